@@ -1,0 +1,165 @@
+import type { AppContext } from '../context';
+import { dataPaths } from '../context';
+import { validation } from '../errors';
+import { commitScan, prepareScan, type PreparedScan } from '../services/attachments';
+import { createNotice, findNoticeByDocNo, listNotices, listRequirements, setRequirements } from '../services/notices';
+import { createPledge, listPledges, pledgeCoverage, type PledgeView } from '../services/pledges';
+import { printPledgeToFile } from '../services/printing';
+import { createUnit, listUnits, requireUnitByName } from '../services/units';
+import { UNIT_KINDS, type UnitKind } from '../../db/schema';
+import { levelLabel } from '../domain/pledgeLevels';
+import { UsageError } from './usage';
+
+export interface CliIO {
+  out(s: string): void;
+  err(s: string): void;
+}
+
+type Values = Record<string, string | boolean | string[] | undefined>;
+type Command = (ctx: AppContext, args: { values: Values; rest: string[] }, io: CliIO) => Promise<void>;
+
+const str = (v: Values, k: string): string | undefined => (typeof v[k] === 'string' ? (v[k] as string) : undefined);
+const need = (v: Values, k: string, label: string): string => {
+  const s = str(v, k);
+  if (s === undefined || s.trim() === '') throw new UsageError(`缺少参数 --${k}（${label}）`);
+  return s;
+};
+const list = (v: Values, k: string): string[] => (Array.isArray(v[k]) ? (v[k] as string[]) : []);
+
+function noticeId(ctx: AppContext, docNo: string | undefined): number | undefined {
+  if (!docNo) return undefined;
+  const n = findNoticeByDocNo(ctx, docNo);
+  if (!n) throw validation(`文号“${docNo}”的通知未登记，请先用 notices add 登记`);
+  return n.id;
+}
+
+function print(io: CliIO, json: boolean, data: unknown, human: () => string) {
+  io.out(json ? JSON.stringify(data, null, 2) : human());
+}
+
+export const commands: Record<string, Command> = {
+  async init(ctx, _a, io) {
+    io.out(`数据目录已就绪：${ctx.dataDir}\n数据库：${dataPaths(ctx.dataDir).dbFile}`);
+  },
+
+  async 'units add'(ctx, { values, rest }, io) {
+    const name = rest[0];
+    if (!name) throw new UsageError('缺少单位名称');
+    const kind = str(values, 'kind');
+    if (kind && !UNIT_KINDS.includes(kind as UnitKind)) {
+      throw validation(`单位类别“${kind}”不对，应为：${UNIT_KINDS.join('、')}`);
+    }
+    const u = createUnit(ctx, { name, kind: kind as UnitKind | undefined, aliases: list(values, 'alias') });
+    print(io, !!values.json, u, () => `已添加单位：${u.name}（${u.kind}，编号 ${u.id}）`);
+  },
+
+  async 'units list'(ctx, { values }, io) {
+    const rows = listUnits(ctx);
+    print(io, !!values.json, rows, () =>
+      rows.map((u) => `${u.id}\t${u.kind}\t${u.name}${u.aliases.length ? `\t别名：${u.aliases.join('、')}` : ''}`).join('\n') ||
+      '（单位名录为空）',
+    );
+  },
+
+  async 'notices add'(ctx, { values }, io) {
+    const n = createNotice(ctx, {
+      docNo: need(values, 'no', '文号'),
+      title: need(values, 'title', '标题'),
+      issuedOn: str(values, 'date') ?? null,
+      deadline: str(values, 'deadline') ?? null,
+    });
+    print(io, !!values.json, n, () => `已登记通知：${n.docNo} ${n.title}（编号 ${n.id}）`);
+  },
+
+  async 'notices list'(ctx, { values }, io) {
+    const rows = listNotices(ctx);
+    print(io, !!values.json, rows, () => rows.map((n) => `${n.id}\t${n.docNo}\t${n.title}`).join('\n') || '（没有通知）');
+  },
+
+  async 'notices require'(ctx, { values }, io) {
+    const id = noticeId(ctx, need(values, 'no', '文号'))!;
+    const unit = requireUnitByName(ctx, need(values, 'unit', '单位'));
+    const count = Number(need(values, 'count', '应签份数'));
+    if (!Number.isInteger(count) || count < 0) throw validation('应签份数必须是不小于 0 的整数');
+    const current = listRequirements(ctx, id, 'pledge').filter((r) => r.unitId !== unit.id);
+    const items = [...current.map((r) => ({ unitId: r.unitId, expectedCount: r.expectedCount, deadline: r.deadline })), { unitId: unit.id, expectedCount: count }];
+    const rows = setRequirements(ctx, id, 'pledge', items);
+    print(io, !!values.json, rows, () => `已设置：${unit.name} 应签明白书 ${count} 份`);
+  },
+
+  async 'pledges add'(ctx, { values }, io) {
+    const levelText = need(values, 'level', '谈话层级 1-4');
+    const level = Number(levelText);
+    if (!Number.isInteger(level) || level < 1 || level > 4) throw validation(`谈话层级必须是 1 到 4，收到的是“${levelText}”`);
+    const talkeeUnit = requireUnitByName(ctx, need(values, 'talkee-unit', '谈话对象单位'));
+    const reporting = str(values, 'reporting-unit');
+    const reportingUnitId = reporting ? requireUnitByName(ctx, reporting).id : null;
+    const nId = noticeId(ctx, str(values, 'notice'));
+    const talkDate = need(values, 'date', '谈话日期');
+    const unsigned = !!values.unsigned;
+    const signedDate = str(values, 'signed-date') ?? (unsigned ? null : talkDate);
+    // Every scan is checked before anything is written; the scans and the record go in one transaction.
+    const scans: PreparedScan[] = [];
+    for (const f of list(values, 'scan')) scans.push(await prepareScan(f));
+    const p = ctx.db.transaction(() => {
+      const attachmentIds = scans.map((s) => commitScan(ctx, s).id);
+      return createPledge(ctx, {
+        noticeId: nId ?? null,
+        level,
+        talkerName: need(values, 'talker', '谈话人'),
+        talkerTitle: need(values, 'talker-title', '谈话人职务'),
+        talkeeName: need(values, 'talkee', '谈话对象'),
+        talkeeUnitId: talkeeUnit.id,
+        talkeeTitle: need(values, 'talkee-title', '谈话对象职务'),
+        reportingUnitId,
+        talkDate,
+        signed: !unsigned,
+        signedDate,
+        custody: str(values, 'custody') ?? null,
+        notes: str(values, 'notes') ?? null,
+        attachmentIds,
+      });
+    });
+    print(io, !!values.json, p, () => `已登记明白书（编号 ${p.id}）：${levelLabel(p.level)} ${p.talkerName} → ${p.talkeeName}（${p.talkeeUnitName}）`);
+  },
+
+  async 'pledges list'(ctx, { values }, io) {
+    const unit = str(values, 'unit');
+    const query = {
+      noticeId: noticeId(ctx, str(values, 'notice')),
+      unitId: unit ? requireUnitByName(ctx, unit).id : undefined,
+      search: str(values, 'search'),
+      sortField: 'createdAt' as const,
+      sortOrder: 'asc' as const,
+      pageSize: 500,
+    };
+    const all: PledgeView[] = [];
+    for (let page = 1; ; page++) {
+      const { rows, total } = listPledges(ctx, { ...query, page });
+      all.push(...rows);
+      if (all.length >= total || rows.length === 0) break;
+    }
+    print(io, !!values.json, all, () =>
+      all.map((p) => `${p.id}\t${levelLabel(p.level)}\t${p.talkerName}→${p.talkeeName}\t${p.talkeeUnitName}\t${p.status}\t${p.talkDate ?? ''}`).join('\n') ||
+      '（没有明白书）',
+    );
+  },
+
+  async coverage(ctx, { values }, io) {
+    const c = pledgeCoverage(ctx, noticeId(ctx, need(values, 'notice', '文号'))!);
+    print(io, !!values.json, c, () =>
+      [
+        `${c.docNo} ${c.title}`,
+        ...c.rows.map((r) => `${r.unitName}\t应签 ${r.expected}\t已签 ${r.signed}\t缺 ${r.missing}`),
+        `合计：应签 ${c.totals.expected}，已签 ${c.totals.signed}，缺 ${c.totals.missing}`,
+      ].join('\n'),
+    );
+  },
+
+  async 'print-pledge'(ctx, { values, rest }, io) {
+    const id = Number(rest[0]);
+    if (!Number.isInteger(id) || id < 1) throw new UsageError('缺少明白书编号，例如：print-pledge 12 --out 明白书.pdf');
+    const file = await printPledgeToFile(ctx, id, need(values, 'out', '输出文件'));
+    print(io, !!values.json, { file }, () => `已生成：${file}`);
+  },
+};

@@ -1,0 +1,22 @@
+export class UsageError extends Error {}
+
+export const USAGE = `安委台账 命令行
+
+用法：npm run cli -- [--data 数据目录] <命令> [参数]
+
+  init                                   初始化（或升级）数据目录
+  units add 名称 [--kind 类别] [--alias 别名]…   添加单位（类别：乡镇/街道/开发区/部门/企业/其他）
+  units list [--json]                    列出单位名录
+  notices add --no 文号 --title 标题 [--date 发文日期] [--deadline 截止日期] [--json]
+  notices list [--json]                  列出通知
+  notices require --no 文号 --unit 单位 --count 份数   设置某单位应签明白书份数
+  pledges add --level 1-4 --talker 谈话人 --talker-title 职务 --talkee 谈话对象
+              --talkee-unit 单位 --talkee-title 职务 --date YYYY-MM-DD
+              [--signed-date YYYY-MM-DD | --unsigned] [--notice 文号] [--reporting-unit 单位]
+              [--custody 留存单位] [--notes 备注] [--scan 扫描件]… [--json]
+  pledges list [--notice 文号] [--unit 单位] [--search 关键词] [--json]
+  coverage --notice 文号 [--json]         明白书签订覆盖情况
+  print-pledge 编号 --out 文件.pdf        打印预填的明白书
+
+退出码：0 成功；1 输入被拒绝（未写入任何数据）；2 用法错误。
+数据目录默认在用户数据文件夹（可用 --data 或环境变量 ANWEI_DATA 指定）。`;

@@ -1,0 +1,73 @@
+import path from 'node:path';
+import type { Db, OpenedDb } from '../db/open';
+import { openDb, type OpenDbOptions } from '../db/open';
+import type Database from 'better-sqlite3';
+
+/** File dialogs and the system shell, provided by Electron in the app and replaced in tests and the CLI. */
+export interface FileFilter {
+  name: string;
+  extensions: string[];
+}
+
+export interface Ports {
+  /** Asks the user for files to open; returns absolute paths, empty when cancelled. */
+  pickFiles(opts: { title: string; filters: FileFilter[]; multiple: boolean }): Promise<string[]>;
+  /** Asks where to save; returns the chosen path or null when cancelled. */
+  pickSavePath(opts: { title: string; defaultName: string; filters: FileFilter[] }): Promise<string | null>;
+  /** Opens a file in the system's default viewer. */
+  openPath(file: string): Promise<void>;
+  /** Shows a file in the system file manager. */
+  showInFolder(file: string): Promise<void>;
+}
+
+export interface AppContext {
+  db: Db;
+  sqlite: Database.Database;
+  dataDir: string;
+  /** Who is acting, for the audit log (the clerk's Windows user name, or "命令行"). */
+  actor: string;
+  now: () => Date;
+  ports: Ports;
+}
+
+export function dataPaths(dataDir: string) {
+  return {
+    dataDir,
+    dbFile: path.join(dataDir, 'anwei.db'),
+    attachmentsDir: path.join(dataDir, 'attachments'),
+    backupsDir: path.join(dataDir, 'backups'),
+    tmpDir: path.join(dataDir, 'tmp'),
+  };
+}
+
+/** Ports that refuse interactive use (CLI, background jobs). */
+export const headlessPorts: Ports = {
+  async pickFiles() {
+    return [];
+  },
+  async pickSavePath() {
+    return null;
+  },
+  async openPath() {},
+  async showInFolder() {},
+};
+
+export interface OpenContextOptions extends OpenDbOptions {
+  actor?: string;
+  now?: () => Date;
+  ports?: Ports;
+}
+
+export function openContext(dataDir: string, opts: OpenContextOptions = {}): AppContext & { opened: OpenedDb } {
+  const p = dataPaths(dataDir);
+  const opened = openDb(p.dbFile, { ...opts, backupDir: opts.backupDir ?? p.backupsDir });
+  return {
+    opened,
+    db: opened.db,
+    sqlite: opened.sqlite,
+    dataDir,
+    actor: opts.actor ?? '操作员',
+    now: opts.now ?? (() => new Date()),
+    ports: opts.ports ?? headlessPorts,
+  };
+}

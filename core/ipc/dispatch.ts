@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import type { AppContext } from '../context';
+import { isAppError } from '../errors';
+import { contract, type Channel, type Envelope } from './contract';
+import { handlers } from './handlers';
+import { FIELD_LABELS } from './labels';
+
+z.config(z.locales.zhCN());
+
+function fieldName(path: PropertyKey[]): string {
+  const named = [...path].reverse().find((p) => typeof p === 'string') as string | undefined;
+  const label = named ? (FIELD_LABELS[named] ?? named) : '';
+  const idx = path.find((p) => typeof p === 'number');
+  return label ? `${label}${idx !== undefined ? `（第 ${Number(idx) + 1} 项）` : ''}` : '输入';
+}
+
+/** Turns zod issues into one Chinese sentence per problem. */
+export function describeZodError(err: z.ZodError): string {
+  return err.issues
+    .slice(0, 5)
+    .map((i) => {
+      if (i.code === 'unrecognized_keys') return `不认识的字段：${i.keys.join('、')}`;
+      return `${fieldName(i.path)}：${i.message}`;
+    })
+    .join('；');
+}
+
+function isChannel(c: unknown): c is Channel {
+  return typeof c === 'string' && Object.prototype.hasOwnProperty.call(contract, c);
+}
+
+/**
+ * The single entry point for every IPC call: checks the channel, validates the input, runs the handler and
+ * wraps the result or the error in an envelope. Never throws.
+ */
+export async function dispatch(ctx: AppContext, channel: unknown, input: unknown): Promise<Envelope<unknown>> {
+  if (!isChannel(channel)) {
+    return { ok: false, error: { code: 'UNKNOWN_CHANNEL', message: `不支持的操作：${String(channel).slice(0, 60)}` } };
+  }
+  const parsed = contract[channel].safeParse(input === undefined ? {} : input);
+  if (!parsed.success) {
+    return { ok: false, error: { code: 'VALIDATION', message: `输入有误：${describeZodError(parsed.error)}` } };
+  }
+  try {
+    const handler = handlers[channel] as (ctx: AppContext, input: unknown) => unknown;
+    const data = await handler(ctx, parsed.data);
+    return { ok: true, data: data === undefined ? null : data };
+  } catch (e) {
+    if (isAppError(e)) return { ok: false, error: { code: e.code, message: e.message } };
+    const code = (e as { code?: string }).code ?? '';
+    if (code.startsWith('SQLITE_CONSTRAINT')) {
+      return {
+        ok: false,
+        error: { code: 'CONFLICT', message: '操作与已有数据冲突（重复或仍被引用），未作任何修改' },
+      };
+    }
+    if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
+      return { ok: false, error: { code: 'INTERNAL', message: '数据库正忙，请稍后再试；数据未改动' } };
+    }
+    console.error(`[ipc] ${channel} failed`, e);
+    return {
+      ok: false,
+      error: {
+        code: 'INTERNAL',
+        message: `程序内部错误，操作未完成，数据未改动。请把以下信息告诉维护人员：${String((e as Error)?.message ?? e).slice(0, 300)}`,
+      },
+    };
+  }
+}

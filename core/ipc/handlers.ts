@@ -1,0 +1,56 @@
+/** Channel → service call. Handlers are one-liners: behaviour lives in the services. */
+import type { AppContext } from '../context';
+import { dataPaths } from '../context';
+import { listAudit } from '../services/audit';
+import { importScans, openAttachment, readAttachment } from '../services/attachments';
+import { createNotice, listNotices, listRequirements, setRequirements, updateNotice } from '../services/notices';
+import {
+  createPledge,
+  deletePledge,
+  getPledge,
+  listPledges,
+  pledgeCoverage,
+  updatePledge,
+} from '../services/pledges';
+import { printPledgeInteractive } from '../services/printing';
+import { getSettings, updateSettings } from '../services/settings';
+import { createUnit, listUnits, updateUnit } from '../services/units';
+import type { Channel, ParsedInput } from './contract';
+
+export const APP_VERSION = '0.1.0';
+
+type HandlerMap = { [C in Channel]: (ctx: AppContext, input: ParsedInput<C>) => unknown };
+
+export const handlers = {
+  'app:info': (ctx) => ({ version: APP_VERSION, dataDir: ctx.dataDir, dbFile: dataPaths(ctx.dataDir).dbFile }),
+
+  'settings:get': (ctx) => getSettings(ctx),
+  'settings:update': (ctx, i) => updateSettings(ctx, i.patch),
+
+  'units:list': (ctx, i) => listUnits(ctx, i),
+  'units:create': (ctx, i) => createUnit(ctx, i),
+  'units:update': (ctx, i) => updateUnit(ctx, i.id, i.patch),
+
+  'notices:list': (ctx, i) => listNotices(ctx, i),
+  'notices:create': (ctx, i) => createNotice(ctx, i),
+  'notices:update': (ctx, i) => updateNotice(ctx, i.id, i.patch),
+  'notices:requirements': (ctx, i) => listRequirements(ctx, i.noticeId),
+  'notices:setPledgeRequirements': (ctx, i) => setRequirements(ctx, i.noticeId, 'pledge', i.items),
+
+  'pledges:list': (ctx, i) => listPledges(ctx, i),
+  'pledges:get': (ctx, i) => getPledge(ctx, i.id),
+  'pledges:create': (ctx, i) => createPledge(ctx, i),
+  'pledges:update': (ctx, i) => updatePledge(ctx, i.id, i.patch),
+  'pledges:delete': (ctx, i) => deletePledge(ctx, i.id),
+  'pledges:coverage': (ctx, i) => pledgeCoverage(ctx, i.noticeId),
+  'pledges:print': (ctx, i) => printPledgeInteractive(ctx, i.id),
+
+  'attachments:pick': (ctx) => importScans(ctx),
+  'attachments:preview': (ctx, i) => readAttachment(ctx, i.id),
+  'attachments:open': (ctx, i) => openAttachment(ctx, i.id),
+
+  'audit:list': (ctx, i) => listAudit(ctx, i),
+} satisfies HandlerMap;
+
+export type Handlers = typeof handlers;
+export type ChannelOutput<C extends Channel> = Awaited<ReturnType<Handlers[C]>>;

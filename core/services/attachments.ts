@@ -1,0 +1,225 @@
+import { PDFDocument } from '@cantoo/pdf-lib';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { eq, inArray } from 'drizzle-orm';
+import { attachments } from '../../db/schema';
+import { dataPaths, type AppContext } from '../context';
+import { fileInvalid, notFound } from '../errors';
+
+export type Attachment = typeof attachments.$inferSelect;
+
+export const MAX_ATTACHMENT_BYTES = 200 * 1024 * 1024;
+export const MAX_IMAGE_PIXELS = 50_000_000;
+
+export const SCAN_FILTERS = [{ name: '扫描件（PDF、JPEG、PNG）', extensions: ['pdf', 'jpg', 'jpeg', 'png'] }];
+
+const EXT_BY_MIME: Record<string, string> = { 'application/pdf': 'pdf', 'image/jpeg': 'jpg', 'image/png': 'png' };
+
+interface Inspected {
+  mime: string;
+  pageCount: number;
+  width?: number;
+  height?: number;
+}
+
+function jpegSize(buf: Buffer): { width: number; height: number } | null {
+  let i = 2;
+  while (i + 9 < buf.length) {
+    if (buf[i] !== 0xff) return null;
+    const marker = buf[i + 1]!;
+    if (marker === 0xd8 || marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
+      i += 2;
+      continue;
+    }
+    const len = buf.readUInt16BE(i + 2);
+    // SOF0..SOF15 except DHT (C4), JPG (C8), DAC (CC)
+    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
+      return { height: buf.readUInt16BE(i + 5), width: buf.readUInt16BE(i + 7) };
+    }
+    i += 2 + len;
+  }
+  return null;
+}
+
+/** Checks that a file is a PDF/JPEG/PNG that can be shown and bound, and counts its pages. */
+export async function inspectScan(buf: Buffer, name: string): Promise<Inspected> {
+  if (buf.length === 0) throw fileInvalid(`文件“${name}”是空文件（0 字节），请重新扫描或选择正确的文件`);
+  if (buf.subarray(0, 5).toString('latin1') === '%PDF-') {
+    let doc: PDFDocument;
+    try {
+      doc = await PDFDocument.load(buf, { ignoreEncryption: true, updateMetadata: false, throwOnInvalidObject: true });
+    } catch {
+      throw fileInvalid(`文件“${name}”已损坏，无法打开。请重新扫描，或用 PDF 阅读器打开后另存一份再试`);
+    }
+    if (doc.isEncrypted) {
+      throw fileInvalid(`文件“${name}”是加密的 PDF，无法装订归档。请用 PDF 阅读器去除密码（或打印为新的 PDF）后再添加`);
+    }
+    const pageCount = doc.getPageCount();
+    if (pageCount < 1) throw fileInvalid(`文件“${name}”没有可用的页面，可能已损坏，请重新扫描`);
+    const tail = buf.subarray(Math.max(0, buf.length - 1024)).toString('latin1');
+    if (!tail.includes('%%EOF')) {
+      throw fileInvalid(`文件“${name}”不完整（文件末尾缺失），可能复制时中断，请重新复制或扫描`);
+    }
+    return { mime: 'application/pdf', pageCount };
+  }
+  if (buf[0] === 0xff && buf[1] === 0xd8 && buf[2] === 0xff) {
+    const size = jpegSize(buf);
+    if (!size) throw fileInvalid(`图片“${name}”已损坏，无法读取尺寸，请重新扫描`);
+    if (!(buf[buf.length - 2] === 0xff && buf[buf.length - 1] === 0xd9)) {
+      throw fileInvalid(`图片“${name}”不完整（文件被截断），请重新扫描或重新复制`);
+    }
+    checkPixels(size, name);
+    return { mime: 'image/jpeg', pageCount: 1, ...size };
+  }
+  if (buf.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) {
+    if (buf.length < 33 || buf.subarray(12, 16).toString('latin1') !== 'IHDR') {
+      throw fileInvalid(`图片“${name}”已损坏，请重新扫描`);
+    }
+    const size = { width: buf.readUInt32BE(16), height: buf.readUInt32BE(20) };
+    if (!buf.subarray(buf.length - 12).includes(Buffer.from('IEND', 'latin1'))) {
+      throw fileInvalid(`图片“${name}”不完整（文件被截断），请重新扫描或重新复制`);
+    }
+    checkPixels(size, name);
+    return { mime: 'image/png', pageCount: 1, ...size };
+  }
+  throw fileInvalid(`文件“${name}”不是 PDF、JPEG 或 PNG 格式，无法作为扫描件。请扫描为 PDF 或 JPG 后再添加`);
+}
+
+function checkPixels(size: { width: number; height: number }, name: string) {
+  if (!size.width || !size.height) throw fileInvalid(`图片“${name}”尺寸为 0，已损坏`);
+  const px = size.width * size.height;
+  if (px > MAX_IMAGE_PIXELS) {
+    throw fileInvalid(
+      `图片“${name}”过大（${size.width}×${size.height}，约 ${Math.round(px / 1e6)} 百万像素），请以 300dpi 或更低分辨率重新扫描`,
+    );
+  }
+}
+
+export function attachmentPath(ctx: AppContext, a: Pick<Attachment, 'sha256' | 'mime'>): string {
+  const ext = EXT_BY_MIME[a.mime] ?? 'bin';
+  return path.join(dataPaths(ctx.dataDir).attachmentsDir, a.sha256.slice(0, 2), `${a.sha256}.${ext}`);
+}
+
+/** Writes bytes to `dest` through a temp file in the same folder, fsynced, then renamed: never half a file. */
+export function writeFileAtomic(dest: string, data: Buffer): void {
+  fs.mkdirSync(path.dirname(dest), { recursive: true });
+  const tmp = `${dest}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
+  const fd = fs.openSync(tmp, 'w');
+  try {
+    fs.writeSync(fd, data);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  fs.renameSync(tmp, dest);
+}
+
+/** Display name only: strips any folder part a hostile name could carry (../../x.pdf). */
+export function safeDisplayName(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? '';
+  const cleaned = base.replace(/[\u0000-\u001f<>:"|?*]/g, '_').trim();
+  return cleaned.slice(0, 200) || '未命名文件';
+}
+
+export interface PreparedScan {
+  buf: Buffer;
+  name: string;
+  sha256: string;
+  mime: string;
+  pageCount: number;
+}
+
+/** Reads and checks a scan without writing anything; a bad file raises a Chinese error naming it. */
+export async function prepareScan(filePath: string, displayName?: string): Promise<PreparedScan> {
+  const name = safeDisplayName(displayName ?? path.basename(filePath));
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(filePath);
+  } catch {
+    throw fileInvalid(`找不到文件“${name}”，可能已被移动或删除`);
+  }
+  if (!stat.isFile()) throw fileInvalid(`“${name}”不是文件`);
+  if (stat.size > MAX_ATTACHMENT_BYTES) {
+    throw fileInvalid(`文件“${name}”太大（${(stat.size / 1048576).toFixed(0)} MB），单个扫描件不能超过 200 MB`);
+  }
+  return prepareScanBytes(fs.readFileSync(filePath), name);
+}
+
+export async function prepareScanBytes(buf: Buffer, name: string): Promise<PreparedScan> {
+  const info = await inspectScan(buf, name);
+  const sha256 = crypto.createHash('sha256').update(buf).digest('hex');
+  return { buf, name, sha256, mime: info.mime, pageCount: info.pageCount };
+}
+
+/**
+ * Puts a checked scan into the content-addressed store (once per content) and returns its record. Synchronous,
+ * so it can run inside the transaction that links it: the file is written (atomically) before the row.
+ */
+export function commitScan(ctx: AppContext, s: PreparedScan): Attachment {
+  const dest = attachmentPath(ctx, s);
+  if (!fileMatches(dest, s.sha256)) writeFileAtomic(dest, s.buf); // also heals a missing or damaged copy
+  const existing = ctx.db.select().from(attachments).where(eq(attachments.sha256, s.sha256)).get();
+  if (existing) return existing;
+  return ctx.db
+    .insert(attachments)
+    .values({ sha256: s.sha256, originalName: s.name, mime: s.mime, size: s.buf.length, pageCount: s.pageCount })
+    .returning()
+    .get();
+}
+
+export async function storeScan(ctx: AppContext, filePath: string, displayName?: string): Promise<Attachment> {
+  return commitScan(ctx, await prepareScan(filePath, displayName));
+}
+
+function fileMatches(file: string, sha256: string): boolean {
+  try {
+    return crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex') === sha256;
+  } catch {
+    return false;
+  }
+}
+
+export function getAttachment(ctx: AppContext, id: number): Attachment {
+  const a = ctx.db.select().from(attachments).where(eq(attachments.id, id)).get();
+  if (!a) throw notFound(`找不到编号为 ${id} 的附件`);
+  return a;
+}
+
+export function getAttachments(ctx: AppContext, ids: number[]): Attachment[] {
+  if (!ids.length) return [];
+  return ctx.db.select().from(attachments).where(inArray(attachments.id, ids)).all();
+}
+
+export const MAX_PREVIEW_BYTES = 60 * 1024 * 1024;
+
+/** Bytes of an attachment for the in-app preview (the renderer draws a PDF's first page or the image). */
+export function readAttachment(ctx: AppContext, id: number): { attachment: Attachment; base64: string } {
+  const a = getAttachment(ctx, id);
+  const file = attachmentPath(ctx, a);
+  if (a.size > MAX_PREVIEW_BYTES) {
+    throw fileInvalid(`“${a.originalName}”太大，无法在程序内预览，请点击“用系统程序打开”`);
+  }
+  let buf: Buffer;
+  try {
+    buf = fs.readFileSync(file);
+  } catch {
+    throw fileInvalid(`附件“${a.originalName}”的文件在附件库中缺失，请运行“数据检查”或从备份恢复`);
+  }
+  return { attachment: a, base64: buf.toString('base64') };
+}
+
+/** Picks scans through the file dialog and stores them. */
+export async function importScans(ctx: AppContext): Promise<Attachment[]> {
+  const files = await ctx.ports.pickFiles({ title: '选择明白书扫描件', filters: SCAN_FILTERS, multiple: true });
+  const prepared: PreparedScan[] = [];
+  for (const f of files) prepared.push(await prepareScan(f)); // all checked before any is stored
+  return ctx.db.transaction(() => prepared.map((p) => commitScan(ctx, p)));
+}
+
+export async function openAttachment(ctx: AppContext, id: number): Promise<void> {
+  const a = getAttachment(ctx, id);
+  const file = attachmentPath(ctx, a);
+  if (!fs.existsSync(file)) throw fileInvalid(`附件“${a.originalName}”的文件在附件库中缺失，请运行“数据检查”或从备份恢复`);
+  await ctx.ports.openPath(file);
+}

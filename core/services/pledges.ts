@@ -1,0 +1,431 @@
+import { and, asc, desc, eq, gte, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
+import { notices, pledgeAttachments, pledges, units, attachments } from '../../db/schema';
+import type { AppContext } from '../context';
+import { isIsoDate, todayIso } from '../domain/dates';
+import { levelLabel, pledgeLevel } from '../domain/pledgeLevels';
+import { cleanText } from '../domain/text';
+import { notFound, validation } from '../errors';
+import { recordAudit } from './audit';
+import { getAttachments } from './attachments';
+import { getNotice, listRequirements } from './notices';
+
+export interface PledgeInput {
+  noticeId?: number | null;
+  level: number;
+  talkerName: string;
+  talkerTitle: string;
+  talkeeName: string;
+  talkeeUnitId: number;
+  talkeeTitle: string;
+  reportingUnitId?: number | null;
+  talkDate?: string | null;
+  signed: boolean;
+  signedDate?: string | null;
+  custody?: string | null;
+  notes?: string | null;
+  /** Scans in display order; replaces the current list on update. */
+  attachmentIds?: number[];
+}
+
+export interface PledgeAttachmentView {
+  id: number;
+  originalName: string;
+  mime: string;
+  size: number;
+  pageCount: number | null;
+}
+
+export interface PledgeView {
+  id: number;
+  noticeId: number | null;
+  noticeDocNo: string | null;
+  level: number;
+  talkerName: string;
+  talkerTitle: string;
+  talkeeName: string;
+  talkeeUnitId: number;
+  talkeeUnitName: string;
+  talkeeTitle: string;
+  reportingUnitId: number | null;
+  reportingUnitName: string | null;
+  talkDate: string | null;
+  signedDate: string | null;
+  custody: string | null;
+  status: (typeof pledges.$inferSelect)['status'];
+  notes: string | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  attachments: PledgeAttachmentView[];
+}
+
+export const PLEDGE_SORT_FIELDS = ['talkDate', 'signedDate', 'level', 'talkeeName', 'talkeeUnit', 'createdAt'] as const;
+export type PledgeSortField = (typeof PLEDGE_SORT_FIELDS)[number];
+
+export interface PledgeQuery {
+  search?: string;
+  noticeId?: number;
+  level?: number;
+  unitId?: number;
+  signed?: 'signed' | 'unsigned';
+  hasScan?: boolean;
+  dateFrom?: string;
+  dateTo?: string;
+  sortField?: PledgeSortField;
+  sortOrder?: 'asc' | 'desc';
+  page?: number;
+  pageSize?: number;
+}
+
+const talkeeUnit = alias(units, 'talkee_unit');
+const reportingUnit = alias(units, 'reporting_unit');
+
+function baseSelect(ctx: AppContext) {
+  return ctx.db
+    .select({
+      p: pledges,
+      noticeDocNo: notices.docNo,
+      talkeeUnitName: talkeeUnit.name,
+      reportingUnitName: reportingUnit.name,
+    })
+    .from(pledges)
+    .leftJoin(notices, eq(notices.id, pledges.noticeId))
+    .innerJoin(talkeeUnit, eq(talkeeUnit.id, pledges.talkeeUnitId))
+    .leftJoin(reportingUnit, eq(reportingUnit.id, pledges.reportingUnitId));
+}
+
+type Row = Awaited<ReturnType<ReturnType<typeof baseSelect>['all']>>[number];
+
+function attachmentsByPledge(ctx: AppContext, ids: number[]): Map<number, PledgeAttachmentView[]> {
+  const map = new Map<number, PledgeAttachmentView[]>();
+  if (!ids.length) return map;
+  const rows = ctx.db
+    .select({
+      pledgeId: pledgeAttachments.pledgeId,
+      id: attachments.id,
+      originalName: attachments.originalName,
+      mime: attachments.mime,
+      size: attachments.size,
+      pageCount: attachments.pageCount,
+    })
+    .from(pledgeAttachments)
+    .innerJoin(attachments, eq(attachments.id, pledgeAttachments.attachmentId))
+    .where(inArray(pledgeAttachments.pledgeId, ids))
+    .orderBy(asc(pledgeAttachments.position))
+    .all();
+  for (const { pledgeId, ...a } of rows) map.set(pledgeId, [...(map.get(pledgeId) ?? []), a]);
+  return map;
+}
+
+function toView(r: Row, atts: PledgeAttachmentView[]): PledgeView {
+  const p = r.p;
+  return {
+    id: p.id,
+    noticeId: p.noticeId,
+    noticeDocNo: r.noticeDocNo,
+    level: p.level,
+    talkerName: p.talkerName,
+    talkerTitle: p.talkerTitle,
+    talkeeName: p.talkeeName,
+    talkeeUnitId: p.talkeeUnitId,
+    talkeeUnitName: r.talkeeUnitName,
+    talkeeTitle: p.talkeeTitle,
+    reportingUnitId: p.reportingUnitId,
+    reportingUnitName: r.reportingUnitName,
+    talkDate: p.talkDate,
+    signedDate: p.signedDate,
+    custody: p.custody,
+    status: p.status,
+    notes: p.notes,
+    version: p.version,
+    createdAt: p.createdAt,
+    updatedAt: p.updatedAt,
+    attachments: atts,
+  };
+}
+
+function conditions(q: PledgeQuery): SQL[] {
+  const c: SQL[] = [isNull(pledges.deletedAt)];
+  if (q.noticeId !== undefined) c.push(eq(pledges.noticeId, q.noticeId));
+  if (q.level !== undefined) c.push(eq(pledges.level, q.level));
+  if (q.unitId !== undefined) {
+    c.push(or(eq(pledges.talkeeUnitId, q.unitId), eq(pledges.reportingUnitId, q.unitId))!);
+  }
+  if (q.signed === 'signed') c.push(inArray(pledges.status, ['已签订', '已归档']));
+  if (q.signed === 'unsigned') c.push(eq(pledges.status, '未签订'));
+  const hasScan = sql`exists (select 1 from ${pledgeAttachments} pa where pa.pledge_id = ${pledges.id})`;
+  if (q.hasScan === true) c.push(hasScan);
+  if (q.hasScan === false) c.push(sql`not ${hasScan}`);
+  if (q.dateFrom) c.push(gte(sql`coalesce(${pledges.talkDate}, ${pledges.signedDate})`, q.dateFrom));
+  if (q.dateTo) c.push(lte(sql`coalesce(${pledges.talkDate}, ${pledges.signedDate})`, q.dateTo));
+  const s = q.search?.trim();
+  if (s) {
+    const pat = `%${s.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+    const likes = [
+      pledges.talkerName,
+      pledges.talkerTitle,
+      pledges.talkeeName,
+      pledges.talkeeTitle,
+      pledges.notes,
+      pledges.custody,
+      talkeeUnit.name,
+      notices.docNo,
+    ].map((col) => sql`${col} like ${pat} escape '\\'`);
+    c.push(or(...likes)!);
+  }
+  return c;
+}
+
+export function listPledges(ctx: AppContext, q: PledgeQuery = {}): { rows: PledgeView[]; total: number } {
+  const where = and(...conditions(q));
+  const dir = q.sortOrder === 'asc' ? asc : desc;
+  const sortCol = {
+    talkDate: sql`coalesce(${pledges.talkDate}, ${pledges.signedDate})`,
+    signedDate: pledges.signedDate,
+    level: pledges.level,
+    talkeeName: pledges.talkeeName,
+    talkeeUnit: talkeeUnit.name,
+    createdAt: pledges.id,
+  }[q.sortField ?? 'createdAt'];
+  const pageSize = Math.min(Math.max(q.pageSize ?? 20, 1), 500);
+  const page = Math.max(q.page ?? 1, 1);
+  const rows = baseSelect(ctx)
+    .where(where)
+    .orderBy(dir(sortCol), dir(pledges.id))
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
+    .all();
+  const total = ctx.db
+    .select({ n: sql<number>`count(*)` })
+    .from(pledges)
+    .leftJoin(notices, eq(notices.id, pledges.noticeId))
+    .innerJoin(talkeeUnit, eq(talkeeUnit.id, pledges.talkeeUnitId))
+    .where(where)
+    .get()!.n;
+  const atts = attachmentsByPledge(
+    ctx,
+    rows.map((r) => r.p.id),
+  );
+  return { rows: rows.map((r) => toView(r, atts.get(r.p.id) ?? [])), total };
+}
+
+export function getPledge(ctx: AppContext, id: number): PledgeView {
+  const r = baseSelect(ctx)
+    .where(and(eq(pledges.id, id), isNull(pledges.deletedAt)))
+    .get();
+  if (!r) throw notFound(`找不到编号为 ${id} 的明白书，可能已被删除`);
+  return toView(r, attachmentsByPledge(ctx, [id]).get(id) ?? []);
+}
+
+function requireLiveUnit(ctx: AppContext, id: number, what: string) {
+  const u = ctx.db.select().from(units).where(and(eq(units.id, id), isNull(units.deletedAt))).get();
+  if (!u) throw notFound(`${what}（编号 ${id}）不在单位名录中，请先添加该单位`);
+  return u;
+}
+
+/** Checks a 明白书 and returns the row values to store. */
+function validatePledge(ctx: AppContext, i: PledgeInput) {
+  const level = pledgeLevel(i.level);
+  if (!level) throw validation(`谈话层级必须是 1 到 4（附件2 的四个层级），收到的是“${i.level}”`);
+  const fields = {
+    talkerName: ['谈话人', cleanText(i.talkerName)],
+    talkerTitle: ['谈话人职务', cleanText(i.talkerTitle)],
+    talkeeName: ['谈话对象', cleanText(i.talkeeName)],
+    talkeeTitle: ['谈话对象职务', cleanText(i.talkeeTitle)],
+  } as const;
+  for (const [label, v] of Object.values(fields)) {
+    if (!v) throw validation(`${label}不能为空`);
+    if (v.length > 100) throw validation(`${label}太长（最多 100 字）`);
+  }
+  for (const [label, d] of [
+    ['谈话日期', i.talkDate],
+    ['签订日期', i.signedDate],
+  ] as const) {
+    if (d && !isIsoDate(d)) throw validation(`${label}“${d}”不是有效日期（格式 YYYY-MM-DD）`);
+  }
+  const today = todayIso(ctx.now());
+  if (i.talkDate && i.talkDate > today) throw validation(`谈话日期 ${i.talkDate} 晚于今天，请核对`);
+  if (i.signedDate && i.signedDate > today) throw validation(`签订日期 ${i.signedDate} 晚于今天，请核对`);
+  if (i.talkDate && i.signedDate && i.signedDate < i.talkDate) throw validation('签订日期不能早于谈话日期');
+  if (!i.signed && i.signedDate) throw validation('填写了签订日期，请同时勾选“已签订”');
+  requireLiveUnit(ctx, i.talkeeUnitId, '谈话对象单位');
+  if (i.reportingUnitId) requireLiveUnit(ctx, i.reportingUnitId, '报送单位');
+  if (i.noticeId) getNotice(ctx, i.noticeId);
+  const ids = i.attachmentIds ?? [];
+  if (new Set(ids).size !== ids.length) throw validation('同一扫描件不能重复添加');
+  const found = getAttachments(ctx, ids);
+  if (found.length !== ids.length) throw notFound('所选扫描件有的已不存在，请重新添加扫描件');
+  return {
+    noticeId: i.noticeId ?? null,
+    level: level.level,
+    talkerName: fields.talkerName[1],
+    talkerTitle: fields.talkerTitle[1],
+    talkeeName: fields.talkeeName[1],
+    talkeeUnitId: i.talkeeUnitId,
+    talkeeTitle: fields.talkeeTitle[1],
+    reportingUnitId: i.reportingUnitId && i.reportingUnitId !== i.talkeeUnitId ? i.reportingUnitId : null,
+    talkDate: i.talkDate || null,
+    signedDate: i.signedDate || null,
+    custody: cleanText(i.custody) || level.defaultCustody,
+    status: i.signed ? ('已签订' as const) : ('未签订' as const),
+    notes: cleanText(i.notes) || null,
+  };
+}
+
+function writeAttachments(ctx: AppContext, pledgeId: number, ids: number[]) {
+  ctx.db.delete(pledgeAttachments).where(eq(pledgeAttachments.pledgeId, pledgeId)).run();
+  ids.forEach((attachmentId, position) => {
+    ctx.db.insert(pledgeAttachments).values({ pledgeId, attachmentId, position, role: 'scan' }).run();
+  });
+}
+
+function describe(p: { talkerName: string; talkeeName: string; level: number }) {
+  return `${levelLabel(p.level)} ${p.talkerName}→${p.talkeeName}`;
+}
+
+export function createPledge(ctx: AppContext, input: PledgeInput): PledgeView {
+  return ctx.db.transaction(() => {
+    const values = validatePledge(ctx, input);
+    const row = ctx.db.insert(pledges).values(values).returning().get();
+    writeAttachments(ctx, row.id, input.attachmentIds ?? []);
+    const view = getPledge(ctx, row.id);
+    recordAudit(ctx, { action: 'create', entity: 'pledge', entityId: row.id, summary: `登记明白书 ${describe(view)}`, after: view });
+    return view;
+  });
+}
+
+export function updatePledge(ctx: AppContext, id: number, patch: Partial<PledgeInput>): PledgeView {
+  return ctx.db.transaction(() => {
+    const before = getPledge(ctx, id);
+    if (before.status === '已归档') throw validation('该明白书已归档封存，不能修改；如需更正，请在案卷中办理补充');
+    const merged: PledgeInput = {
+      noticeId: before.noticeId,
+      level: before.level,
+      talkerName: before.talkerName,
+      talkerTitle: before.talkerTitle,
+      talkeeName: before.talkeeName,
+      talkeeUnitId: before.talkeeUnitId,
+      talkeeTitle: before.talkeeTitle,
+      reportingUnitId: before.reportingUnitId,
+      talkDate: before.talkDate,
+      signed: before.status !== '未签订',
+      signedDate: before.signedDate,
+      custody: before.custody,
+      notes: before.notes,
+      attachmentIds: before.attachments.map((a) => a.id),
+      ...patch,
+    };
+    const values = validatePledge(ctx, merged);
+    ctx.db
+      .update(pledges)
+      .set({ ...values, version: before.version + 1, updatedAt: ctx.now().toISOString() })
+      .where(eq(pledges.id, id))
+      .run();
+    writeAttachments(ctx, id, merged.attachmentIds ?? []);
+    const after = getPledge(ctx, id);
+    recordAudit(ctx, { action: 'update', entity: 'pledge', entityId: id, summary: `修改明白书 ${describe(after)}`, before, after });
+    return after;
+  });
+}
+
+/** Moves a 明白书 to the 回收站 (soft delete). */
+export function deletePledge(ctx: AppContext, id: number): void {
+  ctx.db.transaction(() => {
+    const before = getPledge(ctx, id);
+    if (before.status === '已归档') throw validation('该明白书已归档封存，不能删除');
+    ctx.db.update(pledges).set({ deletedAt: ctx.now().toISOString() }).where(eq(pledges.id, id)).run();
+    recordAudit(ctx, { action: 'delete', entity: 'pledge', entityId: id, summary: `删除明白书 ${describe(before)}（移入回收站）`, before });
+  });
+}
+
+export interface CoverageRow {
+  unitId: number;
+  unitName: string;
+  unitKind: string;
+  expected: number;
+  registered: number;
+  signed: number;
+  withScan: number;
+  missing: number;
+  deadline: string | null;
+}
+
+export interface Coverage {
+  noticeId: number;
+  docNo: string;
+  title: string;
+  deadline: string | null;
+  rows: CoverageRow[];
+  totals: { expected: number; registered: number; signed: number; withScan: number; missing: number; unitsComplete: number; units: number };
+}
+
+/** For each unit a notice addresses: talks expected vs 明白书 registered and signed. */
+export function pledgeCoverage(ctx: AppContext, noticeId: number): Coverage {
+  const notice = getNotice(ctx, noticeId);
+  const reqs = listRequirements(ctx, noticeId, 'pledge');
+  const counted = ctx.db
+    .select({
+      unitId: sql<number>`coalesce(${pledges.reportingUnitId}, ${pledges.talkeeUnitId})`,
+      registered: sql<number>`count(*)`,
+      signed: sql<number>`sum(case when ${pledges.status} != '未签订' then 1 else 0 end)`,
+      withScan: sql<number>`sum(case when exists (select 1 from ${pledgeAttachments} pa where pa.pledge_id = ${pledges.id}) then 1 else 0 end)`,
+    })
+    .from(pledges)
+    .where(and(eq(pledges.noticeId, noticeId), isNull(pledges.deletedAt)))
+    .groupBy(sql`coalesce(${pledges.reportingUnitId}, ${pledges.talkeeUnitId})`)
+    .all();
+  const byUnit = new Map(counted.map((c) => [c.unitId, c]));
+  const unitIds = new Set<number>([...reqs.map((r) => r.unitId), ...counted.map((c) => c.unitId)]);
+  const unitRows = unitIds.size
+    ? ctx.db.select().from(units).where(inArray(units.id, [...unitIds])).all()
+    : [];
+  const unitById = new Map(unitRows.map((u) => [u.id, u]));
+  const reqByUnit = new Map(reqs.map((r) => [r.unitId, r]));
+  const rows: CoverageRow[] = [...unitIds].map((unitId) => {
+    const c = byUnit.get(unitId);
+    const r = reqByUnit.get(unitId);
+    const expected = r?.expectedCount ?? 0;
+    const signed = c?.signed ?? 0;
+    return {
+      unitId,
+      unitName: unitById.get(unitId)?.name ?? String(unitId),
+      unitKind: unitById.get(unitId)?.kind ?? '其他',
+      expected,
+      registered: c?.registered ?? 0,
+      signed,
+      withScan: c?.withScan ?? 0,
+      missing: Math.max(0, expected - signed),
+      deadline: r?.deadline ?? notice.deadline,
+    };
+  });
+  // Units with something missing first, then by directory order.
+  rows.sort((a, b) => (b.missing > 0 ? 1 : 0) - (a.missing > 0 ? 1 : 0) || a.unitId - b.unitId);
+  const totals = rows.reduce(
+    (t, r) => ({
+      expected: t.expected + r.expected,
+      registered: t.registered + r.registered,
+      signed: t.signed + r.signed,
+      withScan: t.withScan + r.withScan,
+      missing: t.missing + r.missing,
+      unitsComplete: t.unitsComplete + (r.missing === 0 && r.expected > 0 ? 1 : 0),
+      units: t.units + 1,
+    }),
+    { expected: 0, registered: 0, signed: 0, withScan: 0, missing: 0, unitsComplete: 0, units: 0 },
+  );
+  return { noticeId, docNo: notice.docNo, title: notice.title, deadline: notice.deadline, rows, totals };
+}
+
+export function countPledges(ctx: AppContext) {
+  const r = ctx.db
+    .select({
+      total: sql<number>`count(*)`,
+      signed: sql<number>`sum(case when ${pledges.status} != '未签订' then 1 else 0 end)`,
+      withScan: sql<number>`sum(case when exists (select 1 from ${pledgeAttachments} pa where pa.pledge_id = ${pledges.id}) then 1 else 0 end)`,
+    })
+    .from(pledges)
+    .where(isNull(pledges.deletedAt))
+    .get()!;
+  return { total: r.total, signed: r.signed ?? 0, withScan: r.withScan ?? 0 };
+}
+

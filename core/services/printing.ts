@@ -1,0 +1,49 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { AppContext } from '../context';
+import { writeFileAtomic } from './attachments';
+import { renderPledgeForm } from '../pdf/pledgeForm';
+import { getNotice } from './notices';
+import { getPledge } from './pledges';
+import { getSettings } from './settings';
+import { safeDisplayName } from './attachments';
+
+/** Builds the pre-filled 明白书 form of a register entry. */
+export async function pledgeFormPdf(ctx: AppContext, id: number): Promise<Buffer> {
+  const p = getPledge(ctx, id);
+  const s = getSettings(ctx);
+  const when = p.talkDate ?? (p.noticeId ? getNotice(ctx, p.noticeId).issuedOn : null) ?? ctx.now().toISOString().slice(0, 10);
+  const [year, month] = when.split('-').map(Number) as [number, number];
+  return renderPledgeForm({
+    talkerName: p.talkerName,
+    talkerTitle: p.talkerTitle,
+    talkeeName: p.talkeeName,
+    talkeeUnit: p.talkeeUnitName,
+    talkeeTitle: p.talkeeTitle,
+    committeeName: s.committeeName,
+    year,
+    month,
+  });
+}
+
+export async function printPledgeToFile(ctx: AppContext, id: number, outFile: string): Promise<string> {
+  const pdf = await pledgeFormPdf(ctx, id);
+  const abs = path.resolve(outFile);
+  fs.mkdirSync(path.dirname(abs), { recursive: true });
+  writeFileAtomic(abs, pdf);
+  return abs;
+}
+
+/** Asks where to save the form, writes it and opens it in the system viewer for printing. */
+export async function printPledgeInteractive(ctx: AppContext, id: number): Promise<{ file: string } | null> {
+  const p = getPledge(ctx, id);
+  const file = await ctx.ports.pickSavePath({
+    title: '保存明白书（打印用）',
+    defaultName: safeDisplayName(`安全生产责任明白书_${p.talkeeName}.pdf`),
+    filters: [{ name: 'PDF 文件', extensions: ['pdf'] }],
+  });
+  if (!file) return null;
+  const out = await printPledgeToFile(ctx, id, file.toLowerCase().endsWith('.pdf') ? file : `${file}.pdf`);
+  await ctx.ports.openPath(out);
+  return { file: out };
+}

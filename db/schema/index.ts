@@ -1,0 +1,6 @@
+export * from './settings';
+export * from './units';
+export * from './notices';
+export * from './attachments';
+export * from './pledges';
+export * from './audit';
