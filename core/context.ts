@@ -18,6 +18,10 @@ export interface Ports {
   openPath(file: string): Promise<void>;
   /** Shows a file in the system file manager. */
   showInFolder(file: string): Promise<void>;
+  /** Asks for a folder; returns its path or null when cancelled. */
+  pickFolder(opts: { title: string }): Promise<string | null>;
+  /** Restarts the app (after the data directory changed); a no-op outside Electron. */
+  relaunch(): Promise<void>;
 }
 
 export interface AppContext {
@@ -28,6 +32,8 @@ export interface AppContext {
   actor: string;
   now: () => Date;
   ports: Ports;
+  /** Electron's userData folder, where config.json records the chosen data directory (null in the CLI). */
+  userDataDir: string | null;
 }
 
 export function dataPaths(dataDir: string) {
@@ -50,12 +56,17 @@ export const headlessPorts: Ports = {
   },
   async openPath() {},
   async showInFolder() {},
+  async pickFolder() {
+    return null;
+  },
+  async relaunch() {},
 };
 
 export interface OpenContextOptions extends OpenDbOptions {
   actor?: string;
   now?: () => Date;
   ports?: Ports;
+  userDataDir?: string | null;
 }
 
 export function openContext(dataDir: string, opts: OpenContextOptions = {}): AppContext & { opened: OpenedDb } {
@@ -69,5 +80,6 @@ export function openContext(dataDir: string, opts: OpenContextOptions = {}): App
     actor: opts.actor ?? '操作员',
     now: opts.now ?? (() => new Date()),
     ports: opts.ports ?? headlessPorts,
+    userDataDir: opts.userDataDir ?? null,
   };
 }

@@ -64,6 +64,8 @@ const settingsPatch = z
 
 export const contract = {
   'app:info': empty,
+  'app:chooseDataDir': empty,
+  'app:showDataDir': empty,
 
   'settings:get': empty,
   'settings:update': z.object({ patch: settingsPatch }).strict(),

@@ -1,6 +1,6 @@
 /** Channel → service call. Handlers are one-liners: behaviour lives in the services. */
 import type { AppContext } from '../context';
-import { dataPaths } from '../context';
+import { chooseDataDir, dataDirInfo, showDataDir } from '../services/dataDir';
 import { listAudit } from '../services/audit';
 import { importScans, openAttachment, readAttachment } from '../services/attachments';
 import { createNotice, listNotices, listRequirements, setRequirements, updateNotice } from '../services/notices';
@@ -22,7 +22,9 @@ export const APP_VERSION = '0.1.0';
 type HandlerMap = { [C in Channel]: (ctx: AppContext, input: ParsedInput<C>) => unknown };
 
 export const handlers = {
-  'app:info': (ctx) => ({ version: APP_VERSION, dataDir: ctx.dataDir, dbFile: dataPaths(ctx.dataDir).dbFile }),
+  'app:info': (ctx) => ({ version: APP_VERSION, ...dataDirInfo(ctx) }),
+  'app:chooseDataDir': (ctx) => chooseDataDir(ctx),
+  'app:showDataDir': (ctx) => showDataDir(ctx),
 
   'settings:get': (ctx) => getSettings(ctx),
   'settings:update': (ctx, i) => updateSettings(ctx, i.patch),
