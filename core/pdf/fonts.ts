@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import * as fontkit from 'fontkit';
 import type PDFDocument from 'pdfkit';
 import { findResourcesDir } from '../paths';
 
@@ -63,11 +64,31 @@ interface FontkitFont {
   hasGlyphForCodePoint(cp: number): boolean;
 }
 
+const parsed = new Map<string, FontkitFont>();
+
+/**
+ * Parses a font once per process: a CJK font has tens of thousands of glyphs and parsing it takes seconds,
+ * while pdfkit accepts an already parsed fontkit font and subsets it per document.
+ */
+export function loadFont(f: FontFile): FontkitFont {
+  const key = `${f.file}#${f.postscriptName ?? ''}`;
+  let font = parsed.get(key);
+  if (!font) {
+    const opened = fontkit.create(fs.readFileSync(f.file), f.postscriptName) as unknown as FontkitFont & { fonts?: unknown };
+    if (!opened || typeof (opened as { layout?: unknown }).layout !== 'function') {
+      throw new Error(`字体文件“${f.file}”无法使用（需要 TrueType 字体，合集需指定字体名）`);
+    }
+    parsed.set(key, (font = opened));
+  }
+  return font;
+}
+
 /** Registers the plan's fonts on a document as 'body', 'title' and 'fallback'. */
 export function registerFonts(doc: Doc, plan: FontPlan): void {
-  doc.registerFont('body', plan.body.file, plan.body.postscriptName);
-  doc.registerFont('title', plan.title.file, plan.title.postscriptName);
-  doc.registerFont('fallback', plan.bundled.file);
+  const reg = doc.registerFont.bind(doc) as unknown as (name: string, src: unknown) => void;
+  reg('body', loadFont(plan.body));
+  reg('title', loadFont(plan.title));
+  reg('fallback', loadFont(plan.bundled));
 }
 
 const coverageCache = new WeakMap<object, Map<number, boolean>>();
