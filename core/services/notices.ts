@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, isNull, like, or, sql } from 'drizzle-orm';
-import { noticeRequirements, notices, units, type RequirementKind } from '../../db/schema';
+import { noticeRequirements, notices, units, REQUIREMENT_PERIODS, type RequirementKind } from '../../db/schema';
 import type { AppContext } from '../context';
 import { isIsoDate } from '../domain/dates';
 import { parseDocNo } from '../domain/docNo';
@@ -17,12 +17,26 @@ export interface NoticeInput {
   notes?: string | null;
 }
 
+export type RequirementPeriod = (typeof REQUIREMENT_PERIODS)[number];
+
 export interface Requirement {
   unitId: number;
   unitName: string;
   kind: RequirementKind;
   expectedCount: number;
   deadline: string | null;
+  period: RequirementPeriod;
+  dueDay: number | null;
+  lengthLimit: number | null;
+}
+
+export interface RequirementItem {
+  unitId: number;
+  expectedCount: number;
+  deadline?: string | null;
+  period?: RequirementPeriod;
+  dueDay?: number | null;
+  lengthLimit?: number | null;
 }
 
 function checkDates(i: { issuedOn?: string | null; deadline?: string | null }) {
@@ -131,6 +145,9 @@ export function listRequirements(ctx: AppContext, noticeId: number, kind?: Requi
       kind: noticeRequirements.kind,
       expectedCount: noticeRequirements.expectedCount,
       deadline: noticeRequirements.deadline,
+      period: noticeRequirements.period,
+      dueDay: noticeRequirements.dueDay,
+      lengthLimit: noticeRequirements.lengthLimit,
     })
     .from(noticeRequirements)
     .innerJoin(units, eq(units.id, noticeRequirements.unitId))
@@ -148,7 +165,7 @@ export function setRequirements(
   ctx: AppContext,
   noticeId: number,
   kind: RequirementKind,
-  items: { unitId: number; expectedCount: number; deadline?: string | null }[],
+  items: RequirementItem[],
 ): Requirement[] {
   return ctx.db.transaction(() => {
     const notice = getNotice(ctx, noticeId);
@@ -160,6 +177,12 @@ export function setRequirements(
         throw validation('应签/应报份数必须是 0 到 10000 之间的整数');
       }
       if (it.deadline && !isIsoDate(it.deadline)) throw validation(`截止日期“${it.deadline}”不是有效日期`);
+      if (it.period && it.period !== 'once' && !(it.dueDay && it.dueDay >= 1 && it.dueDay <= 31)) {
+        throw validation('定期报送需填写每期的报送日（1–31 日）');
+      }
+      if (it.lengthLimit !== undefined && it.lengthLimit !== null && (!Number.isInteger(it.lengthLimit) || it.lengthLimit < 1)) {
+        throw validation('字数上限必须是正整数');
+      }
       const u = ctx.db.select().from(units).where(and(eq(units.id, it.unitId), isNull(units.deletedAt))).get();
       if (!u) throw notFound(`找不到编号为 ${it.unitId} 的单位`);
     }
@@ -171,7 +194,16 @@ export function setRequirements(
     for (const it of items) {
       ctx.db
         .insert(noticeRequirements)
-        .values({ noticeId, unitId: it.unitId, kind, expectedCount: it.expectedCount, deadline: it.deadline ?? null })
+        .values({
+          noticeId,
+          unitId: it.unitId,
+          kind,
+          expectedCount: it.expectedCount,
+          deadline: it.deadline ?? null,
+          period: it.period ?? 'once',
+          dueDay: it.period && it.period !== 'once' ? (it.dueDay ?? null) : null,
+          lengthLimit: it.lengthLimit ?? null,
+        })
         .run();
     }
     const after = listRequirements(ctx, noticeId, kind);
@@ -179,13 +211,15 @@ export function setRequirements(
       action: 'update',
       entity: 'notice',
       entityId: noticeId,
-      summary: `设置通知 ${notice.docNo} 的报送要求（${after.length} 个单位）`,
+      summary: `设置通知 ${notice.docNo} 的${KIND_NAMES[kind]}报送要求（${after.length} 个单位）`,
       before,
       after,
     });
     return after;
   });
 }
+
+const KIND_NAMES: Record<RequirementKind, string> = { pledge: '明白书', report: '专题报告', worklist: '工作清单', selfcheck: '自查报告', ledger: '隐患台账' };
 
 export function countNotices(ctx: AppContext): number {
   return ctx.db.select({ n: sql<number>`count(*)` }).from(notices).where(isNull(notices.deletedAt)).get()!.n;

@@ -4,3 +4,5 @@ export * from './notices';
 export * from './attachments';
 export * from './pledges';
 export * from './audit';
+export * from './hazards';
+export * from './returns';

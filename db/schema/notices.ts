@@ -22,7 +22,8 @@ export const notices = sqliteTable(
   (t) => [uniqueIndex('notices_doc_no_uq').on(t.docNo)],
 );
 
-export const REQUIREMENT_KINDS = ['pledge', 'report', 'worklist', 'ledger'] as const;
+export const REQUIREMENT_KINDS = ['pledge', 'report', 'worklist', 'selfcheck', 'ledger'] as const;
+export const REQUIREMENT_PERIODS = ['once', 'monthly', 'quarterly'] as const;
 export type RequirementKind = (typeof REQUIREMENT_KINDS)[number];
 
 /** What a notice asks of a unit: e.g. N signed 明白书 by a deadline. */
@@ -40,6 +41,11 @@ export const noticeRequirements = sqliteTable(
     expectedCount: integer('expected_count').notNull().default(1),
     deadline: text('deadline'),
     notes: text('notes'),
+    /** once: by `deadline`; monthly/quarterly: by day `dueDay` of each month (of the quarter's last month). */
+    period: text('period', { enum: REQUIREMENT_PERIODS }).notNull().default('once'),
+    dueDay: integer('due_day'),
+    /** Character limit of the return's text (专题报告 2000, 工作清单 300). */
+    lengthLimit: integer('length_limit'),
   },
   (t) => [
     uniqueIndex('notice_req_uq').on(t.noticeId, t.unitId, t.kind),

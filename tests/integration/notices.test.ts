@@ -42,7 +42,7 @@ describe('notices', () => {
     ]);
     setRequirements(ctx, n.id, 'pledge', [{ unitId: u2.id, expectedCount: 4, deadline: '2023-01-30' }]);
     expect(listRequirements(ctx, n.id, 'pledge')).toEqual([
-      { unitId: u2.id, unitName: '方山镇', kind: 'pledge', expectedCount: 4, deadline: '2023-01-30' },
+      { unitId: u2.id, unitName: '方山镇', kind: 'pledge', expectedCount: 4, deadline: '2023-01-30', period: 'once', dueDay: null, lengthLimit: null },
     ]);
     expect(() => setRequirements(ctx, n.id, 'pledge', [{ unitId: 999, expectedCount: 1 }])).toThrow(/找不到编号为 999 的单位/);
     expect(listRequirements(ctx, n.id, 'pledge')).toHaveLength(1);

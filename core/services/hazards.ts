@@ -1,0 +1,455 @@
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { attachments, hazardAttachments, hazardEvents, hazards, notices, units } from '../../db/schema';
+import type { AppContext } from '../context';
+import { isIsoDate, todayIso } from '../domain/dates';
+import {
+  fiveImplementations,
+  HAZARD_LEVELS,
+  HAZARD_STATUSES,
+  isOverdue,
+  type HazardFields,
+  type HazardLevel,
+  type HazardStatus,
+} from '../domain/hazard';
+import { cleanText } from '../domain/text';
+import { notFound, validation } from '../errors';
+import { recordAudit } from './audit';
+import { getAttachments } from './attachments';
+import { indexHazards, unindexHazards } from './hazardIndex';
+import { hazardWhere, overdueSql, type HazardFilter } from './hazardQuery';
+
+type Stored = typeof hazards.$inferSelect;
+export type HazardAttachmentRole = (typeof hazardAttachments.$inferSelect)['role'];
+
+/** A hazard as the forms send it: the ledger fields with the township as a unit of the directory. */
+export interface HazardInput extends Omit<HazardFields, 'townshipName' | 'level' | 'status' | 'supervised'> {
+  level?: HazardLevel;
+  status?: HazardStatus;
+  supervised?: boolean;
+  townshipUnitId: number | null;
+  noticeId?: number | null;
+  reportingUnitId?: number | null;
+  attachments?: { attachmentId: number; role: HazardAttachmentRole }[];
+  /** Why the status changed (kept in the history). */
+  statusNote?: string | null;
+}
+
+export interface HazardEvent {
+  id: number;
+  at: string;
+  actor: string;
+  fromStatus: HazardStatus | null;
+  toStatus: HazardStatus;
+  note: string | null;
+  source: string;
+}
+
+export interface HazardView extends HazardFields {
+  id: number;
+  townshipUnitId: number | null;
+  noticeId: number | null;
+  noticeDocNo: string | null;
+  reportingUnitId: number | null;
+  reportingUnitName: string | null;
+  overdue: boolean;
+  five: ReturnType<typeof fiveImplementations>;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  events: HazardEvent[];
+  attachments: { id: number; originalName: string; mime: string; size: number; pageCount: number | null; role: HazardAttachmentRole }[];
+}
+
+export interface HazardListRow {
+  id: number;
+  hazardNo: string | null;
+  enterpriseName: string;
+  townshipName: string | null;
+  industry: string | null;
+  description: string;
+  level: HazardLevel;
+  status: HazardStatus;
+  foundDate: string | null;
+  deadlineDate: string | null;
+  deadlineText: string | null;
+  responsiblePerson: string | null;
+  supervised: boolean;
+  overdue: boolean;
+  fiveComplete: boolean;
+}
+
+export const HAZARD_SORT_FIELDS = ['foundDate', 'deadlineDate', 'level', 'status', 'enterpriseName', 'township', 'id'] as const;
+export type HazardSortField = (typeof HAZARD_SORT_FIELDS)[number];
+
+export interface HazardQuery extends HazardFilter {
+  sortField?: HazardSortField;
+  sortOrder?: 'asc' | 'desc';
+  offset?: number;
+  limit?: number;
+}
+
+const SORT_SQL: Record<HazardSortField, string> = {
+  foundDate: 'h.found_date',
+  deadlineDate: 'h.deadline_date',
+  level: "(h.level = '重大')",
+  status: "(case h.status when '未整改' then 0 when '整改中' then 1 when '已整改' then 2 else 3 end)",
+  enterpriseName: 'h.enterprise_name',
+  township: 'h.township_unit_id',
+  id: 'h.id',
+};
+
+/** The hazard list: filter, sort, one window of rows (virtual scrolling) and the total. */
+export function listHazards(ctx: AppContext, q: HazardQuery = {}): { rows: HazardListRow[]; total: number } {
+  const today = todayIso(ctx.now());
+  const where = hazardWhere(q, today);
+  const dir = q.sortOrder === 'asc' ? 'asc' : 'desc';
+  const order = sql.raw(`${SORT_SQL[q.sortField ?? 'id']} ${dir} nulls last, h.id ${dir}`);
+  const limit = Math.min(Math.max(q.limit ?? 50, 1), 1000);
+  const offset = Math.max(q.offset ?? 0, 0);
+  const rows = ctx.db.all<Record<string, unknown>>(sql`
+    select h.id, h.hazard_no, h.enterprise_name, u.name as township_name, h.industry, h.description, h.level, h.status,
+      h.found_date, h.deadline_date, h.deadline_text, h.responsible_person, h.supervised,
+      ${overdueSql(today)} as overdue,
+      h.responsible_unit, h.measures, h.funds_fen, h.emergency_plan
+    from hazards h left join units u on u.id = h.township_unit_id
+    where ${where}
+    order by ${order}
+    limit ${limit} offset ${offset}`);
+  const total = ctx.db.get<{ n: number }>(sql`select count(*) as n from hazards h where ${where}`)!.n;
+  return {
+    total,
+    rows: rows.map((r) => ({
+      id: r.id as number,
+      hazardNo: r.hazard_no as string | null,
+      enterpriseName: r.enterprise_name as string,
+      townshipName: r.township_name as string | null,
+      industry: r.industry as string | null,
+      description: r.description as string,
+      level: r.level as HazardLevel,
+      status: r.status as HazardStatus,
+      foundDate: r.found_date as string | null,
+      deadlineDate: r.deadline_date as string | null,
+      deadlineText: r.deadline_text as string | null,
+      responsiblePerson: r.responsible_person as string | null,
+      supervised: !!r.supervised,
+      overdue: !!r.overdue,
+      fiveComplete:
+        r.level !== '重大' ||
+        fiveImplementations({
+          responsibleUnit: r.responsible_unit as string | null,
+          responsiblePerson: r.responsible_person as string | null,
+          measures: r.measures as string | null,
+          fundsFen: r.funds_fen as number | null,
+          deadlineDate: r.deadline_date as string | null,
+          deadlineText: r.deadline_text as string | null,
+          emergencyPlan: r.emergency_plan as string | null,
+        }).complete,
+    })),
+  };
+}
+
+function stored(ctx: AppContext, id: number): Stored {
+  const h = ctx.db.select().from(hazards).where(and(eq(hazards.id, id), isNull(hazards.deletedAt))).get();
+  if (!h) throw notFound(`找不到编号为 ${id} 的隐患，可能已被删除`);
+  return h;
+}
+
+export function getHazard(ctx: AppContext, id: number): HazardView {
+  const h = stored(ctx, id);
+  const unitName = (uid: number | null) => (uid ? (ctx.db.select().from(units).where(eq(units.id, uid)).get()?.name ?? null) : null);
+  const events = ctx.db
+    .select()
+    .from(hazardEvents)
+    .where(eq(hazardEvents.hazardId, id))
+    .orderBy(asc(hazardEvents.id))
+    .all();
+  const atts = ctx.db
+    .select({ a: attachments, role: hazardAttachments.role })
+    .from(hazardAttachments)
+    .innerJoin(attachments, eq(attachments.id, hazardAttachments.attachmentId))
+    .where(eq(hazardAttachments.hazardId, id))
+    .orderBy(asc(hazardAttachments.position))
+    .all();
+  const notice = h.noticeId ? ctx.db.select().from(notices).where(eq(notices.id, h.noticeId)).get() : undefined;
+  return {
+    id: h.id,
+    hazardNo: h.hazardNo,
+    enterpriseName: h.enterpriseName,
+    townshipUnitId: h.townshipUnitId,
+    townshipName: unitName(h.townshipUnitId),
+    village: h.village,
+    industry: h.industry,
+    description: h.description,
+    location: h.location,
+    source: h.source,
+    foundDate: h.foundDate,
+    foundBy: h.foundBy,
+    level: h.level,
+    responsibleUnit: h.responsibleUnit,
+    responsiblePerson: h.responsiblePerson,
+    measures: h.measures,
+    fundsFen: h.fundsFen,
+    deadlineDate: h.deadlineDate,
+    deadlineText: h.deadlineText,
+    emergencyPlan: h.emergencyPlan,
+    interimMeasures: h.interimMeasures,
+    status: h.status,
+    completedDate: h.completedDate,
+    acceptedBy: h.acceptedBy,
+    acceptedDate: h.acceptedDate,
+    supervised: h.supervised,
+    notes: h.notes,
+    noticeId: h.noticeId,
+    noticeDocNo: notice?.docNo ?? null,
+    reportingUnitId: h.reportingUnitId,
+    reportingUnitName: unitName(h.reportingUnitId),
+    overdue: isOverdue(h, todayIso(ctx.now())),
+    five: fiveImplementations(h),
+    version: h.version,
+    createdAt: h.createdAt,
+    updatedAt: h.updatedAt,
+    events: events.map((e) => ({ id: e.id, at: e.at, actor: e.actor, fromStatus: e.fromStatus, toStatus: e.toStatus, note: e.note, source: e.source })),
+    attachments: atts.map(({ a, role }) => ({ id: a.id, originalName: a.originalName, mime: a.mime, size: a.size, pageCount: a.pageCount, role })),
+  };
+}
+
+const opt = (s: string | null | undefined, max = 2000) => {
+  const v = cleanText(s);
+  if (v.length > max) throw validation(`内容过长（最多 ${max} 字）：${v.slice(0, 20)}…`);
+  return v || null;
+};
+
+/** Rules of the closure path: what a status needs before a hazard can be in it. */
+export function statusProblems(h: Pick<HazardFields, 'status' | 'completedDate' | 'acceptedBy' | 'acceptedDate'>): string[] {
+  const p: string[] = [];
+  if ((h.status === '已整改' || h.status === '已验收销号') && !h.completedDate) p.push('已整改的隐患需填写整改完成日期');
+  if (h.status === '已验收销号') {
+    if (!h.acceptedBy) p.push('验收销号需填写验收人');
+    if (!h.acceptedDate) p.push('验收销号需填写验收日期');
+  }
+  return p;
+}
+
+function validateHazard(ctx: AppContext, i: HazardInput) {
+  const level = i.level ?? '一般';
+  const status = i.status ?? '未整改';
+  if (!HAZARD_LEVELS.includes(level)) throw validation(`隐患等级只能是“一般”或“重大”，收到的是“${level}”`);
+  if (!HAZARD_STATUSES.includes(status)) throw validation(`整改状态“${status}”不对，应为：${HAZARD_STATUSES.join('、')}`);
+  const enterpriseName = cleanText(i.enterpriseName);
+  const description = cleanText(i.description);
+  if (!enterpriseName) throw validation('隐患单位不能为空');
+  if (!description) throw validation('隐患描述不能为空');
+  const today = todayIso(ctx.now());
+  for (const [label, d] of [
+    ['发现日期', i.foundDate],
+    ['整改时限', i.deadlineDate],
+    ['整改完成日期', i.completedDate],
+    ['验收日期', i.acceptedDate],
+  ] as const) {
+    if (d && !isIsoDate(d)) throw validation(`${label}“${d}”不是有效日期（格式 YYYY-MM-DD）`);
+  }
+  if (i.foundDate && i.foundDate > today) throw validation(`发现日期 ${i.foundDate} 晚于今天，请核对`);
+  if (i.completedDate && i.foundDate && i.completedDate < i.foundDate) throw validation('整改完成日期不能早于发现日期');
+  if (i.acceptedDate && i.completedDate && i.acceptedDate < i.completedDate) throw validation('验收日期不能早于整改完成日期');
+  if (i.fundsFen !== null && i.fundsFen !== undefined && (!Number.isSafeInteger(i.fundsFen) || i.fundsFen < 0)) {
+    throw validation('整改资金必须是不小于 0 的金额');
+  }
+  const values = {
+    hazardNo: opt(i.hazardNo, 50),
+    enterpriseName,
+    townshipUnitId: i.townshipUnitId ?? null,
+    village: opt(i.village, 100),
+    industry: opt(i.industry, 50),
+    description,
+    location: opt(i.location, 500),
+    source: opt(i.source, 50),
+    foundDate: i.foundDate || null,
+    foundBy: opt(i.foundBy, 100),
+    level,
+    responsibleUnit: opt(i.responsibleUnit, 200),
+    responsiblePerson: opt(i.responsiblePerson, 100),
+    measures: opt(i.measures),
+    fundsFen: i.fundsFen ?? null,
+    deadlineDate: i.deadlineDate || null,
+    deadlineText: i.deadlineDate ? null : opt(i.deadlineText, 100),
+    emergencyPlan: opt(i.emergencyPlan, 500),
+    interimMeasures: opt(i.interimMeasures),
+    status,
+    completedDate: i.completedDate || null,
+    acceptedBy: opt(i.acceptedBy, 100),
+    acceptedDate: i.acceptedDate || null,
+    supervised: !!i.supervised,
+    notes: opt(i.notes),
+    noticeId: i.noticeId ?? null,
+    reportingUnitId: i.reportingUnitId ?? null,
+  };
+  const problems = statusProblems(values);
+  if (problems.length) throw validation(problems.join('；'));
+  for (const uid of [values.townshipUnitId, values.reportingUnitId]) {
+    if (uid && !ctx.db.select().from(units).where(and(eq(units.id, uid), isNull(units.deletedAt))).get()) {
+      throw notFound(`编号为 ${uid} 的单位不在单位名录中`);
+    }
+  }
+  if (values.noticeId && !ctx.db.select().from(notices).where(eq(notices.id, values.noticeId)).get()) {
+    throw notFound(`找不到编号为 ${values.noticeId} 的通知`);
+  }
+  const ids = (i.attachments ?? []).map((a) => a.attachmentId);
+  if (getAttachments(ctx, ids).length !== new Set(ids).size) throw notFound('所选附件有的已不存在，请重新添加');
+  return values;
+}
+
+function writeAttachments(ctx: AppContext, hazardId: number, list: HazardInput['attachments']) {
+  ctx.db.delete(hazardAttachments).where(eq(hazardAttachments.hazardId, hazardId)).run();
+  (list ?? []).forEach((a, position) =>
+    ctx.db.insert(hazardAttachments).values({ hazardId, attachmentId: a.attachmentId, role: a.role, position }).run(),
+  );
+}
+
+export function addStatusEvent(
+  ctx: AppContext,
+  e: { hazardId: number; from: HazardStatus | null; to: HazardStatus; note?: string | null; source?: 'manual' | 'bulk' | 'import' | 'undo'; batchId?: number | null },
+) {
+  ctx.db
+    .insert(hazardEvents)
+    .values({
+      hazardId: e.hazardId,
+      at: ctx.now().toISOString(),
+      actor: ctx.actor,
+      fromStatus: e.from,
+      toStatus: e.to,
+      note: e.note ?? null,
+      source: e.source ?? 'manual',
+      batchId: e.batchId ?? null,
+    })
+    .run();
+}
+
+const label = (h: { enterpriseName: string; description: string }) => `${h.enterpriseName}：${h.description.slice(0, 30)}`;
+
+export function createHazard(ctx: AppContext, input: HazardInput): HazardView {
+  return ctx.db.transaction(() => {
+    const values = validateHazard(ctx, input);
+    const row = ctx.db.insert(hazards).values(values).returning().get();
+    writeAttachments(ctx, row.id, input.attachments);
+    addStatusEvent(ctx, { hazardId: row.id, from: null, to: row.status, note: input.statusNote ?? '登记隐患' });
+    indexHazards(ctx, [row.id]);
+    const view = getHazard(ctx, row.id);
+    recordAudit(ctx, { action: 'create', entity: 'hazard', entityId: row.id, summary: `登记隐患 ${label(view)}`, after: strip(view) });
+    return view;
+  });
+}
+
+/** The record without its history, for the audit log. */
+function strip(v: HazardView) {
+  const { events: _e, five: _f, overdue: _o, ...rest } = v;
+  return rest;
+}
+
+export function updateHazard(ctx: AppContext, id: number, patch: Partial<HazardInput>): HazardView {
+  return ctx.db.transaction(() => {
+    const before = getHazard(ctx, id);
+    const merged: HazardInput = {
+      ...before,
+      attachments: before.attachments.map((a) => ({ attachmentId: a.id, role: a.role })),
+      ...patch,
+    };
+    const values = validateHazard(ctx, merged);
+    ctx.db
+      .update(hazards)
+      .set({ ...values, version: before.version + 1, updatedAt: ctx.now().toISOString() })
+      .where(eq(hazards.id, id))
+      .run();
+    if (patch.attachments) writeAttachments(ctx, id, patch.attachments);
+    if (values.status !== before.status) {
+      addStatusEvent(ctx, { hazardId: id, from: before.status, to: values.status, note: patch.statusNote ?? null });
+    }
+    indexHazards(ctx, [id]);
+    const after = getHazard(ctx, id);
+    recordAudit(ctx, { action: 'update', entity: 'hazard', entityId: id, summary: `修改隐患 ${label(after)}`, before: strip(before), after: strip(after) });
+    return after;
+  });
+}
+
+export interface StatusChange {
+  ids: number[];
+  to: HazardStatus;
+  note?: string | null;
+  /** Completion / acceptance date to fill where missing (default today). */
+  date?: string | null;
+  acceptedBy?: string | null;
+}
+
+/**
+ * Changes the status of one or many hazards in one transaction, filling the completion/acceptance data the new
+ * status needs; all or nothing, with a Chinese message listing what blocks it.
+ */
+export function changeHazardStatus(ctx: AppContext, c: StatusChange): { changed: number; unchanged: number } {
+  if (!HAZARD_STATUSES.includes(c.to)) throw validation(`整改状态“${c.to}”不对`);
+  if (!c.ids.length) throw validation('请先选择要修改的隐患');
+  if (c.date && !isIsoDate(c.date)) throw validation(`日期“${c.date}”不是有效日期`);
+  const date = c.date || todayIso(ctx.now());
+  const note = cleanText(c.note) || null;
+  return ctx.db.transaction(() => {
+    const rows = ctx.db
+      .select()
+      .from(hazards)
+      .where(and(inArray(hazards.id, c.ids), isNull(hazards.deletedAt)))
+      .all();
+    if (rows.length !== new Set(c.ids).size) throw notFound('所选隐患有的已被删除，请刷新后重试');
+    const blocked: string[] = [];
+    let changed = 0;
+    for (const h of rows) {
+      if (h.status === c.to) continue;
+      const back = HAZARD_STATUSES.indexOf(c.to) < HAZARD_STATUSES.indexOf(h.status);
+      if (back && !note) {
+        blocked.push(`${label(h)}（从“${h.status}”退回“${c.to}”需填写原因）`);
+        continue;
+      }
+      const next = {
+        status: c.to,
+        completedDate: c.to === '已整改' || c.to === '已验收销号' ? (h.completedDate ?? date) : back ? null : h.completedDate,
+        acceptedDate: c.to === '已验收销号' ? (h.acceptedDate ?? date) : back ? null : h.acceptedDate,
+        acceptedBy: c.to === '已验收销号' ? (h.acceptedBy ?? (cleanText(c.acceptedBy) || null)) : back ? null : h.acceptedBy,
+      };
+      if (next.completedDate && h.foundDate && next.completedDate < h.foundDate) {
+        blocked.push(`${label(h)}（完成日期早于发现日期 ${h.foundDate}）`);
+        continue;
+      }
+      const problems = statusProblems(next);
+      if (problems.length) {
+        blocked.push(`${label(h)}（${problems.join('，')}）`);
+        continue;
+      }
+      ctx.db
+        .update(hazards)
+        .set({ ...next, version: h.version + 1, updatedAt: ctx.now().toISOString() })
+        .where(eq(hazards.id, h.id))
+        .run();
+      addStatusEvent(ctx, { hazardId: h.id, from: h.status, to: c.to, note, source: c.ids.length > 1 ? 'bulk' : 'manual' });
+      recordAudit(ctx, {
+        action: 'update',
+        entity: 'hazard',
+        entityId: h.id,
+        summary: `隐患状态 ${h.status} → ${c.to}：${label(h)}`,
+        before: { status: h.status, completedDate: h.completedDate, acceptedDate: h.acceptedDate, acceptedBy: h.acceptedBy },
+        after: next,
+      });
+      changed++;
+    }
+    if (blocked.length) {
+      throw validation(
+        `有 ${blocked.length} 条隐患不能改为“${c.to}”，全部未修改：${blocked.slice(0, 5).join('；')}${blocked.length > 5 ? ' 等' : ''}`,
+      );
+    }
+    return { changed, unchanged: rows.length - changed };
+  });
+}
+
+export function deleteHazard(ctx: AppContext, id: number): void {
+  ctx.db.transaction(() => {
+    const before = getHazard(ctx, id);
+    ctx.db.update(hazards).set({ deletedAt: ctx.now().toISOString() }).where(eq(hazards.id, id)).run();
+    unindexHazards(ctx, [id]);
+    recordAudit(ctx, { action: 'delete', entity: 'hazard', entityId: id, summary: `删除隐患 ${label(before)}（移入回收站）`, before: strip(before) });
+  });
+}
