@@ -10,6 +10,67 @@ const optText = (max = 200) => text(max).nullish();
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
 const unitKind = z.enum(['乡镇', '街道', '开发区', '部门', '企业', '其他']);
 const empty = z.object({}).strict();
+const hazardLevel = z.enum(['一般', '重大']);
+const hazardStatus = z.enum(['未整改', '整改中', '已整改', '已验收销号']);
+const returnKind = z.enum(['report', 'worklist', 'selfcheck', 'ledger']);
+const requirementKind = z.enum(['pledge', 'report', 'worklist', 'selfcheck', 'ledger']);
+const ids = z.array(id).max(100_000);
+
+const hazardInput = z
+  .object({
+    hazardNo: optText(50),
+    enterpriseName: text(200),
+    townshipUnitId: id.nullable(),
+    village: optText(100),
+    industry: optText(50),
+    description: text(2000),
+    location: optText(500),
+    source: optText(50),
+    foundDate: date.nullish(),
+    foundBy: optText(100),
+    level: hazardLevel.optional(),
+    responsibleUnit: optText(200),
+    responsiblePerson: optText(100),
+    measures: optText(2000),
+    fundsFen: z.number().int().min(0).max(1e13).nullish(),
+    deadlineDate: date.nullish(),
+    deadlineText: optText(100),
+    emergencyPlan: optText(500),
+    interimMeasures: optText(2000),
+    status: hazardStatus.optional(),
+    completedDate: date.nullish(),
+    acceptedBy: optText(100),
+    acceptedDate: date.nullish(),
+    supervised: z.boolean().optional(),
+    notes: optText(2000),
+    noticeId: id.nullish(),
+    reportingUnitId: id.nullish(),
+    attachments: z
+      .array(z.object({ attachmentId: id, role: z.enum(['before', 'after', 'report', 'other']) }).strict())
+      .max(100)
+      .optional(),
+    statusNote: optText(500),
+  })
+  .strict();
+
+const hazardFilter = {
+  search: text(100).optional(),
+  townshipUnitIds: z.array(id).max(500).optional(),
+  industries: z.array(text(50)).max(100).optional(),
+  levels: z.array(hazardLevel).max(2).optional(),
+  statuses: z.array(hazardStatus).max(4).optional(),
+  overdue: z.boolean().optional(),
+  supervised: z.boolean().optional(),
+  fiveIncomplete: z.boolean().optional(),
+  foundFrom: date.optional(),
+  foundTo: date.optional(),
+  deadlineFrom: date.optional(),
+  deadlineTo: date.optional(),
+  noticeId: id.optional(),
+  reportingUnitId: id.optional(),
+};
+const boardQuery = z.object({ noticeId: id.optional(), onlyLate: z.boolean().optional() }).strict();
+const statsQuery = z.object({ ...hazardFilter, from: date.optional(), to: date.optional() }).strict();
 
 const unitInput = z
   .object({
@@ -86,6 +147,75 @@ export const contract = {
         .max(5000),
     })
     .strict(),
+
+  'notices:setRequirements': z
+    .object({
+      noticeId: id,
+      kind: requirementKind,
+      items: z
+        .array(
+          z
+            .object({
+              unitId: id,
+              expectedCount: z.number().int().min(0).max(10000),
+              deadline: date.nullish(),
+              period: z.enum(['once', 'monthly', 'quarterly']).optional(),
+              dueDay: z.number().int().min(1).max(31).nullish(),
+              lengthLimit: z.number().int().min(1).max(1_000_000).nullish(),
+            })
+            .strict(),
+        )
+        .max(5000),
+    })
+    .strict(),
+
+  'hazards:list': z
+    .object({
+      ...hazardFilter,
+      sortField: z.enum(['foundDate', 'deadlineDate', 'level', 'status', 'enterpriseName', 'township', 'id']).optional(),
+      sortOrder: z.enum(['asc', 'desc']).optional(),
+      offset: z.number().int().min(0).max(10_000_000).optional(),
+      limit: z.number().int().min(1).max(1000).optional(),
+    })
+    .strict(),
+  'hazards:get': z.object({ id }).strict(),
+  'hazards:create': hazardInput,
+  'hazards:update': z.object({ id, patch: hazardInput.partial().strict() }).strict(),
+  'hazards:delete': z.object({ id }).strict(),
+  'hazards:changeStatus': z
+    .object({ ids, to: hazardStatus, note: optText(500), date: date.nullish(), acceptedBy: optText(100) })
+    .strict(),
+
+  'returns:list': z
+    .object({ noticeId: id.optional(), unitId: id.optional(), kind: returnKind.optional(), status: z.enum(['已接收', '退回修改']).optional(), latestOnly: z.boolean().optional() })
+    .strict(),
+  'returns:register': z
+    .object({
+      noticeId: id,
+      unitId: id,
+      kind: returnKind,
+      period: text(10).nullish(),
+      title: optText(300),
+      receivedDate: date,
+      approved: z.boolean().optional(),
+      sealed: z.boolean().optional(),
+      content: optText(200_000),
+      textLength: z.number().int().min(0).max(10_000_000).nullish(),
+      attachmentIds: z.array(id).max(50).optional(),
+      notes: optText(2000),
+    })
+    .strict(),
+  'returns:sendBack': z.object({ id, reason: text(500) }).strict(),
+  'returns:history': z.object({ id }).strict(),
+
+  'board:get': boardQuery,
+  'board:chaseList': boardQuery,
+  'board:exportChase': z.object({ noticeId: id.optional(), onlyLate: z.boolean().optional(), format: z.enum(['xlsx', 'pdf']) }).strict(),
+
+  'stats:get': statsQuery,
+  'stats:exportExcel': statsQuery,
+
+  'home:summary': empty,
 
   'pledges:list': z
     .object({

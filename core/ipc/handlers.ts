@@ -14,6 +14,12 @@ import {
 } from '../services/pledges';
 import { printPledgeInteractive } from '../services/printing';
 import { getSettings, updateSettings } from '../services/settings';
+import { chaseList, returnBoard } from '../services/board';
+import { exportChase, exportStats } from '../services/exports';
+import { changeHazardStatus, createHazard, deleteHazard, getHazard, listHazards, updateHazard } from '../services/hazards';
+import { homeSummary } from '../services/home';
+import { listReturns, registerReturn, returnHistory, sendBackReturn } from '../services/returns';
+import { hazardStats, statsParagraph } from '../services/stats';
 import { createUnit, listUnits, updateUnit } from '../services/units';
 import type { Channel, ParsedInput } from './contract';
 
@@ -38,6 +44,32 @@ export const handlers = {
   'notices:update': (ctx, i) => updateNotice(ctx, i.id, i.patch),
   'notices:requirements': (ctx, i) => listRequirements(ctx, i.noticeId),
   'notices:setPledgeRequirements': (ctx, i) => setRequirements(ctx, i.noticeId, 'pledge', i.items),
+
+  'notices:setRequirements': (ctx, i) => setRequirements(ctx, i.noticeId, i.kind, i.items),
+
+  'hazards:list': (ctx, i) => listHazards(ctx, i),
+  'hazards:get': (ctx, i) => getHazard(ctx, i.id),
+  'hazards:create': (ctx, i) => createHazard(ctx, i),
+  'hazards:update': (ctx, i) => updateHazard(ctx, i.id, i.patch),
+  'hazards:delete': (ctx, i) => deleteHazard(ctx, i.id),
+  'hazards:changeStatus': (ctx, i) => changeHazardStatus(ctx, i),
+
+  'returns:list': (ctx, i) => listReturns(ctx, i),
+  'returns:register': (ctx, i) => registerReturn(ctx, i),
+  'returns:sendBack': (ctx, i) => sendBackReturn(ctx, i.id, i.reason),
+  'returns:history': (ctx, i) => returnHistory(ctx, i.id),
+
+  'board:get': (ctx, i) => returnBoard(ctx, i),
+  'board:chaseList': (ctx, i) => chaseList(ctx, i),
+  'board:exportChase': (ctx, i) => exportChase(ctx, i),
+
+  'stats:get': (ctx, i) => {
+    const stats = hazardStats(ctx, i);
+    return { ...stats, paragraph: statsParagraph(stats) };
+  },
+  'stats:exportExcel': (ctx, i) => exportStats(ctx, i),
+
+  'home:summary': (ctx) => homeSummary(ctx),
 
   'pledges:list': (ctx, i) => listPledges(ctx, i),
   'pledges:get': (ctx, i) => getPledge(ctx, i.id),

@@ -22,10 +22,8 @@ type Stored = typeof hazards.$inferSelect;
 export type HazardAttachmentRole = (typeof hazardAttachments.$inferSelect)['role'];
 
 /** A hazard as the forms send it: the ledger fields with the township as a unit of the directory. */
-export interface HazardInput extends Omit<HazardFields, 'townshipName' | 'level' | 'status' | 'supervised'> {
-  level?: HazardLevel;
-  status?: HazardStatus;
-  supervised?: boolean;
+type RequiredField = 'enterpriseName' | 'description';
+export interface HazardInput extends Pick<HazardFields, RequiredField>, Partial<Omit<HazardFields, RequiredField | 'townshipName'>> {
   townshipUnitId: number | null;
   noticeId?: number | null;
   reportingUnitId?: number | null;

@@ -1,0 +1,87 @@
+import PDFDocument from 'pdfkit';
+import type { ChaseItem } from '../services/board';
+import { drawLine, planFonts, registerFonts, textWidth } from '../pdf/fonts';
+import { addPrintSheet, newWorkbook, workbookBuffer } from './xlsx';
+
+const fmtDate = (d: string | null) => (d ? d.replace(/^(\d{4})-(\d{2})-(\d{2})$/, (_, y, m, dd) => `${y}年${Number(m)}月${Number(dd)}日`) : '');
+
+/** 催报清单 as a print-ready workbook. */
+export async function chaseWorkbook(items: ChaseItem[], opts: { office: string; today: string }): Promise<Buffer> {
+  const wb = newWorkbook(opts.office);
+  addPrintSheet(wb, '催报清单', {
+    title: '材料催报清单',
+    subtitle: `${opts.office}　　统计日期：${fmtDate(opts.today)}　　共 ${items.length} 项`,
+    header: [['序号', '单位', '通知文号', '通知名称', '未交材料', '截止日期', '状态', '联系人', '联系电话', '备注']],
+    widths: [6, 16, 18, 34, 20, 14, 10, 10, 15, 24],
+    rows: items.map((x, i) => [i + 1, x.unitName, x.docNo, x.noticeTitle, x.what, fmtDate(x.deadline), x.status, x.contact ?? '', x.phone ?? '', x.note ?? '']),
+  });
+  return workbookBuffer(wb);
+}
+
+/** A printable 催报 notice: heading, a sentence, the table of what is missing, the office and date. */
+export function chasePdf(items: ChaseItem[], opts: { office: string; today: string }): Promise<Buffer> {
+  const MM = 72 / 25.4;
+  const doc = new PDFDocument({ size: 'A4', margins: { top: 30 * MM, bottom: 25 * MM, left: 28 * MM, right: 26 * MM }, info: { Title: '关于报送有关材料的催报通知', Author: opts.office, Creator: '安委台账' } });
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((res, rej) => {
+    doc.on('end', () => res(Buffer.concat(chunks)));
+    doc.on('error', rej);
+  });
+  registerFonts(doc, planFonts());
+  const left = doc.page.margins.left;
+  const right = doc.page.width - doc.page.margins.right;
+  const bottom = doc.page.height - doc.page.margins.bottom;
+  doc.fontSize(20);
+  const title = '关于报送有关材料的催报通知';
+  drawLine(doc, 'title', title, (left + right) / 2 - textWidth(doc, 'title', title) / 2, doc.y);
+  doc.moveDown(1.5);
+  doc.font('body').fontSize(14);
+  const units = [...new Set(items.map((x) => x.unitName))];
+  doc.text(`${units.join('、')}：`, left, doc.y, { width: right - left, features: [] });
+  doc.moveDown(0.5);
+  doc.text(
+    `截至${fmtDate(opts.today)}，下列材料尚未报送或需修改后重新报送。请接此通知后抓紧报送；已报送的请与安委会办公室核对。`,
+    { width: right - left, indent: 28, lineGap: 4, features: [] },
+  );
+  doc.moveDown(1);
+  const cols = [
+    { h: '序号', w: 10 },
+    { h: '单位', w: 24 },
+    { h: '通知文号', w: 30 },
+    { h: '未交材料', w: 34 },
+    { h: '截止日期', w: 28 },
+    { h: '状态', w: 20 },
+  ].map((c) => ({ ...c, w: c.w * MM * ((right - left) / (146 * MM)) }));
+  const rowH = 22;
+  doc.fontSize(10.5);
+  const drawRow = (cells: string[], header: boolean) => {
+    if (doc.y + rowH > bottom) {
+      doc.addPage();
+      drawRow(cols.map((c) => c.h), true);
+    }
+    const y = doc.y;
+    let x = left;
+    cells.forEach((text, i) => {
+      const w = cols[i]!.w;
+      doc.rect(x, y, w, rowH).lineWidth(0.5).stroke();
+      let t = text;
+      while (t.length > 1 && textWidth(doc, header ? 'title' : 'body', t) > w - 6) t = t.slice(0, -1);
+      if (t !== text) t = `${t.slice(0, -1)}…`;
+      drawLine(doc, header ? 'title' : 'body', t, x + (w - textWidth(doc, header ? 'title' : 'body', t)) / 2, y + 6);
+      x += w;
+    });
+    doc.y = y + rowH;
+  };
+  drawRow(cols.map((c) => c.h), true);
+  items.forEach((x, i) => drawRow([String(i + 1), x.unitName, x.docNo, x.what, fmtDate(x.deadline), x.status], false));
+  doc.moveDown(2);
+  doc.fontSize(14);
+  if (doc.y + 60 > bottom) doc.addPage();
+  const y = doc.y;
+  drawLine(doc, 'body', opts.office, right - textWidth(doc, 'body', opts.office), y);
+  const d = fmtDate(opts.today);
+  drawLine(doc, 'body', d, right - textWidth(doc, 'body', d), y + 24);
+  doc.end();
+  return done;
+}

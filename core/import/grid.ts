@@ -1,0 +1,182 @@
+/**
+ * The one grid model every reader produces (xlsx, xls, csv) and the layout/parse layers consume.
+ * Rows and columns are 0-based here; Excel row numbers (1-based) appear only in messages and ParsedRow.
+ */
+
+/** An Excel error value (#N/A, #DIV/0! …), or a formula whose result was never calculated. */
+export interface CellError {
+  error: string;
+  formula?: string;
+}
+
+export type Cell = string | number | boolean | Date | CellError | null;
+
+export interface MergeRange {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
+export interface Sheet {
+  name: string;
+  hidden: boolean;
+  /** Merged cells hold their value in the master (top-left) cell only; slaves are null. */
+  rows: Cell[][];
+  merges: MergeRange[];
+}
+
+export type SourceFormat = 'xlsx' | 'xls' | 'csv';
+
+export interface Workbook {
+  /** The file's name as the clerk knows it (basename). */
+  file: string;
+  format: SourceFormat;
+  sheets: Sheet[];
+  /** Numbers shown as dates count days from 1904-01-01 (old Mac Excel). */
+  date1904: boolean;
+  /** CSV only: how the text was decoded. */
+  encoding?: 'utf-8' | 'gb18030' | 'utf-16le' | 'utf-16be';
+}
+
+/** Code used when a formula cell carries no cached result (saved by a program that does not calculate). */
+export const NO_RESULT = '#NO_RESULT';
+
+export function isCellError(v: unknown): v is CellError {
+  return typeof v === 'object' && v !== null && !(v instanceof Date) && typeof (v as CellError).error === 'string';
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !(v instanceof Date) && !Array.isArray(v);
+}
+
+function richTextToString(v: unknown): string | null {
+  if (!isRecord(v) || !Array.isArray(v.richText)) return null;
+  return v.richText.map((run) => (isRecord(run) && typeof run.text === 'string' ? run.text : '')).join('');
+}
+
+/**
+ * Every shape of an exceljs cell value, in one place: null/undefined, string, number, boolean, Date,
+ * rich text {richText}, formula {formula, result} and shared formula {sharedFormula, result} (result may be
+ * missing or an error), hyperlink {text, hyperlink} (text may itself be rich text), error {error}.
+ * Merged slave cells are handled by the reader (they become null here; layout fills them from the master).
+ */
+export function normaliseCell(value: unknown): Cell {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string') return value === '' ? null : value;
+  if (typeof value === 'number') return Number.isFinite(value) ? value : { error: '#NUM!' };
+  if (typeof value === 'boolean') return value;
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? { error: '#VALUE!' } : value;
+  if (!isRecord(value)) return String(value);
+  const rich = richTextToString(value);
+  if (rich !== null) return rich === '' ? null : rich;
+  if ('formula' in value || 'sharedFormula' in value) {
+    const formula = String(value.formula ?? value.sharedFormula ?? '');
+    if (!('result' in value) || value.result === undefined) return { error: NO_RESULT, formula };
+    const result = normaliseCell(value.result);
+    return isCellError(result) ? { error: result.error, formula } : result;
+  }
+  if ('hyperlink' in value || 'text' in value) {
+    const text = value.text;
+    if (typeof text === 'string') return text === '' ? null : text;
+    const inner = richTextToString(text);
+    if (inner !== null) return inner === '' ? null : inner;
+    return typeof value.hyperlink === 'string' && value.hyperlink !== '' ? value.hyperlink : null;
+  }
+  if (typeof value.error === 'string') return { error: value.error };
+  return null;
+}
+
+/** 0 → A, 25 → Z, 26 → AA */
+export function columnLetter(index: number): string {
+  let n = index + 1;
+  let s = '';
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+/** A1-style range "B3:C10" → 0-based MergeRange. */
+export function parseRangeRef(ref: string): MergeRange | null {
+  const m = /^([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?$/i.exec(ref.trim().replace(/\$/g, ''));
+  if (!m) return null;
+  const col = (letters: string) => [...letters.toUpperCase()].reduce((n, c) => n * 26 + (c.charCodeAt(0) - 64), 0) - 1;
+  const top = Number(m[2]) - 1;
+  const left = col(m[1]!);
+  const bottom = m[4] ? Number(m[4]) - 1 : top;
+  const right = m[3] ? col(m[3]) : left;
+  return { top: Math.min(top, bottom), left: Math.min(left, right), bottom: Math.max(top, bottom), right: Math.max(left, right) };
+}
+
+export function getCell(sheet: Sheet, r: number, c: number): Cell {
+  return sheet.rows[r]?.[c] ?? null;
+}
+
+export function columnCount(sheet: Sheet): number {
+  let n = 0;
+  for (const row of sheet.rows) {
+    for (let c = row.length - 1; c >= n; c--) {
+      if (row[c] !== null && row[c] !== undefined) {
+        n = c + 1;
+        break;
+      }
+    }
+  }
+  for (const m of sheet.merges) n = Math.max(n, m.right + 1);
+  return n;
+}
+
+/** For each cell covered by a merge, the merge it belongs to (key r*65536+c → range). */
+export function mergeIndex(sheet: Sheet): Map<number, MergeRange> {
+  const map = new Map<number, MergeRange>();
+  for (const m of sheet.merges) {
+    // Guard against absurd merges (whole columns) so the index stays small.
+    if ((m.bottom - m.top + 1) * (m.right - m.left + 1) > 200_000) continue;
+    for (let r = m.top; r <= m.bottom; r++) for (let c = m.left; c <= m.right; c++) map.set(r * 65536 + c, m);
+  }
+  return map;
+}
+
+/**
+ * The value a reader sees at (r, c) with merges filled from their master cell.
+ * `vertical` only: fill a slave only from a master in the same column (data rows: an enterprise merged down
+ * over its hazards); horizontal merges in data rows stay empty so a value is not copied into another field.
+ */
+export function filledCell(sheet: Sheet, merges: Map<number, MergeRange>, r: number, c: number, mode: 'all' | 'vertical'): Cell {
+  const own = getCell(sheet, r, c);
+  if (own !== null) return own;
+  const m = merges.get(r * 65536 + c);
+  if (!m || (m.top === r && m.left === c)) return own;
+  if (mode === 'vertical' && m.left !== c) return null;
+  return getCell(sheet, m.top, m.left);
+}
+
+/** Numbers as Excel shows them in General format: 15 significant digits, no float noise (0.1+0.2 → "0.3"). */
+export function numberText(n: number): string {
+  return Number.isInteger(n) ? String(n) : String(Number(n.toPrecision(15)));
+}
+
+function pad(n: number, w = 2): string {
+  return String(n).padStart(w, '0');
+}
+
+/** A Date from a reader is a calendar date/time in UTC (exceljs convention): YYYY-MM-DD[ HH:mm]. */
+export function dateText(d: Date): string {
+  const day = `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+  const h = d.getUTCHours();
+  const mi = d.getUTCMinutes();
+  return h || mi ? `${day} ${pad(h)}:${pad(mi)}` : day;
+}
+
+/** A cell as display text (the "raw" strings of a parsed row). Errors show as their code. */
+export function cellText(cell: Cell): string {
+  if (cell === null) return '';
+  if (typeof cell === 'string') return cell;
+  if (typeof cell === 'number') return numberText(cell);
+  if (typeof cell === 'boolean') return cell ? 'TRUE' : 'FALSE';
+  if (cell instanceof Date) return dateText(cell);
+  return cell.error === NO_RESULT ? `=${cell.formula ?? ''}` : cell.error;
+}

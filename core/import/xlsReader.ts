@@ -1,0 +1,78 @@
+/**
+ * Excel 97-2003 (.xls, BIFF) through SheetJS — used for .xls only. Produces the same grid as the xlsx path:
+ * merges from !merges, hidden from Workbook.Sheets[i].Hidden, date-formatted numbers as UTC Dates.
+ */
+import * as XLSX from '@e965/xlsx';
+import { type Cell, type Sheet, type Workbook } from './grid';
+import { fileErrors } from './messages';
+import { excelSerialToDate } from './serial';
+
+export function readXlsBuffer(buf: Buffer, file: string): Workbook {
+  let wb: XLSX.WorkBook;
+  try {
+    wb = XLSX.read(buf, { type: 'buffer', cellDates: false, cellNF: true, cellText: false, cellFormula: false, dense: false });
+  } catch (e) {
+    if (/password|encrypt/i.test(String((e as Error)?.message ?? e))) throw fileErrors.encrypted(file);
+    throw fileErrors.damaged(file);
+  }
+  const date1904 = !!wb.Workbook?.WBProps?.date1904;
+  const sheets = wb.SheetNames.map((name, i) => {
+    const ws = wb.Sheets[name];
+    const hidden = (wb.Workbook?.Sheets?.[i]?.Hidden ?? 0) !== 0;
+    return ws ? readWorksheet(name, hidden, ws, date1904) : { name, hidden, rows: [], merges: [] };
+  });
+  return { file, format: 'xls', sheets, date1904 };
+}
+
+function readWorksheet(name: string, hidden: boolean, ws: XLSX.WorkSheet, date1904: boolean): Sheet {
+  const rows: Cell[][] = [];
+  const ref = ws['!ref'];
+  if (ref) {
+    const range = XLSX.utils.decode_range(ref);
+    for (let r = range.s.r; r <= range.e.r; r++) {
+      const cells: Cell[] = [];
+      for (let c = range.s.c; c <= range.e.c; c++) {
+        const cell = ws[XLSX.utils.encode_cell({ r, c })] as XLSX.CellObject | undefined;
+        const v = cell ? cellValue(cell, date1904) : null;
+        if (v !== null) {
+          while (cells.length < c) cells.push(null);
+          cells[c] = v;
+        }
+      }
+      rows[r] = cells;
+    }
+    for (let r = 0; r < rows.length; r++) rows[r] ??= [];
+  }
+  const merges = (ws['!merges'] ?? []).map((m) => ({ top: m.s.r, left: m.s.c, bottom: m.e.r, right: m.e.c }));
+  // SheetJS keeps a value in merged slave cells in some files; the grid holds it in the master only.
+  for (const m of merges) {
+    for (let r = m.top; r <= m.bottom; r++) {
+      const row = rows[r];
+      if (!row) continue;
+      for (let c = m.left; c <= m.right; c++) if ((r !== m.top || c !== m.left) && c < row.length) row[c] = null;
+    }
+  }
+  return { name, hidden, rows, merges };
+}
+
+function cellValue(cell: XLSX.CellObject, date1904: boolean): Cell {
+  switch (cell.t) {
+    case 's':
+      return typeof cell.v === 'string' && cell.v !== '' ? cell.v : null;
+    case 'b':
+      return !!cell.v;
+    case 'e':
+      return { error: cell.w ?? XLSX.utils.format_cell(cell) ?? '#VALUE!' };
+    case 'd':
+      return cell.v instanceof Date ? cell.v : null;
+    case 'n': {
+      const n = Number(cell.v);
+      if (!Number.isFinite(n)) return null;
+      const fmt = typeof cell.z === 'string' ? cell.z : '';
+      if (fmt && XLSX.SSF.is_date(fmt)) return excelSerialToDate(n, date1904);
+      return n;
+    }
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,54 @@
+/**
+ * .xlsx through exceljs' full reader. Kept behind readXlsxBuffer so a streaming reader can replace it for
+ * large files later (the streaming reader has no merges and splits multi-byte characters; see EXAMPLES.md).
+ */
+import ExcelJS from 'exceljs';
+import { normaliseCell, type Cell, type MergeRange, type Sheet, type Workbook } from './grid';
+import { fileErrors } from './messages';
+
+export async function readXlsxBuffer(buf: Buffer, file: string): Promise<Workbook> {
+  const wb = new ExcelJS.Workbook();
+  try {
+    // exceljs' types want its own Buffer interface; a Node Buffer is what it reads.
+    await wb.xlsx.load(buf as unknown as ArrayBuffer);
+  } catch {
+    throw fileErrors.damaged(file);
+  }
+  const sheets: Sheet[] = [];
+  wb.eachSheet((ws) => sheets.push(readWorksheet(ws)));
+  const date1904 = !!(wb.properties as { date1904?: boolean } | undefined)?.date1904;
+  return { file, format: 'xlsx', sheets, date1904 };
+}
+
+function readWorksheet(ws: ExcelJS.Worksheet): Sheet {
+  const rows: Cell[][] = [];
+  const merges = new Map<string, MergeRange>();
+  ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+    const r = rowNumber - 1;
+    const cells: Cell[] = [];
+    row.eachCell({ includeEmpty: false }, (cell, colNumber) => {
+      const c = colNumber - 1;
+      // A merged slave: never read .text/.value as its own; record the merge and leave it empty.
+      if (cell.isMerged && cell.master && cell.master.address !== cell.address) {
+        const master = cell.master;
+        const top = Number(master.row) - 1;
+        const left = Number(master.col) - 1;
+        const m = merges.get(master.address) ?? { top, left, bottom: top, right: left };
+        m.bottom = Math.max(m.bottom, r);
+        m.right = Math.max(m.right, c);
+        m.top = Math.min(m.top, r);
+        m.left = Math.min(m.left, c);
+        merges.set(master.address, m);
+        return;
+      }
+      const v = normaliseCell(cell.value);
+      if (v === null) return;
+      while (cells.length < c) cells.push(null);
+      cells[c] = v;
+    });
+    while (rows.length < r) rows.push([]);
+    rows[r] = cells;
+  });
+  const state = ws.state as string;
+  return { name: ws.name, hidden: state === 'hidden' || state === 'veryHidden', rows, merges: [...merges.values()] };
+}

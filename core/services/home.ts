@@ -1,0 +1,45 @@
+import dayjs from 'dayjs';
+import type { AppContext } from '../context';
+import { todayIso } from '../domain/dates';
+import { returnBoard } from './board';
+import { listHazards } from './hazards';
+import { countPledges } from './pledges';
+import { listReturns } from './returns';
+import { hazardStats } from './stats';
+
+/** 工作台: what is due this week, what is late, open 重大 hazards, the latest returns received. */
+export function homeSummary(ctx: AppContext) {
+  const today = todayIso(ctx.now());
+  const weekEnd = dayjs(today).add(7, 'day').format('YYYY-MM-DD');
+  const board = returnBoard(ctx);
+  const cols = new Map(board.columns.map((c) => [c.key, c]));
+  const items = board.rows.flatMap((r) =>
+    Object.values(r.cells).map((c) => ({
+      unitId: r.unitId,
+      unitName: r.unitName,
+      docNo: cols.get(c.columnKey)!.docNo,
+      what: `${cols.get(c.columnKey)!.label}${c.periodLabel ? `（${c.periodLabel}）` : ''}`,
+      deadline: c.deadline,
+      status: c.status,
+      detail: c.detail,
+    })),
+  );
+  const dueThisWeek = items
+    .filter((i) => i.status === '未交' && i.deadline && i.deadline >= today && i.deadline <= weekEnd)
+    .sort((a, b) => a.deadline!.localeCompare(b.deadline!));
+  const late = items.filter((i) => i.status === '逾期' || i.status === '退回修改').sort((a, b) => (a.deadline ?? '').localeCompare(b.deadline ?? ''));
+  const openMajor = listHazards(ctx, { levels: ['重大'], statuses: ['未整改', '整改中'], sortField: 'deadlineDate', sortOrder: 'asc', limit: 10 });
+  const stats = hazardStats(ctx, { from: `${today.slice(0, 4)}-01-01`, to: `${today.slice(0, 4)}-12-31` }).hazards;
+  return {
+    today,
+    dueThisWeek: dueThisWeek.slice(0, 20),
+    dueThisWeekCount: dueThisWeek.length,
+    late: late.slice(0, 20),
+    lateCount: late.length,
+    openMajor: openMajor.rows,
+    openMajorCount: openMajor.total,
+    latestReturns: listReturns(ctx).slice(0, 8),
+    pledges: countPledges(ctx),
+    yearStats: { total: stats.total, major: stats.major, rectified: stats.rectified, rate: stats.rate, overdue: stats.overdue },
+  };
+}
