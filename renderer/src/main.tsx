@@ -1,3 +1,5 @@
 import { createRoot } from 'react-dom/client';
+import { Root } from './app/Root';
+import './app/global.css';
 
-createRoot(document.getElementById('root')!).render(<div>安委台账</div>);
+createRoot(document.getElementById('root')!).render(<Root />);

@@ -1,0 +1,49 @@
+/** Chinese names for the audit log's actions, record kinds and the fields in its before/after snapshots. */
+import { FIELD_LABELS } from '../../../core/ipc/labels';
+
+export const ACTION_LABELS: Record<string, { label: string; color: string }> = {
+  create: { label: '新增', color: 'success' },
+  update: { label: '修改', color: 'processing' },
+  delete: { label: '删除', color: 'error' },
+  restore: { label: '恢复', color: 'cyan' },
+  attach: { label: '添加附件', color: 'geekblue' },
+  detach: { label: '移除附件', color: 'orange' },
+  settings: { label: '设置', color: 'purple' },
+};
+
+export const ENTITY_LABELS: Record<string, string> = {
+  pledge: '明白书',
+  unit: '单位',
+  notice: '通知',
+  attachment: '附件',
+  settings: '系统设置',
+};
+
+const EXTRA_FIELD_LABELS: Record<string, string> = {
+  noticeDocNo: '通知文号',
+  talkeeUnitName: '谈话对象单位名称',
+  reportingUnitName: '报送单位名称',
+  status: '状态',
+  version: '版本',
+  createdAt: '登记时间',
+  updatedAt: '修改时间',
+  deletedAt: '删除时间',
+  attachments: '扫描件',
+  issuer: '发文机关代字',
+  year: '年份',
+  seq: '序号',
+  unitName: '单位',
+  expectedCount: '应签份数',
+  sha256: '文件指纹',
+  originalName: '文件名',
+  mime: '文件类型',
+  size: '大小',
+  pageCount: '页数',
+};
+
+export function fieldLabel(key: string): string {
+  return EXTRA_FIELD_LABELS[key] ?? FIELD_LABELS[key] ?? key;
+}
+
+/** Fields that change on every edit and say nothing to the clerk. */
+export const NOISE_FIELDS = new Set(['updatedAt', 'version']);

@@ -1,0 +1,101 @@
+/** 单位名录: townships, departments and enterprises the notices go to, with the aliases imports match on. */
+import { PlusOutlined } from '@ant-design/icons';
+import { Button, Empty, Input, Segmented, Table, Tag } from 'antd';
+import { useState } from 'react';
+import { call } from '../api/client';
+import type { Unit, UnitKind } from '../api/types';
+import { useRequest } from '../api/useRequest';
+import { LoadError } from '../components/LoadError';
+import { PageHeader } from '../components/PageHeader';
+import { UnitFormModal } from './UnitFormModal';
+import { KIND_COLORS, UNIT_KINDS } from './unitKinds';
+
+export function UnitsPage() {
+  const [search, setSearch] = useState('');
+  const [kind, setKind] = useState<UnitKind | '全部'>('全部');
+  const list = useRequest(() => call('units:list', { search: search || undefined, kind: kind === '全部' ? undefined : kind }), [search, kind]);
+  const [modal, setModal] = useState<{ open: boolean; editing: Unit | null }>({ open: false, editing: null });
+
+  return (
+    <div className="page">
+      <PageHeader
+        title="单位名录"
+        hint="乡镇（街道）、开发区、成员部门和企业；别名用于识别各单位报表中的不同写法"
+        extra={
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setModal({ open: true, editing: null })}>
+            新增单位
+          </Button>
+        }
+      />
+      <div className="page-card">
+        <div className="toolbar">
+          <Input.Search allowClear placeholder="按名称或别名搜索" style={{ width: 260 }} onSearch={(v) => setSearch(v.trim())} aria-label="搜索单位" />
+          <Segmented<UnitKind | '全部'> value={kind} onChange={setKind} options={['全部', ...UNIT_KINDS]} />
+        </div>
+        <LoadError error={list.error} onRetry={list.reload} />
+        <Table<Unit>
+          rowKey="id"
+          size="middle"
+          loading={list.loading}
+          dataSource={list.data ?? []}
+          pagination={{ pageSize: 50, hideOnSinglePage: true, showTotal: (t) => `共 ${t} 个单位` }}
+          data-testid="unit-table"
+          locale={{
+            emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={search || kind !== '全部' ? '没有符合条件的单位' : '单位名录还是空的，点击右上角“新增单位”添加'} />,
+          }}
+          columns={[
+            { title: '单位名称', dataIndex: 'name', key: 'name', width: 220, render: (n: string) => <span className="cell-main">{n}</span> },
+            {
+              title: '类别',
+              dataIndex: 'kind',
+              key: 'kind',
+              width: 90,
+              render: (k: UnitKind) => (
+                <Tag color={KIND_COLORS[k]} bordered={false}>
+                  {k}
+                </Tag>
+              ),
+            },
+            {
+              title: '别名',
+              dataIndex: 'aliases',
+              key: 'aliases',
+              render: (as: string[]) =>
+                as.length ? (
+                  <div className="alias-tags">
+                    {as.map((a) => (
+                      <Tag key={a}>{a}</Tag>
+                    ))}
+                  </div>
+                ) : (
+                  <span className="cell-sub">—</span>
+                ),
+            },
+            { title: '联系人', dataIndex: 'contact', key: 'contact', width: 100, render: (c: string | null) => c ?? '—' },
+            { title: '联系电话', dataIndex: 'phone', key: 'phone', width: 140, render: (p: string | null) => p ?? '—' },
+            { title: '备注', dataIndex: 'notes', key: 'notes', ellipsis: true, render: (n: string | null) => n ?? '' },
+            {
+              title: '操作',
+              key: 'actions',
+              width: 80,
+              render: (_, u) => (
+                <Button type="link" size="small" onClick={() => setModal({ open: true, editing: u })}>
+                  编辑
+                </Button>
+              ),
+            },
+          ]}
+        />
+      </div>
+      <UnitFormModal
+        open={modal.open}
+        editing={modal.editing}
+        onClose={() => setModal({ open: false, editing: null })}
+        onSaved={() => {
+          setModal({ open: false, editing: null });
+          list.reload();
+        }}
+      />
+    </div>
+  );
+}
