@@ -76,7 +76,9 @@ export function hardenSession(ses: SessionLike, indexHtml: string): void {
     callback({ cancel: true });
   });
   ses.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: withCspHeader(details.responseHeaders) });
+    // DevTools (development only) brings its own policy.
+    if (/^(devtools|chrome|chrome-extension):/i.test(details.url)) callback({});
+    else callback({ responseHeaders: withCspHeader(details.responseHeaders) });
   });
 }
 

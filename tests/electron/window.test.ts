@@ -139,6 +139,9 @@ describe('hardenSession', () => {
     const cb = vi.fn();
     s.headers!({ url: APP_URL, responseHeaders: { 'X-Other': ['1'] } }, cb);
     expect(cb).toHaveBeenCalledWith({ responseHeaders: { 'X-Other': ['1'], 'Content-Security-Policy': [CSP] } });
+    const devtools = vi.fn();
+    s.headers!({ url: 'devtools://devtools/bundled/devtools_app.html', responseHeaders: {} }, devtools);
+    expect(devtools).toHaveBeenCalledWith({});
   });
 });
 
