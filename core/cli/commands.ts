@@ -9,6 +9,13 @@ import { createUnit, listUnits, requireUnitByName } from '../services/units';
 import { UNIT_KINDS, type UnitKind } from '../../db/schema';
 import { levelLabel } from '../domain/pledgeLevels';
 import { UsageError } from './usage';
+import { isIsoDate } from '../domain/dates';
+import type { HazardLevel, HazardStatus } from '../domain/hazard';
+import { fillDemo } from '../services/demo';
+import { listHazards, type HazardListRow } from '../services/hazards';
+import type { HazardFilter } from '../services/hazardQuery';
+import { listReturns } from '../services/returns';
+import { hazardStats, statsParagraph, type StatsRow } from '../services/stats';
 
 export interface CliIO {
   out(s: string): void;
@@ -35,6 +42,36 @@ function noticeId(ctx: AppContext, docNo: string | undefined): number | undefine
 
 function print(io: CliIO, json: boolean, data: unknown, human: () => string) {
   io.out(json ? JSON.stringify(data, null, 2) : human());
+}
+
+function byKey(rows: StatsRow[]) {
+  return Object.fromEntries(rows.map(({ key, ...rest }) => [key, rest]));
+}
+
+const LEVELS = ['一般', '重大'];
+const STATUSES = ['未整改', '整改中', '已整改', '已验收销号'];
+
+function hazardFilter(ctx: AppContext, values: Values): HazardFilter {
+  const level = str(values, 'level');
+  if (level && !LEVELS.includes(level)) throw validation(`隐患等级只能是“一般”或“重大”，收到的是“${level}”`);
+  const status = str(values, 'status');
+  if (status && !STATUSES.includes(status)) throw validation(`整改状态“${status}”不对，应为：${STATUSES.join('、')}`);
+  const township = str(values, 'township');
+  for (const k of ['from', 'to'] as const) {
+    const d = str(values, k);
+    if (d && !isIsoDate(d)) throw validation(`日期“${d}”不是有效日期（格式 YYYY-MM-DD）`);
+  }
+  return {
+    search: str(values, 'search'),
+    townshipUnitIds: township ? [requireUnitByName(ctx, township).id] : undefined,
+    industries: str(values, 'industry') ? [str(values, 'industry')!] : undefined,
+    levels: level ? [level as HazardLevel] : undefined,
+    statuses: status ? [status as HazardStatus] : undefined,
+    overdue: values.overdue ? true : undefined,
+    foundFrom: str(values, 'from'),
+    foundTo: str(values, 'to'),
+    noticeId: noticeId(ctx, str(values, 'notice')),
+  };
 }
 
 export const commands: Record<string, Command> = {
@@ -154,6 +191,53 @@ export const commands: Record<string, Command> = {
         `合计：应签 ${c.totals.expected}，已签 ${c.totals.signed}，缺 ${c.totals.missing}`,
       ].join('\n'),
     );
+  },
+
+  async stats(ctx, { values }, io) {
+    const f = hazardFilter(ctx, values);
+    const s = hazardStats(ctx, { ...f, foundFrom: undefined, foundTo: undefined, from: f.foundFrom, to: f.foundTo });
+    const { byTownship, byIndustry, byMonth, key: _k, ...totals } = s.hazards;
+    const out = {
+      period: s.period,
+      hazards: { ...totals, byTownship: byKey(byTownship), byIndustry: byKey(byIndustry), byMonth: byKey(byMonth) },
+      paragraph: statsParagraph(s),
+    };
+    print(io, !!values.json, out, () =>
+      [
+        statsParagraph(s),
+        '',
+        '乡镇（街道）\t隐患\t重大\t已整改\t整改率\t逾期',
+        ...byTownship.map((r) => `${r.key}\t${r.total}\t${r.major}\t${r.rectified}\t${r.rate}%\t${r.overdue}`),
+      ].join('\n'),
+    );
+  },
+
+  async 'hazards list'(ctx, { values }, io) {
+    const f = hazardFilter(ctx, values);
+    const all: HazardListRow[] = [];
+    for (let offset = 0; ; offset += 1000) {
+      const { rows, total } = listHazards(ctx, { ...f, sortField: 'id', sortOrder: 'asc', offset, limit: 1000 });
+      all.push(...rows);
+      if (all.length >= total || rows.length === 0) break;
+    }
+    print(io, !!values.json, all, () =>
+      all.map((h) => `${h.id}\t${h.townshipName ?? ''}\t${h.enterpriseName}\t${h.level}\t${h.status}${h.overdue ? '（逾期）' : ''}\t${h.description}`).join('\n') ||
+      '（没有隐患）',
+    );
+  },
+
+  async 'reports list'(ctx, { values }, io) {
+    const unit = str(values, 'unit');
+    const rows = listReturns(ctx, { noticeId: noticeId(ctx, str(values, 'notice')), unitId: unit ? requireUnitByName(ctx, unit).id : undefined });
+    print(io, !!values.json, rows, () =>
+      rows.map((r) => `${r.id}\t${r.docNo}\t${r.unitName}\t${r.kindLabel}${r.period ? `（${r.period}）` : ''}\t${r.receivedDate}\t${r.status}${r.overLimit ? '\t超字数' : ''}`).join('\n') ||
+      '（没有报送记录）',
+    );
+  },
+
+  async demo(ctx, { values }, io) {
+    const r = fillDemo(ctx);
+    print(io, !!values.json, r, () => `已填入演示数据：单位 ${r.units} 个，通知 ${r.notices} 件，明白书 ${r.pledges} 份，报送 ${r.returns} 份，隐患 ${r.hazards} 条`);
   },
 
   async 'print-pledge'(ctx, { values, rest }, io) {

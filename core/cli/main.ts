@@ -40,6 +40,12 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         notes: { type: 'string' },
         search: { type: 'string' },
         out: { type: 'string' },
+        township: { type: 'string' },
+        industry: { type: 'string' },
+        status: { type: 'string' },
+        overdue: { type: 'boolean' },
+        from: { type: 'string' },
+        to: { type: 'string' },
       },
     });
   } catch (e) {

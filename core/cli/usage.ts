@@ -17,6 +17,11 @@ export const USAGE = `安委台账 命令行
   pledges list [--notice 文号] [--unit 单位] [--search 关键词] [--json]
   coverage --notice 文号 [--json]         明白书签订覆盖情况
   print-pledge 编号 --out 文件.pdf        打印预填的明白书
+  hazards list [--township 乡镇] [--industry 行业] [--level 一般|重大] [--status 状态] [--overdue]
+               [--from 日期 --to 日期] [--search 关键词] [--notice 文号] [--json]
+  stats [--from YYYY-MM-DD --to YYYY-MM-DD] [--township 乡镇] [--industry 行业] [--json]
+  reports list [--notice 文号] [--unit 单位] [--json]   自查报告、专题报告、工作清单等报送记录
+  demo                                   在空的数据目录中填入演示数据
 
 退出码：0 成功；1 输入被拒绝（未写入任何数据）；2 用法错误。
 数据目录默认在用户数据文件夹（可用 --data 或环境变量 ANWEI_DATA 指定）。`;

@@ -1,6 +1,6 @@
 import PDFDocument from 'pdfkit';
 import type { ChaseItem } from '../services/board';
-import { drawLine, planFonts, registerFonts, textWidth } from '../pdf/fonts';
+import { drawLine, drawParagraph, planFonts, registerFonts, textWidth } from '../pdf/fonts';
 import { addPrintSheet, newWorkbook, workbookBuffer } from './xlsx';
 
 const fmtDate = (d: string | null) => (d ? d.replace(/^(\d{4})-(\d{2})-(\d{2})$/, (_, y, m, dd) => `${y}年${Number(m)}月${Number(dd)}日`) : '');
@@ -38,23 +38,25 @@ export function chasePdf(items: ChaseItem[], opts: { office: string; today: stri
   doc.moveDown(1.5);
   doc.font('body').fontSize(14);
   const units = [...new Set(items.map((x) => x.unitName))];
-  doc.text(`${units.join('、')}：`, left, doc.y, { width: right - left, features: [] });
+  drawParagraph(doc, 'body', `${units.join('、')}：`, { x: left, y: doc.y, width: right - left, lineGap: 4 });
   doc.moveDown(0.5);
-  doc.text(
+  drawParagraph(
+    doc,
+    'body',
     `截至${fmtDate(opts.today)}，下列材料尚未报送或需修改后重新报送。请接此通知后抓紧报送；已报送的请与安委会办公室核对。`,
-    { width: right - left, indent: 28, lineGap: 4, features: [] },
+    { x: left, width: right - left, indent: 28, lineGap: 4 },
   );
   doc.moveDown(1);
   const cols = [
-    { h: '序号', w: 10 },
-    { h: '单位', w: 24 },
-    { h: '通知文号', w: 30 },
-    { h: '未交材料', w: 34 },
-    { h: '截止日期', w: 28 },
-    { h: '状态', w: 20 },
+    { h: '序号', w: 9 },
+    { h: '单位', w: 23 },
+    { h: '通知文号', w: 35 },
+    { h: '未交材料', w: 36 },
+    { h: '截止日期', w: 26 },
+    { h: '状态', w: 17 },
   ].map((c) => ({ ...c, w: c.w * MM * ((right - left) / (146 * MM)) }));
   const rowH = 22;
-  doc.fontSize(10.5);
+  doc.fontSize(10);
   const drawRow = (cells: string[], header: boolean) => {
     if (doc.y + rowH > bottom) {
       doc.addPage();

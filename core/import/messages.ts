@@ -25,6 +25,8 @@ export const fileErrors = {
   noSheets: (file: string): AppError => fileInvalid(`文件“${file}”里没有任何工作表，无法导入。请确认文件内容后重新报送`),
   sheetNotFound: (file: string, sheet: string): AppError =>
     fileInvalid(`文件“${file}”里没有名为“${sheet}”的工作表。请重新选择工作表`),
+  unknownKind: (file: string, sheet: string): AppError =>
+    fileInvalid(`无法判断文件“${file}”的工作表“${sheet}”是哪类报表（隐患台账、明白书汇总表、工作清单），请在导入向导中选择类型`),
   noHeader: (file: string, sheet: string): AppError =>
     fileInvalid(
       `文件“${file}”的工作表“${sheet}”中找不到表头（如“企业名称”“隐患描述”“谈话对象”等列名）。请确认选择了正确的工作表，或在向导中手动指定各列`,

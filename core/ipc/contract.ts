@@ -127,6 +127,7 @@ export const contract = {
   'app:info': empty,
   'app:chooseDataDir': empty,
   'app:showDataDir': empty,
+  'app:loadDemo': empty,
 
   'settings:get': empty,
   'settings:update': z.object({ patch: settingsPatch }).strict(),

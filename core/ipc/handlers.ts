@@ -18,6 +18,7 @@ import { chaseList, returnBoard } from '../services/board';
 import { exportChase, exportStats } from '../services/exports';
 import { changeHazardStatus, createHazard, deleteHazard, getHazard, listHazards, updateHazard } from '../services/hazards';
 import { homeSummary } from '../services/home';
+import { fillDemo } from '../services/demo';
 import { listReturns, registerReturn, returnHistory, sendBackReturn } from '../services/returns';
 import { hazardStats, statsParagraph } from '../services/stats';
 import { createUnit, listUnits, updateUnit } from '../services/units';
@@ -31,6 +32,7 @@ export const handlers = {
   'app:info': (ctx) => ({ version: APP_VERSION, ...dataDirInfo(ctx) }),
   'app:chooseDataDir': (ctx) => chooseDataDir(ctx),
   'app:showDataDir': (ctx) => showDataDir(ctx),
+  'app:loadDemo': (ctx) => fillDemo(ctx),
 
   'settings:get': (ctx) => getSettings(ctx),
   'settings:update': (ctx, i) => updateSettings(ctx, i.patch),

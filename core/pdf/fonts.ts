@@ -16,9 +16,12 @@ export interface FontPlan {
   body: FontFile;
   title: FontFile;
   bundled: FontFile;
+  /** Latin letters and digits, for when the CJK fonts lack them. */
+  latin: FontFile;
 }
 
 export const BUNDLED_FONT = 'DroidSansFallbackFull.ttf';
+export const LATIN_FONT = 'LiberationSans-Regular.ttf';
 
 function windowsFontsDir(): string | null {
   const win = process.env.WINDIR ?? process.env.SystemRoot;
@@ -39,10 +42,9 @@ function firstExisting(dir: string | null, list: FontFile[]): FontFile | null {
  * 统信UOS/麒麟 machines with the same files), otherwise the bundled font.
  */
 export function planFonts(opts: { fontsDir?: string | null; resourcesDir?: string } = {}): FontPlan {
-  const bundled: FontFile = {
-    file: path.join(opts.resourcesDir ?? findResourcesDir(), 'fonts', BUNDLED_FONT),
-    label: 'Droid Sans Fallback（随程序附带）',
-  };
+  const res = opts.resourcesDir ?? findResourcesDir();
+  const bundled: FontFile = { file: path.join(res, 'fonts', BUNDLED_FONT), label: 'Droid Sans Fallback（随程序附带）' };
+  const latin: FontFile = { file: path.join(res, 'fonts', LATIN_FONT), label: 'Liberation Sans（随程序附带）' };
   const dir = opts.fontsDir !== undefined ? opts.fontsDir : (process.env.ANWEI_FONTS_DIR ?? windowsFontsDir());
   const body =
     firstExisting(dir, [
@@ -56,7 +58,7 @@ export function planFonts(opts: { fontsDir?: string | null; resourcesDir?: strin
       { file: 'SIMHEI.TTF', label: '黑体' },
       { file: 'simsun.ttc', postscriptName: 'SimSun', label: '宋体' },
     ]) ?? bundled;
-  return { body, title, bundled };
+  return { body, title, bundled, latin };
 }
 
 type Doc = InstanceType<typeof PDFDocument>;
@@ -89,6 +91,7 @@ export function registerFonts(doc: Doc, plan: FontPlan): void {
   reg('body', loadFont(plan.body));
   reg('title', loadFont(plan.title));
   reg('fallback', loadFont(plan.bundled));
+  reg('latin', loadFont(plan.latin));
 }
 
 const coverageCache = new WeakMap<object, Map<number, boolean>>();
@@ -104,12 +107,22 @@ function hasGlyph(doc: Doc, fontName: string, cp: number): boolean {
   return has;
 }
 
-/** Splits text into runs drawn with `fontName`, or with the bundled fallback where that font lacks a glyph. */
+/**
+ * Splits text into runs drawn with `fontName`, else with the bundled CJK font, else with the bundled Latin font,
+ * whichever first has the glyph.
+ */
 export function fontRuns(doc: Doc, fontName: string, text: string): { font: string; text: string }[] {
   const runs: { font: string; text: string }[] = [];
   for (const ch of text) {
     const cp = ch.codePointAt(0)!;
-    const font = cp < 0x80 || hasGlyph(doc, fontName, cp) ? fontName : 'fallback';
+    const font =
+      cp === 0x20 || hasGlyph(doc, fontName, cp)
+        ? fontName
+        : hasGlyph(doc, 'fallback', cp)
+          ? 'fallback'
+          : hasGlyph(doc, 'latin', cp)
+            ? 'latin'
+            : fontName;
     const last = runs[runs.length - 1];
     if (last && last.font === font) last.text += ch;
     else runs.push({ font, text: ch });
@@ -133,5 +146,29 @@ export function drawLine(doc: Doc, fontName: string, text: string, x: number, y:
     doc.font(r.font).text(r.text, cx, y, { lineBreak: false, features: [], characterSpacing });
     cx += doc.widthOfString(r.text, { characterSpacing });
   }
+  doc.font(fontName);
+}
+
+/** A wrapped paragraph with per-character font fallback (pdfkit's continued text across font changes). */
+export function drawParagraph(
+  doc: Doc,
+  fontName: string,
+  text: string,
+  opts: { x?: number; y?: number; width: number; indent?: number; lineGap?: number; align?: 'left' | 'center' | 'right' | 'justify' },
+): void {
+  const runs = fontRuns(doc, fontName, text);
+  runs.forEach((r, i) => {
+    doc.font(r.font);
+    const o = {
+      width: opts.width,
+      lineGap: opts.lineGap ?? 2,
+      align: opts.align,
+      features: [] as PDFKit.Mixins.OpenTypeFeatures[],
+      continued: i < runs.length - 1,
+      ...(i === 0 && opts.indent ? { indent: opts.indent } : {}),
+    };
+    if (i === 0 && opts.x !== undefined) doc.text(r.text, opts.x, opts.y ?? doc.y, o);
+    else doc.text(r.text, o);
+  });
   doc.font(fontName);
 }

@@ -12,7 +12,10 @@ export function looksLikeNetworkPath(dir: string): boolean {
 
 export function dataDirInfo(ctx: AppContext) {
   const p = dataPaths(ctx.dataDir);
-  return { ...p, onNetwork: looksLikeNetworkPath(ctx.dataDir) };
+  const n = (t: string) => (ctx.sqlite.prepare(`select count(*) n from ${t}`).get() as { n: number }).n;
+  /** A brand-new register: the app offers to fill in demo data. */
+  const empty = n('units') + n('notices') + n('pledges') + n('hazards') === 0;
+  return { ...p, onNetwork: looksLikeNetworkPath(ctx.dataDir), empty };
 }
 
 /**

@@ -1,0 +1,86 @@
+import ExcelJS from 'exceljs';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fillDemo } from '../../core/services/demo';
+import { exportChase, exportStats } from '../../core/services/exports';
+import { chaseList } from '../../core/services/board';
+import { hazardStats } from '../../core/services/stats';
+import { makeCtx, tableCounts, type TestCtx } from '../helpers/ctx';
+import { pdfFonts, pdfText } from '../helpers/pdf';
+
+let ctx: TestCtx;
+beforeEach(() => {
+  ctx = makeCtx({ now: new Date('2024-06-01T02:00:00Z') });
+  fillDemo(ctx, { hazards: 150 });
+});
+afterEach(() => ctx.close());
+
+async function open(file: string) {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  return wb;
+}
+
+describe('exports', () => {
+  it('writes the 催报 list as a print-ready workbook and reopens it', async () => {
+    ctx.ports.savePath = path.join(ctx.tmp, '催报清单');
+    const r = await exportChase(ctx, { format: 'xlsx' });
+    expect(r?.file).toBe(path.join(ctx.tmp, '催报清单.xlsx'));
+    expect(ctx.ports.opened).toEqual([r!.file]);
+    const items = chaseList(ctx, {});
+    expect(items.length).toBeGreaterThan(3);
+    const ws = (await open(r!.file)).getWorksheet('催报清单')!;
+    expect(ws.getCell('A1').value).toBe('材料催报清单');
+    expect(ws.getRow(3).values).toEqual(expect.arrayContaining(['序号', '单位', '未交材料', '截止日期', '联系人', '联系电话']));
+    expect(ws.getCell('B4').value).toBe(items[0]!.unitName);
+    expect(ws.rowCount).toBe(3 + items.length);
+    expect(ws.pageSetup).toMatchObject({ orientation: 'landscape', paperSize: 9, fitToWidth: 1, printTitlesRow: '3:3' });
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 3 });
+  });
+
+  it('writes the 催报 notice as a PDF with Chinese text and embedded fonts', async () => {
+    ctx.ports.savePath = path.join(ctx.tmp, '催报通知.pdf');
+    const r = await exportChase(ctx, { format: 'pdf', onlyLate: true });
+    const text = pdfText(r!.file);
+    expect(text).toContain('关于报送有关材料的催报通知');
+    const first = chaseList(ctx, { onlyLate: true })[0]!;
+    expect(text).toContain(first.unitName);
+    expect(text).toContain('禹州市安全生产委员会办公室');
+    expect(pdfFonts(r!.file).every((f) => f.embedded)).toBe(true);
+  });
+
+  it('writes the statistics table with a merged two-row header, and a cancelled dialog writes nothing', async () => {
+    ctx.ports.savePath = path.join(ctx.tmp, 'stats.xlsx');
+    const q = { from: '2024-01-01', to: '2024-12-31' };
+    const r = await exportStats(ctx, q);
+    const wb = await open(r!.file);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['按乡镇', '按行业', '按月份']);
+    const ws = wb.getWorksheet('按乡镇')!;
+    expect(ws.getCell('A3').value).toBe('乡镇（街道）');
+    expect(ws.getCell('C3').value).toBe('排查隐患（处）');
+    expect(ws.getCell('C4').value).toBe('合计');
+    expect(ws.getCell('D4').value).toBe('其中重大');
+    expect(ws.getCell('D3').isMerged).toBe(true);
+    expect(ws.getCell('A4').isMerged).toBe(true);
+    const s = hazardStats(ctx, q).hazards;
+    const last = ws.getRow(ws.rowCount);
+    expect(last.getCell(1).value).toBe('合计');
+    expect(last.getCell(3).value).toBe(s.total);
+    expect(last.getCell(4).value).toBe(s.major);
+    expect(ws.pageSetup.printTitlesRow).toBe('3:4');
+    const before = fs.readdirSync(ctx.tmp).length;
+    ctx.ports.savePath = null;
+    expect(await exportStats(ctx, q)).toBeNull();
+    expect(fs.readdirSync(ctx.tmp).length).toBe(before);
+  });
+
+  it('fills demo data only into an empty register', () => {
+    const before = tableCounts(ctx);
+    expect(before.hazards).toBe(150);
+    expect(before.pledges).toBeGreaterThan(20);
+    expect(before.return_submissions).toBeGreaterThan(20);
+    expect(() => fillDemo(ctx)).toThrow('已有数据');
+    expect(tableCounts(ctx)).toEqual(before);
+  });
+});
