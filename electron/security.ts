@@ -42,7 +42,9 @@ function filePathOf(url: string, platform: NodeJS.Platform): string | null {
   } catch {
     return null;
   }
-  if (u.protocol !== 'file:' || (u.host !== '' && u.host !== 'localhost')) return null;
+  // A host is only meaningful on Windows (UNC paths, file://server/share/…), where fileURLToPath keeps it;
+  // elsewhere fileURLToPath refuses any host but localhost.
+  if (u.protocol !== 'file:') return null;
   u.search = '';
   u.hash = '';
   let p: string;

@@ -98,6 +98,11 @@ describe('isAppUrl: only the app’s own page', () => {
     expect(isAppUrl('file:///c:/program files/安委台账/resources/app.asar/dist/renderer/index.html#/', win, 'win32')).toBe(true);
     expect(isAppUrl('file:///D:/Program%20Files/安委台账/resources/app.asar/dist/renderer/index.html', win, 'win32')).toBe(false);
     expect(isAppUrl('file://server/share/index.html', win, 'win32')).toBe(false);
+    // Installed on a network share (UNC path).
+    const unc = '\\\\server\\share\\安委台账\\resources\\app.asar\\dist\\renderer\\index.html';
+    expect(isAppUrl('file://server/share/%E5%AE%89%E5%A7%94%E5%8F%B0%E8%B4%A6/resources/app.asar/dist/renderer/index.html', unc, 'win32')).toBe(true);
+    expect(isAppUrl('file://other/share/安委台账/resources/app.asar/dist/renderer/index.html', unc, 'win32')).toBe(false);
+    expect(isAppUrl('file:///share/安委台账/resources/app.asar/dist/renderer/index.html', unc, 'win32')).toBe(false);
   });
 });
 
