@@ -50,6 +50,8 @@ export function readHazardRow(row: RowReader, ctx: HazardRowContext): HazardFiel
   }
   if ((status === '未整改' || status === '整改中') && completedDate) {
     row.warn('completedDate', `填了完成时间，但整改状态是“${status}”，请核对`, '');
+  } else if ((status === '未整改' || status === '整改中') && acceptedDate) {
+    row.warn('acceptedDate', `填了验收（复查）日期，但整改状态是“${status}”，请核对`, '');
   }
 
   const supervised = row.has('supervised') ? (row.yesNo('supervised', parseSupervised) ?? false) : false;
