@@ -53,7 +53,7 @@ function chineseNumber(s: string): number | null {
   if (/^[〇零一二三四五六七八九]{4}$/.test(s)) return Number([...s].map((c) => CN_DIGITS[c]).join(''));
   const m = /^([一二三]?)(十?)([一二三四五六七八九]?)$/.exec(s);
   if (!m || s === '') return null;
-  if (!m[2]) return m[1] || !m[3] ? null : (CN_DIGITS[m[3]] ?? null);
+  if (!m[2]) return m[1] && m[3] ? null : (CN_DIGITS[m[1] || m[3] || ''] ?? null);
   const tens = m[1] ? (CN_DIGITS[m[1]] ?? 0) : 1;
   return tens * 10 + (m[3] ? (CN_DIGITS[m[3]] ?? 0) : 0);
 }
@@ -91,8 +91,8 @@ export function parseDateText(input: string, ctx: DateContext): DateResult {
     const iso = isoFromParts(chineseNumber(m[1]!) ?? NaN, chineseNumber(m[2]!) ?? NaN, chineseNumber(m[3]!) ?? NaN);
     return iso ? withNote({ kind: 'date', iso }) : { kind: 'invalid', reason: INVALID };
   }
-  // Digits and date separators only, but no valid shape (2024.3.5.6, 2024//3): a mistyped date.
-  if (/^[\d.\-/年月日号]+$/.test(s) && (s.match(/\d+/g)?.length ?? 0) >= 2) return { kind: 'invalid', reason: INVALID };
+  // Three or more numbers with date separators but no valid shape (2024.3.5.6): a mistyped date. 2024年3月 stays text.
+  if (/^[\d.\-/年月日号]+$/.test(s) && (s.match(/\d+/g)?.length ?? 0) >= 3) return { kind: 'invalid', reason: INVALID };
   return { kind: 'text', text: written };
 }
 

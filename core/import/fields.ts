@@ -175,7 +175,7 @@ export function headerKey(text: string): HeaderKey {
     if (lim) lengthLimit ??= Number(lim[1] ?? lim[2]);
   }
   s = s.replace(/["'“”‘’「」『』《》<>*※★☆:：/\\、·.\-_]/g, '');
-  const unitSuffix = /^(.{2,})(万元|元)$/.exec(s);
+  const unitSuffix = /^(.{2,}?)(万元|元)$/.exec(s);
   if (unitSuffix && !/^(单|公)$/.test(unitSuffix[1]!.slice(-1))) {
     unit ??= unitSuffix[2] as '元' | '万元';
     s = unitSuffix[1]!;

@@ -26,23 +26,18 @@ export function readXlsBuffer(buf: Buffer, file: string): Workbook {
 
 function readWorksheet(name: string, hidden: boolean, ws: XLSX.WorkSheet, date1904: boolean): Sheet {
   const rows: Cell[][] = [];
-  const ref = ws['!ref'];
-  if (ref) {
-    const range = XLSX.utils.decode_range(ref);
-    for (let r = range.s.r; r <= range.e.r; r++) {
-      const cells: Cell[] = [];
-      for (let c = range.s.c; c <= range.e.c; c++) {
-        const cell = ws[XLSX.utils.encode_cell({ r, c })] as XLSX.CellObject | undefined;
-        const v = cell ? cellValue(cell, date1904) : null;
-        if (v !== null) {
-          while (cells.length < c) cells.push(null);
-          cells[c] = v;
-        }
-      }
-      rows[r] = cells;
-    }
-    for (let r = 0; r < rows.length; r++) rows[r] ??= [];
+  // Only the cells that exist: a sheet's !ref can claim 65536 rows × 256 columns for a few real cells.
+  for (const key of Object.keys(ws)) {
+    if (key.startsWith('!')) continue;
+    const { r, c } = XLSX.utils.decode_cell(key);
+    if (r < 0 || c < 0) continue;
+    const v = cellValue(ws[key] as XLSX.CellObject, date1904);
+    if (v === null) continue;
+    const row = (rows[r] ??= []);
+    while (row.length < c) row.push(null);
+    row[c] = v;
   }
+  for (let r = 0; r < rows.length; r++) rows[r] ??= [];
   const merges = (ws['!merges'] ?? []).map((m) => ({ top: m.s.r, left: m.s.c, bottom: m.e.r, right: m.e.c }));
   // SheetJS keeps a value in merged slave cells in some files; the grid holds it in the master only.
   for (const m of merges) {
