@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Db, OpenedDb } from '../db/open';
 import { openDb, type OpenDbOptions } from '../db/open';
+import { applyPendingRestore } from './backup/restore';
 import type Database from 'better-sqlite3';
 
 /** File dialogs and the system shell, provided by Electron in the app and replaced in tests and the CLI. */
@@ -71,6 +72,7 @@ export interface OpenContextOptions extends OpenDbOptions {
 
 export function openContext(dataDir: string, opts: OpenContextOptions = {}): AppContext & { opened: OpenedDb } {
   const p = dataPaths(dataDir);
+  applyPendingRestore(dataDir); // finish a restore staged before the last exit
   const opened = openDb(p.dbFile, { ...opts, backupDir: opts.backupDir ?? p.backupsDir });
   return {
     opened,

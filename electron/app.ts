@@ -14,12 +14,34 @@ import { dispatch as realDispatch } from '../core/ipc/dispatch';
 import { findResourcesDir } from '../core/paths';
 import { readConfig, resolveDataDir } from '../core/userData';
 import { registerIpc } from './ipc';
+import { autoBackup } from '../core/backup/auto';
+import { checkData } from '../core/backup/check';
+import { autoBackupDir } from '../core/services/backups';
+import { dataDirInfo } from '../core/services/dataDir';
 import { aboutDetail, menuTemplate } from './menu';
 import { electronPorts } from './ports';
 import { isAppUrl } from './security';
 import { createMainWindow, hardenSession, hardenWebContents } from './window';
 
 export const APP_USER_MODEL_ID = 'cn.gov.anwei.taizhang';
+
+/**
+ * The quiet check at start-up (no hashing): database integrity, attachments present, and a warning when the
+ * data directory sits on a network share. Returns what the clerk should be told.
+ */
+export function startupChecks(ctx: AppContext): string[] {
+  const out: string[] = [];
+  try {
+    if (dataDirInfo(ctx).onNetwork) {
+      out.push(`数据目录“${ctx.dataDir}”位于网络共享文件夹上。数据库在网络盘上可能损坏，请在“设置”中改到本机硬盘。`);
+    }
+    const r = checkData(ctx, { quick: true });
+    for (const p of r.problems.filter((x) => x.severity === 'error')) out.push(`${p.message}。${p.action}`);
+  } catch (e) {
+    console.error('[main] 启动检查失败', e);
+  }
+  return out;
+}
 
 export type ElectronModule = Pick<
   typeof ElectronNS,
@@ -127,6 +149,17 @@ export function startApp(electron: ElectronModule, opts: StartOptions = {}): Pro
   // Every page the app creates is hardened, not only the main window.
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, indexHtml));
   app.on('window-all-closed', () => app.quit());
+  // On exit: the rolling automatic backup (at most once a day), then close the database.
+  let backedUp = false;
+  app.on('before-quit', (event) => {
+    if (backedUp || !ctx) return;
+    event.preventDefault();
+    backedUp = true;
+    const current = ctx;
+    autoBackup(current, autoBackupDir(current))
+      .catch((e) => console.error('[main] 自动备份失败', e))
+      .finally(() => app.quit());
+  });
   app.on('will-quit', closeDb);
 
   return app.whenReady().then(() => {
@@ -152,6 +185,7 @@ export function startApp(electron: ElectronModule, opts: StartOptions = {}): Pro
     if (ctx.opened.preMigrationBackup) {
       console.log(`[main] 数据库已升级，升级前的备份：${ctx.opened.preMigrationBackup}`);
     }
+    const startupWarnings = startupChecks(ctx);
 
     registerIpc(ipcMain, {
       channels: CHANNELS,
@@ -184,5 +218,11 @@ export function startApp(electron: ElectronModule, opts: StartOptions = {}): Pro
     win.on('closed', () => {
       win = null;
     });
+    if (startupWarnings.length) {
+      const shown = win;
+      shown.once('ready-to-show', () => {
+        void dialog.showMessageBox(shown, { type: 'warning', title: '安委台账', message: '启动检查发现需要注意的问题', detail: startupWarnings.join('\n\n'), buttons: ['知道了'], noLink: true });
+      });
+    }
   });
 }

@@ -8,7 +8,12 @@ import { printPledgeToFile } from '../services/printing';
 import { createUnit, listUnits, requireUnitByName } from '../services/units';
 import { UNIT_KINDS, type UnitKind } from '../../db/schema';
 import { levelLabel } from '../domain/pledgeLevels';
-import { UsageError } from './usage';
+import { SilentExit, UsageError } from './usage';
+import path from 'node:path';
+import { backupInfo, countsOf, createBackup } from '../backup/backup';
+import { cleanTempFiles, checkData } from '../backup/check';
+import { stageRestore } from '../backup/restore';
+import { rebuildHazardIndex } from '../services/hazardIndex';
 import { isIsoDate } from '../domain/dates';
 import type { HazardLevel, HazardStatus } from '../domain/hazard';
 import { fillDemo } from '../services/demo';
@@ -16,6 +21,13 @@ import { listHazards, type HazardListRow } from '../services/hazards';
 import type { HazardFilter } from '../services/hazardQuery';
 import { listReturns } from '../services/returns';
 import { hazardStats, statsParagraph, type StatsRow } from '../services/stats';
+
+/** Closes the context's database and opens it again (finishing a staged restore); the CLI closes it at the end. */
+function reopen(ctx: AppContext) {
+  const c = ctx as AppContext & { opened: { close(): void }; reopen?: () => AppContext };
+  if (!c.reopen) throw new Error('reopen not available');
+  return c.reopen();
+}
 
 export interface CliIO {
   out(s: string): void;
@@ -233,6 +245,42 @@ export const commands: Record<string, Command> = {
       rows.map((r) => `${r.id}\t${r.docNo}\t${r.unitName}\t${r.kindLabel}${r.period ? `（${r.period}）` : ''}\t${r.receivedDate}\t${r.status}${r.overLimit ? '\t超字数' : ''}`).join('\n') ||
       '（没有报送记录）',
     );
+  },
+
+  async backup(ctx, { values, rest }, io) {
+    const dir = rest[0];
+    if (!dir) throw new UsageError('缺少备份文件夹，例如：backup E:\\安委台账备份');
+    const r = await createBackup(ctx, path.resolve(dir));
+    print(io, !!values.json, { file: r.file, bytes: r.bytes, ms: r.ms, counts: r.manifest.counts, problems: r.manifest.problems }, () =>
+      [`已备份到：${r.file}（${(r.bytes / 1048576).toFixed(1)} MB，用时 ${(r.ms / 1000).toFixed(1)} 秒）`, ...r.manifest.problems.map((p) => `注意：${p}`)].join('\n'),
+    );
+  },
+
+  async restore(ctx, { values, rest }, io) {
+    const file = rest[0];
+    if (!file) throw new UsageError('缺少备份文件，例如：restore 安委台账备份_20240601-100000.tar');
+    const info = backupInfo(path.resolve(file));
+    const { safety } = await stageRestore(ctx, path.resolve(file));
+    // The swap happens when the data directory is next opened: close, reopen (and migrate an older backup).
+    const reopened = reopen(ctx);
+    const counts = countsOf(reopened.sqlite);
+    print(io, !!values.json, { restoredFrom: info.file, createdAt: info.createdAt, safetyBackup: safety.file, counts }, () =>
+      `已从备份恢复（备份时间 ${info.createdAt}）。恢复前的数据已另存为：${safety.file}`,
+    );
+  },
+
+  async check(ctx, { values }, io) {
+    if (values.repair) {
+      rebuildHazardIndex(ctx);
+      cleanTempFiles(ctx);
+    }
+    const r = checkData(ctx);
+    print(io, !!values.json, r, () =>
+      r.problems.length
+        ? [`数据检查发现 ${r.problems.length} 个问题：`, ...r.problems.map((p) => `${p.severity === 'error' ? '【错误】' : '【提示】'}${p.message}。处理办法：${p.action}`)].join('\n')
+        : `数据检查通过：数据库完好，${r.stats.attachments} 个附件齐全且校验一致。`,
+    );
+    if (!r.ok) throw new SilentExit(1);
   },
 
   async demo(ctx, { values }, io) {

@@ -4,7 +4,7 @@ import { openContext, type AppContext } from '../context';
 import { isAppError } from '../errors';
 import { resolveDataDir } from '../userData';
 import { commands, type CliIO } from './commands';
-import { UsageError, USAGE } from './usage';
+import { SilentExit, UsageError, USAGE } from './usage';
 
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
   let parsed;
@@ -46,6 +46,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         overdue: { type: 'boolean' },
         from: { type: 'string' },
         to: { type: 'string' },
+        repair: { type: 'boolean' },
       },
     });
   } catch (e) {
@@ -66,10 +67,22 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   const rest = positionals.slice(commands[key] ? 2 : 1);
   let ctx: (AppContext & { opened: { close(): void } }) | null = null;
   try {
-    ctx = openContext(resolveDataDir(values.data), { actor: '命令行' });
+    const dataDir = resolveDataDir(values.data);
+    ctx = openContext(dataDir, { actor: '命令行' });
+    const live = ctx;
+    // restore swaps the database underneath: let it close and reopen the context it was given.
+    Object.assign(live, {
+      reopen: () => {
+        live.opened.close();
+        const next = openContext(dataDir, { actor: '命令行' });
+        Object.assign(live, { db: next.db, sqlite: next.sqlite, opened: next.opened });
+        return live;
+      },
+    });
     await cmd(ctx, { values, rest }, io);
     return 0;
   } catch (e) {
+    if (e instanceof SilentExit) return e.exitCode;
     if (e instanceof UsageError) {
       io.err(`用法错误：${e.message}\n\n${USAGE}`);
       return 2;

@@ -1,5 +1,12 @@
 export class UsageError extends Error {}
 
+/** Ends the command with an exit code after it has printed its own report. */
+export class SilentExit extends Error {
+  constructor(public readonly exitCode: number) {
+    super(`exit ${exitCode}`);
+  }
+}
+
 export const USAGE = `安委台账 命令行
 
 用法：npm run cli -- [--data 数据目录] <命令> [参数]
@@ -22,6 +29,9 @@ export const USAGE = `安委台账 命令行
   stats [--from YYYY-MM-DD --to YYYY-MM-DD] [--township 乡镇] [--industry 行业] [--json]
   reports list [--notice 文号] [--unit 单位] [--json]   自查报告、专题报告、工作清单等报送记录
   demo                                   在空的数据目录中填入演示数据
+  backup 文件夹 [--json]                  备份数据库和全部附件到一个 .tar 文件（如 U 盘）
+  restore 备份文件 [--json]               校验备份，先对当前数据做安全备份，再恢复
+  check [--repair] [--json]               数据检查（数据库完整性、附件齐全且校验一致）；--repair 重建索引、清理临时文件
 
 退出码：0 成功；1 输入被拒绝（未写入任何数据）；2 用法错误。
 数据目录默认在用户数据文件夹（可用 --data 或环境变量 ANWEI_DATA 指定）。`;

@@ -148,6 +148,11 @@ export const AMBIGUOUS_HEADERS: Partial<Record<ImportKind, Record<string, readon
   hazard: { 隐患类别: ['level', 'industry'], 隐患类型: ['level', 'industry'], 类别: ['level', 'industry'], 类型: ['level', 'industry'] },
 };
 
+/** The fields a column can be mapped to in the wizard, in ledger order (序号 excluded). */
+export function mappableFields(kind: ImportKind): { field: string; label: string; required: boolean }[] {
+  return FIELD_TABLES[kind].filter((f) => f.field !== SERIAL_FIELD).map((f) => ({ field: f.field, label: f.label, required: !!f.required }));
+}
+
 export function fieldDef(kind: ImportKind, field: string): FieldDef | undefined {
   return FIELD_TABLES[kind].find((f) => f.field === field);
 }

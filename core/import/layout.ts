@@ -3,7 +3,7 @@
  * separators, 合计 rows and the footer, and the return's metadata (unit, township, report date, year).
  */
 import { filledCell, cellText, columnCount, getCell, mergeIndex, type MergeRange, type Sheet } from './grid';
-import { headerKey, headerLikeCount } from './fields';
+import { headerLikeCount } from './fields';
 import { parseDateText } from './dates';
 import { townshipAtStart, townshipFromName, unitFromTitle } from './names';
 import { cleanValue, halfWidth } from './text';
@@ -136,7 +136,7 @@ export function findDataRows(v: SheetView, header: HeaderBlock): DataRows {
   const footerLines: string[] = [];
   let blankRows = 0;
   let inFooter = false;
-  const headerLeafKeys = header.parts.map((p) => (p.length ? headerKey(p[p.length - 1]!).key : ''));
+  const headerLeaves = header.parts.map((p) => p[p.length - 1] ?? '');
   for (let r = header.bottom + 1; r < v.sheet.rows.length; r++) {
     const own = rowTexts(v, r, 'own');
     const nonEmpty = own.filter((t) => t !== '');
@@ -160,7 +160,7 @@ export function findDataRows(v: SheetView, header: HeaderBlock): DataRows {
       skipped.push({ rowNumber: r + 1, reason: '说明行', text: joined });
       continue;
     }
-    const same = own.filter((t, c) => t !== '' && headerKey(t).key === headerLeafKeys[c]).length;
+    const same = own.filter((t, c) => t !== '' && t === headerLeaves[c]).length;
     if (same >= Math.max(2, Math.ceil(nonEmpty.length * 0.6))) {
       skipped.push({ rowNumber: r + 1, reason: '重复表头', text: joined });
       continue;

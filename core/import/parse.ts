@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { RECTIFIED_STATUSES, type HazardFields } from '../domain/hazard';
-import { labelOf, mapColumns } from './columns';
+import { mapColumns } from './columns';
 import { FIELD_TABLES, headerKey } from './fields';
 import { cellText, filledCell, type Workbook } from './grid';
 import { readHazardRow } from './hazardRows';
@@ -149,4 +149,3 @@ function range(from: number, to: number): number[] {
   return out;
 }
 
-export { labelOf };

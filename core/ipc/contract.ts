@@ -218,6 +218,12 @@ export const contract = {
 
   'home:summary': empty,
 
+  'backup:create': empty,
+  'backup:inspect': empty,
+  'backup:restore': z.object({ token: z.string().regex(/^[0-9a-f]{32}$/, '无效的备份标识') }).strict(),
+  'backup:chooseAutoDir': empty,
+  'check:run': z.object({ repair: z.boolean().optional() }).strict(),
+
   'pledges:list': z
     .object({
       search: text(100).optional(),

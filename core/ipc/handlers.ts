@@ -19,12 +19,13 @@ import { exportChase, exportStats } from '../services/exports';
 import { changeHazardStatus, createHazard, deleteHazard, getHazard, listHazards, updateHazard } from '../services/hazards';
 import { homeSummary } from '../services/home';
 import { fillDemo } from '../services/demo';
+import { backupTo, chooseAutoBackupDir, inspectBackup, restoreBackup, runCheck } from '../services/backups';
 import { listReturns, registerReturn, returnHistory, sendBackReturn } from '../services/returns';
 import { hazardStats, statsParagraph } from '../services/stats';
 import { createUnit, listUnits, updateUnit } from '../services/units';
 import type { Channel, ParsedInput } from './contract';
+import { APP_VERSION } from '../version';
 
-export const APP_VERSION = '0.1.0';
 
 type HandlerMap = { [C in Channel]: (ctx: AppContext, input: ParsedInput<C>) => unknown };
 
@@ -72,6 +73,12 @@ export const handlers = {
   'stats:exportExcel': (ctx, i) => exportStats(ctx, i),
 
   'home:summary': (ctx) => homeSummary(ctx),
+
+  'backup:create': (ctx) => backupTo(ctx),
+  'backup:inspect': (ctx) => inspectBackup(ctx),
+  'backup:restore': (ctx, i) => restoreBackup(ctx, i.token),
+  'backup:chooseAutoDir': (ctx) => chooseAutoBackupDir(ctx),
+  'check:run': (ctx, i) => runCheck(ctx, i.repair),
 
   'pledges:list': (ctx, i) => listPledges(ctx, i),
   'pledges:get': (ctx, i) => getPledge(ctx, i.id),

@@ -98,4 +98,7 @@ export const FIELD_LABELS: Record<string, string> = {
   format: '格式',
   attachments: '附件',
   role: '附件类别',
+  token: '备份标识',
+  repair: '修复',
+  autoBackupDir: '自动备份文件夹',
 };

@@ -12,6 +12,8 @@ export interface Settings {
   fondsCode: string;
   /** Name of the clerk, shown in the audit log and as 立卷人 by default. */
   clerkName: string;
+  /** Folder of the automatic backups; empty = <data>/backups/自动备份. */
+  autoBackupDir: string;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -20,6 +22,7 @@ export const DEFAULT_SETTINGS: Settings = {
   fondsName: '禹州市安全生产委员会办公室',
   fondsCode: '',
   clerkName: '',
+  autoBackupDir: '',
 };
 
 export function getSettings(ctx: AppContext): Settings {

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openContext, type AppContext, type Ports } from '../../core/context';
+import type { OpenedDb } from '../../db/open';
 
 export const FIXTURES = path.resolve(__dirname, '..', 'fixtures');
 export const scan = (name: string) => path.join(FIXTURES, 'scans', name);
@@ -39,7 +40,7 @@ export function makeTestPorts(dir: string): TestPorts {
   return ports;
 }
 
-export type TestCtx = AppContext & { ports: TestPorts; close(): void; tmp: string };
+export type TestCtx = AppContext & { ports: TestPorts; close(): void; tmp: string; opened: OpenedDb };
 
 /** A fresh data directory with the real migrations; a fixed clock (2024-06-01 10:00 China time). */
 export function makeCtx(opts: { now?: Date } = {}): TestCtx {

@@ -1,0 +1,60 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import crypto from 'node:crypto';
+import { backupInfo, createBackup } from '../backup/backup';
+import { checkData, cleanTempFiles } from '../backup/check';
+import { stageRestore } from '../backup/restore';
+import { dataPaths, type AppContext } from '../context';
+import { validation } from '../errors';
+import { rebuildHazardIndex } from './hazardIndex';
+import { getSettings, updateSettings } from './settings';
+
+/** Where the automatic backups go: the folder chosen in 设置, else <data>/backups/自动备份. */
+export function autoBackupDir(ctx: AppContext): string {
+  return getSettings(ctx).autoBackupDir || path.join(dataPaths(ctx.dataDir).backupsDir, '自动备份');
+}
+
+/** 备份到…: the clerk picks a folder (e.g. a USB drive). */
+export async function backupTo(ctx: AppContext) {
+  const dir = await ctx.ports.pickFolder({ title: '选择备份保存位置（如 U 盘）' });
+  if (!dir) return null;
+  const r = await createBackup(ctx, dir);
+  return { file: r.file, bytes: r.bytes, ms: r.ms, counts: r.manifest.counts, problems: r.manifest.problems };
+}
+
+/** Backups the renderer has seen through the dialog; restore takes only these, never a path from the page. */
+const inspected = new Map<string, string>();
+
+/** 从备份恢复… step 1: pick the archive, verify it, show what it holds. */
+export async function inspectBackup(ctx: AppContext) {
+  const [file] = await ctx.ports.pickFiles({ title: '选择备份文件', filters: [{ name: '安委台账备份', extensions: ['tar'] }], multiple: false });
+  if (!file) return null;
+  const info = backupInfo(file);
+  const token = crypto.randomBytes(16).toString('hex');
+  inspected.set(token, file);
+  return { token, ...info };
+}
+
+/** Step 2: safety backup of the current data, stage the restore, restart to finish it. */
+export async function restoreBackup(ctx: AppContext, token: string) {
+  const file = inspected.get(token);
+  if (!file || !fs.existsSync(file)) throw validation('请重新选择备份文件');
+  const { safety } = await stageRestore(ctx, file);
+  inspected.delete(token);
+  await ctx.ports.relaunch();
+  return { safetyBackup: safety.file, restarting: true };
+}
+
+export async function chooseAutoBackupDir(ctx: AppContext) {
+  const dir = await ctx.ports.pickFolder({ title: '选择自动备份文件夹' });
+  if (!dir) return null;
+  return updateSettings(ctx, { autoBackupDir: dir });
+}
+
+export function runCheck(ctx: AppContext, repair = false) {
+  if (repair) {
+    rebuildHazardIndex(ctx);
+    cleanTempFiles(ctx);
+  }
+  return checkData(ctx);
+}
