@@ -140,13 +140,14 @@ export function findDataRows(v: SheetView, header: HeaderBlock): DataRows {
   for (let r = header.bottom + 1; r < v.sheet.rows.length; r++) {
     const own = rowTexts(v, r, 'own');
     const nonEmpty = own.filter((t) => t !== '');
-    if (!nonEmpty.length) {
+    // Blank, or a template row with nothing but its pre-filled 序号.
+    if (!nonEmpty.length || (nonEmpty.length === 1 && /^\d{1,5}$/.test(nonEmpty[0]!.trim()) && !hasVerticalFill(v, r))) {
       blankRows++;
       continue;
     }
     const joined = cleanValue(distinctNonEmpty(own).join(' '));
     const first = halfWidth(nonEmpty[0]!).trim();
-    if (inFooter || (nonEmpty.length <= 3 && (FOOTER_START.test(first) || FOOTER_NOTE.test(first)))) {
+    if (inFooter || FOOTER_START.test(first) || (nonEmpty.length <= 3 && FOOTER_NOTE.test(first))) {
       inFooter = true;
       footerLines.push(joined);
       skipped.push({ rowNumber: r + 1, reason: '表尾', text: joined });

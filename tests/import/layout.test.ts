@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectKind, headerKey, matchHeader } from '../../core/import/fields';
+import { detectKind, headerKey, mappableFields, matchHeader } from '../../core/import/fields';
 import type { Cell, Workbook } from '../../core/import/grid';
 import { townshipAtStart, townshipFromName, unitFromTitle } from '../../core/import/names';
 import { headerFingerprint, parseWorkbook } from '../../core/import/parse';
@@ -52,6 +52,13 @@ describe('header texts', () => {
     [['隐患描述及部位'], 'description'],
   ] as const)('hazard %j → %s', (parts, field) => {
     expect(matchHeader('hazard', parts)?.field).toBe(field);
+  });
+
+  it('lists the fields a column can be mapped to', () => {
+    const fields = mappableFields('hazard');
+    expect(fields.find((f) => f.field === 'description')).toEqual({ field: 'description', label: '隐患描述', required: true });
+    expect(fields.map((f) => f.field)).not.toContain('serial');
+    expect(mappableFields('pledge').filter((f) => f.required).map((f) => f.field)).toEqual(['talkerName', 'talkeeName']);
   });
 
   it('pledge and worklist headers', () => {
@@ -117,8 +124,9 @@ describe('layouts the fixtures lack', () => {
         ['序号', '企业名称', '隐患描述', '五落实', H, H, H, '整改状态'],
         [3, '方山镇砖厂', '粉尘未清扫', '方山镇砖厂', '李四', '清扫', '—', '未整改'],
         ['合 计', H, H, H, H, H, 130000, H],
+        [4],
         [],
-        ['审核人：王五', H, H, H, '联系电话：0374-1234567'],
+        ['审核人：', '王五', '填报人：', '赵六', '联系电话：', '0374-1234567'],
         ['说明：本表每月25日前报送'],
       ],
       [
@@ -150,9 +158,10 @@ describe('layouts the fixtures lack', () => {
       [8, '合计行'],
       [10, '重复表头'],
       [12, '合计行'],
-      [14, '表尾'],
       [15, '表尾'],
+      [16, '表尾'],
     ]);
+    expect(p.summary.blankRows).toBe(3); // row 9, the template row with only its 序号 (13), row 14
     expect(p.meta).toMatchObject({ unitName: '禹州市方山镇人民政府', township: '方山镇', townshipSource: 'filler', reportDate: '2024-04-02' });
     expect(p.rows.every((r) => r.values.townshipName === '方山镇')).toBe(true);
   });

@@ -3,7 +3,7 @@ import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { decodeText, detectDelimiter, parseCsv } from '../../core/import/csv';
 import { cellText, isCellError, NO_RESULT, normaliseCell, parseRangeRef } from '../../core/import/grid';
-import { IMPORT_LIMITS, readZipDirectory } from '../../core/import/limits';
+import { checkZipLimits, IMPORT_LIMITS, readZipDirectory } from '../../core/import/limits';
 import { parseReturn, parseWorkbook } from '../../core/import/parse';
 import { readReturnBuffer, readReturnFile } from '../../core/import/readers';
 import { appError, fixture, tempFile, xlsxBuffer } from './helpers';
@@ -134,6 +134,28 @@ describe('what a file really is, and clear refusals', () => {
     expect(err.code).toBe('FILE_INVALID');
     expect(err.message).toContain('文件“炸弹.xlsx”中的“xl/worksheets/sheet1.xml”解压后有 3072 MB');
     expect(err.message).toContain('已拒绝导入');
+  });
+
+  it('checks the total declared size and the number of parts', () => {
+    const entries = [
+      { name: 'xl/worksheets/sheet1.xml', compressedSize: 1000, uncompressedSize: 400 * 1024 * 1024 },
+      { name: 'xl/worksheets/sheet2.xml', compressedSize: 1000, uncompressedSize: 400 * 1024 * 1024 },
+      { name: 'xl/sharedStrings.xml', compressedSize: 1000, uncompressedSize: 400 * 1024 * 1024 },
+    ];
+    expect(() => checkZipLimits('a.xlsx', entries.slice(0, 2))).not.toThrow();
+    expect(() => checkZipLimits('a.xlsx', entries)).toThrow('解压后共 1200 MB');
+    expect(() => checkZipLimits('a.xlsx', entries, { ...IMPORT_LIMITS, maxZipEntries: 2 })).toThrow('包含 3 个内部文件');
+  });
+
+  it('a workbook whose compressed data is corrupted', async () => {
+    const buf = await xlsxBuffer((wb) => {
+      const ws = wb.addWorksheet('台账');
+      for (let i = 0; i < 200; i++) ws.addRow(['方山镇加油站', `隐患${i}`, '一般']);
+    });
+    const at = buf.indexOf(Buffer.from('xl/worksheets/sheet1.xml')) + 40;
+    for (let i = at; i < at + 200; i++) buf[i] = buf[i]! ^ 0x5a;
+    const err = await appError(() => readReturnBuffer(buf, '坏了.xlsx'));
+    expect(err.message).toContain('文件“坏了.xlsx”已损坏或不完整');
   });
 
   it('refuses a file over the size limit before reading it', async () => {
