@@ -39,6 +39,8 @@ export async function autoBackup(ctx: AppContext, dir: string, opts: { minHours?
   const existing = listAuto(dir);
   const last = existing[0];
   if (last && dayjs(ctx.now()).diff(last.at, 'hour', true) < (opts.minHours ?? 24)) return null;
+  // Leftovers of a backup interrupted by a crash are never finished backups: remove them.
+  if (fs.existsSync(dir)) for (const f of fs.readdirSync(dir)) if (f.endsWith('.tar.partial')) fs.rmSync(path.join(dir, f), { force: true });
   const r = await createBackup(ctx, dir, { prefix: PREFIX });
   for (const f of backupsToPrune(listAuto(dir), ctx.now(), opts.keep)) fs.rmSync(f, { force: true });
   return r;

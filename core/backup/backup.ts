@@ -7,6 +7,7 @@ import { dataPaths, type AppContext } from '../context';
 import { AppError, fileInvalid } from '../errors';
 import { listTar, readTarEntry, TarWriter, type TarEntry } from './tar';
 import { APP_VERSION } from '../version';
+import { crashPoint } from '../crash';
 
 export const BACKUP_FORMAT = 'anwei-backup';
 
@@ -106,6 +107,7 @@ export async function createBackup(ctx: AppContext, destDir: string, opts: { pre
     const dbHash = crypto.createHash('sha256');
     const dbSize = tar.addFile('anwei.db', tmpDb, ctx.now(), (b) => dbHash.update(b));
     files.push({ path: 'anwei.db', sha256: dbHash.digest('hex'), size: dbSize });
+    crashPoint('backup:mid-archive');
     const store = dataPaths(ctx.dataDir).attachmentsDir;
     for (const r of rows) {
       const rel = `attachments/${r.sha256.slice(0, 2)}/${r.sha256}.${EXT[r.mime] ?? 'bin'}`;
@@ -133,6 +135,7 @@ export async function createBackup(ctx: AppContext, destDir: string, opts: { pre
     tar.addBuffer('manifest.json', Buffer.from(JSON.stringify(manifest, null, 2), 'utf8'), ctx.now());
     tar.finish();
     verifyBackup(partial);
+    crashPoint('backup:before-rename');
     fs.renameSync(partial, final);
     return { file: final, manifest, bytes: fs.statSync(final).size, ms: Date.now() - t0 };
   } catch (e) {

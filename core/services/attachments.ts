@@ -6,6 +6,7 @@ import { eq, inArray } from 'drizzle-orm';
 import { attachments } from '../../db/schema';
 import { dataPaths, type AppContext } from '../context';
 import { fileInvalid, notFound } from '../errors';
+import { crashPoint } from '../crash';
 
 export type Attachment = typeof attachments.$inferSelect;
 
@@ -107,11 +108,15 @@ export function writeFileAtomic(dest: string, data: Buffer): void {
   const tmp = `${dest}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
   const fd = fs.openSync(tmp, 'w');
   try {
-    fs.writeSync(fd, data);
+    const half = data.length >> 1;
+    fs.writeSync(fd, data, 0, half);
+    crashPoint('attachment:half-written');
+    fs.writeSync(fd, data, half, data.length - half);
     fs.fsyncSync(fd);
   } finally {
     fs.closeSync(fd);
   }
+  crashPoint('attachment:before-rename');
   fs.renameSync(tmp, dest);
 }
 

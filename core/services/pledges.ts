@@ -7,6 +7,7 @@ import { levelLabel, pledgeLevel } from '../domain/pledgeLevels';
 import { cleanText } from '../domain/text';
 import { notFound, validation } from '../errors';
 import { recordAudit } from './audit';
+import { crashPoint } from '../crash';
 import { getAttachments } from './attachments';
 import { getNotice, listRequirements } from './notices';
 
@@ -288,6 +289,7 @@ export function createPledge(ctx: AppContext, input: PledgeInput): PledgeView {
   return ctx.db.transaction(() => {
     const values = validatePledge(ctx, input);
     const row = ctx.db.insert(pledges).values(values).returning().get();
+    crashPoint('pledge:in-transaction');
     writeAttachments(ctx, row.id, input.attachmentIds ?? []);
     const view = getPledge(ctx, row.id);
     recordAudit(ctx, { action: 'create', entity: 'pledge', entityId: row.id, summary: `登记明白书 ${describe(view)}`, after: view });

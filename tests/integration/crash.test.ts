@@ -1,0 +1,83 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyBackup } from '../../core/backup/backup';
+import { buildCli, CLI, cli } from '../helpers/cli';
+import { filesUnder, scan } from '../helpers/ctx';
+
+/** Runs the CLI with a crash point armed: it SIGKILLs itself there. */
+function cliCrashing(at: string, dataDir: string, ...args: string[]) {
+  return spawnSync(process.execPath, [CLI, '--data', dataDir, ...args], { encoding: 'utf8', env: { ...process.env, ANWEI_CRASH_AT: at, ANWEI_DATA: '' } });
+}
+
+let dir: string;
+let data: string;
+const pledgeArgs = ['pledges', 'add', '--level', '1', '--talker', '张三', '--talker-title', '书记', '--talkee', '李四', '--talkee-unit', '神垕镇', '--talkee-title', '副镇长', '--date', '2024-01-10', '--json'];
+
+beforeAll(() => {
+  buildCli();
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'anwei-crash-'));
+  data = path.join(dir, 'data');
+  expect(cli(data, 'units', 'add', '神垕镇', '--kind', '乡镇').code).toBe(0);
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+const checkOk = () => {
+  const r = cli(data, 'check', '--json');
+  const report = JSON.parse(r.stdout) as { ok: boolean; problems: { severity: string; message: string }[] };
+  expect(report.problems.filter((p) => p.severity === 'error')).toEqual([]);
+  expect(r.code).toBe(0);
+  return report;
+};
+const pledgeCount = () => cli(data, 'pledges', 'list', '--json').json<unknown[]>().length;
+
+describe('crash safety (SIGKILL from inside the CLI)', () => {
+  it('a kill inside the transaction leaves none of the record', () => {
+    const before = pledgeCount();
+    const r = cliCrashing('pledge:in-transaction', data, ...pledgeArgs);
+    expect(r.signal).toBe('SIGKILL');
+    expect(pledgeCount()).toBe(before);
+    checkOk();
+    expect(cli(data, ...pledgeArgs).code).toBe(0);
+    expect(pledgeCount()).toBe(before + 1);
+  });
+
+  it.each([
+    ['attachment:half-written', 'zicha-baogao-3pages.pdf'],
+    ['attachment:before-rename', 'mingbaishu-scan-sideways.jpg'],
+  ])('a kill while writing a scan (%s) leaves no file taken for a good one', (at, file) => {
+    const before = pledgeCount();
+    const stored = filesUnder(path.join(data, 'attachments')).filter((f) => !f.endsWith('.tmp'));
+    const r = cliCrashing(at, data, ...pledgeArgs, '--scan', scan(file));
+    expect(r.signal).toBe('SIGKILL');
+    expect(pledgeCount()).toBe(before);
+    const store = path.join(data, 'attachments');
+    const files = filesUnder(store).filter((f) => !stored.includes(f));
+    expect(files.length).toBeGreaterThan(0);
+    expect(files.every((f) => f.endsWith('.tmp'))).toBe(true); // only a temp file, never a finished-looking one
+    const report = checkOk();
+    expect(report.problems.some((p) => p.message.includes('临时文件'))).toBe(true);
+    // the same scan stored again afterwards is whole
+    const ok = cli(data, ...pledgeArgs, '--scan', scan(file));
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(checkOk().stats.attachments).toBe(stored.length + 1);
+    expect(cli(data, 'check', '--repair', '--json').code).toBe(0);
+    expect(filesUnder(store).some((f) => f.endsWith('.tmp'))).toBe(false);
+  });
+
+  it.each(['backup:mid-archive', 'backup:before-rename'])('a kill during a backup (%s) leaves no archive that looks finished', (at) => {
+    const usb = path.join(dir, `usb-${at.replace(':', '-')}`);
+    const r = cliCrashing(at, data, 'backup', usb);
+    expect(r.signal).toBe('SIGKILL');
+    const left = fs.existsSync(usb) ? fs.readdirSync(usb) : [];
+    // only a .partial file: never named like a finished backup (a mid-archive one is also unreadable as one)
+    expect(left.every((f) => f.endsWith('.tar.partial'))).toBe(true);
+    if (at === 'backup:mid-archive') for (const f of left) expect(() => verifyBackup(path.join(usb, f))).toThrow();
+    checkOk();
+    const good = cli(data, 'backup', usb, '--json');
+    expect(good.code).toBe(0);
+    expect(() => verifyBackup(good.json<{ file: string }>().file)).not.toThrow();
+  });
+});
