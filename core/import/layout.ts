@@ -99,8 +99,13 @@ export function findHeader(v: SheetView): HeaderBlock | null {
   return { top, bottom, parts, texts: parts.map((p) => p.join('/')) };
 }
 
-/** A merge across columns in row r that is not a full-width title. */
+/**
+ * A group-header row: a merge across some (not most) columns, and short texts without a colon — so a
+ * 填报单位：…/填报时间：… line split into two merges is not taken for a group header.
+ */
 function hasGroupMerge(v: SheetView, r: number): boolean {
+  const texts = rowTexts(v, r, 'own').filter((t) => t !== '');
+  if (texts.some((t) => /[:：]/.test(t) || t.length > 20 || /(?:19|20)\d{2}\s*年/.test(t))) return false;
   return v.sheet.merges.some((m) => m.top === r && m.right > m.left && m.right - m.left + 1 < Math.max(2, v.width * 0.6));
 }
 

@@ -166,6 +166,26 @@ describe('layouts the fixtures lack', () => {
     expect(p.rows.every((r) => r.values.townshipName === '方山镇')).toBe(true);
   });
 
+  it('a 填报 line split into two merges above the header stays a 填报 line', () => {
+    const wb = grid(
+      [
+        ['浅井镇隐患台账'],
+        ['填报单位：浅井镇人民政府', null, null, '填报时间：2024.5.6'],
+        ['企业名称', '隐患描述', '隐患等级', '整改状态', '备注'],
+        ['浅井镇砖厂', '粉尘未清扫', '一般', '整改中', ''],
+      ],
+      [
+        { top: 0, left: 0, bottom: 0, right: 4 },
+        { top: 1, left: 0, bottom: 1, right: 2 },
+        { top: 1, left: 3, bottom: 1, right: 4 },
+      ],
+    );
+    const p = hazards(parseWorkbook(wb));
+    expect(p.header.rows).toEqual([3]);
+    expect(p.header.texts[0]).toBe('企业名称');
+    expect(p.meta).toMatchObject({ unitName: '浅井镇人民政府', township: '浅井镇', reportDate: '2024-05-06', year: 2024 });
+  });
+
   it('errors and warnings per row, with Chinese messages naming row and column', () => {
     const wb = grid([
       ['企业名称', '隐患描述', '隐患等级', '排查日期', '整改时限', '整改状态', '整改完成时间', '整改资金', '备注'],

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { decodeText, detectDelimiter, parseCsv } from '../../core/import/csv';
@@ -70,6 +71,22 @@ describe('xlsx through exceljs', () => {
     expect(s.merges).toEqual([{ top: 0, left: 0, bottom: 0, right: 2 }]);
     expect(s.rows[1]).toEqual([10, 5, { error: '#DIV/0!', formula: '1/0' }]);
     expect(s.rows[2]).toEqual(['神垕镇中心加油站', { error: '#N/A' }, { error: NO_RESULT, formula: 'B2+1' }]);
+  });
+
+  it('reads shared formulas by their cached results', async () => {
+    const buf = await xlsxBuffer((wb) => {
+      const ws = wb.addWorksheet('资金');
+      [1, 2, 3].forEach((n, i) => (ws.getCell(`B${i + 1}`).value = n));
+      ws.getCell('A1').value = { formula: 'B1*2', result: 2, shareType: 'shared', ref: 'A1:A3' } as ExcelJS.CellFormulaValue;
+      ws.getCell('A2').value = { sharedFormula: 'A1', result: 4 } as ExcelJS.CellSharedFormulaValue;
+      ws.getCell('A3').value = { sharedFormula: 'A1', result: 6 } as ExcelJS.CellSharedFormulaValue;
+    });
+    const wb = await readReturnBuffer(buf, '共享公式.xlsx');
+    expect(wb.sheets[0]!.rows).toEqual([
+      [2, 1],
+      [4, 2],
+      [6, 3],
+    ]);
   });
 
   it('honours the 1904 date system for dates and for serial numbers in date columns', async () => {
