@@ -23,7 +23,8 @@ export type HazardAttachmentRole = (typeof hazardAttachments.$inferSelect)['role
 
 /** A hazard as the forms send it: the ledger fields with the township as a unit of the directory. */
 type RequiredField = 'enterpriseName' | 'description';
-export interface HazardInput extends Pick<HazardFields, RequiredField>, Partial<Omit<HazardFields, RequiredField | 'townshipName'>> {
+export interface HazardInput extends Pick<HazardFields, RequiredField>, Partial<Omit<HazardFields, RequiredField>> {
+  /** The township from the directory; when null, townshipName keeps the name as written (an import). */
   townshipUnitId: number | null;
   noticeId?: number | null;
   reportingUnitId?: number | null;
@@ -105,7 +106,7 @@ export function listHazards(ctx: AppContext, q: HazardQuery = {}): { rows: Hazar
   const limit = Math.min(Math.max(q.limit ?? 50, 1), 1000);
   const offset = Math.max(q.offset ?? 0, 0);
   const rows = ctx.db.all<Record<string, unknown>>(sql`
-    select h.id, h.hazard_no, h.enterprise_name, u.name as township_name, h.industry, h.description, h.level, h.status,
+    select h.id, h.hazard_no, h.enterprise_name, coalesce(u.name, h.township_name) as township_name, h.industry, h.description, h.level, h.status,
       h.found_date, h.deadline_date, h.deadline_text, h.responsible_person, h.supervised,
       ${overdueSql(today)} as overdue,
       h.responsible_unit, h.measures, h.funds_fen, h.emergency_plan
@@ -174,7 +175,7 @@ export function getHazard(ctx: AppContext, id: number): HazardView {
     hazardNo: h.hazardNo,
     enterpriseName: h.enterpriseName,
     townshipUnitId: h.townshipUnitId,
-    townshipName: unitName(h.townshipUnitId),
+    townshipName: unitName(h.townshipUnitId) ?? h.townshipName,
     village: h.village,
     industry: h.industry,
     description: h.description,
@@ -252,10 +253,13 @@ function validateHazard(ctx: AppContext, i: HazardInput) {
   if (i.fundsFen !== null && i.fundsFen !== undefined && (!Number.isSafeInteger(i.fundsFen) || i.fundsFen < 0)) {
     throw validation('整改资金必须是不小于 0 的金额');
   }
+  const township = i.townshipUnitId ? ctx.db.select().from(units).where(and(eq(units.id, i.townshipUnitId), isNull(units.deletedAt))).get() : undefined;
+  if (i.townshipUnitId && !township) throw notFound(`编号为 ${i.townshipUnitId} 的单位不在单位名录中`);
   const values = {
     hazardNo: opt(i.hazardNo, 50),
     enterpriseName,
     townshipUnitId: i.townshipUnitId ?? null,
+    townshipName: township?.name ?? opt(i.townshipName, 100),
     village: opt(i.village, 100),
     industry: opt(i.industry, 50),
     description,
@@ -450,4 +454,22 @@ export function deleteHazard(ctx: AppContext, id: number): void {
     unindexHazards(ctx, [id]);
     recordAudit(ctx, { action: 'delete', entity: 'hazard', entityId: id, summary: `删除隐患 ${label(before)}（移入回收站）`, before: strip(before) });
   });
+}
+
+/**
+ * Links hazards whose township was kept as written (imports) to the unit of that name or alias, once the
+ * directory knows it. Called after units change.
+ */
+export function linkHazardTownships(ctx: AppContext): number {
+  const r = ctx.sqlite
+    .prepare(
+      `update hazards set township_unit_id = coalesce(
+         (select u.id from units u where u.name = hazards.township_name and u.deleted_at is null),
+         (select a.unit_id from unit_aliases a join units u on u.id = a.unit_id where a.alias = hazards.township_name and u.deleted_at is null))
+       where township_unit_id is null and township_name is not null
+         and (exists (select 1 from units u where u.name = hazards.township_name and u.deleted_at is null)
+           or exists (select 1 from unit_aliases a where a.alias = hazards.township_name))`,
+    )
+    .run();
+  return r.changes;
 }

@@ -71,7 +71,7 @@ export function hazardStats(ctx: AppContext, q: StatsQuery = {}): HazardStats {
     period: { from: q.from ?? null, to: q.to ?? null },
     hazards: {
       ...total,
-      byTownship: aggregate(ctx, q, "coalesce(u.name, '未填写')"),
+      byTownship: aggregate(ctx, q, "coalesce(u.name, h.township_name, '未填写')"),
       byIndustry: aggregate(ctx, q, "coalesce(h.industry, '未填写')"),
       byMonth,
     },

@@ -4,6 +4,7 @@ import type { AppContext } from '../context';
 import { cleanText, nameKey } from '../domain/text';
 import { conflict, notFound, validation } from '../errors';
 import { recordAudit } from './audit';
+import { linkHazardTownships } from './hazards';
 
 export interface Unit {
   id: number;
@@ -153,6 +154,7 @@ export function createUnit(ctx: AppContext, input: UnitInput): Unit {
       .get();
     writeAliases(ctx, row.id, normaliseAliases(name, input.aliases));
     const unit = getUnit(ctx, row.id);
+    linkHazardTownships(ctx);
     recordAudit(ctx, { action: 'create', entity: 'unit', entityId: row.id, summary: `新增单位“${name}”`, after: unit });
     return unit;
   });
@@ -186,6 +188,7 @@ export function updateUnit(ctx: AppContext, id: number, patch: Partial<UnitInput
     if (name !== before.name) aliases = [...aliases, before.name];
     writeAliases(ctx, id, normaliseAliases(name, aliases));
     const after = getUnit(ctx, id);
+    linkHazardTownships(ctx);
     recordAudit(ctx, {
       action: 'update',
       entity: 'unit',

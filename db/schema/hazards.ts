@@ -16,6 +16,8 @@ export const hazards = sqliteTable(
     hazardNo: text('hazard_no'),
     enterpriseName: text('enterprise_name').notNull(),
     townshipUnitId: integer('township_unit_id').references(() => units.id, { onDelete: 'restrict' }),
+    /** The township as written in the return; linked to townshipUnitId once the name (or an alias) is known. */
+    townshipName: text('township_name'),
     village: text('village'),
     industry: text('industry'),
     description: text('description').notNull(),

@@ -6,3 +6,4 @@ export * from './pledges';
 export * from './audit';
 export * from './hazards';
 export * from './returns';
+export * from './imports';

@@ -26,7 +26,7 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 const checkOk = () => {
   const r = cli(data, 'check', '--json');
-  const report = JSON.parse(r.stdout) as { ok: boolean; problems: { severity: string; message: string }[] };
+  const report = JSON.parse(r.stdout) as { ok: boolean; problems: { severity: string; message: string }[]; stats: { attachments: number } };
   expect(report.problems.filter((p) => p.severity === 'error')).toEqual([]);
   expect(r.code).toBe(0);
   return report;
