@@ -171,6 +171,8 @@ export async function startHarness(opts: { actor?: string } = {}): Promise<Harne
       viewport: { width: 1440, height: 900 },
       deviceScaleFactor: 1,
       locale: 'zh-CN',
+      // The app turns antd's animations off for reduced motion: faster, steadier tests and screenshots.
+      reducedMotion: 'reduce',
       // The page and the services must agree on "today" (dates in the future are refused).
       timezoneId: Intl.DateTimeFormat().resolvedOptions().timeZone,
     });
@@ -199,13 +201,15 @@ export async function startHarness(opts: { actor?: string } = {}): Promise<Harne
     tmp,
     errors,
     async open(hash) {
+      // A fresh document every time (a hash-only change would keep the previous page's drawers and state).
+      await page.goto('about:blank');
       await page.goto(`${server.url}/index.html${hash}`);
       await page.locator('.shell-header').waitFor();
     },
     async screenshot(name, opts = {}) {
       const file = path.join(SCREENSHOTS, `${name}.png`);
-      // Let antd's motion settle (drawers slide in, popups close).
-      await page.waitForTimeout(350);
+      // Let the last render and image decoding settle.
+      await page.waitForTimeout(150);
       // Transient toasts would cover the page header; hide them unless the shot is about one.
       await page.screenshot({ path: file, style: opts.toasts ? undefined : '.ant-message { display: none !important; }' });
       return file;

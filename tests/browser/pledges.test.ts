@@ -106,7 +106,10 @@ async function savePledge(d: Locator) {
 async function search(text: string, expectedRows: number) {
   const box = page.getByLabel('搜索明白书');
   await box.fill(text);
-  await until(`搜索“${text}”后出现 ${expectedRows} 行`, async () => (await tableRows('pledge-table').count()) === expectedRows);
+  await until(`搜索“${text}”后出现 ${expectedRows} 行`, async () => {
+    const texts = await tableRows('pledge-table').allTextContents();
+    return texts.length === expectedRows && texts.every((t) => t.includes(text));
+  });
 }
 
 /** Share of clearly non-white pixels in the canvas (a blank render is all white). */
@@ -251,18 +254,27 @@ describe('明白书登记', () => {
     expect(await inkRatio(canvas)).toBeGreaterThan(0.01);
     await visible(pd.getByText('共 3 页'));
     await h.screenshot('pledge-detail-pdf');
+
+    // 9. Edit from the detail: add the 签订日期; the drawer and the list show it.
+    await pd.getByRole('button', { name: '编辑' }).click();
+    const ed = await visible(dialog('编辑明白书（陈思远）'));
+    expect(await ed.getByLabel('谈话对象', { exact: true }).inputValue()).toBe('陈思远');
+    await fillDate(ed.getByLabel('签订日期'), '2023-02-21');
+    await savePledge(ed);
+    await visible(pd.getByText('2023-02-21'));
     await pd.locator('.ant-drawer-close').first().click();
     await pd.waitFor({ state: 'hidden' });
+    await visible(tableRows('pledge-table').first().getByText('2023-02-21'));
     await page.getByLabel('搜索明白书').fill('');
 
-    // 9. Coverage now: 神垕镇 缺 1, 已签 1.
+    // 10. Coverage now: 神垕镇 缺 1, 已签 1.
     await menu('签订覆盖情况').click();
     await visible(tableRows('coverage-table').filter({ hasText: '神垕镇' }).getByText('缺 1 份'));
     expect(await page.getByTestId('stat-missing').textContent()).toContain('1');
     expect(await page.getByTestId('stat-signed').textContent()).toContain('1');
     await h.screenshot('coverage');
 
-    // 10. The database holds the rows.
+    // 11. The database holds the rows.
     const all = listPledges(h.ctx, {});
     expect(all.total).toBe(2);
     const li = all.rows.find((p) => p.talkeeName === '李明')!;
@@ -281,16 +293,19 @@ describe('明白书登记', () => {
     expect(chen.talkeeUnitName).toBe('禹州市钧瓷实业有限公司');
     expect(chen.noticeId).toBeNull();
     expect(chen.attachments[0]).toMatchObject({ mime: 'application/pdf', pageCount: 3 });
+    expect(chen).toMatchObject({ signedDate: '2023-02-21', version: 2 });
 
-    // 11. The log shows what was done; expanding a 明白书 entry shows its fields.
+    // 12. The log shows what was done; expanding the edit shows what changed.
     await menu('操作日志').click();
-    const auditRow = tableRows('audit-table').filter({ hasText: '登记明白书' }).filter({ hasText: '李明' });
+    const auditRow = tableRows('audit-table').filter({ hasText: '修改明白书' }).filter({ hasText: '陈思远' });
     await visible(auditRow);
     await auditRow.locator('.ant-table-row-expand-icon').click();
-    await visible(page.locator('.audit-diff').getByText('王建国'));
+    const diff = await visible(page.locator('.audit-diff'));
+    expect(await diff.textContent()).toContain('修改了 1 项');
+    expect(await diff.locator('tr', { hasText: '签订日期' }).textContent()).toContain('2023-02-21');
     await h.screenshot('audit');
 
-    // 12. Settings: the office name shows in the header after saving.
+    // 13. Settings: the office name shows in the header after saving.
     await menu('设置').click();
     const office = page.getByLabel('办公室名称');
     await visible(office);

@@ -8,9 +8,13 @@ import { theme } from './theme';
 
 dayjs.locale('zh-cn');
 
+/** Honour the system's "reduce motion" setting: no sliding drawers or zooming dialogs. */
+const reduceMotion = typeof window.matchMedia === 'function' && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+const appTheme = reduceMotion ? { ...theme, token: { ...theme.token, motion: false } } : theme;
+
 export function Root() {
   return (
-    <ConfigProvider locale={zhCN} theme={theme} componentSize="middle" button={{ autoInsertSpace: false }}>
+    <ConfigProvider locale={zhCN} theme={appTheme} componentSize="middle" button={{ autoInsertSpace: false }}>
       <AntApp message={{ maxCount: 3, top: 56 }}>
         <Shell />
       </AntApp>

@@ -1,6 +1,10 @@
-/** The before/after of one audit entry as a field table, changed fields highlighted. */
-import { Table, Typography } from 'antd';
-import { fieldLabel, NOISE_FIELDS } from './auditLabels';
+/**
+ * The before/after of one audit entry: for a change, only the fields that changed (修改前 → 修改后); for a
+ * new or deleted record, its fields as a compact sheet.
+ */
+import { Descriptions, Table, Typography } from 'antd';
+import { levelLabel } from '../../../core/domain/pledgeLevels';
+import { fieldLabel, HIDDEN_FIELDS } from './auditLabels';
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
@@ -17,9 +21,10 @@ function isObject(v: Json | undefined): v is { [k: string]: Json } {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** A value as the clerk reads it: 是/否, names of attached files, "神垕镇 2 份" for requirements. */
-export function showValue(v: Json | undefined): string {
+/** A value as the clerk reads it: 是/否, 一级, names of attached files, "神垕镇 2 份" for requirements. */
+export function showValue(v: Json | undefined, key = ''): string {
   if (v === undefined || v === null || v === '') return '—';
+  if (key === 'level' && typeof v === 'number') return levelLabel(v);
   if (typeof v === 'boolean') return v ? '是' : '否';
   if (Array.isArray(v)) {
     if (!v.length) return '（无）';
@@ -27,7 +32,9 @@ export function showValue(v: Json | undefined): string {
       .map((x) => {
         if (isObject(x)) {
           if (typeof x.originalName === 'string') return x.originalName;
-          if (typeof x.unitName === 'string') return `${x.unitName} ${String(x.expectedCount ?? '')} 份${x.deadline ? `（截止 ${String(x.deadline)}）` : ''}`;
+          if (typeof x.unitName === 'string') {
+            return `${x.unitName} ${String(x.expectedCount ?? '')} 份${x.deadline ? `（截止 ${String(x.deadline)}）` : ''}`;
+          }
           return JSON.stringify(x);
         }
         return String(x);
@@ -38,56 +45,68 @@ export function showValue(v: Json | undefined): string {
   return String(v);
 }
 
-interface DiffRow {
+interface Field {
   key: string;
   label: string;
   before: string;
   after: string;
-  changed: boolean;
 }
 
-function rowsOf(before: Json | undefined, after: Json | undefined): DiffRow[] {
+function fieldsOf(before: Json | undefined, after: Json | undefined): Field[] {
   if (isObject(before) || isObject(after)) {
     const b = isObject(before) ? before : {};
     const a = isObject(after) ? after : {};
-    const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])];
-    return keys
-      .filter((k) => !(before !== undefined && after !== undefined && NOISE_FIELDS.has(k)))
-      .map((k) => {
-        const bv = before === undefined ? '' : showValue(b[k]);
-        const av = after === undefined ? '' : showValue(a[k]);
-        return { key: k, label: fieldLabel(k), before: bv, after: av, changed: before !== undefined && after !== undefined && bv !== av };
-      });
+    return [...new Set([...Object.keys(b), ...Object.keys(a)])]
+      .filter((k) => !HIDDEN_FIELDS.has(k))
+      .map((k) => ({ key: k, label: fieldLabel(k), before: showValue(b[k], k), after: showValue(a[k], k) }));
   }
-  return [{ key: 'value', label: '内容', before: showValue(before), after: showValue(after), changed: showValue(before) !== showValue(after) }];
+  return [{ key: 'value', label: '内容', before: showValue(before), after: showValue(after) }];
 }
 
 export function AuditDiff({ before, after }: { before: string | null; after: string | null }) {
   const b = parse(before);
   const a = parse(after);
   if (b === undefined && a === undefined) return <Typography.Text type="secondary">此操作没有记录具体内容</Typography.Text>;
-  const rows = rowsOf(b, a);
-  const both = b !== undefined && a !== undefined;
-  const changedOnly = both && rows.some((r) => r.changed) ? rows.filter((r) => r.changed) : rows;
+  const fields = fieldsOf(b, a);
+
+  if (b === undefined || a === undefined) {
+    const side = b === undefined ? 'after' : 'before';
+    return (
+      <div className="audit-diff">
+        <div className="cell-sub" style={{ marginBottom: 6 }}>
+          {b === undefined ? '新增的内容：' : '删除前的内容：'}
+        </div>
+        <Descriptions
+          bordered
+          size="small"
+          column={3}
+          styles={{ label: { width: 110, whiteSpace: 'nowrap' } }}
+          items={fields.map((f) => ({ key: f.key, label: f.label, children: <span className="diff-value">{f[side]}</span> }))}
+        />
+      </div>
+    );
+  }
+
+  const changed = fields.filter((f) => f.before !== f.after);
   return (
     <div className="audit-diff">
-      {both ? (
-        <div className="cell-sub" style={{ marginBottom: 6 }}>
-          {rows.some((r) => r.changed) ? `共修改 ${changedOnly.length} 项：` : '内容没有变化'}
-        </div>
+      <div className="cell-sub" style={{ marginBottom: 6 }}>
+        {changed.length ? `修改了 ${changed.length} 项：` : '内容没有变化'}
+      </div>
+      {changed.length ? (
+        <Table<Field>
+          size="small"
+          rowKey="key"
+          pagination={false}
+          dataSource={changed}
+          rowClassName="diff-changed"
+          columns={[
+            { title: '项目', dataIndex: 'label', key: 'label', width: 140 },
+            { title: '修改前', dataIndex: 'before', key: 'before', render: (v: string) => <span className="diff-value diff-before">{v}</span> },
+            { title: '修改后', dataIndex: 'after', key: 'after', render: (v: string) => <span className="diff-value diff-after">{v}</span> },
+          ]}
+        />
       ) : null}
-      <Table<DiffRow>
-        size="small"
-        rowKey="key"
-        pagination={false}
-        dataSource={changedOnly}
-        rowClassName={(r) => (r.changed ? 'diff-changed' : '')}
-        columns={[
-          { title: '字段', dataIndex: 'label', key: 'label', width: 160 },
-          ...(b !== undefined ? [{ title: both ? '修改前' : '内容', dataIndex: 'before', key: 'before', render: (v: string) => <span className="diff-value">{v}</span> }] : []),
-          ...(a !== undefined ? [{ title: both ? '修改后' : '内容', dataIndex: 'after', key: 'after', render: (v: string) => <span className="diff-value">{v}</span> }] : []),
-        ]}
-      />
     </div>
   );
 }

@@ -19,22 +19,18 @@ export const ENTITY_LABELS: Record<string, string> = {
   settings: '系统设置',
 };
 
+/** Snapshot fields shown under another name: the readable twin of an id takes the id's label. */
 const EXTRA_FIELD_LABELS: Record<string, string> = {
   noticeDocNo: '通知文号',
-  talkeeUnitName: '谈话对象单位名称',
-  reportingUnitName: '报送单位名称',
+  talkeeUnitName: '谈话对象单位',
+  reportingUnitName: '报送单位',
   status: '状态',
-  version: '版本',
-  createdAt: '登记时间',
-  updatedAt: '修改时间',
-  deletedAt: '删除时间',
   attachments: '扫描件',
   issuer: '发文机关代字',
   year: '年份',
   seq: '序号',
   unitName: '单位',
   expectedCount: '应签份数',
-  sha256: '文件指纹',
   originalName: '文件名',
   mime: '文件类型',
   size: '大小',
@@ -45,5 +41,20 @@ export function fieldLabel(key: string): string {
   return EXTRA_FIELD_LABELS[key] ?? FIELD_LABELS[key] ?? key;
 }
 
-/** Fields that change on every edit and say nothing to the clerk. */
-export const NOISE_FIELDS = new Set(['updatedAt', 'version']);
+/** Bookkeeping fields, and ids whose readable twin is shown instead: never listed. */
+export const HIDDEN_FIELDS = new Set([
+  'id',
+  'noticeId',
+  'talkeeUnitId',
+  'reportingUnitId',
+  'unitId',
+  'parentId',
+  'version',
+  'createdAt',
+  'updatedAt',
+  'deletedAt',
+  'sha256',
+  'issuer',
+  'year',
+  'seq',
+]);

@@ -33,7 +33,7 @@ export function pledgeColumns(a: Actions): ColumnsType<PledgeView> {
       title: '层级',
       dataIndex: 'level',
       key: 'level',
-      width: 64,
+      width: 62,
       align: 'center',
       sorter: true,
       sortOrder: sortOrder('level'),
@@ -59,7 +59,7 @@ export function pledgeColumns(a: Actions): ColumnsType<PledgeView> {
       dataIndex: 'talkeeUnitName',
       sorter: true,
       sortOrder: sortOrder('talkeeUnit'),
-      width: 160,
+      width: 150,
       render: (name: string, p) => (
         <div>
           <div className="cell-main">{name}</div>
@@ -71,7 +71,7 @@ export function pledgeColumns(a: Actions): ColumnsType<PledgeView> {
       title: '通知文号',
       dataIndex: 'noticeDocNo',
       key: 'notice',
-      width: 124,
+      width: 136,
       render: (d: string | null) => d ?? <Typography.Text type="secondary">—</Typography.Text>,
     },
     {
@@ -103,7 +103,7 @@ export function pledgeColumns(a: Actions): ColumnsType<PledgeView> {
     {
       title: '扫描件',
       key: 'scans',
-      width: 88,
+      width: 84,
       align: 'center',
       render: (_, p) => (
         <ScanTag count={p.attachments.length} pages={p.attachments.reduce((n, x) => n + (x.pageCount ?? 1), 0)} />
