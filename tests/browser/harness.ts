@@ -156,7 +156,9 @@ export async function startHarness(opts: { actor?: string } = {}): Promise<Harne
   const outDir = path.join(tmp, 'out');
   fs.mkdirSync(outDir);
   const ports = makeTestPorts(outDir);
-  const ctx = openContext(path.join(tmp, 'data'), { ports, actor: opts.actor ?? '测试' });
+  const userDataDir = path.join(tmp, 'userData');
+  fs.mkdirSync(userDataDir);
+  const ctx = openContext(path.join(tmp, 'data'), { ports, actor: opts.actor ?? '测试', userDataDir });
 
   const server = await serveStatic(DIST);
   let browser: Browser | null = null;

@@ -314,6 +314,13 @@ describe('明白书登记', () => {
     await page.getByRole('button', { name: '保存设置' }).click();
     await visible(page.getByTestId('office-name').getByText('禹州市安全生产委员会办公室（测试）'));
     await visible(page.getByText(h.ctx.dataDir, { exact: true }));
+    await page.getByRole('button', { name: '打开数据目录' }).click();
+    await until('数据目录已在文件管理器中显示', async () => h.ports.shownInFolder.length === 1);
+    expect(h.ports.shownInFolder[0]).toBe(path.join(h.ctx.dataDir, 'anwei.db'));
+    // 更改数据目录…: cancelling the folder dialog changes nothing and says nothing.
+    await page.getByRole('button', { name: '更改数据目录…' }).click();
+    await page.getByRole('dialog', { name: '更改数据目录' }).getByRole('button', { name: '选择文件夹…' }).click();
+    await page.getByRole('dialog', { name: '更改数据目录' }).waitFor({ state: 'hidden' });
     await h.screenshot('settings');
 
     expect(h.errors).toEqual([]);

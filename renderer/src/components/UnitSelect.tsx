@@ -86,7 +86,7 @@ export function UnitSelect({ units, value, onChange, placeholder, allowClear, on
                 type="link"
                 icon={<PlusOutlined />}
                 block
-                style={{ textAlign: 'left' }}
+                style={{ justifyContent: 'flex-start' }}
                 onMouseDown={(e) => e.preventDefault()}
                 onClick={() => {
                   setOpen(false);

@@ -1,5 +1,5 @@
 /** Small coloured tags used across the register: talk level, signing status, scans. */
-import { PaperClipOutlined, WarningOutlined } from '@ant-design/icons';
+import { PaperClipOutlined } from '@ant-design/icons';
 import { Tag, Tooltip } from 'antd';
 import { levelLabel, pledgeLevel } from '../../../core/domain/pledgeLevels';
 
@@ -28,7 +28,7 @@ export function StatusTag({ status }: { status: string }) {
 export function ScanTag({ count, pages }: { count: number; pages?: number }) {
   if (count === 0) {
     return (
-      <Tag color="error" icon={<WarningOutlined />} style={{ marginInlineEnd: 0 }}>
+      <Tag color="error" style={{ marginInlineEnd: 0 }}>
         缺扫描件
       </Tag>
     );

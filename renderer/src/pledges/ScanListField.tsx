@@ -3,7 +3,7 @@
  * and refuses damaged ones with a Chinese message), then lists them here; 移除 only unlinks from this 明白书.
  */
 import { DeleteOutlined, FileImageOutlined, FilePdfOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Empty, Tooltip } from 'antd';
+import { Alert, Button, Tooltip } from 'antd';
 import { useState } from 'react';
 import { call } from '../api/client';
 import { useAction } from '../api/useRequest';
@@ -35,7 +35,7 @@ export function ScanListField({ value = [], onChange, id }: Props) {
   return (
     <div id={id} className="scan-field">
       {value.length === 0 ? (
-        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="尚未添加扫描件（签字后的明白书请扫描为 PDF 或 JPG）" style={{ margin: '4px 0 8px' }} />
+        <div className="scan-empty">尚未添加扫描件。签字后的明白书原件请扫描为 PDF 或 JPG，再点击“添加扫描件…”选择文件。</div>
       ) : (
         <ul className="scan-list" data-testid="scan-list">
           {value.map((s, i) => (

@@ -33,7 +33,7 @@ export function pledgeColumns(a: Actions): ColumnsType<PledgeView> {
       title: '层级',
       dataIndex: 'level',
       key: 'level',
-      width: 62,
+      width: 70,
       align: 'center',
       sorter: true,
       sortOrder: sortOrder('level'),
@@ -42,7 +42,7 @@ export function pledgeColumns(a: Actions): ColumnsType<PledgeView> {
     {
       title: '谈话人（职务）',
       key: 'talker',
-      width: 136,
+      width: 130,
       render: (_, p) => <PersonCell name={p.talkerName} title={p.talkerTitle} />,
     },
     {
@@ -71,7 +71,7 @@ export function pledgeColumns(a: Actions): ColumnsType<PledgeView> {
       title: '通知文号',
       dataIndex: 'noticeDocNo',
       key: 'notice',
-      width: 136,
+      width: 130,
       render: (d: string | null) => d ?? <Typography.Text type="secondary">—</Typography.Text>,
     },
     {
@@ -103,7 +103,7 @@ export function pledgeColumns(a: Actions): ColumnsType<PledgeView> {
     {
       title: '扫描件',
       key: 'scans',
-      width: 84,
+      width: 88,
       align: 'center',
       render: (_, p) => (
         <ScanTag count={p.attachments.length} pages={p.attachments.reduce((n, x) => n + (x.pageCount ?? 1), 0)} />

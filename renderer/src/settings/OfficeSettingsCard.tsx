@@ -3,26 +3,32 @@ import { Button, Form, Input } from 'antd';
 import { useEffect } from 'react';
 import { useAppState } from '../app/AppState';
 import { call } from '../api/client';
-import type { Settings } from '../api/types';
+import type { ChannelInput } from '../api/client';
 import { useAction } from '../api/useRequest';
+
+type Values = Required<ChannelInput<'settings:update'>['patch']>;
+
+/** The fields edited here (the settings record may hold others, edited elsewhere). */
+const KEYS = ['officeName', 'committeeName', 'fondsName', 'fondsCode', 'clerkName'] as const;
 
 export function OfficeSettingsCard() {
   const { settings, reloadSettings } = useAppState();
-  const [form] = Form.useForm<Settings>();
+  const [form] = Form.useForm<Values>();
   const { run, pending } = useAction();
 
   useEffect(() => {
-    if (settings) form.setFieldsValue(settings);
+    if (settings) form.setFieldsValue(Object.fromEntries(KEYS.map((k) => [k, settings[k] ?? ''])) as Values);
   }, [settings, form]);
 
   const save = async () => {
-    let v: Settings;
+    let v: Values;
     try {
       v = await form.validateFields();
     } catch {
       return;
     }
-    const r = await run(() => call('settings:update', { patch: v }), { success: '设置已保存' });
+    const patch = Object.fromEntries(KEYS.map((k) => [k, (v[k] ?? '').trim()])) as Values;
+    const r = await run(() => call('settings:update', { patch }), { success: '设置已保存' });
     if (r.ok) reloadSettings();
   };
 
@@ -31,7 +37,7 @@ export function OfficeSettingsCard() {
   return (
     <div className="page-card">
       <div className="card-title">单位与经办人</div>
-      <Form<Settings> form={form} layout="horizontal" labelCol={{ flex: '112px' }} wrapperCol={{ flex: '480px' }} disabled={!settings}>
+      <Form<Values> form={form} layout="horizontal" labelCol={{ flex: '100px' }} wrapperCol={{ flex: 'auto' }} disabled={!settings}>
         <Form.Item name="officeName" label="办公室名称" rules={required('办公室名称')} extra="显示在程序顶部">
           <Input maxLength={100} />
         </Form.Item>
@@ -42,10 +48,10 @@ export function OfficeSettingsCard() {
           <Input maxLength={100} />
         </Form.Item>
         <Form.Item name="fondsCode" label="全宗号">
-          <Input maxLength={50} style={{ width: 200 }} />
+          <Input maxLength={50} style={{ width: 220 }} />
         </Form.Item>
         <Form.Item name="clerkName" label="经办人" extra="默认的立卷人">
-          <Input maxLength={50} style={{ width: 200 }} />
+          <Input maxLength={50} style={{ width: 220 }} />
         </Form.Item>
         <Form.Item label=" " colon={false}>
           <Button type="primary" onClick={save} loading={pending}>
