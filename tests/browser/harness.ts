@@ -9,6 +9,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { openContext, type AppContext, type Ports } from '../../core/context';
 import { makeApi } from '../../core/ipc/bridge';
@@ -147,7 +148,17 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(opts: { actor?: string } = {}): Promise<Harness> {
+export interface HarnessOptions {
+  actor?: string;
+  /**
+   * Load the page from file:// like Electron's loadFile does, instead of over HTTP. Chromium refuses module
+   * scripts and workers from file:// unless told otherwise; Electron allows them for the app's own files, so
+   * the browser gets --allow-file-access-from-files to match.
+   */
+  fileUrl?: boolean;
+}
+
+export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
   if (!fs.existsSync(path.join(DIST, 'index.html'))) {
     throw new Error(`界面尚未构建：找不到 ${path.join(DIST, 'index.html')}。请先运行 node scripts/build.mjs renderer（npm test 会自动构建）。`);
   }
@@ -167,7 +178,7 @@ export async function startHarness(opts: { actor?: string } = {}): Promise<Harne
     browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       headless: true,
-      args: CHROMIUM_ARGS,
+      args: opts.fileUrl ? [...CHROMIUM_ARGS, '--allow-file-access-from-files'] : CHROMIUM_ARGS,
     });
     context = await browser.newContext({
       viewport: { width: 1440, height: 900 },
@@ -205,7 +216,7 @@ export async function startHarness(opts: { actor?: string } = {}): Promise<Harne
     async open(hash) {
       // A fresh document every time (a hash-only change would keep the previous page's drawers and state).
       await page.goto('about:blank');
-      await page.goto(`${server.url}/index.html${hash}`);
+      await page.goto(`${opts.fileUrl ? pathToFileURL(path.join(DIST, 'index.html')).href : `${server.url}/index.html`}${hash}`);
       await page.locator('.shell-header').waitFor();
     },
     async screenshot(name, opts = {}) {

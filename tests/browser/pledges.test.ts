@@ -231,6 +231,10 @@ describe('明白书登记', () => {
     const img = await visible(dd.getByTestId('scan-image'));
     await until('扫描件图片已显示', async () => (await img.evaluate((el) => (el as HTMLImageElement).naturalWidth)) > 0);
     await h.screenshot('pledge-detail-image');
+    // 用系统程序打开: the stored copy in the attachment library goes to the system viewer.
+    await dd.getByRole('button', { name: '用系统程序打开' }).click();
+    await until('扫描件已用系统程序打开', async () => h.ports.opened.length === 1);
+    expect(h.ports.opened[0]).toMatch(/attachments[\\/][0-9a-f]{2}[\\/][0-9a-f]{64}\.jpg$/);
 
     // 7. Print: the form PDF is written where the (test) save dialog said, and opened for printing.
     await dd.getByRole('button', { name: '打印明白书' }).click();
