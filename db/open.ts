@@ -75,8 +75,10 @@ export function openDb(file: string, opts: OpenDbOptions = {}): OpenedDb {
   try {
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = FULL');
-    sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
+    // Migrations run with foreign keys off (SQLite's procedure for schema changes: a table rebuild must not
+    // cascade-delete child rows), then every reference is checked before they are switched on.
+    sqlite.pragma('foreign_keys = OFF');
     const db = drizzle(sqlite, { schema });
     const folder = opts.migrationsFolder ?? findMigrationsFolder();
     let preMigrationBackup: string | null = null;
@@ -89,6 +91,8 @@ export function openDb(file: string, opts: OpenDbOptions = {}): OpenedDb {
       fs.copyFileSync(file, preMigrationBackup);
     }
     migrate(db, { migrationsFolder: folder });
+    const broken = sqlite.pragma('foreign_key_check') as unknown[];
+    if (broken.length) throw new Error(`数据库升级后发现 ${broken.length} 处无效引用，已停止；升级前的备份：${preMigrationBackup ?? '无'}`);
     sqlite.pragma('foreign_keys = ON');
     return { db, sqlite, file, preMigrationBackup, close: () => sqlite.close() };
   } catch (e) {

@@ -8,6 +8,7 @@ import { AppError, fileInvalid } from '../errors';
 import { listTar, readTarEntry, TarWriter, type TarEntry } from './tar';
 import { APP_VERSION } from '../version';
 import { crashPoint } from '../crash';
+import { storeRelativePath } from '../services/attachments';
 
 export const BACKUP_FORMAT = 'anwei-backup';
 
@@ -54,7 +55,6 @@ function lastMigration(db: Database.Database): string | null {
   }
 }
 
-const EXT: Record<string, string> = { 'application/pdf': 'pdf', 'image/jpeg': 'jpg', 'image/png': 'png' };
 
 export function sha256File(file: string): string {
   const h = crypto.createHash('sha256');
@@ -110,8 +110,8 @@ export async function createBackup(ctx: AppContext, destDir: string, opts: { pre
     crashPoint('backup:mid-archive');
     const store = dataPaths(ctx.dataDir).attachmentsDir;
     for (const r of rows) {
-      const rel = `attachments/${r.sha256.slice(0, 2)}/${r.sha256}.${EXT[r.mime] ?? 'bin'}`;
-      const src = path.join(store, r.sha256.slice(0, 2), `${r.sha256}.${EXT[r.mime] ?? 'bin'}`);
+      const rel = `attachments/${storeRelativePath(r).split(path.sep).join('/')}`;
+      const src = path.join(store, storeRelativePath(r));
       if (!fs.existsSync(src)) {
         problems.push(`附件文件缺失：${rel}`);
         continue;

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { dataPaths, type AppContext } from '../context';
 import { sha256File } from './backup';
+import { storeRelativePath } from '../services/attachments';
 
 export interface CheckProblem {
   severity: 'error' | 'warning';
@@ -17,7 +18,6 @@ export interface CheckReport {
   stats: { attachments: number; attachmentBytes: number; orphanFiles: number; tempFiles: number; hazardsIndexed: number; hazards: number };
 }
 
-const EXT: Record<string, string> = { 'application/pdf': 'pdf', 'image/jpeg': 'jpg', 'image/png': 'png' };
 
 /**
  * 数据检查: SQLite integrity and foreign keys, every attachment present and matching its hash, no stray files,
@@ -43,7 +43,7 @@ export function checkData(ctx: AppContext, opts: { quick?: boolean } = {}): Chec
   const expected = new Set<string>();
   let bytes = 0;
   for (const r of rows) {
-    const rel = path.join(r.sha256.slice(0, 2), `${r.sha256}.${EXT[r.mime] ?? 'bin'}`);
+    const rel = storeRelativePath(r);
     expected.add(rel);
     const file = path.join(store, rel);
     if (!fs.existsSync(file)) {

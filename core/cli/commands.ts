@@ -14,6 +14,7 @@ import { backupInfo, countsOf, createBackup } from '../backup/backup';
 import { cleanTempFiles, checkData } from '../backup/check';
 import { stageRestore } from '../backup/restore';
 import { rebuildHazardIndex } from '../services/hazardIndex';
+import { commitImport, listBatches, undoImport } from '../services/imports/commit';
 import { isIsoDate } from '../domain/dates';
 import type { HazardLevel, HazardStatus } from '../domain/hazard';
 import { fillDemo } from '../services/demo';
@@ -281,6 +282,65 @@ export const commands: Record<string, Command> = {
         : `数据检查通过：数据库完好，${r.stats.attachments} 个附件齐全且校验一致。`,
     );
     if (!r.ok) throw new SilentExit(1);
+  },
+
+  async import(ctx, { values, rest }, io) {
+    const file = rest[0];
+    if (!file) throw new UsageError('缺少要导入的文件，例如：import 神垕镇隐患台账.xlsx');
+    const unit = str(values, 'unit');
+    const r = await commitImport(ctx, path.resolve(file), {
+      unitId: unit ? requireUnitByName(ctx, unit).id : undefined,
+      noticeId: noticeId(ctx, str(values, 'notice')),
+      sheet: str(values, 'sheet'),
+      dryRun: !!values['dry-run'],
+      skipErrors: !!values['skip-errors'],
+    });
+    const json = {
+      file: r.file,
+      kind: r.kind,
+      sheet: r.sheet,
+      unit: r.unit?.name ?? null,
+      rows: r.rows,
+      new: r.new,
+      changed: r.changed,
+      unchanged: r.unchanged,
+      disappeared: r.disappeared,
+      major: r.summary.major,
+      done: r.summary.done,
+      signed: r.summary.signed,
+      overLimitRows: r.summary.overLimitRows,
+      errors: r.errors,
+      warnings: r.warnings,
+      changes: r.changes,
+      duplicateOf: r.duplicateOf,
+      committed: r.committed,
+      batch: r.batch,
+      message: r.message,
+    };
+    print(io, !!values.json, json, () =>
+      [
+        `${r.file}（${r.sheet}）：数据 ${r.rows} 行；新增 ${r.new}，变更 ${r.changed}，未变 ${r.unchanged}${r.disappeared ? `，本次未出现 ${r.disappeared}` : ''}`,
+        ...r.errors.slice(0, 50).map((e) => `【错误】${e.message}`),
+        ...r.warnings.slice(0, 50).map((w) => `【提示】${w.message}`),
+        r.message,
+      ].join('\n'),
+    );
+    if (!r.committed && r.errors.length && !values['skip-errors']) throw new SilentExit(1);
+  },
+
+  async 'imports list'(ctx, { values }, io) {
+    const rows = listBatches(ctx);
+    print(io, !!values.json, rows, () =>
+      rows.map((b) => `${b.id}\t${b.createdAt.slice(0, 16)}\t${b.fileName}\t新增 ${b.counts.new ?? 0} 变更 ${b.counts.changed ?? 0}\t${b.status === 'undone' ? '已撤销' : ''}`).join('\n') ||
+      '（没有导入记录）',
+    );
+  },
+
+  async 'imports undo'(ctx, { values, rest }, io) {
+    const id = Number(rest[0]);
+    if (!Number.isInteger(id) || id < 1) throw new UsageError('缺少批次编号，例如：imports undo 3');
+    const r = undoImport(ctx, id);
+    print(io, !!values.json, r, () => `已撤销导入批次 ${r.batch}（还原 ${r.reverted} 项修改）`);
   },
 
   async demo(ctx, { values }, io) {

@@ -47,6 +47,9 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         from: { type: 'string' },
         to: { type: 'string' },
         repair: { type: 'boolean' },
+        'dry-run': { type: 'boolean' },
+        'skip-errors': { type: 'boolean' },
+        sheet: { type: 'string' },
       },
     });
   } catch (e) {

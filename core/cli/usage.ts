@@ -28,6 +28,10 @@ export const USAGE = `安委台账 命令行
                [--from 日期 --to 日期] [--search 关键词] [--notice 文号] [--json]
   stats [--from YYYY-MM-DD --to YYYY-MM-DD] [--township 乡镇] [--industry 行业] [--json]
   reports list [--notice 文号] [--unit 单位] [--json]   自查报告、专题报告、工作清单等报送记录
+  import 文件 [--unit 报送单位] [--notice 文号] [--sheet 工作表] [--dry-run] [--skip-errors] [--json]
+                                         导入单位报送的 Excel/CSV（隐患台账、明白书汇总表、工作清单）
+  imports list [--json]                  导入批次记录
+  imports undo 批次号                     撤销一次导入
   demo                                   在空的数据目录中填入演示数据
   backup 文件夹 [--json]                  备份数据库和全部附件到一个 .tar 文件（如 U 盘）
   restore 备份文件 [--json]               校验备份，先对当前数据做安全备份，再恢复

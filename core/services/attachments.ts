@@ -15,7 +15,26 @@ export const MAX_IMAGE_PIXELS = 50_000_000;
 
 export const SCAN_FILTERS = [{ name: '扫描件（PDF、JPEG、PNG）', extensions: ['pdf', 'jpg', 'jpeg', 'png'] }];
 
-const EXT_BY_MIME: Record<string, string> = { 'application/pdf': 'pdf', 'image/jpeg': 'jpg', 'image/png': 'png' };
+const EXT_BY_MIME: Record<string, string> = {
+  'application/pdf': 'pdf',
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'xlsx',
+  'application/vnd.ms-excel': 'xls',
+  'text/csv': 'csv',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'docx',
+  'application/octet-stream': 'bin',
+};
+
+/** File extension of a stored attachment, from its type (the store names files <sha256>.<ext>). */
+export function extensionOf(mime: string): string {
+  return EXT_BY_MIME[mime] ?? 'bin';
+}
+
+/** Relative path of an attachment in the store: ab/abcdef….ext */
+export function storeRelativePath(a: { sha256: string; mime: string }): string {
+  return path.join(a.sha256.slice(0, 2), `${a.sha256}.${extensionOf(a.mime)}`);
+}
 
 interface Inspected {
   mime: string;
@@ -98,8 +117,7 @@ function checkPixels(size: { width: number; height: number }, name: string) {
 }
 
 export function attachmentPath(ctx: AppContext, a: Pick<Attachment, 'sha256' | 'mime'>): string {
-  const ext = EXT_BY_MIME[a.mime] ?? 'bin';
-  return path.join(dataPaths(ctx.dataDir).attachmentsDir, a.sha256.slice(0, 2), `${a.sha256}.${ext}`);
+  return path.join(dataPaths(ctx.dataDir).attachmentsDir, storeRelativePath(a));
 }
 
 /** Writes bytes to `dest` through a temp file in the same folder, fsynced, then renamed: never half a file. */
@@ -132,7 +150,12 @@ export interface PreparedScan {
   name: string;
   sha256: string;
   mime: string;
-  pageCount: number;
+  pageCount: number | null;
+}
+
+/** A file kept as it is (an imported workbook, a document): no scan checks, just stored by content. */
+export function prepareFile(buf: Buffer, name: string, mime: string): PreparedScan {
+  return { buf, name: safeDisplayName(name), sha256: crypto.createHash('sha256').update(buf).digest('hex'), mime, pageCount: null };
 }
 
 /** Reads and checks a scan without writing anything; a bad file raises a Chinese error naming it. */

@@ -2,7 +2,7 @@ import { and, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import { auditLog } from '../../db/schema';
 import type { AppContext } from '../context';
 
-export type AuditAction = 'create' | 'update' | 'delete' | 'restore' | 'attach' | 'detach' | 'settings';
+export type AuditAction = 'create' | 'update' | 'delete' | 'restore' | 'attach' | 'detach' | 'settings' | 'import' | 'undo' | 'seal';
 
 /** Appends one entry; call inside the same transaction as the change it records. */
 export function recordAudit(

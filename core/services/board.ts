@@ -161,6 +161,7 @@ export function returnBoard(ctx: AppContext, q: BoardQuery = {}): Board {
   };
   const subsByKey = new Map<string, ReturnView[]>();
   for (const s of listReturns(ctx, { noticeId: q.noticeId })) {
+    if (s.noticeId === null || s.unitId === null) continue;
     const k = `${s.noticeId}|${s.kind}|${s.unitId}`;
     subsByKey.set(k, [...(subsByKey.get(k) ?? []), s]);
   }

@@ -461,15 +461,13 @@ export function deleteHazard(ctx: AppContext, id: number): void {
  * directory knows it. Called after units change.
  */
 export function linkHazardTownships(ctx: AppContext): number {
-  const r = ctx.sqlite
-    .prepare(
-      `update hazards set township_unit_id = coalesce(
-         (select u.id from units u where u.name = hazards.township_name and u.deleted_at is null),
-         (select a.unit_id from unit_aliases a join units u on u.id = a.unit_id where a.alias = hazards.township_name and u.deleted_at is null))
-       where township_unit_id is null and township_name is not null
-         and (exists (select 1 from units u where u.name = hazards.township_name and u.deleted_at is null)
-           or exists (select 1 from unit_aliases a where a.alias = hazards.township_name))`,
-    )
-    .run();
-  return r.changes;
+  return linkNamed(ctx, 'hazards', 'township_unit_id', 'township_name') + linkNamed(ctx, 'pledges', 'talkee_unit_id', 'talkee_unit_name') + linkNamed(ctx, 'return_submissions', 'unit_id', 'unit_name');
+}
+
+/** Links rows that kept a unit's name as written to the directory's unit of that name or alias. */
+function linkNamed(ctx: AppContext, table: string, idCol: string, nameCol: string): number {
+  const match = `coalesce(
+    (select u.id from units u where u.name = ${table}.${nameCol} and u.deleted_at is null),
+    (select a.unit_id from unit_aliases a join units u on u.id = a.unit_id where a.alias = ${table}.${nameCol} and u.deleted_at is null))`;
+  return ctx.sqlite.prepare(`update ${table} set ${idCol} = ${match} where ${idCol} is null and ${nameCol} is not null and ${match} is not null`).run().changes;
 }

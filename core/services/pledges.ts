@@ -17,7 +17,9 @@ export interface PledgeInput {
   talkerName: string;
   talkerTitle: string;
   talkeeName: string;
-  talkeeUnitId: number;
+  /** From the directory; null only for imports naming a unit the directory does not know (then talkeeUnitName). */
+  talkeeUnitId: number | null;
+  talkeeUnitName?: string | null;
   talkeeTitle: string;
   reportingUnitId?: number | null;
   talkDate?: string | null;
@@ -45,7 +47,7 @@ export interface PledgeView {
   talkerName: string;
   talkerTitle: string;
   talkeeName: string;
-  talkeeUnitId: number;
+  talkeeUnitId: number | null;
   talkeeUnitName: string;
   talkeeTitle: string;
   reportingUnitId: number | null;
@@ -87,12 +89,12 @@ function baseSelect(ctx: AppContext) {
     .select({
       p: pledges,
       noticeDocNo: notices.docNo,
-      talkeeUnitName: talkeeUnit.name,
+      talkeeUnitName: sql<string>`coalesce(${talkeeUnit.name}, ${pledges.talkeeUnitName}, '')`,
       reportingUnitName: reportingUnit.name,
     })
     .from(pledges)
     .leftJoin(notices, eq(notices.id, pledges.noticeId))
-    .innerJoin(talkeeUnit, eq(talkeeUnit.id, pledges.talkeeUnitId))
+    .leftJoin(talkeeUnit, eq(talkeeUnit.id, pledges.talkeeUnitId))
     .leftJoin(reportingUnit, eq(reportingUnit.id, pledges.reportingUnitId));
 }
 
@@ -171,6 +173,7 @@ function conditions(q: PledgeQuery): SQL[] {
       pledges.notes,
       pledges.custody,
       talkeeUnit.name,
+      pledges.talkeeUnitName,
       notices.docNo,
     ].map((col) => sql`${col} like ${pat} escape '\\'`);
     c.push(or(...likes)!);
@@ -186,7 +189,7 @@ export function listPledges(ctx: AppContext, q: PledgeQuery = {}): { rows: Pledg
     signedDate: pledges.signedDate,
     level: pledges.level,
     talkeeName: pledges.talkeeName,
-    talkeeUnit: talkeeUnit.name,
+    talkeeUnit: sql`coalesce(${talkeeUnit.name}, ${pledges.talkeeUnitName})`,
     createdAt: pledges.id,
   }[q.sortField ?? 'createdAt'];
   const pageSize = Math.min(Math.max(q.pageSize ?? 20, 1), 500);
@@ -201,7 +204,7 @@ export function listPledges(ctx: AppContext, q: PledgeQuery = {}): { rows: Pledg
     .select({ n: sql<number>`count(*)` })
     .from(pledges)
     .leftJoin(notices, eq(notices.id, pledges.noticeId))
-    .innerJoin(talkeeUnit, eq(talkeeUnit.id, pledges.talkeeUnitId))
+    .leftJoin(talkeeUnit, eq(talkeeUnit.id, pledges.talkeeUnitId))
     .where(where)
     .get()!.n;
   const atts = attachmentsByPledge(
@@ -250,7 +253,9 @@ function validatePledge(ctx: AppContext, i: PledgeInput) {
   if (i.signedDate && i.signedDate > today) throw validation(`签订日期 ${i.signedDate} 晚于今天，请核对`);
   if (i.talkDate && i.signedDate && i.signedDate < i.talkDate) throw validation('签订日期不能早于谈话日期');
   if (!i.signed && i.signedDate) throw validation('填写了签订日期，请同时勾选“已签订”');
-  requireLiveUnit(ctx, i.talkeeUnitId, '谈话对象单位');
+  const talkee = i.talkeeUnitId ? requireLiveUnit(ctx, i.talkeeUnitId, '谈话对象单位') : null;
+  const talkeeUnitName = talkee?.name ?? cleanText(i.talkeeUnitName);
+  if (!talkeeUnitName) throw validation('请选择谈话对象单位');
   if (i.reportingUnitId) requireLiveUnit(ctx, i.reportingUnitId, '报送单位');
   if (i.noticeId) getNotice(ctx, i.noticeId);
   const ids = i.attachmentIds ?? [];
@@ -263,7 +268,8 @@ function validatePledge(ctx: AppContext, i: PledgeInput) {
     talkerName: fields.talkerName[1],
     talkerTitle: fields.talkerTitle[1],
     talkeeName: fields.talkeeName[1],
-    talkeeUnitId: i.talkeeUnitId,
+    talkeeUnitId: i.talkeeUnitId ?? null,
+    talkeeUnitName,
     talkeeTitle: fields.talkeeTitle[1],
     reportingUnitId: i.reportingUnitId && i.reportingUnitId !== i.talkeeUnitId ? i.reportingUnitId : null,
     talkDate: i.talkDate || null,
@@ -308,6 +314,7 @@ export function updatePledge(ctx: AppContext, id: number, patch: Partial<PledgeI
       talkerTitle: before.talkerTitle,
       talkeeName: before.talkeeName,
       talkeeUnitId: before.talkeeUnitId,
+      talkeeUnitName: before.talkeeUnitName,
       talkeeTitle: before.talkeeTitle,
       reportingUnitId: before.reportingUnitId,
       talkDate: before.talkDate,
@@ -374,7 +381,7 @@ export function pledgeCoverage(ctx: AppContext, noticeId: number): Coverage {
       withScan: sql<number>`sum(case when exists (select 1 from ${pledgeAttachments} pa where pa.pledge_id = ${pledges.id}) then 1 else 0 end)`,
     })
     .from(pledges)
-    .where(and(eq(pledges.noticeId, noticeId), isNull(pledges.deletedAt)))
+    .where(and(eq(pledges.noticeId, noticeId), isNull(pledges.deletedAt), sql`coalesce(${pledges.reportingUnitId}, ${pledges.talkeeUnitId}) is not null`))
     .groupBy(sql`coalesce(${pledges.reportingUnitId}, ${pledges.talkeeUnitId})`)
     .all();
   const byUnit = new Map(counted.map((c) => [c.unitId, c]));

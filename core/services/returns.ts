@@ -10,8 +10,10 @@ import { getAttachments } from './attachments';
 import { getNotice } from './notices';
 
 export interface ReturnInput {
-  noticeId: number;
-  unitId: number;
+  noticeId: number | null;
+  /** From the directory; null only for an import naming a unit the directory does not know (then unitName). */
+  unitId: number | null;
+  unitName?: string | null;
   kind: ReturnKind;
   period?: string | null;
   title?: string | null;
@@ -29,9 +31,9 @@ export interface ReturnInput {
 
 export interface ReturnView {
   id: number;
-  noticeId: number;
+  noticeId: number | null;
   docNo: string;
-  unitId: number;
+  unitId: number | null;
   unitName: string;
   kind: ReturnKind;
   kindLabel: string;
@@ -54,7 +56,8 @@ export interface ReturnView {
   attachments: { id: number; originalName: string; mime: string; size: number; pageCount: number | null }[];
 }
 
-function lengthLimit(ctx: AppContext, noticeId: number, unitId: number, kind: ReturnKind): number | null {
+function lengthLimit(ctx: AppContext, noticeId: number | null, unitId: number | null, kind: ReturnKind): number | null {
+  if (noticeId === null || unitId === null) return DEFAULT_LENGTH_LIMITS[kind] ?? null;
   const r = ctx.db
     .select({ lengthLimit: noticeRequirements.lengthLimit })
     .from(noticeRequirements)
@@ -65,14 +68,14 @@ function lengthLimit(ctx: AppContext, noticeId: number, unitId: number, kind: Re
 
 type Row = typeof returnSubmissions.$inferSelect;
 
-function latestOf(ctx: AppContext, r: Pick<Row, 'noticeId' | 'unitId' | 'kind' | 'period'>): Row | undefined {
+function latestOf(ctx: AppContext, r: Pick<Row, 'noticeId' | 'unitId' | 'unitName' | 'kind' | 'period'>): Row | undefined {
   return ctx.db
     .select()
     .from(returnSubmissions)
     .where(
       and(
-        eq(returnSubmissions.noticeId, r.noticeId),
-        eq(returnSubmissions.unitId, r.unitId),
+        r.noticeId === null ? isNull(returnSubmissions.noticeId) : eq(returnSubmissions.noticeId, r.noticeId),
+        r.unitId === null ? eq(returnSubmissions.unitName, r.unitName ?? '') : eq(returnSubmissions.unitId, r.unitId),
         eq(returnSubmissions.kind, r.kind),
         r.period ? eq(returnSubmissions.period, r.period) : isNull(returnSubmissions.period),
         isNull(returnSubmissions.deletedAt),
@@ -88,7 +91,7 @@ function toViews(ctx: AppContext, rows: Row[]): ReturnView[] {
     ctx.db
       .select({ id: units.id, name: units.name })
       .from(units)
-      .where(inArray(units.id, [...new Set(rows.map((r) => r.unitId))]))
+      .where(inArray(units.id, [...new Set(rows.map((r) => r.unitId ?? 0))]))
       .all()
       .map((u) => [u.id, u.name]),
   );
@@ -96,7 +99,7 @@ function toViews(ctx: AppContext, rows: Row[]): ReturnView[] {
     ctx.db
       .select({ id: notices.id, docNo: notices.docNo })
       .from(notices)
-      .where(inArray(notices.id, [...new Set(rows.map((r) => r.noticeId))]))
+      .where(inArray(notices.id, [...new Set(rows.map((r) => r.noticeId ?? 0))]))
       .all()
       .map((n) => [n.id, n.docNo]),
   );
@@ -112,9 +115,9 @@ function toViews(ctx: AppContext, rows: Row[]): ReturnView[] {
     return {
       id: r.id,
       noticeId: r.noticeId,
-      docNo: docNos.get(r.noticeId) ?? '',
+      docNo: r.noticeId === null ? '' : (docNos.get(r.noticeId) ?? ''),
       unitId: r.unitId,
-      unitName: unitNames.get(r.unitId) ?? '',
+      unitName: (r.unitId !== null ? unitNames.get(r.unitId) : undefined) ?? r.unitName ?? '',
       kind: r.kind,
       kindLabel: RETURN_KIND_LABELS[r.kind],
       period: r.period,
@@ -151,19 +154,21 @@ export function registerReturn(ctx: AppContext, i: ReturnInput): ReturnView {
   if (i.receivedDate > todayIso(ctx.now())) throw validation(`收到日期 ${i.receivedDate} 晚于今天，请核对`);
   if (i.period && !/^\d{4}-(0[1-9]|1[0-2]|Q[1-4])$/.test(i.period)) throw validation(`报送期次“${i.period}”格式不对（如 2024-03 或 2024-Q1）`);
   return ctx.db.transaction(() => {
-    getNotice(ctx, i.noticeId);
-    if (!ctx.db.select().from(units).where(and(eq(units.id, i.unitId), isNull(units.deletedAt))).get()) {
-      throw notFound(`编号为 ${i.unitId} 的单位不在单位名录中`);
-    }
+    if (i.noticeId !== null) getNotice(ctx, i.noticeId);
+    const unit = i.unitId !== null ? ctx.db.select().from(units).where(and(eq(units.id, i.unitId), isNull(units.deletedAt))).get() : undefined;
+    if (i.unitId !== null && !unit) throw notFound(`编号为 ${i.unitId} 的单位不在单位名录中`);
+    const unitName = unit?.name ?? cleanText(i.unitName);
+    if (!unitName) throw validation('请选择报送单位');
     const ids = i.attachmentIds ?? [];
     if (getAttachments(ctx, ids).length !== new Set(ids).size) throw notFound('所选附件有的已不存在，请重新添加');
     const content = i.content?.trim() ? i.content.trim() : null;
-    const previous = latestOf(ctx, { noticeId: i.noticeId, unitId: i.unitId, kind: i.kind, period: i.period ?? null });
+    const previous = latestOf(ctx, { noticeId: i.noticeId, unitId: i.unitId, unitName, kind: i.kind, period: i.period ?? null });
     const row = ctx.db
       .insert(returnSubmissions)
       .values({
         noticeId: i.noticeId,
         unitId: i.unitId,
+        unitName,
         kind: i.kind,
         period: i.period ?? null,
         title: cleanText(i.title) || null,
@@ -184,7 +189,7 @@ export function registerReturn(ctx: AppContext, i: ReturnInput): ReturnView {
       action: 'create',
       entity: 'return',
       entityId: row.id,
-      summary: `${previous ? '收到重新报送' : '收到报送'}：${view.unitName} ${view.kindLabel}（${view.docNo}）`,
+      summary: `${previous ? '收到重新报送' : '收到报送'}：${view.unitName} ${view.kindLabel}${view.docNo ? `（${view.docNo}）` : ''}`,
       after: view,
     });
     return view;
@@ -224,8 +229,8 @@ export function listReturns(ctx: AppContext, q: ReturnQuery = {}): ReturnView[] 
   if (q.kind) c.push(eq(returnSubmissions.kind, q.kind));
   if (q.status) c.push(eq(returnSubmissions.status, q.status));
   if (q.latestOnly) {
-    c.push(sql`${returnSubmissions.id} = (select max(r2.id) from return_submissions r2 where r2.notice_id = ${returnSubmissions.noticeId}
-      and r2.unit_id = ${returnSubmissions.unitId} and r2.kind = ${returnSubmissions.kind}
+    c.push(sql`${returnSubmissions.id} = (select max(r2.id) from return_submissions r2 where r2.notice_id is ${returnSubmissions.noticeId}
+      and r2.unit_id is ${returnSubmissions.unitId} and coalesce(r2.unit_name, '') = coalesce(${returnSubmissions.unitName}, '') and r2.kind = ${returnSubmissions.kind}
       and coalesce(r2.period, '') = coalesce(${returnSubmissions.period}, '') and r2.deleted_at is null)`);
   }
   const rows = ctx.db
@@ -240,7 +245,7 @@ export function listReturns(ctx: AppContext, q: ReturnQuery = {}): ReturnView[] 
 /** All submissions of one return, oldest first: the re-submission history. */
 export function returnHistory(ctx: AppContext, id: number): ReturnView[] {
   const r = getReturn(ctx, id);
-  return listReturns(ctx, { noticeId: r.noticeId, unitId: r.unitId, kind: r.kind })
-    .filter((x) => x.period === r.period)
+  return listReturns(ctx, { noticeId: r.noticeId ?? undefined, unitId: r.unitId ?? undefined, kind: r.kind })
+    .filter((x) => x.period === r.period && x.noticeId === r.noticeId && x.unitName === r.unitName)
     .reverse();
 }

@@ -18,9 +18,10 @@ export const pledges = sqliteTable(
     talkerName: text('talker_name').notNull(),
     talkerTitle: text('talker_title').notNull(),
     talkeeName: text('talkee_name').notNull(),
-    talkeeUnitId: integer('talkee_unit_id')
-      .notNull()
-      .references(() => units.id, { onDelete: 'restrict' }),
+    /** The talkee's unit from the directory; null when an import named a unit the directory does not know yet. */
+    talkeeUnitId: integer('talkee_unit_id').references(() => units.id, { onDelete: 'restrict' }),
+    /** The talkee's unit as written (always set); linked to talkeeUnitId once the directory knows the name. */
+    talkeeUnitName: text('talkee_unit_name'),
     talkeeTitle: text('talkee_title').notNull(),
     /** Unit whose coverage this counts toward (报送单位); defaults to the talkee's unit. */
     reportingUnitId: integer('reporting_unit_id').references(() => units.id, { onDelete: 'restrict' }),

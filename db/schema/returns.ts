@@ -16,12 +16,12 @@ export const returnSubmissions = sqliteTable(
   'return_submissions',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    noticeId: integer('notice_id')
-      .notNull()
-      .references(() => notices.id, { onDelete: 'restrict' }),
-    unitId: integer('unit_id')
-      .notNull()
-      .references(() => units.id, { onDelete: 'restrict' }),
+    /** The notice it answers; null for a return that came in without one (filed later). */
+    noticeId: integer('notice_id').references(() => notices.id, { onDelete: 'restrict' }),
+    /** The unit that sent it; null when an import named a unit the directory does not know yet. */
+    unitId: integer('unit_id').references(() => units.id, { onDelete: 'restrict' }),
+    /** The unit as written (always set); linked to unitId once the directory knows the name. */
+    unitName: text('unit_name'),
     kind: text('kind', { enum: RETURN_KINDS }).notNull(),
     /** For periodic returns: 2024-03 (monthly) or 2024-Q1 (quarterly); null for a one-off return. */
     period: text('period'),

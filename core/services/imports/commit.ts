@@ -1,0 +1,276 @@
+import { and, desc, eq } from 'drizzle-orm';
+import { importBatches, importChanges, importMappings, noticeRequirements } from '../../../db/schema';
+import type { AppContext } from '../../context';
+import { todayIso } from '../../domain/dates';
+import { RETURN_KIND_LABELS } from '../../domain/returns';
+import { validation } from '../../errors';
+import { commitScan, prepareFile } from '../attachments';
+import { recordAudit } from '../audit';
+import { addStatusEvent } from '../hazards';
+import { indexHazards, indexHazardsAfter } from '../hazardIndex';
+import { createPledge, updatePledge } from '../pledges';
+import { registerReturn } from '../returns';
+import { columnOf, IMPORTED_FIELDS, type PlannedHazard } from './hazardReconcile';
+import { planImport, planSummary, type ImportOptions, type ImportPlan } from './preview';
+
+const MIME: Record<string, string> = {
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  xls: 'application/vnd.ms-excel',
+  csv: 'text/csv',
+};
+
+export type ImportResult = ReturnType<typeof planSummary> & { committed: boolean; batch: number | null; message: string };
+
+/**
+ * Imports a return: plans it, and unless it has errors (or skipErrors) writes everything in ONE transaction —
+ * all or nothing. The same file twice changes nothing the second time.
+ */
+export async function commitImport(ctx: AppContext, file: string, opts: ImportOptions & { dryRun?: boolean } = {}): Promise<ImportResult> {
+  const plan = await planImport(ctx, file, opts);
+  const summary = planSummary(plan);
+  const fileLevelErrors = plan.errors.filter((e) => e.row === null);
+  const refuse = (message: string): ImportResult => ({ ...summary, committed: false, batch: null, message });
+  if (plan.duplicateOf !== null) return refuse(`此文件已于批次 ${plan.duplicateOf} 导入，内容相同，本次不做任何修改`);
+  if (fileLevelErrors.length) return refuse(`无法导入：${fileLevelErrors.map((e) => e.message).join('；')}`);
+  if (plan.errors.length && !opts.skipErrors) {
+    return refuse(`发现 ${plan.errors.length} 处错误，未导入任何数据。请修改后重新导入，或选择“跳过有错误的行”`);
+  }
+  if (plan.rowsTaken === 0) return refuse('没有可导入的数据行');
+  const nothingNew = (summary.kind === 'hazard' || summary.kind === 'pledge') && summary.new === 0 && summary.changed === 0;
+  if (nothingNew) return refuse('内容与已登记的完全一致，无需导入，未做任何修改');
+  if (opts.dryRun) return { ...summary, committed: false, batch: null, message: '预览完成（未写入数据）' };
+  const batch = ctx.db.transaction(() => writePlan(ctx, plan, summary, opts));
+  return { ...summary, committed: true, batch, message: `已导入（批次 ${batch}）` };
+}
+
+function writePlan(ctx: AppContext, plan: ImportPlan, summary: ReturnType<typeof planSummary>, opts: ImportOptions): number {
+  const now = ctx.now().toISOString();
+  const source = commitScan(ctx, prepareFile(plan.bytes, plan.fileName, MIME[plan.parsed.format] ?? 'application/octet-stream'));
+  const batch = ctx.db
+    .insert(importBatches)
+    .values({
+      kind: plan.parsed.kind,
+      fileName: plan.fileName,
+      fileSha256: plan.sha256,
+      sourceAttachmentId: source.id,
+      unitId: plan.unit?.id ?? null,
+      noticeId: plan.noticeId,
+      sheet: plan.parsed.sheet,
+      fingerprint: plan.parsed.fingerprint,
+      mapping: JSON.stringify(Object.fromEntries(plan.parsed.columns.map((c) => [c.index, c.field]))),
+      options: JSON.stringify({ skipErrors: !!opts.skipErrors, year: opts.year ?? null, mappingSource: plan.mappingSource }),
+      counts: JSON.stringify({ rows: summary.rows, new: summary.new, changed: summary.changed, unchanged: summary.unchanged, disappeared: summary.disappeared, errors: plan.errors.length, warnings: plan.warnings.length }),
+      actor: ctx.actor,
+      createdAt: now,
+    })
+    .returning()
+    .get();
+  const change = (entity: 'hazard' | 'pledge' | 'return' | 'unit', entityId: number, action: 'create' | 'update', before?: unknown) =>
+    ctx.db.insert(importChanges).values({ batchId: batch.id, entity, entityId, action, before: before === undefined ? null : JSON.stringify(before) }).run();
+
+  if (plan.hazard) writeHazards(ctx, plan, batch.id, change);
+  if (plan.pledge) {
+    for (const p of plan.pledge.create) {
+      const v = p.values;
+      const signed = v.signed ?? !!v.signedDate;
+      const rec = createPledge(ctx, {
+        noticeId: plan.noticeId,
+        level: p.level,
+        talkerName: v.talkerName,
+        talkerTitle: v.talkerTitle ?? '（未填写）',
+        talkeeName: v.talkeeName,
+        talkeeUnitId: p.talkeeUnitId,
+        talkeeUnitName: p.talkeeUnitName || null,
+        talkeeTitle: v.talkeeTitle ?? '（未填写）',
+        reportingUnitId: plan.unit?.id ?? null,
+        talkDate: v.talkDate,
+        signed,
+        signedDate: signed ? (v.signedDate ?? v.talkDate) : null,
+        notes: [v.notes, `导入自 ${plan.fileName} 第${p.rowNumber}行`].filter(Boolean).join('；'),
+      });
+      change('pledge', rec.id, 'create');
+    }
+    for (const p of plan.pledge.update) {
+      const v = p.values;
+      const signed = v.signed ?? !!v.signedDate;
+      const before = ctx.sqlite.prepare('select status, signed_date from pledges where id = ?').get(p.existingId!);
+      updatePledge(ctx, p.existingId!, { signed, signedDate: signed ? (v.signedDate ?? v.talkDate) : null });
+      change('pledge', p.existingId!, 'update', before);
+    }
+  }
+  const returnUnitName = plan.unit?.name ?? plan.parsed.meta.unitName;
+  if ((plan.parsed.kind === 'worklist' || plan.parsed.kind === 'report') && returnUnitName) {
+    const rows = plan.parsed.rows.filter((r) => r.importable);
+    const kind = plan.parsed.kind === 'worklist' ? 'worklist' : 'report';
+    const content =
+      plan.parsed.kind === 'worklist'
+        ? (rows as { values: { measure: string; progress: string | null } }[]).map((r, i) => `${i + 1}. ${r.values.measure}\n工作进展情况：${r.values.progress ?? ''}`).join('\n\n')
+        : (rows as { values: { title: string | null; content: string | null } }[]).map((r) => [r.values.title, r.values.content].filter(Boolean).join('\n')).join('\n\n');
+    const longest =
+      plan.parsed.kind === 'worklist' ? Math.max(0, ...(rows as { values: { progressLength: number } }[]).map((r) => r.values.progressLength)) : null;
+    const over = plan.parsed.summary.overLimitRows ?? [];
+    const ret = registerReturn(ctx, {
+      noticeId: plan.noticeId,
+      unitId: plan.unit?.id ?? null,
+      unitName: returnUnitName,
+      kind,
+      title: plan.parsed.title ?? `${returnUnitName}${RETURN_KIND_LABELS[kind]}`,
+      receivedDate: todayIso(ctx.now()),
+      textLength: longest,
+      batchId: batch.id,
+      notes: over.length ? `第 ${over.join('、')} 条工作进展情况超过字数限制` : null,
+    });
+    // the pasted text keeps the items; the length checked is the longest item (每条 ≤ 300 字)
+    ctx.sqlite.prepare('update return_submissions set content = ? where id = ?').run(content, ret.id);
+    change('return', ret.id, 'create');
+  }
+  const ledgerNotice = plan.parsed.kind === 'hazard' && plan.unit ? (plan.noticeId ?? latestLedgerNotice(ctx, plan.unit.id)) : null;
+  if (plan.parsed.kind === 'hazard' && ledgerNotice !== null && plan.unit) {
+    const req = ctx.db
+      .select()
+      .from(noticeRequirements)
+      .where(and(eq(noticeRequirements.noticeId, ledgerNotice), eq(noticeRequirements.unitId, plan.unit.id), eq(noticeRequirements.kind, 'ledger')))
+      .get();
+    const period = req && req.period !== 'once' ? (plan.parsed.meta.period ?? todayIso(ctx.now()).slice(0, 7)) : null;
+    const usable = period && (req?.period === 'quarterly' ? /Q/.test(period) : /^\d{4}-\d{2}$/.test(period)) ? period : req && req.period !== 'once' ? todayIso(ctx.now()).slice(0, 7) : null;
+    const ret = registerReturn(ctx, { noticeId: ledgerNotice, unitId: plan.unit.id, kind: 'ledger', period: usable, title: plan.parsed.title, receivedDate: todayIso(ctx.now()), batchId: batch.id });
+    change('return', ret.id, 'create');
+  }
+  if (plan.mappingSource === 'user' && opts.mapping) {
+    ctx.db
+      .insert(importMappings)
+      .values({ unitId: plan.unit?.id ?? null, kind: plan.parsed.kind, fingerprint: plan.parsed.fingerprint, mapping: JSON.stringify(opts.mapping), updatedAt: now })
+      .onConflictDoUpdate({ target: [importMappings.unitId, importMappings.kind, importMappings.fingerprint], set: { mapping: JSON.stringify(opts.mapping), updatedAt: now } })
+      .run();
+  }
+  recordAudit(ctx, {
+    action: 'import',
+    entity: 'import',
+    entityId: batch.id,
+    summary: `导入 ${plan.fileName}：新增 ${summary.new}，变更 ${summary.changed}，未变 ${summary.unchanged}${plan.errors.length ? `，跳过有错误的行 ${plan.errors.length} 处` : ''}`,
+    after: { batch: batch.id, unit: plan.unit?.name ?? null, counts: JSON.parse(batch.counts) },
+  });
+  return batch.id;
+}
+
+/** The notice whose hazard-ledger return this unit owes, when the clerk did not name one: the latest. */
+function latestLedgerNotice(ctx: AppContext, unitId: number): number | null {
+  const r = ctx.sqlite
+    .prepare(
+      `select r.notice_id id from notice_requirements r join notices n on n.id = r.notice_id
+       where r.unit_id = ? and r.kind = 'ledger' and n.deleted_at is null order by coalesce(n.issued_on, '') desc, n.id desc limit 1`,
+    )
+    .get(unitId) as { id: number } | undefined;
+  return r?.id ?? null;
+}
+
+type Change = (entity: 'hazard', id: number, action: 'create' | 'update', before?: unknown) => void;
+
+function writeHazards(ctx: AppContext, plan: ImportPlan, batchId: number, change: Change) {
+  const h = plan.hazard!;
+  const maxBefore = (ctx.sqlite.prepare('select coalesce(max(id), 0) m from hazards').get() as { m: number }).m;
+  const cols = ['township_unit_id', 'township_name', ...IMPORTED_FIELDS.map(columnOf), 'notice_id', 'reporting_unit_id', 'row_key', 'batch_id'];
+  const insert = ctx.sqlite.prepare(`insert into hazards (${cols.join(', ')}) values (${cols.map(() => '?').join(', ')})`);
+  const bind = (p: PlannedHazard) => [
+    p.townshipUnitId,
+    p.values.townshipName,
+    ...IMPORTED_FIELDS.map((f) => {
+      const v = p.values[f];
+      return typeof v === 'boolean' ? (v ? 1 : 0) : (v ?? null);
+    }),
+    plan.noticeId,
+    plan.unit?.id ?? null,
+    p.rowKey,
+    batchId,
+  ];
+  const ev = ctx.sqlite.prepare(`insert into hazard_events (hazard_id, at, actor, from_status, to_status, note, source, batch_id) values (?, ?, ?, ?, ?, ?, 'import', ?)`);
+  const chg = ctx.sqlite.prepare(`insert into import_changes (batch_id, entity, entity_id, action, before) values (?, 'hazard', ?, ?, ?)`);
+  const at = ctx.now().toISOString();
+  const note = `导入 ${plan.fileName}`;
+  for (const p of h.create) {
+    const id = Number(insert.run(...bind(p)).lastInsertRowid);
+    ev.run(id, at, ctx.actor, null, p.values.status, note, batchId);
+    chg.run(batchId, id, 'create', null);
+  }
+  if (h.create.length) indexHazardsAfter(ctx, maxBefore);
+  const changedIds: number[] = [];
+  for (const p of h.update) {
+    const old = ctx.sqlite.prepare('select * from hazards where id = ?').get(p.existingId!) as Record<string, unknown>;
+    const fields = p.diffs.map((d) => d.field);
+    const before = Object.fromEntries(fields.map((f) => [columnOf(f), old[columnOf(f)]]));
+    const sets = fields.map((f) => `${columnOf(f)} = ?`);
+    const vals = fields.map((f) => {
+      const v = p.values[f];
+      return typeof v === 'boolean' ? (v ? 1 : 0) : (v ?? null);
+    });
+    ctx.sqlite
+      .prepare(`update hazards set ${[...sets, 'version = version + 1', 'updated_at = ?', 'batch_id = ?'].join(', ')} where id = ?`)
+      .run(...vals, at, batchId, p.existingId!);
+    if (fields.includes('status')) ev.run(p.existingId!, at, ctx.actor, old.status, p.values.status, note, batchId);
+    change('hazard', p.existingId!, 'update', before);
+    changedIds.push(p.existingId!);
+  }
+  indexHazards(ctx, changedIds);
+}
+
+export function listBatches(ctx: AppContext) {
+  return ctx.db
+    .select()
+    .from(importBatches)
+    .orderBy(desc(importBatches.id))
+    .all()
+    .map((b) => ({ ...b, counts: JSON.parse(b.counts) as Record<string, number> }));
+}
+
+/** Undoes a batch: removes what it created and restores what it changed (status updates included). */
+export function undoImport(ctx: AppContext, batchId: number) {
+  return ctx.db.transaction(() => {
+    const batch = ctx.db.select().from(importBatches).where(eq(importBatches.id, batchId)).get();
+    if (!batch) throw validation(`找不到导入批次 ${batchId}`);
+    if (batch.status === 'undone') throw validation(`批次 ${batchId} 已撤销过`);
+    const later = ctx.sqlite
+      .prepare(
+        `select b.id from import_batches b join import_changes c on c.batch_id = b.id
+         where b.id > ? and b.status = 'committed' and c.entity = 'hazard'
+           and c.entity_id in (select entity_id from import_changes where batch_id = ? and entity = 'hazard') limit 1`,
+      )
+      .get(batchId, batchId) as { id: number } | undefined;
+    if (later) throw validation(`批次 ${later.id} 在本批次之后又修改了同样的隐患，请先撤销批次 ${later.id}`);
+    const changes = ctx.db.select().from(importChanges).where(eq(importChanges.batchId, batchId)).orderBy(desc(importChanges.id)).all();
+    const now = ctx.now().toISOString();
+    const reindex: number[] = [];
+    for (const c of changes) {
+      if (c.entity === 'hazard' && c.action === 'create') {
+        ctx.sqlite.prepare('update hazards set deleted_at = ? where id = ?').run(now, c.entityId);
+        ctx.sqlite.prepare('delete from hazards_fts where rowid = ?').run(c.entityId);
+      } else if (c.entity === 'hazard' && c.action === 'update') {
+        const before = JSON.parse(c.before ?? '{}') as Record<string, unknown>;
+        const cur = ctx.sqlite.prepare('select status from hazards where id = ?').get(c.entityId) as { status: string };
+        const cols = Object.keys(before);
+        if (cols.length) {
+          ctx.sqlite
+            .prepare(`update hazards set ${cols.map((k) => `${k} = ?`).join(', ')}, version = version + 1, updated_at = ? where id = ?`)
+            .run(...cols.map((k) => before[k] as string | number | null), now, c.entityId);
+        }
+        if ('status' in before && before.status !== cur.status) {
+          addStatusEvent(ctx, { hazardId: c.entityId, from: cur.status as never, to: before.status as never, note: `撤销导入批次 ${batchId}`, source: 'undo', batchId });
+        }
+        reindex.push(c.entityId);
+      } else if (c.entity === 'pledge' && c.action === 'create') {
+        ctx.sqlite.prepare('update pledges set deleted_at = ? where id = ?').run(now, c.entityId);
+      } else if (c.entity === 'pledge' && c.action === 'update') {
+        const b = JSON.parse(c.before ?? '{}') as { status: string; signed_date: string | null };
+        ctx.sqlite.prepare('update pledges set status = ?, signed_date = ?, version = version + 1 where id = ?').run(b.status, b.signed_date, c.entityId);
+      } else if (c.entity === 'return') {
+        ctx.sqlite.prepare('update return_submissions set deleted_at = ? where id = ?').run(now, c.entityId);
+      } else if (c.entity === 'unit') {
+        const used = ctx.sqlite.prepare('select 1 from pledges where deleted_at is null and (talkee_unit_id = ? or reporting_unit_id = ?) limit 1').get(c.entityId, c.entityId);
+        if (!used) ctx.sqlite.prepare('update units set deleted_at = ? where id = ?').run(now, c.entityId);
+      }
+    }
+    indexHazards(ctx, reindex);
+    ctx.db.update(importBatches).set({ status: 'undone', undoneAt: now }).where(eq(importBatches.id, batchId)).run();
+    recordAudit(ctx, { action: 'undo', entity: 'import', entityId: batchId, summary: `撤销导入批次 ${batchId}（${batch.fileName}）：还原 ${changes.length} 项修改` });
+    return { batch: batchId, reverted: changes.length };
+  });
+}

@@ -1,0 +1,121 @@
+import crypto from 'node:crypto';
+import type { AppContext } from '../../context';
+import { HAZARD_FIELD_LABELS, type HazardFields } from '../../domain/hazard';
+import { nameKey } from '../../domain/text';
+import type { ParsedReturnOf } from '../../import/types';
+import { findUnitByName } from '../units';
+
+/** Fields a hazard import writes, in ledger order (townshipName is handled with the unit link). */
+export const IMPORTED_FIELDS = [
+  'hazardNo', 'enterpriseName', 'village', 'industry', 'description', 'location', 'source', 'foundDate', 'foundBy',
+  'level', 'responsibleUnit', 'responsiblePerson', 'measures', 'fundsFen', 'deadlineDate', 'deadlineText',
+  'emergencyPlan', 'interimMeasures', 'status', 'completedDate', 'acceptedBy', 'acceptedDate', 'supervised', 'notes',
+] as const satisfies readonly (keyof HazardFields)[];
+export type ImportedField = (typeof IMPORTED_FIELDS)[number];
+
+const COLUMN: Record<ImportedField | 'townshipName', string> = {
+  hazardNo: 'hazard_no', enterpriseName: 'enterprise_name', townshipName: 'township_name', village: 'village', industry: 'industry',
+  description: 'description', location: 'location', source: 'source', foundDate: 'found_date', foundBy: 'found_by', level: 'level',
+  responsibleUnit: 'responsible_unit', responsiblePerson: 'responsible_person', measures: 'measures', fundsFen: 'funds_fen',
+  deadlineDate: 'deadline_date', deadlineText: 'deadline_text', emergencyPlan: 'emergency_plan', interimMeasures: 'interim_measures',
+  status: 'status', completedDate: 'completed_date', acceptedBy: 'accepted_by', acceptedDate: 'accepted_date', supervised: 'supervised', notes: 'notes',
+};
+export const columnOf = (f: ImportedField | 'townshipName') => COLUMN[f];
+
+export interface FieldDiff {
+  field: ImportedField;
+  label: string;
+  before: unknown;
+  after: unknown;
+}
+
+export interface PlannedHazard {
+  rowNumber: number;
+  rowKey: string;
+  values: HazardFields;
+  townshipUnitId: number | null;
+  /** Existing hazard it updates, if any. */
+  existingId: number | null;
+  diffs: FieldDiff[];
+}
+
+export interface HazardPlan {
+  create: PlannedHazard[];
+  update: PlannedHazard[];
+  unchanged: PlannedHazard[];
+  disappeared: { id: number; hazardNo: string | null; enterpriseName: string; description: string; status: string }[];
+  /** Fields present in the file: only these are compared and written on an update. */
+  fields: ImportedField[];
+  unknownTownships: string[];
+}
+
+function norm(v: unknown): unknown {
+  if (v === undefined || v === '') return null;
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  return v;
+}
+
+/**
+ * The key that recognises a hazard when the same unit sends its ledger again: its own number when the ledger
+ * has a real 编号 column, otherwise a hash of enterprise + description + date found (a 序号 is not trusted: units
+ * renumber their rows).
+ */
+export function rowKeyOf(v: HazardFields, useNumber: boolean): string {
+  if (useNumber && v.hazardNo) return `no:${nameKey(v.hazardNo)}`;
+  const basis = [nameKey(v.enterpriseName), nameKey(v.description), v.foundDate ?? ''].join('|');
+  return `k:${crypto.createHash('sha256').update(basis).digest('hex').slice(0, 24)}`;
+}
+
+/** Compares a parsed hazard ledger with what the register holds for the same reporting unit. */
+export function planHazards(ctx: AppContext, parsed: ParsedReturnOf<'hazard'>, reportingUnitId: number | null, rows: ParsedReturnOf<'hazard'>['rows']): HazardPlan {
+  const mapped = new Set(parsed.columns.map((c) => c.field).filter((f): f is string => !!f));
+  const fields = IMPORTED_FIELDS.filter((f) => mapped.has(f) || (f === 'deadlineText' && mapped.has('deadlineDate')) || f === 'level' || f === 'status');
+  const numberColumn = parsed.columns.find((c) => c.field === 'hazardNo');
+  const useNumber = !!numberColumn && !/序号/.test(numberColumn.header);
+  const existing = new Map<string, Record<string, unknown>>();
+  const stmt = ctx.sqlite.prepare(
+    `select * from hazards where deleted_at is null and row_key is not null and ${reportingUnitId === null ? 'reporting_unit_id is null' : 'reporting_unit_id = ?'}`,
+  );
+  for (const r of (reportingUnitId === null ? stmt.all() : stmt.all(reportingUnitId)) as Record<string, unknown>[]) existing.set(r.row_key as string, r);
+
+  const townCache = new Map<string, number | null>();
+  const unknown = new Set<string>();
+  const seen = new Map<string, number>();
+  const plan: HazardPlan = { create: [], update: [], unchanged: [], disappeared: [], fields, unknownTownships: [] };
+  for (const row of rows) {
+    const v = row.values;
+    let key = rowKeyOf(v, useNumber);
+    const n = (seen.get(key) ?? 0) + 1;
+    seen.set(key, n);
+    if (n > 1) key = `${key}#${n}`;
+    let townshipUnitId: number | null = null;
+    if (v.townshipName) {
+      if (!townCache.has(v.townshipName)) townCache.set(v.townshipName, findUnitByName(ctx, v.townshipName)?.id ?? null);
+      townshipUnitId = townCache.get(v.townshipName) ?? null;
+      if (townshipUnitId === null) unknown.add(v.townshipName);
+    }
+    const old = existing.get(key);
+    const planned: PlannedHazard = { rowNumber: row.rowNumber, rowKey: key, values: v, townshipUnitId, existingId: null, diffs: [] };
+    if (!old) {
+      plan.create.push(planned);
+      continue;
+    }
+    existing.delete(key);
+    planned.existingId = old.id as number;
+    for (const f of fields) {
+      const before = norm(old[COLUMN[f]]);
+      const after = norm(v[f]);
+      if (before !== after) planned.diffs.push({ field: f, label: HAZARD_FIELD_LABELS[f], before: old[COLUMN[f]] ?? null, after: v[f] ?? null });
+    }
+    (planned.diffs.length ? plan.update : plan.unchanged).push(planned);
+  }
+  plan.disappeared = [...existing.values()].map((r) => ({
+    id: r.id as number,
+    hazardNo: r.hazard_no as string | null,
+    enterpriseName: r.enterprise_name as string,
+    description: r.description as string,
+    status: r.status as string,
+  }));
+  plan.unknownTownships = [...unknown];
+  return plan;
+}

@@ -1,0 +1,164 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import crypto from 'node:crypto';
+import { and, eq, isNull } from 'drizzle-orm';
+import { importBatches, importMappings } from '../../../db/schema';
+import type { AppContext } from '../../context';
+import { parseWorkbook, readReturnFile } from '../../import';
+import type { ImportKind, ParsedReturn, ParseOptions, RowProblem } from '../../import/types';
+import { fileInvalid } from '../../errors';
+import { findUnitByName, getUnit, requireUnitByName, type Unit } from '../units';
+import { getNotice } from '../notices';
+import { planHazards, type HazardPlan } from './hazardReconcile';
+import { planPledges, type PledgePlan } from './pledgeImport';
+
+export interface ImportOptions {
+  /** The unit the return comes from (报送单位); else taken from the file's title/填报单位. */
+  unitId?: number;
+  unitName?: string;
+  noticeId?: number;
+  sheet?: string;
+  kind?: ImportKind;
+  mapping?: Record<number, string | null>;
+  year?: number;
+  /** Import the good rows and leave the rows with errors out. */
+  skipErrors?: boolean;
+}
+
+export interface ProblemOut {
+  row: number | null;
+  column: string | null;
+  value: string;
+  message: string;
+}
+
+export interface ImportPlan {
+  file: string;
+  fileName: string;
+  sha256: string;
+  bytes: Buffer;
+  parsed: ParsedReturn;
+  unit: Unit | null;
+  noticeId: number | null;
+  mappingSource: 'detected' | 'remembered' | 'user';
+  duplicateOf: number | null;
+  hazard?: HazardPlan;
+  pledge?: PledgePlan;
+  errors: ProblemOut[];
+  warnings: ProblemOut[];
+  /** Data rows the commit takes (importable, or all when there is no error). */
+  rowsTaken: number;
+}
+
+const out = (p: RowProblem): ProblemOut => ({ row: p.row, column: p.column, value: p.value, message: p.message });
+
+/** Reads, parses and reconciles a return without writing anything: what the commit would do. */
+export async function planImport(ctx: AppContext, file: string, opts: ImportOptions = {}): Promise<ImportPlan> {
+  const fileName = path.basename(file);
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch {
+    throw fileInvalid(`找不到文件“${fileName}”，可能已被移动或删除`);
+  }
+  const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
+  const wb = await readReturnFile(file);
+  let parsed = parseWorkbook(wb, { sheet: opts.sheet, kind: opts.kind, mapping: opts.mapping, year: opts.year } satisfies ParseOptions);
+  const unit =
+    opts.unitId !== undefined
+      ? getUnit(ctx, opts.unitId)
+      : opts.unitName
+        ? requireUnitByName(ctx, opts.unitName)
+        : findUnitByName(ctx, parsed.meta.unitName ?? '') ?? findUnitByName(ctx, parsed.meta.township ?? '');
+  let mappingSource: ImportPlan['mappingSource'] = opts.mapping ? 'user' : 'detected';
+  if (!opts.mapping) {
+    const remembered = ctx.db
+      .select()
+      .from(importMappings)
+      .where(
+        and(
+          unit ? eq(importMappings.unitId, unit.id) : isNull(importMappings.unitId),
+          eq(importMappings.kind, parsed.kind),
+          eq(importMappings.fingerprint, parsed.fingerprint),
+        ),
+      )
+      .get();
+    if (remembered) {
+      parsed = parseWorkbook(wb, { sheet: parsed.sheet, kind: parsed.kind, year: opts.year, mapping: JSON.parse(remembered.mapping) });
+      mappingSource = 'remembered';
+    }
+  }
+  const noticeId = opts.noticeId ?? null;
+  if (noticeId !== null) getNotice(ctx, noticeId);
+  const duplicate = ctx.db
+    .select()
+    .from(importBatches)
+    .where(and(eq(importBatches.fileSha256, sha256), eq(importBatches.status, 'committed')))
+    .get();
+  const problems = [...parsed.issues, ...parsed.rows.flatMap((r) => r.problems)];
+  const errors = problems.filter((p) => p.severity === 'error').map(out);
+  const warnings = problems.filter((p) => p.severity === 'warning').map(out);
+  const taken = parsed.rows.filter((r) => r.importable);
+  const plan: ImportPlan = {
+    file,
+    fileName,
+    sha256,
+    bytes,
+    parsed,
+    unit,
+    noticeId,
+    mappingSource,
+    duplicateOf: duplicate?.id ?? null,
+    errors,
+    warnings,
+    rowsTaken: taken.length,
+  };
+  if (!unit) {
+    warnings.unshift({ row: null, column: null, value: parsed.meta.unitName ?? '', message: `未能确定报送单位${parsed.meta.unitName ? `（表中写的是“${parsed.meta.unitName}”，单位名录中没有）` : ''}；可指定报送单位，或在单位名录中添加该单位或别名` });
+  }
+  if (parsed.kind === 'hazard') {
+    plan.hazard = planHazards(ctx, parsed, unit?.id ?? null, taken as typeof parsed.rows);
+    for (const t of plan.hazard.unknownTownships) {
+      warnings.push({ row: null, column: null, value: t, message: `乡镇“${t}”不在单位名录中：已按原文保存，在单位名录中添加该乡镇（或设为别名）后自动关联` });
+    }
+  } else if (parsed.kind === 'pledge') {
+    plan.pledge = planPledges(ctx, parsed, unit, taken as typeof parsed.rows);
+    for (const n of plan.pledge.newUnits) {
+      warnings.push({ row: null, column: null, value: n, message: `谈话对象单位“${n}”不在单位名录中：已按原文保存，在单位名录中添加该单位（或设为别名）后自动关联` });
+    }
+  } else if (!unit && !parsed.meta.unitName) {
+    errors.unshift({ row: null, column: null, value: '', message: `表中没有写明报送单位，导入${parsed.kind === 'worklist' ? '工作清单' : '报告'}时请指定报送单位` });
+  } else if (noticeId === null) {
+    warnings.unshift({ row: null, column: null, value: '', message: '未指定所属通知：将登记为未关联通知的报送，可在“报送登记”中补充' });
+  }
+  return plan;
+}
+
+/** What the clerk (and the CLI's --json) sees of a plan. */
+export function planSummary(plan: ImportPlan) {
+  const h = plan.hazard;
+  const p = plan.pledge;
+  const isRet = plan.parsed.kind === 'worklist' || plan.parsed.kind === 'report';
+  const dup = plan.duplicateOf !== null;
+  return {
+    file: plan.fileName,
+    kind: plan.parsed.kind,
+    sheet: plan.parsed.sheet,
+    title: plan.parsed.title,
+    unit: plan.unit ? { id: plan.unit.id, name: plan.unit.name } : null,
+    rows: plan.parsed.summary.rows,
+    importable: plan.rowsTaken,
+    new: dup ? 0 : (h?.create.length ?? p?.create.length ?? (isRet ? 1 : 0)),
+    changed: dup ? 0 : (h?.update.length ?? p?.update.length ?? 0),
+    unchanged: dup ? plan.rowsTaken : (h?.unchanged.length ?? p?.unchanged.length ?? 0),
+    disappeared: dup ? 0 : (h?.disappeared.length ?? 0),
+    duplicateOf: plan.duplicateOf,
+    summary: plan.parsed.summary,
+    mappingSource: plan.mappingSource,
+    columns: plan.parsed.columns,
+    errors: plan.errors,
+    warnings: plan.warnings,
+    changes: dup ? [] : (h?.update ?? []).slice(0, 500).map((u) => ({ row: u.rowNumber, hazardId: u.existingId, diffs: u.diffs })),
+    disappearedRows: dup ? [] : (h?.disappeared ?? []).slice(0, 500),
+  };
+}
