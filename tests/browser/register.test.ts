@@ -132,6 +132,10 @@ describe('a full register', () => {
     await expectTotal(total);
     expect(await rows('pledge-table').count()).toBe(20);
     await h.screenshot('register-list');
+    // A common office screen: 1366×768. The filters wrap, the table scrolls sideways with 操作 pinned.
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await h.screenshot('register-list-1366');
+    await page.setViewportSize({ width: 1440, height: 900 });
 
     // 签订状态 = 未签订: every row says so, and the count is the database's.
     await chooseOption(page, filterBar().locator('.ant-select').filter({ hasText: '签订状态' }), '未签订');

@@ -133,7 +133,16 @@ export function PledgeFormDrawer({ open, editing, defaultNoticeId, units, notice
             </Form.Item>
           </Col>
           <Col span={12}>
-            <Form.Item name="talkeeUnitId" label="谈话对象单位" rules={[{ required: true, message: '请选择谈话对象所在单位' }]}>
+            <Form.Item
+              name="talkeeUnitId"
+              label="谈话对象单位"
+              rules={[{ required: true, message: '请选择谈话对象所在单位' }]}
+              extra={
+                editing && editing.talkeeUnitId === null && editing.talkeeUnitName
+                  ? `导入时的单位名称为“${editing.talkeeUnitName}”，名录中没有，请选择或新增该单位`
+                  : undefined
+              }
+            >
               <UnitSelect units={units} onCreated={onUnitCreated} />
             </Form.Item>
           </Col>

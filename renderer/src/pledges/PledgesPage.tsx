@@ -65,7 +65,6 @@ export function PledgesPage({ initialNoticeId, initialUnitId }: { initialNoticeI
 
   const columns = pledgeColumns({
     onView: (p) => setDetailId(p.id),
-    onEdit: openEdit,
     onPrint: (p) => void print(p.id),
     onDelete: (p) => void remove(p),
     printingId,
@@ -102,7 +101,7 @@ export function PledgesPage({ initialNoticeId, initialUnitId }: { initialNoticeI
           columns={columns}
           dataSource={list.data?.rows ?? []}
           loading={list.loading}
-          scroll={{ x: 1160 }}
+          scroll={{ x: 1080 }}
           data-testid="pledge-table"
           locale={{
             emptyText: (

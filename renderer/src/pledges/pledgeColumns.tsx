@@ -10,7 +10,6 @@ export type SortField = (typeof SORTABLE)[number];
 
 interface Actions {
   onView: (p: PledgeView) => void;
-  onEdit: (p: PledgeView) => void;
   onPrint: (p: PledgeView) => void;
   onDelete: (p: PledgeView) => void;
   printingId: number | null;
@@ -33,7 +32,7 @@ export function pledgeColumns(a: Actions): ColumnsType<PledgeView> {
       title: '层级',
       dataIndex: 'level',
       key: 'level',
-      width: 70,
+      width: 64,
       align: 'center',
       sorter: true,
       sortOrder: sortOrder('level'),
@@ -42,7 +41,7 @@ export function pledgeColumns(a: Actions): ColumnsType<PledgeView> {
     {
       title: '谈话人（职务）',
       key: 'talker',
-      width: 130,
+      width: 124,
       render: (_, p) => <PersonCell name={p.talkerName} title={p.talkerTitle} />,
     },
     {
@@ -59,7 +58,7 @@ export function pledgeColumns(a: Actions): ColumnsType<PledgeView> {
       dataIndex: 'talkeeUnitName',
       sorter: true,
       sortOrder: sortOrder('talkeeUnit'),
-      width: 150,
+      width: 140,
       render: (name: string, p) => (
         <div>
           <div className="cell-main">{name}</div>
@@ -71,14 +70,14 @@ export function pledgeColumns(a: Actions): ColumnsType<PledgeView> {
       title: '通知文号',
       dataIndex: 'noticeDocNo',
       key: 'notice',
-      width: 130,
+      width: 128,
       render: (d: string | null) => d ?? <Typography.Text type="secondary">—</Typography.Text>,
     },
     {
       title: '谈话日期',
       dataIndex: 'talkDate',
       key: 'talkDate',
-      width: 100,
+      width: 96,
       sorter: true,
       sortOrder: sortOrder('talkDate'),
       render: showDate,
@@ -87,7 +86,7 @@ export function pledgeColumns(a: Actions): ColumnsType<PledgeView> {
       title: '签订日期',
       dataIndex: 'signedDate',
       key: 'signedDate',
-      width: 100,
+      width: 96,
       sorter: true,
       sortOrder: sortOrder('signedDate'),
       render: showDate,
@@ -96,14 +95,14 @@ export function pledgeColumns(a: Actions): ColumnsType<PledgeView> {
       title: '状态',
       dataIndex: 'status',
       key: 'status',
-      width: 72,
+      width: 70,
       align: 'center',
       render: (s: string) => <StatusTag status={s} />,
     },
     {
       title: '扫描件',
       key: 'scans',
-      width: 88,
+      width: 86,
       align: 'center',
       render: (_, p) => (
         <ScanTag count={p.attachments.length} pages={p.attachments.reduce((n, x) => n + (x.pageCount ?? 1), 0)} />
@@ -112,15 +111,12 @@ export function pledgeColumns(a: Actions): ColumnsType<PledgeView> {
     {
       title: '操作',
       key: 'actions',
-      width: 166,
+      width: 120,
       fixed: 'right',
       render: (_, p) => (
         <Space size={0} className="row-actions">
           <Button type="link" size="small" onClick={() => a.onView(p)}>
             查看
-          </Button>
-          <Button type="link" size="small" onClick={() => a.onEdit(p)} disabled={p.status === '已归档'}>
-            编辑
           </Button>
           <Button type="link" size="small" loading={a.printingId === p.id} onClick={() => a.onPrint(p)}>
             打印

@@ -34,7 +34,7 @@ export function valuesFromPledge(p: PledgeView): PledgeFormValues {
     talkerName: p.talkerName,
     talkerTitle: p.talkerTitle,
     talkeeName: p.talkeeName,
-    talkeeUnitId: p.talkeeUnitId,
+    talkeeUnitId: p.talkeeUnitId ?? undefined,
     talkeeTitle: p.talkeeTitle,
     reportingUnitId: p.reportingUnitId ?? undefined,
     talkDate: fromIso(p.talkDate),
