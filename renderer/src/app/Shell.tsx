@@ -6,6 +6,12 @@ import { useMemo } from 'react';
 import { call } from '../api/client';
 import { useRequest } from '../api/useRequest';
 import { AuditPage } from '../audit/AuditPage';
+import { BoardPage } from '../board/BoardPage';
+import { HazardsPage } from '../hazards/HazardsPage';
+import { hazardFiltersFromQuery } from '../hazards/hazardFilterModel';
+import { HomePage } from '../home/HomePage';
+import { ReturnsPage } from '../returns/ReturnsPage';
+import { StatsPage } from '../stats/StatsPage';
 import { CoveragePage } from '../coverage/CoveragePage';
 import { NoticesPage } from '../notices/NoticesPage';
 import { PledgesPage } from '../pledges/PledgesPage';
@@ -23,6 +29,16 @@ function numParam(q: URLSearchParams, name: string): number | undefined {
 
 function PageBody({ page, query }: { page: PageKey; query: URLSearchParams }) {
   switch (page) {
+    case 'home':
+      return <HomePage />;
+    case 'board':
+      return <BoardPage initialNoticeId={numParam(query, 'notice')} initialOnlyLate={query.get('late') === '1'} />;
+    case 'hazards':
+      return <HazardsPage initialFilters={hazardFiltersFromQuery(query)} />;
+    case 'returns':
+      return <ReturnsPage initialNoticeId={numParam(query, 'notice')} initialUnitId={numParam(query, 'unit')} initialStatus={query.get('status') ?? undefined} />;
+    case 'stats':
+      return <StatsPage />;
     case 'pledges':
       return <PledgesPage initialNoticeId={numParam(query, 'notice')} initialUnitId={numParam(query, 'unit')} />;
     case 'coverage':

@@ -9,13 +9,17 @@ import { useRequest } from '../api/useRequest';
 import { LoadError } from '../components/LoadError';
 import { PageHeader } from '../components/PageHeader';
 import { isOverdue, showDate } from '../components/format';
+import { useUnits } from '../api/useDirectory';
 import { NoticeFormModal } from './NoticeFormModal';
+import { RequirementsEditorModal } from './RequirementsEditorModal';
 
 export function NoticesPage() {
   const { navigate } = useAppState();
   const [search, setSearch] = useState('');
   const list = useRequest(() => call('notices:list', { search: search || undefined }), [search]);
   const [modal, setModal] = useState<{ open: boolean; editing: Notice | null }>({ open: false, editing: null });
+  const [reqFor, setReqFor] = useState<Notice | null>(null);
+  const units = useUnits();
 
   return (
     <div className="page">
@@ -65,11 +69,17 @@ export function NoticesPage() {
             {
               title: '操作',
               key: 'actions',
-              width: 200,
+              width: 300,
               render: (_, n) => (
                 <Space size={0}>
                   <Button type="link" size="small" onClick={() => setModal({ open: true, editing: n })}>
                     编辑
+                  </Button>
+                  <Button type="link" size="small" onClick={() => setReqFor(n)}>
+                    报送要求
+                  </Button>
+                  <Button type="link" size="small" onClick={() => navigate('board', { notice: n.id })}>
+                    报送情况
                   </Button>
                   <Button type="link" size="small" onClick={() => navigate('coverage', { notice: n.id })}>
                     签订情况
@@ -83,6 +93,9 @@ export function NoticesPage() {
           ]}
         />
       </div>
+      {reqFor ? (
+        <RequirementsEditorModal open notice={reqFor} units={units.units} onClose={() => setReqFor(null)} onSaved={() => setReqFor(null)} />
+      ) : null}
       <NoticeFormModal
         open={modal.open}
         editing={modal.editing}

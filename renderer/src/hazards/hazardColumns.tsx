@@ -1,0 +1,111 @@
+/** Columns of the ledger table (virtual: every column has a width; cells stay on one line). */
+import { Tooltip, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import type { SortOrder } from 'antd/es/table/interface';
+import { useEffect, useState } from 'react';
+import { call } from '../api/client';
+import { DeadlineText, FiveCell, HazardLevelTag, HazardStatusTag, OverdueTag, SupervisedTag } from './hazardTags';
+import type { HazardRow, HazardSortField } from './types';
+import { isPlaceholder, type LedgerRow } from './useHazardWindows';
+
+export const SORTABLE: readonly HazardSortField[] = ['foundDate', 'deadlineDate', 'level', 'status', 'enterpriseName', 'township'];
+
+/** Shown for a row whose window is not loaded yet; asks for it when it stays on screen a moment. */
+function Pending({ index, need }: { index: number; need: (i: number) => void }) {
+  useEffect(() => {
+    const t = setTimeout(() => need(index), 120);
+    return () => clearTimeout(t);
+  }, [index, need]);
+  return <span className="row-pending">正在加载…</span>;
+}
+
+/** 五落实不全 in the list; what is missing is looked up when the clerk points at it. */
+function FiveListCell({ r }: { r: HazardRow }) {
+  const [missing, setMissing] = useState<string[] | undefined>();
+  if (r.level !== '重大' || r.fiveComplete) return <FiveCell level={r.level} complete={r.fiveComplete} />;
+  return (
+    <span
+      onMouseEnter={() => {
+        if (!missing) void call('hazards:get', { id: r.id }).then((h) => setMissing(h.five.missing), () => {});
+      }}
+    >
+      <FiveCell level={r.level} complete={false} missing={missing} />
+    </span>
+  );
+}
+
+interface Opts {
+  sort: { field?: HazardSortField; order?: 'asc' | 'desc' };
+  need: (index: number) => void;
+  onOpen: (r: HazardRow) => void;
+  /** The table's width: the description column takes what the others leave. */
+  tableWidth: number;
+}
+
+/** Widths of all columns but the description, and the row-selection column. */
+export const FIXED_WIDTHS = 40 + 76 + 76 + 150 + 72 + 60 + 112 + 92 + 92 + 60 + 92 + 58;
+export const MIN_DESCRIPTION = 180;
+
+export function hazardColumns({ sort, need, onOpen, tableWidth }: Opts): ColumnsType<LedgerRow> {
+  const descriptionWidth = Math.max(MIN_DESCRIPTION, tableWidth - FIXED_WIDTHS);
+  const sortOrder = (f: HazardSortField): SortOrder => (sort.field === f ? (sort.order === 'asc' ? 'ascend' : 'descend') : null);
+  const sortable = (f: HazardSortField) => ({ key: f, sorter: true, sortOrder: sortOrder(f), showSorterTooltip: false });
+  const real = (render: (r: HazardRow) => React.ReactNode) => (_: unknown, r: LedgerRow) => (isPlaceholder(r) ? null : render(r));
+  return [
+    {
+      title: '编号',
+      key: 'hazardNo',
+      width: 76,
+      fixed: 'left',
+      render: (_, r) =>
+        isPlaceholder(r) ? (
+          <Pending index={r.index} need={need} />
+        ) : (
+          <Typography.Link onClick={() => onOpen(r)} className="hazard-no">
+            {r.hazardNo ?? `#${r.id}`}
+          </Typography.Link>
+        ),
+    },
+    { title: '乡镇', width: 76, ellipsis: true, ...sortable('township'), render: real((r) => r.townshipName ?? '—') },
+    {
+      title: '隐患单位',
+      width: 150,
+      ellipsis: { showTitle: false },
+      ...sortable('enterpriseName'),
+      render: real((r) => (
+        <Tooltip title={r.enterpriseName} placement="topLeft" mouseEnterDelay={0.4}>
+          <span>{r.enterpriseName}</span>
+        </Tooltip>
+      )),
+    },
+    { title: '行业', key: 'industry', width: 72, ellipsis: true, render: real((r) => r.industry ?? '—') },
+    {
+      title: '隐患描述',
+      key: 'description',
+      width: descriptionWidth,
+      ellipsis: { showTitle: false },
+      render: real((r) => (
+        <Tooltip title={r.description} placement="topLeft" mouseEnterDelay={0.3} styles={{ root: { maxWidth: 420 } }}>
+          <span>{r.description}</span>
+        </Tooltip>
+      )),
+    },
+    { title: '等级', width: 60, align: 'center', ...sortable('level'), render: real((r) => <HazardLevelTag level={r.level} />) },
+    {
+      title: '整改状态',
+      width: 112,
+      ...sortable('status'),
+      render: real((r) => (
+        <span className="status-cell">
+          <HazardStatusTag status={r.status} />
+          {r.overdue ? <OverdueTag deadline={r.deadlineDate} /> : null}
+        </span>
+      )),
+    },
+    { title: '整改时限', width: 92, ...sortable('deadlineDate'), render: real((r) => <DeadlineText date={r.deadlineDate} text={r.deadlineText} />) },
+    { title: '发现日期', width: 92, ...sortable('foundDate'), render: real((r) => r.foundDate ?? '—') },
+    { title: '责任人', key: 'responsiblePerson', width: 60, ellipsis: true, render: real((r) => r.responsiblePerson ?? '—') },
+    { title: '五落实', key: 'five', width: 92, render: real((r) => <FiveListCell r={r} />) },
+    { title: <Tooltip title="挂牌督办">督办</Tooltip>, key: 'supervised', width: 58, align: 'center', render: real((r) => (r.supervised ? <SupervisedTag /> : null)) },
+  ];
+}

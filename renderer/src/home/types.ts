@@ -1,0 +1,3 @@
+import type { ChannelOutput } from '../api/client';
+
+export type HomeSummary = ChannelOutput<'home:summary'>;

@@ -1,0 +1,57 @@
+/**
+ * A small ECharts wrapper: only the charts and components the app uses are registered (echarts/core), drawn on a
+ * canvas that follows its container's size.
+ */
+import { BarChart, LineChart, PieChart, type BarSeriesOption, type LineSeriesOption, type PieSeriesOption } from 'echarts/charts';
+import {
+  GridComponent,
+  LegendComponent,
+  TooltipComponent,
+  type GridComponentOption,
+  type LegendComponentOption,
+  type TooltipComponentOption,
+} from 'echarts/components';
+import * as echarts from 'echarts/core';
+import { CanvasRenderer } from 'echarts/renderers';
+import { useEffect, useRef } from 'react';
+import { FONT_FAMILY } from '../app/theme';
+
+echarts.use([BarChart, LineChart, PieChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
+
+export type EChartOption = echarts.ComposeOption<
+  BarSeriesOption | LineSeriesOption | PieSeriesOption | GridComponentOption | LegendComponentOption | TooltipComponentOption
+>;
+
+interface Props {
+  option: EChartOption;
+  height?: number;
+  testId?: string;
+}
+
+export function EChart({ option, height = 300, testId }: Props) {
+  const el = useRef<HTMLDivElement>(null);
+  const chart = useRef<echarts.ECharts | null>(null);
+
+  useEffect(() => {
+    const c = echarts.init(el.current!, undefined, { renderer: 'canvas' });
+    chart.current = c;
+    let frame = 0;
+    const ro = new ResizeObserver(() => {
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(() => c.resize());
+    });
+    ro.observe(el.current!);
+    return () => {
+      cancelAnimationFrame(frame);
+      ro.disconnect();
+      c.dispose();
+      chart.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    chart.current?.setOption({ textStyle: { fontFamily: FONT_FAMILY }, animationDuration: 300, ...option }, true);
+  }, [option]);
+
+  return <div ref={el} style={{ width: '100%', height }} data-testid={testId} className="echart" />;
+}
