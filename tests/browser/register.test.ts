@@ -170,6 +170,17 @@ describe('a full register', () => {
     await page.locator('.ant-select-item-option', { hasText: '50 条/页' }).click();
     await until('每页 50 行', async () => (await rows('pledge-table').count()) === 50);
 
+    // 删除 asks first; the entry leaves the register (it goes to the 回收站, the row stays in the database).
+    const victim = rows('pledge-table').first();
+    const name = (await victim.locator('td:nth-child(3) .cell-main').textContent())!;
+    await victim.getByRole('button', { name: '删除' }).click();
+    const confirm = await visible(page.locator('.ant-popconfirm', { hasText: '删除这份明白书？' }));
+    await confirm.getByRole('button', { name: '删除' }).click();
+    await expectTotal(total - 1);
+    const gone = h.ctx.sqlite.prepare('SELECT deleted_at FROM pledges WHERE talkee_name = ? AND deleted_at IS NOT NULL').all(name);
+    expect(gone.length).toBeGreaterThanOrEqual(1);
+    total--;
+
     expect(h.errors).toEqual([]);
   });
 

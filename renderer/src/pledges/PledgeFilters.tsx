@@ -43,7 +43,7 @@ export function PledgeFilters({ value, onChange, units, notices }: Props) {
       <Input.Search
         allowClear
         placeholder="搜索谈话人、谈话对象、单位、职务"
-        style={{ width: 230 }}
+        style={{ width: 200 }}
         value={text}
         onChange={(e) => setText(e.target.value)}
         onSearch={(v) => {
@@ -52,11 +52,11 @@ export function PledgeFilters({ value, onChange, units, notices }: Props) {
         }}
         aria-label="搜索明白书"
       />
-      <NoticeSelect notices={notices} allowClear placeholder="全部通知" style={{ width: 170 }} value={value.noticeId} onChange={(v) => set({ noticeId: v })} />
+      <NoticeSelect notices={notices} allowClear placeholder="全部通知" style={{ width: 150 }} value={value.noticeId} onChange={(v) => set({ noticeId: v })} />
       <Select<number>
         allowClear
         placeholder="全部层级"
-        style={{ width: 108 }}
+        style={{ width: 104 }}
         value={value.level}
         onChange={(v) => set({ level: v })}
         popupMatchSelectWidth={300}
@@ -67,11 +67,11 @@ export function PledgeFilters({ value, onChange, units, notices }: Props) {
           </span>
         )}
       />
-      <UnitSelect units={units} allowClear placeholder="全部单位" style={{ width: 150 }} value={value.unitId} onChange={(v) => set({ unitId: v })} />
+      <UnitSelect units={units} allowClear placeholder="全部单位" style={{ width: 140 }} value={value.unitId} onChange={(v) => set({ unitId: v })} />
       <Select<'signed' | 'unsigned'>
         allowClear
         placeholder="签订状态"
-        style={{ width: 112 }}
+        style={{ width: 108 }}
         value={value.signed}
         onChange={(v) => set({ signed: v })}
         options={[
@@ -82,7 +82,7 @@ export function PledgeFilters({ value, onChange, units, notices }: Props) {
       <Select<string>
         allowClear
         placeholder="扫描件"
-        style={{ width: 112 }}
+        style={{ width: 108 }}
         value={value.hasScan === undefined ? undefined : value.hasScan ? 'yes' : 'no'}
         onChange={(v) => set({ hasScan: v === undefined ? undefined : v === 'yes' })}
         options={[
@@ -91,13 +91,14 @@ export function PledgeFilters({ value, onChange, units, notices }: Props) {
         ]}
       />
       <DatePicker.RangePicker
-        style={{ width: 236 }}
+        style={{ width: 224 }}
         value={value.range ?? null}
         onChange={(r) => set({ range: r && r[0] && r[1] ? [r[0], r[1]] : null })}
         placeholder={['谈话日期起', '谈话日期止']}
       />
       {active ? (
         <Button
+          type="link"
           icon={<ReloadOutlined />}
           onClick={() => {
             setText('');
