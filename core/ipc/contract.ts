@@ -69,6 +69,18 @@ const hazardFilter = {
   noticeId: id.optional(),
   reportingUnitId: id.optional(),
 };
+const importOptions = z
+  .object({
+    unitId: id.optional(),
+    noticeId: id.optional(),
+    sheet: text(100).optional(),
+    kind: z.enum(['hazard', 'pledge', 'worklist', 'report']).optional(),
+    mapping: z.record(z.string().regex(/^\d{1,4}$/), text(50).nullable()).optional(),
+    year: z.number().int().min(1990).max(2100).optional(),
+    skipErrors: z.boolean().optional(),
+  })
+  .strict();
+const importToken = z.string().regex(/^[0-9a-f]{32}$/, '无效的文件标识');
 const boardQuery = z.object({ noticeId: id.optional(), onlyLate: z.boolean().optional() }).strict();
 const statsQuery = z.object({ ...hazardFilter, from: date.optional(), to: date.optional() }).strict();
 
@@ -217,6 +229,14 @@ export const contract = {
   'stats:exportExcel': statsQuery,
 
   'home:summary': empty,
+
+  'imports:pickFile': empty,
+  'imports:preview': z.object({ token: importToken, options: importOptions }).strict(),
+  'imports:commit': z.object({ token: importToken, options: importOptions }).strict(),
+  'imports:returnLetter': z.object({ token: importToken, options: importOptions }).strict(),
+  'imports:list': empty,
+  'imports:undo': z.object({ id }).strict(),
+  'imports:template': z.object({ noticeId: id, unitId: id.optional() }).strict(),
 
   'backup:create': empty,
   'backup:inspect': empty,

@@ -19,6 +19,8 @@ import { exportChase, exportStats } from '../services/exports';
 import { changeHazardStatus, createHazard, deleteHazard, getHazard, listHazards, updateHazard } from '../services/hazards';
 import { homeSummary } from '../services/home';
 import { fillDemo } from '../services/demo';
+import { listBatches, undoImport } from '../services/imports/commit';
+import { commitPicked, pickImportFile, previewImport, returnLetterPicked, saveTemplate } from '../services/imports/session';
 import { backupTo, chooseAutoBackupDir, inspectBackup, restoreBackup, runCheck } from '../services/backups';
 import { listReturns, registerReturn, returnHistory, sendBackReturn } from '../services/returns';
 import { hazardStats, statsParagraph } from '../services/stats';
@@ -73,6 +75,14 @@ export const handlers = {
   'stats:exportExcel': (ctx, i) => exportStats(ctx, i),
 
   'home:summary': (ctx) => homeSummary(ctx),
+
+  'imports:pickFile': (ctx) => pickImportFile(ctx),
+  'imports:preview': (ctx, i) => previewImport(ctx, i.token, i.options),
+  'imports:commit': (ctx, i) => commitPicked(ctx, i.token, i.options),
+  'imports:returnLetter': (ctx, i) => returnLetterPicked(ctx, i.token, i.options),
+  'imports:list': (ctx) => listBatches(ctx),
+  'imports:undo': (ctx, i) => undoImport(ctx, i.id),
+  'imports:template': (ctx, i) => saveTemplate(ctx, i.noticeId, i.unitId),
 
   'backup:create': (ctx) => backupTo(ctx),
   'backup:inspect': (ctx) => inspectBackup(ctx),

@@ -98,7 +98,12 @@ export const FIELD_LABELS: Record<string, string> = {
   format: '格式',
   attachments: '附件',
   role: '附件类别',
-  token: '备份标识',
+  token: '文件标识',
+  options: '导入选项',
+  sheet: '工作表',
+  mapping: '列对应关系',
+  year: '年份',
+  skipErrors: '跳过有错误的行',
   repair: '修复',
   autoBackupDir: '自动备份文件夹',
 };

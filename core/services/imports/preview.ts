@@ -11,6 +11,7 @@ import { findUnitByName, getUnit, requireUnitByName, type Unit } from '../units'
 import { getNotice } from '../notices';
 import { planHazards, type HazardPlan } from './hazardReconcile';
 import { planPledges, type PledgePlan } from './pledgeImport';
+import { templateInfo } from './template';
 
 export interface ImportOptions {
   /** The unit the return comes from (报送单位); else taken from the file's title/填报单位. */
@@ -63,6 +64,14 @@ export async function planImport(ctx: AppContext, file: string, opts: ImportOpti
   }
   const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
   const wb = await readReturnFile(file);
+  // A return made from our template says which notice and unit it answers.
+  const tpl = templateInfo(wb.sheets);
+  if (tpl) {
+    const known = (id: number | null, table: string) =>
+      id !== null && !!ctx.sqlite.prepare(`select 1 from ${table} where id = ? and deleted_at is null`).get(id);
+    if (opts.noticeId === undefined && known(tpl.noticeId, 'notices')) opts = { ...opts, noticeId: tpl.noticeId! };
+    if (opts.unitId === undefined && !opts.unitName && known(tpl.unitId, 'units')) opts = { ...opts, unitId: tpl.unitId! };
+  }
   let parsed = parseWorkbook(wb, { sheet: opts.sheet, kind: opts.kind, mapping: opts.mapping, year: opts.year } satisfies ParseOptions);
   const unit =
     opts.unitId !== undefined
