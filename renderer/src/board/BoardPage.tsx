@@ -65,7 +65,7 @@ export function BoardPage({ initialNoticeId, initialOnlyLate = false }: { initia
       ...cols.map<ColumnsType<BoardRow>[number]>((c) => ({
         title: columnTitle(c, single),
         key: c.key,
-        width: 108,
+        width: 120,
         align: 'center',
         render: (_, r) => (r.cells[c.key] ? <BoardCellTag cell={r.cells[c.key]!} today={data?.today ?? ''} /> : <span className="board-na">不涉及</span>),
       })),
@@ -80,7 +80,7 @@ export function BoardPage({ initialNoticeId, initialOnlyLate = false }: { initia
     ];
   }, [data?.columns, data?.today, single]);
 
-  const width = 170 + 72 + 116 + 88 + (data?.columns.length ?? 0) * 108;
+  const width = 170 + 72 + 116 + 88 + (data?.columns.length ?? 0) * 120;
   const notice = notices.notices.find((n) => n.id === noticeId);
 
   return (

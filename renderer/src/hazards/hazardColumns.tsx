@@ -43,7 +43,7 @@ interface Opts {
 }
 
 /** Widths of all columns but the description, and the row-selection column. */
-export const FIXED_WIDTHS = 40 + 76 + 76 + 150 + 72 + 60 + 112 + 92 + 92 + 60 + 92 + 58;
+export const FIXED_WIDTHS = 40 + 86 + 76 + 142 + 72 + 60 + 112 + 92 + 92 + 60 + 92 + 58;
 export const MIN_DESCRIPTION = 180;
 
 export function hazardColumns({ sort, need, onOpen, tableWidth }: Opts): ColumnsType<LedgerRow> {
@@ -55,8 +55,9 @@ export function hazardColumns({ sort, need, onOpen, tableWidth }: Opts): Columns
     {
       title: '编号',
       key: 'hazardNo',
-      width: 76,
+      width: 86,
       fixed: 'left',
+      ellipsis: true,
       render: (_, r) =>
         isPlaceholder(r) ? (
           <Pending index={r.index} need={need} />
@@ -69,7 +70,7 @@ export function hazardColumns({ sort, need, onOpen, tableWidth }: Opts): Columns
     { title: '乡镇', width: 76, ellipsis: true, ...sortable('township'), render: real((r) => r.townshipName ?? '—') },
     {
       title: '隐患单位',
-      width: 150,
+      width: 142,
       ellipsis: { showTitle: false },
       ...sortable('enterpriseName'),
       render: real((r) => (

@@ -102,7 +102,7 @@ export function ReturnsPage({ initialNoticeId, initialUnitId, initialStatus }: P
           loading={list.loading}
           columns={columns}
           dataSource={rows}
-          scroll={{ x: 1180 }}
+          scroll={{ x: 1100 }}
           data-testid="returns-table"
           rowClassName={(r) => (r.status === '退回修改' ? 'row-returned' : r.overLimit ? 'row-over' : '')}
           pagination={{ pageSize: 20, showSizeChanger: true, pageSizeOptions: [20, 50, 100], showTotal: (t) => `共 ${t} 份`, hideOnSinglePage: false }}

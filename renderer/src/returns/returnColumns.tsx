@@ -52,14 +52,14 @@ export function returnColumns(a: Actions): ColumnsType<ReturnView> {
     {
       title: '单位',
       key: 'unit',
-      width: 170,
+      width: 150,
       ellipsis: true,
       render: (_, r) => <span className="cell-main">{r.unitName}</span>,
     },
     {
       title: '材料',
       key: 'kind',
-      width: 150,
+      width: 140,
       render: (_, r) => (
         <div>
           <div className="cell-main">
@@ -86,7 +86,7 @@ export function returnColumns(a: Actions): ColumnsType<ReturnView> {
         </span>
       ),
     },
-    { title: '字数/上限', key: 'len', width: 150, render: (_, r) => <LengthCell r={r} /> },
+    { title: '字数/上限', key: 'len', width: 132, render: (_, r) => <LengthCell r={r} /> },
     { title: '审定', key: 'approved', width: 56, align: 'center', render: (_, r) => <Yes ok={r.approved} label="经主要负责同志审定" /> },
     { title: '公章', key: 'sealed', width: 56, align: 'center', render: (_, r) => <Yes ok={r.sealed} label="加盖公章" /> },
     {
@@ -106,7 +106,7 @@ export function returnColumns(a: Actions): ColumnsType<ReturnView> {
     {
       title: '状态',
       key: 'status',
-      width: 100,
+      width: 92,
       render: (_, r) => (
         <Space size={4}>
           <ReturnStatusTag r={r} />
@@ -117,7 +117,7 @@ export function returnColumns(a: Actions): ColumnsType<ReturnView> {
     {
       title: '操作',
       key: 'actions',
-      width: 176,
+      width: 128,
       fixed: 'right',
       render: (_, r) => (
         <Space size={0} className="row-actions">
