@@ -7,3 +7,4 @@ export * from './audit';
 export * from './hazards';
 export * from './returns';
 export * from './imports';
+export * from './volumes';
