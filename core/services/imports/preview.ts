@@ -64,6 +64,7 @@ export async function planImport(ctx: AppContext, file: string, opts: ImportOpti
   }
   const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
   const wb = await readReturnFile(file);
+  checkGridLimits(wb, fileName);
   // A return made from our template says which notice and unit it answers.
   const tpl = templateInfo(wb.sheets);
   if (tpl) {
@@ -104,6 +105,7 @@ export async function planImport(ctx: AppContext, file: string, opts: ImportOpti
     .from(importBatches)
     .where(and(eq(importBatches.fileSha256, sha256), eq(importBatches.status, 'committed')))
     .get();
+  flagHugeCells(parsed);
   const problems = [...parsed.issues, ...parsed.rows.flatMap((r) => r.problems)];
   const errors = problems.filter((p) => p.severity === 'error').map(out);
   const warnings = problems.filter((p) => p.severity === 'warning').map(out);
@@ -141,6 +143,42 @@ export async function planImport(ctx: AppContext, file: string, opts: ImportOpti
     warnings.unshift({ row: null, column: null, value: '', message: '未指定所属通知：将登记为未关联通知的报送，可在“报送登记”中补充' });
   }
   return plan;
+}
+
+/** Limits of one import: beyond them a file is refused before parsing (a ledger is never this big). */
+export const GRID_LIMITS = { maxRows: 300_000, maxColumns: 1_000, maxCellChars: 5_000 };
+
+function checkGridLimits(wb: Awaited<ReturnType<typeof readReturnFile>>, fileName: string) {
+  for (const sh of wb.sheets) {
+    if (sh.hidden) continue;
+    if (sh.rows.length > GRID_LIMITS.maxRows) {
+      throw fileInvalid(`文件“${fileName}”的工作表“${sh.name}”有 ${sh.rows.length} 行，超过一次导入的上限 ${GRID_LIMITS.maxRows} 行。请按乡镇或月份拆分后分别导入`);
+    }
+    let cols = 0;
+    for (const r of sh.rows) if (r.length > cols) cols = r.length;
+    if (cols > GRID_LIMITS.maxColumns) {
+      throw fileInvalid(`文件“${fileName}”的工作表“${sh.name}”有 ${cols} 列，超过上限 ${GRID_LIMITS.maxColumns} 列，不像是报送的台账。请检查是否选错了文件`);
+    }
+  }
+}
+
+/** A cell holding more text than any ledger field needs (e.g. 1 MB pasted in one cell) makes its row an error. */
+function flagHugeCells(parsed: ParsedReturn) {
+  for (const row of parsed.rows) {
+    row.raw.forEach((text, i) => {
+      if (text.length <= GRID_LIMITS.maxCellChars) return;
+      const col = parsed.columns[i];
+      row.problems.push({
+        row: row.rowNumber,
+        column: col?.letter ?? null,
+        field: col?.field ?? null,
+        value: `${text.slice(0, 20)}…`,
+        message: `第${row.rowNumber}行 ${col?.letter ?? ''}列 内容过长（${text.length} 字，上限 ${GRID_LIMITS.maxCellChars} 字），请精简后重新报送`,
+        severity: 'error',
+      });
+      row.importable = false;
+    });
+  }
 }
 
 /** What the clerk (and the CLI's --json) sees of a plan. */
