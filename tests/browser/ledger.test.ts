@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { fillDemo } from '../../core/services/demo';
 import { getHazard, listHazards } from '../../core/services/hazards';
 import { listUnits } from '../../core/services/units';
-import { fillDate, startHarness, type Harness } from './harness';
+import path from 'node:path';
+import { fillDate, SCANS, startHarness, type Harness } from './harness';
 
 let h: Harness;
 let page: Page;
@@ -122,6 +123,21 @@ describe('隐患台账', () => {
     }
     await until('修改后的行已不在“未整改”筛选中', async () => !(await rowIds()).includes(ids[0]!));
 
+    // Blocked: 已验收销号 without a 验收人 — the server refuses all of them and its message is shown.
+    const two = (await rowIds()).slice(0, 2);
+    for (const id of two) await table().locator(`.ant-table-row[data-row-key="${id}"] .ant-checkbox-input`).check();
+    await page.getByRole('button', { name: /批量修改状态/ }).click();
+    await dlg.waitFor();
+    await dlg.getByText('已验收销号', { exact: true }).click();
+    await dlg.getByRole('button', { name: '确定修改' }).click();
+    const blocked = dlg.getByTestId('status-change-error');
+    await blocked.waitFor();
+    expect(await blocked.textContent()).toMatch(/有 2 条隐患不能改为“已验收销号”，全部未修改.*验收人/);
+    for (const id of two) expect(getHazard(h.ctx, id).status).toBe('未整改');
+    await h.screenshot('hazards-bulk-blocked');
+    await dlg.getByRole('button', { name: '取消' }).click();
+    await dlg.waitFor({ state: 'hidden' });
+
     await page.getByRole('button', { name: '重置筛选' }).click();
     await expectTotal(all, '重置后');
 
@@ -152,6 +168,10 @@ describe('隐患台账', () => {
     await form.getByLabel('整改措施').fill('更换阀门并做气密性试验');
     await form.getByLabel('整改资金（元）').fill('12000.5');
     await fillDate(form.getByLabel('整改时限'), '2026-12-31');
+    // 整改前照片 through the file dialog.
+    h.ports.queueFiles(path.join(SCANS, 'mingbaishu-scan.jpg'));
+    await form.getByRole('button', { name: '添加整改前照片…' }).click();
+    await form.getByText('mingbaishu-scan.jpg').waitFor();
     await h.screenshot('hazard-form');
     await form.getByTestId('hazard-save').click();
     await form.waitFor({ state: 'hidden' });
@@ -163,6 +183,7 @@ describe('隐患台账', () => {
     expect(v.level).toBe('重大');
     expect(v.townshipUnitId).toBe(busiest.u.id);
     expect(v.five.missing).toEqual(['预案']);
+    expect(v.attachments).toMatchObject([{ originalName: 'mingbaishu-scan.jpg', role: 'before' }]);
     expect(h.errors).toEqual([]);
   });
 });

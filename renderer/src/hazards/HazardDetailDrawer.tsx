@@ -57,7 +57,7 @@ function History({ events }: { events: HazardEvent[] }) {
             </div>
             {e.note ? <div className="history-note">{e.note}</div> : null}
             <div className="cell-sub">
-              {showDateTime(e.at)} · {e.actor} · {SOURCE_LABELS[e.source] ?? e.source}
+              {showDateTime(e.at)} · {e.actor} · {e.fromStatus === null && e.source === 'manual' ? '登记' : (SOURCE_LABELS[e.source] ?? e.source)}
             </div>
           </div>
         ),
@@ -162,7 +162,7 @@ export function HazardDetailDrawer({ hazardId, version, onClose, onEdit, onChang
       title={h ? `隐患详情 · ${h.hazardNo ?? `#${h.id}`}` : '隐患详情'}
       open={hazardId !== null}
       onClose={onClose}
-      size={780}
+      size={1080}
       destroyOnHidden
       extra={
         h ? (
@@ -189,13 +189,15 @@ export function HazardDetailDrawer({ hazardId, version, onClose, onEdit, onChang
         </div>
       ) : null}
       {h ? (
-        <>
+        <div className="hazard-detail">
           <Details h={h} />
-          <Typography.Title level={5} style={{ margin: '20px 0 14px' }}>
-            整改过程记录
-          </Typography.Title>
-          <History events={h.events} />
-        </>
+          <aside className="hazard-detail-history">
+            <Typography.Title level={5} style={{ margin: '0 0 14px' }}>
+              整改过程记录（{h.events.length}）
+            </Typography.Title>
+            <History events={h.events} />
+          </aside>
+        </div>
       ) : null}
     </Drawer>
   );
