@@ -70,7 +70,7 @@ export function CoveragePage({ initialNoticeId }: { initialNoticeId?: number }) 
           <Space size={12} wrap>
             <span>通知文件</span>
             <Select<number>
-              style={{ width: 420 }}
+              style={{ width: 480 }}
               value={noticeId}
               onChange={setNoticeId}
               loading={notices.loading}
