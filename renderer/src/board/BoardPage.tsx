@@ -140,6 +140,8 @@ export function BoardPage({ initialNoticeId, initialOnlyLate = false }: { initia
           pagination={false}
           sticky
           scroll={{ x: width }}
+          // A notice with one or two kinds of return: keep the table compact instead of stretching it.
+          style={(data?.columns.length ?? 0) <= 2 ? { maxWidth: 860 } : undefined}
           data-testid="board-table"
           rowClassName={(r) => (r.late ? 'board-row-late' : '')}
           locale={{
