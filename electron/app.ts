@@ -18,6 +18,7 @@ import { autoBackup } from '../core/backup/auto';
 import { checkData } from '../core/backup/check';
 import { autoBackupDir } from '../core/services/backups';
 import { dataDirInfo } from '../core/services/dataDir';
+import { purgeTrash } from '../core/services/trash';
 import { aboutDetail, menuTemplate } from './menu';
 import { electronPorts } from './ports';
 import { isAppUrl } from './security';
@@ -186,6 +187,11 @@ export function startApp(electron: ElectronModule, opts: StartOptions = {}): Pro
       console.log(`[main] 数据库已升级，升级前的备份：${ctx.opened.preMigrationBackup}`);
     }
     const startupWarnings = startupChecks(ctx);
+    try {
+      purgeTrash(ctx);
+    } catch (e) {
+      console.error('[main] 清理回收站失败', e);
+    }
 
     registerIpc(ipcMain, {
       channels: CHANNELS,

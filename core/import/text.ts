@@ -1,11 +1,11 @@
 /** Text clean-up for cell values and header texts. Full-width punctuation in Chinese prose is kept. */
-import { toHalfWidth } from '../domain/text';
+import { foldFullWidth } from '../domain/text';
 
 const ZERO_WIDTH = /[\u200b-\u200f\u2028\u2029\u2060\ufeff\u00ad]/g;
 
 /** Full-width digits, letters and ASCII punctuation → half-width (for parsing numbers, dates, codes). */
 export function halfWidth(s: string): string {
-  return toHalfWidth(s).replace(ZERO_WIDTH, '');
+  return foldFullWidth(s).replace(ZERO_WIDTH, '');
 }
 
 /**

@@ -238,6 +238,9 @@ export const contract = {
   'imports:undo': z.object({ id }).strict(),
   'imports:template': z.object({ noticeId: id, unitId: id.optional() }).strict(),
 
+  'trash:list': empty,
+  'trash:restore': z.object({ entity: z.enum(['pledge', 'hazard', 'return']), id }).strict(),
+
   'backup:create': empty,
   'backup:inspect': empty,
   'backup:restore': z.object({ token: z.string().regex(/^[0-9a-f]{32}$/, '无效的备份标识') }).strict(),

@@ -19,6 +19,7 @@ import { exportChase, exportStats } from '../services/exports';
 import { changeHazardStatus, createHazard, deleteHazard, getHazard, listHazards, updateHazard } from '../services/hazards';
 import { homeSummary } from '../services/home';
 import { fillDemo } from '../services/demo';
+import { listTrash, restoreFromTrash } from '../services/trash';
 import { listBatches, undoImport } from '../services/imports/commit';
 import { commitPicked, pickImportFile, previewImport, returnLetterPicked, saveTemplate } from '../services/imports/session';
 import { backupTo, chooseAutoBackupDir, inspectBackup, restoreBackup, runCheck } from '../services/backups';
@@ -83,6 +84,9 @@ export const handlers = {
   'imports:list': (ctx) => listBatches(ctx),
   'imports:undo': (ctx, i) => undoImport(ctx, i.id),
   'imports:template': (ctx, i) => saveTemplate(ctx, i.noticeId, i.unitId),
+
+  'trash:list': (ctx) => listTrash(ctx),
+  'trash:restore': (ctx, i) => restoreFromTrash(ctx, i.entity, i.id),
 
   'backup:create': (ctx) => backupTo(ctx),
   'backup:inspect': (ctx) => inspectBackup(ctx),

@@ -366,7 +366,19 @@ export interface Coverage {
   title: string;
   deadline: string | null;
   rows: CoverageRow[];
-  totals: { expected: number; registered: number; signed: number; withScan: number; missing: number; unitsComplete: number; units: number };
+  totals: {
+    expected: number;
+    registered: number;
+    signed: number;
+    /** Signed 明白书 counted only up to what each unit owes (extra ones do not hide a gap elsewhere). */
+    signedRequired: number;
+    withScan: number;
+    missing: number;
+    unitsComplete: number;
+    /** Units the notice asks for 明白书 (expected > 0). */
+    unitsRequired: number;
+    units: number;
+  };
 }
 
 /** For each unit a notice addresses: talks expected vs 明白书 registered and signed. */
@@ -415,12 +427,14 @@ export function pledgeCoverage(ctx: AppContext, noticeId: number): Coverage {
       expected: t.expected + r.expected,
       registered: t.registered + r.registered,
       signed: t.signed + r.signed,
+      signedRequired: t.signedRequired + Math.min(r.signed, r.expected),
       withScan: t.withScan + r.withScan,
       missing: t.missing + r.missing,
       unitsComplete: t.unitsComplete + (r.missing === 0 && r.expected > 0 ? 1 : 0),
+      unitsRequired: t.unitsRequired + (r.expected > 0 ? 1 : 0),
       units: t.units + 1,
     }),
-    { expected: 0, registered: 0, signed: 0, withScan: 0, missing: 0, unitsComplete: 0, units: 0 },
+    { expected: 0, registered: 0, signed: 0, signedRequired: 0, withScan: 0, missing: 0, unitsComplete: 0, unitsRequired: 0, units: 0 },
   );
   return { noticeId, docNo: notice.docNo, title: notice.title, deadline: notice.deadline, rows, totals };
 }

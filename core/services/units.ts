@@ -1,7 +1,7 @@
 import { and, asc, eq, isNull, like, or, sql, inArray } from 'drizzle-orm';
 import { unitAliases, units, type UnitKind } from '../../db/schema';
 import type { AppContext } from '../context';
-import { cleanText, nameKey } from '../domain/text';
+import { cleanText, matchKey, nameKey } from '../domain/text';
 import { conflict, notFound, validation } from '../errors';
 import { recordAudit } from './audit';
 import { linkHazardTownships } from './hazards';
@@ -99,7 +99,19 @@ export function findUnitByName(ctx: AppContext, name: string): Unit | null {
     const u = ctx.db.select().from(units).where(and(eq(units.id, alias.unitId), isNull(units.deletedAt))).get();
     if (u) return getUnit(ctx, u.id);
   }
-  return null;
+  // Written with other bracket or full-width forms: compare the looser keys (the directory is small).
+  const loose = matchKey(name);
+  const live = ctx.db.select({ id: units.id, name: units.name }).from(units).where(isNull(units.deletedAt)).all();
+  const hit = live.find((u) => matchKey(u.name) === loose);
+  if (hit) return getUnit(ctx, hit.id);
+  const aliasHit = ctx.db
+    .select({ unitId: unitAliases.unitId, alias: unitAliases.alias })
+    .from(unitAliases)
+    .innerJoin(units, eq(units.id, unitAliases.unitId))
+    .where(isNull(units.deletedAt))
+    .all()
+    .find((a) => matchKey(a.alias) === loose);
+  return aliasHit ? getUnit(ctx, aliasHit.unitId) : null;
 }
 
 function checkNameFree(ctx: AppContext, key: string, selfId: number | null, what: string) {

@@ -46,3 +46,17 @@ describe('units directory', () => {
     expect(listUnits(ctx).map((u) => u.name)).toEqual(['神垕镇', '应急管理局', '某化工企业']);
   });
 });
+
+describe('names keep their Chinese punctuation', () => {
+  it('stores （，） as written and still matches other bracket forms', () => {
+    const ctx2 = makeCtx();
+    try {
+      const u = createUnit(ctx2, { name: '禹州市人民防空办公室（市人防办）', kind: '部门' });
+      expect(u.name).toBe('禹州市人民防空办公室（市人防办）');
+      expect(findUnitByName(ctx2, '禹州市人民防空办公室(市人防办)')?.id).toBe(u.id);
+      expect(findUnitByName(ctx2, '禹州市人民防空办公室【市人防办】')?.id).toBe(u.id);
+    } finally {
+      ctx2.close();
+    }
+  });
+});

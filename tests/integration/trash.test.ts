@@ -1,0 +1,41 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { listAudit } from '../../core/services/audit';
+import { createHazard, deleteHazard, listHazards } from '../../core/services/hazards';
+import { createPledge, deletePledge, listPledges } from '../../core/services/pledges';
+import { listTrash, purgeTrash, restoreFromTrash } from '../../core/services/trash';
+import { createUnit } from '../../core/services/units';
+import { makeCtx, type TestCtx } from '../helpers/ctx';
+
+let ctx: TestCtx;
+let now = new Date('2024-06-01T02:00:00Z');
+beforeEach(() => {
+  now = new Date('2024-06-01T02:00:00Z');
+  ctx = makeCtx();
+  ctx.now = () => now;
+});
+afterEach(() => ctx.close());
+
+describe('回收站', () => {
+  it('keeps deleted records 30 days, restores them, then removes them for good', () => {
+    const u = createUnit(ctx, { name: '神垕镇', kind: '乡镇' });
+    const p = createPledge(ctx, { level: 1, talkerName: 'a', talkerTitle: 'b', talkeeName: 'c', talkeeUnitId: u.id, talkeeTitle: 'd', talkDate: '2024-01-01', signed: false });
+    const h = createHazard(ctx, { enterpriseName: '某厂', description: '液化石油气钢瓶未固定', townshipUnitId: u.id, foundDate: '2024-05-01' });
+    deletePledge(ctx, p.id);
+    deleteHazard(ctx, h.id);
+    expect(listTrash(ctx).map((t) => [t.entity, t.id, t.purgeOn])).toEqual([
+      ['pledge', p.id, '2024-07-01'],
+      ['hazard', h.id, '2024-07-01'],
+    ].sort((a, b) => String(a[0]).localeCompare(String(b[0]))).reverse());
+    restoreFromTrash(ctx, 'hazard', h.id);
+    expect(listHazards(ctx, { search: '石油气' }).total).toBe(1); // back in the search index too
+    expect(listAudit(ctx, { entity: 'hazard', entityId: h.id }).rows[0]!.action).toBe('restore');
+    expect(() => restoreFromTrash(ctx, 'hazard', h.id)).toThrow('回收站中没有');
+    now = new Date('2024-06-20T02:00:00Z');
+    expect(purgeTrash(ctx)).toBe(0);
+    now = new Date('2024-07-05T02:00:00Z');
+    expect(purgeTrash(ctx)).toBe(1);
+    expect(listTrash(ctx)).toEqual([]);
+    expect(listPledges(ctx).total).toBe(0);
+    expect(ctx.sqlite.prepare('select count(*) n from pledges').get()).toEqual({ n: 0 });
+  });
+});
