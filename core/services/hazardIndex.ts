@@ -4,7 +4,8 @@ import type { AppContext } from '../context';
  * Keeps hazards_fts (FTS5 trigram, contentless) in step with hazards. Every write to hazards goes through the
  * hazard services, which call these in the same transaction.
  */
-const COLS = `description, enterprise_name, coalesce(measures, ''), coalesce(location, '')`;
+/** The measures column of the index also carries the hazard's own number, so a number finds its hazard. */
+const COLS = `description, enterprise_name, coalesce(measures, '') || ' ' || coalesce(hazard_no, ''), coalesce(location, '')`;
 
 export function indexHazards(ctx: AppContext, ids: number[]): void {
   if (!ids.length) return;

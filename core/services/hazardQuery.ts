@@ -47,7 +47,7 @@ function termSql(term: string): SQL {
   }
   const pat = `%${escapeLike(term)}%`;
   return sql`(h.description like ${pat} escape '\\' or h.enterprise_name like ${pat} escape '\\'
-    or h.measures like ${pat} escape '\\' or h.location like ${pat} escape '\\')`;
+    or h.measures like ${pat} escape '\\' or h.location like ${pat} escape '\\' or h.hazard_no like ${pat} escape '\\')`;
 }
 
 /** The WHERE clause (over alias h) for a filter; always excludes deleted hazards. */

@@ -75,6 +75,8 @@ export interface HazardListRow {
   supervised: boolean;
   overdue: boolean;
   fiveComplete: boolean;
+  /** For 重大 hazards: which of 责任/措施/资金/时限/预案 are missing. */
+  fiveMissing: string[];
 }
 
 export const HAZARD_SORT_FIELDS = ['foundDate', 'deadlineDate', 'level', 'status', 'enterpriseName', 'township', 'id'] as const;
@@ -117,7 +119,18 @@ export function listHazards(ctx: AppContext, q: HazardQuery = {}): { rows: Hazar
   const total = ctx.db.get<{ n: number }>(sql`select count(*) as n from hazards h where ${where}`)!.n;
   return {
     total,
-    rows: rows.map((r) => ({
+    rows: rows.map((r) => {
+      const five = fiveImplementations({
+        responsibleUnit: r.responsible_unit as string | null,
+        responsiblePerson: r.responsible_person as string | null,
+        measures: r.measures as string | null,
+        fundsFen: r.funds_fen as number | null,
+        deadlineDate: r.deadline_date as string | null,
+        deadlineText: r.deadline_text as string | null,
+        emergencyPlan: r.emergency_plan as string | null,
+      });
+      const major = r.level === '重大';
+      return {
       id: r.id as number,
       hazardNo: r.hazard_no as string | null,
       enterpriseName: r.enterprise_name as string,
@@ -132,18 +145,10 @@ export function listHazards(ctx: AppContext, q: HazardQuery = {}): { rows: Hazar
       responsiblePerson: r.responsible_person as string | null,
       supervised: !!r.supervised,
       overdue: !!r.overdue,
-      fiveComplete:
-        r.level !== '重大' ||
-        fiveImplementations({
-          responsibleUnit: r.responsible_unit as string | null,
-          responsiblePerson: r.responsible_person as string | null,
-          measures: r.measures as string | null,
-          fundsFen: r.funds_fen as number | null,
-          deadlineDate: r.deadline_date as string | null,
-          deadlineText: r.deadline_text as string | null,
-          emergencyPlan: r.emergency_plan as string | null,
-        }).complete,
-    })),
+      fiveComplete: !major || five.complete,
+      fiveMissing: major ? five.missing : [],
+      };
+    }),
   };
 }
 

@@ -29,6 +29,7 @@ export function homeSummary(ctx: AppContext) {
     .sort((a, b) => a.deadline!.localeCompare(b.deadline!));
   const late = items.filter((i) => i.status === '逾期' || i.status === '退回修改').sort((a, b) => (a.deadline ?? '').localeCompare(b.deadline ?? ''));
   const openMajor = listHazards(ctx, { levels: ['重大'], statuses: ['未整改', '整改中'], sortField: 'deadlineDate', sortOrder: 'asc', limit: 10 });
+  const openMajorOverdueCount = listHazards(ctx, { levels: ['重大'], statuses: ['未整改', '整改中'], overdue: true, limit: 1 }).total;
   const stats = hazardStats(ctx, { from: `${today.slice(0, 4)}-01-01`, to: `${today.slice(0, 4)}-12-31` }).hazards;
   return {
     today,
@@ -38,6 +39,7 @@ export function homeSummary(ctx: AppContext) {
     lateCount: late.length,
     openMajor: openMajor.rows,
     openMajorCount: openMajor.total,
+    openMajorOverdueCount,
     latestReturns: listReturns(ctx).slice(0, 8),
     pledges: countPledges(ctx),
     yearStats: { total: stats.total, major: stats.major, rectified: stats.rectified, rate: stats.rate, overdue: stats.overdue },

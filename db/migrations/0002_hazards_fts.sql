@@ -7,4 +7,4 @@ CREATE VIRTUAL TABLE `hazards_fts` USING fts5(
 );
 --> statement-breakpoint
 INSERT INTO `hazards_fts`(rowid, `description`, `enterprise_name`, `measures`, `location`)
-  SELECT `id`, `description`, `enterprise_name`, coalesce(`measures`, ''), coalesce(`location`, '') FROM `hazards` WHERE `deleted_at` IS NULL;
+  SELECT `id`, `description`, `enterprise_name`, coalesce(`measures`, '') || ' ' || coalesce(`hazard_no`, ''), coalesce(`location`, '') FROM `hazards` WHERE `deleted_at` IS NULL;

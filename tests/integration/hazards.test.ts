@@ -134,3 +134,19 @@ describe('hazard ledger', () => {
     expect(listHazards(ctx).total).toBe(0);
   });
 });
+
+describe('finding a hazard by its own number', () => {
+  it('matches the number through the index (3+ chars) and LIKE (shorter)', () => {
+    const c = makeCtx();
+    try {
+      const u = createUnit(c, { name: '古城镇', kind: '乡镇' });
+      createHazard(c, { enterpriseName: '某厂', description: '配电箱未接地', townshipUnitId: u.id, hazardNo: '古城-0012' });
+      expect(listHazards(c, { search: '古城-0012' }).total).toBe(1);
+      expect(listHazards(c, { search: '12' }).total).toBe(1);
+      const row = listHazards(c).rows[0]!;
+      expect(row.fiveMissing).toEqual([]);
+    } finally {
+      c.close();
+    }
+  });
+});

@@ -1,0 +1,213 @@
+/**
+ * Opens each file to be bound in before anything is drawn: is it there, does it match its SHA-256, does it open
+ * (not damaged, not encrypted), how many pages, which way up, and does any page look blank.
+ *
+ * Blank-page heuristic (cheap, no rendering): a scanned page is an image; a blank sheet compresses to almost
+ * nothing. A page counts as "probably blank" when its images' compressed bytes per pixel are below a threshold
+ * for their kind — JPEG (DCTDecode) < 0.02, other 8-bit images (Flate, PNG) < 0.01, 1-bit images (CCITT, JBIG2,
+ * 1-bit PNG) < 0.0015 — and its content stream is short (< 2000 bytes, so no real vector text is drawn); a page
+ * with no image at all is blank when its content streams are under 64 bytes. A written page scanned at 150 dpi
+ * runs to 0.05–0.1 bytes per pixel in JPEG; a white one to under 0.01. A noisy blank scan can escape the
+ * heuristic, and a very sparse clean page may trip it: it is a warning, never a refusal.
+ */
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFStream, type PDFObject } from '@cantoo/pdf-lib';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import type { AppContext } from '../context';
+import { attachmentPath } from '../services/attachments';
+import type { ScanRef } from './types';
+
+export interface ProbedPage {
+  /** Crop box of a PDF page (or the image size in px), before rotation. */
+  box: { left: number; bottom: number; right: number; top: number };
+  /** Clockwise /Rotate of a PDF page; for an image, 90 when its EXIF orientation turns it. */
+  rotate: number;
+  blank: boolean;
+}
+
+export interface ScanProbe {
+  ref: ScanRef;
+  file: string;
+  status: 'ok' | 'missing' | 'damaged' | 'encrypted' | 'unsupported';
+  /** Why it cannot be bound (Chinese, naming the file). */
+  message: string | null;
+  kind: 'pdf' | 'image';
+  pages: ProbedPage[];
+  /** The stored file no longer matches the SHA-256 it was stored under. */
+  mismatch: boolean;
+}
+
+const BLANK_DCT = 0.02;
+const BLANK_8BIT = 0.01;
+const BLANK_1BIT = 0.0015;
+
+function jpegInfo(buf: Buffer): { width: number; height: number; orientation: number } | null {
+  let i = 2;
+  let orientation = 1;
+  while (i + 9 < buf.length) {
+    if (buf[i] !== 0xff) return null;
+    const marker = buf[i + 1]!;
+    if (marker === 0xd8 || marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
+      i += 2;
+      continue;
+    }
+    const len = buf.readUInt16BE(i + 2);
+    if (marker === 0xe1 && buf.subarray(i + 4, i + 10).toString('latin1') === 'Exif\0\0') {
+      orientation = exifOrientation(buf.subarray(i + 10, i + 2 + len)) ?? 1;
+    }
+    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
+      return { height: buf.readUInt16BE(i + 5), width: buf.readUInt16BE(i + 7), orientation };
+    }
+    i += 2 + len;
+  }
+  return null;
+}
+
+function exifOrientation(tiff: Buffer): number | null {
+  if (tiff.length < 8) return null;
+  const le = tiff.subarray(0, 2).toString('latin1') === 'II';
+  const r16 = (o: number) => (le ? tiff.readUInt16LE(o) : tiff.readUInt16BE(o));
+  const r32 = (o: number) => (le ? tiff.readUInt32LE(o) : tiff.readUInt32BE(o));
+  const ifd = r32(4);
+  if (ifd + 2 > tiff.length) return null;
+  const n = r16(ifd);
+  for (let k = 0; k < n; k++) {
+    const e = ifd + 2 + k * 12;
+    if (e + 12 > tiff.length) return null;
+    if (r16(e) === 0x0112) {
+      const v = r16(e + 8);
+      return v >= 1 && v <= 8 ? v : null;
+    }
+  }
+  return null;
+}
+
+function imageProbe(buf: Buffer, mime: string): { page: ProbedPage; ok: boolean } {
+  if (mime === 'image/jpeg') {
+    const info = jpegInfo(buf);
+    if (!info || !(buf[buf.length - 2] === 0xff && buf[buf.length - 1] === 0xd9)) return { ok: false, page: blankPage() };
+    return {
+      ok: true,
+      page: { box: { left: 0, bottom: 0, right: info.width, top: info.height }, rotate: info.orientation >= 5 ? 90 : 0, blank: buf.length / (info.width * info.height) < BLANK_DCT },
+    };
+  }
+  const png = buf.length >= 33 && buf.subarray(12, 16).toString('latin1') === 'IHDR';
+  if (!png || !buf.subarray(buf.length - 12).includes(Buffer.from('IEND', 'latin1'))) return { ok: false, page: blankPage() };
+  const width = buf.readUInt32BE(16);
+  const height = buf.readUInt32BE(20);
+  const bitDepth = buf[24]!;
+  const colorType = buf[25]!;
+  const limit = bitDepth === 1 && (colorType === 0 || colorType === 3) ? BLANK_1BIT : BLANK_8BIT;
+  return { ok: true, page: { box: { left: 0, bottom: 0, right: width, top: height }, rotate: 0, blank: buf.length / (width * height) < limit } };
+}
+
+const blankPage = (): ProbedPage => ({ box: { left: 0, bottom: 0, right: 595, top: 842 }, rotate: 0, blank: false });
+
+function num(o: PDFObject | undefined): number {
+  return o instanceof PDFNumber ? o.asNumber() : 0;
+}
+
+function streamBytes(o: PDFObject | undefined): number {
+  if (o instanceof PDFRawStream) return o.contents.length;
+  if (o instanceof PDFStream) return o.getContentsSize();
+  return 0;
+}
+
+/** Compressed bytes and pixels of the images a page draws (one level of form XObjects deep), and its content size. */
+function pageImages(doc: PDFDocument, index: number): { bytes: number; limitBytes: number; content: number } {
+  const page = doc.getPage(index);
+  const ctx = doc.context;
+  const look = (o: PDFObject | undefined) => (o instanceof PDFRef ? ctx.lookup(o) : o);
+  let bytes = 0;
+  let limitBytes = 0; // sum of pixels × threshold: the page is blank when bytes < limitBytes
+  let content = 0;
+  const contents = look(page.node.get(PDFName.of('Contents')));
+  if (contents instanceof PDFArray) for (let i = 0; i < contents.size(); i++) content += streamBytes(look(contents.get(i)));
+  else content += streamBytes(contents);
+  const visit = (resources: PDFObject | undefined, depth: number) => {
+    const res = look(resources);
+    if (!(res instanceof PDFDict)) return;
+    const xobjects = look(res.get(PDFName.of('XObject')));
+    if (!(xobjects instanceof PDFDict)) return;
+    for (const [, ref] of xobjects.entries()) {
+      const x = look(ref);
+      if (!(x instanceof PDFRawStream || x instanceof PDFStream)) continue;
+      const dict = x.dict;
+      const subtype = dict.get(PDFName.of('Subtype'));
+      if (subtype === PDFName.of('Image')) {
+        const px = num(look(dict.get(PDFName.of('Width')))) * num(look(dict.get(PDFName.of('Height'))));
+        const filter = String(look(dict.get(PDFName.of('Filter'))) ?? '');
+        const bpc = num(look(dict.get(PDFName.of('BitsPerComponent'))));
+        const limit = /CCITT|JBIG2/.test(filter) || bpc === 1 ? BLANK_1BIT : /DCT|JPX/.test(filter) ? BLANK_DCT : BLANK_8BIT;
+        bytes += streamBytes(x);
+        limitBytes += px * limit;
+      } else if (subtype === PDFName.of('Form') && depth < 2) {
+        content += streamBytes(x);
+        visit(dict.get(PDFName.of('Resources')), depth + 1);
+      }
+    }
+  };
+  visit(page.node.Resources(), 0);
+  return { bytes, limitBytes, content };
+}
+
+function pdfProbe(doc: PDFDocument): ProbedPage[] {
+  const out: ProbedPage[] = [];
+  for (let i = 0; i < doc.getPageCount(); i++) {
+    const page = doc.getPage(i);
+    const crop = page.getCropBox();
+    const rotate = (((page.getRotation().angle % 360) + 360) % 360) as number;
+    const img = pageImages(doc, i);
+    const blank = img.limitBytes > 0 ? img.bytes < img.limitBytes && img.content < 2000 : img.content < 64;
+    out.push({ box: { left: crop.x, bottom: crop.y, right: crop.x + crop.width, top: crop.y + crop.height }, rotate: Math.round(rotate / 90) * 90, blank });
+  }
+  return out;
+}
+
+/** Loads a PDF for binding; null with the reason when it cannot be bound. */
+export async function openScanPdf(buf: Uint8Array, name: string): Promise<{ doc: PDFDocument } | { error: 'damaged' | 'encrypted'; message: string }> {
+  let doc: PDFDocument;
+  try {
+    doc = await PDFDocument.load(buf, { ignoreEncryption: true, updateMetadata: false, throwOnInvalidObject: true });
+  } catch {
+    return { error: 'damaged', message: `扫描件“${name}”已损坏，无法打开` };
+  }
+  if (doc.isEncrypted) return { error: 'encrypted', message: `扫描件“${name}”是加密的 PDF，无法装订` };
+  let count = 0;
+  try {
+    count = doc.getPageCount();
+  } catch {
+    count = 0;
+  }
+  const tail = Buffer.from(buf.subarray(Math.max(0, buf.length - 1024))).toString('latin1');
+  if (count < 1 || !tail.includes('%%EOF')) return { error: 'damaged', message: `扫描件“${name}”已损坏（文件不完整或没有页面），无法装订` };
+  return { doc };
+}
+
+/** Probes one bound-in file; reads it once and keeps nothing but the page facts. */
+export async function probeScan(ctx: AppContext, ref: ScanRef): Promise<ScanProbe> {
+  const file = attachmentPath(ctx, ref);
+  const kind = ref.mime === 'application/pdf' ? 'pdf' : 'image';
+  const base = { ref, file, kind, mismatch: false } as const;
+  let buf: Buffer;
+  try {
+    buf = await fs.promises.readFile(file);
+  } catch {
+    return { ...base, status: 'missing', message: `扫描件“${ref.name}”的文件在附件库中缺失`, pages: [] };
+  }
+  const mismatch = crypto.createHash('sha256').update(buf).digest('hex') !== ref.sha256;
+  if (kind === 'image') {
+    const r = imageProbe(buf, ref.mime);
+    if (!r.ok) return { ...base, mismatch, status: 'damaged', message: `图片“${ref.name}”已损坏或不完整，无法装订`, pages: [] };
+    return { ...base, mismatch, status: 'ok', message: null, pages: [r.page] };
+  }
+  const opened = await openScanPdf(buf, ref.name);
+  if ('error' in opened) return { ...base, mismatch, status: opened.error, message: opened.message, pages: [] };
+  let pages: ProbedPage[];
+  try {
+    pages = pdfProbe(opened.doc);
+  } catch {
+    return { ...base, mismatch, status: 'damaged', message: `扫描件“${ref.name}”的页面无法读取，无法装订`, pages: [] };
+  }
+  return { ...base, mismatch, status: 'ok', message: null, pages };
+}
