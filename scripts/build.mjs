@@ -11,7 +11,7 @@ const quiet = process.argv.includes('--quiet');
 const log = (s) => quiet || console.log(s);
 
 // Native addons and packages that read their own data files at run time stay outside the bundles.
-const external = ['electron', 'better-sqlite3', 'pdfkit', 'fontkit', 'exceljs', '@e965/xlsx'];
+const external = ['electron', 'better-sqlite3', 'pdfkit', 'fontkit', 'exceljs', '@e965/xlsx', 'pdfjs-dist'];
 
 const nodeCommon = {
   bundle: true,

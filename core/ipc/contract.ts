@@ -271,6 +271,7 @@ export const contract = {
   'pledges:print': z.object({ id }).strict(),
 
   'attachments:pick': empty,
+  'attachments:pickDocument': empty,
   'attachments:preview': z.object({ id }).strict(),
   'attachments:open': z.object({ id }).strict(),
 

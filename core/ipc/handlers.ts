@@ -19,6 +19,7 @@ import { exportChase, exportStats } from '../services/exports';
 import { changeHazardStatus, createHazard, deleteHazard, getHazard, listHazards, updateHazard } from '../services/hazards';
 import { homeSummary } from '../services/home';
 import { fillDemo } from '../services/demo';
+import { importDocuments } from '../services/documents';
 import { listTrash, restoreFromTrash } from '../services/trash';
 import { listBatches, undoImport } from '../services/imports/commit';
 import { commitPicked, pickImportFile, previewImport, returnLetterPicked, saveTemplate } from '../services/imports/session';
@@ -103,6 +104,7 @@ export const handlers = {
   'pledges:print': (ctx, i) => printPledgeInteractive(ctx, i.id),
 
   'attachments:pick': (ctx) => importScans(ctx),
+  'attachments:pickDocument': (ctx) => importDocuments(ctx),
   'attachments:preview': (ctx, i) => readAttachment(ctx, i.id),
   'attachments:open': (ctx, i) => openAttachment(ctx, i.id),
 

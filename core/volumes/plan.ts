@@ -57,6 +57,8 @@ export interface PlanInput {
   probes: Map<number, ScanProbe>;
   check: CheckResult;
   compiledDate: string;
+  /** Each item's pages, when already laid out (itemPages). */
+  itemPages?: PlannedPage[][];
 }
 
 const dateRange = (items: PlannedItem[]) => {
@@ -120,7 +122,14 @@ function remarksText(header: VolumeHeader, items: PlannedItem[], itemPages: numb
 /** The whole plan: 卷 with their pages in printing order and the outline entries. */
 export function planVolume(m: Metrics, input: PlanInput): PlannedPart[] {
   const { header } = input;
-  const planned = input.items.map((it) => ({ position: it.position, data: it.data, pages: itemPages(m, it.data, input.probes), seq: 0, start: 0, end: 0 }));
+  const planned = input.items.map((it, i) => ({
+    position: it.position,
+    data: it.data,
+    pages: input.itemPages?.[i] ?? itemPages(m, it.data, input.probes),
+    seq: 0,
+    start: 0,
+    end: 0,
+  }));
   const groups = splitParts(planned, Math.max(1, header.pageLimit));
   const parts: PlannedPart[] = [];
   groups.forEach((items, gi) => {

@@ -1,0 +1,83 @@
+import zlib from 'node:zlib';
+import { countChars } from '../domain/returns';
+
+const CENTRAL = 0x02014b50;
+const EOCD = 0x06054b50;
+
+/** Reads one entry of a zip (a .docx) without extracting the rest; null when absent or unreadable. */
+function zipEntry(buf: Buffer, name: string, maxBytes = 50 * 1024 * 1024): Buffer | null {
+  let eocd = -1;
+  for (let i = buf.length - 22; i >= Math.max(0, buf.length - 22 - 0xffff); i--) {
+    if (buf.readUInt32LE(i) === EOCD) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) return null;
+  const count = buf.readUInt16LE(eocd + 10);
+  let p = buf.readUInt32LE(eocd + 16);
+  for (let i = 0; i < count && p + 46 <= buf.length; i++) {
+    if (buf.readUInt32LE(p) !== CENTRAL) return null;
+    const method = buf.readUInt16LE(p + 10);
+    const size = buf.readUInt32LE(p + 20);
+    const unpacked = buf.readUInt32LE(p + 24);
+    const nameLen = buf.readUInt16LE(p + 28);
+    const extraLen = buf.readUInt16LE(p + 30);
+    const commentLen = buf.readUInt16LE(p + 32);
+    const local = buf.readUInt32LE(p + 42);
+    const entryName = buf.toString('utf8', p + 46, p + 46 + nameLen);
+    if (entryName === name) {
+      if (unpacked > maxBytes) return null;
+      const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
+      const data = buf.subarray(start, start + size);
+      try {
+        return method === 0 ? Buffer.from(data) : method === 8 ? zlib.inflateRawSync(data, { maxOutputLength: maxBytes }) : null;
+      } catch {
+        return null;
+      }
+    }
+    p += 46 + nameLen + extraLen + commentLen;
+  }
+  return null;
+}
+
+const ENTITIES: Record<string, string> = { '&lt;': '<', '&gt;': '>', '&amp;': '&', '&quot;': '"', '&apos;': "'" };
+
+/** The text of a Word .docx (word/document.xml): the runs' text, paragraphs on their own lines. */
+export function docxText(buf: Buffer): string | null {
+  const xml = zipEntry(buf, 'word/document.xml')?.toString('utf8');
+  if (!xml) return null;
+  let out = '';
+  for (const m of xml.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>|<\/w:p>|<w:tab\/>/g)) {
+    if (m[1] !== undefined) out += m[1];
+    else out += m[0] === '<w:tab/>' ? '\t' : '\n';
+  }
+  return out.replace(/&(lt|gt|amp|quot|apos);/g, (e) => ENTITIES[e] ?? e).replace(/&#(\d+);/g, (_, d) => String.fromCodePoint(Number(d)));
+}
+
+/** The text layer of a PDF (pdf.js); empty for a scanned, image-only PDF. */
+export async function pdfText(buf: Buffer, maxPages = 200): Promise<string | null> {
+  try {
+    const pdfjs = (await import('pdfjs-dist/legacy/build/pdf.mjs')) as unknown as {
+      getDocument(o: object): { promise: Promise<{ numPages: number; getPage(n: number): Promise<{ getTextContent(): Promise<{ items: { str?: string }[] }> }>; destroy(): Promise<void> }> };
+    };
+    const doc = await pdfjs.getDocument({ data: new Uint8Array(buf), isEvalSupported: false, useSystemFonts: false, verbosity: 0 }).promise;
+    let text = '';
+    for (let i = 1; i <= Math.min(doc.numPages, maxPages); i++) {
+      const page = await doc.getPage(i);
+      text += (await page.getTextContent()).items.map((x) => x.str ?? '').join('') + '\n';
+    }
+    await doc.destroy();
+    return text;
+  } catch {
+    return null;
+  }
+}
+
+/** 字数 of a document's text where it can be extracted; null for scans and unreadable files. */
+export async function documentCharCount(buf: Buffer, mime: string): Promise<number | null> {
+  const text = mime === 'application/pdf' ? await pdfText(buf) : mime.includes('wordprocessingml') ? docxText(buf) : null;
+  if (text === null) return null;
+  const n = countChars(text);
+  return n > 0 ? n : null;
+}

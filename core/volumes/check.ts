@@ -1,0 +1,122 @@
+/**
+ * The completeness check run before binding (组卷检查), stored with the volume when it is bound. It never stops the
+ * clerk binding; it says what is missing or wrong, naming the record or the file:
+ *  - 明白书 not signed, or without a scan; units that have not signed every expected 明白书 (pledgeCoverage);
+ *  - returns not received, late or sent back (returnBoard) for the volume's notices;
+ *  - 重大 hazards rectified/closed without a 验收 record (验收人, 验收日期) or without any attachment as evidence;
+ *  - files that cannot be bound: missing from the store, not matching their SHA-256, damaged, encrypted; pages that
+ *    look blank (scans.ts); attachments that are not PDF or images (listed on the sheet, not bound);
+ *  - no 全宗号 set, a 卷号 already used by another volume, an item larger than the page limit.
+ */
+import type { AppContext } from '../context';
+import { RECTIFIED_STATUSES } from '../domain/hazard';
+import { returnBoard } from '../services/board';
+import { pledgeCoverage } from '../services/pledges';
+import type { ScanProbe } from './scans';
+import type { CheckResult, ItemData, Problem, Selection, VolumeHeader } from './types';
+
+export interface CheckInput {
+  header: VolumeHeader;
+  selection: Selection;
+  items: { position: number; data: ItemData }[];
+  missing: { position: number; what: string }[];
+  probes: Map<number, ScanProbe>;
+  /** Other volumes' 卷号 ranges in the same 全宗/类别/年度/保管期限 (editions of this one excluded). */
+  takenVolumeNos: { id: number; title: string; from: number; to: number }[];
+  partCount: number;
+  oversize: { position: number; pages: number }[];
+  checkedAt: string;
+}
+
+const itemName = (d: ItemData) => `“${d.entry.title}”`;
+
+export function runCheck(ctx: AppContext, c: CheckInput): CheckResult {
+  const problems: Problem[] = [];
+  const add = (p: Problem) => problems.push(p);
+  if (!c.items.length && !c.missing.length) add({ code: 'empty', severity: 'error', message: '案卷中没有任何文件' });
+  if (!c.header.fondsCode.trim()) add({ code: 'fonds-code', severity: 'warning', message: '未设置全宗号（系统设置 → 全宗号），档号中将不含全宗号' });
+  const last = c.header.volumeNo + Math.max(1, c.partCount) - 1;
+  for (const t of c.takenVolumeNos) {
+    if (t.from <= last && c.header.volumeNo <= t.to) {
+      add({ code: 'volume-no', severity: 'error', message: `卷号 ${c.header.volumeNo}${last > c.header.volumeNo ? `–${last}` : ''} 与案卷“${t.title}”（卷号 ${t.from}${t.to > t.from ? `–${t.to}` : ''}）重复` });
+    }
+  }
+  for (const m of c.missing) add({ code: 'record-missing', severity: 'error', message: `第 ${m.position + 1} 件：${m.what}已被删除或找不到，无法装订`, itemPosition: m.position });
+  for (const o of c.oversize) {
+    add({ code: 'oversize', severity: 'warning', message: `第 ${o.position + 1} 件共 ${o.pages} 页，超过每卷 ${c.header.pageLimit} 页的限制，单独成卷`, itemPosition: o.position });
+  }
+
+  const pledgeNotices = new Set<number>();
+  const returnNotices = new Set<number>();
+  for (const { position, data } of c.items) {
+    const at = `第 ${position + 1} 件${itemName(data)}`;
+    if (data.kind === 'pledge') {
+      if (data.noticeId) pledgeNotices.add(data.noticeId);
+      if (data.signed === false) add({ code: 'unsigned', severity: 'error', message: `${at}：明白书尚未签订`, itemPosition: position });
+      if (!data.scans.length) add({ code: 'no-scan', severity: 'error', message: `${at}：没有明白书扫描件`, itemPosition: position });
+    }
+    if (data.kind === 'return' && data.noticeId) returnNotices.add(data.noticeId);
+    for (const h of data.hazards ?? []) {
+      if (h.level !== '重大' || !RECTIFIED_STATUSES.includes(h.status as never)) continue;
+      if (!h.acceptedBy || !h.acceptedDate) {
+        add({ code: 'hazard-no-acceptance', severity: 'error', message: `${at}：重大隐患“${h.label}”已${h.status}，但没有验收记录（验收人、验收日期）`, itemPosition: position });
+      }
+      if (!h.evidence) {
+        add({ code: 'hazard-no-evidence', severity: 'error', message: `${at}：重大隐患“${h.label}”已${h.status}，但没有任何整改佐证材料（照片、报告）`, itemPosition: position });
+      }
+    }
+    for (const s of data.scans) {
+      const p = c.probes.get(s.attachmentId);
+      if (!p) continue;
+      const base = { itemPosition: position, attachmentId: s.attachmentId, file: s.name };
+      if (p.status === 'missing') add({ ...base, code: 'scan-missing', severity: 'error', message: `${at}：${p.message}，已以说明页代替` });
+      else if (p.status === 'encrypted') add({ ...base, code: 'scan-encrypted', severity: 'error', message: `${at}：${p.message}，已以说明页代替` });
+      else if (p.status !== 'ok') add({ ...base, code: 'scan-damaged', severity: 'error', message: `${at}：${p.message}，已以说明页代替` });
+      if (p.mismatch) add({ ...base, code: 'scan-mismatch', severity: 'error', message: `${at}：扫描件“${s.name}”与登记时的内容不一致（校验值不同），可能已被改动或损坏` });
+      const blank = p.pages.map((pg, i) => (pg.blank ? i + 1 : 0)).filter(Boolean);
+      if (blank.length) {
+        const where = p.kind === 'image' ? '' : `第 ${blank.join('、')} 页`;
+        add({ ...base, code: 'blank-page', severity: 'warning', message: `${at}：扫描件“${s.name}”${where}疑似空白页，请核对是否漏扫` });
+      }
+    }
+    const sheet = data.sheet;
+    if (sheet.type === 'record') {
+      for (const t of sheet.tables) {
+        for (const r of t.rows) {
+          if (r[3] === '电子文件，未装订') add({ code: 'not-bindable', severity: 'warning', message: `${at}：附件“${r[1]}”不是 PDF 或图片，未装订（已在登记表中列出）`, itemPosition: position });
+        }
+      }
+    }
+  }
+
+  // Coverage of the notices the volume is about.
+  if (c.selection.kinds.includes('pledge') && c.selection.noticeId) pledgeNotices.add(c.selection.noticeId);
+  for (const noticeId of pledgeNotices) {
+    const cov = pledgeCoverage(ctx, noticeId);
+    for (const r of cov.rows) {
+      if (c.selection.unitId !== undefined && r.unitId !== c.selection.unitId) continue;
+      if (r.missing > 0) {
+        add({ code: 'coverage', severity: 'error', message: `${cov.docNo}：${r.unitName}应签明白书 ${r.expected} 份，已签 ${r.signed} 份，缺 ${r.missing} 份` });
+      }
+    }
+  }
+  if (c.selection.kinds.includes('return') && c.selection.noticeId) returnNotices.add(c.selection.noticeId);
+  for (const noticeId of returnNotices) {
+    const board = returnBoard(ctx, { noticeId });
+    const cols = new Map(board.columns.map((col) => [col.key, col]));
+    for (const row of board.rows) {
+      if (c.selection.unitId !== undefined && row.unitId !== c.selection.unitId) continue;
+      for (const cell of Object.values(row.cells)) {
+        const col = cols.get(cell.columnKey)!;
+        if (col.kind === 'pledge') continue;
+        if (cell.status !== '未交' && cell.status !== '逾期' && cell.status !== '退回修改') continue;
+        const what = `${col.docNo}：${row.unitName}的${col.label}${cell.periodLabel ? `（${cell.periodLabel}）` : ''}`;
+        const msg =
+          cell.status === '退回修改' ? `${what}已退回修改，尚未重新报送` : cell.status === '逾期' ? `${what}逾期未报送${cell.deadline ? `（截止 ${cell.deadline}）` : ''}` : `${what}尚未报送`;
+        add({ code: 'return-missing', severity: cell.status === '未交' ? 'warning' : 'error', message: msg });
+      }
+    }
+  }
+  const errors = problems.filter((p) => p.severity === 'error').length;
+  return { checkedAt: c.checkedAt, ok: errors === 0, errors, warnings: problems.length - errors, problems };
+}
