@@ -11,13 +11,18 @@ interface Props {
   onChange?: (v: AttachmentItem[]) => void;
   id?: string;
   addLabel: string;
+  /** Accept report documents (.docx, PDF with text) too, and report the 字数 the server extracted. */
+  documents?: boolean;
+  onTextLength?: (n: number) => void;
 }
 
-export function AttachmentListField({ value = [], onChange, id, addLabel }: Props) {
+export function AttachmentListField({ value = [], onChange, id, addLabel, documents, onTextLength }: Props) {
   const { run, pending } = useAction();
   const add = async () => {
-    const r = await run(() => call('attachments:pick', {}));
+    const r = await run(() => (documents ? call('attachments:pickDocument', {}) : call('attachments:pick', {})));
     if (!r.ok) return;
+    const counted = r.value.map((a) => ('textLength' in a ? a.textLength : null)).find((n): n is number => typeof n === 'number');
+    if (counted !== undefined) onTextLength?.(counted);
     const known = new Set(value.map((a) => a.id));
     const added = r.value.filter((a) => !known.has(a.id));
     if (added.length) onChange?.([...value, ...added.map((a) => ({ id: a.id, originalName: a.originalName, mime: a.mime, size: a.size, pageCount: a.pageCount }))]);

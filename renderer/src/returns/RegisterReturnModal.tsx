@@ -217,8 +217,14 @@ export function RegisterReturnModal({ open, defaults, units, notices, onUnitCrea
             </Form.Item>
           </Col>
           <Col span={24}>
-            <Form.Item name="attachments" label="附件（扫描件 PDF/JPG）" style={{ marginBottom: 0 }}>
-              <AttachmentListField addLabel="添加附件…" />
+            <Form.Item name="attachments" label="附件（Word .docx、PDF 或扫描件；能提取文字的自动计算字数）" style={{ marginBottom: 0 }}>
+              <AttachmentListField
+                addLabel="添加附件…"
+                documents
+                onTextLength={(n) => {
+                  if (!form.getFieldValue('content')?.trim()) form.setFieldValue('textLength', n);
+                }}
+              />
             </Form.Item>
           </Col>
         </Row>
