@@ -79,6 +79,10 @@ export interface TestPorts extends Ports {
   savedPaths: string[];
   opened: string[];
   shownInFolder: string[];
+  /** What pickFolder() returns (null: the dialog was cancelled); set it before the click that opens the dialog. */
+  folder: string | null;
+  /** Titles of the folder dialogs opened so far. */
+  folderRequests: string[];
 }
 
 export function makeTestPorts(outDir: string): TestPorts {
@@ -87,6 +91,8 @@ export function makeTestPorts(outDir: string): TestPorts {
     savedPaths: [],
     opened: [],
     shownInFolder: [],
+    folder: null,
+    folderRequests: [],
     queueFiles(...files) {
       queue = files;
     },
@@ -106,8 +112,9 @@ export function makeTestPorts(outDir: string): TestPorts {
     async showInFolder(f) {
       ports.shownInFolder.push(f);
     },
-    async pickFolder() {
-      return null;
+    async pickFolder(opts) {
+      ports.folderRequests.push(opts.title);
+      return ports.folder;
     },
     async relaunch() {},
   };

@@ -6,10 +6,12 @@ import { useMemo } from 'react';
 import { call } from '../api/client';
 import { useRequest } from '../api/useRequest';
 import { AuditPage } from '../audit/AuditPage';
+import { BackupPage } from '../backup/BackupPage';
 import { BoardPage } from '../board/BoardPage';
 import { HazardsPage } from '../hazards/HazardsPage';
 import { hazardFiltersFromQuery } from '../hazards/hazardFilterModel';
 import { HomePage } from '../home/HomePage';
+import { ImportsPage } from '../imports/ImportsPage';
 import { ReturnsPage } from '../returns/ReturnsPage';
 import { StatsPage } from '../stats/StatsPage';
 import { CoveragePage } from '../coverage/CoveragePage';
@@ -37,6 +39,8 @@ function PageBody({ page, query }: { page: PageKey; query: URLSearchParams }) {
       return <HazardsPage initialFilters={hazardFiltersFromQuery(query)} />;
     case 'returns':
       return <ReturnsPage initialNoticeId={numParam(query, 'notice')} initialUnitId={numParam(query, 'unit')} initialStatus={query.get('status') ?? undefined} />;
+    case 'imports':
+      return <ImportsPage initialTab={query.get('tab') ?? undefined} initialNoticeId={numParam(query, 'notice')} />;
     case 'stats':
       return <StatsPage />;
     case 'pledges':
@@ -49,6 +53,8 @@ function PageBody({ page, query }: { page: PageKey; query: URLSearchParams }) {
       return <UnitsPage />;
     case 'audit':
       return <AuditPage />;
+    case 'backup':
+      return <BackupPage />;
     case 'settings':
       return <SettingsPage />;
   }

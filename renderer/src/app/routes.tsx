@@ -2,18 +2,33 @@ import {
   AlertOutlined,
   AuditOutlined,
   BarChartOutlined,
+  CloudUploadOutlined,
   DashboardOutlined,
   InboxOutlined,
   ScheduleOutlined,
   FileProtectOutlined,
   FileTextOutlined,
   PieChartOutlined,
+  SafetyOutlined,
   SettingOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 
-export type PageKey = 'home' | 'board' | 'hazards' | 'returns' | 'stats' | 'pledges' | 'coverage' | 'notices' | 'units' | 'audit' | 'settings';
+export type PageKey =
+  | 'home'
+  | 'board'
+  | 'hazards'
+  | 'returns'
+  | 'imports'
+  | 'stats'
+  | 'pledges'
+  | 'coverage'
+  | 'notices'
+  | 'units'
+  | 'audit'
+  | 'backup'
+  | 'settings';
 
 export interface PageDef {
   key: PageKey;
@@ -27,12 +42,14 @@ export const PAGES: PageDef[] = [
   { key: 'board', label: '报送跟踪', icon: <ScheduleOutlined /> },
   { key: 'hazards', label: '隐患台账', icon: <AlertOutlined /> },
   { key: 'returns', label: '报送登记', icon: <InboxOutlined /> },
+  { key: 'imports', label: '导入报表', icon: <CloudUploadOutlined /> },
   { key: 'pledges', label: '明白书登记', icon: <FileProtectOutlined /> },
   { key: 'coverage', label: '签订覆盖情况', icon: <PieChartOutlined /> },
   { key: 'stats', label: '统计分析', icon: <BarChartOutlined /> },
   { key: 'notices', label: '通知文件', icon: <FileTextOutlined /> },
   { key: 'units', label: '单位名录', icon: <TeamOutlined /> },
   { key: 'audit', label: '操作日志', icon: <AuditOutlined /> },
+  { key: 'backup', label: '数据安全', icon: <SafetyOutlined /> },
   { key: 'settings', label: '设置', icon: <SettingOutlined /> },
 ];
 

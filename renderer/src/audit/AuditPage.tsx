@@ -10,6 +10,7 @@ import { PageHeader } from '../components/PageHeader';
 import { showDateTime, toIso } from '../components/format';
 import { AuditDiff } from './AuditDiff';
 import { ACTION_LABELS, ENTITY_LABELS } from './auditLabels';
+import './audit.css';
 
 export function AuditPage() {
   const [entity, setEntity] = useState<string | undefined>();
@@ -33,10 +34,12 @@ export function AuditPage() {
       <PageHeader title="操作日志" hint="所有新增、修改、删除都自动记录，只能查看，不能修改或删除" />
       <div className="page-card">
         <div className="toolbar">
+          <span className="toolbar-label">对象类型</span>
           <Select<string>
             allowClear
-            placeholder="全部对象"
-            style={{ width: 150 }}
+            aria-label="对象类型"
+            placeholder="全部"
+            style={{ width: 130 }}
             value={entity}
             onChange={(v) => {
               setEntity(v);
@@ -44,6 +47,7 @@ export function AuditPage() {
             }}
             options={Object.entries(ENTITY_LABELS).map(([value, label]) => ({ value, label }))}
           />
+          <span className="toolbar-label">日期</span>
           <DatePicker.RangePicker
             value={range}
             onChange={(r) => {

@@ -9,12 +9,19 @@ export const ACTION_LABELS: Record<string, { label: string; color: string }> = {
   attach: { label: '添加附件', color: 'geekblue' },
   detach: { label: '移除附件', color: 'orange' },
   settings: { label: '设置', color: 'purple' },
+  import: { label: '导入', color: 'geekblue' },
+  undo: { label: '撤销导入', color: 'orange' },
+  seal: { label: '封卷', color: 'gold' },
 };
 
 export const ENTITY_LABELS: Record<string, string> = {
-  pledge: '明白书',
   unit: '单位',
   notice: '通知',
+  pledge: '明白书',
+  hazard: '隐患',
+  return: '报送',
+  import: '导入批次',
+  volume: '案卷',
   attachment: '附件',
   settings: '系统设置',
 };

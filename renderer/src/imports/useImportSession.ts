@@ -1,0 +1,139 @@
+/**
+ * The wizard's one piece of state: the file picked (a token from the main process), the clerk's choices
+ * (unit, notice, sheet, kind, column mapping, year) and the preview they give. Every change of a choice re-runs
+ * imports:preview; an answer that arrives after a newer request is dropped.
+ */
+import { useCallback, useRef, useState } from 'react';
+import { call } from '../api/client';
+import { errorMessage } from '../api/errors';
+import type { ImportKind, ImportOptions, Mapping, PickedFile, Preview, PreviewColumn } from './types';
+
+export interface Choices {
+  unitId?: number;
+  noticeId?: number;
+  sheet?: string;
+  kind?: ImportKind;
+  mapping?: Mapping;
+  year?: number;
+}
+
+export interface ImportSession {
+  file: PickedFile | null;
+  choices: Choices;
+  preview: Preview | null;
+  loading: boolean;
+  /** The last preview's failure (e.g. a damaged file), in Chinese. */
+  error: string | null;
+  /** Opens the file dialog and previews the file. */
+  pick(): Promise<'ready' | 'failed' | 'cancelled'>;
+  /** Changes choices and re-runs the preview. */
+  choose(patch: Partial<Choices>): void;
+  /** Maps one column to a field (null: 不导入), keeping the other columns as they are. */
+  mapColumn(index: number, field: string | null): void;
+  /** Back to the columns as recognised from the headers (ignores what was remembered). */
+  resetMapping(): void;
+  /** The options to send to commit / returnLetter. */
+  options(extra?: Partial<ImportOptions>): ImportOptions;
+  reset(): void;
+}
+
+function toOptions(c: Choices): ImportOptions {
+  const o: ImportOptions = {};
+  if (c.unitId !== undefined) o.unitId = c.unitId;
+  if (c.noticeId !== undefined) o.noticeId = c.noticeId;
+  if (c.sheet !== undefined) o.sheet = c.sheet;
+  if (c.kind !== undefined) o.kind = c.kind;
+  if (c.mapping !== undefined) o.mapping = c.mapping;
+  if (c.year !== undefined) o.year = c.year;
+  return o;
+}
+
+/** The columns the clerk (or the remembered mapping) set: the overrides to keep when one more column changes. */
+function userMapping(columns: PreviewColumn[]): Mapping {
+  const m: Mapping = {};
+  for (const c of columns) if (c.confidence === 'user') m[String(c.index)] = c.field;
+  return m;
+}
+
+export function useImportSession(initial: Choices = {}): ImportSession {
+  const [file, setFile] = useState<PickedFile | null>(null);
+  const [choices, setChoices] = useState<Choices>(initial);
+  const [preview, setPreview] = useState<Preview | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const seq = useRef(0);
+  const state = useRef({ file, choices, preview });
+  state.current = { file, choices, preview };
+
+  const run = useCallback(async (f: PickedFile, c: Choices): Promise<'ok' | 'failed' | 'stale'> => {
+    const mine = ++seq.current;
+    setLoading(true);
+    try {
+      const p = await call('imports:preview', { token: f.token, options: toOptions(c) });
+      if (mine !== seq.current) return 'stale';
+      setPreview(p);
+      setError(null);
+      return 'ok';
+    } catch (e) {
+      if (mine !== seq.current) return 'stale';
+      setError(errorMessage(e));
+      return 'failed';
+    } finally {
+      if (mine === seq.current) setLoading(false);
+    }
+  }, []);
+
+  const pick = useCallback(async (): Promise<'ready' | 'failed' | 'cancelled'> => {
+    let f: PickedFile | null;
+    try {
+      f = await call('imports:pickFile', {});
+    } catch (e) {
+      setError(errorMessage(e));
+      return 'failed';
+    }
+    if (!f) return 'cancelled';
+    // A new file starts from what the headers say; the unit and notice chosen stay.
+    const c: Choices = { unitId: state.current.choices.unitId, noticeId: state.current.choices.noticeId };
+    setFile(f);
+    setChoices(c);
+    setPreview(null);
+    setError(null);
+    return (await run(f, c)) === 'ok' ? 'ready' : 'failed';
+  }, [run]);
+
+  const choose = useCallback(
+    (patch: Partial<Choices>) => {
+      const prev = state.current.choices;
+      const c = { ...prev, ...patch };
+      setChoices(c);
+      const f = state.current.file;
+      // A choice the file cannot be read with (e.g. a sheet without a header) is taken back; the message stays.
+      if (f && state.current.preview) void run(f, c).then((r) => r === 'failed' && setChoices(prev));
+    },
+    [run],
+  );
+
+  const mapColumn = useCallback(
+    (index: number, field: string | null) => {
+      const p = state.current.preview;
+      const base = state.current.choices.mapping ?? (p ? userMapping(p.columns) : {});
+      choose({ mapping: { ...base, [String(index)]: field } });
+    },
+    [choose],
+  );
+
+  const resetMapping = useCallback(() => choose({ mapping: {} }), [choose]);
+
+  const options = useCallback((extra: Partial<ImportOptions> = {}) => ({ ...toOptions(state.current.choices), ...extra }), []);
+
+  const reset = useCallback(() => {
+    seq.current++;
+    setFile(null);
+    setPreview(null);
+    setError(null);
+    setLoading(false);
+    setChoices((c) => ({ unitId: c.unitId, noticeId: c.noticeId }));
+  }, []);
+
+  return { file, choices, preview, loading, error, pick, choose, mapColumn, resetMapping, options, reset };
+}

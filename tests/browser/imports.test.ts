@@ -1,0 +1,253 @@
+/**
+ * 导入报表 end to end in Chromium against the real services: walk the wizard with the 神垕镇 ledger (screenshots of
+ * every step), a re-sent ledger with one status changed (对账, then undo from 导入记录), a ledger with an invalid
+ * date (error on its row and cell, 导入 disabled, 退回修改表 written) and the damaged file (a Chinese error, nothing
+ * written).
+ */
+import ExcelJS from 'exceljs';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { parseReturn } from '../../core/import';
+import { getHazard, listHazards } from '../../core/services/hazards';
+import { tableCounts } from '../helpers/ctx';
+import { chooseOption, ROOT, startHarness, type Harness } from './harness';
+
+const RETURNS = path.join(ROOT, 'tests', 'fixtures', 'returns');
+const LEDGER = path.join(RETURNS, '神垕镇_重大事故隐患排查整治台账.xlsx');
+const DAMAGED = path.join(RETURNS, '损坏的文件.xlsx');
+
+let h: Harness;
+let page: Page;
+
+beforeAll(async () => {
+  h = await startHarness();
+  page = h.page;
+});
+
+afterAll(async () => {
+  await h?.close();
+});
+
+async function visible(l: Locator, timeout = 10_000): Promise<Locator> {
+  await l.first().waitFor({ state: 'visible', timeout });
+  return l;
+}
+
+const wizard = () => page.getByTestId('import-wizard');
+const step = (n: number) => page.getByTestId(`import-step-${n}`);
+const count = (key: string) => page.getByTestId(`count-${key}`).locator('.import-count-value');
+const allHazards = () => listHazards(h.ctx, { limit: 1000 }).rows;
+
+/** Queues the file in the dialog port and picks it on the first step (or with 重新选择文件…). */
+async function pickFile(file: string, opts: { repick?: boolean } = {}) {
+  h.ports.queueFiles(file);
+  if (opts.repick) await wizard().getByRole('button', { name: '重新选择文件…' }).click();
+  else await page.getByTestId('import-pick').click();
+}
+
+/** Waits until no preview is running (the spinner over the step is gone). */
+async function settled() {
+  await page.waitForFunction(() => !document.querySelector('.import-wizard .ant-spin-spinning'));
+}
+
+async function goToStep(n: number, name: string) {
+  await wizard().locator('.import-steps .ant-steps-item').filter({ hasText: name }).first().click();
+  await visible(step(n));
+  await settled();
+}
+
+/** A copy of the ledger with one cell changed, saved to a temp file. */
+async function editedLedger(name: string, edit: (ws: ExcelJS.Worksheet) => void): Promise<string> {
+  const parsed = await parseReturn(LEDGER);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(LEDGER);
+  edit(wb.getWorksheet(parsed.sheet)!);
+  const out = path.join(h.tmp, name);
+  await wb.xlsx.writeFile(out);
+  return out;
+}
+
+describe('导入报表', () => {
+  test('the wizard imports the 神垕镇 ledger step by step', async () => {
+    await h.open('#/imports');
+    await visible(page.getByText('选择单位报送的表格'));
+    await expect(page.locator('.shell-sider').getByRole('menuitem', { name: '导入报表' }).count()).resolves.toBe(1);
+    await h.screenshot('imports-1-pick');
+
+    await pickFile(LEDGER);
+    await visible(step(1));
+    await settled();
+    const sheets = page.getByTestId('import-sheets');
+    await expect(sheets.locator('.import-sheet.is-chosen').innerText()).resolves.toContain('Sheet1');
+    await expect(sheets.locator('.import-sheet').filter({ hasText: '填表说明' }).innerText()).resolves.toContain('跳过：填表说明');
+    const meta = page.getByTestId('import-meta');
+    await expect(meta.innerText()).resolves.toContain('神垕镇人民政府');
+    await expect(meta.innerText()).resolves.toContain('42');
+    await h.screenshot('imports-2-sheet');
+
+    await wizard().getByRole('button', { name: /下一步/ }).click();
+    await visible(step(2));
+    const mapping = page.getByTestId('mapping-table');
+    await expect(mapping.locator('tr').filter({ hasText: '排查时间' }).innerText()).resolves.toContain('发现日期');
+    await h.screenshot('imports-3-mapping');
+    // The clerk leaves 备注 out: the preview re-runs, and the choice is remembered for this layout on commit.
+    await chooseOption(page, page.getByTestId('mapping-N'), '不导入', { type: '不导入' });
+    await settled();
+    await visible(wizard().getByText('已按您的调整'));
+    await expect(mapping.locator('tr').filter({ hasText: '备注' }).innerText()).resolves.toContain('手动指定');
+
+    await wizard().getByRole('button', { name: /下一步/ }).click();
+    await visible(step(3));
+    await settled();
+    await expect(count('rows').innerText()).resolves.toBe('42');
+    await expect(count('new').innerText()).resolves.toBe('42');
+    await expect(count('major').innerText()).resolves.toBe('9');
+    await visible(page.getByTestId('import-sample').locator('.ant-table-row').first());
+    await h.screenshot('imports-4-preview');
+
+    await page.getByRole('tab', { name: /问题清单/ }).click();
+    await visible(page.getByTestId('import-problems').getByText('“立即整改” 不是日期').first());
+    await h.screenshot('imports-4-problems');
+    await page.getByRole('tab', { name: /数据预览/ }).click();
+
+    await page.getByTestId('import-commit').click();
+    await visible(page.getByTestId('import-done'));
+    await expect(page.getByTestId('import-done').innerText()).resolves.toContain('批次 1');
+    await h.screenshot('imports-5-done');
+
+    const rows = allHazards();
+    expect(rows).toHaveLength(42);
+    expect(rows.filter((r) => r.level === '重大')).toHaveLength(9);
+  });
+
+  test('a re-sent ledger shows the one changed status in 对账; undo from 导入记录 puts it back', async () => {
+    const parsed = await parseReturn(LEDGER);
+    if (parsed.kind !== 'hazard') throw new Error('not a ledger');
+    const statusCol = parsed.columns.find((c) => c.field === 'status')!;
+    const row = parsed.rows.find((r) => r.values.status === '整改中')!;
+    const changed = await editedLedger('神垕镇_隐患台账_二次报送.xlsx', (ws) => {
+      ws.getCell(`${statusCol.letter}${row.rowNumber}`).value = '已整改';
+    });
+    const target = allHazards().find((x) => x.description === row.values.description && x.enterpriseName === row.values.enterpriseName)!;
+    expect(target.status).toBe('整改中');
+
+    await page.getByRole('button', { name: '再导入一个文件' }).click();
+    await pickFile(changed);
+    await visible(step(1));
+    await goToStep(3, '预览与核对');
+    await visible(page.getByTestId('mapping-remembered'));
+    await expect(count('changed').innerText()).resolves.toBe('1');
+    await expect(count('unchanged').innerText()).resolves.toBe('41');
+    await expect(count('new').innerText()).resolves.toBe('0');
+    await page.getByRole('tab', { name: /对账/ }).click();
+    const changes = await visible(page.getByTestId('import-changes'));
+    const text = await changes.innerText();
+    expect(text).toMatch(/整改状态\s*整改中\s*已整改/);
+    expect(text).toContain(row.values.enterpriseName);
+    await h.screenshot('imports-6-reconcile');
+
+    await page.getByTestId('import-commit').click();
+    await visible(page.getByTestId('import-done'));
+    expect(getHazard(h.ctx, target.id).status).toBe('已整改');
+
+    await page.getByRole('tab', { name: /导入记录/ }).click();
+    const batches = page.getByTestId('import-batches').locator('tbody tr.ant-table-row');
+    await expect.poll(() => batches.count()).toBe(2);
+    // The first batch cannot be undone while the second one changed its rows: the server says so.
+    await batches.filter({ hasText: '神垕镇_重大事故隐患排查整治台账.xlsx' }).getByRole('button', { name: '撤销' }).click();
+    await page.locator('.ant-popconfirm').getByRole('button', { name: '撤销导入' }).click();
+    const refusal = await visible(page.getByRole('dialog').filter({ hasText: '不能撤销批次 1' }));
+    await expect(refusal.innerText()).resolves.toContain('请先撤销批次 2');
+    await refusal.getByRole('button', { name: '知道了' }).click();
+
+    await batches.filter({ hasText: '二次报送' }).getByRole('button', { name: '撤销' }).click();
+    await page.locator('.ant-popconfirm').getByRole('button', { name: '撤销导入' }).click();
+    await visible(batches.filter({ hasText: '二次报送' }).filter({ hasText: '已撤销' }));
+    await h.screenshot('imports-7-history');
+    expect(getHazard(h.ctx, target.id).status).toBe('整改中');
+    expect(allHazards()).toHaveLength(42);
+  });
+
+  test('an invalid date is an error on its row and cell; 导入 is disabled; 退回修改表 is written', async () => {
+    const parsed = await parseReturn(LEDGER);
+    const dateCol = parsed.columns.find((c) => c.field === 'foundDate')!;
+    const row = parsed.rows[6]!;
+    const bad = await editedLedger('神垕镇_隐患台账_日期有误.xlsx', (ws) => {
+      ws.getCell(`${dateCol.letter}${row.rowNumber}`).value = '2024.13.5';
+    });
+
+    await page.getByRole('tab', { name: /导入报表/ }).click();
+    await page.getByRole('button', { name: '再导入一个文件' }).click();
+    await pickFile(bad);
+    await visible(step(1));
+    await goToStep(3, '预览与核对');
+    await expect(count('errors').innerText()).resolves.toBe('1');
+    await expect(page.getByTestId('import-commit').isDisabled()).resolves.toBe(true);
+
+    const cell = page.locator(`[data-cell="${dateCol.letter}${row.rowNumber}"]`);
+    await visible(cell);
+    await expect(cell.getAttribute('class')).resolves.toContain('cell-problem-error');
+    await expect(cell.innerText()).resolves.toContain('2024.13.5');
+    const badRow = page.getByTestId('import-sample').locator('.ant-table-row').filter({ has: cell });
+    await expect(badRow.innerText()).resolves.toContain('不能导入');
+    await cell.locator('.cell-problem-content').hover();
+    await visible(page.locator('.ant-tooltip').getByText('不是有效日期'));
+    await h.screenshot('imports-8-error-cell');
+    await page.mouse.move(0, 0);
+
+    await page.getByRole('tab', { name: /问题清单/ }).click();
+    const problems = page.getByTestId('import-problems');
+    await visible(problems.getByText(`“2024.13.5” 不是有效日期`));
+    await expect(problems.innerText()).resolves.toContain(`第${row.rowNumber}行 ${dateCol.letter}列`);
+    await h.screenshot('imports-9-problems');
+
+    // 跳过有错误的行 makes the rest importable.
+    await page.getByTestId('skip-errors').click();
+    await expect(page.getByTestId('import-commit').isDisabled()).resolves.toBe(false);
+    await page.getByTestId('skip-errors').click();
+
+    const saved = h.ports.savedPaths.length;
+    await wizard().getByRole('button', { name: '生成退回修改表…' }).click();
+    const done = await visible(page.getByTestId('return-letter-done'));
+    await h.screenshot('imports-10-letter');
+    const file = h.ports.savedPaths[saved]!;
+    await expect(done.innerText()).resolves.toContain(path.basename(file));
+    expect(fs.existsSync(file)).toBe(true);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    const summary = wb.getWorksheet('问题汇总');
+    expect(summary).toBeDefined();
+    expect(JSON.stringify(summary!.getSheetValues())).toContain('2024.13.5');
+    await page.getByRole('button', { name: '知道了' }).click();
+  });
+
+  test('a 明白书 summary and a 工作清单 preview with their own fields', async () => {
+    await pickFile(path.join(RETURNS, '住建局_明白书签订情况汇总表.xlsx'), { repick: true });
+    await visible(step(1));
+    await expect(page.getByTestId('import-filebar').innerText()).resolves.toContain('明白书汇总表');
+    await goToStep(3, '预览与核对');
+    await expect(count('rows').innerText()).resolves.toBe('24');
+    await expect(count('signed').innerText()).resolves.toBe('20');
+    await expect(page.getByTestId('import-sample').locator('.ant-table-thead').innerText()).resolves.toContain('谈话对象');
+    await h.screenshot('imports-12-pledge');
+
+    await pickFile(path.join(RETURNS, '交通运输局_回头看工作清单.xlsx'), { repick: true });
+    await visible(step(1));
+    await goToStep(3, '预览与核对');
+    await expect(count('rows').innerText()).resolves.toBe('4');
+    await expect(page.getByTestId('import-counts-extra').innerText()).resolves.toContain('第 2 条');
+    await h.screenshot('imports-13-worklist');
+  });
+
+  test('the damaged file gives a Chinese error naming it, and nothing is written', async () => {
+    const before = tableCounts(h.ctx);
+    await pickFile(DAMAGED, { repick: true });
+    const err = await visible(page.getByTestId('import-file-error'));
+    await expect(err.innerText()).resolves.toMatch(/损坏的文件\.xlsx.*另存为/s);
+    await h.screenshot('imports-11-damaged');
+    expect(tableCounts(h.ctx)).toEqual(before);
+    expect(h.errors.filter((e) => !/Failed to load resource/.test(e))).toEqual([]);
+  });
+});
