@@ -61,6 +61,18 @@ describe('数据安全', () => {
     const report = await visible(page.getByTestId('check-report'));
     await visible(report.getByText('数据检查通过'));
     await expect(report.innerText()).resolves.toContain('1 条（已建索引 1 条）');
+
+    // A write interrupted half-way leaves a temp file: the check says what to do, and 修复 clears it.
+    const store = path.join(h.ctx.dataDir, 'attachments', 'ab');
+    fs.mkdirSync(store, { recursive: true });
+    fs.writeFileSync(path.join(store, 'x.pdf.tmp'), 'half');
+    await page.getByTestId('backup-check').getByRole('button', { name: '重新检查' }).click();
+    await visible(report.getByText('未写完的临时文件'));
+    await expect(report.innerText()).resolves.toContain('处理办法');
+    await h.screenshot('backup-check-warning');
+    await page.getByTestId('backup-check').getByRole('button', { name: '修复' }).click();
+    await visible(report.getByText('数据检查通过'));
+    expect(fs.existsSync(path.join(store, 'x.pdf.tmp'))).toBe(false);
   });
 
   test('从备份恢复… shows the archive, warns, and stages the restore after a safety backup', async () => {

@@ -11,6 +11,7 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { parseReturn } from '../../core/import';
 import { getHazard, listHazards } from '../../core/services/hazards';
+import { createNotice } from '../../core/services/notices';
 import { tableCounts } from '../helpers/ctx';
 import { chooseOption, ROOT, startHarness, type Harness } from './harness';
 
@@ -241,9 +242,24 @@ describe('导入报表', () => {
     await h.screenshot('imports-13-worklist');
   });
 
+  test('下载报送模板 saves a ledger template for a notice', async () => {
+    createNotice(h.ctx, { docNo: '禹安办〔2024〕5号', title: '关于开展重大事故隐患专项排查整治的通知', issuedOn: '2024-03-01' });
+    await h.open('#/imports');
+    await page.getByRole('button', { name: '下载报送模板…' }).click();
+    const dlg = await visible(page.getByRole('dialog', { name: '下载报送模板' }));
+    await chooseOption(page, dlg.locator('.ant-select').first(), '禹安办〔2024〕5号');
+    await h.screenshot('imports-14-template');
+    const saved = h.ports.savedPaths.length;
+    await dlg.getByRole('button', { name: '保存模板…' }).click();
+    await dlg.waitFor({ state: 'hidden' });
+    const file = h.ports.savedPaths[saved]!;
+    expect(path.basename(file)).toContain('隐患台账报送模板');
+    expect(fs.existsSync(file)).toBe(true);
+  });
+
   test('the damaged file gives a Chinese error naming it, and nothing is written', async () => {
     const before = tableCounts(h.ctx);
-    await pickFile(DAMAGED, { repick: true });
+    await pickFile(DAMAGED);
     const err = await visible(page.getByTestId('import-file-error'));
     await expect(err.innerText()).resolves.toMatch(/损坏的文件\.xlsx.*另存为/s);
     await h.screenshot('imports-11-damaged');
