@@ -67,6 +67,21 @@ describe('crash safety (SIGKILL from inside the CLI)', () => {
     expect(filesUnder(store).some((f) => f.endsWith('.tmp'))).toBe(false);
   });
 
+  it('a kill in the middle of an import commit leaves none of the batch', () => {
+    const file = path.join(__dirname, '..', 'fixtures', 'returns', '神垕镇_重大事故隐患排查整治台账.xlsx');
+    const hazards = () => cli(data, 'hazards', 'list', '--json').json<unknown[]>().length;
+    const before = hazards();
+    const r = cliCrashing('import:mid-commit', data, 'import', file, '--json');
+    expect(r.signal).toBe('SIGKILL');
+    expect(hazards()).toBe(before);
+    expect(cli(data, 'imports', 'list', '--json').json<unknown[]>()).toEqual([]);
+    checkOk();
+    const ok = cli(data, 'import', file, '--json');
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(hazards()).toBe(before + 42);
+    checkOk();
+  });
+
   it.each(['backup:mid-archive', 'backup:before-rename'])('a kill during a backup (%s) leaves no archive that looks finished', (at) => {
     const usb = path.join(dir, `usb-${at.replace(':', '-')}`);
     const r = cliCrashing(at, data, 'backup', usb);

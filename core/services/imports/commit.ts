@@ -4,6 +4,7 @@ import type { AppContext } from '../../context';
 import { todayIso } from '../../domain/dates';
 import { RETURN_KIND_LABELS } from '../../domain/returns';
 import { validation } from '../../errors';
+import { crashPoint } from '../../crash';
 import { commitScan, prepareFile } from '../attachments';
 import { recordAudit } from '../audit';
 import { addStatusEvent } from '../hazards';
@@ -187,10 +188,12 @@ function writeHazards(ctx: AppContext, plan: ImportPlan, batchId: number, change
   const chg = ctx.sqlite.prepare(`insert into import_changes (batch_id, entity, entity_id, action, before) values (?, 'hazard', ?, ?, ?)`);
   const at = ctx.now().toISOString();
   const note = `导入 ${plan.fileName}`;
+  let written = 0;
   for (const p of h.create) {
     const id = Number(insert.run(...bind(p)).lastInsertRowid);
     ev.run(id, at, ctx.actor, null, p.values.status, note, batchId);
     chg.run(batchId, id, 'create', null);
+    if (++written === Math.ceil(h.create.length / 2)) crashPoint('import:mid-commit');
   }
   if (h.create.length) indexHazardsAfter(ctx, maxBefore);
   const changedIds: number[] = [];
