@@ -22,6 +22,21 @@ import { listHazards, type HazardListRow } from '../services/hazards';
 import type { HazardFilter } from '../services/hazardQuery';
 import { listReturns } from '../services/returns';
 import { hazardStats, statsParagraph, type StatsRow } from '../services/stats';
+import {
+  checkVolume,
+  createVolume,
+  exportVolume,
+  hazardLedgerBytes,
+  listVolumes,
+  sealVolume,
+  volumeArchivalNo,
+  writeWorkbook,
+  getVolume,
+  type CheckResult,
+  type ExportResult,
+  type Selection,
+  type VolumeKind,
+} from '../volumes';
 
 /** Closes the context's database and opens it again (finishing a staged restore); the CLI closes it at the end. */
 function reopen(ctx: AppContext) {
@@ -85,6 +100,67 @@ function hazardFilter(ctx: AppContext, values: Values): HazardFilter {
     foundTo: str(values, 'to'),
     noticeId: noticeId(ctx, str(values, 'notice')),
   };
+}
+
+const VOLUME_KINDS_CLI: VolumeKind[] = ['pledge', 'return', 'hazard', 'closure'];
+
+function volumeSelection(ctx: AppContext, values: Values): Selection {
+  const kinds = (str(values, 'kind') ?? 'pledge').split(/[,，]/).map((k) => k.trim()).filter(Boolean);
+  for (const k of kinds) if (!VOLUME_KINDS_CLI.includes(k as VolumeKind)) throw validation(`材料类别“${k}”不对，应为：${VOLUME_KINDS_CLI.join('、')}`);
+  const sel: Selection = { kinds: kinds as VolumeKind[] };
+  const nId = noticeId(ctx, str(values, 'notice'));
+  if (nId !== undefined) sel.noticeId = nId;
+  const unit = str(values, 'unit');
+  if (unit) sel.unitId = requireUnitByName(ctx, unit).id;
+  const year = str(values, 'year');
+  if (year) {
+    if (!/^\d{4}$/.test(year)) throw validation(`年度“${year}”不对（如 2024）`);
+    sel.year = Number(year);
+  }
+  const level = str(values, 'level');
+  if (level) {
+    if (LEVELS.includes(level)) sel.hazardLevel = level as HazardLevel;
+    else if (/^[1-4]$/.test(level)) sel.level = Number(level);
+    else throw validation(`层级“${level}”不对：明白书为 1–4，隐患为 一般 或 重大`);
+  }
+  return sel;
+}
+
+function volumeId(rest: string[]): number {
+  const id = Number(rest[0]);
+  if (!Number.isInteger(id) || id < 1) throw new UsageError('缺少案卷编号，例如：volumes seal 3');
+  return id;
+}
+
+function exportJson(r: ExportResult) {
+  return {
+    volumeId: r.volumeId,
+    file: r.file,
+    pages: r.pages,
+    items: r.items,
+    volumes: r.volumes.map((v) => ({ file: v.file, volumeNo: v.volumeNo, pages: v.pages, itemPages: v.itemPages, items: v.items, sha256: v.sha256 })),
+    sha256: r.sha256,
+    sealed: r.sealed,
+    matchesSeal: r.matchesSeal,
+    check: checkJson(r.check),
+    ms: r.ms,
+  };
+}
+
+const checkJson = (c: CheckResult) => ({ ok: c.ok, errors: c.errors, warnings: c.warnings, problems: c.problems });
+
+function exportHuman(r: ExportResult): string {
+  return [
+    ...r.volumes.map((v) => `已生成：${v.file}（第 ${v.volumeNo} 卷，${v.items} 件，卷内文件 ${v.itemPages} 页，全卷 ${v.pages} 页）`),
+    `SHA-256：${r.sha256}${r.matchesSeal === true ? '（与封卷时一致）' : r.matchesSeal === false ? '（与封卷时不一致！）' : ''}`,
+    r.check.problems.length ? `组卷检查发现 ${r.check.problems.length} 个问题（已照常装订，并写入备考表）：` : '组卷检查未发现问题。',
+    ...r.check.problems.map((p) => `${p.severity === 'error' ? '【缺漏】' : '【提示】'}${p.message}`),
+  ].join('\n');
+}
+
+function pdfOut(values: Values): string {
+  const out = need(values, 'out', '输出文件');
+  return path.resolve(out.toLowerCase().endsWith('.pdf') ? out : `${out}.pdf`);
 }
 
 export const commands: Record<string, Command> = {
@@ -346,6 +422,65 @@ export const commands: Record<string, Command> = {
   async demo(ctx, { values }, io) {
     const r = fillDemo(ctx);
     print(io, !!values.json, r, () => `已填入演示数据：单位 ${r.units} 个，通知 ${r.notices} 件，明白书 ${r.pledges} 份，报送 ${r.returns} 份，隐患 ${r.hazards} 条`);
+  },
+
+  async 'export-volume'(ctx, { values }, io) {
+    const out = pdfOut(values);
+    const pageLimit = str(values, 'page-limit');
+    if (pageLimit && !/^\d+$/.test(pageLimit)) throw validation('每卷页数上限必须是整数');
+    const order = str(values, 'order');
+    if (order && !['date', 'unit', 'level'].includes(order)) throw validation('排列顺序只能是 date（日期）、unit（单位）或 level（层级）');
+    const retention = str(values, 'retention');
+    if (retention && !['Y', 'D30', 'D10'].includes(retention)) throw validation('保管期限只能是 Y（永久）、D30（定期30年）或 D10（定期10年）');
+    const selection = volumeSelection(ctx, values);
+    const v = createVolume(ctx, {
+      selection,
+      ...(str(values, 'title') ? { title: str(values, 'title') } : {}),
+      ...(order ? { orderBy: order as 'date' | 'unit' | 'level' } : {}),
+      ...(pageLimit ? { pageLimit: Number(pageLimit) } : {}),
+      ...(retention ? { retention: retention as 'Y' | 'D30' | 'D10' } : {}),
+      ...(values.pdfa ? { pdfa: true } : {}),
+      ...(values['single-sided'] ? { duplex: false } : {}),
+    });
+    const r = await exportVolume(ctx, v.id, out, { seal: !!values.seal });
+    print(io, !!values.json, exportJson(r), () => `案卷编号 ${v.id}：${v.title}（档号 ${v.archivalNo}）\n${exportHuman(r)}`);
+  },
+
+  async 'volumes list'(ctx, { values }, io) {
+    const rows = listVolumes(ctx);
+    print(io, !!values.json, rows, () =>
+      rows
+        .map((v) => `${v.id}\t${v.archivalNo}\t${v.status === 'sealed' ? `已封卷 ${v.sealedAt?.slice(0, 10)}${v.outOfDate ? '（已过期）' : ''}` : '草稿'}\t${v.items} 件\t${v.title}`)
+        .join('\n') || '（没有案卷）',
+    );
+  },
+
+  async 'volumes check'(ctx, { values, rest }, io) {
+    const c = await checkVolume(ctx, volumeId(rest));
+    print(io, !!values.json, checkJson(c), () =>
+      c.problems.length ? c.problems.map((p) => `${p.severity === 'error' ? '【缺漏】' : '【提示】'}${p.message}`).join('\n') : '组卷检查未发现问题。',
+    );
+  },
+
+  async 'volumes export'(ctx, { values, rest }, io) {
+    const r = await exportVolume(ctx, volumeId(rest), pdfOut(values));
+    print(io, !!values.json, exportJson(r), () => exportHuman(r));
+    if (r.matchesSeal === false) throw new SilentExit(1);
+  },
+
+  async 'volumes seal'(ctx, { values, rest }, io) {
+    const id = volumeId(rest);
+    const v = getVolume(ctx, id);
+    const out = str(values, 'out') ? pdfOut(values) : path.join(ctx.dataDir, '案卷', `${volumeArchivalNo(v, v.volumeNo)}.pdf`);
+    const r = await sealVolume(ctx, id, out);
+    print(io, !!values.json, exportJson(r), () => `${v.status === 'sealed' ? '已重新导出已封卷的案卷' : '已封卷'}：${v.title}\n${exportHuman(r)}`);
+    if (r.matchesSeal === false) throw new SilentExit(1);
+  },
+
+  async 'export-ledger'(ctx, { values }, io) {
+    const out = need(values, 'out', '输出文件');
+    const file = await writeWorkbook(out, hazardLedgerBytes(ctx, hazardFilter(ctx, values)));
+    print(io, !!values.json, { file }, () => `已导出隐患台账：${file}`);
   },
 
   async 'print-pledge'(ctx, { values, rest }, io) {

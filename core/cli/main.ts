@@ -50,6 +50,13 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         'dry-run': { type: 'boolean' },
         'skip-errors': { type: 'boolean' },
         sheet: { type: 'string' },
+        year: { type: 'string' },
+        seal: { type: 'boolean' },
+        order: { type: 'string' },
+        'page-limit': { type: 'string' },
+        retention: { type: 'string' },
+        pdfa: { type: 'boolean' },
+        'single-sided': { type: 'boolean' },
       },
     });
   } catch (e) {

@@ -32,6 +32,16 @@ export const USAGE = `安委台账 命令行
                                          导入单位报送的 Excel/CSV（隐患台账、明白书汇总表、工作清单）
   imports list [--json]                  导入批次记录
   imports undo 批次号                     撤销一次导入
+  export-volume [--kind pledge,return,hazard,closure] [--notice 文号] [--year YYYY] [--unit 单位]
+                [--level 1-4|一般|重大] [--order date|unit|level] [--title 案卷题名] [--retention Y|D30|D10]
+                [--page-limit 200] [--single-sided] [--pdfa] --out 文件.pdf [--seal] [--json]
+                                         组卷并导出案卷 PDF（封面、卷内目录、文件、备考表）；--seal 同时封卷
+  volumes list [--json]                  案卷列表（草稿、已封卷、是否已过期）
+  volumes check 编号 [--json]             组卷检查（缺签、缺扫描件、未报送、损坏的扫描件、空白页等）
+  volumes export 编号 --out 文件.pdf [--json]   重新导出案卷（已封卷的与封卷时逐字节相同）
+  volumes seal 编号 [--out 文件.pdf] [--json]   封卷（导出并记录内容、版本与 SHA-256）
+  export-ledger --out 文件.xlsx [--township 乡镇] [--industry 行业] [--level 一般|重大] [--status 状态]
+                [--overdue] [--from 日期 --to 日期] [--search 关键词] [--notice 文号]   导出隐患台账（打印用 Excel）
   demo                                   在空的数据目录中填入演示数据
   backup 文件夹 [--json]                  备份数据库和全部附件到一个 .tar 文件（如 U 盘）
   restore 备份文件 [--json]               校验备份，先对当前数据做安全备份，再恢复

@@ -132,6 +132,55 @@ const settingsPatch = z
     fondsName: text(100).optional(),
     fondsCode: text(50).optional(),
     clerkName: text(50).optional(),
+    /** '' = back to the default folder */
+    autoBackupDir: text(500).optional(),
+  })
+  .strict();
+
+const volumeKind = z.enum(['pledge', 'return', 'hazard', 'closure']);
+const volumeSelection = z
+  .object({
+    kinds: z.array(volumeKind).min(1, '请至少选择一类材料').max(4),
+    noticeId: id.optional(),
+    unitId: id.optional(),
+    year: z.number().int().min(1949).max(2100).optional(),
+    level: z.number().int().min(1).max(4).optional(),
+    hazardLevel: hazardLevel.optional(),
+    includeUnsigned: z.boolean().optional(),
+  })
+  .strict();
+const volumeOrder = z.enum(['date', 'unit', 'level', 'manual']);
+const volumeItem = z
+  .object({
+    kind: z.enum(['pledge', 'return', 'ledger', 'closure']),
+    recordId: id.nullable(),
+    params: z.object({ filter: z.object(hazardFilter).strict(), unitName: text(100).optional() }).strict().nullish(),
+    title: optText(300),
+    note: optText(100),
+  })
+  .strict();
+const volumeInput = z
+  .object({
+    title: text(200).optional(),
+    fondsName: text(100).optional(),
+    fondsCode: text(50).optional(),
+    categoryCode: z.string().regex(/^[A-Za-z0-9]{1,8}$/, '类别代码只能是 1–8 位字母或数字').optional(),
+    year: z.number().int().min(1949).max(2100).optional(),
+    retention: z.enum(['Y', 'D30', 'D10']).optional(),
+    volumeNo: z.number().int().min(1).max(9999).optional(),
+    organization: text(50).optional(),
+    creator: text(50).optional(),
+    checker: text(50).optional(),
+    compiledDate: date.nullish(),
+    remarks: text(5000).optional(),
+    secrecy: optText(20),
+    orderBy: volumeOrder.optional(),
+    pageLimit: z.number().int().min(10).max(2000).optional(),
+    duplex: z.boolean().optional(),
+    archiveStamp: z.boolean().optional(),
+    pdfa: z.boolean().optional(),
+    selection: volumeSelection.optional(),
+    items: z.array(volumeItem).max(20_000).optional(),
   })
   .strict();
 
@@ -274,6 +323,23 @@ export const contract = {
   'attachments:pickDocument': empty,
   'attachments:preview': z.object({ id }).strict(),
   'attachments:open': z.object({ id }).strict(),
+
+  'volumes:list': empty,
+  'volumes:get': z.object({ id }).strict(),
+  'volumes:preview': z.object({ selection: volumeSelection, orderBy: volumeOrder.optional() }).strict(),
+  'volumes:create': volumeInput,
+  'volumes:update': z.object({ id, patch: volumeInput.extend({ reselect: z.boolean().optional() }).strict() }).strict(),
+  'volumes:delete': z.object({ id }).strict(),
+  'volumes:check': z.object({ id }).strict(),
+  'volumes:status': z.object({ id }).strict(),
+  'volumes:export': z.object({ id, seal: z.boolean().optional() }).strict(),
+  'volumes:seal': z.object({ id }).strict(),
+  'volumes:supplement': z.object({ id }).strict(),
+  'volumes:newEdition': z.object({ id }).strict(),
+  'volumes:history': z.object({ id }).strict(),
+  'volumes:exportLedger': z.object(hazardFilter).strict(),
+  'volumes:exportPledgeSummary': z.object({ noticeId: id.optional(), unitId: id.optional(), level: z.number().int().min(1).max(4).optional() }).strict(),
+  'volumes:exportBoard': boardQuery,
 
   'audit:list': z
     .object({

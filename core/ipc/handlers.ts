@@ -27,6 +27,24 @@ import { backupTo, chooseAutoBackupDir, inspectBackup, restoreBackup, runCheck }
 import { listReturns, registerReturn, returnHistory, sendBackReturn } from '../services/returns';
 import { hazardStats, statsParagraph } from '../services/stats';
 import { createUnit, listUnits, updateUnit } from '../services/units';
+import {
+  checkVolume,
+  createEdition,
+  createSupplement,
+  createVolume,
+  deleteVolume,
+  exportVolumeInteractive,
+  getVolume,
+  hazardLedgerBytes,
+  listVolumes,
+  pledgeSummaryBytes,
+  previewSelection,
+  returnBoardBytes,
+  saveWorkbookInteractive,
+  updateVolume,
+  volumeHistory,
+  volumeStatus,
+} from '../volumes';
 import type { Channel, ParsedInput } from './contract';
 import { APP_VERSION } from '../version';
 
@@ -109,6 +127,24 @@ export const handlers = {
   'attachments:open': (ctx, i) => openAttachment(ctx, i.id),
 
   'audit:list': (ctx, i) => listAudit(ctx, i),
+
+  'volumes:list': (ctx) => listVolumes(ctx),
+  'volumes:get': (ctx, i) => getVolume(ctx, i.id),
+  'volumes:preview': (ctx, i) => previewSelection(ctx, i.selection, i.orderBy),
+  'volumes:create': (ctx, i) => createVolume(ctx, i),
+  'volumes:update': (ctx, i) => updateVolume(ctx, i.id, i.patch),
+  'volumes:delete': (ctx, i) => deleteVolume(ctx, i.id),
+  'volumes:check': (ctx, i) => checkVolume(ctx, i.id),
+  'volumes:status': (ctx, i) => volumeStatus(ctx, i.id),
+  'volumes:export': (ctx, i) => exportVolumeInteractive(ctx, i.id, { seal: i.seal }),
+  'volumes:seal': (ctx, i) => exportVolumeInteractive(ctx, i.id, { seal: true }),
+  'volumes:supplement': (ctx, i) => createSupplement(ctx, i.id),
+  'volumes:newEdition': (ctx, i) => createEdition(ctx, i.id),
+  'volumes:history': (ctx, i) => volumeHistory(ctx, i.id),
+  'volumes:exportLedger': (ctx, i) => saveWorkbookInteractive(ctx, `隐患排查治理台账_${ctx.now().toISOString().slice(0, 10)}.xlsx`, () => hazardLedgerBytes(ctx, i)),
+  'volumes:exportPledgeSummary': (ctx, i) =>
+    saveWorkbookInteractive(ctx, `明白书签订情况汇总表_${ctx.now().toISOString().slice(0, 10)}.xlsx`, () => pledgeSummaryBytes(ctx, i)),
+  'volumes:exportBoard': (ctx, i) => saveWorkbookInteractive(ctx, `材料报送情况跟踪表_${ctx.now().toISOString().slice(0, 10)}.xlsx`, () => returnBoardBytes(ctx, i)),
 } satisfies HandlerMap;
 
 export type Handlers = typeof handlers;

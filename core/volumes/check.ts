@@ -56,15 +56,6 @@ export function runCheck(ctx: AppContext, c: CheckInput): CheckResult {
       if (!data.scans.length) add({ code: 'no-scan', severity: 'error', message: `${at}：没有明白书扫描件`, itemPosition: position });
     }
     if (data.kind === 'return' && data.noticeId) returnNotices.add(data.noticeId);
-    for (const h of data.hazards ?? []) {
-      if (h.level !== '重大' || !RECTIFIED_STATUSES.includes(h.status as never)) continue;
-      if (!h.acceptedBy || !h.acceptedDate) {
-        add({ code: 'hazard-no-acceptance', severity: 'error', message: `${at}：重大隐患“${h.label}”已${h.status}，但没有验收记录（验收人、验收日期）`, itemPosition: position });
-      }
-      if (!h.evidence) {
-        add({ code: 'hazard-no-evidence', severity: 'error', message: `${at}：重大隐患“${h.label}”已${h.status}，但没有任何整改佐证材料（照片、报告）`, itemPosition: position });
-      }
-    }
     for (const s of data.scans) {
       const p = c.probes.get(s.attachmentId);
       if (!p) continue;
@@ -86,6 +77,25 @@ export function runCheck(ctx: AppContext, c: CheckInput): CheckResult {
           if (r[3] === '电子文件，未装订') add({ code: 'not-bindable', severity: 'warning', message: `${at}：附件“${r[1]}”不是 PDF 或图片，未装订（已在登记表中列出）`, itemPosition: position });
         }
       }
+    }
+  }
+
+  // 重大 hazards, once each (at its closure file when it has one, else where it is first listed).
+  const hazardAt = new Map<number, { position: number; data: ItemData; h: NonNullable<ItemData['hazards']>[number] }>();
+  for (const { position, data } of c.items) {
+    for (const h of data.hazards ?? []) {
+      const seen = hazardAt.get(h.id);
+      if (!seen || (data.kind === 'closure' && seen.data.kind !== 'closure')) hazardAt.set(h.id, { position, data, h });
+    }
+  }
+  for (const { position, data, h } of [...hazardAt.values()].sort((a, b) => a.position - b.position)) {
+    if (h.level !== '重大' || !RECTIFIED_STATUSES.includes(h.status as never)) continue;
+    const at = `第 ${position + 1} 件${itemName(data)}`;
+    if (!h.acceptedBy || !h.acceptedDate) {
+      add({ code: 'hazard-no-acceptance', severity: 'error', message: `${at}：重大隐患“${h.label}”状态为“${h.status}”，但没有验收记录（验收人、验收日期）`, itemPosition: position });
+    }
+    if (!h.evidence) {
+      add({ code: 'hazard-no-evidence', severity: 'error', message: `${at}：重大隐患“${h.label}”状态为“${h.status}”，但没有任何整改佐证材料（照片、报告）`, itemPosition: position });
     }
   }
 
@@ -117,6 +127,7 @@ export function runCheck(ctx: AppContext, c: CheckInput): CheckResult {
       }
     }
   }
+  problems.sort((a, b) => (a.itemPosition ?? -1) - (b.itemPosition ?? -1));
   const errors = problems.filter((p) => p.severity === 'error').length;
   return { checkedAt: c.checkedAt, ok: errors === 0, errors, warnings: problems.length - errors, problems };
 }

@@ -3,6 +3,7 @@
  * bind in and the facts the completeness check needs. Nothing here depends on a record's archive status, so a
  * sealed volume printed again from live data (or from its snapshot) gives the same pages.
  */
+import dayjs from 'dayjs';
 import { eq, inArray } from 'drizzle-orm';
 import { attachments, hazards, returnSubmissions, units } from '../../db/schema';
 import type { AppContext } from '../context';
@@ -240,7 +241,7 @@ function closureItem(ctx: AppContext, id: number): ItemData {
         ],
         rows: h.events.map((e, i) => [
           String(i + 1),
-          e.at.slice(0, 16).replace('T', ' '),
+          dayjs(e.at).format('YYYY-MM-DD HH:mm'),
           e.actor,
           e.fromStatus ? `${e.fromStatus} → ${e.toStatus}` : e.toStatus,
           e.note ?? '',
@@ -257,7 +258,7 @@ function closureItem(ctx: AppContext, id: number): ItemData {
     entry: {
       docNo: '',
       responsible: h.enterpriseName,
-      title: `${h.townshipName ?? ''}${hazardLabel(h).replace('：', '')}隐患整改闭环材料`,
+      title: `${h.enterpriseName}“${h.description.length > 16 ? `${h.description.slice(0, 16)}…` : h.description}”隐患整改闭环材料`,
       date: h.acceptedDate ?? h.completedDate ?? h.foundDate,
       note: h.level === '重大' ? '重大隐患' : '',
     },

@@ -102,12 +102,12 @@ export interface CatalogRow {
 }
 
 const CAT_COLS = [
-  { key: 'seq', label: '顺序号', w: 11 },
-  { key: 'docNo', label: '文号', w: 27 },
-  { key: 'responsible', label: '责任者', w: 24 },
-  { key: 'title', label: '题名', w: 55 },
-  { key: 'date', label: '日期', w: 17 },
-  { key: 'pages', label: '页号', w: 14 },
+  { key: 'seq', label: '顺序号', w: 13 },
+  { key: 'docNo', label: '文号', w: 31 },
+  { key: 'responsible', label: '责任者', w: 22 },
+  { key: 'title', label: '题名', w: 48 },
+  { key: 'date', label: '日期', w: 19 },
+  { key: 'pages', label: '页号', w: 15 },
   { key: 'note', label: '备注', w: 14 },
 ] as const;
 
@@ -143,7 +143,8 @@ export function layoutCatalog(m: Metrics, rows: CatalogRow[], archivalNo: string
   start();
   for (const r of rows) {
     const values: string[] = [String(r.seq), r.docNo, r.responsible, r.title, compactDate(r.date), r.pages, r.note];
-    const lines = CAT_COLS.map((c, i) => m.wrap('body', values[i]!, size, c.w - 3));
+    const sizes = CAT_COLS.map((c) => (c.key === 'date' || c.key === 'pages' || c.key === 'docNo' ? 9.5 : size));
+    const lines = CAT_COLS.map((c, i) => m.wrap('body', values[i]!, sizes[i]!, c.w - 2.4));
     const h = Math.max(9, Math.max(...lines.map((l) => l.length)) * lh + 3);
     if (y + h > H - 14 + 0.01) start();
     lines.forEach((l, i) => {
@@ -151,8 +152,8 @@ export function layoutCatalog(m: Metrics, rows: CatalogRow[], archivalNo: string
       const centre = c.key !== 'title' && c.key !== 'responsible' && c.key !== 'docNo' && c.key !== 'note';
       let ly = y + (h - l.length * lh) / 2;
       for (const line of l) {
-        const x = centre ? xs[i]! + (c.w - m.width('body', line, size)) / 2 : xs[i]! + 1.5;
-        ops.push(text(x, centredBaseline(ly, lh, size), 'body', size, line));
+        const x = centre ? xs[i]! + (c.w - m.width('body', line, sizes[i]!)) / 2 : xs[i]! + 1.2;
+        ops.push(text(x, centredBaseline(ly, lh, sizes[i]!), 'body', sizes[i]!, line));
         ly += lh;
       }
     });

@@ -190,18 +190,18 @@ export function layoutRecordSheet(m: Metrics, s: RecordSheet): LaidPage[] {
 /** Ledger columns: width (mm) and the two header rows (null in the first row continues the 五落实 group). */
 export const LEDGER_COLUMNS: { w: number; top: string | null; sub: string | null }[] = [
   { w: 8, top: '序号', sub: null },
-  { w: 16, top: '乡镇（街道）', sub: null },
+  { w: 16, top: '乡镇\n（街道）', sub: null },
   { w: 24, top: '隐患单位', sub: null },
   { w: 13, top: '行业领域', sub: null },
   { w: 38, top: '隐患描述', sub: null },
   { w: 9, top: '等级', sub: null },
   { w: 17, top: '发现日期', sub: null },
-  { w: 20, top: '五落实', sub: '责任单位（人）' },
+  { w: 20, top: '五落实', sub: '责任单位\n（责任人）' },
   { w: 26, top: null, sub: '整改措施' },
-  { w: 12, top: null, sub: '资金（元）' },
+  { w: 12, top: null, sub: '资金\n（元）' },
   { w: 14, top: null, sub: '整改时限' },
   { w: 16, top: null, sub: '应急预案' },
-  { w: 11, top: '整改状态', sub: null },
+  { w: 11, top: '状态', sub: null },
   { w: 18, top: '完成及验收', sub: null },
 ];
 

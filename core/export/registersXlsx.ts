@@ -1,0 +1,140 @@
+/**
+ * Print-ready registers as Excel workbooks (A4 landscape, fit to width, header rows repeated, frozen panes):
+ * the hazard ledger for any filter (五落实 merged over its five columns), the 明白书 summary table, and the
+ * return-tracking board. Pure: the callers pass the rows.
+ */
+import type { Board } from '../services/board';
+import type { PledgeView } from '../services/pledges';
+import { fenToYuan } from '../domain/hazard';
+import { levelLabel } from '../domain/pledgeLevels';
+import { addPrintSheet, newWorkbook, workbookBuffer } from './xlsx';
+
+export interface LedgerRowData {
+  townshipName: string | null;
+  enterpriseName: string;
+  industry: string | null;
+  description: string;
+  location: string | null;
+  source: string | null;
+  foundDate: string | null;
+  foundBy: string | null;
+  level: string;
+  responsibleUnit: string | null;
+  responsiblePerson: string | null;
+  measures: string | null;
+  fundsFen: number | null;
+  deadlineDate: string | null;
+  deadlineText: string | null;
+  emergencyPlan: string | null;
+  status: string;
+  overdue: boolean;
+  completedDate: string | null;
+  acceptedBy: string | null;
+  acceptedDate: string | null;
+  supervised: boolean;
+  notes: string | null;
+}
+
+/** The two header rows: a null in the first row continues the 五落实 group; a null below spans both rows. */
+export const LEDGER_HEADER: (string | null)[][] = [
+  ['序号', '乡镇（街道）', '隐患单位', '行业领域', '隐患描述', '隐患部位', '隐患来源', '发现日期', '检查人', '隐患等级', '五落实', null, null, null, null, '整改状态', '完成日期', '验收人', '验收日期', '挂牌督办', '备注'],
+  [null, null, null, null, null, null, null, null, null, null, '责任单位（责任人）', '整改措施', '整改资金（元）', '整改时限', '应急预案', null, null, null, null, null, null],
+];
+const LEDGER_WIDTHS = [6, 12, 22, 10, 36, 14, 10, 12, 10, 9, 16, 30, 12, 12, 14, 12, 12, 10, 12, 9, 16];
+
+export async function hazardLedgerWorkbook(rows: LedgerRowData[], opts: { office: string; today: string; filterLabel: string }): Promise<Buffer> {
+  const wb = newWorkbook(opts.office);
+  const major = rows.filter((r) => r.level === '重大').length;
+  addPrintSheet(wb, '隐患台账', {
+    title: '隐患排查治理台账',
+    subtitle: `填报单位：${opts.office}　　${opts.filterLabel ? `范围：${opts.filterLabel}　　` : ''}统计日期：${opts.today}　　共 ${rows.length} 条（其中重大 ${major} 条）`,
+    header: LEDGER_HEADER,
+    widths: LEDGER_WIDTHS,
+    rows: rows.map((h, i) => [
+      i + 1,
+      h.townshipName ?? '',
+      h.enterpriseName,
+      h.industry ?? '',
+      h.description,
+      h.location ?? '',
+      h.source ?? '',
+      h.foundDate ?? '',
+      h.foundBy ?? '',
+      h.level,
+      [h.responsibleUnit, h.responsiblePerson].filter(Boolean).join('　'),
+      h.measures ?? '',
+      h.fundsFen === null ? '' : fenToYuan(h.fundsFen),
+      h.deadlineDate ?? h.deadlineText ?? '',
+      h.emergencyPlan ?? '',
+      h.overdue ? `${h.status}（逾期）` : h.status,
+      h.completedDate ?? '',
+      h.acceptedBy ?? '',
+      h.acceptedDate ?? '',
+      h.supervised ? '是' : '',
+      h.notes ?? '',
+    ]),
+    footer: '填报人：　　　　　　审核人：　　　　　　联系电话：',
+  });
+  return workbookBuffer(wb);
+}
+
+const PLEDGE_HEADER: (string | null)[][] = [
+  ['序号', '谈话层级', '谈话人', null, '谈话对象', null, null, '谈话日期', '签订日期', '签订情况', '扫描件', '依据通知', '留存方式'],
+  [null, null, '姓名', '职务', '姓名', '单位', '职务', null, null, null, null, null, null],
+];
+
+export async function pledgeSummaryWorkbook(rows: PledgeView[], opts: { office: string; today: string; scopeLabel: string }): Promise<Buffer> {
+  const wb = newWorkbook(opts.office);
+  const signed = rows.filter((p) => p.status !== '未签订').length;
+  addPrintSheet(wb, '明白书汇总', {
+    title: '安全生产责任明白书签订情况汇总表',
+    subtitle: `${opts.office}　　${opts.scopeLabel ? `范围：${opts.scopeLabel}　　` : ''}统计日期：${opts.today}　　共 ${rows.length} 份，已签订 ${signed} 份`,
+    header: PLEDGE_HEADER,
+    widths: [6, 10, 10, 16, 10, 20, 16, 12, 12, 10, 8, 20, 30],
+    rows: rows.map((p, i) => [
+      i + 1,
+      levelLabel(p.level),
+      p.talkerName,
+      p.talkerTitle,
+      p.talkeeName,
+      p.talkeeUnitName,
+      p.talkeeTitle,
+      p.talkDate ?? '',
+      p.signedDate ?? '',
+      p.status,
+      p.attachments.length ? `${p.attachments.length} 份` : '无',
+      p.noticeDocNo ?? '',
+      p.custody ?? '',
+    ]),
+  });
+  return workbookBuffer(wb);
+}
+
+/** The board: units down, one column per notice × required return (the notice's 文号 merged over its returns). */
+export async function returnBoardWorkbook(board: Board, opts: { office: string }): Promise<Buffer> {
+  const wb = newWorkbook(opts.office);
+  const cols = board.columns;
+  const top: (string | null)[] = ['序号', '单位'];
+  const bottom: (string | null)[] = [null, null];
+  cols.forEach((c, i) => {
+    top.push(i > 0 && cols[i - 1]!.noticeId === c.noticeId ? null : c.docNo);
+    bottom.push(c.label);
+  });
+  top.push('逾期/退回', '联系人', '联系电话');
+  bottom.push(null, null, null);
+  const cellText = (row: Board['rows'][number], key: string) => {
+    const c = row.cells[key];
+    if (!c) return '—';
+    return [c.status, c.periodLabel && `（${c.periodLabel}）`, c.submittedDate && ` ${c.submittedDate}`, c.detail && `\n${c.detail}`, c.reason && `\n退回原因：${c.reason}`]
+      .filter(Boolean)
+      .join('');
+  };
+  addPrintSheet(wb, '报送情况', {
+    title: '材料报送情况跟踪表',
+    subtitle: `${opts.office}　　统计日期：${board.today}　　未交 ${board.totals['未交']}，逾期 ${board.totals['逾期']}，退回修改 ${board.totals['退回修改']}，已交 ${board.totals['已交'] + board.totals['逾期补交']}`,
+    header: [top, bottom],
+    widths: [6, 18, ...cols.map(() => 18), 10, 10, 14],
+    rows: board.rows.map((r, i) => [i + 1, r.unitName, ...cols.map((c) => cellText(r, c.key)), r.late, r.contact ?? '', r.phone ?? '']),
+  });
+  return workbookBuffer(wb);
+}

@@ -1,0 +1,27 @@
+/** Archive volumes (组卷归档): public surface. */
+export {
+  createVolume,
+  updateVolume,
+  deleteVolume,
+  getVolume,
+  listVolumes,
+  volumeStatus,
+  volumeHistory,
+  checkVolume,
+  exportVolume,
+  sealVolume,
+  exportVolumeInteractive,
+  createSupplement,
+  createEdition,
+  previewSelection,
+  nextVolumeNo,
+  type VolumeInput,
+  type VolumeView,
+  type VolumeItemView,
+  type VolumeListRow,
+  type VolumeStatus,
+} from './service';
+export { volumeArchivalNo, itemArchivalNo, RETENTION_LABELS } from './archivalNo';
+export { selectItems } from './select';
+export { hazardLedgerBytes, pledgeSummaryBytes, returnBoardBytes, writeWorkbook, saveWorkbookInteractive, ledgerRows } from './registers';
+export type * from './types';
