@@ -156,7 +156,10 @@ export function filledCell(sheet: Sheet, merges: Map<number, MergeRange>, r: num
 
 /** Numbers as Excel shows them in General format: 15 significant digits, no float noise (0.1+0.2 → "0.3"). */
 export function numberText(n: number): string {
-  return Number.isInteger(n) ? String(n) : String(Number(n.toPrecision(15)));
+  if (Number.isInteger(n)) return String(n);
+  // The shortest form already has at most 15 significant digits (4.97): toPrecision(15) would give it back.
+  const s = String(n);
+  return s.length <= 15 ? s : String(Number(n.toPrecision(15)));
 }
 
 function pad(n: number, w = 2): string {

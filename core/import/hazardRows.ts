@@ -3,11 +3,23 @@ import type { HazardFields, HazardStatus } from '../domain/hazard';
 import { headerKey } from './fields';
 import { townshipFromName } from './names';
 import type { RowReader } from './rowReader';
+import type { ParsedColumn } from './types';
 import { parseLevel, parseStatus, parseSupervised } from './words';
 
 export interface HazardRowContext {
   /** The return's township (from the title/填报单位/file name), used when there is no 乡镇 column. */
   township: string | null;
+}
+
+/** 是否重大隐患: a 是 in the level column means 重大 (worked out once per column, not per row). */
+const yesMeansMajorCache = new WeakMap<ParsedColumn, boolean>();
+function yesMeansMajorColumn(col: ParsedColumn): boolean {
+  let v = yesMeansMajorCache.get(col);
+  if (v === undefined) {
+    v = /^是否/.test(headerKey(col.header.split('/').pop() ?? '').key);
+    yesMeansMajorCache.set(col, v);
+  }
+  return v;
 }
 
 export function readHazardRow(row: RowReader, ctx: HazardRowContext): HazardFields {
@@ -22,7 +34,7 @@ export function readHazardRow(row: RowReader, ctx: HazardRowContext): HazardFiel
   const levelText = row.text('level');
   let level: HazardFields['level'] = '一般';
   if (levelText) {
-    const yesMeansMajor = levelCol ? /^是否/.test(headerKey(levelCol.header.split('/').pop() ?? '').key) : false;
+    const yesMeansMajor = levelCol ? yesMeansMajorColumn(levelCol) : false;
     const r = parseLevel(levelText, yesMeansMajor);
     if (r.ok) {
       level = r.value;

@@ -150,25 +150,27 @@ export function findDataRows(v: SheetView, header: HeaderBlock): DataRows {
       blankRows++;
       continue;
     }
-    const joined = cleanValue(distinctNonEmpty(own).join(' '));
+    // The row's text, only for the rows that are skipped (not built for every data row).
+    const joined = () => cleanValue(distinctNonEmpty(own).join(' '));
     const first = halfWidth(nonEmpty[0]!).trim();
     if (inFooter || FOOTER_START.test(first) || (nonEmpty.length <= 3 && FOOTER_NOTE.test(first))) {
       inFooter = true;
-      footerLines.push(joined);
-      skipped.push({ rowNumber: r + 1, reason: '表尾', text: joined });
+      const text = joined();
+      footerLines.push(text);
+      skipped.push({ rowNumber: r + 1, reason: '表尾', text });
       continue;
     }
     if (nonEmpty.slice(0, 3).some((t) => TOTAL.test(t.replace(/\s+/g, '')))) {
-      skipped.push({ rowNumber: r + 1, reason: '合计行', text: joined });
+      skipped.push({ rowNumber: r + 1, reason: '合计行', text: joined() });
       continue;
     }
     if (nonEmpty.length === 1 && !hasVerticalFill(v, r)) {
-      skipped.push({ rowNumber: r + 1, reason: '说明行', text: joined });
+      skipped.push({ rowNumber: r + 1, reason: '说明行', text: joined() });
       continue;
     }
     const same = own.filter((t, c) => t !== '' && t === headerLeaves[c]).length;
     if (same >= Math.max(2, Math.ceil(nonEmpty.length * 0.6))) {
-      skipped.push({ rowNumber: r + 1, reason: '重复表头', text: joined });
+      skipped.push({ rowNumber: r + 1, reason: '重复表头', text: joined() });
       continue;
     }
     rows.push(r);

@@ -1,12 +1,36 @@
 /**
- * .xlsx through exceljs' full reader. Kept behind readXlsxBuffer so a streaming reader can replace it for
- * large files later (the streaming reader has no merges and splits multi-byte characters; see EXAMPLES.md).
+ * .xlsx → grid. The streaming reader (xlsxStream.ts) is the default: memory bounded by the grid itself, no
+ * U+FFFD from characters cut between chunks, merges, hidden sheets, dates and rich text as exceljs gave them.
+ * exceljs' full reader stays as the fallback for a structure the streaming reader does not know
+ * (XlsxUnsupported: an odd package layout, a DOCTYPE, an unknown compression method …); its own failures
+ * are reported as a damaged file.
  */
 import ExcelJS from 'exceljs';
 import { normaliseCell, type Cell, type MergeRange, type Sheet, type Workbook } from './grid';
+import { IMPORT_LIMITS, type ImportLimits } from './limits';
 import { fileErrors } from './messages';
+import { readXlsxStream, XlsxUnsupported } from './xlsxStream';
 
-export async function readXlsxBuffer(buf: Buffer, file: string): Promise<Workbook> {
+export interface XlsxReadOptions {
+  limits?: ImportLimits;
+  /** Tests: the streaming reader to use (to exercise the fallback). */
+  stream?: typeof readXlsxStream;
+  /** Called when the fallback is taken, with the reason. */
+  onFallback?: (reason: string) => void;
+}
+
+export async function readXlsxBuffer(buf: Buffer, file: string, opts: XlsxReadOptions = {}): Promise<Workbook> {
+  try {
+    return await (opts.stream ?? readXlsxStream)(buf, file, opts.limits ?? IMPORT_LIMITS);
+  } catch (e) {
+    if (!(e instanceof XlsxUnsupported)) throw e;
+    opts.onFallback?.(e.message);
+    return readXlsxFull(buf, file);
+  }
+}
+
+/** exceljs' full reader (the whole workbook model in memory; quadratic in the number of merges). */
+export async function readXlsxFull(buf: Buffer, file: string): Promise<Workbook> {
   const wb = new ExcelJS.Workbook();
   try {
     // exceljs' types want its own Buffer interface; a Node Buffer is what it reads.
@@ -15,7 +39,12 @@ export async function readXlsxBuffer(buf: Buffer, file: string): Promise<Workboo
     throw fileErrors.damaged(file);
   }
   const sheets: Sheet[] = [];
-  wb.eachSheet((ws) => sheets.push(readWorksheet(ws)));
+  try {
+    wb.eachSheet((ws) => sheets.push(readWorksheet(ws)));
+  } catch {
+    // exceljs' model can be inconsistent for odd files (a merge-typed cell without a master …).
+    throw fileErrors.damaged(file);
+  }
   const date1904 = !!(wb.properties as { date1904?: boolean } | undefined)?.date1904;
   return { file, format: 'xlsx', sheets, date1904 };
 }

@@ -1,4 +1,5 @@
 import { and, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
+import dayjs from 'dayjs';
 import { auditLog } from '../../db/schema';
 import type { AppContext } from '../context';
 
@@ -37,8 +38,9 @@ export function listAudit(ctx: AppContext, q: AuditQuery = {}) {
   const where: SQL[] = [];
   if (q.entity) where.push(eq(auditLog.entity, q.entity));
   if (q.entityId !== undefined) where.push(eq(auditLog.entityId, q.entityId));
-  if (q.from) where.push(gte(auditLog.at, q.from));
-  if (q.to) where.push(lte(auditLog.at, `${q.to}\uffff`));
+  // from/to are the clerk's local days; the log stores UTC instants
+  if (q.from) where.push(gte(auditLog.at, dayjs(q.from).startOf('day').toISOString()));
+  if (q.to) where.push(lte(auditLog.at, dayjs(q.to).endOf('day').toISOString()));
   const cond = where.length ? and(...where) : undefined;
   const rows = ctx.db
     .select()

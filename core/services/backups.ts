@@ -8,6 +8,7 @@ import { dataPaths, type AppContext } from '../context';
 import { validation } from '../errors';
 import { rebuildHazardIndex } from './hazardIndex';
 import { getSettings, updateSettings } from './settings';
+import { recordAudit } from './audit';
 
 /** Where the automatic backups go: the folder chosen in 设置, else <data>/backups/自动备份. */
 export function autoBackupDir(ctx: AppContext): string {
@@ -19,6 +20,7 @@ export async function backupTo(ctx: AppContext) {
   const dir = await ctx.ports.pickFolder({ title: '选择备份保存位置（如 U 盘）' });
   if (!dir) return null;
   const r = await createBackup(ctx, dir);
+  recordAudit(ctx, { action: 'create', entity: 'backup', summary: `备份到 ${r.file}（${(r.bytes / 1048576).toFixed(1)} MB）`, after: { file: r.file, counts: r.manifest.counts } });
   return { file: r.file, bytes: r.bytes, ms: r.ms, counts: r.manifest.counts, problems: r.manifest.problems };
 }
 
@@ -41,6 +43,7 @@ export async function restoreBackup(ctx: AppContext, token: string) {
   if (!file || !fs.existsSync(file)) throw validation('请重新选择备份文件');
   const { safety } = await stageRestore(ctx, file);
   inspected.delete(token);
+  recordAudit(ctx, { action: 'restore', entity: 'backup', summary: `从备份 ${file} 恢复（恢复前的数据另存为 ${safety.file}），重新启动后生效` });
   await ctx.ports.relaunch();
   return { safetyBackup: safety.file, restarting: true };
 }
@@ -52,9 +55,11 @@ export async function chooseAutoBackupDir(ctx: AppContext) {
 }
 
 export function runCheck(ctx: AppContext, repair = false) {
+  let repaired: { tempFilesRemoved: number; indexRebuilt: boolean } | null = null;
   if (repair) {
     rebuildHazardIndex(ctx);
-    cleanTempFiles(ctx);
+    repaired = { tempFilesRemoved: cleanTempFiles(ctx), indexRebuilt: true };
+    recordAudit(ctx, { action: 'update', entity: 'check', summary: `数据检查修复：重建隐患索引，清理临时文件 ${repaired.tempFilesRemoved} 个`, after: repaired });
   }
-  return checkData(ctx);
+  return { ...checkData(ctx), repaired };
 }

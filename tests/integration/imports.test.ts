@@ -136,11 +136,17 @@ describe('importing the township returns', () => {
     const before = tableCounts(ctx);
     const r = await commitImport(ctx, bad);
     expect(r.committed).toBe(false);
+    expect(r.disappeared).toBe(0);
     expect(r.errors).toEqual([expect.objectContaining({ row: row.rowNumber, column: dateCol.letter, value: '2024.13.5', message: expect.stringContaining(`第${row.rowNumber}行 ${dateCol.letter}列 “2024.13.5”`) })]);
     expect(tableCounts(ctx)).toEqual(before);
     const skipped = await commitImport(ctx, bad, { skipErrors: true });
     expect(skipped).toMatchObject({ committed: true });
     expect(allHazards()).toHaveLength(41);
+    // the same ledger, corrected and re-sent: the row with the error is not counted as disappeared meanwhile
+    const again = await commitImport(ctx, bad, { dryRun: true, skipErrors: true });
+    expect(again).toMatchObject({ disappeared: 0, erroredExisting: 0, unchanged: 41 });
+    const fixed = await commitImport(ctx, src, { dryRun: true });
+    expect(fixed).toMatchObject({ new: 1, unchanged: 41, disappeared: 0 });
   });
 
   it('links the township once known and marks the unit’s ledger return as received on the board', async () => {

@@ -59,7 +59,7 @@ function writePlan(ctx: AppContext, plan: ImportPlan, summary: ReturnType<typeof
       sheet: plan.parsed.sheet,
       fingerprint: plan.parsed.fingerprint,
       mapping: JSON.stringify(Object.fromEntries(plan.parsed.columns.map((c) => [c.index, c.field]))),
-      options: JSON.stringify({ skipErrors: !!opts.skipErrors, year: opts.year ?? null, mappingSource: plan.mappingSource }),
+      options: JSON.stringify({ skipErrors: !!opts.skipErrors, year: opts.year ?? null, mappingSource: plan.mappingSource, unitName: plan.parsed.meta.unitName ?? plan.parsed.meta.township ?? null }),
       counts: JSON.stringify({ rows: summary.rows, new: summary.new, changed: summary.changed, unchanged: summary.unchanged, disappeared: summary.disappeared, errors: plan.errors.length, warnings: plan.warnings.length }),
       actor: ctx.actor,
       createdAt: now,
@@ -217,12 +217,22 @@ function writeHazards(ctx: AppContext, plan: ImportPlan, batchId: number, change
 }
 
 export function listBatches(ctx: AppContext) {
+  const units = new Map((ctx.sqlite.prepare('select id, name from units').all() as { id: number; name: string }[]).map((u) => [u.id, u.name]));
+  const notices = new Map((ctx.sqlite.prepare('select id, doc_no from notices').all() as { id: number; doc_no: string }[]).map((n) => [n.id, n.doc_no]));
   return ctx.db
     .select()
     .from(importBatches)
     .orderBy(desc(importBatches.id))
     .all()
-    .map((b) => ({ ...b, counts: JSON.parse(b.counts) as Record<string, number> }));
+    .map((b) => {
+      const options = JSON.parse(b.options ?? '{}') as { unitName?: string | null };
+      return {
+        ...b,
+        counts: JSON.parse(b.counts) as Record<string, number>,
+        unitName: (b.unitId !== null ? units.get(b.unitId) : undefined) ?? options.unitName ?? null,
+        noticeDocNo: b.noticeId !== null ? (notices.get(b.noticeId) ?? null) : null,
+      };
+    });
 }
 
 /** Undoes a batch: removes what it created and restores what it changed (status updates included). */

@@ -44,6 +44,8 @@ export interface HazardPlan {
   update: PlannedHazard[];
   unchanged: PlannedHazard[];
   disappeared: { id: number; hazardNo: string | null; enterpriseName: string; description: string; status: string }[];
+  /** Stored hazards whose row in this file has an error: kept as they are (neither changed nor disappeared). */
+  erroredExisting: number;
   /** Fields present in the file: only these are compared and written on an update. */
   fields: ImportedField[];
   unknownTownships: string[];
@@ -81,13 +83,18 @@ export function planHazards(ctx: AppContext, parsed: ParsedReturnOf<'hazard'>, r
   const townCache = new Map<string, number | null>();
   const unknown = new Set<string>();
   const seen = new Map<string, number>();
-  const plan: HazardPlan = { create: [], update: [], unchanged: [], disappeared: [], fields, unknownTownships: [] };
+  const plan: HazardPlan = { create: [], update: [], unchanged: [], disappeared: [], erroredExisting: 0, fields, unknownTownships: [] };
   for (const row of rows) {
     const v = row.values;
     let key = rowKeyOf(v, useNumber);
     const n = (seen.get(key) ?? 0) + 1;
     seen.set(key, n);
     if (n > 1) key = `${key}#${n}`;
+    if (!row.importable) {
+      // A row with an error is still in the file: its stored hazard has not disappeared, it is left as it is.
+      if (existing.delete(key)) plan.erroredExisting++;
+      continue;
+    }
     let townshipUnitId: number | null = null;
     if (v.townshipName) {
       if (!townCache.has(v.townshipName)) townCache.set(v.townshipName, findUnitByName(ctx, v.townshipName)?.id ?? null);

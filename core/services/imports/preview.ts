@@ -128,7 +128,7 @@ export async function planImport(ctx: AppContext, file: string, opts: ImportOpti
     warnings.unshift({ row: null, column: null, value: parsed.meta.unitName ?? '', message: `未能确定报送单位${parsed.meta.unitName ? `（表中写的是“${parsed.meta.unitName}”，单位名录中没有）` : ''}；可指定报送单位，或在单位名录中添加该单位或别名` });
   }
   if (parsed.kind === 'hazard') {
-    plan.hazard = planHazards(ctx, parsed, unit?.id ?? null, taken as typeof parsed.rows);
+    plan.hazard = planHazards(ctx, parsed, unit?.id ?? null, parsed.rows);
     for (const t of plan.hazard.unknownTownships) {
       warnings.push({ row: null, column: null, value: t, message: `乡镇“${t}”不在单位名录中：已按原文保存，在单位名录中添加该乡镇（或设为别名）后自动关联` });
     }
@@ -199,6 +199,7 @@ export function planSummary(plan: ImportPlan) {
     changed: dup ? 0 : (h?.update.length ?? p?.update.length ?? 0),
     unchanged: dup ? plan.rowsTaken : (h?.unchanged.length ?? p?.unchanged.length ?? 0),
     disappeared: dup ? 0 : (h?.disappeared.length ?? 0),
+    erroredExisting: dup ? 0 : (h?.erroredExisting ?? 0),
     duplicateOf: plan.duplicateOf,
     summary: plan.parsed.summary,
     mappingSource: plan.mappingSource,

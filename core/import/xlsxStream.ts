@@ -1,0 +1,573 @@
+/**
+ * .xlsx → the grid model (grid.ts), streaming: the zip's parts are inflated chunk by chunk (xlsxStreamZip.ts)
+ * and scanned as bytes (xlsxStreamXml.ts), so memory holds the grid and the shared strings, not the XML, and
+ * no multi-byte character is ever decoded in pieces (exceljs 4.4.0's streaming reader turns characters cut by
+ * its 16 KiB chunks into U+FFFD, issues #2063/#2084).
+ *
+ * The grid is the one exceljs' full reader gave (tests compare them): shared strings (rich text joined,
+ * phonetic runs left out, _xHHHH_ escapes), numbers shown with a date format (built-in ids 14–22, 45–47, the
+ * Chinese-locale ids 27–36 and 50–58, custom formats with y/m/d/h/s) as UTC Dates in the workbook's 1900/1904
+ * system, formulas by their cached result ({error: NO_RESULT} without one), error cells, merges from
+ * <mergeCells> (value in the master only), hidden sheets from workbook.xml.
+ */
+import { NO_RESULT, columnLetter, parseRangeRef, type Cell, type MergeRange, type Sheet, type Workbook } from './grid';
+import { IMPORT_LIMITS, type ImportLimits } from './limits';
+import { fileErrors } from './messages';
+import { Attrs, ELEMENT, LT, Tag, attrMap, decodeXEscapes, eachTag, nameIs, parseIntBytes, parseNumberBytes, readText, scanTag, textOf } from './xlsxStreamXml';
+import { XlsxUnsupported, ZipReader, type ZipPart } from './xlsxStreamZip';
+
+export { XlsxUnsupported } from './xlsxStreamZip';
+
+/** A row (or a shared string) longer than this is not a spreadsheet anyone filled in. */
+const MAX_UNIT_BYTES = 64 * 1024 * 1024;
+
+// ---- workbook, relationships, styles ------------------------------------------------------------------------
+
+interface SheetEntry {
+  name: string;
+  hidden: boolean;
+  rid: string;
+}
+
+function dirOf(p: string): string {
+  const i = p.lastIndexOf('/');
+  return i < 0 ? '' : p.slice(0, i + 1);
+}
+
+/** A relationship target resolved against the folder of the part that points to it. */
+function resolve(base: string, target: string): string {
+  const segs = (target.startsWith('/') ? target.slice(1) : base + target).split('/');
+  const out: string[] = [];
+  for (const s of segs) {
+    if (s === '..') out.pop();
+    else if (s !== '.' && s !== '') out.push(s);
+  }
+  return out.join('/');
+}
+
+function readRels(zip: ZipReader, partName: string): Map<string, { type: string; target: string }> {
+  const rels = new Map<string, { type: string; target: string }>();
+  const part = zip.get(`${dirOf(partName)}_rels/${partName.slice(dirOf(partName).length)}.rels`);
+  if (!part) return rels;
+  const b = zip.read(part);
+  const attrs = new Attrs();
+  eachTag(b, (tag) => {
+    if (tag.close || !nameIs(b, tag, 'Relationship')) return;
+    const a = attrMap(b, tag, attrs);
+    if (a.Id && a.Target && a.TargetMode !== 'External') rels.set(a.Id, { type: a.Type ?? '', target: resolve(dirOf(partName), a.Target) });
+  });
+  return rels;
+}
+
+/** The workbook part: from the package relationships, else the usual place. */
+function workbookPart(zip: ZipReader): string {
+  const root = zip.get('_rels/.rels');
+  if (root) {
+    const b = zip.read(root);
+    let found: string | null = null;
+    eachTag(b, (tag) => {
+      if (found || tag.close || !nameIs(b, tag, 'Relationship')) return;
+      const a = attrMap(b, tag);
+      if (/\/officeDocument$/.test(a.Type ?? '') && a.Target) found = resolve('', a.Target);
+    });
+    if (found && zip.get(found)) return found;
+  }
+  return 'xl/workbook.xml';
+}
+
+function readWorkbookXml(b: Buffer): { sheets: SheetEntry[]; date1904: boolean } {
+  const sheets: SheetEntry[] = [];
+  let date1904 = false;
+  const attrs = new Attrs();
+  eachTag(b, (tag) => {
+    if (tag.close) return;
+    if (nameIs(b, tag, 'sheet')) {
+      const a = attrMap(b, tag, attrs);
+      const state = a.state ?? 'visible';
+      sheets.push({ name: a.name ?? '', hidden: state === 'hidden' || state === 'veryHidden', rid: a[':id'] ?? a.id ?? '' });
+    } else if (nameIs(b, tag, 'workbookPr')) {
+      const v = attrMap(b, tag, attrs).date1904;
+      date1904 = v === '1' || v === 'true';
+    }
+  });
+  return { sheets, date1904 };
+}
+
+/** Built-in number formats that show a date or time (the Chinese-locale ids included). */
+const BUILTIN_DATE = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
+
+/** exceljs' rule for a custom format: after removing [..] and "..", any of y m d h M s b. */
+export function isDateFormat(code: string): boolean {
+  const f = code.replace(/\[[^\]]*]/g, '').replace(/"[^"]*"/g, '');
+  return /[ymdhMsb]+/.test(f);
+}
+
+/** For each cell style (cellXfs index): does it show numbers as dates? */
+function readDateStyles(b: Buffer): boolean[] {
+  const custom = new Map<number, string>();
+  const out: boolean[] = [];
+  const attrs = new Attrs();
+  let inXfs = false;
+  eachTag(b, (tag) => {
+    if (nameIs(b, tag, 'cellXfs')) {
+      inXfs = !tag.close && !tag.selfClose;
+      return;
+    }
+    if (tag.close) return;
+    if (nameIs(b, tag, 'numFmt')) {
+      const a = attrMap(b, tag, attrs);
+      custom.set(Number(a.numFmtId), a.formatCode ?? '');
+    } else if (inXfs && nameIs(b, tag, 'xf')) {
+      const id = Number(attrMap(b, tag, attrs).numFmtId ?? 0);
+      const code = custom.get(id);
+      out.push(code !== undefined ? isDateFormat(code) : BUILTIN_DATE.has(id));
+    }
+  });
+  return out;
+}
+
+// ---- shared strings -------------------------------------------------------------------------------------
+
+/**
+ * Feeds complete units (an element and its content, e.g. <row>…</row> or <si>…</si>) of a part to `unit`,
+ * carrying an incomplete one over to the next chunk. `other` sees every other element tag.
+ */
+async function scanUnits(
+  zip: ZipReader,
+  part: ZipPart,
+  file: string,
+  unitName: string,
+  unit: (b: Buffer, open: Tag, contentStart: number, contentEnd: number) => void,
+  other: (b: Buffer, tag: Tag) => void,
+): Promise<void> {
+  const tag = new Tag();
+  const closers = new Map<string, Buffer>();
+  let carry: Buffer | null = null;
+  const feed = (b: Buffer): number => {
+    let p = 0;
+    const end = b.length;
+    for (;;) {
+      const lt = b.indexOf(LT, p);
+      if (lt < 0) return end;
+      if (!scanTag(b, lt, end, tag)) return lt;
+      if (tag.kind !== ELEMENT) {
+        p = tag.end;
+        continue;
+      }
+      if (!tag.close && nameIs(b, tag, unitName)) {
+        if (tag.selfClose) {
+          unit(b, tag, tag.end, tag.end);
+          p = tag.end;
+          continue;
+        }
+        const qname = b.toString('latin1', tag.qStart, tag.nameEnd);
+        let closer = closers.get(qname);
+        if (!closer) closers.set(qname, (closer = Buffer.from(`</${qname}>`, 'latin1')));
+        const close = b.indexOf(closer, tag.end);
+        if (close < 0) return lt;
+        const openEnd = tag.end;
+        unit(b, tag, openEnd, close);
+        p = close + closer.length;
+        continue;
+      }
+      other(b, tag);
+      p = tag.end;
+    }
+  };
+  for await (const chunk of zip.chunks(part)) {
+    const b: Buffer = carry ? Buffer.concat([carry, chunk]) : chunk;
+    const used = feed(b);
+    carry = used < b.length ? b.subarray(used) : null;
+    if (carry && carry.length > MAX_UNIT_BYTES) throw fileErrors.damaged(file);
+  }
+  if (carry && carry.indexOf(LT) >= 0) {
+    // The part ended inside an element: the XML is cut off although the zip's CRC was right.
+    throw fileErrors.damaged(file);
+  }
+}
+
+async function readSharedStrings(zip: ZipReader, part: ZipPart, file: string): Promise<string[]> {
+  const strings: string[] = [];
+  const tag = new Tag();
+  await scanUnits(
+    zip,
+    part,
+    file,
+    'si',
+    (b, _open, s, e) => {
+      // Every <t> of the item (plain or in rich-text runs <r>), except those of phonetic runs <rPh>.
+      let out = '';
+      let p = s;
+      let phonetic = 0;
+      for (;;) {
+        const lt = b.indexOf(LT, p);
+        if (lt < 0 || lt >= e) break;
+        if (!scanTag(b, lt, e, tag)) throw fileErrors.damaged(file);
+        p = tag.end;
+        if (tag.kind !== ELEMENT) continue;
+        if (nameIs(b, tag, 'rPh')) {
+          if (!tag.selfClose) phonetic += tag.close ? -1 : 1;
+          continue;
+        }
+        if (phonetic || tag.close || tag.selfClose || !nameIs(b, tag, 't')) continue;
+        const text = readText(b, tag.end, e, tag);
+        if (text === null) throw fileErrors.damaged(file);
+        out += text;
+        p = tag.start; // the tag after the text (</t>) is scanned again by the loop
+      }
+      strings.push(decodeXEscapes(out));
+    },
+    () => {},
+  );
+  return strings;
+}
+
+// ---- sheets ---------------------------------------------------------------------------------------------
+
+const T_NUMBER = 0;
+const T_SHARED = 1;
+const T_STR = 2;
+const T_INLINE = 3;
+const T_BOOL = 4;
+const T_ERROR = 5;
+const T_DATE = 6;
+
+/** exceljs' conversion of a serial to a UTC Date (so both readers give the same Date). */
+function excelToDate(v: number, date1904: boolean): Date {
+  return new Date(Math.round((v - 25569 + (date1904 ? 1462 : 0)) * 86_400_000));
+}
+
+function checkedNumber(n: number): Cell {
+  return Number.isFinite(n) ? n : { error: '#NUM!' };
+}
+
+function checkedDate(d: Date): Cell {
+  return Number.isNaN(d.getTime()) ? { error: '#VALUE!' } : d;
+}
+
+interface SheetContext {
+  file: string;
+  strings: string[];
+  dateStyles: boolean[];
+  date1904: boolean;
+}
+
+class SheetBuilder {
+  readonly rows: Cell[][] = [];
+  readonly mergeRefs: string[] = [];
+  private lastRow = -1;
+  /** Shared formulas: si → the master's address (exceljs gives slaves {sharedFormula: master address}). */
+  private readonly sharedMasters = new Map<number, string>();
+  private readonly tag = new Tag();
+  private readonly attrs = new Attrs();
+
+  constructor(private readonly ctx: SheetContext) {}
+
+  private fail(): never {
+    throw fileErrors.damaged(this.ctx.file);
+  }
+
+  row(b: Buffer, open: Tag, s: number, e: number): void {
+    const attrs = this.attrs.reset(b, open);
+    let r = -1;
+    while (attrs.next()) if (attrs.is('r')) r = attrs.int() - 1;
+    if (!(r >= 0)) r = this.lastRow + 1;
+    if (r > 1_048_575) this.fail();
+    this.lastRow = r;
+    const cells: Cell[] = [];
+    // exceljs counts a row with any cell that is not "null" (a value, a formula, or a cell without a style).
+    let exists = false;
+    let col = -1;
+    const tag = this.tag;
+    let p = s;
+    for (;;) {
+      const lt = b.indexOf(LT, p);
+      if (lt < 0 || lt >= e) break;
+      if (!scanTag(b, lt, e, tag)) this.fail();
+      p = tag.end;
+      if (tag.kind !== ELEMENT || tag.close || !nameIs(b, tag, 'c')) continue;
+      // <c r="B5" s="3" t="s">
+      let type = T_NUMBER;
+      let style = 0;
+      let refStart = -1;
+      let refEnd = -1;
+      attrs.reset(b, tag);
+      while (attrs.next()) {
+        const n = attrs.nameEnd - attrs.nameStart;
+        if (n !== 1) continue;
+        const a = b[attrs.nameStart];
+        if (a === 0x72 /* r */) {
+          refStart = attrs.valueStart;
+          refEnd = attrs.valueEnd;
+        } else if (a === 0x73 /* s */) style = attrs.int();
+        else if (a === 0x74 /* t */) type = cellType(b, attrs.valueStart, attrs.valueEnd);
+      }
+      col = refStart >= 0 ? columnOf(b, refStart, refEnd, col) : col + 1;
+      if (tag.selfClose) {
+        if (!(style > 0)) exists = true;
+        continue;
+      }
+      const cellEnd = this.cell(b, tag.end, e, type, style, col, r);
+      p = cellEnd.next;
+      if (cellEnd.exists) exists = true;
+      const v = cellEnd.value;
+      if (v !== null) {
+        while (cells.length < col) cells.push(null);
+        cells[col] = v;
+      } else if (!cellEnd.exists && !(style > 0)) exists = true;
+    }
+    if (exists || cells.length) {
+      const rows = this.rows;
+      while (rows.length < r) rows.push([]);
+      rows[r] = cells;
+    }
+  }
+
+  private readonly result = { value: null as Cell, exists: false, next: 0 };
+
+  /** The content of one <c> (from after its start tag): its value, and where the scan goes on after </c>. */
+  private cell(b: Buffer, from: number, e: number, type: number, style: number, col: number, row: number) {
+    const tag = this.tag;
+    const attrs = this.attrs;
+    // <v>: plain bytes [vStart, vEnd) when it is just text without references, else the decoded vText.
+    let vStart = -1;
+    let vEnd = -1;
+    let vText: string | null = null;
+    let inline: string | null = null;
+    let formula: string | null = null;
+    let fShared = false;
+    let fMaster = false;
+    let si = -1;
+    let p = from;
+    let phonetic = 0;
+    for (;;) {
+      const lt = b.indexOf(LT, p);
+      if (lt < 0 || lt >= e) this.fail();
+      if (!scanTag(b, lt, e, tag)) this.fail();
+      p = tag.end;
+      if (tag.kind !== ELEMENT) continue;
+      if (tag.close) {
+        if (tag.nameEnd - tag.nameStart === 1 && b[tag.nameStart] === 0x63 /* c */) break;
+        if (nameIs(b, tag, 'rPh')) phonetic--;
+        continue;
+      }
+      const n = tag.nameEnd - tag.nameStart;
+      const c0 = b[tag.nameStart];
+      if (n === 1 && c0 === 0x76 /* v */) {
+        if (tag.selfClose) continue;
+        const ts = tag.end;
+        const lt2 = b.indexOf(LT, ts);
+        if (lt2 < 0 || lt2 >= e) this.fail();
+        if (b[lt2 + 1] === 0x2f && !hasAmp(b, ts, lt2)) {
+          vStart = ts;
+          vEnd = lt2;
+          p = lt2;
+        } else {
+          vText = readText(b, ts, e, tag);
+          if (vText === null) this.fail();
+          p = tag.start;
+        }
+      } else if (n === 1 && c0 === 0x66 /* f */) {
+        attrs.reset(b, tag);
+        while (attrs.next()) {
+          if (attrs.is('t')) {
+            fShared = b.toString('latin1', attrs.valueStart, attrs.valueEnd) === 'shared';
+            // exceljs takes any t="…" (shared, array, normal) as a formula, even without text.
+            formula ??= '';
+          } else if (attrs.is('ref')) fMaster = true;
+          else if (attrs.is('si')) si = attrs.int();
+        }
+        if (!tag.selfClose) {
+          const text = readText(b, tag.end, e, tag);
+          if (text === null) this.fail();
+          if (text !== '') formula = text;
+          p = tag.start;
+        }
+      } else if (n === 2 && c0 === 0x69 && b[tag.nameStart + 1] === 0x73 /* is */) {
+        inline ??= '';
+      } else if (n === 1 && c0 === 0x74 /* t */ && inline !== null && !phonetic && !tag.selfClose) {
+        const text = readText(b, tag.end, e, tag);
+        if (text === null) this.fail();
+        inline += text;
+        p = tag.start;
+      } else if (n === 3 && !tag.selfClose && nameIs(b, tag, 'rPh')) phonetic++;
+    }
+    const out = this.result;
+    out.next = p;
+    out.exists = false;
+    out.value = null;
+    const hasV = vStart >= 0 ? vEnd > vStart : vText !== null && vText !== '';
+    const text = () => (vStart >= 0 ? textOf(b, vStart, vEnd) : vText!);
+    const number = () => {
+      const num = vStart >= 0 ? parseNumberBytes(b, vStart, vEnd) : parseFloat(vText!);
+      return style > 0 && this.ctx.dateStyles[style] === true ? checkedDate(excelToDate(num, this.ctx.date1904)) : checkedNumber(num);
+    };
+    if (formula !== null) {
+      // A formula: its cached result, else "no result" (a program that saves without calculating).
+      let f = formula;
+      if (fShared && fMaster && si >= 0) this.sharedMasters.set(si, `${columnLetter(col)}${row + 1}`);
+      if (f === '' && fShared && !fMaster) f = this.sharedMasters.get(si) ?? '';
+      out.exists = true;
+      if (!hasV) {
+        out.value = { error: NO_RESULT, formula: f };
+        return out;
+      }
+      let result: Cell;
+      if (type === T_STR) result = text();
+      else if (type === T_BOOL) result = parseInt(text(), 10) !== 0;
+      else if (type === T_ERROR) result = { error: text() };
+      else result = number();
+      out.value = result !== null && typeof result === 'object' && !(result instanceof Date) ? { error: result.error, formula: f } : result;
+      return out;
+    }
+    if (type === T_INLINE) {
+      if (inline === null || inline === '') return out;
+      out.exists = true;
+      out.value = decodeXEscapes(inline);
+      return out;
+    }
+    if (!hasV) return out;
+    out.exists = true;
+    switch (type) {
+      case T_SHARED: {
+        let i = vStart >= 0 ? parseIntBytes(b, vStart, vEnd) : NaN;
+        if (Number.isNaN(i)) i = parseInt(text(), 10);
+        const s = this.ctx.strings[i];
+        out.value = s === undefined || s === '' ? null : s;
+        return out;
+      }
+      case T_STR:
+        out.value = text();
+        return out;
+      case T_BOOL:
+        out.value = parseInt(text(), 10) !== 0;
+        return out;
+      case T_ERROR:
+        out.value = { error: text() };
+        return out;
+      case T_DATE: {
+        const t = text().trim();
+        out.value = checkedDate(new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(t) || !/T/.test(t) ? t : `${t}Z`));
+        return out;
+      }
+      default:
+        out.value = number();
+        return out;
+    }
+  }
+
+  /** Merges applied as exceljs applies them: the value stays in the master, the slaves' rows exist. */
+  finish(name: string, hidden: boolean): Sheet {
+    const rows = this.rows;
+    const merges: { m: MergeRange; key: number }[] = [];
+    for (const ref of this.mergeRefs) {
+      const m = parseRangeRef(ref);
+      if (!m || (m.top === m.bottom && m.left === m.right)) continue;
+      if (m.bottom > 1_048_575 || m.right > 16_383) continue;
+      // Ordered as the full reader found them: by the first slave cell, row by row.
+      const first = m.right > m.left ? m.top * 16384 + m.left + 1 : (m.top + 1) * 16384 + m.left;
+      merges.push({ m, key: first });
+      const lastRow = Math.min(m.bottom, rows.length + 10_000);
+      while (rows.length <= lastRow) rows.push([]);
+      for (let r = m.top; r <= lastRow; r++) {
+        const row = rows[r]!;
+        let touched = false;
+        for (let c = m.left; c <= m.right && c < row.length; c++) {
+          if ((r !== m.top || c !== m.left) && row[c] !== null) {
+            row[c] = null;
+            touched = true;
+          }
+        }
+        if (touched) while (row.length && row[row.length - 1] === null) row.pop();
+      }
+    }
+    merges.sort((a, b) => a.key - b.key);
+    return { name, hidden, rows, merges: merges.map((x) => x.m) };
+  }
+}
+
+/** Whether b[s..e) holds an '&' (a character reference to expand). */
+function hasAmp(b: Buffer, s: number, e: number): boolean {
+  for (let i = s; i < e; i++) if (b[i] === 0x26) return true;
+  return false;
+}
+
+function cellType(b: Buffer, s: number, e: number): number {
+  const n = e - s;
+  const c = b[s];
+  if (n === 1) return c === 0x73 ? T_SHARED : c === 0x62 ? T_BOOL : c === 0x65 ? T_ERROR : c === 0x64 ? T_DATE : T_NUMBER;
+  if (n === 3 && c === 0x73) return T_STR; // str
+  if (n === 9 && c === 0x69) return T_INLINE; // inlineStr
+  return T_NUMBER;
+}
+
+/** The column of a cell reference like "AB12" (letters only; the row comes from <row r>). */
+function columnOf(b: Buffer, s: number, e: number, prev: number): number {
+  let c = 0;
+  let i = s;
+  for (; i < e; i++) {
+    let x = b[i]!;
+    if (x >= 0x61 && x <= 0x7a) x -= 0x20;
+    if (x < 0x41 || x > 0x5a) break;
+    c = c * 26 + (x - 0x40);
+  }
+  if (i === s || c > 16_384) return prev + 1;
+  return c - 1;
+}
+
+async function readSheet(zip: ZipReader, part: ZipPart, entry: SheetEntry, ctx: SheetContext): Promise<Sheet> {
+  const builder = new SheetBuilder(ctx);
+  const attrs = new Attrs();
+  await scanUnits(
+    zip,
+    part,
+    ctx.file,
+    'row',
+    (b, open, s, e) => builder.row(b, open, s, e),
+    (b, tag) => {
+      if (tag.close || !nameIs(b, tag, 'mergeCell')) return;
+      attrs.reset(b, tag);
+      while (attrs.next()) if (attrs.is('ref')) builder.mergeRefs.push(attrs.value());
+    },
+  );
+  return builder.finish(entry.name, entry.hidden);
+}
+
+// ---- the workbook ---------------------------------------------------------------------------------------
+
+const REL_WORKSHEET = /\/worksheet$/;
+
+/**
+ * Reads an .xlsx. Throws AppError(FILE_INVALID) for damaged files and zip bombs (limits checked before
+ * inflating), XlsxUnsupported for a structure this reader does not know (the caller may try exceljs).
+ */
+export async function readXlsxStream(buf: Buffer, file: string, limits: ImportLimits = IMPORT_LIMITS): Promise<Workbook> {
+  const zip = new ZipReader(buf, file, limits);
+  const wbName = workbookPart(zip);
+  const wbPart = zip.get(wbName);
+  if (!wbPart) throw fileErrors.damaged(file);
+  const { sheets: entries, date1904 } = readWorkbookXml(zip.read(wbPart));
+  const rels = readRels(zip, wbName);
+  let stylesName: string | undefined;
+  let stringsName: string | undefined;
+  for (const r of rels.values()) {
+    if (/\/styles$/.test(r.type)) stylesName = r.target;
+    else if (/\/sharedStrings$/.test(r.type)) stringsName = r.target;
+  }
+  const stylesPart = zip.get(stylesName ?? `${dirOf(wbName)}styles.xml`);
+  const stringsPart = zip.get(stringsName ?? `${dirOf(wbName)}sharedStrings.xml`);
+  const dateStyles = stylesPart ? readDateStyles(zip.read(stylesPart)) : [];
+  const strings = stringsPart ? await readSharedStrings(zip, stringsPart, file) : [];
+  const ctx: SheetContext = { file, strings, dateStyles, date1904 };
+  const sheets: Sheet[] = [];
+  for (const entry of entries) {
+    const rel = rels.get(entry.rid);
+    if (!rel) throw new XlsxUnsupported(`no relationship ${entry.rid} for sheet ${entry.name}`);
+    if (!REL_WORKSHEET.test(rel.type)) continue; // chart sheets, dialog sheets: no cells
+    const part = zip.get(rel.target);
+    if (!part) throw new XlsxUnsupported(`sheet part ${rel.target} missing`);
+    sheets.push(await readSheet(zip, part, entry, ctx));
+  }
+  return { file, format: 'xlsx', sheets, date1904 };
+}
+
