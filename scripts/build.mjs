@@ -44,7 +44,7 @@ async function buildElectron() {
 }
 
 async function buildRenderer() {
-  await viteBuild({ configFile: path.join(root, 'renderer', 'vite.config.ts'), logLevel: quiet ? 'warn' : 'info' });
+  await viteBuild({ configFile: path.join(root, 'renderer', 'vite.config.mts'), logLevel: quiet ? 'warn' : 'info' });
   log('✓ 界面 dist/renderer');
 }
 

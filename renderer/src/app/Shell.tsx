@@ -7,6 +7,7 @@ import { call } from '../api/client';
 import { useRequest } from '../api/useRequest';
 import { AuditPage } from '../audit/AuditPage';
 import { BackupPage } from '../backup/BackupPage';
+import { TrashPage } from '../trash/TrashPage';
 import { BoardPage } from '../board/BoardPage';
 import { HazardsPage } from '../hazards/HazardsPage';
 import { hazardFiltersFromQuery } from '../hazards/hazardFilterModel';
@@ -55,6 +56,8 @@ function PageBody({ page, query }: { page: PageKey; query: URLSearchParams }) {
       return <AuditPage />;
     case 'backup':
       return <BackupPage />;
+    case 'trash':
+      return <TrashPage />;
     case 'settings':
       return <SettingsPage />;
   }

@@ -3,6 +3,7 @@ import {
   AuditOutlined,
   BarChartOutlined,
   CloudUploadOutlined,
+  DeleteOutlined,
   DashboardOutlined,
   InboxOutlined,
   ScheduleOutlined,
@@ -28,6 +29,7 @@ export type PageKey =
   | 'units'
   | 'audit'
   | 'backup'
+  | 'trash'
   | 'settings';
 
 export interface PageDef {
@@ -50,6 +52,7 @@ export const PAGES: PageDef[] = [
   { key: 'units', label: '单位名录', icon: <TeamOutlined /> },
   { key: 'audit', label: '操作日志', icon: <AuditOutlined /> },
   { key: 'backup', label: '数据安全', icon: <SafetyOutlined /> },
+  { key: 'trash', label: '回收站', icon: <DeleteOutlined /> },
   { key: 'settings', label: '设置', icon: <SettingOutlined /> },
 ];
 

@@ -1,13 +1,16 @@
 import react from '@vitejs/plugin-react';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
+const here = path.dirname(fileURLToPath(import.meta.url));
+
 export default defineConfig({
-  root: __dirname,
+  root: here,
   base: './',
   plugins: [react()],
   build: {
-    outDir: path.resolve(__dirname, '..', 'dist', 'renderer'),
+    outDir: path.resolve(here, '..', 'dist', 'renderer'),
     emptyOutDir: true,
     chunkSizeWarningLimit: 4000,
     target: 'chrome120',
