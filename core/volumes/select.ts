@@ -75,7 +75,8 @@ function ledgerCandidates(ctx: AppContext, s: Selection): Candidate[] {
   const filter = ledgerFilter(s);
   if (!hazardIds(ctx, filter).length) return [];
   const unitName = s.unitId !== undefined ? getUnit(ctx, s.unitId).name : undefined;
-  return [{ spec: { kind: 'ledger', recordId: null, params: { filter, ...(unitName ? { unitName } : {}) } }, date: '', unit: unitName ?? '', level: 0, id: 0 }];
+  const latest = hazardRows(ctx, hazardIds(ctx, filter)).reduce((d, h) => (h.foundDate && h.foundDate > d ? h.foundDate : d), '');
+  return [{ spec: { kind: 'ledger', recordId: null, params: { filter, ...(unitName ? { unitName } : {}) } }, date: latest, unit: unitName ?? '', level: 0, id: 0 }];
 }
 
 function closureCandidates(ctx: AppContext, s: Selection): Candidate[] {
@@ -94,7 +95,12 @@ function closureCandidates(ctx: AppContext, s: Selection): Candidate[] {
 
 /** The items a selection gives, in binding order. */
 export function selectItems(ctx: AppContext, s: Selection, order: VolumeOrder = 'date'): ItemSpec[] {
-  const out: ItemSpec[] = [];
+  return selectDated(ctx, s, order).map((c) => c.spec);
+}
+
+/** The items with their dates (the volume's 年度 defaults to the latest year among them). */
+export function selectDated(ctx: AppContext, s: Selection, order: VolumeOrder = 'date'): { spec: ItemSpec; date: string }[] {
+  const out: { spec: ItemSpec; date: string }[] = [];
   const sorter = cmp(order === 'manual' ? 'date' : order);
   for (const kind of VOLUME_KINDS) {
     if (!s.kinds.includes(kind)) continue;
@@ -106,7 +112,7 @@ export function selectItems(ctx: AppContext, s: Selection, order: VolumeOrder = 
           : kind === 'hazard'
             ? ledgerCandidates(ctx, s)
             : closureCandidates(ctx, s);
-    out.push(...list.sort(sorter).map((c) => c.spec));
+    out.push(...list.sort(sorter).map((c) => ({ spec: c.spec, date: c.date })));
   }
   return out;
 }

@@ -22,7 +22,7 @@ import { collectItem } from './collect';
 import { itemPages, planVolume, splitParts } from './plan';
 import { cancelled, metricsDoc, renderPart } from './render';
 import { probeScan, type ScanProbe } from './scans';
-import { itemKey, selectItems } from './select';
+import { itemKey, selectDated, selectItems } from './select';
 import {
   VOLUME_KIND_LABELS,
   VOLUME_KINDS,
@@ -269,9 +269,11 @@ export function createVolume(ctx: AppContext, input: VolumeInput = {}): VolumeVi
   return ctx.db.transaction(() => {
     const s = getSettings(ctx);
     const selection = checkSelection(ctx, input.selection);
-    const year = input.year ?? selection.year ?? Number(todayIso(ctx.now()).slice(0, 4));
     const orderBy = input.orderBy ?? (input.items ? 'manual' : 'date');
-    const items = validateItems(input.items ?? selectItems(ctx, selection, orderBy));
+    const dated = input.items ? null : selectDated(ctx, selection, orderBy);
+    const items = validateItems(input.items ?? dated!.map((d) => d.spec));
+    const latest = dated?.reduce((y, d) => (d.date && d.date.slice(0, 4) > y ? d.date.slice(0, 4) : y), '');
+    const year = input.year ?? selection.year ?? (latest ? Number(latest) : Number(todayIso(ctx.now()).slice(0, 4)));
     const series = { fondsCode: (input.fondsCode ?? s.fondsCode).trim(), categoryCode: input.categoryCode ?? 'WS', year, retention: input.retention ?? 'D30' };
     const row = ctx.db
       .insert(volumes)
@@ -848,7 +850,10 @@ export function createEdition(ctx: AppContext, id: number): VolumeView {
   const st = volumeStatus(ctx, id);
   const gone = new Set(st.missing.map((m) => m.position));
   const rows = itemRows(ctx, id).filter((r) => !gone.has(r.position));
-  const items = validateItems([...rows.map(specOf), ...st.added.map((a) => a.spec)]);
+  // everything the selection finds now, also what a 补充卷 already bound: the new edition replaces them all
+  const have = new Set(rows.map((r) => itemKey(specOf(r))));
+  const added = selectItems(ctx, JSON.parse(base.selection) as Selection, 'date').filter((spec) => !have.has(itemKey(spec)));
+  const items = validateItems([...rows.map(specOf), ...added]);
   return ctx.db.transaction(() => {
     const row = ctx.db
       .insert(volumes)
