@@ -64,6 +64,9 @@ export function runCheck(ctx: AppContext, c: CheckInput): CheckResult {
       else if (p.status === 'encrypted') add({ ...base, code: 'scan-encrypted', severity: 'error', message: `${at}：${p.message}，已以说明页代替` });
       else if (p.status !== 'ok') add({ ...base, code: 'scan-damaged', severity: 'error', message: `${at}：${p.message}，已以说明页代替` });
       if (p.mismatch) add({ ...base, code: 'scan-mismatch', severity: 'error', message: `${at}：扫描件“${s.name}”与登记时的内容不一致（校验值不同），可能已被改动或损坏` });
+      if (c.header.pdfa && p.cmyk) {
+        add({ ...base, code: 'pdfa-cmyk', severity: 'warning', message: `${at}：扫描件“${s.name}”是 CMYK 图片，PDF/A 文件只声明了 sRGB 输出意图，严格校验时会不合规；如需 PDF/A，请以 RGB 或灰度重新扫描` });
+      }
       const blank = p.pages.map((pg, i) => (pg.blank ? i + 1 : 0)).filter(Boolean);
       if (blank.length) {
         const where = p.kind === 'image' ? '' : `第 ${blank.join('、')} 页`;

@@ -156,6 +156,8 @@ async function renderKit(part: PlannedPart, m: Metrics, file: string, o: RenderO
   const out = fs.createWriteStream(file);
   doc.pipe(out);
   registerFonts(doc, o.fontPlan);
+  // open with the bookmarks shown (pdfkit writes a plain string as a PDF name)
+  (doc as unknown as { _root: { data: Record<string, unknown> } })._root.data.PageMode = 'UseOutlines';
   if (header.pdfa) {
     const when = o.creationDate.toISOString().split('.')[0] + 'Z';
     (doc as unknown as { appendXML(x: string): void }).appendXML(

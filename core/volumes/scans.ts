@@ -35,13 +35,15 @@ export interface ScanProbe {
   pages: ProbedPage[];
   /** The stored file no longer matches the SHA-256 it was stored under. */
   mismatch: boolean;
+  /** A CMYK JPEG (bound as it is; with the sRGB output intent of PDF/A it is not conforming). */
+  cmyk?: boolean;
 }
 
 const BLANK_DCT = 0.02;
 const BLANK_8BIT = 0.01;
 const BLANK_1BIT = 0.0015;
 
-function jpegInfo(buf: Buffer): { width: number; height: number; orientation: number } | null {
+function jpegInfo(buf: Buffer): { width: number; height: number; orientation: number; channels: number } | null {
   let i = 2;
   let orientation = 1;
   while (i + 9 < buf.length) {
@@ -56,7 +58,7 @@ function jpegInfo(buf: Buffer): { width: number; height: number; orientation: nu
       orientation = exifOrientation(buf.subarray(i + 10, i + 2 + len)) ?? 1;
     }
     if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
-      return { height: buf.readUInt16BE(i + 5), width: buf.readUInt16BE(i + 7), orientation };
+      return { height: buf.readUInt16BE(i + 5), width: buf.readUInt16BE(i + 7), orientation, channels: buf[i + 9]! };
     }
     i += 2 + len;
   }
@@ -82,12 +84,13 @@ function exifOrientation(tiff: Buffer): number | null {
   return null;
 }
 
-function imageProbe(buf: Buffer, mime: string): { page: ProbedPage; ok: boolean } {
+function imageProbe(buf: Buffer, mime: string): { page: ProbedPage; ok: boolean; cmyk?: boolean } {
   if (mime === 'image/jpeg') {
     const info = jpegInfo(buf);
     if (!info || !(buf[buf.length - 2] === 0xff && buf[buf.length - 1] === 0xd9)) return { ok: false, page: blankPage() };
     return {
       ok: true,
+      cmyk: info.channels === 4,
       page: { box: { left: 0, bottom: 0, right: info.width, top: info.height }, rotate: info.orientation >= 5 ? 90 : 0, blank: buf.length / (info.width * info.height) < BLANK_DCT },
     };
   }
@@ -199,7 +202,7 @@ export async function probeScan(ctx: AppContext, ref: ScanRef): Promise<ScanProb
   if (kind === 'image') {
     const r = imageProbe(buf, ref.mime);
     if (!r.ok) return { ...base, mismatch, status: 'damaged', message: `图片“${ref.name}”已损坏或不完整，无法装订`, pages: [] };
-    return { ...base, mismatch, status: 'ok', message: null, pages: [r.page] };
+    return { ...base, mismatch, status: 'ok', message: null, pages: [r.page], ...(r.cmyk ? { cmyk: true } : {}) };
   }
   const opened = await openScanPdf(buf, ref.name);
   if ('error' in opened) return { ...base, mismatch, status: opened.error, message: opened.message, pages: [] };

@@ -130,6 +130,7 @@ export interface Problem {
     | 'scan-mismatch'
     | 'blank-page'
     | 'not-bindable'
+    | 'pdfa-cmyk'
     | 'fonds-code'
     | 'volume-no'
     | 'oversize';
