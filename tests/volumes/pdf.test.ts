@@ -10,7 +10,7 @@ import { checkVolume, createVolume, exportVolume, getVolume, type ExportResult }
 import { makeCtx, scan, type TestCtx } from '../helpers/ctx';
 import { pdfFonts, pdfPageCount, pdfText } from '../helpers/pdf';
 import { cornerNumber, inkBox, outlineTitles, pageText, pageWords, renderGrey } from './inspect';
-import { addPledges, baseData, makeBlankJpeg, storeRaw, type Base } from './seed';
+import { addPledges, baseData, makeBlankJpeg, storeRaw, withExifOrientation, type Base } from './seed';
 
 let ctx: TestCtx;
 let b: Base;
@@ -247,6 +247,36 @@ describe('splitting at the page limit', () => {
       expect(again.volumeNo).toBe(4); // the next free 卷号 after the split
     } finally {
       c2.close();
+    }
+  });
+});
+
+describe('EXIF orientation', () => {
+  it('turns a JPEG as its EXIF orientation says, and does not turn it again', async () => {
+    const c3 = makeCtx();
+    try {
+      const b3 = baseData(c3);
+      // the sideways scan tagged “turn 90° anticlockwise for display” (orientation 8): shown upright, portrait
+      const tagged = withExifOrientation(scan('mingbaishu-scan-sideways.jpg'), 8, path.join(c3.tmp, 'exif-8.jpg'));
+      // the upright scan tagged “turn 90° clockwise” (orientation 6): shown landscape, so it goes onto the page turned
+      const turned = withExifOrientation(scan('mingbaishu-scan.jpg'), 6, path.join(c3.tmp, 'exif-6.jpg'));
+      await addPledges(c3, b3, 2, { scans: [[tagged], [turned]] });
+      const v = createVolume(c3, { selection: { kinds: ['pledge'] } });
+      const out = path.join(c3.tmp, 'exif.pdf');
+      const res = await exportVolume(c3, v.id, out);
+      expect(res.check.problems.filter((p) => p.code.startsWith('scan'))).toEqual([]);
+      const pages = pageWords(out);
+      const at = (n: number) => pages.findIndex((p) => cornerNumber(p)?.n === n) + 1;
+      const upright = renderGrey(out, at(2), 20, c3.tmp);
+      const paper = inkBox(upright, 252, Math.round((22 / 25.4) * 20))!;
+      expect(paper.h).toBeGreaterThan(paper.w * 1.3);
+      const ink = inkBox(upright, 120, paper.y0)!;
+      expect(ink.y0 - paper.y0).toBeLessThan(paper.h / 3);
+      const other = renderGrey(out, at(4), 20, c3.tmp);
+      const paper2 = inkBox(other, 252, Math.round((22 / 25.4) * 20))!;
+      expect(paper2.h).toBeGreaterThan(paper2.w * 1.3); // a landscape picture is still bound on a portrait page
+    } finally {
+      c3.close();
     }
   });
 });

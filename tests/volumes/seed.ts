@@ -72,3 +72,13 @@ export async function addPledges(ctx: AppContext, b: Base, n: number, opts: { sc
   }
   return out;
 }
+
+/** The same JPEG with an EXIF APP1 segment saying how to turn it for display (orientation 1–8). */
+export function withExifOrientation(src: string, orientation: number, dest: string): string {
+  const jpg = fs.readFileSync(src);
+  const tiff = Buffer.from([0x4d, 0x4d, 0x00, 0x2a, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, orientation, 0, 0, 0, 0, 0, 0, 0, 0]);
+  const body = Buffer.concat([Buffer.from('Exif\0\0', 'latin1'), tiff]);
+  const app1 = Buffer.concat([Buffer.from([0xff, 0xe1, (body.length + 2) >> 8, (body.length + 2) & 0xff]), body]);
+  fs.writeFileSync(dest, Buffer.concat([jpg.subarray(0, 2), app1, jpg.subarray(2)]));
+  return dest;
+}
