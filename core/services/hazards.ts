@@ -452,9 +452,22 @@ export function changeHazardStatus(ctx: AppContext, c: StatusChange): { changed:
   });
 }
 
+/** A record bound into a sealed volume is part of the archive: it cannot be deleted. */
+export function sealedVolumeOf(ctx: AppContext, kinds: string[], recordId: number): string | null {
+  const r = ctx.sqlite
+    .prepare(
+      `select v.title, v.volume_no from volume_items i join volumes v on v.id = i.volume_id
+       where i.record_id = ? and i.kind in (${kinds.map(() => '?').join(',')}) and v.status = 'sealed' and v.deleted_at is null limit 1`,
+    )
+    .get(recordId, ...kinds) as { title: string; volume_no: number } | undefined;
+  return r ? `${r.title}（卷号 ${r.volume_no}）` : null;
+}
+
 export function deleteHazard(ctx: AppContext, id: number): void {
   ctx.db.transaction(() => {
     const before = getHazard(ctx, id);
+    const sealed = sealedVolumeOf(ctx, ['closure'], id);
+    if (sealed) throw validation(`这条隐患已装订在已封卷的案卷“${sealed}”中，不能删除`);
     ctx.db.update(hazards).set({ deletedAt: ctx.now().toISOString() }).where(eq(hazards.id, id)).run();
     unindexHazards(ctx, [id]);
     recordAudit(ctx, { action: 'delete', entity: 'hazard', entityId: id, summary: `删除隐患 ${label(before)}（移入回收站）`, before: strip(before) });

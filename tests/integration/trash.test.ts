@@ -39,3 +39,16 @@ describe('回收站', () => {
     expect(ctx.sqlite.prepare('select count(*) n from pledges').get()).toEqual({ n: 0 });
   });
 });
+
+describe('records in a sealed volume', () => {
+  it('cannot be deleted', () => {
+    const u = createUnit(ctx, { name: '方山镇', kind: '乡镇' });
+    const h = createHazard(ctx, { enterpriseName: '某厂', description: '配电箱未接地', townshipUnitId: u.id, foundDate: '2024-05-01' });
+    const v = ctx.sqlite
+      .prepare("insert into volumes (status, title, fonds_name, year, volume_no) values ('sealed', '隐患闭环档案', '禹州市安委办', 2024, 3)")
+      .run().lastInsertRowid;
+    ctx.sqlite.prepare("insert into volume_items (volume_id, position, kind, record_id) values (?, 1, 'closure', ?)").run(v, h.id);
+    expect(() => deleteHazard(ctx, h.id)).toThrow('已封卷的案卷“隐患闭环档案（卷号 3）”中，不能删除');
+    expect(listHazards(ctx).total).toBe(1);
+  });
+});
