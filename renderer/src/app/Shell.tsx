@@ -20,6 +20,7 @@ import { NoticesPage } from '../notices/NoticesPage';
 import { PledgesPage } from '../pledges/PledgesPage';
 import { SettingsPage } from '../settings/SettingsPage';
 import { UnitsPage } from '../units/UnitsPage';
+import { VolumesPage } from '../volumes/VolumesPage';
 import { AppStateProvider, type AppState } from './AppState';
 import { PAGES, pageOf, type PageKey } from './routes';
 import { useHashRoute } from './useHashRoute';
@@ -44,6 +45,8 @@ function PageBody({ page, query }: { page: PageKey; query: URLSearchParams }) {
       return <ImportsPage initialTab={query.get('tab') ?? undefined} initialNoticeId={numParam(query, 'notice')} />;
     case 'stats':
       return <StatsPage />;
+    case 'volumes':
+      return <VolumesPage initialId={numParam(query, 'id')} />;
     case 'pledges':
       return <PledgesPage initialNoticeId={numParam(query, 'notice')} initialUnitId={numParam(query, 'unit')} />;
     case 'coverage':

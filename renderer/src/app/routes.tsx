@@ -8,6 +8,7 @@ import {
   InboxOutlined,
   ScheduleOutlined,
   FileProtectOutlined,
+  ContainerOutlined,
   FileTextOutlined,
   PieChartOutlined,
   SafetyOutlined,
@@ -23,6 +24,7 @@ export type PageKey =
   | 'returns'
   | 'imports'
   | 'stats'
+  | 'volumes'
   | 'pledges'
   | 'coverage'
   | 'notices'
@@ -48,6 +50,7 @@ export const PAGES: PageDef[] = [
   { key: 'pledges', label: '明白书登记', icon: <FileProtectOutlined /> },
   { key: 'coverage', label: '签订覆盖情况', icon: <PieChartOutlined /> },
   { key: 'stats', label: '统计分析', icon: <BarChartOutlined /> },
+  { key: 'volumes', label: '案卷归档', icon: <ContainerOutlined /> },
   { key: 'notices', label: '通知文件', icon: <FileTextOutlined /> },
   { key: 'units', label: '单位名录', icon: <TeamOutlined /> },
   { key: 'audit', label: '操作日志', icon: <AuditOutlined /> },

@@ -1,0 +1,293 @@
+/** One volume: its data, the items in order, the completeness check, export, sealing and the export history. */
+import { ArrowLeftOutlined, EditOutlined, FilePdfOutlined, LockOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Descriptions, Form, List, Modal, Popconfirm, Space, Spin, Typography } from 'antd';
+import { useCallback, useEffect, useState } from 'react';
+import { call } from '../api/client';
+import { errorMessage } from '../api/errors';
+import { useAction, useRequest } from '../api/useRequest';
+import { useAppState } from '../app/AppState';
+import { LoadError } from '../components/LoadError';
+import { PageHeader } from '../components/PageHeader';
+import { showDate, showDateTime } from '../components/format';
+import { CheckCard } from './CheckCard';
+import { ExportingModal } from './ExportingModal';
+import { HistoryCard } from './HistoryCard';
+import { ItemsCard } from './ItemsCard';
+import { ORDER_LABELS, RETENTION_LABELS } from './labels';
+import { RegisterExportButton } from './RegisterExportButton';
+import type { CheckResult, ExportResult, VolumeView } from './types';
+import { VolumeFields, formValuesOf, toVolumeInput, type VolumeFormValues } from './VolumeFields';
+import { RelationTag, VolumeStatusTag } from './VolumesPage';
+
+export function VolumeDetail({ id }: { id: number }) {
+  const { navigate } = useAppState();
+  const req = useRequest(() => call('volumes:get', { id }), [id]);
+  const history = useRequest(() => call('volumes:history', { id }), [id]);
+  const [volume, setVolume] = useState<VolumeView | undefined>(undefined);
+  const v = volume ?? req.data;
+  const status = useRequest(() => call('volumes:status', { id }), [id, v?.status], { enabled: v?.status === 'sealed' });
+  const [check, setCheck] = useState<{ result: CheckResult | null; loading: boolean; error: string | null }>({ result: null, loading: false, error: null });
+  const [exported, setExported] = useState<ExportResult | null>(null);
+  const [exporting, setExporting] = useState<string | null>(null);
+  const [editing, setEditing] = useState(false);
+  const { run, pending } = useAction();
+
+  useEffect(() => {
+    if (req.data) setVolume(req.data);
+  }, [req.data]);
+
+  const runCheck = useCallback(async () => {
+    setCheck((c) => ({ ...c, loading: true, error: null }));
+    try {
+      const result = await call('volumes:check', { id });
+      setCheck({ result, loading: false, error: null });
+    } catch (e) {
+      setCheck((c) => ({ ...c, loading: false, error: errorMessage(e) }));
+    }
+  }, [id]);
+
+  // A draft is checked when opened (and after each change); a sealed volume shows the check it was sealed with.
+  const draftVersion = v?.status === 'draft' ? v.version : null;
+  useEffect(() => {
+    if (draftVersion !== null) void runCheck();
+  }, [draftVersion, runCheck]);
+
+  if (req.error) return <div className="page"><LoadError error={req.error} onRetry={req.reload} /></div>;
+  if (!v)
+    return (
+      <div className="page volume-loading">
+        <Spin />
+      </div>
+    );
+
+  const sealed = v.status === 'sealed';
+  const shownCheck = sealed ? v.check : check.result;
+
+  const doExport = async (seal: boolean) => {
+    setExporting(seal ? '正在封卷并生成 PDF…' : '正在生成 PDF…');
+    const r = await run(() => call(seal ? 'volumes:seal' : 'volumes:export', { id: v.id }), {
+      success: (x) => (x ? (seal ? `已封卷，PDF 已保存（${x.pages} 页）` : `PDF 已保存（${x.pages} 页）`) : null),
+    });
+    setExporting(null);
+    if (!r.ok || !r.value) return;
+    setExported(r.value);
+    history.reload();
+    if (seal || sealed) req.reload();
+  };
+  const successor = async (kind: 'supplement' | 'newEdition') => {
+    const r = await run(() => call(kind === 'supplement' ? 'volumes:supplement' : 'volumes:newEdition', { id: v.id }), {
+      success: (x) => `已建立${kind === 'supplement' ? '补充卷' : '新版'}草稿：${x.title}`,
+    });
+    if (r.ok) navigate('volumes', { id: r.value.id });
+  };
+
+  return (
+    <div className="page volume-page">
+      <PageHeader
+        title={v.title}
+        hint={
+          <Space size={8} wrap>
+            <span className="mono">档号 {v.archivalNo}</span>
+            <VolumeStatusTag status={v.status} outOfDate={v.outOfDate} />
+            <RelationTag relation={v.relation} edition={v.edition} />
+            <span>共 {v.items.length} 件</span>
+          </Space>
+        }
+        extra={
+          <Space wrap>
+            <Button icon={<ArrowLeftOutlined />} onClick={() => navigate('volumes')}>
+              案卷列表
+            </Button>
+            <RegisterExportButton noticeId={v.selection.noticeId} />
+            <Button icon={<FilePdfOutlined />} onClick={() => doExport(false)} disabled={pending}>
+              {sealed ? '重新导出 PDF' : '导出 PDF'}
+            </Button>
+            {!sealed ? (
+              <Popconfirm
+                title="封卷"
+                description={
+                  <div style={{ maxWidth: 340 }}>
+                    封卷会导出最终 PDF，并保存卷内每件的内容和 PDF 的 SHA-256 校验值；卷内明白书标为“已归档”，案卷锁定不能再修改。之后如有变化，只能办理补充卷或新版本。
+                  </div>
+                }
+                okText="封卷"
+                cancelText="取消"
+                onConfirm={() => doExport(true)}
+              >
+                <Button type="primary" icon={<LockOutlined />} disabled={pending || !v.items.length}>
+                  封卷
+                </Button>
+              </Popconfirm>
+            ) : null}
+          </Space>
+        }
+      />
+
+      {sealed ? (
+        <Alert
+          className="seal-alert"
+          type={v.outOfDate ? 'warning' : 'success'}
+          showIcon
+          icon={<SafetyCertificateOutlined />}
+          title={
+            <span>
+              已封卷：{showDateTime(v.sealedAt)}，{v.sealedBy ?? ''}
+              {v.parts.length ? `；共 ${v.parts.reduce((n, p) => n + p.pages, 0)} 页${v.parts.length > 1 ? `，分 ${v.parts.length} 册` : ''}` : ''}
+            </span>
+          }
+          description={
+            <div>
+              <div>
+                PDF 的 SHA-256：
+                <Typography.Text className="mono sha" copyable data-testid="seal-sha">
+                  {v.sha256}
+                </Typography.Text>
+              </div>
+              {v.outOfDate && status.data ? (
+                <div className="out-of-date">
+                  <div>封卷后有变化，本卷已过期：</div>
+                  <ul>
+                    {status.data.changed.map((c) => (
+                      <li key={`c${c.position}`}>
+                        第 {c.position + 1} 件 {c.title}：{c.reason}
+                      </li>
+                    ))}
+                    {status.data.missing.map((m) => (
+                      <li key={`m${m.position}`}>
+                        第 {m.position + 1} 件 {m.title}：记录已删除
+                      </li>
+                    ))}
+                    {status.data.added.slice(0, 10).map((a, i) => (
+                      <li key={`a${i}`}>新增：{a.title}</li>
+                    ))}
+                    {status.data.added.length > 10 ? <li>……另有 {status.data.added.length - 10} 件新增</li> : null}
+                  </ul>
+                  <Space>
+                    <Button size="small" type="primary" onClick={() => successor('supplement')} disabled={pending}>
+                      办理补充卷（只装变化和新增的）
+                    </Button>
+                    <Button size="small" onClick={() => successor('newEdition')} disabled={pending}>
+                      重新组卷（新版本）
+                    </Button>
+                  </Space>
+                </div>
+              ) : null}
+            </div>
+          }
+        />
+      ) : null}
+
+      {exported ? <ExportResultCard r={exported} onClose={() => setExported(null)} /> : null}
+
+      <div className="volume-grid">
+        <div className="volume-main">
+          <ItemsCard volume={v} problems={shownCheck?.problems ?? null} onSaved={setVolume} />
+        </div>
+        <div className="volume-side">
+          <Card
+            title="案卷信息"
+            extra={
+              !sealed ? (
+                <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(true)}>
+                  修改
+                </Button>
+              ) : null
+            }
+          >
+            <Descriptions
+              column={1}
+              size="small"
+              styles={{ label: { width: 96 } }}
+              items={[
+                { key: 'fonds', label: '全宗', children: `${v.fondsName}${v.fondsCode ? `（${v.fondsCode}）` : ''}` },
+                { key: 'year', label: '年度', children: v.year },
+                { key: 'retention', label: '保管期限', children: RETENTION_LABELS[v.retention] },
+                { key: 'no', label: '卷号', children: v.volumeNo },
+                { key: 'creator', label: '立卷人', children: v.creator || '—' },
+                { key: 'checker', label: '检查人', children: v.checker || '—' },
+                { key: 'date', label: '立卷时间', children: v.compiledDate ? showDate(v.compiledDate) : <span className="cell-sub">导出（封卷）当日</span> },
+                { key: 'secrecy', label: '密级', children: v.secrecy || '公开' },
+                { key: 'limit', label: '每卷上限', children: `${v.pageLimit} 页` },
+                { key: 'order', label: '排列', children: ORDER_LABELS[v.orderBy] },
+                { key: 'remarks', label: '情况说明', children: v.remarks ? <span className="pre-line">{v.remarks}</span> : '—' },
+              ]}
+            />
+          </Card>
+          <CheckCard check={shownCheck} loading={!sealed && check.loading} error={sealed ? null : check.error} sealed={sealed} onRun={sealed ? undefined : runCheck} />
+        </div>
+      </div>
+
+      <HistoryCard rows={history.data ?? []} loading={history.loading} />
+
+      {editing ? (
+        <EditVolumeModal
+          volume={v}
+          onClose={() => setEditing(false)}
+          onSaved={(x) => {
+            setEditing(false);
+            setVolume(x);
+          }}
+        />
+      ) : null}
+      <ExportingModal text={exporting} />
+    </div>
+  );
+}
+
+function ExportResultCard({ r, onClose }: { r: ExportResult; onClose: () => void }) {
+  return (
+    <Alert
+      className="export-result"
+      type={r.check.errors ? 'warning' : 'success'}
+      showIcon
+      closable={{ onClose }}
+      title={`${r.sealed ? '封卷 PDF' : 'PDF'} 已生成：${r.pages} 页，${r.items} 件${r.volumes.length > 1 ? `，按每卷页数上限分为 ${r.volumes.length} 册` : ''}（用时 ${(r.ms / 1000).toFixed(1)} 秒）`}
+      description={
+        <div data-testid="export-result">
+          {r.volumes.length > 1 ? (
+            <List
+              size="small"
+              dataSource={r.volumes}
+              renderItem={(p) => (
+                <List.Item>
+                  <span className="mono-path">{p.file}</span>
+                  <span className="cell-sub">
+                    卷号 {p.volumeNo} · {p.pages} 页 · {p.items} 件
+                  </span>
+                </List.Item>
+              )}
+            />
+          ) : (
+            <div>
+              文件：<span className="mono-path">{r.file}</span>
+            </div>
+          )}
+          <div>
+            SHA-256：<Typography.Text className="mono" copyable>{r.sha256}</Typography.Text>
+          </div>
+          <div>
+            完整性检查：{r.check.errors || r.check.warnings ? `问题 ${r.check.errors} 项，提醒 ${r.check.warnings} 项（已照常装订）` : '未发现问题'}
+            {r.matchesSeal === true ? '；与封卷时的 PDF 完全一致' : r.matchesSeal === false ? '；与封卷时的 PDF 不一致！' : ''}
+          </div>
+        </div>
+      }
+    />
+  );
+}
+
+function EditVolumeModal({ volume, onClose, onSaved }: { volume: VolumeView; onClose: () => void; onSaved: (v: VolumeView) => void }) {
+  const [form] = Form.useForm<VolumeFormValues>();
+  const { run, pending } = useAction();
+  const save = async () => {
+    const values = await form.validateFields();
+    const r = await run(() => call('volumes:update', { id: volume.id, patch: toVolumeInput(values) }), { success: '案卷信息已保存' });
+    if (r.ok) onSaved(r.value);
+  };
+  return (
+    <Modal open title="修改案卷信息" width={760} onCancel={onClose} onOk={save} okText="保存" cancelText="取消" confirmLoading={pending} mask={{ closable: false }}>
+      <Form<VolumeFormValues> form={form} layout="vertical" initialValues={formValuesOf(volume)}>
+        <VolumeFields volumeNoRequired />
+      </Form>
+    </Modal>
+  );
+}
