@@ -70,7 +70,7 @@ export function CheckCard({ check, loading, error, sealed, onRun }: Props) {
                   type="info"
                   showIcon
                   style={{ marginTop: 12 }}
-                  title="检查结果只作提醒，不妨碍装订"
+                  title="只作提醒，不妨碍装订"
                   description="可以先补齐材料再导出，也可以照常导出、封卷；问题数会记入导出记录，缺扫描件的明白书以登记表代替。"
                 />
               ) : null}

@@ -71,6 +71,7 @@ export function CreateVolumeDrawer({ open, notices, units, onClose, onCreated }:
   const [suggested, setSuggested] = useState('');
   const { run, pending } = useAction();
   const kinds = Form.useWatch('kinds', selForm) ?? [];
+  const titleNow = Form.useWatch('title', volForm);
 
   const reset = () => {
     setStep(0);
@@ -263,7 +264,7 @@ export function CreateVolumeDrawer({ open, notices, units, onClose, onCreated }:
         <Form<VolumeFormValues> form={volForm} layout="vertical">
           <VolumeFields
             titleExtra={
-              suggested ? (
+              suggested && titleNow !== suggested ? (
                 <span>
                   建议：{suggested}{' '}
                   <Typography.Link onClick={() => volForm.setFieldsValue({ title: suggested })}>使用建议题名</Typography.Link>

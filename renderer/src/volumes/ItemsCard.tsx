@@ -96,6 +96,7 @@ export function ItemsCard({ volume, problems, onSaved }: Props) {
       <Table<VolumeItem>
         size="small"
         rowKey="id"
+        tableLayout="fixed"
         dataSource={items}
         pagination={items.length > 100 ? { pageSize: 100, showSizeChanger: false } : false}
         rowClassName={(r, i) => [over === i ? 'drop-target' : '', r.state !== 'ok' ? 'row-changed' : ''].join(' ')}
@@ -129,9 +130,9 @@ export function ItemsCard({ volume, problems, onSaved }: Props) {
             : {}
         }
         columns={[
-          ...(editable ? [{ key: 'drag', width: 32, render: () => <HolderOutlined className="drag-handle" /> }] : []),
-          { title: '件号', width: 56, align: 'center' as const, render: (_: unknown, __: VolumeItem, i: number) => i + 1 },
-          { title: '类别', dataIndex: 'kind', width: 86, render: (k: VolumeItem['kind']) => <Tag color={ITEM_KIND[k].color}>{ITEM_KIND[k].label}</Tag> },
+          ...(editable ? [{ key: 'drag', width: 28, render: () => <HolderOutlined className="drag-handle" /> }] : []),
+          { title: '件号', width: 52, align: 'center' as const, render: (_: unknown, __: VolumeItem, i: number) => i + 1 },
+          { title: '类别', dataIndex: 'kind', width: 80, render: (k: VolumeItem['kind']) => <Tag color={ITEM_KIND[k].color}>{ITEM_KIND[k].label}</Tag> },
           {
             title: '题名',
             dataIndex: 'title',
@@ -143,18 +144,18 @@ export function ItemsCard({ volume, problems, onSaved }: Props) {
               </div>
             ),
           },
-          { title: '责任者', dataIndex: 'responsible', width: 150, ellipsis: true },
-          { title: '日期', dataIndex: 'date', width: 104, render: showDate },
+          { title: '责任者', dataIndex: 'responsible', width: 120, ellipsis: { showTitle: true } },
+          { title: '日期', dataIndex: 'date', width: 100, render: showDate },
           {
             title: '扫描件',
             dataIndex: 'scans',
-            width: 70,
+            width: 64,
             align: 'center' as const,
             render: (n: number, r: VolumeItem) => (n ? `${n} 份` : r.kind === 'pledge' ? <Tag color="red">缺</Tag> : <span className="cell-sub">—</span>),
           },
           {
             title: '检查',
-            width: 70,
+            width: 60,
             align: 'center' as const,
             render: (_: unknown, r: VolumeItem) => {
               const ps = dirty ? undefined : byPosition.get(r.position);
@@ -171,7 +172,7 @@ export function ItemsCard({ volume, problems, onSaved }: Props) {
             ? [
                 {
                   title: '调整',
-                  width: 150,
+                  width: 104,
                   render: (_: unknown, __: VolumeItem, i: number) => (
                     <Space size={0}>
                       <Tooltip title="上移">

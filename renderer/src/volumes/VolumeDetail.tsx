@@ -184,6 +184,7 @@ export function VolumeDetail({ id }: { id: number }) {
           <ItemsCard volume={v} problems={shownCheck?.problems ?? null} onSaved={setVolume} />
         </div>
         <div className="volume-side">
+          <CheckCard check={shownCheck} loading={!sealed && check.loading} error={sealed ? null : check.error} sealed={sealed} onRun={sealed ? undefined : runCheck} />
           <Card
             title="案卷信息"
             extra={
@@ -213,7 +214,6 @@ export function VolumeDetail({ id }: { id: number }) {
               ]}
             />
           </Card>
-          <CheckCard check={shownCheck} loading={!sealed && check.loading} error={sealed ? null : check.error} sealed={sealed} onRun={sealed ? undefined : runCheck} />
         </div>
       </div>
 
