@@ -75,6 +75,8 @@ export interface VolumeItemView {
   date: string | null;
   note: string;
   scans: number;
+  /** A ledger extract's filter (JSON, as stored), so a reordered list can be sent back unchanged. */
+  params: string | null;
   /** For a sealed volume: ok, changed since sealing, or gone. */
   state: 'ok' | 'changed' | 'missing';
 }
@@ -439,6 +441,7 @@ export function getVolume(ctx: AppContext, id: number): VolumeView {
       date: data.entry.date,
       note: data.entry.note,
       scans: data.scans.length,
+      params: row.params ?? null,
       state: gone.has(position) ? ('missing' as const) : changed.has(position) ? ('changed' as const) : ('ok' as const),
     })),
     ...missing.map(({ position, what, row }) => ({
@@ -452,6 +455,7 @@ export function getVolume(ctx: AppContext, id: number): VolumeView {
       date: null,
       note: '',
       scans: 0,
+      params: row.params ?? null,
       state: 'missing' as const,
     })),
   ].sort((a, b) => a.position - b.position);
@@ -507,6 +511,8 @@ export interface VolumeListRow {
   volumeNo: number;
   partCount: number;
   items: number;
+  /** Pages of the last export (all parts), null before the first export. */
+  pages: number | null;
   sealedAt: string | null;
   sha256: string | null;
   outOfDate: boolean;
@@ -527,11 +533,18 @@ export function listVolumes(ctx: AppContext): VolumeListRow[] {
     volumeNo: v.volumeNo,
     partCount: v.partCount,
     items: (ctx.sqlite.prepare('select count(*) n from volume_items where volume_id = ?').get(v.id) as { n: number }).n,
+    pages: lastExportPages(ctx, v.id, v.partsJson),
     sealedAt: v.sealedAt,
     sha256: v.sha256,
     outOfDate: v.status === 'sealed' ? volumeStatus(ctx, v.id).outOfDate : false,
     updatedAt: v.updatedAt,
   }));
+}
+
+function lastExportPages(ctx: AppContext, id: number, partsJson: string | null): number | null {
+  const json = partsJson ?? (ctx.sqlite.prepare('select parts_json from volume_exports where volume_id = ? order by id desc limit 1').get(id) as { parts_json: string } | undefined)?.parts_json;
+  if (!json) return null;
+  return (JSON.parse(json) as { pages: number }[]).reduce((n, p) => n + p.pages, 0);
 }
 
 export function volumeHistory(ctx: AppContext, id: number) {

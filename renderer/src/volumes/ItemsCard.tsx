@@ -15,17 +15,12 @@ function move<T>(xs: T[], from: number, to: number): T[] {
   return out;
 }
 
-/** The explicit ordered list for volumes:update. Ledger extracts carry their filter, found again through the selection. */
-async function specsOf(v: VolumeView, items: VolumeItem[]) {
-  let params = new Map<string, unknown>();
-  if (items.some((i) => i.kind === 'ledger')) {
-    const found = await call('volumes:preview', { selection: v.selection, orderBy: 'date' });
-    params = new Map(found.filter((f) => f.kind === 'ledger').map((f) => [f.title, f.params]));
-  }
+/** The explicit ordered list for volumes:update; a ledger extract carries its stored filter. */
+function specsOf(items: VolumeItem[]) {
   return items.map((i) => ({
     kind: i.kind,
     recordId: i.kind === 'ledger' ? null : i.recordId,
-    ...(i.kind === 'ledger' ? { params: (params.get(i.title) ?? { filter: {} }) as { filter: Record<string, never> } } : {}),
+    ...(i.kind === 'ledger' ? { params: (i.params ? JSON.parse(i.params) : { filter: {} }) as { filter: Record<string, never> } } : {}),
   }));
 }
 
@@ -54,7 +49,7 @@ export function ItemsCard({ volume, problems, onSaved }: Props) {
   const removeAt = (i: number) => setOrder(items.filter((_, k) => k !== i));
   const save = async () => {
     if (!order) return;
-    const r = await run(async () => call('volumes:update', { id: volume.id, patch: { items: await specsOf(volume, order) } }), { success: '卷内顺序已保存' });
+    const r = await run(async () => call('volumes:update', { id: volume.id, patch: { items: specsOf(order) } }), { success: '卷内顺序已保存' });
     if (r.ok) {
       setOrder(null);
       onSaved(r.value);
