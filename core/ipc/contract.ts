@@ -80,6 +80,7 @@ const importOptions = z
     skipErrors: z.boolean().optional(),
   })
   .strict();
+const jobId = z.string().regex(/^[0-9a-zA-Z-]{8,64}$/, '无效的任务标识');
 const importToken = z.string().regex(/^[0-9a-f]{32}$/, '无效的文件标识');
 const boardQuery = z.object({ noticeId: id.optional(), onlyLate: z.boolean().optional() }).strict();
 const statsQuery = z.object({ ...hazardFilter, from: date.optional(), to: date.optional() }).strict();
@@ -287,6 +288,9 @@ export const contract = {
   'imports:undo': z.object({ id }).strict(),
   'imports:template': z.object({ noticeId: id, unitId: id.optional() }).strict(),
 
+  'jobs:progress': z.object({ jobId }).strict(),
+  'jobs:cancel': z.object({ jobId }).strict(),
+
   'trash:list': empty,
   'trash:restore': z.object({ entity: z.enum(['pledge', 'hazard', 'return']), id }).strict(),
 
@@ -332,8 +336,8 @@ export const contract = {
   'volumes:delete': z.object({ id }).strict(),
   'volumes:check': z.object({ id }).strict(),
   'volumes:status': z.object({ id }).strict(),
-  'volumes:export': z.object({ id, seal: z.boolean().optional() }).strict(),
-  'volumes:seal': z.object({ id }).strict(),
+  'volumes:export': z.object({ id, seal: z.boolean().optional(), jobId: jobId.optional() }).strict(),
+  'volumes:seal': z.object({ id, jobId: jobId.optional() }).strict(),
   'volumes:supplement': z.object({ id }).strict(),
   'volumes:newEdition': z.object({ id }).strict(),
   'volumes:history': z.object({ id }).strict(),

@@ -21,6 +21,7 @@ import { homeSummary } from '../services/home';
 import { fillDemo } from '../services/demo';
 import { importDocuments } from '../services/documents';
 import { listTrash, restoreFromTrash } from '../services/trash';
+import { cancelJob, jobProgress } from '../jobs';
 import { listBatches, undoImport } from '../services/imports/commit';
 import { commitPicked, pickImportFile, previewImport, returnLetterPicked, saveTemplate } from '../services/imports/session';
 import { backupTo, chooseAutoBackupDir, inspectBackup, restoreBackup, runCheck } from '../services/backups';
@@ -104,6 +105,9 @@ export const handlers = {
   'imports:undo': (ctx, i) => undoImport(ctx, i.id),
   'imports:template': (ctx, i) => saveTemplate(ctx, i.noticeId, i.unitId),
 
+  'jobs:progress': (_ctx, i) => jobProgress(i.jobId),
+  'jobs:cancel': (_ctx, i) => cancelJob(i.jobId),
+
   'trash:list': (ctx) => listTrash(ctx),
   'trash:restore': (ctx, i) => restoreFromTrash(ctx, i.entity, i.id),
 
@@ -136,8 +140,8 @@ export const handlers = {
   'volumes:delete': (ctx, i) => deleteVolume(ctx, i.id),
   'volumes:check': (ctx, i) => checkVolume(ctx, i.id),
   'volumes:status': (ctx, i) => volumeStatus(ctx, i.id),
-  'volumes:export': (ctx, i) => exportVolumeInteractive(ctx, i.id, { seal: i.seal }),
-  'volumes:seal': (ctx, i) => exportVolumeInteractive(ctx, i.id, { seal: true }),
+  'volumes:export': (ctx, i) => exportVolumeInteractive(ctx, i.id, { seal: i.seal, jobId: i.jobId }),
+  'volumes:seal': (ctx, i) => exportVolumeInteractive(ctx, i.id, { seal: true, jobId: i.jobId }),
   'volumes:supplement': (ctx, i) => createSupplement(ctx, i.id),
   'volumes:newEdition': (ctx, i) => createEdition(ctx, i.id),
   'volumes:history': (ctx, i) => volumeHistory(ctx, i.id),

@@ -99,6 +99,7 @@ export const FIELD_LABELS: Record<string, string> = {
   attachments: '附件',
   role: '附件类别',
   token: '文件标识',
+  jobId: '任务标识',
   options: '导入选项',
   sheet: '工作表',
   mapping: '列对应关系',

@@ -15,6 +15,7 @@ import { recordAudit } from '../services/audit';
 import { getNotice } from '../services/notices';
 import { getSettings } from '../services/settings';
 import { getUnit } from '../services/units';
+import { startJob } from '../jobs';
 import { safeDisplayName } from '../services/attachments';
 import { volumeArchivalNo } from './archivalNo';
 import { runCheck } from './check';
@@ -785,7 +786,7 @@ export function sealVolume(ctx: AppContext, id: number, outFile: string, opts: O
 }
 
 /** Asks where to save (the app's dialog), exports and opens the file; null when the clerk cancels. */
-export async function exportVolumeInteractive(ctx: AppContext, id: number, opts: { seal?: boolean } = {}): Promise<ExportResult | null> {
+export async function exportVolumeInteractive(ctx: AppContext, id: number, opts: { seal?: boolean; jobId?: string } = {}): Promise<ExportResult | null> {
   const v = stored(ctx, id);
   const picked = await ctx.ports.pickSavePath({
     title: opts.seal ? '封卷并导出案卷' : '导出案卷',
@@ -793,9 +794,18 @@ export async function exportVolumeInteractive(ctx: AppContext, id: number, opts:
     filters: [{ name: 'PDF 文件', extensions: ['pdf'] }],
   });
   if (!picked) return null;
-  const r = await exportVolume(ctx, id, picked, { seal: opts.seal });
-  await ctx.ports.openPath(r.file);
-  return r;
+  const job = startJob(opts.jobId, opts.seal ? '正在封卷' : '正在生成案卷 PDF');
+  try {
+    const r = await exportVolume(ctx, id, picked, {
+      seal: opts.seal,
+      signal: job.signal,
+      onProgress: (p) => job.report(p.done, p.total, p.message),
+    });
+    await ctx.ports.openPath(r.file);
+    return r;
+  } finally {
+    job.finish();
+  }
 }
 
 function copyHeader(v: VolumeRow) {
