@@ -11,6 +11,7 @@ import { PageHeader } from '../components/PageHeader';
 import { showDate, showDateTime } from '../components/format';
 import { CheckCard } from './CheckCard';
 import { ExportingModal } from './ExportingModal';
+import { newJobId } from '../components/jobs';
 import { HistoryCard } from './HistoryCard';
 import { ItemsCard } from './ItemsCard';
 import { ORDER_LABELS, RETENTION_LABELS } from './labels';
@@ -29,6 +30,7 @@ export function VolumeDetail({ id }: { id: number }) {
   const [check, setCheck] = useState<{ result: CheckResult | null; loading: boolean; error: string | null }>({ result: null, loading: false, error: null });
   const [exported, setExported] = useState<ExportResult | null>(null);
   const [exporting, setExporting] = useState<string | null>(null);
+  const [jobId, setJobId] = useState<string | null>(null);
   const [editing, setEditing] = useState(false);
   const { run, pending } = useAction();
 
@@ -64,8 +66,10 @@ export function VolumeDetail({ id }: { id: number }) {
   const shownCheck = sealed ? v.check : check.result;
 
   const doExport = async (seal: boolean) => {
+    const job = newJobId();
+    setJobId(job);
     setExporting(seal ? '正在封卷并生成 PDF…' : '正在生成 PDF…');
-    const r = await run(() => call(seal ? 'volumes:seal' : 'volumes:export', { id: v.id }), {
+    const r = await run(() => call(seal ? 'volumes:seal' : 'volumes:export', { id: v.id, jobId: job }), {
       success: (x) => (x ? (seal ? `已封卷，PDF 已保存（${x.pages} 页）` : `PDF 已保存（${x.pages} 页）`) : null),
     });
     setExporting(null);
@@ -229,7 +233,7 @@ export function VolumeDetail({ id }: { id: number }) {
           }}
         />
       ) : null}
-      <ExportingModal text={exporting} />
+      <ExportingModal text={exporting} jobId={jobId} />
     </div>
   );
 }

@@ -11,6 +11,7 @@ import { PageHeader } from '../components/PageHeader';
 import { showDateTime } from '../components/format';
 import { CreateVolumeDrawer } from './CreateVolumeDrawer';
 import { ExportingModal } from './ExportingModal';
+import { newJobId } from '../components/jobs';
 import { RETENTION_LABELS } from './labels';
 import { RegisterExportButton } from './RegisterExportButton';
 import type { VolumeRow } from './types';
@@ -51,11 +52,14 @@ function VolumeList() {
   const [creating, setCreating] = useState(false);
   const { run, pending } = useAction();
   const [exporting, setExporting] = useState<string | null>(null);
+  const [jobId, setJobId] = useState<string | null>(null);
   const open = (id: number) => navigate('volumes', { id });
 
   const exportPdf = async (r: VolumeRow, seal: boolean) => {
+    const job = newJobId();
+    setJobId(job);
     setExporting(seal ? '正在封卷并生成 PDF…' : '正在生成 PDF…');
-    const x = await run(() => call(seal ? 'volumes:seal' : 'volumes:export', { id: r.id }), {
+    const x = await run(() => call(seal ? 'volumes:seal' : 'volumes:export', { id: r.id, jobId: job }), {
       success: (res) => (res ? `${seal ? '已封卷，' : ''}PDF 已保存：${res.file}（${res.pages} 页）` : null),
     });
     setExporting(null);
@@ -207,7 +211,7 @@ function VolumeList() {
           open(v.id);
         }}
       />
-      <ExportingModal text={exporting} />
+      <ExportingModal text={exporting} jobId={jobId} />
     </div>
   );
 }
