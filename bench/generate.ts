@@ -68,6 +68,8 @@ export interface LedgerOptions {
   seed?: number;
   /** Share of rows changed in a re-sent version (0 = the original). */
   changedShare?: number;
+  /** How many hazards an enterprise has (picked at random); each group of 2+ is a merge (×2: township, enterprise). */
+  groupSizes?: readonly number[];
   writeOptions?: WriteOptions;
 }
 
@@ -107,9 +109,9 @@ function dateCell(r: Rng, d: Date): WCell {
 function pickText(r: Rng, s: string): string {
   // A rare character in about one text in eight, so 4-byte and uncommon characters are everywhere in the file.
   if (!r.chance(0.125)) return s;
-  const chars = [...RARE];
-  const at = r.int(0, s.length);
-  return s.slice(0, at) + r.pick(chars) + s.slice(at);
+  const chars = [...s];
+  chars.splice(r.int(0, chars.length), 0, r.pick([...RARE]));
+  return chars.join('');
 }
 
 interface Hazard {
@@ -137,7 +139,7 @@ function* hazards(opts: LedgerOptions, info: { changed: number; groups: [number,
   const change = rng((opts.seed ?? 20240125) ^ 0x5bd1e995);
   let i = 0;
   while (i < opts.rows) {
-    const size = Math.min(opts.rows - i, r.pick([1, 1, 2, 2, 3, 4]));
+    const size = Math.min(opts.rows - i, r.pick(opts.groupSizes ?? [1, 1, 2, 2, 3, 4]));
     const township = r.pick(TOWNSHIPS);
     const [industry, suffix] = r.pick(KINDS);
     const enterprise = pickText(r, `禹州市${township.replace(/(镇|乡|街道)$/, '')}${r.pick(BRANDS)}${suffix}${r.chance(0.3) ? `（${r.int(1, 9)}号店）` : ''}`);
@@ -150,7 +152,7 @@ function* hazards(opts: LedgerOptions, info: { changed: number; groups: [number,
       const status = age < 30 ? r.pick(['未整改', '整改中']) : age < 90 ? r.pick(['整改中', '已整改', '已整改', '未整改']) : r.pick(['已整改', '已验收销号', '已验收销号', '整改中', '已销号']);
       const measures = pickText(r, `${measure}${r.chance(0.4) ? `，${r.pick(PLACES)}${r.pick(['专人负责', '限期完成', '举一反三全面排查', '每日巡查'])}` : ''}`);
       const descText = pickText(r, `${r.pick(PLACES)}${text}${r.pick(DETAILS).replace('&lt;', '<').replace('&gt;', '>')}${r.chance(0.2) ? `，共${r.int(2, 30)}处` : ''}${r.chance(0.03) ? '\n经复查：部分已整改 & 待验收' : ''}`);
-      const description: WCell = r.chance(0.04) ? { rich: [{ text: descText.slice(0, 4), bold: true }, { text: descText.slice(4) }] } : descText;
+      const description: WCell = r.chance(0.04) ? { rich: [{ text: [...descText].slice(0, 4).join(''), bold: true }, { text: [...descText].slice(4).join('') }] } : descText;
       const worded = r.chance(0.08);
       const deadlineDate = new Date(found.getTime() + r.int(7, 60) * DAY);
       const fundsValue = Math.round(r.next() * 50000) / 100;

@@ -27,7 +27,7 @@ const log = (s) => process.stderr.write(`${s}\n`);
 
 // better-sqlite3 built for Node (the tests' runtime), then the cases bundle.
 spawnSync(process.execPath, [path.join(root, 'scripts', 'ensure-native.mjs'), 'node', '--quiet'], { cwd: root, stdio: 'inherit' });
-const bundle = path.join(cacheDir, 'cases.cjs');
+const bundle = path.join(work, 'cases.cjs');
 await build({
   entryPoints: [path.join(root, 'bench', 'cases.ts')],
   outfile: bundle,
@@ -40,7 +40,8 @@ await build({
   absWorkingDir: root,
 });
 
-const env = { ...process.env, ANWEI_MIGRATIONS: path.join(root, 'db', 'migrations') };
+// The bundle lives in the run's temp directory: its externals resolve from the project's node_modules.
+const env = { ...process.env, ANWEI_MIGRATIONS: path.join(root, 'db', 'migrations'), NODE_PATH: path.join(root, 'node_modules') };
 
 /** One run of a case in a fresh process: its JSON result, or {error}. */
 function run(name, a, timeoutSec = 600) {

