@@ -9,6 +9,7 @@
  * derived from the document info, font subset tags from the font order — the same volume gives the same bytes.
  */
 import { degrees, PDFDocument as LibDocument, type PDFEmbeddedPage, type PDFPage } from '@cantoo/pdf-lib';
+import { crashPoint } from '../crash';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -306,6 +307,7 @@ export async function renderPart(part: PlannedPart, m: Metrics, file: string, o:
       }
     }
     checkAbort(o.signal);
+    crashPoint('volume:before-rename');
     await fs.promises.rename(final, file);
     return await sha256File(file);
   } finally {

@@ -16,6 +16,7 @@ import { getNotice } from '../services/notices';
 import { getSettings } from '../services/settings';
 import { getUnit } from '../services/units';
 import { startJob } from '../jobs';
+import { crashPoint } from '../crash';
 import { safeDisplayName } from '../services/attachments';
 import { volumeArchivalNo } from './archivalNo';
 import { runCheck } from './check';
@@ -694,6 +695,7 @@ export async function exportVolume(ctx: AppContext, id: number, outFile: string,
           const now = currentVersion(ctx, it.row);
           if (!now || now.version !== it.data.version) throw conflict(`“${it.data.entry.title}”在封卷过程中被修改，未封卷；请重新封卷`);
         }
+        crashPoint('volume:seal-in-transaction');
         ctx.db
           .update(volumes)
           .set({

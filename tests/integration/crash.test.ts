@@ -82,6 +82,20 @@ describe('crash safety (SIGKILL from inside the CLI)', () => {
     checkOk();
   });
 
+  it.each(['volume:before-rename', 'volume:seal-in-transaction'])('a kill while exporting and sealing a volume (%s) leaves it unsealed and consistent', (at) => {
+    const out = path.join(dir, `vol-${at.replace(':', '-')}`, '案卷.pdf');
+    const r = cliCrashing(at, data, 'export-volume', '--kind', 'pledge', '--out', out, '--seal', '--json');
+    expect(r.signal).toBe('SIGKILL');
+    const vols = cli(data, 'volumes', 'list', '--json').json<{ status: string }[]>();
+    expect(vols.every((v) => v.status === 'draft')).toBe(true);
+    if (at === 'volume:before-rename') {
+      expect(fs.existsSync(out)).toBe(false); // only a temp file, never the finished name
+      expect(fs.readdirSync(path.dirname(out)).every((f) => f.endsWith('.tmp'))).toBe(true);
+    }
+    checkOk();
+    expect(cli(data, 'pledges', 'list', '--json').json<{ status: string }[]>().every((p) => p.status !== '已归档')).toBe(true);
+  });
+
   it.each(['backup:mid-archive', 'backup:before-rename'])('a kill during a backup (%s) leaves no archive that looks finished', (at) => {
     const usb = path.join(dir, `usb-${at.replace(':', '-')}`);
     const r = cliCrashing(at, data, 'backup', usb);
