@@ -23,6 +23,12 @@ const cacheDir = path.join(root, 'node_modules', '.cache', 'anwei-bench');
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'anwei-bench-'));
 fs.mkdirSync(cacheDir, { recursive: true });
 const started = Date.now();
+// The code measured is the code bundled now: its commit, and whether the working tree differs.
+let commit = '';
+try {
+  commit = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).stdout.trim();
+  if (spawnSync('git', ['status', '--porcelain', '--', 'core', 'db', 'bench'], { cwd: root, encoding: 'utf8' }).stdout.trim()) commit += '+changes';
+} catch {}
 const log = (s) => process.stderr.write(`${s}\n`);
 
 // better-sqlite3 built for Node (the tests' runtime), then the cases bundle.
@@ -260,11 +266,6 @@ const out = [line(cols.map(([h]) => h)), `|${widths.map((w) => '-'.repeat(w + 2)
 console.log(out.join('\n'));
 for (const n of results.notes) console.log(`- ${n}`);
 
-let commit = '';
-try {
-  commit = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).stdout.trim();
-  if (spawnSync('git', ['status', '--porcelain', '--', 'core', 'db', 'bench'], { cwd: root, encoding: 'utf8' }).stdout.trim()) commit += '+changes';
-} catch {}
 const summary = {
   date: new Date().toISOString(),
   commit,

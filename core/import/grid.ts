@@ -129,15 +129,31 @@ export function columnCount(sheet: Sheet): number {
   return n;
 }
 
-/** For each cell covered by a merge, the merge it belongs to (key r*65536+c → range). */
-export function mergeIndex(sheet: Sheet): Map<number, MergeRange> {
-  const map = new Map<number, MergeRange>();
+/**
+ * For each cell covered by a merge, the merge it belongs to: by column, then by row. (One map keyed r*65536+c
+ * needs keys beyond the small-integer range from row 32,768 on: each lookup then boxed a number, which at
+ * 100,000 rows was the importer's most expensive line.)
+ */
+export class MergeIndex {
+  private readonly byColumn: (Map<number, MergeRange> | undefined)[] = [];
+
+  set(r: number, c: number, m: MergeRange): void {
+    (this.byColumn[c] ??= new Map()).set(r, m);
+  }
+
+  get(r: number, c: number): MergeRange | undefined {
+    return this.byColumn[c]?.get(r);
+  }
+}
+
+export function mergeIndex(sheet: Sheet): MergeIndex {
+  const index = new MergeIndex();
   for (const m of sheet.merges) {
     // Guard against absurd merges (whole columns) so the index stays small.
     if ((m.bottom - m.top + 1) * (m.right - m.left + 1) > 200_000) continue;
-    for (let r = m.top; r <= m.bottom; r++) for (let c = m.left; c <= m.right; c++) map.set(r * 65536 + c, m);
+    for (let r = m.top; r <= m.bottom; r++) for (let c = m.left; c <= m.right; c++) index.set(r, c, m);
   }
-  return map;
+  return index;
 }
 
 /**
@@ -145,10 +161,10 @@ export function mergeIndex(sheet: Sheet): Map<number, MergeRange> {
  * `vertical` only: fill a slave only from a master in the same column (data rows: an enterprise merged down
  * over its hazards); horizontal merges in data rows stay empty so a value is not copied into another field.
  */
-export function filledCell(sheet: Sheet, merges: Map<number, MergeRange>, r: number, c: number, mode: 'all' | 'vertical'): Cell {
+export function filledCell(sheet: Sheet, merges: MergeIndex, r: number, c: number, mode: 'all' | 'vertical'): Cell {
   const own = getCell(sheet, r, c);
   if (own !== null) return own;
-  const m = merges.get(r * 65536 + c);
+  const m = merges.get(r, c);
   if (!m || (m.top === r && m.left === c)) return own;
   if (mode === 'vertical' && m.left !== c) return null;
   return getCell(sheet, m.top, m.left);

@@ -2,7 +2,7 @@
  * Where things are on a sheet: the header row(s) among title/填报 lines, the data rows between blank
  * separators, 合计 rows and the footer, and the return's metadata (unit, township, report date, year).
  */
-import { filledCell, cellText, columnCount, getCell, mergeIndex, type MergeRange, type Sheet } from './grid';
+import { filledCell, cellText, columnCount, getCell, mergeIndex, type MergeIndex, type Sheet } from './grid';
 import { headerLikeCount } from './fields';
 import { parseDateText } from './dates';
 import { townshipAtStart, townshipFromName, unitFromTitle } from './names';
@@ -11,7 +11,7 @@ import type { ReturnMeta, SkippedRow } from './types';
 
 export interface SheetView {
   sheet: Sheet;
-  merges: Map<number, MergeRange>;
+  merges: MergeIndex;
   width: number;
 }
 

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { RECTIFIED_STATUSES, type HazardFields } from '../domain/hazard';
 import { mapColumns } from './columns';
 import { FIELD_TABLES, headerKey } from './fields';
-import { cellText, filledCell, type Workbook } from './grid';
+import { cellText, type Workbook } from './grid';
 import { readHazardRow } from './hazardRows';
 import { extractMeta, headLines } from './layout';
 import { readPledgeRow, readReportRow, readWorklistRow } from './otherRows';
@@ -93,7 +93,7 @@ export function parseWorkbook(wb: Workbook, opts: ParseOptions = {}): ParsedRetu
   const rows = data.rows.map((r, i): ParsedRow<ImportValuesByKind[ImportKind]> => {
     const reader = new RowReader(env, r);
     const values = readValues(reader);
-    const raw = columns.map((c) => cellText(filledCell(view.sheet, view.merges, r, c.index, 'vertical')).trim());
+    const raw = columns.map((c) => cellText(reader.at(c.index)).trim());
     return {
       rowNumber: r + 1,
       index: i + 1,

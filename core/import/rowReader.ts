@@ -49,10 +49,20 @@ export class RowReader {
     return fieldDef(this.env.kind, field)?.label ?? field;
   }
 
+  /** The row's cells with merged-down values filled in, each worked out once (fields and raw texts share them). */
+  private readonly filled: (Cell | undefined)[] = [];
+
+  /** The cell at a column, merged-down value filled in. */
+  at(index: number): Cell {
+    let v = this.filled[index];
+    if (v === undefined) this.filled[index] = v = filledCell(this.env.view.sheet, this.env.view.merges, this.r, index, 'vertical');
+    return v;
+  }
+
   /** The raw cell of a field (null when the field has no column). */
   cell(field: string): Cell {
     const col = this.column(field);
-    return col ? filledCell(this.env.view.sheet, this.env.view.merges, this.r, col.index, 'vertical') : null;
+    return col ? this.at(col.index) : null;
   }
 
   written(field: string): string {

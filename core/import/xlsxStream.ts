@@ -311,6 +311,24 @@ class SheetBuilder {
         if (!(style > 0)) exists = true;
         continue;
       }
+      // Fast path, most cells: exactly <v>plain text</v></c> (no prefix, formula, inline string or reference).
+      const q = tag.end;
+      if (type !== T_INLINE && b[q] === LT && b[q + 1] === 0x76 && b[q + 2] === 0x3e) {
+        const vs = q + 3;
+        const ve = b.indexOf(LT, vs);
+        if (ve >= 0 && ve + 8 <= e && b.readUInt32LE(ve) === CLOSE_V && b.readUInt32LE(ve + 4) === CLOSE_C && !hasAmp(b, vs, ve)) {
+          p = ve + 8;
+          if (ve > vs) {
+            exists = true;
+            const v = this.value(b, vs, ve, null, type, style);
+            if (v !== null) {
+              while (cells.length < col) cells.push(null);
+              cells[col] = v;
+            }
+          } else if (!(style > 0)) exists = true;
+          continue;
+        }
+      }
       const cellEnd = this.cell(b, tag.end, e, type, style, col, r);
       p = cellEnd.next;
       if (cellEnd.exists) exists = true;
@@ -401,11 +419,6 @@ class SheetBuilder {
     out.exists = false;
     out.value = null;
     const hasV = vStart >= 0 ? vEnd > vStart : vText !== null && vText !== '';
-    const text = () => (vStart >= 0 ? textOf(b, vStart, vEnd) : vText!);
-    const number = () => {
-      const num = vStart >= 0 ? parseNumberBytes(b, vStart, vEnd) : parseFloat(vText!);
-      return style > 0 && this.ctx.dateStyles[style] === true ? checkedDate(excelToDate(num, this.ctx.date1904)) : checkedNumber(num);
-    };
     if (formula !== null) {
       // A formula: its cached result, else "no result" (a program that saves without calculating).
       let f = formula;
@@ -417,10 +430,10 @@ class SheetBuilder {
         return out;
       }
       let result: Cell;
-      if (type === T_STR) result = text();
-      else if (type === T_BOOL) result = parseInt(text(), 10) !== 0;
-      else if (type === T_ERROR) result = { error: text() };
-      else result = number();
+      if (type === T_STR) result = this.text(b, vStart, vEnd, vText);
+      else if (type === T_BOOL) result = parseInt(this.text(b, vStart, vEnd, vText), 10) !== 0;
+      else if (type === T_ERROR) result = { error: this.text(b, vStart, vEnd, vText) };
+      else result = this.number(b, vStart, vEnd, vText, style);
       out.value = result !== null && typeof result === 'object' && !(result instanceof Date) ? { error: result.error, formula: f } : result;
       return out;
     }
@@ -432,32 +445,43 @@ class SheetBuilder {
     }
     if (!hasV) return out;
     out.exists = true;
+    out.value = this.value(b, vStart, vEnd, vText, type, style);
+    return out;
+  }
+
+  /** A cell's <v> (not a formula, not an inline string) by its type. */
+  private value(b: Buffer, vStart: number, vEnd: number, vText: string | null, type: number, style: number): Cell {
     switch (type) {
       case T_SHARED: {
         let i = vStart >= 0 ? parseIntBytes(b, vStart, vEnd) : NaN;
-        if (Number.isNaN(i)) i = parseInt(text(), 10);
+        if (Number.isNaN(i)) i = parseInt(this.text(b, vStart, vEnd, vText), 10);
         const s = this.ctx.strings[i];
-        out.value = s === undefined || s === '' ? null : s;
-        return out;
+        return s === undefined || s === '' ? null : s;
       }
       case T_STR:
-        out.value = text();
-        return out;
+        return this.text(b, vStart, vEnd, vText);
       case T_BOOL:
-        out.value = parseInt(text(), 10) !== 0;
-        return out;
+        return parseInt(this.text(b, vStart, vEnd, vText), 10) !== 0;
       case T_ERROR:
-        out.value = { error: text() };
-        return out;
+        return { error: this.text(b, vStart, vEnd, vText) };
       case T_DATE: {
-        const t = text().trim();
-        out.value = checkedDate(new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(t) || !/T/.test(t) ? t : `${t}Z`));
-        return out;
+        const t = this.text(b, vStart, vEnd, vText).trim();
+        return checkedDate(new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(t) || !/T/.test(t) ? t : `${t}Z`));
       }
       default:
-        out.value = number();
-        return out;
+        return this.number(b, vStart, vEnd, vText, style);
     }
+  }
+
+  /** A <v> as text (methods, not closures: this runs for every cell). */
+  private text(b: Buffer, vStart: number, vEnd: number, vText: string | null): string {
+    return vStart >= 0 ? textOf(b, vStart, vEnd) : vText!;
+  }
+
+  /** A <v> as a number, or as a Date when its style shows a date. */
+  private number(b: Buffer, vStart: number, vEnd: number, vText: string | null, style: number): Cell {
+    const num = vStart >= 0 ? parseNumberBytes(b, vStart, vEnd) : parseFloat(vText!);
+    return style > 0 && this.ctx.dateStyles[style] === true ? checkedDate(excelToDate(num, this.ctx.date1904)) : checkedNumber(num);
   }
 
   /** Merges applied as exceljs applies them: the value stays in the master, the slaves' rows exist. */
@@ -495,6 +519,10 @@ function hasAmp(b: Buffer, s: number, e: number): boolean {
   for (let i = s; i < e; i++) if (b[i] === 0x26) return true;
   return false;
 }
+
+/** "</v>" and "</c>" as little-endian 32-bit words. */
+const CLOSE_V = Buffer.from('</v>').readUInt32LE(0);
+const CLOSE_C = Buffer.from('</c>').readUInt32LE(0);
 
 function cellType(b: Buffer, s: number, e: number): number {
   const n = e - s;
