@@ -112,7 +112,8 @@ const cases: Record<string, (a: Args) => Promise<Result> | Result> = {
     const text = ['description', 'enterprise_name', 'measures', 'township_name', 'notes', 'responsible_person'].map((c) => `coalesce(${c}, '')`).join(" || '|' || ");
     const bad = (ctx.sqlite.prepare(`select count(*) n from hazards where instr(${text}, char(65533)) > 0`).get() as { n: number }).n;
     const total = (ctx.sqlite.prepare('select count(*) n from hazards where deleted_at is null').get() as { n: number }).n;
-    const fts = (ctx.sqlite.prepare("select count(*) n from hazards_fts where hazards_fts match '\"隐患\" OR \"整改\" OR \"安全\" OR \"设施\"'").get() as { n: number }).n;
+    // (Trigram index: terms of 3+ characters.)
+    const fts = (ctx.sqlite.prepare(`select count(*) n from hazards_fts where hazards_fts match '"灭火器" OR "配电箱" OR "防倾倒" OR "钧瓷厂"'`).get() as { n: number }).n;
     ctx.sqlite.pragma('wal_checkpoint(TRUNCATE)');
     ctx.opened.close();
     if (!r.committed) throw new Error(`not committed: ${r.message}`);

@@ -232,9 +232,9 @@ const T_BOOL = 4;
 const T_ERROR = 5;
 const T_DATE = 6;
 
-/** exceljs' conversion of a serial to a UTC Date (so both readers give the same Date). */
-function excelToDate(v: number, date1904: boolean): Date {
-  return new Date(Math.round((v - 25569 + (date1904 ? 1462 : 0)) * 86_400_000));
+/** exceljs' conversion of a serial to the milliseconds of a UTC Date (so both readers give the same Date). */
+function excelToMs(v: number, date1904: boolean): number {
+  return Math.round((v - 25569 + (date1904 ? 1462 : 0)) * 86_400_000);
 }
 
 function checkedNumber(n: number): Cell {
@@ -243,6 +243,23 @@ function checkedNumber(n: number): Cell {
 
 function checkedDate(d: Date): Cell {
   return Number.isNaN(d.getTime()) ? { error: '#VALUE!' } : d;
+}
+
+/**
+ * One Date object per distinct moment: a ledger's 100,000 rows hold a few hundred thousand date cells but a few
+ * thousand distinct days, and a Date costs ~90 bytes. Grid cells are read, never changed.
+ */
+class DatePool {
+  private readonly dates = new Map<number, Date>();
+
+  get(ms: number): Date {
+    let d = this.dates.get(ms);
+    if (d === undefined) {
+      d = new Date(ms);
+      if (this.dates.size < 1_000_000) this.dates.set(ms, d);
+    }
+    return d;
+  }
 }
 
 interface SheetContext {
@@ -261,6 +278,7 @@ class SheetBuilder {
   private readonly tag = new Tag();
   private readonly attrs = new Attrs();
   private readonly scratch: Cell[] = [];
+  private readonly dates = new DatePool();
 
   constructor(private readonly ctx: SheetContext) {}
 
@@ -481,7 +499,7 @@ class SheetBuilder {
   /** A <v> as a number, or as a Date when its style shows a date. */
   private number(b: Buffer, vStart: number, vEnd: number, vText: string | null, style: number): Cell {
     const num = vStart >= 0 ? parseNumberBytes(b, vStart, vEnd) : parseFloat(vText!);
-    return style > 0 && this.ctx.dateStyles[style] === true ? checkedDate(excelToDate(num, this.ctx.date1904)) : checkedNumber(num);
+    return style > 0 && this.ctx.dateStyles[style] === true ? checkedDate(this.dates.get(excelToMs(num, this.ctx.date1904))) : checkedNumber(num);
   }
 
   /** Merges applied as exceljs applies them: the value stays in the master, the slaves' rows exist. */

@@ -5,6 +5,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { importBatches, importMappings } from '../../../db/schema';
 import type { AppContext } from '../../context';
 import { parseWorkbook, readReturnFile } from '../../import';
+import type { Workbook } from '../../import/grid';
 import type { ImportKind, ParsedReturn, ParseOptions, RowProblem } from '../../import/types';
 import { fileInvalid } from '../../errors';
 import { findUnitByName, getUnit, requireUnitByName, type Unit } from '../units';
@@ -63,7 +64,8 @@ export async function planImport(ctx: AppContext, file: string, opts: ImportOpti
     throw fileInvalid(`找不到文件“${fileName}”，可能已被移动或删除`);
   }
   const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
-  const wb = await readReturnFile(file);
+  // let, so the grid can be let go once parsed (a 100,000-row grid is tens of MB the commit never needs).
+  let wb: Workbook | null = await readReturnFile(file);
   checkGridLimits(wb, fileName);
   // A return made from our template says which notice and unit it answers.
   const tpl = templateInfo(wb.sheets);
@@ -98,6 +100,7 @@ export async function planImport(ctx: AppContext, file: string, opts: ImportOpti
       mappingSource = 'remembered';
     }
   }
+  wb = null;
   const noticeId = opts.noticeId ?? null;
   if (noticeId !== null) getNotice(ctx, noticeId);
   const duplicate = ctx.db
