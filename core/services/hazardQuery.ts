@@ -76,7 +76,7 @@ export function hasFilter(f: HazardFilter): boolean {
 }
 
 /** Terms of 1–2 characters (below the trigram index): each one needs a pass over the hazards' text. */
-function shortTerms(f: HazardFilter): boolean {
+export function shortTerms(f: HazardFilter): boolean {
   return searchTerms(f).some((t) => [...t].length < 3);
 }
 

@@ -16,7 +16,7 @@ import { notFound, validation } from '../errors';
 import { recordAudit } from './audit';
 import { getAttachments } from './attachments';
 import { indexHazards, unindexHazards } from './hazardIndex';
-import { hasFilter, hazardsFrom, hazardWhere, overdueSql, type HazardFilter } from './hazardQuery';
+import { hasFilter, hazardsFrom, hazardWhere, overdueSql, shortTerms, type HazardFilter } from './hazardQuery';
 
 type Stored = typeof hazards.$inferSelect;
 export type HazardAttachmentRole = (typeof hazardAttachments.$inferSelect)['role'];
@@ -112,9 +112,19 @@ export function listHazards(ctx: AppContext, q: HazardQuery = {}): { rows: Hazar
   // Without a filter, the id and date orders walk the rowid or their own index and stop after the window.
   const sortField = q.sortField ?? 'id';
   const walk = !hasFilter(q) && (sortField === 'id' || sortField === 'foundDate' || sortField === 'deadlineDate');
-  const ids = ctx.db
-    .values<[number]>(sql`select h.id from ${walk ? sql.raw('hazards h') : hazardsFrom(q)} where ${where} order by ${order} limit ${limit} offset ${offset}`)
-    .map((r) => r[0]);
+  const count = () => ctx.db.get<{ n: number }>(sql`select count(*) as n from ${hazardsFrom(q)} where ${where}`)!.n;
+  let from = walk ? sql.raw('hazards h') : hazardsFrom(q);
+  let total: number | null = null;
+  if (shortTerms(q)) {
+    // A 1–2 character term is tested on every hazard's text: count first (one pass). Nothing found, no window
+    // query; a rare term is found by one more pass, never by walking an index and looking up row after row.
+    total = count();
+    if (total < 1000) from = sql.raw('hazards h not indexed');
+  }
+  const ids =
+    total === 0
+      ? []
+      : ctx.db.values<[number]>(sql`select h.id from ${from} where ${where} order by ${order} limit ${limit} offset ${offset}`).map((r) => r[0]);
   const found = ids.length
     ? ctx.db.all<Record<string, unknown>>(sql`
     select h.id, h.hazard_no, h.enterprise_name, coalesce(u.name, h.township_name) as township_name, h.industry, h.description, h.level, h.status,
@@ -129,7 +139,7 @@ export function listHazards(ctx: AppContext, q: HazardQuery = {}): { rows: Hazar
     : [];
   const byId = new Map(found.map((r) => [r.id as number, r]));
   const rows = ids.map((id) => byId.get(id)!);
-  const total = ctx.db.get<{ n: number }>(sql`select count(*) as n from ${hazardsFrom(q)} where ${where}`)!.n;
+  total ??= count();
   return {
     total,
     rows: rows.map((r) => {

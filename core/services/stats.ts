@@ -43,18 +43,27 @@ function substr7(s: string): string {
 }
 
 class Group {
-  /** 检查单位家次: the distinct enterprise|date found pairs (by number). */
-  readonly pairs = new Set<number>();
+  /** 检查单位家次: the distinct enterprise|date found pairs, marked by number (pair numbers are dense). */
+  private readonly seen: Uint8Array;
+  private checked = 0;
   total = 0;
   major = 0;
   rectified = 0;
   majorRectified = 0;
   overdue = 0;
 
-  constructor(readonly key: string) {}
+  constructor(
+    readonly key: string,
+    pairs: number,
+  ) {
+    this.seen = new Uint8Array(pairs);
+  }
 
   add(pair: number, flags: number): void {
-    this.pairs.add(pair);
+    if (!this.seen[pair]) {
+      this.seen[pair] = 1;
+      this.checked++;
+    }
     this.total++;
     const major = flags & 1;
     const rectified = (flags >> 1) & 1;
@@ -67,7 +76,7 @@ class Group {
   row(): StatsRow {
     return {
       key: this.key,
-      checked: this.pairs.size,
+      checked: this.checked,
       total: this.total,
       major: this.major,
       rectified: this.rectified,
@@ -83,9 +92,9 @@ function ordered(groups: Map<string, Group>): StatsRow[] {
   return [...groups.values()].sort((a, b) => b.total - a.total || binaryCompare(a.key, b.key)).map((g) => g.row());
 }
 
-function groupOf(groups: Map<string, Group>, key: string): Group {
+function groupOf(groups: Map<string, Group>, key: string, pairs: number): Group {
   let g = groups.get(key);
-  if (!g) groups.set(key, (g = new Group(key)));
+  if (!g) groups.set(key, (g = new Group(key, pairs)));
   return g;
 }
 
@@ -98,28 +107,34 @@ export function hazardStats(ctx: AppContext, q: StatsQuery = {}): HazardStats {
   const today = todayIso(ctx.now());
   const filter = { ...q, foundFrom: q.from ?? q.foundFrom, foundTo: q.to ?? q.foundTo };
   const where = hazardWhere(filter, today);
+  // As few and as small values per row as will do (at 100,000 rows, making the values is most of the time): the
+  // township's written name only when there is no unit (units' names come from one query), flags as one number.
   const rows = ctx.db.values<[number | null, string | null, string, string, string | null, number]>(sql`
-    select h.township_unit_id, h.township_name, coalesce(h.industry, '未填写'), h.enterprise_name, h.found_date,
-      (h.level = '重大') + 2 * ${rectifiedSql} + 4 * ${overdueSql(today)}
+    select h.township_unit_id, case when h.township_unit_id is null then h.township_name end, coalesce(h.industry, '未填写'),
+      h.enterprise_name, h.found_date, (h.level = '重大') + 2 * ${rectifiedSql} + 4 * ${overdueSql(today)}
     from ${hazardsFrom(filter)}
     where ${where}`);
   // coalesce(u.name, h.township_name, '未填写') of "left join units u": every unit's name, once.
   const unitNames = new Map(ctx.db.values<[number, string]>(sql`select id, name from units`));
-  // The distinct enterprise|date pairs as small integers, so each breakdown keeps a set of numbers.
-  const pairIds = new Map<string, number>();
-  const all = new Group('合计');
+  // There are at most as many pairs as rows.
+  const all = new Group('合计', rows.length);
   const towns = new Map<string, Group>();
   const industries = new Map<string, Group>();
   const months = new Map<string, Group>();
+  // The distinct enterprise|date pairs as small integers (by date, then enterprise: no key string per row), and
+  // each date's month once.
+  const byDate = new Map<string | null, { month: string; enterprises: Map<string, number> }>();
+  let pairs = 0;
   for (const [unitId, townshipName, industry, enterprise, found, flags] of rows) {
     const town = (unitId !== null ? unitNames.get(unitId) : undefined) ?? townshipName ?? '未填写';
-    const key = `${enterprise}|${found ?? ''}`;
-    let pair = pairIds.get(key);
-    if (pair === undefined) pairIds.set(key, (pair = pairIds.size));
+    let day = byDate.get(found);
+    if (!day) byDate.set(found, (day = { month: found === null ? '未填写' : substr7(found), enterprises: new Map() }));
+    let pair = day.enterprises.get(enterprise);
+    if (pair === undefined) day.enterprises.set(enterprise, (pair = pairs++));
     all.add(pair, flags);
-    groupOf(towns, town).add(pair, flags);
-    groupOf(industries, industry).add(pair, flags);
-    groupOf(months, found === null ? '未填写' : substr7(found)).add(pair, flags);
+    groupOf(towns, town, rows.length).add(pair, flags);
+    groupOf(industries, industry, rows.length).add(pair, flags);
+    groupOf(months, day.month, rows.length).add(pair, flags);
   }
   const byMonth = ordered(months).sort((a, b) => a.key.localeCompare(b.key));
   return {
