@@ -34,8 +34,17 @@ export function isoFromParts(y: number, m: number, d: number): string | null {
   if (y < MIN_YEAR || y > MAX_YEAR || m < 1 || m > 12 || d < 1) return null;
   const days = m === 2 ? ((y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
   if (d > days) return null;
-  return `${y}-${pad(m)}-${pad(d)}`;
+  // One string per day (a ledger repeats the same days over 100,000 rows).
+  const key = y * 10_000 + m * 100 + d;
+  let iso = ISO_DAYS.get(key);
+  if (iso === undefined) {
+    iso = `${y}-${pad(m)}-${pad(d)}`;
+    if (ISO_DAYS.size >= 20_000) ISO_DAYS.clear();
+    ISO_DAYS.set(key, iso);
+  }
+  return iso;
 }
+const ISO_DAYS = new Map<number, string>();
 
 const INVALID = '不是有效日期';
 

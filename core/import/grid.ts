@@ -184,11 +184,20 @@ function pad(n: number, w = 2): string {
 
 /** A Date from a reader is a calendar date/time in UTC (exceljs convention): YYYY-MM-DD[ HH:mm]. */
 export function dateText(d: Date): string {
-  const day = `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
-  const h = d.getUTCHours();
-  const mi = d.getUTCMinutes();
-  return h || mi ? `${day} ${pad(h)}:${pad(mi)}` : day;
+  // One string per moment (a 100,000-row ledger writes the same few thousand days over and over).
+  const ms = d.getTime();
+  let text = DATE_TEXTS.get(ms);
+  if (text === undefined) {
+    const day = `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+    const h = d.getUTCHours();
+    const mi = d.getUTCMinutes();
+    text = h || mi ? `${day} ${pad(h)}:${pad(mi)}` : day;
+    if (DATE_TEXTS.size >= 20_000) DATE_TEXTS.clear();
+    DATE_TEXTS.set(ms, text);
+  }
+  return text;
 }
+const DATE_TEXTS = new Map<number, string>();
 
 /** A cell as display text (the "raw" strings of a parsed row). Errors show as their code. */
 export function cellText(cell: Cell): string {
