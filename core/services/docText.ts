@@ -1,44 +1,18 @@
 import zlib from 'node:zlib';
 import { countChars } from '../domain/returns';
-
-const CENTRAL = 0x02014b50;
-const EOCD = 0x06054b50;
+import { zipParts } from '../import/xlsxStreamZip';
 
 /** Reads one entry of a zip (a .docx) without extracting the rest; null when absent or unreadable. */
 function zipEntry(buf: Buffer, name: string, maxBytes = 50 * 1024 * 1024): Buffer | null {
-  let eocd = -1;
-  for (let i = buf.length - 22; i >= Math.max(0, buf.length - 22 - 0xffff); i--) {
-    if (buf.readUInt32LE(i) === EOCD) {
-      eocd = i;
-      break;
-    }
+  const part = zipParts(buf)?.get(name);
+  if (!part || part.uncompressedSize > maxBytes || part.localOffset + 30 > buf.length) return null;
+  const start = part.localOffset + 30 + buf.readUInt16LE(part.localOffset + 26) + buf.readUInt16LE(part.localOffset + 28);
+  const data = buf.subarray(start, start + part.compressedSize);
+  try {
+    return part.method === 0 ? Buffer.from(data) : part.method === 8 ? zlib.inflateRawSync(data, { maxOutputLength: maxBytes }) : null;
+  } catch {
+    return null;
   }
-  if (eocd < 0) return null;
-  const count = buf.readUInt16LE(eocd + 10);
-  let p = buf.readUInt32LE(eocd + 16);
-  for (let i = 0; i < count && p + 46 <= buf.length; i++) {
-    if (buf.readUInt32LE(p) !== CENTRAL) return null;
-    const method = buf.readUInt16LE(p + 10);
-    const size = buf.readUInt32LE(p + 20);
-    const unpacked = buf.readUInt32LE(p + 24);
-    const nameLen = buf.readUInt16LE(p + 28);
-    const extraLen = buf.readUInt16LE(p + 30);
-    const commentLen = buf.readUInt16LE(p + 32);
-    const local = buf.readUInt32LE(p + 42);
-    const entryName = buf.toString('utf8', p + 46, p + 46 + nameLen);
-    if (entryName === name) {
-      if (unpacked > maxBytes) return null;
-      const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
-      const data = buf.subarray(start, start + size);
-      try {
-        return method === 0 ? Buffer.from(data) : method === 8 ? zlib.inflateRawSync(data, { maxOutputLength: maxBytes }) : null;
-      } catch {
-        return null;
-      }
-    }
-    p += 46 + nameLen + extraLen + commentLen;
-  }
-  return null;
 }
 
 const ENTITIES: Record<string, string> = { '&lt;': '<', '&gt;': '>', '&amp;': '&', '&quot;': '"', '&apos;': "'" };
