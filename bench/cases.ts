@@ -14,6 +14,7 @@ import { createUnit } from '../core/services/units';
 import { listHazards, type HazardQuery } from '../core/services/hazards';
 import { hazardStats } from '../core/services/stats';
 import { writeLedger, TOWNSHIPS } from './generate';
+import { volumeCases } from './volumeCases';
 
 type Args = Record<string, unknown>;
 type Result = Record<string, unknown>;
@@ -33,6 +34,7 @@ function open(dir: string): AppContext & { opened: { close(): void } } {
 }
 
 const cases: Record<string, (a: Args) => Promise<Result> | Result> = {
+  ...volumeCases,
   /** Writes a generated ledger (not timed as a case). */
   gen(a) {
     const t = performance.now();

@@ -178,6 +178,56 @@ if (want('queries')) {
   add('queries', q);
 }
 
+// ---- archive volume (issue 7; owned by core/volumes) ---------------------------------------------------
+// The app's export of a ~500-page 案卷 (200 明白书 and a hazard ledger extract: ~300 generated pages) with 0, 100
+// and 200 bound-in scanned pages (half JPEG, half PDF), against bare pdfkit drawing the same generated pages (the
+// Chinese font with features: [] and with its default shaping, and the same layout in Helvetica) and bare pdf-lib
+// binding the same 200 scans. Runs are interleaved (one of each case per round) so a busy neighbour hits all alike.
+const volume = {};
+if (want('volume')) {
+  const vdir = (s) => path.join(work, `volume-${s}`);
+  const planFile = path.join(work, 'volume-plan.json');
+  const scanList = path.join(work, 'volume-scans.json');
+  const setups = {};
+  for (const s of [0, 100, 200]) {
+    log(`volume data: 200 明白书, 800 hazards, ${s} scans …`);
+    const r = run('volume-setup', { dir: vdir(s), scans: s, hazards: 800, ...(s === 200 ? { planFile, scanList } : {}) }, 900);
+    if (r.error) throw new Error(r.error);
+    setups[s] = r;
+  }
+  volume.setup = setups[200];
+  const out = path.join(work, 'volume-out.pdf');
+  const specs = [
+    ['bareCjk', 'bare pdfkit, Chinese font, features: []', 'volume-bare-pdfkit', { planFile, font: 'cjk', out }],
+    ['bareShaping', 'bare pdfkit, Chinese font, default shaping', 'volume-bare-pdfkit', { planFile, font: 'cjk', shaping: true, out }],
+    ['bareHelvetica', 'bare pdfkit, Helvetica', 'volume-bare-pdfkit', { planFile, font: 'helvetica', out }],
+    ['bareLib', 'bare pdf-lib, 200 scans', 'volume-bare-pdflib', { scanList, out }],
+    ...[0, 100, 200].map((s) => [`export${s}`, `export, ${s} scans`, 'volume-export', { dir: vdir(s), volumeId: setups[s].volumeId, out }]),
+  ];
+  const got = Object.fromEntries(specs.map(([key]) => [key, []]));
+  const rounds = quick ? 2 : 3;
+  for (let i = 0; i < rounds; i++) {
+    for (const [key, label, name, a] of specs) {
+      if (got[key].error) continue;
+      const r = run(name, a, 900);
+      if (r.error) {
+        log(`  ${label}: ${r.error}`);
+        got[key].error = r.error;
+        continue;
+      }
+      log(`  ${label} #${i + 1}: ${r.ms.toFixed(0)} ms, cpu ${r.cpuMs.toFixed(0)} ms, ${r.maxRssMB.toFixed(0)} MB`);
+      got[key].push(r);
+    }
+  }
+  for (const [key, label] of specs) {
+    const rs = got[key];
+    volume[key] = rs.error
+      ? { label, error: rs.error }
+      : { label, runs: rs.length, ms: median(rs.map((r) => r.ms)), cpuMs: median(rs.map((r) => r.cpuMs)), all: rs.map((r) => Math.round(r.ms)), maxRssMB: Math.max(...rs.map((r) => r.maxRssMB)), ...omit(rs[0], ['ms', 'cpuMs', 'maxRssMB']) };
+    add(`volume-${key}`, volume[key]);
+  }
+}
+
 const lo = ['libreoffice', 'soffice'].find((b) => spawnSync('sh', ['-c', `command -v ${b}`]).status === 0);
 if (lo && want('import')) {
   const file = ledger(big);
@@ -251,7 +301,54 @@ const size = c[`size-${tag(big)}`];
 if (size && !size.error) {
   rows.push({ name: `data directory, ${tag(big)} hazards`, ms: '', rate: `${(size.bytes / 1048576).toFixed(1)} MB (${Object.entries(size.parts).map(([k, v]) => `${k} ${(v / 1048576).toFixed(1)} MB`).join(', ')})`, rss: '', ratio: '', target: 'report', met: '' });
 }
-rows.push({ name: 'archive-volume PDF (pages/s)', ms: '—', rate: 'placeholder: core/volumes', rss: '', ratio: '', target: '', met: '' });
+// archive volume (issue 7)
+if (volume.export200) {
+  const v = volume;
+  const pps = (r, pages) => (r?.ms ? pages / (r.ms / 1000) : undefined);
+  const cpuRatio = (a, b) => (a?.cpuMs && b?.cpuMs ? a.cpuMs / b.cpuMs : undefined);
+  const gen = v.setup.generatedPages;
+  const fmtPps = (r, pages) => (r?.ms ? `${pps(r, pages).toFixed(0)} pages/s` : '');
+  row(`volume: bare pdfkit, ${gen} generated pages, Chinese font, features: []`, v.bareCjk, { rate: fmtPps(v.bareCjk, gen) });
+  row(`volume: bare pdfkit, the same, default OpenType shaping`, v.bareShaping, { rate: fmtPps(v.bareShaping, gen) });
+  row(`volume: bare pdfkit, the same layout in Helvetica`, v.bareHelvetica, { rate: fmtPps(v.bareHelvetica, gen) });
+  row(`volume: bare pdf-lib, binding the ${v.setup.scanPages} scanned pages`, v.bareLib, { rate: fmtPps(v.bareLib, v.setup.scanPages) });
+  // The faster of the two bare Chinese layouts is the baseline.
+  const bareKit = [v.bareCjk, v.bareShaping].filter((r) => r?.ms).sort((a, b) => a.ms - b.ms)[0];
+  const base = bareKit && v.bareLib?.ms ? { ms: bareKit.ms + v.bareLib.ms, cpuMs: (bareKit.cpuMs ?? 0) + (v.bareLib.cpuMs ?? 0) } : undefined;
+  const e0 = v.export0;
+  const genRate = pps(e0, e0?.pages ?? gen);
+  const vsHelv = ratio(e0, v.bareHelvetica);
+  const genMet = !e0?.error && genRate >= 120 && vsHelv <= 2;
+  row(`volume: app export, generated pages only (${e0?.pages ?? '?'} pages, 0 scans)`, e0, {
+    rate: e0?.ms ? `${genRate.toFixed(0)} pages/s; ${ratio(e0, bareKit)?.toFixed(2)}× bare Chinese (cpu ${cpuRatio(e0, bareKit)?.toFixed(2)}×)` : '',
+    ratio: vsHelv,
+    target: '≥ 120 pages/s, ≤ 2× Helvetica',
+    met: genMet,
+  });
+  const e2 = v.export200;
+  const r2 = ratio(e2, base);
+  const e1 = v.export100;
+  const growth = e1?.maxRssMB && e2?.maxRssMB ? e2.maxRssMB - e1.maxRssMB : undefined;
+  const rssMet = growth !== undefined && growth <= Math.max(15, 0.1 * e1.maxRssMB);
+  const totalMet = !e2?.error && r2 <= 1.5;
+  row(`volume: app export, ${e2?.pages ?? '?'} pages incl. ${v.setup.scanPages} scanned`, e2, {
+    rate: e2?.ms ? `${pps(e2, e2.pages).toFixed(0)} pages/s, ${(e2.bytes / 1048576).toFixed(1)} MB; cpu ${cpuRatio(e2, base)?.toFixed(2)}× bare` : '',
+    ratio: r2,
+    target: '≤ 1.5× bare pdfkit + pdf-lib',
+    met: totalMet,
+  });
+  row(`volume: app export, ${e1?.pages ?? '?'} pages incl. 100 scanned`, e1, {
+    rate: growth === undefined ? '' : `peak RSS ${e1.maxRssMB.toFixed(0)} MB at 100 scans, ${e2.maxRssMB.toFixed(0)} MB at 200 (${growth >= 0 ? '+' : ''}${growth.toFixed(0)} MB)`,
+    target: 'peak RSS not growing with the scans',
+    met: rssMet,
+  });
+  verdicts.volume = {
+    met: genMet && totalMet && rssMet,
+    total: { ms: e2?.ms, cpuMs: e2?.cpuMs, pages: e2?.pages, ratio: r2, met: totalMet, baseMs: base?.ms },
+    generated: { pagesPerSecond: genRate, vsHelvetica: vsHelv, vsBareChinese: ratio(e0, bareKit), met: genMet },
+    memory: { rss0MB: e0?.maxRssMB, rss100MB: e1?.maxRssMB, rss200MB: e2?.maxRssMB, growthMB: growth, met: rssMet },
+  };
+} else if (want('volume')) rows.push({ name: 'archive volume', ms: volume.export200?.error ?? 'not run', rate: '', rss: '', ratio: '', target: '', met: '' });
 rows.push({ name: 'browser hazard list (first paint, scroll)', ms: '—', rate: 'placeholder: renderer', rss: '', ratio: '', target: '', met: '' });
 
 let previous = null;
