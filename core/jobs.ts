@@ -10,13 +10,15 @@ export interface JobState {
   message: string;
   finished: boolean;
   cancelRequested: boolean;
+  /** False while the job is at a step that cannot stop halfway (e.g. the one transaction of an import). */
+  cancellable: boolean;
 }
 
 const jobs = new Map<string, JobState & { controller: AbortController; endedAt: number | null }>();
 
 export interface Job {
   signal: AbortSignal;
-  report(done: number, total: number, message: string): void;
+  report(done: number, total: number, message: string, cancellable?: boolean): void;
   finish(): void;
 }
 
@@ -27,14 +29,15 @@ export function startJob(id: string | undefined, label: string): Job {
   if (!id) return noop;
   for (const [k, j] of jobs) if (j.endedAt && Date.now() - j.endedAt > 60_000) jobs.delete(k);
   const controller = new AbortController();
-  const state = { id, label, done: 0, total: 0, message: label, finished: false, cancelRequested: false, controller, endedAt: null as number | null };
+  const state = { id, label, done: 0, total: 0, message: label, finished: false, cancelRequested: false, cancellable: true, controller, endedAt: null as number | null };
   jobs.set(id, state);
   return {
     signal: controller.signal,
-    report(done, total, message) {
+    report(done, total, message, cancellable = true) {
       state.done = done;
       state.total = total;
       state.message = message;
+      state.cancellable = cancellable;
     },
     finish() {
       state.finished = true;
@@ -52,7 +55,7 @@ export function jobProgress(id: string): JobState | null {
 
 export function cancelJob(id: string): boolean {
   const j = jobs.get(id);
-  if (!j || j.finished) return false;
+  if (!j || j.finished || !j.cancellable) return false;
   j.cancelRequested = true;
   j.controller.abort();
   return true;

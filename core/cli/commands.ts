@@ -14,6 +14,7 @@ import { backupInfo, countsOf, createBackup } from '../backup/backup';
 import { cleanTempFiles, checkData } from '../backup/check';
 import { stageRestore } from '../backup/restore';
 import { rebuildHazardIndex } from '../services/hazardIndex';
+import { trackImport } from '../services/imports/progress';
 import { commitImport, listBatches, undoImport } from '../services/imports/commit';
 import { isIsoDate } from '../domain/dates';
 import type { HazardLevel, HazardStatus } from '../domain/hazard';
@@ -48,6 +49,8 @@ function reopen(ctx: AppContext) {
 export interface CliIO {
   out(s: string): void;
   err(s: string): void;
+  /** A progress line that replaces the previous one (a terminal only); null ends it. */
+  progress?(s: string | null): void;
 }
 
 type Values = Record<string, string | boolean | string[] | undefined>;
@@ -364,13 +367,38 @@ export const commands: Record<string, Command> = {
     const file = rest[0];
     if (!file) throw new UsageError('缺少要导入的文件，例如：import 神垕镇隐患台账.xlsx');
     const unit = str(values, 'unit');
-    const r = await commitImport(ctx, path.resolve(file), {
-      unitId: unit ? requireUnitByName(ctx, unit).id : undefined,
-      noticeId: noticeId(ctx, str(values, 'notice')),
-      sheet: str(values, 'sheet'),
-      dryRun: !!values['dry-run'],
-      skipErrors: !!values['skip-errors'],
-    });
+    let shown = 0;
+    const run = io.progress
+      ? trackImport(
+          {
+            signal: new AbortController().signal,
+            report(done, total, message) {
+              if (Date.now() - shown < 200) return;
+              shown = Date.now();
+              io.progress!(`${Math.round((done / total) * 100)}% ${message}`);
+            },
+            finish: () => io.progress!(null),
+          },
+          values['dry-run'] ? 'preview' : 'commit',
+        )
+      : undefined;
+    let r;
+    try {
+      r = await commitImport(
+        ctx,
+        path.resolve(file),
+        {
+          unitId: unit ? requireUnitByName(ctx, unit).id : undefined,
+          noticeId: noticeId(ctx, str(values, 'notice')),
+          sheet: str(values, 'sheet'),
+          dryRun: !!values['dry-run'],
+          skipErrors: !!values['skip-errors'],
+        },
+        run,
+      );
+    } finally {
+      run?.finish();
+    }
     const json = {
       file: r.file,
       kind: r.kind,

@@ -113,6 +113,7 @@ if (require.main === module) {
   runCli(process.argv.slice(2), {
     out: (s) => process.stdout.write(`${s}\n`),
     err: (s) => process.stderr.write(`${s}\n`),
+    ...(process.stderr.isTTY ? { progress: (s: string | null) => process.stderr.write(s === null ? '\r\x1b[K' : `\r${s}\x1b[K`) } : {}),
   }).then((code) => {
     process.exitCode = code;
   });

@@ -5,7 +5,7 @@
  *   const parsed = parseWorkbook(wb, { sheet, kind, mapping, year }); // re-run as the clerk adjusts options
  *   // or simply: await parseReturn(path, opts)
  */
-export { parseReturn, parseWorkbook, headerFingerprint, DEFAULT_LENGTH_LIMIT } from './parse';
+export { parseReturn, parseWorkbook, parseWorkbookAsync, headerFingerprint, DEFAULT_LENGTH_LIMIT } from './parse';
 export { readReturnFile, readReturnBuffer } from './readers';
 export { IMPORT_LIMITS, type ImportLimits } from './limits';
 export { FIELD_TABLES, mappableFields, matchHeader, detectKind, headerKey, type FieldDef } from './fields';

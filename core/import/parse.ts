@@ -3,6 +3,7 @@
  * mapping, typed rows with problems, summary). Nothing is written anywhere; the commit layer builds on this.
  */
 import { createHash } from 'node:crypto';
+import { slowStep } from '../crash';
 import { RECTIFIED_STATUSES, type HazardFields } from '../domain/hazard';
 import { mapColumns } from './columns';
 import { FIELD_TABLES, headerKey } from './fields';
@@ -40,6 +41,35 @@ export function headerFingerprint(texts: readonly string[]): string {
 }
 
 export function parseWorkbook(wb: Workbook, opts: ParseOptions = {}): ParsedReturn {
+  const p = prepareParse(wb, opts);
+  return finishParse(wb, p, p.dataRows.map((r, i) => p.parseRow(r, i)));
+}
+
+/**
+ * The same, giving way to the event loop every few thousand rows so a large file's progress can be shown and
+ * the parse cancelled: `progress(done, total)` is called between chunks and may throw to stop.
+ */
+export async function parseWorkbookAsync(
+  wb: Workbook,
+  opts: ParseOptions = {},
+  progress?: (done: number, total: number) => void,
+  chunk = 4000,
+): Promise<ParsedReturn> {
+  const p = prepareParse(wb, opts);
+  const n = p.dataRows.length;
+  const rows: ParsedRow<ImportValuesByKind[ImportKind]>[] = new Array(n);
+  for (let start = 0; start < n; start += chunk) {
+    progress?.(start, n);
+    if (start) await (slowStep() ?? new Promise<void>((resolve) => setImmediate(resolve)));
+    const end = Math.min(n, start + chunk);
+    for (let i = start; i < end; i++) rows[i] = p.parseRow(p.dataRows[i]!, i);
+  }
+  progress?.(n, n);
+  return finishParse(wb, p, rows);
+}
+
+/** Everything but the rows: sheet, layout, header, columns, file-level issues, and a parser for one row. */
+function prepareParse(wb: Workbook, opts: ParseOptions) {
   const { chosen, all } = chooseSheet(wb, opts);
   const { view, header, data } = chosen;
   const kind = chosen.kind!;
@@ -90,7 +120,7 @@ export function parseWorkbook(wb: Workbook, opts: ParseOptions = {}): ParsedRetu
     }
   };
 
-  const rows = data.rows.map((r, i): ParsedRow<ImportValuesByKind[ImportKind]> => {
+  const parseRow = (r: number, i: number): ParsedRow<ImportValuesByKind[ImportKind]> => {
     const reader = new RowReader(env, r);
     const values = readValues(reader);
     const raw = columns.map((c) => cellText(reader.at(c.index)).trim());
@@ -102,8 +132,12 @@ export function parseWorkbook(wb: Workbook, opts: ParseOptions = {}): ParsedRetu
       problems: reader.problems,
       importable: !reader.problems.some((p) => p.severity === 'error'),
     };
-  });
+  };
+  return { all, chosen, data, header, kind, title, meta, columns, issues, dataRows: data.rows, parseRow };
+}
 
+function finishParse(wb: Workbook, p: ReturnType<typeof prepareParse>, rows: ParsedRow<ImportValuesByKind[ImportKind]>[]): ParsedReturn {
+  const { all, chosen, data, header, kind, title, meta, columns, issues } = p;
   const summary: ReturnSummary = {
     rows: rows.length,
     importable: rows.filter((r) => r.importable).length,

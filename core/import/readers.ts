@@ -11,8 +11,9 @@ import { fileErrors } from './messages';
 import { sniffFormat } from './sniff';
 import { readXlsBuffer } from './xlsReader';
 import { readXlsxBuffer } from './xlsxReader';
+import type { ReadProgress } from './xlsxStream';
 
-export async function readReturnFile(filePath: string, limits: ImportLimits = IMPORT_LIMITS): Promise<Workbook> {
+export async function readReturnFile(filePath: string, limits: ImportLimits = IMPORT_LIMITS, progress?: ReadProgress): Promise<Workbook> {
   const file = path.basename(filePath);
   let size: number;
   try {
@@ -27,15 +28,18 @@ export async function readReturnFile(filePath: string, limits: ImportLimits = IM
   } catch {
     throw fileErrors.unreadable(file);
   }
-  return readReturnBuffer(buf, file, limits);
+  return readReturnBuffer(buf, file, limits, progress);
 }
 
 /** The same from bytes already in memory; `file` is the name shown in messages. */
-export async function readReturnBuffer(buf: Buffer, file: string, limits: ImportLimits = IMPORT_LIMITS): Promise<Workbook> {
+export async function readReturnBuffer(buf: Buffer, file: string, limits: ImportLimits = IMPORT_LIMITS, progress?: ReadProgress): Promise<Workbook> {
   checkFileSize(file, buf.length, limits);
   const sniffed = sniffFormat(buf, file, limits);
+  // .xls and CSV are read in one go (their readers are synchronous): progress jumps from nothing to all.
+  progress?.(0, 1);
   const wb =
-    sniffed.format === 'xlsx' ? await readXlsxBuffer(buf, file) : sniffed.format === 'xls' ? readXlsBuffer(buf, file) : readCsvBuffer(buf, file);
+    sniffed.format === 'xlsx' ? await readXlsxBuffer(buf, file, { limits, progress }) : sniffed.format === 'xls' ? readXlsBuffer(buf, file) : readCsvBuffer(buf, file);
   if (!wb.sheets.length) throw fileErrors.noSheets(file);
+  progress?.(1, 1);
   return wb;
 }

@@ -9,7 +9,7 @@ import ExcelJS from 'exceljs';
 import { normaliseCell, type Cell, type MergeRange, type Sheet, type Workbook } from './grid';
 import { IMPORT_LIMITS, type ImportLimits } from './limits';
 import { fileErrors } from './messages';
-import { readXlsxStream, XlsxUnsupported } from './xlsxStream';
+import { readXlsxStream, XlsxUnsupported, type ReadProgress } from './xlsxStream';
 
 export interface XlsxReadOptions {
   limits?: ImportLimits;
@@ -17,11 +17,13 @@ export interface XlsxReadOptions {
   stream?: typeof readXlsxStream;
   /** Called when the fallback is taken, with the reason. */
   onFallback?: (reason: string) => void;
+  /** Progress of the sheets' XML read so far (bytes inflated / bytes in all sheets); may throw to stop. */
+  progress?: ReadProgress;
 }
 
 export async function readXlsxBuffer(buf: Buffer, file: string, opts: XlsxReadOptions = {}): Promise<Workbook> {
   try {
-    return await (opts.stream ?? readXlsxStream)(buf, file, opts.limits ?? IMPORT_LIMITS);
+    return await (opts.stream ?? readXlsxStream)(buf, file, opts.limits ?? IMPORT_LIMITS, opts.progress);
   } catch (e) {
     if (!(e instanceof XlsxUnsupported)) throw e;
     opts.onFallback?.(e.message);

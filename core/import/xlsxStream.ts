@@ -18,6 +18,12 @@ import { XlsxUnsupported, ZipReader, type ZipPart } from './xlsxStreamZip';
 
 export { XlsxUnsupported } from './xlsxStreamZip';
 
+/**
+ * Called as the reader gets through a file: `done` of `total` (bytes of sheet XML). It may throw (e.g. the
+ * clerk cancelled) to stop the read; the reader lets go of everything it holds.
+ */
+export type ReadProgress = (done: number, total: number) => void;
+
 /** A row (or a shared string) longer than this is not a spreadsheet anyone filled in. */
 const MAX_UNIT_BYTES = 64 * 1024 * 1024;
 
@@ -139,6 +145,7 @@ async function scanUnits(
   unitName: string,
   unit: (b: Buffer, open: Tag, contentStart: number, contentEnd: number) => void,
   other: (b: Buffer, tag: Tag) => void,
+  progress?: (bytes: number) => void,
 ): Promise<void> {
   const tag = new Tag();
   const closers = new Map<string, Buffer>();
@@ -179,6 +186,7 @@ async function scanUnits(
     const used = feed(b);
     carry = used < b.length ? b.subarray(used) : null;
     if (carry && carry.length > MAX_UNIT_BYTES) throw fileErrors.damaged(file);
+    progress?.(chunk.length);
   }
   if (carry && carry.indexOf(LT) >= 0) {
     // The part ended inside an element: the XML is cut off although the zip's CRC was right.
@@ -565,7 +573,7 @@ function columnOf(b: Buffer, s: number, e: number, prev: number): number {
   return c - 1;
 }
 
-async function readSheet(zip: ZipReader, part: ZipPart, entry: SheetEntry, ctx: SheetContext): Promise<Sheet> {
+async function readSheet(zip: ZipReader, part: ZipPart, entry: SheetEntry, ctx: SheetContext, progress?: (bytes: number) => void): Promise<Sheet> {
   const builder = new SheetBuilder(ctx);
   const attrs = new Attrs();
   await scanUnits(
@@ -579,6 +587,7 @@ async function readSheet(zip: ZipReader, part: ZipPart, entry: SheetEntry, ctx: 
       attrs.reset(b, tag);
       while (attrs.next()) if (attrs.is('ref')) builder.mergeRefs.push(attrs.value());
     },
+    progress,
   );
   return builder.finish(entry.name, entry.hidden);
 }
@@ -591,7 +600,7 @@ const REL_WORKSHEET = /\/worksheet$/;
  * Reads an .xlsx. Throws AppError(FILE_INVALID) for damaged files and zip bombs (limits checked before
  * inflating), XlsxUnsupported for a structure this reader does not know (the caller may try exceljs).
  */
-export async function readXlsxStream(buf: Buffer, file: string, limits: ImportLimits = IMPORT_LIMITS): Promise<Workbook> {
+export async function readXlsxStream(buf: Buffer, file: string, limits: ImportLimits = IMPORT_LIMITS, progress?: ReadProgress): Promise<Workbook> {
   const zip = new ZipReader(buf, file, limits);
   const wbName = workbookPart(zip);
   const wbPart = zip.get(wbName);
@@ -610,14 +619,19 @@ export async function readXlsxStream(buf: Buffer, file: string, limits: ImportLi
   const strings = stringsPart ? await readSharedStrings(zip, stringsPart, file) : [];
   const ctx: SheetContext = { file, strings, dateStyles, date1904 };
   const sheets: Sheet[] = [];
+  const parts: [SheetEntry, ZipPart][] = [];
   for (const entry of entries) {
     const rel = rels.get(entry.rid);
     if (!rel) throw new XlsxUnsupported(`no relationship ${entry.rid} for sheet ${entry.name}`);
     if (!REL_WORKSHEET.test(rel.type)) continue; // chart sheets, dialog sheets: no cells
     const part = zip.get(rel.target);
     if (!part) throw new XlsxUnsupported(`sheet part ${rel.target} missing`);
-    sheets.push(await readSheet(zip, part, entry, ctx));
+    parts.push([entry, part]);
   }
+  const total = parts.reduce((n, [, p]) => n + p.uncompressedSize, 0);
+  let done = 0;
+  const step = progress ? (bytes: number) => progress((done += bytes), total) : undefined;
+  for (const [entry, part] of parts) sheets.push(await readSheet(zip, part, entry, ctx, step));
   return { file, format: 'xlsx', sheets, date1904 };
 }
 

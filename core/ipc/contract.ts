@@ -281,8 +281,8 @@ export const contract = {
   'home:summary': empty,
 
   'imports:pickFile': empty,
-  'imports:preview': z.object({ token: importToken, options: importOptions }).strict(),
-  'imports:commit': z.object({ token: importToken, options: importOptions }).strict(),
+  'imports:preview': z.object({ token: importToken, options: importOptions, jobId: jobId.optional() }).strict(),
+  'imports:commit': z.object({ token: importToken, options: importOptions, jobId: jobId.optional() }).strict(),
   'imports:returnLetter': z.object({ token: importToken, options: importOptions }).strict(),
   'imports:list': empty,
   'imports:undo': z.object({ id }).strict(),

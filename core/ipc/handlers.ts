@@ -98,8 +98,8 @@ export const handlers = {
   'home:summary': (ctx) => homeSummary(ctx),
 
   'imports:pickFile': (ctx) => pickImportFile(ctx),
-  'imports:preview': (ctx, i) => previewImport(ctx, i.token, i.options),
-  'imports:commit': (ctx, i) => commitPicked(ctx, i.token, i.options),
+  'imports:preview': (ctx, i) => previewImport(ctx, i.token, i.options, i.jobId),
+  'imports:commit': (ctx, i) => commitPicked(ctx, i.token, i.options, i.jobId),
   'imports:returnLetter': (ctx, i) => returnLetterPicked(ctx, i.token, i.options),
   'imports:list': (ctx) => listBatches(ctx),
   'imports:undo': (ctx, i) => undoImport(ctx, i.id),

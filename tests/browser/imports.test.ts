@@ -8,10 +8,12 @@ import ExcelJS from 'exceljs';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, onTestFinished, test } from 'vitest';
 import { parseReturn } from '../../core/import';
 import { getHazard, listHazards } from '../../core/services/hazards';
 import { createNotice } from '../../core/services/notices';
+import { createUnit } from '../../core/services/units';
+import { TOWNSHIPS, writeLedger } from '../../bench/generate';
 import { tableCounts } from '../helpers/ctx';
 import { chooseOption, ROOT, startHarness, type Harness } from './harness';
 
@@ -48,9 +50,9 @@ async function pickFile(file: string, opts: { repick?: boolean } = {}) {
   else await page.getByTestId('import-pick').click();
 }
 
-/** Waits until no preview is running (the spinner over the step is gone). */
+/** Waits until no preview is running (its progress over the step is gone). */
 async function settled() {
-  await page.waitForFunction(() => !document.querySelector('.import-wizard .ant-spin-spinning'));
+  await page.waitForFunction(() => !document.querySelector('.import-wizard [data-testid="import-progress"]'));
 }
 
 async function goToStep(n: number, name: string) {
@@ -266,4 +268,40 @@ describe('导入报表', () => {
     expect(tableCounts(h.ctx)).toEqual(before);
     expect(h.errors.filter((e) => !/Failed to load resource/.test(e))).toEqual([]);
   });
+
+  test('a large ledger shows a progress bar while it is read and parsed, can be cancelled, and imports with progress', async () => {
+    createUnit(h.ctx, { name: '应急管理局', kind: '部门', aliases: ['禹州市应急管理局'] });
+    for (const t of TOWNSHIPS) if (!h.ctx.sqlite.prepare('select 1 from units where name = ?').get(t)) createUnit(h.ctx, { name: t, kind: t.endsWith('街道') ? '街道' : '乡镇' });
+    const big = path.join(h.tmp, '全市隐患台账_3万行.xlsx');
+    writeLedger(big, { rows: 30_000, changedShare: 0, seed: 11 });
+    const before = tableCounts(h.ctx);
+    // Each chunk of 4,000 rows waits a little, so the bar can be watched and cancelled mid-parse.
+    process.env.ANWEI_SLOW_STEP_MS = '400';
+    onTestFinished(() => void delete process.env.ANWEI_SLOW_STEP_MS);
+
+    await h.open('#/imports');
+    await pickFile(big);
+    // The bar moves through the parse, row count by row count.
+    const progress = page.getByTestId('import-progress');
+    await visible(progress.getByText(/正在逐行解析数据…（[\d,]+ \/ 30,000 行）/), 30_000);
+    await expect(progress.locator('.ant-progress').count()).resolves.toBe(1);
+    await h.screenshot('imports-15-progress');
+    await progress.getByTestId('import-progress-cancel').click();
+    // Cancelled: back to choosing a file, no error, nothing written.
+    await progress.waitFor({ state: 'detached', timeout: 30_000 });
+    await visible(page.getByTestId('import-pick'));
+    await expect(page.getByTestId('import-file-error').count()).resolves.toBe(0);
+    expect(tableCounts(h.ctx)).toEqual(before);
+
+    await pickFile(big);
+    await visible(step(1), 60_000);
+    await goToStep(3, '预览与核对');
+    await expect(count('rows').innerText()).resolves.toBe('30000');
+    await page.getByTestId('import-commit').click();
+    const committing = page.getByTestId('import-commit-progress');
+    await visible(committing);
+    await h.screenshot('imports-16-commit-progress');
+    await visible(page.getByTestId('import-done'), 120_000);
+    expect((h.ctx.sqlite.prepare('select count(*) n from hazards where deleted_at is null').get() as { n: number }).n).toBe(before.hazards! + 30_000);
+  }, 240_000);
 });

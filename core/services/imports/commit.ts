@@ -13,6 +13,7 @@ import { createPledge, updatePledge } from '../pledges';
 import { registerReturn } from '../returns';
 import { columnOf, IMPORTED_FIELDS, type PlannedHazard } from './hazardReconcile';
 import { planImport, planSummary, type ImportOptions, type ImportPlan } from './preview';
+import type { ImportRun } from './progress';
 
 const MIME: Record<string, string> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -26,8 +27,8 @@ export type ImportResult = ReturnType<typeof planSummary> & { committed: boolean
  * Imports a return: plans it, and unless it has errors (or skipErrors) writes everything in ONE transaction —
  * all or nothing. The same file twice changes nothing the second time.
  */
-export async function commitImport(ctx: AppContext, file: string, opts: ImportOptions & { dryRun?: boolean } = {}): Promise<ImportResult> {
-  const plan = await planImport(ctx, file, opts);
+export async function commitImport(ctx: AppContext, file: string, opts: ImportOptions & { dryRun?: boolean } = {}, run?: ImportRun): Promise<ImportResult> {
+  const plan = await planImport(ctx, file, opts, run);
   const summary = planSummary(plan);
   const fileLevelErrors = plan.errors.filter((e) => e.row === null);
   const refuse = (message: string): ImportResult => ({ ...summary, committed: false, batch: null, message });
@@ -40,6 +41,8 @@ export async function commitImport(ctx: AppContext, file: string, opts: ImportOp
   const nothingNew = (summary.kind === 'hazard' || summary.kind === 'pledge') && summary.new === 0 && summary.changed === 0;
   if (nothingNew) return refuse('内容与已登记的完全一致，无需导入，未做任何修改');
   if (opts.dryRun) return { ...summary, committed: false, batch: null, message: '预览完成（未写入数据）' };
+  // The last point the clerk can cancel at: the transaction below runs to its end (or rolls back entirely).
+  run?.stage('write');
   const batch = ctx.db.transaction(() => writePlan(ctx, plan, summary, opts));
   return { ...summary, committed: true, batch, message: `已导入（批次 ${batch}）` };
 }

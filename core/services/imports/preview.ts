@@ -4,15 +4,17 @@ import crypto from 'node:crypto';
 import { and, eq, isNull } from 'drizzle-orm';
 import { importBatches, importMappings } from '../../../db/schema';
 import type { AppContext } from '../../context';
-import { parseWorkbook, readReturnFile } from '../../import';
+import { parseWorkbookAsync, readReturnBuffer } from '../../import';
+import { checkFileSize, IMPORT_LIMITS } from '../../import/limits';
 import type { Workbook } from '../../import/grid';
 import type { ImportKind, ParsedReturn, ParseOptions, RowProblem } from '../../import/types';
-import { fileInvalid } from '../../errors';
+import { fileInvalid, isAppError } from '../../errors';
 import { findUnitByName, getUnit, requireUnitByName, type Unit } from '../units';
 import { getNotice } from '../notices';
 import { planHazards, type HazardPlan } from './hazardReconcile';
 import { planPledges, type PledgePlan } from './pledgeImport';
 import { templateInfo } from './template';
+import type { ImportRun } from './progress';
 
 export interface ImportOptions {
   /** The unit the return comes from (报送单位); else taken from the file's title/填报单位. */
@@ -55,17 +57,22 @@ export interface ImportPlan {
 const out = (p: RowProblem): ProblemOut => ({ row: p.row, column: p.column, value: p.value, message: p.message });
 
 /** Reads, parses and reconciles a return without writing anything: what the commit would do. */
-export async function planImport(ctx: AppContext, file: string, opts: ImportOptions = {}): Promise<ImportPlan> {
+export async function planImport(ctx: AppContext, file: string, opts: ImportOptions = {}, run?: ImportRun): Promise<ImportPlan> {
   const fileName = path.basename(file);
+  run?.stage('read');
   let bytes: Buffer;
   try {
+    // The size first: a file far too big for a return is refused before it is read.
+    checkFileSize(fileName, fs.statSync(file).size, IMPORT_LIMITS);
     bytes = fs.readFileSync(file);
-  } catch {
+  } catch (e) {
+    if (isAppError(e)) throw e;
     throw fileInvalid(`找不到文件“${fileName}”，可能已被移动或删除`);
   }
   const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
+  const step = (stage: 'read' | 'parse') => (run ? (done: number, total: number) => run.stage(stage, done, total) : undefined);
   // let, so the grid can be let go once parsed (a 100,000-row grid is tens of MB the commit never needs).
-  let wb: Workbook | null = await readReturnFile(file);
+  let wb: Workbook | null = await readReturnBuffer(bytes, fileName, IMPORT_LIMITS, step('read'));
   checkGridLimits(wb, fileName);
   // A return made from our template says which notice and unit it answers.
   const tpl = templateInfo(wb.sheets);
@@ -75,7 +82,7 @@ export async function planImport(ctx: AppContext, file: string, opts: ImportOpti
     if (opts.noticeId === undefined && known(tpl.noticeId, 'notices')) opts = { ...opts, noticeId: tpl.noticeId! };
     if (opts.unitId === undefined && !opts.unitName && known(tpl.unitId, 'units')) opts = { ...opts, unitId: tpl.unitId! };
   }
-  let parsed = parseWorkbook(wb, { sheet: opts.sheet, kind: opts.kind, mapping: opts.mapping, year: opts.year } satisfies ParseOptions);
+  let parsed = await parseWorkbookAsync(wb, { sheet: opts.sheet, kind: opts.kind, mapping: opts.mapping, year: opts.year } satisfies ParseOptions, step('parse'));
   const unit =
     opts.unitId !== undefined
       ? getUnit(ctx, opts.unitId)
@@ -96,11 +103,12 @@ export async function planImport(ctx: AppContext, file: string, opts: ImportOpti
       )
       .get();
     if (remembered) {
-      parsed = parseWorkbook(wb, { sheet: parsed.sheet, kind: parsed.kind, year: opts.year, mapping: JSON.parse(remembered.mapping) });
+      parsed = await parseWorkbookAsync(wb, { sheet: parsed.sheet, kind: parsed.kind, year: opts.year, mapping: JSON.parse(remembered.mapping) }, step('parse'));
       mappingSource = 'remembered';
     }
   }
   wb = null;
+  run?.stage('reconcile');
   const noticeId = opts.noticeId ?? null;
   if (noticeId !== null) getNotice(ctx, noticeId);
   const duplicate = ctx.db
@@ -151,7 +159,7 @@ export async function planImport(ctx: AppContext, file: string, opts: ImportOpti
 /** Limits of one import: beyond them a file is refused before parsing (a ledger is never this big). */
 export const GRID_LIMITS = { maxRows: 300_000, maxColumns: 1_000, maxCellChars: 5_000 };
 
-function checkGridLimits(wb: Awaited<ReturnType<typeof readReturnFile>>, fileName: string) {
+function checkGridLimits(wb: Workbook, fileName: string) {
   for (const sh of wb.sheets) {
     if (sh.hidden) continue;
     if (sh.rows.length > GRID_LIMITS.maxRows) {

@@ -9,6 +9,7 @@ import { commitImport } from './commit';
 import { planImport, planSummary, type ImportOptions } from './preview';
 import { sendReturnLetter } from './letter';
 import { hazardTemplate } from './template';
+import { importRun } from './progress';
 
 /**
  * The import wizard's files: the main process keeps the path the clerk picked in the dialog and hands the page
@@ -33,8 +34,15 @@ function fileOf(token: string): string {
 }
 
 /** The preview the wizard shows: the plan's summary plus the rows as they will be stored (first 500). */
-export async function previewImport(ctx: AppContext, token: string, opts: ImportOptions) {
-  const plan = await planImport(ctx, fileOf(token), opts);
+export async function previewImport(ctx: AppContext, token: string, opts: ImportOptions, jobId?: string) {
+  const file = fileOf(token);
+  const run = importRun(jobId, 'preview');
+  let plan;
+  try {
+    plan = await planImport(ctx, file, opts, run);
+  } finally {
+    run.finish();
+  }
   return {
     ...planSummary(plan),
     sheets: plan.parsed.sheets,
@@ -46,8 +54,14 @@ export async function previewImport(ctx: AppContext, token: string, opts: Import
   };
 }
 
-export function commitPicked(ctx: AppContext, token: string, opts: ImportOptions) {
-  return commitImport(ctx, fileOf(token), opts);
+export async function commitPicked(ctx: AppContext, token: string, opts: ImportOptions, jobId?: string) {
+  const file = fileOf(token);
+  const run = importRun(jobId, 'commit');
+  try {
+    return await commitImport(ctx, file, opts, run);
+  } finally {
+    run.finish();
+  }
 }
 
 export function returnLetterPicked(ctx: AppContext, token: string, opts: ImportOptions) {

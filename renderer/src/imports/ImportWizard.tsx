@@ -1,8 +1,11 @@
 /** 导入报表: 选择文件 → 工作表与表头 → 列对应 → 预览与核对 → 导入完成. */
 import { ExportOutlined, ImportOutlined, LeftOutlined, RightOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Checkbox, Spin, Steps, Tooltip } from 'antd';
+import { Alert, App, Button, Checkbox, Modal, Steps, Tooltip } from 'antd';
 import { useState } from 'react';
-import { call } from '../api/client';
+import { ApiCallError, call } from '../api/client';
+import { errorMessage } from '../api/errors';
+import { JobProgress } from '../components/JobProgress';
+import { newJobId } from '../components/jobs';
 import type { Notice, Unit } from '../api/types';
 import { useAction } from '../api/useRequest';
 import { DoneStep } from './DoneStep';
@@ -30,7 +33,7 @@ export function ImportWizard({ units, notices, initialNoticeId, onChanged }: Pro
   const [step, setStep] = useState(0);
   const [skipErrors, setSkipErrors] = useState(false);
   const [result, setResult] = useState<CommitResult | null>(null);
-  const commit = useAction();
+  const [commitJob, setCommitJob] = useState<string | null>(null);
   const letter = useAction();
   const p = session.preview;
 
@@ -48,7 +51,7 @@ export function ImportWizard({ units, notices, initialNoticeId, onChanged }: Pro
     setSkipErrors(false);
     const r = await session.pick();
     if (r === 'ready') setStep(1);
-    else if (r === 'failed') setStep(0);
+    else if (r === 'failed' || r === 'stopped') setStep(0);
   };
 
   const fileErrors = p ? p.errors.filter((e) => e.row === null).length : 0;
@@ -68,13 +71,23 @@ export function ImportWizard({ units, notices, initialNoticeId, onChanged }: Pro
 
   const doCommit = async () => {
     if (!session.file) return;
-    const r = await commit.run(() => call('imports:commit', { token: session.file!.token, options: session.options({ skipErrors: skipErrors || undefined }) }));
-    if (!r.ok) return;
-    if (!r.value.committed) {
-      modal.warning({ title: '未导入', content: r.value.message, okText: '知道了' });
+    const jobId = newJobId();
+    setCommitJob(jobId);
+    let r: CommitResult;
+    try {
+      r = await call('imports:commit', { token: session.file.token, options: session.options({ skipErrors: skipErrors || undefined }), jobId });
+    } catch (e) {
+      if (e instanceof ApiCallError && e.code === 'CANCELLED') message.info(e.message);
+      else message.error(errorMessage(e), 6);
+      return;
+    } finally {
+      setCommitJob(null);
+    }
+    if (!r.committed) {
+      modal.warning({ title: '未导入', content: r.message, okText: '知道了' });
       return;
     }
-    setResult(r.value);
+    setResult(r);
     setStep(4);
     onChanged();
   };
@@ -131,7 +144,12 @@ export function ImportWizard({ units, notices, initialNoticeId, onChanged }: Pro
         }))}
       />
       {step > 0 && step < 4 ? <FileBar session={session} units={units} notices={notices} onRepick={() => void repick()} disabled={session.loading} /> : null}
-      <Spin spinning={session.loading && step > 0} description="正在分析表格…" size="large">
+      <div className="import-step-wrap">
+        {session.loading && step > 0 ? (
+          <div className="import-busy">
+            <JobProgress jobId={session.jobId} text="正在分析表格…" testId="import-progress" />
+          </div>
+        ) : null}
         <div className="import-step-body" data-testid={`import-step-${step}`}>
           {step === 0 ? <PickFileStep session={session} units={units} notices={notices} onPick={() => void pick()} /> : null}
           {step > 0 && step < 4 && session.error ? (
@@ -142,7 +160,10 @@ export function ImportWizard({ units, notices, initialNoticeId, onChanged }: Pro
           {step === 3 && p ? <PreviewStep key={session.file?.token} preview={p} /> : null}
           {step === 4 && result ? <DoneStep result={result} onAgain={again} onUndone={onChanged} /> : null}
         </div>
-      </Spin>
+      </div>
+      <Modal open={!!commitJob} footer={null} closable={false} mask={{ closable: false }} width={440} centered title="正在导入">
+        {commitJob ? <JobProgress jobId={commitJob} text="正在导入…" hint="导入是一次完成的：取消或出错都不会留下任何数据。" testId="import-commit-progress" /> : null}
+      </Modal>
       {step > 0 && step < 4 ? (
         <div className="import-footer">
           <Button icon={<LeftOutlined />} onClick={() => setStep(step - 1)}>
@@ -170,7 +191,7 @@ export function ImportWizard({ units, notices, initialNoticeId, onChanged }: Pro
                   type="primary"
                   icon={<ImportOutlined />}
                   onClick={() => void doCommit()}
-                  loading={commit.pending}
+                  loading={!!commitJob}
                   disabled={blocked || session.loading}
                   data-testid="import-commit"
                 >

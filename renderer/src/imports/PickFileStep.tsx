@@ -4,6 +4,7 @@ import { Alert, Button, Form } from 'antd';
 import type { Notice, Unit } from '../api/types';
 import { NoticeSelect } from '../components/NoticeSelect';
 import { UnitSelect } from '../components/UnitSelect';
+import { JobProgress } from '../components/JobProgress';
 import type { ImportSession } from './useImportSession';
 
 interface Props {
@@ -38,6 +39,7 @@ export function PickFileStep({ session, units, notices, onPick }: Props) {
         <Button type="primary" size="large" icon={<FolderOpenOutlined />} onClick={onPick} loading={session.loading} data-testid="import-pick">
           {session.loading ? '正在读取表格…' : '选择文件…'}
         </Button>
+        {session.loading ? <JobProgress jobId={session.jobId} text="正在读取表格…" testId="import-progress" /> : null}
         {session.error ? (
           <Alert
             type="error"

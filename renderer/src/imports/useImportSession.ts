@@ -4,8 +4,9 @@
  * imports:preview; an answer that arrives after a newer request is dropped.
  */
 import { useCallback, useRef, useState } from 'react';
-import { call } from '../api/client';
+import { ApiCallError, call } from '../api/client';
 import { errorMessage } from '../api/errors';
+import { newJobId } from '../components/jobs';
 import type { ImportKind, ImportOptions, Mapping, PickedFile, Preview, PreviewColumn } from './types';
 
 export interface Choices {
@@ -22,10 +23,12 @@ export interface ImportSession {
   choices: Choices;
   preview: Preview | null;
   loading: boolean;
+  /** The running preview's job (its progress: jobs:progress), while loading. */
+  jobId: string | null;
   /** The last preview's failure (e.g. a damaged file), in Chinese. */
   error: string | null;
   /** Opens the file dialog and previews the file. */
-  pick(): Promise<'ready' | 'failed' | 'cancelled'>;
+  pick(): Promise<'ready' | 'failed' | 'cancelled' | 'stopped'>;
   /** Changes choices and re-runs the preview. */
   choose(patch: Partial<Choices>): void;
   /** Maps one column to a field (null: 不导入), keeping the other columns as they are. */
@@ -60,30 +63,39 @@ export function useImportSession(initial: Choices = {}): ImportSession {
   const [choices, setChoices] = useState<Choices>(initial);
   const [preview, setPreview] = useState<Preview | null>(null);
   const [loading, setLoading] = useState(false);
+  const [jobId, setJobId] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const seq = useRef(0);
   const state = useRef({ file, choices, preview });
   state.current = { file, choices, preview };
 
-  const run = useCallback(async (f: PickedFile, c: Choices): Promise<'ok' | 'failed' | 'stale'> => {
+  const run = useCallback(async (f: PickedFile, c: Choices): Promise<'ok' | 'failed' | 'stale' | 'cancelled'> => {
     const mine = ++seq.current;
+    const job = newJobId();
     setLoading(true);
+    setJobId(job);
     try {
-      const p = await call('imports:preview', { token: f.token, options: toOptions(c) });
+      const p = await call('imports:preview', { token: f.token, options: toOptions(c), jobId: job });
       if (mine !== seq.current) return 'stale';
       setPreview(p);
       setError(null);
       return 'ok';
     } catch (e) {
       if (mine !== seq.current) return 'stale';
+      // The clerk stopped it: nothing went wrong, what was shown before stays.
+      if (e instanceof ApiCallError && e.code === 'CANCELLED') return 'cancelled';
       setError(errorMessage(e));
       return 'failed';
     } finally {
-      if (mine === seq.current) setLoading(false);
+      if (mine === seq.current) {
+        setLoading(false);
+        setJobId(null);
+      }
     }
   }, []);
 
-  const pick = useCallback(async (): Promise<'ready' | 'failed' | 'cancelled'> => {
+  /** 'cancelled': the file dialog was closed (nothing changed); 'stopped': the clerk cancelled the reading. */
+  const pick = useCallback(async (): Promise<'ready' | 'failed' | 'cancelled' | 'stopped'> => {
     let f: PickedFile | null;
     try {
       f = await call('imports:pickFile', {});
@@ -98,7 +110,12 @@ export function useImportSession(initial: Choices = {}): ImportSession {
     setChoices(c);
     setPreview(null);
     setError(null);
-    return (await run(f, c)) === 'ok' ? 'ready' : 'failed';
+    const r = await run(f, c);
+    if (r === 'cancelled') {
+      setFile(null);
+      return 'stopped';
+    }
+    return r === 'ok' ? 'ready' : 'failed';
   }, [run]);
 
   const choose = useCallback(
@@ -108,7 +125,7 @@ export function useImportSession(initial: Choices = {}): ImportSession {
       setChoices(c);
       const f = state.current.file;
       // A choice the file cannot be read with (e.g. a sheet without a header) is taken back; the message stays.
-      if (f && state.current.preview) void run(f, c).then((r) => r === 'failed' && setChoices(prev));
+      if (f && state.current.preview) void run(f, c).then((r) => (r === 'failed' || r === 'cancelled') && setChoices(prev));
     },
     [run],
   );
@@ -132,8 +149,9 @@ export function useImportSession(initial: Choices = {}): ImportSession {
     setPreview(null);
     setError(null);
     setLoading(false);
+    setJobId(null);
     setChoices((c) => ({ unitId: c.unitId, noticeId: c.noticeId }));
   }, []);
 
-  return { file, choices, preview, loading, error, pick, choose, mapColumn, resetMapping, options, reset };
+  return { file, choices, preview, loading, jobId, error, pick, choose, mapColumn, resetMapping, options, reset };
 }
