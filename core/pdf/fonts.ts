@@ -62,8 +62,15 @@ export function planFonts(opts: { fontsDir?: string | null; resourcesDir?: strin
 }
 
 type Doc = InstanceType<typeof PDFDocument>;
+interface FontkitGlyph {
+  id: number;
+  advanceWidth: number;
+  codePoints: number[];
+}
 interface FontkitFont {
   hasGlyphForCodePoint(cp: number): boolean;
+  glyphForCodePoint(cp: number): FontkitGlyph;
+  unitsPerEm: number;
 }
 
 const parsed = new Map<string, FontkitFont>();
@@ -85,21 +92,150 @@ export function loadFont(f: FontFile): FontkitFont {
   return font;
 }
 
-/** Registers the plan's fonts on a document as 'body', 'title' and 'fallback'. */
+/** The fontkit font behind each name registered on a document, so coverage is looked up without doc.font(). */
+const registered = new WeakMap<Doc, Map<string, FontkitFont>>();
+
+/** Registers the plan's fonts on a document as 'body', 'title', 'fallback' and 'latin'. */
 export function registerFonts(doc: Doc, plan: FontPlan): void {
   const reg = doc.registerFont.bind(doc) as unknown as (name: string, src: unknown) => void;
-  reg('body', loadFont(plan.body));
-  reg('title', loadFont(plan.title));
-  reg('fallback', loadFont(plan.bundled));
-  reg('latin', loadFont(plan.latin));
+  const fonts = new Map<string, FontkitFont>([
+    ['body', loadFont(plan.body)],
+    ['title', loadFont(plan.title)],
+    ['fallback', loadFont(plan.bundled)],
+    ['latin', loadFont(plan.latin)],
+  ]);
+  for (const [name, font] of fonts) reg(name, font);
+  registered.set(doc, fonts);
+}
+
+/** pdfkit's font object for a document (EmbeddedFont): only what is used here. */
+interface KitFont {
+  font?: FontkitFont;
+  scale: number;
+  layout(text: string, features?: unknown, onlyWidth?: boolean): KitRun;
+  layoutRun(text: string, features?: unknown): KitRun;
+}
+interface KitRun {
+  glyphs: FontkitGlyph[];
+  positions: { xAdvance: number; yAdvance: number; xOffset: number; yOffset: number; advanceWidth: number }[];
+  advanceWidth: number;
+}
+type KitDoc = Doc & { _font: KitFont; _fontFamilies: Record<string, KitFont> };
+
+/**
+ * Selects a registered font, like doc.font(name), but cheaply every time after the first. (pdfkit caches a
+ * registered font under its name, except when it turns out to be the same font as one already open — body, title
+ * and fallback are one font unless the Windows fonts are there — and then opens it again, subset and all, on
+ * every call.) The document's font object also gets the layout cache below.
+ */
+export function useFont(doc: Doc, name: string): void {
+  const d = doc as KitDoc;
+  const known = d._fontFamilies?.[name];
+  if (known) {
+    d._font = known;
+    return;
+  }
+  doc.font(name);
+  if (d._fontFamilies && d._font) {
+    d._fontFamilies[name] = d._font;
+    fastLayout(d._font);
+  }
+}
+
+const withLayout = new WeakSet<object>();
+
+/**
+ * Whether OpenType shaping changes nothing for this font in horizontal text: no positioning (GPOS) features, no
+ * kern table, and substitutions only for vertical writing. The bundled Droid Sans Fallback is such a font (its only
+ * GSUB feature is 'vert'); then a glyph per character with its advance width is exactly what fontkit's layout gives.
+ */
+function shapingIsNoop(f: FontkitFont): boolean {
+  const font = f as unknown as { GPOS?: { featureList?: unknown[] }; GSUB?: { featureList?: { tag: string }[] }; kern?: unknown };
+  try {
+    if (font.kern) return false;
+    if (font.GPOS && (font.GPOS.featureList?.length ?? 1) > 0) return false;
+    const vertical = new Set(['vert', 'vrt2', 'vkna', 'vrtr', 'vhal', 'vpal', 'valt', 'vkrn']);
+    return (font.GSUB?.featureList ?? []).every((f) => vertical.has(f.tag));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Characters fontkit lays out one glyph each, in order, with nothing done to them when the font has no shaping
+ * features: CJK (ideographs, punctuation, kana, hangul, full-width forms) and general punctuation, the space;
+ * not combining marks, default-ignorable characters, variation selectors, nor right-to-left scripts.
+ */
+function plainChar(cp: number): boolean {
+  if (cp === 0x20) return true;
+  if (cp >= 0x2e80 && cp <= 0xa4cf) return !(cp >= 0x302a && cp <= 0x302f) && cp !== 0x3099 && cp !== 0x309a && cp !== 0x3164;
+  if (cp >= 0xac00 && cp <= 0xd7a3) return true;
+  if (cp >= 0xf900 && cp <= 0xfaff) return true;
+  if (cp >= 0xfe30 && cp <= 0xfe4f) return true;
+  if (cp >= 0xff01 && cp <= 0xffee) return cp !== 0xffa0;
+  if (cp >= 0x20000 && cp <= 0x3ffff) return true;
+  if (cp >= 0x2010 && cp <= 0x2027) return true;
+  if (cp >= 0x2030 && cp <= 0x205e) return true;
+  return false;
+}
+
+/**
+ * Lays out text the way fontkit does with `features: []` (what the app always asks for), but each distinct text
+ * only once per document, and for a font whose shaping does nothing (shapingIsNoop) without running the shaper:
+ * pdfkit does not cache layouts made with explicit features, and drawing a run lays it out three times (its
+ * width, its glyphs, the width again). The result objects are shared: pdfkit only reads them.
+ */
+function fastLayout(kit: KitFont): void {
+  if (withLayout.has(kit) || !kit.font || typeof kit.layout !== 'function' || typeof kit.layoutRun !== 'function' || typeof kit.scale !== 'number') return;
+  withLayout.add(kit);
+  const fk = kit.font;
+  const direct = shapingIsNoop(fk);
+  const original = kit.layout.bind(kit);
+  const plain = new Map<string, KitRun | null>();
+  const shaped = new Map<string, KitRun>();
+  kit.layout = (text: string, features?: unknown, onlyWidth?: boolean) => {
+    // Default features (pdfkit's own cache, by word) or features: [] (not cached by pdfkit): the same shaping.
+    // With a font whose shaping does nothing, one glyph per character either way.
+    const none = Array.isArray(features) && features.length === 0;
+    if (!none && features !== undefined) return original(text, features, onlyWidth);
+    if (direct) {
+      let run = plain.get(text);
+      if (run === undefined) {
+        if (plain.size >= 20_000) plain.clear();
+        plain.set(text, (run = directRun(fk, kit.scale, text)));
+      }
+      if (run) return run;
+    }
+    if (!none) return original(text, features, onlyWidth);
+    let run = shaped.get(text);
+    if (!run) {
+      if (shaped.size >= 20_000) shaped.clear();
+      shaped.set(text, (run = kit.layoutRun(text, features)));
+    }
+    return run;
+  };
+}
+
+function directRun(fk: FontkitFont, scale: number, text: string): KitRun | null {
+  const glyphs: FontkitGlyph[] = [];
+  const positions: KitRun['positions'] = [];
+  let advanceWidth = 0;
+  for (let i = 0; i < text.length; i++) {
+    let cp = text.charCodeAt(i);
+    if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < text.length) cp = text.codePointAt(i++)!;
+    if (!plainChar(cp)) return null;
+    const g = fk.glyphForCodePoint(cp);
+    const w = g.advanceWidth * scale;
+    glyphs.push(g);
+    positions.push({ xAdvance: w, yAdvance: 0, xOffset: 0, yOffset: 0, advanceWidth: w });
+    advanceWidth += w;
+  }
+  return { glyphs, positions, advanceWidth };
 }
 
 const coverageCache = new WeakMap<object, Map<number, boolean>>();
 
-function hasGlyph(doc: Doc, fontName: string, cp: number): boolean {
-  doc.font(fontName);
-  const fk = (doc as unknown as { _font: { font?: FontkitFont } })._font.font;
-  if (!fk) return true;
+function covers(fk: FontkitFont, cp: number): boolean {
   let cache = coverageCache.get(fk);
   if (!cache) coverageCache.set(fk, (cache = new Map()));
   let has = cache.get(cp);
@@ -107,9 +243,17 @@ function hasGlyph(doc: Doc, fontName: string, cp: number): boolean {
   return has;
 }
 
+function hasGlyph(doc: Doc, fontName: string, cp: number): boolean {
+  const fk = registered.get(doc)?.get(fontName);
+  if (fk) return covers(fk, cp);
+  doc.font(fontName);
+  const f = (doc as unknown as { _font: { font?: FontkitFont } })._font.font;
+  return f ? covers(f, cp) : true;
+}
+
 /**
  * Splits text into runs drawn with `fontName`, else with the bundled CJK font, else with the bundled Latin font,
- * whichever first has the glyph.
+ * whichever first has the glyph. Leaves the document's current font as it was.
  */
 export function fontRuns(doc: Doc, fontName: string, text: string): { font: string; text: string }[] {
   const runs: { font: string; text: string }[] = [];
@@ -127,15 +271,17 @@ export function fontRuns(doc: Doc, fontName: string, text: string): { font: stri
     if (last && last.font === font) last.text += ch;
     else runs.push({ font, text: ch });
   }
-  doc.font(fontName);
   return runs;
 }
 
 /** Width of a text in the current size, honouring fallback runs and extra spacing between characters. */
 export function textWidth(doc: Doc, fontName: string, text: string, characterSpacing = 0): number {
   let w = 0;
-  for (const r of fontRuns(doc, fontName, text)) w += doc.font(r.font).widthOfString(r.text, { characterSpacing });
-  doc.font(fontName);
+  for (const r of fontRuns(doc, fontName, text)) {
+    useFont(doc, r.font);
+    w += doc.widthOfString(r.text, { characterSpacing });
+  }
+  useFont(doc, fontName);
   return w;
 }
 
@@ -143,10 +289,11 @@ export function textWidth(doc: Doc, fontName: string, text: string, characterSpa
 export function drawLine(doc: Doc, fontName: string, text: string, x: number, y: number, characterSpacing = 0): void {
   let cx = x;
   for (const r of fontRuns(doc, fontName, text)) {
-    doc.font(r.font).text(r.text, cx, y, { lineBreak: false, features: [], characterSpacing });
+    useFont(doc, r.font);
+    doc.text(r.text, cx, y, { lineBreak: false, features: [], characterSpacing });
     cx += doc.widthOfString(r.text, { characterSpacing });
   }
-  doc.font(fontName);
+  useFont(doc, fontName);
 }
 
 /** A wrapped paragraph with per-character font fallback (pdfkit's continued text across font changes). */
@@ -158,7 +305,7 @@ export function drawParagraph(
 ): void {
   const runs = fontRuns(doc, fontName, text);
   runs.forEach((r, i) => {
-    doc.font(r.font);
+    useFont(doc, r.font);
     const o = {
       width: opts.width,
       lineGap: opts.lineGap ?? 2,
@@ -170,5 +317,5 @@ export function drawParagraph(
     if (i === 0 && opts.x !== undefined) doc.text(r.text, opts.x, opts.y ?? doc.y, o);
     else doc.text(r.text, o);
   });
-  doc.font(fontName);
+  useFont(doc, fontName);
 }

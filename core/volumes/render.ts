@@ -1,19 +1,35 @@
 /**
- * Second pass: draws a planned 卷 with pdfkit (every page, in order: the generated pages, the images, the page
- * numbers and 归档章, and for each PDF scan page an empty numbered page), streamed to a temp file; then, when the
- * 卷 binds PDF scans, pdf-lib opens that file and draws each scan page (embedded as a form XObject, one source
- * file at a time) into the space kept for it, and saves. The result goes to a temp file that is renamed into
- * place. Chinese is only ever drawn by pdfkit (fontkit subsets); pdf-lib only binds pages.
+ * Draws a planned 卷 with pdfkit in one pass, every page in order, streamed to a temp file that is renamed into
+ * place: the generated pages, the images, the page numbers and 归档章, and each PDF scan page, copied from its file
+ * (opened with pdf-lib, one file at a time) into the output as a form XObject and drawn into the space kept for it.
+ * Nothing of the volume is held in memory beyond the page being drawn and the scan file being bound, so memory
+ * does not grow with the number of scans. Chinese is only ever drawn by pdfkit (fontkit subsets).
  *
  * Deterministic: CreationDate/ModDate come from the caller (the seal time for a sealed volume), the file ID is
  * derived from the document info, font subset tags from the font order — the same volume gives the same bytes.
  */
-import { degrees, PDFDocument as LibDocument, type PDFEmbeddedPage, type PDFPage } from '@cantoo/pdf-lib';
+import {
+  decodePDFRawStream,
+  PDFArray,
+  PDFBool,
+  PDFContentStream,
+  PDFDict,
+  PDFHexString,
+  PDFName,
+  PDFNumber,
+  PDFRawStream,
+  PDFRef,
+  PDFStream,
+  PDFString,
+  type PDFDocument as LibDocument,
+  type PDFObject,
+} from '@cantoo/pdf-lib';
 import { crashPoint } from '../crash';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { finished } from 'node:stream/promises';
+import zlib from 'node:zlib';
 import PDFDocument from 'pdfkit';
 import { AppError, fileInvalid } from '../errors';
 import { registerFonts, type FontPlan } from '../pdf/fonts';
@@ -21,7 +37,7 @@ import { pageNumberOps, stampOps, FRONT } from './layout/front';
 import { A4, MM, Metrics, paint, text, box, type LaidPage } from './layout/ops';
 import { LANDSCAPE, SHEET } from './layout/sheets';
 import type { PlannedPage, PlannedPart } from './plan';
-import { openScanPdf, type ProbedPage } from './scans';
+import { openScanPdf, type ProbedPage, type ScanProbe } from './scans';
 import type { ExportProgress, VolumeHeader } from './types';
 
 type Doc = InstanceType<typeof PDFDocument>;
@@ -131,8 +147,8 @@ function drawPlaceholder(doc: Doc, m: Metrics, name: string, message: string, fr
   paint(doc, ops, 0, 0);
 }
 
-/** Draws one 卷 with pdfkit to `file`; returns the PDF scan pages pdf-lib still has to fill in. */
-async function renderKit(part: PlannedPart, m: Metrics, file: string, o: RenderOptions) {
+/** Draws one 卷 with pdfkit to `file`, scans bound in as they come. */
+async function renderKit(part: PlannedPart, m: Metrics, file: string, o: RenderOptions): Promise<void> {
   const { header } = o;
   const info = {
     Title: xmlSafe(part.title),
@@ -165,7 +181,7 @@ async function renderKit(part: PlannedPart, m: Metrics, file: string, o: RenderO
       `<rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/"><xmp:ModifyDate>${when}</xmp:ModifyDate><xmp:MetadataDate>${when}</xmp:MetadataDate></rdf:Description>`,
     );
   }
-  const jobs: { page: number; probe: Extract<PlannedPage, { type: 'pdf' }>['probe']; index: number; front: boolean }[] = [];
+  const scans = new ScanBinder(doc);
   try {
     for (let i = 0; i < part.pages.length; i++) {
       const pg = part.pages[i]!;
@@ -187,7 +203,7 @@ async function renderKit(part: PlannedPart, m: Metrics, file: string, o: RenderO
           await drawImage(doc, pg.probe.file, pg.probe.pages[0]!, front);
           break;
         case 'pdf':
-          jobs.push({ page: i, probe: pg.probe, index: pg.index, front });
+          await scans.draw(pg.probe, pg.index, front);
           break;
         case 'placeholder':
           drawPlaceholder(doc, m, pg.probe.ref.name, pg.probe.message ?? '无法打开', front);
@@ -203,10 +219,10 @@ async function renderKit(part: PlannedPart, m: Metrics, file: string, o: RenderO
       }
     }
   } finally {
+    scans.close();
     doc.end();
     await finished(out);
   }
-  return jobs;
 }
 
 function stampData(header: VolumeHeader, s: { itemNo: number; pages: number }) {
@@ -220,34 +236,85 @@ function stampData(header: VolumeHeader, s: { itemNo: number; pages: number }) {
   };
 }
 
-/** Draws an embedded scan page fitted into the scan box, turned upright (its /Rotate), landscape turned onto portrait. */
-function drawScanPage(page: PDFPage, emb: PDFEmbeddedPage, p: ProbedPage, front: boolean) {
-  const b = scanBox(front);
-  const bx = b.x * MM;
-  const by = (A4.h - b.y - b.h) * MM;
-  const bw = b.w * MM;
-  const bh = b.h * MM;
-  const cw = emb.width;
-  const ch = emb.height;
-  const theta = (((-p.rotate + (isLandscape(p) ? 90 : 0)) % 360) + 360) % 360;
-  const [fw, fh] = theta % 180 === 0 ? [cw, ch] : [ch, cw];
-  const s = Math.min(bw / fw, bh / fh);
-  const X = bx + (bw - fw * s) / 2;
-  const Y = by + (bh - fh * s) / 2;
-  const origin = theta === 90 ? [X + ch * s, Y] : theta === 180 ? [X + cw * s, Y + ch * s] : theta === 270 ? [X, Y + cw * s] : [X, Y];
-  page.drawPage(emb, { x: origin[0]!, y: origin[1]!, xScale: s, yScale: s, rotate: degrees(theta) });
+/** pdfkit's indirect object (PDFReference): what is used here. */
+interface KitRef {
+  data: unknown;
+  compress: boolean;
+  end(chunk?: Uint8Array): void;
+}
+interface KitDoc {
+  ref(data?: unknown): KitRef;
+  compress: boolean;
+  page: { xobjects: Record<string, KitRef> };
 }
 
-/** Binds PDF scan pages into the pdfkit output with pdf-lib, one source file at a time. */
-async function mergeScans(kitFile: string, jobs: Awaited<ReturnType<typeof renderKit>>, o: RenderOptions): Promise<Uint8Array> {
-  const doc = await LibDocument.load(await fs.promises.readFile(kitFile), { updateMetadata: false });
-  const pages = doc.getPages();
-  const groups = new Map<number, typeof jobs>();
-  for (const j of jobs) groups.set(j.probe.ref.attachmentId, [...(groups.get(j.probe.ref.attachmentId) ?? []), j]);
-  let done = 0;
-  for (const group of groups.values()) {
-    checkAbort(o.signal);
-    const probe = group[0]!.probe;
+/**
+ * Copies the objects a scan page needs (its resources: images, fonts, colour spaces …) from the pdf-lib document
+ * of the scan file into the pdfkit output, each once per file, streams as they are (still compressed).
+ */
+class ObjectCopier {
+  private copied = new Map<PDFRef, KitRef>();
+  constructor(
+    private doc: KitDoc,
+    private src: LibDocument,
+  ) {}
+
+  value(o: PDFObject | undefined): unknown {
+    if (o === undefined) return null;
+    if (o instanceof PDFRef) return this.ref(o);
+    if (o instanceof PDFName) return o.asString().slice(1);
+    if (o instanceof PDFNumber) return o.asNumber();
+    if (o instanceof PDFString || o instanceof PDFHexString) return Buffer.from(o.asBytes());
+    if (o instanceof PDFBool) return o.asBoolean();
+    if (o instanceof PDFArray) return o.asArray().map((v) => this.value(v));
+    if (o instanceof PDFStream) return this.stream(o); // a stream is always indirect; just in case
+    if (o instanceof PDFDict) return this.dict(o);
+    return null; // PDFNull, or anything unknown
+  }
+
+  dict(d: PDFDict): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of d.entries()) out[k.asString().slice(1)] = this.value(v);
+    return out;
+  }
+
+  private ref(r: PDFRef): KitRef {
+    let kit = this.copied.get(r);
+    if (kit) return kit;
+    const o = this.src.context.lookup(r);
+    if (o instanceof PDFStream) {
+      kit = this.stream(o, r);
+    } else {
+      kit = this.doc.ref({});
+      this.copied.set(r, kit); // before the contents: an object may refer back to itself
+      kit.data = this.value(o);
+      kit.end();
+    }
+    return kit;
+  }
+
+  private stream(o: PDFStream, r?: PDFRef): KitRef {
+    const kit = this.doc.ref({});
+    if (r) this.copied.set(r, kit);
+    const data = this.dict(o.dict);
+    delete data.Length;
+    kit.data = data;
+    // Compressed data stays as it is (its /Filter copied); pdfkit compresses what is not.
+    kit.compress = this.doc.compress && !data.Filter;
+    kit.end(o instanceof PDFRawStream ? o.contents : o.getContents());
+    return kit;
+  }
+}
+
+/** Binds PDF scan pages into the pdfkit document as it is drawn, one scan file open at a time. */
+class ScanBinder {
+  private open: { attachmentId: number; src: LibDocument; copier: ObjectCopier } | null = null;
+  private n = 0;
+  constructor(private doc: Doc) {}
+
+  private async source(probe: ScanProbe) {
+    if (this.open?.attachmentId === probe.ref.attachmentId) return this.open;
+    this.open = null;
     let buf: Buffer;
     try {
       buf = await fs.promises.readFile(probe.file);
@@ -256,18 +323,67 @@ async function mergeScans(kitFile: string, jobs: Awaited<ReturnType<typeof rende
     }
     const opened = await openScanPdf(buf, probe.ref.name);
     if ('error' in opened) throw fileInvalid(`导出过程中${opened.message}，未生成文件`);
-    const src = opened.doc;
-    const embedded = await doc.embedPages(
-      group.map((j) => src.getPage(j.index)),
-      group.map((j) => probe.pages[j.index]!.box),
-    );
-    embedded.forEach((emb, k) => drawScanPage(pages[group[k]!.page]!, emb, probe.pages[group[k]!.index]!, group[k]!.front));
-    done += group.length;
-    o.onProgress?.({ phase: 'merge', done, total: jobs.length, message: `正在装订扫描件“${probe.ref.name}”` });
-    await tick();
+    return (this.open = { attachmentId: probe.ref.attachmentId, src: opened.doc, copier: new ObjectCopier(this.doc as unknown as KitDoc, opened.doc) });
   }
-  checkAbort(o.signal);
-  return doc.save({ useObjectStreams: true, addDefaultPage: false, updateFieldAppearances: false });
+
+  /** Page `index` of a PDF scan as a form XObject (like pdf-lib's embedPage), fitted into the scan box. */
+  async draw(probe: ScanProbe, index: number, front: boolean) {
+    const { src, copier } = await this.source(probe);
+    const page = src.getPage(index);
+    const { Contents, Resources } = page.node.normalizedEntries();
+    const parts: Uint8Array[] = [];
+    for (let i = 0; i < (Contents?.size() ?? 0); i++) {
+      const c = Contents!.lookup(i);
+      if (c instanceof PDFRawStream) parts.push(decodePDFRawStream(c).decode());
+      else if (c instanceof PDFContentStream) parts.push(c.getUnencodedContents());
+      else continue;
+      parts.push(NEWLINE);
+    }
+    const p = probe.pages[index]!;
+    const { left, bottom, right, top } = p.box;
+    const kit = this.doc as unknown as KitDoc;
+    const form = kit.ref({ Type: 'XObject', Subtype: 'Form', FormType: 1, BBox: [left, bottom, right, top], Matrix: [1, 0, 0, 1, -left, -bottom] });
+    (form.data as Record<string, unknown>).Resources = copier.dict(Resources);
+    form.compress = false;
+    (form.data as Record<string, unknown>).Filter = 'FlateDecode';
+    form.end(zlib.deflateSync(Buffer.concat(parts)));
+    const name = `Scan${++this.n}`;
+    kit.page.xobjects[name] = form;
+    drawScanPage(this.doc, name, right - left, top - bottom, p, front);
+  }
+
+  close() {
+    this.open = null;
+  }
+}
+
+const NEWLINE = Uint8Array.of(0x0a);
+
+/**
+ * Draws a scan page (a form XObject of width cw, height ch) fitted into the scan box, turned upright (its
+ * /Rotate), a landscape page turned onto the portrait sheet. In PDF coordinates (origin bottom left).
+ */
+function drawScanPage(doc: Doc, name: string, cw: number, ch: number, p: ProbedPage, front: boolean) {
+  const b = scanBox(front);
+  const bx = b.x * MM;
+  const by = (A4.h - b.y - b.h) * MM;
+  const bw = b.w * MM;
+  const bh = b.h * MM;
+  const theta = (((-p.rotate + (isLandscape(p) ? 90 : 0)) % 360) + 360) % 360;
+  const [fw, fh] = theta % 180 === 0 ? [cw, ch] : [ch, cw];
+  const s = Math.min(bw / fw, bh / fh);
+  const X = bx + (bw - fw * s) / 2;
+  const Y = by + (bh - fh * s) / 2;
+  const origin = theta === 90 ? [X + ch * s, Y] : theta === 180 ? [X + cw * s, Y + ch * s] : theta === 270 ? [X, Y + cw * s] : [X, Y];
+  const rad = (theta * Math.PI) / 180;
+  const cos = Math.round(Math.cos(rad));
+  const sin = Math.round(Math.sin(rad));
+  doc.save();
+  // pdfkit draws with the y axis pointing down (the page starts with this same flip): back to PDF coordinates
+  doc.transform(1, 0, 0, -1, 0, A4.h * MM);
+  doc.transform(s * cos, s * sin, -s * sin, s * cos, origin[0]!, origin[1]!);
+  (doc as unknown as { addContent(s: string): void }).addContent(`/${name} Do`);
+  doc.restore();
 }
 
 const tmpName = (file: string, tag: string) => `${file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.${tag}.tmp`;
@@ -278,41 +394,25 @@ export async function sha256File(file: string): Promise<string> {
   return h.digest('hex');
 }
 
-/** Renders one 卷 to `file` (temp file + rename); returns its SHA-256. */
+/** Renders one 卷 to `file` (temp file, fsynced, renamed into place); returns its SHA-256. */
 export async function renderPart(part: PlannedPart, m: Metrics, file: string, o: RenderOptions): Promise<string> {
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  const kit = tmpName(file, 'kit');
-  const final = tmpName(file, 'pdf');
+  const tmp = tmpName(file, 'pdf');
   try {
-    const jobs = await renderKit(part, m, kit, o);
+    await renderKit(part, m, tmp, o);
     checkAbort(o.signal);
-    if (jobs.length) {
-      const bytes = await mergeScans(kit, jobs, o);
-      o.onProgress?.({ phase: 'write', done: 0, total: 1, message: `正在写入 ${path.basename(file)}` });
-      const fd = await fs.promises.open(final, 'w');
-      try {
-        for (let off = 0; off < bytes.length; off += 1 << 20) await fd.write(bytes, off, Math.min(1 << 20, bytes.length - off));
-        await fd.sync();
-      } finally {
-        await fd.close();
-      }
-      await fs.promises.rm(kit, { force: true });
-    } else {
-      await fs.promises.rename(kit, final);
-      const fd = await fs.promises.open(final, 'r+');
-      try {
-        await fd.sync();
-      } finally {
-        await fd.close();
-      }
+    const fd = await fs.promises.open(tmp, 'r+');
+    try {
+      await fd.sync();
+    } finally {
+      await fd.close();
     }
     checkAbort(o.signal);
     crashPoint('volume:before-rename');
-    await fs.promises.rename(final, file);
+    await fs.promises.rename(tmp, file);
     return await sha256File(file);
   } finally {
-    await fs.promises.rm(kit, { force: true });
-    await fs.promises.rm(final, { force: true });
+    await fs.promises.rm(tmp, { force: true });
   }
 }
 

@@ -3,7 +3,7 @@
  * computed once (so page counts are known before anything is drawn, for the 卷内目录) and painted later with pdfkit.
  */
 import type PDFDocument from 'pdfkit';
-import { fontRuns, textWidth } from '../../pdf/fonts';
+import { fontRuns, textWidth, useFont } from '../../pdf/fonts';
 
 type Doc = InstanceType<typeof PDFDocument>;
 export type FontName = 'body' | 'title';
@@ -114,7 +114,8 @@ export function paint(doc: Doc, ops: Op[], ox: number, oy: number): void {
       let x = (ox + op.x) * MM;
       const y = (oy + op.y) * MM;
       for (const r of fontRuns(doc, op.font, op.text)) {
-        doc.font(r.font).text(r.text, x, y, { lineBreak: false, features: [], baseline: 'alphabetic', characterSpacing: op.spacing ?? 0 } as PDFKit.Mixins.TextOptions);
+        useFont(doc, r.font);
+        doc.text(r.text, x, y, { lineBreak: false, features: [], baseline: 'alphabetic', characterSpacing: op.spacing ?? 0 } as PDFKit.Mixins.TextOptions);
         x += doc.widthOfString(r.text, { characterSpacing: op.spacing ?? 0 });
       }
     } else if (op.t === 'line') {
