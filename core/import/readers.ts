@@ -38,7 +38,7 @@ export async function readReturnBuffer(buf: Buffer, file: string, limits: Import
   // .xls and CSV are read in one go (their readers are synchronous): progress jumps from nothing to all.
   progress?.(0, 1);
   const wb =
-    sniffed.format === 'xlsx' ? await readXlsxBuffer(buf, file, { limits, progress }) : sniffed.format === 'xls' ? readXlsBuffer(buf, file) : readCsvBuffer(buf, file);
+    sniffed.format === 'xlsx' ? await readXlsxBuffer(buf, file, { limits, progress }) : sniffed.format === 'xls' ? await readXlsBuffer(buf, file) : readCsvBuffer(buf, file);
   if (!wb.sheets.length) throw fileErrors.noSheets(file);
   progress?.(1, 1);
   return wb;

@@ -2,13 +2,21 @@
  * Excel 97-2003 (.xls, BIFF) through SheetJS — used for .xls only. Produces the same grid as the xlsx path:
  * merges from !merges, hidden from Workbook.Sheets[i].Hidden, date-formatted numbers as UTC Dates.
  */
-import * as XLSX from '@e965/xlsx';
+import type * as XLSXTypes from '@e965/xlsx';
 import { type Cell, type Sheet, type Workbook } from './grid';
 import { fileErrors } from './messages';
 import { excelSerialToDate } from './serial';
 
-export function readXlsBuffer(buf: Buffer, file: string): Workbook {
-  let wb: XLSX.WorkBook;
+type XLSXModule = typeof XLSXTypes;
+type XLSX = XLSXModule;
+
+/** SheetJS is loaded on the first .xls (about 20 MB once loaded): an app that never meets one never pays it. */
+let loaded: Promise<XLSXModule> | null = null;
+const loadXlsx = () => (loaded ??= import('@e965/xlsx'));
+
+export async function readXlsBuffer(buf: Buffer, file: string): Promise<Workbook> {
+  const XLSX = await loadXlsx();
+  let wb: XLSXTypes.WorkBook;
   try {
     wb = XLSX.read(buf, { type: 'buffer', cellDates: false, cellNF: true, cellText: false, cellFormula: false, dense: false });
   } catch (e) {
@@ -19,19 +27,19 @@ export function readXlsBuffer(buf: Buffer, file: string): Workbook {
   const sheets = wb.SheetNames.map((name, i) => {
     const ws = wb.Sheets[name];
     const hidden = (wb.Workbook?.Sheets?.[i]?.Hidden ?? 0) !== 0;
-    return ws ? readWorksheet(name, hidden, ws, date1904) : { name, hidden, rows: [], merges: [] };
+    return ws ? readWorksheet(XLSX, name, hidden, ws, date1904) : { name, hidden, rows: [], merges: [] };
   });
   return { file, format: 'xls', sheets, date1904 };
 }
 
-function readWorksheet(name: string, hidden: boolean, ws: XLSX.WorkSheet, date1904: boolean): Sheet {
+function readWorksheet(XLSX: XLSX, name: string, hidden: boolean, ws: XLSXTypes.WorkSheet, date1904: boolean): Sheet {
   const rows: Cell[][] = [];
   // Only the cells that exist: a sheet's !ref can claim 65536 rows × 256 columns for a few real cells.
   for (const key of Object.keys(ws)) {
     if (key.startsWith('!')) continue;
     const { r, c } = XLSX.utils.decode_cell(key);
     if (r < 0 || c < 0) continue;
-    const v = cellValue(ws[key] as XLSX.CellObject, date1904);
+    const v = cellValue(XLSX, ws[key] as XLSXTypes.CellObject, date1904);
     if (v === null) continue;
     const row = (rows[r] ??= []);
     while (row.length < c) row.push(null);
@@ -50,7 +58,7 @@ function readWorksheet(name: string, hidden: boolean, ws: XLSX.WorkSheet, date19
   return { name, hidden, rows, merges };
 }
 
-function cellValue(cell: XLSX.CellObject, date1904: boolean): Cell {
+function cellValue(XLSX: XLSX, cell: XLSXTypes.CellObject, date1904: boolean): Cell {
   switch (cell.t) {
     case 's':
       return typeof cell.v === 'string' && cell.v !== '' ? cell.v : null;

@@ -13,7 +13,7 @@ import { findUnitByName, getUnit, requireUnitByName, type Unit } from '../units'
 import { getNotice } from '../notices';
 import { planHazards, type HazardPlan } from './hazardReconcile';
 import { planPledges, type PledgePlan } from './pledgeImport';
-import { templateInfo } from './template';
+import { templateInfo } from './templateInfo';
 import type { ImportRun } from './progress';
 
 export interface ImportOptions {

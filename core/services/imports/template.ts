@@ -5,7 +5,9 @@ import { getNotice } from '../notices';
 import { getSettings } from '../settings';
 import { getUnit } from '../units';
 
-export const TEMPLATE_INFO_SHEET = '_模板信息';
+import { TEMPLATE_INFO_SHEET } from './templateInfo';
+
+export { TEMPLATE_INFO_SHEET, templateInfo } from './templateInfo';
 export const TEMPLATE_VERSION = 1;
 
 /** Columns of the hazard-ledger template: header texts the importer recognises without any mapping. */
@@ -102,14 +104,4 @@ export async function hazardTemplate(ctx: AppContext, noticeId: number, unitId?:
   info.addRow(['unitId', unit?.id ?? '']);
   info.addRow(['unitName', unit?.name ?? '']);
   return workbookBuffer(wb);
-}
-
-/** Reads the hidden sheet of a workbook made from a template: which notice and unit it answers. */
-export function templateInfo(sheets: { name: string; rows: unknown[][] }[]): { noticeId: number | null; unitId: number | null } | null {
-  const s = sheets.find((x) => x.name === TEMPLATE_INFO_SHEET);
-  if (!s) return null;
-  const get = (k: string) => s.rows.find((r) => r[0] === k)?.[1];
-  if (get('template') !== 'anwei-hazard-ledger') return null;
-  const num = (v: unknown) => (typeof v === 'number' ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : null);
-  return { noticeId: num(get('noticeId')), unitId: num(get('unitId')) };
 }
