@@ -4,16 +4,17 @@
  * sealed volume printed again from live data (or from its snapshot) gives the same pages.
  */
 import dayjs from 'dayjs';
-import { eq, inArray } from 'drizzle-orm';
-import { attachments, hazards, returnSubmissions, units } from '../../db/schema';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
+import { attachments, hazards, notices, pledgeAttachments, pledges, returnSubmissions, units } from '../../db/schema';
 import type { AppContext } from '../context';
 import { fenToYuan, fiveImplementations } from '../domain/hazard';
 import { levelLabel, pledgeLevel } from '../domain/pledgeLevels';
 import { periodLabel, RETURN_KIND_LABELS } from '../domain/returns';
 import { getHazard, listHazards, type HazardView } from '../services/hazards';
 import type { HazardFilter } from '../services/hazardQuery';
-import { getNotice } from '../services/notices';
-import { getPledge } from '../services/pledges';
+import { getNotice, type Notice } from '../services/notices';
+import { getPledge, type PledgeView } from '../services/pledges';
 import { getReturn } from '../services/returns';
 import { chineseDate } from './archivalNo';
 import type { HazardFacts, ItemData, ItemSpec, LedgerParams, RecordSheet, ScanRef } from './types';
@@ -23,9 +24,95 @@ export const BINDABLE_MIMES = ['application/pdf', 'image/jpeg', 'image/png'];
 const yesNo = (b: boolean) => (b ? '是' : '否');
 const orDash = (s: string | null | undefined) => (s && s.trim() ? s : '—');
 
-function scanRefs(ctx: AppContext, list: { id: number; role?: string }[]): { bound: ScanRef[]; other: ScanRef[] } {
+type AttachmentRow = typeof attachments.$inferSelect;
+
+/**
+ * What one export reads once for all its items instead of once per item: the notices, and the 明白书 with
+ * their bound files, fetched in bulk (a volume binds hundreds of them).
+ */
+export interface CollectCache {
+  notices: Map<number, Notice>;
+  pledges: Map<number, { view: PledgeView; files: AttachmentRow[] }>;
+}
+
+const talkeeUnit = alias(units, 'talkee_unit');
+const reportingUnit = alias(units, 'reporting_unit');
+
+/** Reads the 明白书 of these items in bulk (the same view as getPledge, with their attachment rows). */
+export function collectCache(ctx: AppContext, specs: ItemSpec[]): CollectCache {
+  const cache: CollectCache = { notices: new Map(), pledges: new Map() };
+  const ids = [...new Set(specs.filter((s) => s.kind === 'pledge' && s.recordId).map((s) => s.recordId!))];
+  for (let i = 0; i < ids.length; i += 500) {
+    const chunk = ids.slice(i, i + 500);
+    const rows = ctx.db
+      .select({
+        p: pledges,
+        noticeDocNo: notices.docNo,
+        talkeeUnitName: sql<string>`coalesce(${talkeeUnit.name}, ${pledges.talkeeUnitName}, '')`,
+        reportingUnitName: reportingUnit.name,
+      })
+      .from(pledges)
+      .leftJoin(notices, eq(notices.id, pledges.noticeId))
+      .leftJoin(talkeeUnit, eq(talkeeUnit.id, pledges.talkeeUnitId))
+      .leftJoin(reportingUnit, eq(reportingUnit.id, pledges.reportingUnitId))
+      .where(and(inArray(pledges.id, chunk), isNull(pledges.deletedAt)))
+      .all();
+    const files = ctx.db
+      .select({ pledgeId: pledgeAttachments.pledgeId, a: attachments })
+      .from(pledgeAttachments)
+      .innerJoin(attachments, eq(attachments.id, pledgeAttachments.attachmentId))
+      .where(inArray(pledgeAttachments.pledgeId, chunk))
+      .orderBy(asc(pledgeAttachments.position))
+      .all();
+    const byPledge = new Map<number, AttachmentRow[]>();
+    for (const f of files) {
+      const list = byPledge.get(f.pledgeId);
+      if (list) list.push(f.a);
+      else byPledge.set(f.pledgeId, [f.a]);
+    }
+    for (const { p, noticeDocNo, talkeeUnitName, reportingUnitName } of rows) {
+      const fs = byPledge.get(p.id) ?? [];
+      const view: PledgeView = {
+        id: p.id,
+        noticeId: p.noticeId,
+        noticeDocNo,
+        level: p.level,
+        talkerName: p.talkerName,
+        talkerTitle: p.talkerTitle,
+        talkeeName: p.talkeeName,
+        talkeeUnitId: p.talkeeUnitId,
+        talkeeUnitName,
+        talkeeTitle: p.talkeeTitle,
+        reportingUnitId: p.reportingUnitId,
+        reportingUnitName,
+        talkDate: p.talkDate,
+        signedDate: p.signedDate,
+        custody: p.custody,
+        status: p.status,
+        notes: p.notes,
+        version: p.version,
+        createdAt: p.createdAt,
+        updatedAt: p.updatedAt,
+        attachments: fs.map((a) => ({ id: a.id, originalName: a.originalName, mime: a.mime, size: a.size, pageCount: a.pageCount })),
+      };
+      cache.pledges.set(p.id, { view, files: fs });
+    }
+  }
+  return cache;
+}
+
+function noticeOf(ctx: AppContext, id: number, cache?: CollectCache): Notice {
+  let n = cache?.notices.get(id);
+  if (!n) {
+    n = getNotice(ctx, id);
+    cache?.notices.set(id, n);
+  }
+  return n;
+}
+
+function scanRefs(ctx: AppContext, list: { id: number; role?: string }[], known?: AttachmentRow[]): { bound: ScanRef[]; other: ScanRef[] } {
   const ids = list.map((a) => a.id);
-  const rows = ids.length ? ctx.db.select().from(attachments).where(inArray(attachments.id, ids)).all() : [];
+  const rows = known ?? (ids.length ? ctx.db.select().from(attachments).where(inArray(attachments.id, ids)).all() : []);
   const byId = new Map(rows.map((r) => [r.id, r]));
   const bound: ScanRef[] = [];
   const other: ScanRef[] = [];
@@ -52,10 +139,15 @@ const fileTable = (bound: ScanRef[], other: ScanRef[], roleLabel?: (r: string) =
   ],
 });
 
-function pledgeItem(ctx: AppContext, id: number): ItemData {
-  const p = getPledge(ctx, id);
-  const notice = p.noticeId ? getNotice(ctx, p.noticeId) : null;
-  const { bound, other } = scanRefs(ctx, p.attachments.map((a) => ({ id: a.id, role: 'scan' })));
+function pledgeItem(ctx: AppContext, id: number, cache?: CollectCache): ItemData {
+  const pre = cache?.pledges.get(id);
+  const p = pre?.view ?? getPledge(ctx, id);
+  const notice = p.noticeId ? noticeOf(ctx, p.noticeId, cache) : null;
+  const { bound, other } = scanRefs(
+    ctx,
+    p.attachments.map((a) => ({ id: a.id, role: 'scan' })),
+    pre?.files,
+  );
   const signed = p.status !== '未签订';
   const level = pledgeLevel(p.level);
   const sheet: RecordSheet = {
@@ -104,10 +196,10 @@ function pledgeItem(ctx: AppContext, id: number): ItemData {
   };
 }
 
-function returnItem(ctx: AppContext, id: number): ItemData {
+function returnItem(ctx: AppContext, id: number, cache?: CollectCache): ItemData {
   const r = getReturn(ctx, id);
   const version = ctx.db.select({ v: returnSubmissions.version }).from(returnSubmissions).where(eq(returnSubmissions.id, id)).get()?.v ?? 1;
-  const notice = r.noticeId ? getNotice(ctx, r.noticeId) : null;
+  const notice = r.noticeId ? noticeOf(ctx, r.noticeId, cache) : null;
   const { bound, other } = scanRefs(ctx, r.attachments.map((a) => ({ id: a.id })));
   const rows: RecordSheet['rows'] = [
     [{ label: '报送单位', value: r.unitName }],
@@ -301,9 +393,11 @@ export function hazardRows(ctx: AppContext, ids: number[]): HazardRow[] {
 
 /** Ledger order: township, then found date, then id. */
 export function ledgerOrder(rows: HazardRow[]): HazardRow[] {
+  // (the same order as localeCompare(…, 'zh'), without setting up the collation on every comparison)
+  const zh = new Intl.Collator('zh');
   return [...rows].sort(
     (a, b) =>
-      (a.township ?? '').localeCompare(b.township ?? '', 'zh') ||
+      zh.compare(a.township ?? '', b.township ?? '') ||
       (a.foundDate ?? '9999').localeCompare(b.foundDate ?? '9999') ||
       a.id - b.id,
   );
@@ -375,14 +469,14 @@ function ledgerItem(ctx: AppContext, params: LedgerParams): ItemData {
 }
 
 /** Reads one item's record(s); throws NOT_FOUND when the record is gone. */
-export function collectItem(ctx: AppContext, spec: ItemSpec): ItemData {
+export function collectItem(ctx: AppContext, spec: ItemSpec, cache?: CollectCache): ItemData {
   let data: ItemData;
   switch (spec.kind) {
     case 'pledge':
-      data = pledgeItem(ctx, spec.recordId!);
+      data = pledgeItem(ctx, spec.recordId!, cache);
       break;
     case 'return':
-      data = returnItem(ctx, spec.recordId!);
+      data = returnItem(ctx, spec.recordId!, cache);
       break;
     case 'closure':
       data = closureItem(ctx, spec.recordId!);

@@ -20,7 +20,7 @@ import { crashPoint } from '../crash';
 import { safeDisplayName } from '../services/attachments';
 import { volumeArchivalNo } from './archivalNo';
 import { runCheck } from './check';
-import { collectItem } from './collect';
+import { collectCache, collectItem } from './collect';
 import { itemPages, planVolume, splitParts } from './plan';
 import { cancelled, metricsDoc, renderPart } from './render';
 import { probeScan, type ScanProbe } from './scans';
@@ -350,13 +350,17 @@ export function deleteVolume(ctx: AppContext, id: number): void {
 function itemsData(ctx: AppContext, v: VolumeRow, rows: ItemRow[]) {
   const items: { position: number; data: ItemData; row: ItemRow }[] = [];
   const missing: { position: number; what: string; row: ItemRow }[] = [];
+  const cache = collectCache(
+    ctx,
+    rows.filter((r) => !(v.status === 'sealed' && r.snapshot)).map(specOf),
+  );
   for (const r of rows) {
     if (v.status === 'sealed' && r.snapshot) {
       items.push({ position: r.position, data: JSON.parse(r.snapshot) as ItemData, row: r });
       continue;
     }
     try {
-      items.push({ position: r.position, data: collectItem(ctx, specOf(r)), row: r });
+      items.push({ position: r.position, data: collectItem(ctx, specOf(r), cache), row: r });
     } catch (e) {
       if (e instanceof AppError && e.code === 'NOT_FOUND') missing.push({ position: r.position, what: `${KIND_LABEL[r.kind]}（编号 ${r.recordId}）`, row: r });
       else throw e;

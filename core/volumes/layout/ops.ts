@@ -28,36 +28,47 @@ export interface LaidPage {
  * character at 1 pt, so long tables lay out quickly.
  */
 export class Metrics {
-  private cache = new Map<string, number>();
+  /** Width at 1 pt of each character, per font. */
+  private widths: Record<FontName, Map<string, number>> = { body: new Map(), title: new Map() };
+  private wrapped = new Map<string, string[]>();
   constructor(readonly doc: Doc) {}
 
   /** Width in mm of `text` at `size` pt. */
   width(font: FontName, text: string, size: number, spacing = 0): number {
+    const cache = this.widths[font];
     let w = 0;
     let n = 0;
     for (const ch of text) {
-      w += this.charWidth(font, ch);
+      let cw = cache.get(ch);
+      if (cw === undefined) cache.set(ch, (cw = this.charWidth(font, ch)));
+      w += cw;
       n++;
     }
     return (w * size + spacing * Math.max(0, n - 1)) / MM;
   }
 
   private charWidth(font: FontName, ch: string): number {
-    const key = `${font}\u0000${ch}`;
-    let w = this.cache.get(key);
-    if (w === undefined) {
-      this.doc.fontSize(1000);
-      w = textWidth(this.doc, font, ch) / 1000;
-      this.cache.set(key, w);
+    this.doc.fontSize(1000);
+    return textWidth(this.doc, font, ch) / 1000;
+  }
+
+  /** wrap(), remembered: table cells repeat (乡镇, 行业, 状态, dates …). Callers get their own copy. */
+  wrap(font: FontName, text: string, size: number, width: number): string[] {
+    const key = `${font}\u0000${size}\u0000${width}\u0000${text}`;
+    let lines = this.wrapped.get(key);
+    if (!lines) {
+      lines = this.wrapText(font, text, size, width);
+      if (this.wrapped.size >= 50_000) this.wrapped.clear();
+      this.wrapped.set(key, lines);
     }
-    return w;
+    return lines.slice();
   }
 
   /**
    * Breaks text into lines no wider than `width` mm: Chinese breaks between any two characters, Latin words and
    * numbers stay whole when they fit, closing punctuation never starts a line (it hangs at the end instead).
    */
-  wrap(font: FontName, text: string, size: number, width: number): string[] {
+  private wrapText(font: FontName, text: string, size: number, width: number): string[] {
     const out: string[] = [];
     for (const para of text.replace(/\r\n?/g, '\n').split('\n')) {
       const tokens = para.match(/[A-Za-z0-9.,:;/@#%&+\-_'"()[\]]+|\s+|./gsu) ?? [];
