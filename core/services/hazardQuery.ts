@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
+import type { AppContext } from '../context';
 import { RECTIFIED_STATUSES, type HazardLevel, type HazardStatus } from '../domain/hazard';
-import { ftsPhrase } from './hazardIndex';
+import { ftsPhrase, shortTermRange } from './hazardIndex';
 
 /** Filters shared by the hazard list, statistics and exports. */
 export interface HazardFilter {
@@ -75,35 +76,112 @@ export function hasFilter(f: HazardFilter): boolean {
   );
 }
 
-/** Terms of 1–2 characters (below the trigram index): each one needs a pass over the hazards' text. */
-export function shortTerms(f: HazardFilter): boolean {
-  return searchTerms(f).some((t) => [...t].length < 3);
+/**
+ * How each search term is found: "fts" (3+ characters: a trigram phrase), "range" (1–2 characters: the documents
+ * of the trigrams that begin with it, see shortTermRange), "scan" (1–2 characters the index cannot answer, or so
+ * common that one pass over the hazards is cheaper than collecting their documents: a substring test per row).
+ */
+export interface SearchPlan {
+  /** docs: for a "range" term, how many documents its trigrams have (each row once per trigram, so at least as
+   * many as it finds), when counted. */
+  terms: { term: string; way: 'fts' | 'range' | 'scan'; docs?: number }[];
+}
+
+/** A term finding more rows than this is, in a window query, a test of each row the sort order walks. */
+const PROBE_DOCS = 2000;
+
+/**
+ * Rows, at most, beyond which a 1–2 character term is tested on every row instead: collecting a term's documents
+ * costs about what a pass over this many hazards does (at 100,000 hazards: a fifth of a scan per 10,000 found).
+ */
+const RANGE_LIMIT_SHARE = 0.5;
+
+/**
+ * The plan of a filter's search. With the context, a 1–2 character term's documents are first counted (the
+ * trigram index's own per-term counts: about a millisecond) and a term in more than half the hazards is scanned.
+ */
+export function planSearch(f: HazardFilter, ctx?: AppContext): SearchPlan {
+  return {
+    terms: searchTerms(f).map((term) => {
+      if ([...term].length >= 3) return { term, way: 'fts' as const };
+      const r = shortTermRange(term);
+      if (!r) return { term, way: 'scan' as const };
+      if (!ctx) return { term, way: 'range' as const };
+      const docs = (ctx.sqlite.prepare(`select sum(doc) from hazards_fts_rows where term >= ? and term < ?`).pluck().get(r.lo, r.hi) as number | null) ?? 0;
+      const rows = (ctx.sqlite.prepare(`select max(id) from hazards`).pluck().get() as number | null) ?? 0;
+      return { term, way: docs > rows * RANGE_LIMIT_SHARE ? ('scan' as const) : ('range' as const), docs };
+    }),
+  };
+}
+
+/** Whether some term is tested on every hazard's text (a 1–2 character term the index does not answer). */
+export function scansText(plan: SearchPlan): boolean {
+  return plan.terms.some((t) => t.way === 'scan');
 }
 
 function searchTerms(f: HazardFilter): string[] {
   return (f.search ?? '').trim().split(/\s+/).filter(Boolean).slice(0, 5);
 }
 
-/** One search term: FTS5 trigram MATCH for 3+ characters, a substring test for 1–2 characters. */
-function termSql(term: string): SQL {
-  if ([...term].length >= 3) {
-    return sql`h.id in (select rowid from hazards_fts where hazards_fts match ${ftsPhrase(term)})`;
+/** The ids (live hazards) a term's index finds, as a select of one column "id"; null for a scanned term. */
+function termIds(t: SearchPlan['terms'][number]): SQL | null {
+  if (t.way === 'fts') return sql`select rowid as id from hazards_fts where hazards_fts match ${ftsPhrase(t.term)}`;
+  if (t.way === 'range') {
+    const r = shortTermRange(t.term)!;
+    return sql`select doc as id from hazards_fts_terms where term >= ${r.lo} and term < ${r.hi}`;
   }
-  // Without ASCII letters LIKE's case folding does nothing, and instr() finds the same rows, faster.
-  if (!/[A-Za-z]/.test(term)) {
-    return sql`(instr(h.description, ${term}) > 0 or instr(h.enterprise_name, ${term}) > 0
-      or instr(h.measures, ${term}) > 0 or instr(h.location, ${term}) > 0 or instr(h.hazard_no, ${term}) > 0)`;
-  }
-  const pat = `%${escapeLike(term)}%`;
-  return sql`(h.description like ${pat} escape '\\' or h.enterprise_name like ${pat} escape '\\'
-    or h.measures like ${pat} escape '\\' or h.location like ${pat} escape '\\' or h.hazard_no like ${pat} escape '\\')`;
+  return null;
 }
 
-/** The WHERE clause (over alias h) for a filter; always excludes deleted hazards. */
-export function hazardWhere(f: HazardFilter, today: string): SQL {
-  // A 1–2 character search reads every hazard's text: "+" keeps the planner from walking the partial
+/**
+ * When the filter is a search and nothing else, and the index answers every term exactly: the matching ids as
+ * one select (column "id", each id once), read from the index alone — the index holds the live hazards only, so
+ * neither counting nor the id order needs the hazards table. Otherwise null.
+ */
+export function searchOnlyIds(f: HazardFilter, plan: SearchPlan): SQL | null {
+  if (!plan.terms.length || hasFilter({ ...f, search: undefined })) return null;
+  const parts: SQL[] = [];
+  for (const t of plan.terms) {
+    const ids = termIds(t);
+    if (!ids || (t.way === 'range' && shortTermRange(t.term)!.verify)) return null;
+    parts.push(ids);
+  }
+  return parts.length === 1 ? sql`select distinct id from (${parts[0]})` : sql.join(parts, sql` intersect `);
+}
+
+/**
+ * One search term: its index (see SearchPlan), or a substring test of the row. For a window (probe), a common
+ * 1–2 character term is a test of each row ("+": the ids are not looked up one by one, then sorted): the sort
+ * order's own index is walked until the window is full.
+ */
+function termSql(t: SearchPlan['terms'][number], probe: boolean): SQL {
+  const ids = termIds(t);
+  const range = t.way === 'range' ? shortTermRange(t.term)! : null;
+  const plus = sql.raw(probe && range && (t.docs ?? 0) > PROBE_DOCS ? '+' : '');
+  if (ids && !range?.verify) return sql`${plus}h.id in (${ids})`;
+  const { term } = t;
+  let test: SQL;
+  // Without ASCII letters LIKE's case folding does nothing, and instr() finds the same rows, faster.
+  if (!/[A-Za-z]/.test(term)) {
+    test = sql`(instr(h.description, ${term}) > 0 or instr(h.enterprise_name, ${term}) > 0
+      or instr(h.measures, ${term}) > 0 or instr(h.location, ${term}) > 0 or instr(h.hazard_no, ${term}) > 0)`;
+  } else {
+    const pat = `%${escapeLike(term)}%`;
+    test = sql`(h.description like ${pat} escape '\\' or h.enterprise_name like ${pat} escape '\\'
+    or h.measures like ${pat} escape '\\' or h.location like ${pat} escape '\\' or h.hazard_no like ${pat} escape '\\')`;
+  }
+  return ids ? sql`(${plus}h.id in (${ids}) and ${test})` : test;
+}
+
+/**
+ * The WHERE clause (over alias h) for a filter; always excludes deleted hazards. The search's plan (planSearch)
+ * may be given; without it every term the index can answer is answered by the index. window: the clause of a
+ * query that sorts and stops after a window (see termSql).
+ */
+export function hazardWhere(f: HazardFilter, today: string, plan: SearchPlan = planSearch(f), window = false): SQL {
+  // A scanned 1–2 character term reads every hazard's text: "+" keeps the planner from walking the partial
   // (deleted_at is null) covering index and looking each row up in the table, instead of one table scan.
-  const c: SQL[] = [shortTerms(f) ? sql`+h.deleted_at is null` : sql`h.deleted_at is null`];
+  const c: SQL[] = [scansText(plan) ? sql`+h.deleted_at is null` : sql`h.deleted_at is null`];
   const inList = (col: string, vals: (string | number)[]) =>
     sql`${sql.raw(col)} in (${sql.join(
       vals.map((v) => sql`${v}`),
@@ -123,6 +201,6 @@ export function hazardWhere(f: HazardFilter, today: string): SQL {
   if (f.deadlineTo) c.push(sql`h.deadline_date <= ${f.deadlineTo}`);
   if (f.noticeId !== undefined) c.push(sql`h.notice_id = ${f.noticeId}`);
   if (f.reportingUnitId !== undefined) c.push(sql`h.reporting_unit_id = ${f.reportingUnitId}`);
-  for (const term of searchTerms(f)) c.push(termSql(term));
+  for (const t of plan.terms) c.push(termSql(t, window));
   return sql.join(c, sql` and `);
 }

@@ -16,7 +16,7 @@ import { notFound, validation } from '../errors';
 import { recordAudit } from './audit';
 import { getAttachments } from './attachments';
 import { indexHazards, unindexHazards } from './hazardIndex';
-import { hasFilter, hazardsFrom, hazardWhere, overdueSql, shortTerms, type HazardFilter } from './hazardQuery';
+import { hasFilter, hazardsFrom, hazardWhere, overdueSql, planSearch, scansText, searchOnlyIds, type HazardFilter } from './hazardQuery';
 
 type Stored = typeof hazards.$inferSelect;
 export type HazardAttachmentRole = (typeof hazardAttachments.$inferSelect)['role'];
@@ -102,7 +102,8 @@ const SORT_SQL: Record<HazardSortField, string> = {
 /** The hazard list: filter, sort, one window of rows (virtual scrolling) and the total. */
 export function listHazards(ctx: AppContext, q: HazardQuery = {}): { rows: HazardListRow[]; total: number } {
   const today = todayIso(ctx.now());
-  const where = hazardWhere(q, today);
+  const search = planSearch(q, ctx);
+  const where = hazardWhere(q, today, search);
   const dir = q.sortOrder === 'asc' ? 'asc' : 'desc';
   const order = sql.raw(`${SORT_SQL[q.sortField ?? 'id']} ${dir} nulls last, h.id ${dir}`);
   const limit = Math.min(Math.max(q.limit ?? 50, 1), 1000);
@@ -112,19 +113,33 @@ export function listHazards(ctx: AppContext, q: HazardQuery = {}): { rows: Hazar
   // Without a filter, the id and date orders walk the rowid or their own index and stop after the window.
   const sortField = q.sortField ?? 'id';
   const walk = !hasFilter(q) && (sortField === 'id' || sortField === 'foundDate' || sortField === 'deadlineDate');
-  const count = () => ctx.db.get<{ n: number }>(sql`select count(*) as n from ${hazardsFrom(q)} where ${where}`)!.n;
+  // A search and nothing else, answered by the index alone: counted, and in id order windowed, from the index.
+  const indexIds = searchOnlyIds(q, search);
+  const count = () =>
+    indexIds
+      ? ctx.db.get<{ n: number }>(sql`select count(*) as n from (${indexIds})`)!.n
+      : ctx.db.get<{ n: number }>(sql`select count(*) as n from ${hazardsFrom(q)} where ${where}`)!.n;
   let from = walk ? sql.raw('hazards h') : hazardsFrom(q);
   let total: number | null = null;
-  if (shortTerms(q)) {
+  let window: number[] | null = null;
+  if (indexIds && sortField === 'id') {
+    // In id order, every id once (one read of the index): the total and the window.
+    const all = ctx.db.values<[number]>(sql`select id from (${indexIds}) order by id ${sql.raw(dir)}`);
+    total = all.length;
+    window = all.slice(offset, offset + limit).map((r) => r[0]);
+  } else if (scansText(search)) {
     // A 1–2 character term is tested on every hazard's text: count first (one pass). Nothing found, no window
     // query; a rare term is found by one more pass, never by walking an index and looking up row after row.
     total = count();
     if (total < 1000) from = sql.raw('hazards h not indexed');
   }
   const ids =
-    total === 0
+    window ??
+    (total === 0
       ? []
-      : ctx.db.values<[number]>(sql`select h.id from ${from} where ${where} order by ${order} limit ${limit} offset ${offset}`).map((r) => r[0]);
+      : ctx.db
+          .values<[number]>(sql`select h.id from ${from} where ${hazardWhere(q, today, search, true)} order by ${order} limit ${limit} offset ${offset}`)
+          .map((r) => r[0]));
   const found = ids.length
     ? ctx.db.all<Record<string, unknown>>(sql`
     select h.id, h.hazard_no, h.enterprise_name, coalesce(u.name, h.township_name) as township_name, h.industry, h.description, h.level, h.status,

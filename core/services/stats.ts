@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { AppContext } from '../context';
 import { todayIso } from '../domain/dates';
-import { hazardsFrom, hazardWhere, overdueSql, rectifiedSql, type HazardFilter } from './hazardQuery';
+import { hazardsFrom, hazardWhere, overdueSql, planSearch, rectifiedSql, type HazardFilter } from './hazardQuery';
 
 export interface StatsRow {
   key: string;
@@ -106,7 +106,7 @@ function groupOf(groups: Map<string, Group>, key: string, pairs: number): Group 
 export function hazardStats(ctx: AppContext, q: StatsQuery = {}): HazardStats {
   const today = todayIso(ctx.now());
   const filter = { ...q, foundFrom: q.from ?? q.foundFrom, foundTo: q.to ?? q.foundTo };
-  const where = hazardWhere(filter, today);
+  const where = hazardWhere(filter, today, planSearch(filter, ctx));
   // As few and as small values per row as will do (at 100,000 rows, making the values is most of the time): the
   // township's written name only when there is no unit (units' names come from one query), flags as one number.
   const rows = ctx.db.values<[number | null, string | null, string, string, string | null, number]>(sql`
