@@ -1,6 +1,6 @@
 import zlib from 'node:zlib';
 import { countChars } from '../domain/returns';
-import { zipParts } from '../import/xlsxStreamZip';
+import { zipParts } from '../import/zipDirectory';
 
 /** Reads one entry of a zip (a .docx) without extracting the rest; null when absent or unreadable. */
 function zipEntry(buf: Buffer, name: string, maxBytes = 50 * 1024 * 1024): Buffer | null {
