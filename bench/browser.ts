@@ -20,7 +20,16 @@ import { openContext } from '../core/context';
 import { dispatch } from '../core/ipc/dispatch';
 import { bridgeScript, CHROMIUM_ARGS, makeTestPorts, serveStatic } from '../tests/browser/harness';
 
-type Args = { dist: string; dir: string; reps?: number; screenshot?: string; /** Write CPU profiles of the first repetition: <profile>-<step>.cpuprofile */ profile?: string };
+type Args = {
+  dist: string;
+  dir: string;
+  reps?: number;
+  screenshot?: string;
+  /** Write CPU profiles of the first repetition: <profile>-<step>.cpuprofile */
+  profile?: string;
+  /** Write Chrome traces (layout, style, paint, scripts) of the first repetition: <trace>-<step>.json */
+  trace?: string;
+};
 const args = JSON.parse(process.argv[2] ?? '{}') as Args;
 const reps = args.reps ?? 5;
 
@@ -164,34 +173,51 @@ async function main() {
   });
 
   /** Times one user action; `event` is the event type whose last occurrence after the mark starts the clock. */
-  async function step(name: string, event: 'click' | 'input', act: () => Promise<void>) {
+  async function step(name: string, event: 'click' | 'input', act: () => Promise<void>, prepare?: () => Promise<void>) {
+    await prepare?.();
     const mark = await page.evaluate(() => performance.now());
     const stop = await profileStart();
+    const cpu0 = await threadTime();
     await act();
     const b0 = await probe();
     const ev = b0.events.filter((e) => e.type === event && e.t >= mark).pop();
     if (!ev) throw new Error(`${name}: no ${event} event seen`);
     const h = await shown(ev.t, name);
+    const cpuMs = (await threadTime()) - cpu0;
     await stop(name);
     // Let the page settle (no time measured here).
     await page.waitForTimeout(150);
-    return { name, ...split(ev.t, h) };
+    // cpuMs: the renderer main thread's CPU time from the action to the rows (and a little more on each side).
+    return { name, ...split(ev.t, h), cpuMs };
   }
 
-  async function pick(label: string, option: string) {
-    await page.getByLabel(label).click();
-    const opt = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: option }).first();
-    await opt.waitFor();
-    await opt.click();
-  }
+  /** Opens a filter's dropdown (not timed), then the timed part: the click on the option. */
+  const option = (text: string) => page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: text }).first();
+  const pickStep = (name: string, label: string, text: string) =>
+    step(
+      name,
+      'click',
+      () => option(text).click(),
+      async () => {
+        await page.getByLabel(label).click();
+        await option(text).waitFor();
+        await page.waitForTimeout(100);
+      },
+    );
   const closeDropdown = async () => {
     await page.keyboard.press('Escape');
     await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').waitFor({ state: 'hidden' }).catch(() => {});
   };
 
-  let profiling = !!args.profile;
+  let profiling = !!(args.profile || args.trace);
   const cdp = args.profile ? await context.newCDPSession(page) : null;
   async function profileStart(): Promise<(name: string) => Promise<void>> {
+    if (args.trace && profiling) {
+      await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink', 'loading'] });
+      return async (name) => {
+        fs.writeFileSync(`${args.trace}-${name}.json`, await browser.stopTracing());
+      };
+    }
     if (!cdp || !profiling) return async () => {};
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
@@ -202,6 +228,11 @@ async function main() {
     };
   }
 
+  const perf = await context.newCDPSession(page);
+  await perf.send('Performance.enable');
+  /** The renderer main thread's CPU time so far, ms. */
+  const threadTime = async () => ((await perf.send('Performance.getMetrics')).metrics.find((m) => m.name === 'ThreadTime')?.value ?? NaN) * 1000;
+
   const url = `${server.url}/index.html`;
   const runsOut: Record<string, ReturnType<typeof split> & { name: string }>[] = [];
   const cold: Record<string, unknown>[] = [];
@@ -211,19 +242,23 @@ async function main() {
     // Cold: a fresh document at #/hazards, timed from the navigation's start (the page's time origin).
     await page.goto('about:blank');
     const stopCold = await profileStart();
+    const cpu0 = await threadTime();
     await page.goto(`${url}#/hazards`);
     const h = await shown(0, 'first rows');
+    const cpu = (await threadTime()) - cpu0;
     await stopCold('cold');
-    const nav = await page.evaluate(() => {
+    const nav = await page.evaluate((until) => {
       const n = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
-      const scripts = performance.getEntriesByType('resource').filter((r) => /\.js$/.test(r.name)) as PerformanceResourceTiming[];
+      const scripts = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((r) => /\.js$/.test(r.name) && r.startTime < until);
       const fcp = performance.getEntriesByName('first-contentful-paint')[0];
       return { domContentLoaded: n.domContentLoadedEventEnd, scriptsLoaded: Math.max(0, ...scripts.map((s) => s.responseEnd)), scriptKB: scripts.reduce((a, s) => a + s.encodedBodySize / 1024, 0), fcp: fcp?.startTime };
-    });
+    }, h.frame.t);
     const firstCall = h.b.calls[0]!;
     const beforeList = h.b.calls.filter((c) => c.seq < h.call.seq);
     cold.push({
       ...split(0, h),
+      // The renderer's main thread CPU time to first rows (and a little after): the machine is shared.
+      cpuMs: cpu,
       ...nav,
       firstCall: firstCall.t0,
       // Other calls answered before the list's (the main process answers one at a time).
@@ -231,11 +266,11 @@ async function main() {
     });
 
     const steps: (ReturnType<typeof split> & { name: string })[] = [];
-    steps.push(await step('status', 'click', async () => pick('状态筛选', '未整改')));
+    steps.push(await pickStep('status', '状态筛选', '未整改'));
     await closeDropdown();
-    steps.push(await step('township', 'click', async () => pick('乡镇筛选', '神垕镇')));
+    steps.push(await pickStep('township', '乡镇筛选', '神垕镇'));
     await closeDropdown();
-    steps.push(await step('level', 'click', async () => pick('等级筛选', '重大隐患')));
+    steps.push(await pickStep('level', '等级筛选', '重大隐患'));
     steps.push(await step('reset', 'click', async () => page.getByRole('button', { name: '重置筛选' }).click()));
     steps.push(await step('search3', 'input', async () => page.getByLabel('搜索隐患').fill('灭火器')));
     steps.push(await step('search12', 'input', async () => page.getByLabel('搜索隐患').fill('燃气')));

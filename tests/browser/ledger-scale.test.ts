@@ -1,7 +1,7 @@
 /**
- * 隐患台账 at the size of a county after a few years: 100 000 hazards. The page shows the total and its first rows
- * at once, jumps to the middle of the ledger and to its end by loading only the windows on screen, and filters and
- * full-text search stay quick. Timings are printed for the report.
+ * 隐患台账 at the size of a county after a few years: 100 000 hazards. The page shows the total and its first rows,
+ * jumps to the middle of the ledger and to its end by loading only the windows on screen, and filters and
+ * full-text search work at that size. How fast: bench/browser.ts (`npm run bench -- --only=browser`), not here.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -45,7 +45,7 @@ async function until(what: string, fn: () => Promise<boolean> | boolean, timeout
 }
 
 const table = () => page.getByTestId('hazard-table');
-const holder = () => table().locator('.ant-table-tbody-virtual-holder');
+const holder = () => table().locator('.ant-table-body');
 const total = async () => Number((await page.getByTestId('hazard-total').textContent())?.replace(/[^\d]/g, '') || -1);
 const loadedIds = () => table().locator('.ant-table-row').evaluateAll((els) => els.map((e) => e.getAttribute('data-row-key')).filter((k) => k && /^\d+$/.test(k)).map(Number));
 
@@ -64,50 +64,39 @@ const listCalls = () => calls;
 describe('隐患台账 · 十万条', () => {
   test('first rows, the middle and the end load by windows; filters and search stay quick', async () => {
     expect(listHazards(h.ctx, { limit: 1 }).total).toBe(N);
-    let t = Date.now();
     await h.open('#/hazards');
     await until('共 100,000 条', async () => (await total()) === N);
     await until('首屏行', async () => (await loadedIds()).length > 5);
-    const first = Date.now() - t;
+    // Only the rows on screen (and a few around them) are in the page.
+    expect((await table().locator('.ant-table-row').count()) < 60).toBe(true);
     countCalls();
 
     // Jump to the middle: the rows there are fetched by their window (offset ≈ 50 000), nothing before it.
-    t = Date.now();
     await holder().evaluate((el) => (el.scrollTop = el.scrollHeight / 2));
     const mid = listHazards(h.ctx, { sortField: 'id', sortOrder: 'desc', offset: N / 2, limit: 1 }).rows[0]!;
     await until('中部的行已加载', async () => {
       const ids = await loadedIds();
       return ids.length > 5 && Math.abs(ids[0]! - mid.id) < 200;
     });
-    const middle = Date.now() - t;
     await h.screenshot('hazards-100k-middle');
 
     // And the end.
-    t = Date.now();
     const last = listHazards(h.ctx, { sortField: 'id', sortOrder: 'desc', offset: N - 1, limit: 1 }).rows[0]!;
     await holder().evaluate((el) => (el.scrollTop = el.scrollHeight));
     await until('末尾的行已加载', async () => (await loadedIds()).includes(last.id));
-    const end = Date.now() - t;
     const seen = listCalls().length;
     expect(seen).toBeGreaterThan(0);
     expect(seen).toBeLessThanOrEqual(8);
     expect(listCalls().every((c) => (c.limit ?? 0) <= 200)).toBe(true);
 
-    // A filter and a full-text search over the 100 000.
-    t = Date.now();
+    // A filter and a full-text search over the 100 000: the first rows are the query's.
     await page.getByLabel('只看逾期').check();
-    const overdue = listHazards(h.ctx, { overdue: true, limit: 1 }).total;
-    await until('只看逾期', async () => (await total()) === overdue);
-    const filter = Date.now() - t;
+    const overdue = listHazards(h.ctx, { overdue: true, sortField: 'id', sortOrder: 'desc', limit: 1 });
+    await until('只看逾期', async () => (await total()) === overdue.total && (await loadedIds())[0] === overdue.rows[0]!.id);
     await page.getByLabel('只看逾期').uncheck();
-    t = Date.now();
     await page.getByLabel('搜索隐患').fill('泄爆');
-    const n = listHazards(h.ctx, { search: '泄爆', limit: 1 }).total;
-    await until('搜索“泄爆”', async () => (await total()) === n);
-    const search = Date.now() - t;
-    console.log(`十万条隐患：首屏 ${first} ms，跳到中部 ${middle} ms，跳到末尾 ${end} ms（共请求 ${seen} 次，每次至多 200 行），筛选逾期 ${filter} ms，搜索 ${search} ms（含 350 ms 输入防抖）`);
-    expect(first).toBeLessThan(8000);
-    expect(middle).toBeLessThan(3000);
+    const found = listHazards(h.ctx, { search: '泄爆', sortField: 'id', sortOrder: 'desc', limit: 1 });
+    await until('搜索“泄爆”', async () => (await total()) === found.total && (await loadedIds())[0] === found.rows[0]!.id);
     expect(h.errors).toEqual([]);
   });
 });

@@ -65,9 +65,9 @@ describe('隐患台账', () => {
 
     // Windows: only what is on screen is loaded; scrolling to the end loads the last window.
     const last = listHazards(h.ctx, { sortField: 'id', sortOrder: 'desc', offset: all - 1, limit: 1 }).rows[0]!;
-    await table().locator('.ant-table-tbody-virtual-holder').evaluate((el) => (el.scrollTop = el.scrollHeight));
+    await table().locator('.ant-table-body').evaluate((el) => (el.scrollTop = el.scrollHeight));
     await until('滚动到底后加载最后一页', async () => (await rowIds()).includes(last.id));
-    await table().locator('.ant-table-tbody-virtual-holder').evaluate((el) => (el.scrollTop = 0));
+    await table().locator('.ant-table-body').evaluate((el) => (el.scrollTop = 0));
 
     // 乡镇 + 等级.
     const towns = listUnits(h.ctx).filter((u) => u.kind === '乡镇' || u.kind === '街道');

@@ -2,29 +2,66 @@
 import { SafetyCertificateFilled } from '@ant-design/icons';
 import { Layout, Menu } from 'antd';
 import dayjs from 'dayjs';
-import { useMemo } from 'react';
+import { lazy, Suspense, useEffect, useMemo } from 'react';
 import { call } from '../api/client';
 import { useRequest } from '../api/useRequest';
-import { AuditPage } from '../audit/AuditPage';
-import { BackupPage } from '../backup/BackupPage';
-import { TrashPage } from '../trash/TrashPage';
-import { BoardPage } from '../board/BoardPage';
 import { HazardsPage } from '../hazards/HazardsPage';
 import { hazardFiltersFromQuery } from '../hazards/hazardFilterModel';
+import { prefetchRoute } from '../hazards/ledgerPrefetch';
 import { HomePage } from '../home/HomePage';
-import { ImportsPage } from '../imports/ImportsPage';
-import { ReturnsPage } from '../returns/ReturnsPage';
-import { StatsPage } from '../stats/StatsPage';
-import { CoveragePage } from '../coverage/CoveragePage';
-import { NoticesPage } from '../notices/NoticesPage';
-import { PledgesPage } from '../pledges/PledgesPage';
-import { SettingsPage } from '../settings/SettingsPage';
-import { UnitsPage } from '../units/UnitsPage';
-import { VolumesPage } from '../volumes/VolumesPage';
 import { AppStateProvider, type AppState } from './AppState';
 import { PAGES, pageOf, type PageKey } from './routes';
 import { useHashRoute } from './useHashRoute';
 import './shell.css';
+
+// The two pages the app opens on are in the first bundle; the others (charts, import wizard, volumes…) load
+// when first opened, and in the background once the app is idle.
+const PAGE_MODULES = {
+  audit: () => import('../audit/AuditPage').then((m) => ({ default: m.AuditPage })),
+  backup: () => import('../backup/BackupPage').then((m) => ({ default: m.BackupPage })),
+  trash: () => import('../trash/TrashPage').then((m) => ({ default: m.TrashPage })),
+  board: () => import('../board/BoardPage').then((m) => ({ default: m.BoardPage })),
+  imports: () => import('../imports/ImportsPage').then((m) => ({ default: m.ImportsPage })),
+  returns: () => import('../returns/ReturnsPage').then((m) => ({ default: m.ReturnsPage })),
+  stats: () => import('../stats/StatsPage').then((m) => ({ default: m.StatsPage })),
+  coverage: () => import('../coverage/CoveragePage').then((m) => ({ default: m.CoveragePage })),
+  notices: () => import('../notices/NoticesPage').then((m) => ({ default: m.NoticesPage })),
+  pledges: () => import('../pledges/PledgesPage').then((m) => ({ default: m.PledgesPage })),
+  settings: () => import('../settings/SettingsPage').then((m) => ({ default: m.SettingsPage })),
+  units: () => import('../units/UnitsPage').then((m) => ({ default: m.UnitsPage })),
+  volumes: () => import('../volumes/VolumesPage').then((m) => ({ default: m.VolumesPage })),
+};
+const AuditPage = lazy(PAGE_MODULES.audit);
+const BackupPage = lazy(PAGE_MODULES.backup);
+const TrashPage = lazy(PAGE_MODULES.trash);
+const BoardPage = lazy(PAGE_MODULES.board);
+const ImportsPage = lazy(PAGE_MODULES.imports);
+const ReturnsPage = lazy(PAGE_MODULES.returns);
+const StatsPage = lazy(PAGE_MODULES.stats);
+const CoveragePage = lazy(PAGE_MODULES.coverage);
+const NoticesPage = lazy(PAGE_MODULES.notices);
+const PledgesPage = lazy(PAGE_MODULES.pledges);
+const SettingsPage = lazy(PAGE_MODULES.settings);
+const UnitsPage = lazy(PAGE_MODULES.units);
+const VolumesPage = lazy(PAGE_MODULES.volumes);
+
+/** A while after start-up, when the window is idle: fetch the other pages' code so opening them is instant. */
+function usePreloadPages() {
+  useEffect(() => {
+    let idleId: number | undefined;
+    const t = window.setTimeout(() => {
+      const run = () => {
+        for (const load of Object.values(PAGE_MODULES)) void load().catch(() => {});
+      };
+      if (window.requestIdleCallback) idleId = window.requestIdleCallback(run, { timeout: 5000 });
+      else run();
+    }, 4000);
+    return () => {
+      window.clearTimeout(t);
+      if (idleId !== undefined) window.cancelIdleCallback?.(idleId);
+    };
+  }, []);
+}
 
 function numParam(q: URLSearchParams, name: string): number | undefined {
   const n = Number(q.get(name));
@@ -67,7 +104,8 @@ function PageBody({ page, query }: { page: PageKey; query: URLSearchParams }) {
 }
 
 export function Shell() {
-  const { route, navigate } = useHashRoute();
+  const { route, navigate } = useHashRoute(prefetchRoute);
+  usePreloadPages();
   const page = pageOf(route.path);
   const settings = useRequest(() => call('settings:get', {}), []);
   const state = useMemo<AppState>(
@@ -102,7 +140,9 @@ export function Shell() {
             />
           </Layout.Sider>
           <Layout.Content className="shell-content">
-            <PageBody key={`${page.key}?${route.query.toString()}`} page={page.key} query={route.query} />
+            <Suspense fallback={null}>
+              <PageBody key={`${page.key}?${route.query.toString()}`} page={page.key} query={route.query} />
+            </Suspense>
           </Layout.Content>
         </Layout>
       </Layout>

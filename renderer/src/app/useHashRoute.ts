@@ -1,12 +1,12 @@
 /** Hash-based navigation (#/pledges, #/coverage?notice=3): no router dependency, works from file:// too. */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 
 export interface HashRoute {
   path: string;
   query: URLSearchParams;
 }
 
-function parse(hash: string): HashRoute {
+export function parseHash(hash: string): HashRoute {
   const raw = hash.replace(/^#\/?/, '');
   const [path = '', qs = ''] = raw.split('?');
   return { path, query: new URLSearchParams(qs) };
@@ -19,10 +19,17 @@ export function routeHref(path: string, query?: Record<string, string | number |
   return `#/${path}${s ? `?${s}` : ''}`;
 }
 
-export function useHashRoute() {
-  const [route, setRoute] = useState<HashRoute>(() => parse(window.location.hash));
+/** `beforeRender` sees each new address before the page for it renders (to start its first request). */
+export function useHashRoute(beforeRender?: (path: string, query: URLSearchParams) => void) {
+  const [route, setRoute] = useState<HashRoute>(() => parseHash(window.location.hash));
+  const before = useRef(beforeRender);
+  before.current = beforeRender;
   useEffect(() => {
-    const onChange = () => setRoute(parse(window.location.hash));
+    const onChange = () => {
+      const r = parseHash(window.location.hash);
+      before.current?.(r.path, r.query);
+      setRoute(r);
+    };
     window.addEventListener('hashchange', onChange);
     return () => window.removeEventListener('hashchange', onChange);
   }, []);

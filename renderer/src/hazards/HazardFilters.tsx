@@ -1,7 +1,7 @@
 /** The filter bar above the ledger: search, 乡镇, 行业, 等级, 状态, 通知, dates and the three checks. */
 import { ReloadOutlined, SearchOutlined } from '@ant-design/icons';
 import { Button, Checkbox, DatePicker, Input, Select } from 'antd';
-import { useEffect, useState } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import { HAZARD_LEVELS, HAZARD_STATUSES, INDUSTRIES } from '../../../core/domain/hazard';
 import type { Notice, Unit } from '../api/types';
 import { NoticeSelect } from '../components/NoticeSelect';
@@ -29,15 +29,32 @@ function RangeFilter({ value, onChange, placeholder, label }: { value: IsoRange;
   );
 }
 
-export function HazardFilters({ value, onChange, townships, notices }: Props) {
+/** Keystrokes closer together than this are typing in a burst: the search waits for the burst to end. */
+const BURST_MS = 400;
+const BURST_DEBOUNCE_MS = 250;
+
+/** Memoised: the rows arriving do not re-render the filter bar. */
+export const HazardFilters = memo(function HazardFilters({ value, onChange, townships, notices }: Props) {
   const [text, setText] = useState(value.search ?? '');
-  // Debounced: 3+ characters search the full-text index on the server, shorter ones use LIKE.
+  // 3+ characters search the full-text index on the server, shorter ones use LIKE. A term that comes in one
+  // piece (the input method's commit, a paste, the first key after a pause) searches at once; keys typed in a
+  // burst wait until it ends; nothing is searched while the input method is still composing.
+  const composing = useRef(false);
+  const lastInput = useRef(-Infinity);
+  const burst = useRef(false);
+  const [committed, setCommitted] = useState(0);
   useEffect(() => {
-    const t = setTimeout(() => {
+    if (composing.current) return;
+    const apply = () => {
       if ((value.search ?? '') !== text.trim()) onChange({ ...value, search: text.trim() || undefined });
-    }, 350);
+    };
+    if (!burst.current) {
+      apply();
+      return;
+    }
+    const t = setTimeout(apply, BURST_DEBOUNCE_MS);
     return () => clearTimeout(t);
-  }, [text]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [text, committed]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const set = (patch: Partial<HazardFilterValues>) => onChange({ ...value, ...patch });
   const multi = { mode: 'multiple' as const, allowClear: true, maxTagCount: 'responsive' as const };
@@ -51,7 +68,18 @@ export function HazardFilters({ value, onChange, townships, notices }: Props) {
           placeholder="搜索隐患描述、单位、措施、部位"
           style={{ width: 250 }}
           value={text}
-          onChange={(e) => setText(e.target.value)}
+          onChange={(e) => {
+            const now = performance.now();
+            burst.current = now - lastInput.current < BURST_MS;
+            lastInput.current = now;
+            setText(e.target.value);
+          }}
+          onCompositionStart={() => (composing.current = true)}
+          onCompositionEnd={() => {
+            composing.current = false;
+            burst.current = false;
+            setCommitted((n) => n + 1);
+          }}
           aria-label="搜索隐患"
         />
         <Select<number[]>
@@ -123,4 +151,4 @@ export function HazardFilters({ value, onChange, townships, notices }: Props) {
       </div>
     </div>
   );
-}
+});

@@ -1,19 +1,26 @@
 /**
- * 隐患台账: the county's hazard ledger, fast at 100 000 rows — a virtual table fed a window at a time, filters and
+ * 隐患台账: the county's hazard ledger, fast at 100 000 rows — a windowed table fed a window at a time, filters and
  * sorting on the server, bulk status changes, the form and the detail drawers.
+ *
+ * Windowed here rather than antd's `virtual`: the virtual table walks every row of its data on each render
+ * (several passes over 100 000 entries, placeholders included), which made every filter change and the first
+ * rows slow. This table gets only the rows on screen and a few around them, between two spacer rows as tall as
+ * the rows above and below; rows have one fixed height (one line, ellipsis), so the scroll position gives the
+ * row index.
  */
 import { PlusOutlined, SwapOutlined } from '@ant-design/icons';
 import { Button, Empty, Table } from 'antd';
 import type { SorterResult } from 'antd/es/table/interface';
-import { useMemo, useRef, useState } from 'react';
+import { createContext, useCallback, useContext, useMemo, useRef, useState, type HTMLAttributes } from 'react';
 import { useNotices, useUnits } from '../api/useDirectory';
 import { LoadError } from '../components/LoadError';
 import { PageHeader } from '../components/PageHeader';
 import { HazardDetailDrawer } from './HazardDetailDrawer';
 import { HazardFilters } from './HazardFilters';
 import { HazardFormDrawer } from './HazardFormDrawer';
-import { FIXED_WIDTHS, MIN_DESCRIPTION, SORTABLE, hazardColumns } from './hazardColumns';
-import { hasFilters, toHazardQuery, type HazardFilterValues } from './hazardFilterModel';
+import { FIXED_WIDTHS, MIN_DESCRIPTION, SORTABLE, hazardColumns, type Selection } from './hazardColumns';
+import { hasFilters, ledgerQuery, type HazardFilterValues, type LedgerSort } from './hazardFilterModel';
+import { prefetchLedger } from './ledgerPrefetch';
 import { StatusChangeModal } from './StatusChangeModal';
 import type { HazardRow, HazardSortField, HazardStatus, HazardView } from './types';
 import { isPlaceholder, useHazardWindows, type LedgerRow } from './useHazardWindows';
@@ -22,18 +29,50 @@ import './hazards.css';
 
 const TOWNSHIP_KINDS = new Set(['乡镇', '街道', '开发区']);
 
-type Sort = { field?: HazardSortField; order?: 'asc' | 'desc' };
+/** Height of every row, px (hazards.css fixes it). */
+export const ROW_HEIGHT = 40;
+/** Rows rendered above and below the visible ones. */
+const OVERSCAN = 6;
+/** The rendered range moves by this many rows, not on every scrolled pixel. */
+const STEP = 6;
+
+const Spacers = createContext({ top: 0, bottom: 0, cols: 1 });
+
+/** The table body with the spacer rows standing for the rows not rendered. */
+function LedgerBody({ children, ...props }: HTMLAttributes<HTMLTableSectionElement>) {
+  const { top, bottom, cols } = useContext(Spacers);
+  const spacer = (h: number) => (
+    <tr aria-hidden className="ledger-spacer" style={{ height: h }}>
+      <td colSpan={cols} />
+    </tr>
+  );
+  return (
+    <tbody {...props}>
+      {top > 0 ? spacer(top) : null}
+      {children}
+      {bottom > 0 ? spacer(bottom) : null}
+    </tbody>
+  );
+}
+const TABLE_COMPONENTS = { body: { wrapper: LedgerBody } };
 
 export function HazardsPage({ initialFilters = {} }: { initialFilters?: HazardFilterValues }) {
   const units = useUnits();
   const notices = useNotices();
   const townships = useMemo(() => units.units.filter((u) => TOWNSHIP_KINDS.has(u.kind)), [units.units]);
   const [filters, setFilters] = useState<HazardFilterValues>(initialFilters);
-  const [sort, setSort] = useState<Sort>({});
-  const query = useMemo(() => ({ ...toHazardQuery(filters), sortField: sort.field ?? 'id', sortOrder: sort.order ?? 'desc' }), [filters, sort]);
-  const ledger = useHazardWindows(query);
-  const tableRef = useRef<{ scrollTo: (c: { top?: number; index?: number }) => void } | null>(null);
+  const [sort, setSort] = useState<LedgerSort>({});
+  const query = useMemo(() => ledgerQuery(filters, sort), [filters, sort]);
   const height = useViewportHeight(352);
+  // The scrolled-to row, in steps of STEP rows.
+  const [band, setBand] = useState(0);
+  const onScroll = useCallback((e: React.UIEvent<HTMLDivElement>) => setBand(Math.floor(e.currentTarget.scrollTop / ROW_HEIGHT / STEP)), []);
+  const range = useMemo(() => {
+    const start = Math.max(0, band * STEP - OVERSCAN);
+    return { start, end: band * STEP + Math.ceil(height / ROW_HEIGHT) + STEP + OVERSCAN };
+  }, [band, height]);
+  const ledger = useHazardWindows(query, range);
+  const tableRef = useRef<{ scrollTo: (c: { top?: number; index?: number }) => void } | null>(null);
   const [cardRef, cardWidth] = useElementWidth<HTMLDivElement>();
   // Inner width of the card less the virtual list's scrollbar.
   const tableWidth = Math.max(FIXED_WIDTHS + MIN_DESCRIPTION, cardWidth - 32 - 10);
@@ -46,22 +85,65 @@ export function HazardsPage({ initialFilters = {} }: { initialFilters?: HazardFi
   const [detailId, setDetailId] = useState<number | null>(null);
   const [detailVersion, setDetailVersion] = useState(0);
 
-  const changeFilters = (f: HazardFilterValues) => {
+  // The new query's first window is asked for here, in the event, while React renders the change.
+  const sortRef = useRef(sort);
+  sortRef.current = sort;
+  const changeFilters = useCallback((f: HazardFilterValues) => {
+    prefetchLedger(ledgerQuery(f, sortRef.current));
     setFilters(f);
     setSelected([]);
     setSelectedStatus(new Map());
     tableRef.current?.scrollTo({ top: 0 });
-  };
+    setBand(0);
+  }, []);
   const afterWrite = () => {
     ledger.reload();
     setDetailVersion((v) => v + 1);
   };
 
+  const selectedSet = useMemo(() => new Set(selected), [selected]);
+  const selection = useMemo<Selection>(
+    () => ({
+      selected: selectedSet,
+      loaded: ledger.loadedRows,
+      toggle: (r, checked) => {
+        setSelected((ids) => (checked ? (ids.includes(r.id) ? ids : [...ids, r.id]) : ids.filter((id) => id !== r.id)));
+        setSelectedStatus((m) => {
+          const next = new Map(m);
+          if (checked) next.set(r.id, r.status);
+          else next.delete(r.id);
+          return next;
+        });
+      },
+      toggleAll: (checked) => {
+        const loaded = ledger.loadedRows;
+        const ids = new Set(loaded.map((r) => r.id));
+        setSelected((cur) => (checked ? [...cur.filter((id) => !ids.has(id)), ...loaded.map((r) => r.id)] : cur.filter((id) => !ids.has(id))));
+        setSelectedStatus((m) => {
+          const next = new Map(m);
+          for (const r of loaded) {
+            if (checked) next.set(r.id, r.status);
+            else next.delete(r.id);
+          }
+          return next;
+        });
+      },
+    }),
+    [selectedSet, ledger.loadedRows],
+  );
   const columns = useMemo(
-    () => hazardColumns({ sort, need: ledger.need, onOpen: (r: HazardRow) => setDetailId(r.id), tableWidth }),
-    [sort, ledger.need, tableWidth],
+    () => hazardColumns({ selection, sort, need: ledger.need, onOpen: (r: HazardRow) => setDetailId(r.id), tableWidth }),
+    [selection, sort, ledger.need, tableWidth],
   );
   const total = ledger.total ?? 0;
+  const spacers = useMemo(
+    () => ({
+      top: Math.min(range.start, total) * ROW_HEIGHT,
+      bottom: Math.max(0, total - Math.max(range.start, Math.min(range.end, total))) * ROW_HEIGHT,
+      cols: columns.length,
+    }),
+    [range, total, columns.length],
+  );
 
   return (
     <div className="page hazards-page">
@@ -86,36 +168,22 @@ export function HazardsPage({ initialFilters = {} }: { initialFilters?: HazardFi
       <div className="page-card" ref={cardRef}>
         <HazardFilters value={filters} onChange={changeFilters} townships={townships} notices={notices.notices} />
         <LoadError error={ledger.error} onRetry={ledger.reload} />
+        <Spacers.Provider value={spacers}>
         <Table<LedgerRow>
           ref={tableRef as never}
-          virtual
+          className="ledger-table"
+          components={TABLE_COMPONENTS}
+          onScroll={onScroll}
           size="small"
-          rowKey={(r) => (isPlaceholder(r) ? `p${r.index}` : r.id)}
+          rowKey="id"
           columns={columns}
           dataSource={ledger.rows}
           loading={ledger.loading}
           pagination={false}
           scroll={{ x: tableWidth, y: height }}
           data-testid="hazard-table"
-          rowClassName={(r) => (!isPlaceholder(r) && r.overdue ? 'row-overdue' : '')}
+          rowClassName={(r) => (isPlaceholder(r) ? '' : `${r.overdue ? 'row-overdue' : ''}${selectedSet.has(r.id) ? ' ant-table-row-selected' : ''}`)}
           onRow={(r) => ({ onDoubleClick: () => !isPlaceholder(r) && setDetailId(r.id) })}
-          rowSelection={{
-            columnWidth: 40,
-            fixed: true,
-            selectedRowKeys: selected,
-            preserveSelectedRowKeys: true,
-            getCheckboxProps: (r) => ({ disabled: isPlaceholder(r) }),
-            onChange: (keys, rows) => {
-              const ids = keys.filter((k): k is number => typeof k === 'number');
-              setSelected(ids);
-              setSelectedStatus((m) => {
-                const next = new Map<number, HazardStatus>();
-                for (const id of ids) if (m.has(id)) next.set(id, m.get(id)!);
-                for (const r of rows) if (r && !isPlaceholder(r)) next.set(r.id, r.status);
-                return next;
-              });
-            },
-          }}
           locale={{
             emptyText: (
               <Empty
@@ -128,10 +196,14 @@ export function HazardsPage({ initialFilters = {} }: { initialFilters?: HazardFi
             const s = (Array.isArray(sorter) ? sorter[0] : sorter) as SorterResult<LedgerRow> | undefined;
             const key = s?.columnKey as HazardSortField | undefined;
             const field = s?.order && key && SORTABLE.includes(key) ? key : undefined;
-            setSort(field ? { field, order: s!.order === 'ascend' ? 'asc' : 'desc' } : {});
+            const next: LedgerSort = field ? { field, order: s!.order === 'ascend' ? 'asc' : 'desc' } : {};
+            prefetchLedger(ledgerQuery(filters, next));
+            setSort(next);
             tableRef.current?.scrollTo({ top: 0 });
+            setBand(0);
           }}
         />
+        </Spacers.Provider>
         <div className="ledger-footer">
           <span data-testid="hazard-total">{ledger.total === null ? '正在统计…' : `共 ${total.toLocaleString('zh-CN')} 条`}</span>
           {selected.length ? (

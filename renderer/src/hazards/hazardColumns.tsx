@@ -1,5 +1,5 @@
 /** Columns of the ledger table (virtual: every column has a width; cells stay on one line). */
-import { Tooltip, Typography } from 'antd';
+import { Checkbox, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { SortOrder } from 'antd/es/table/interface';
 import { useEffect, useState } from 'react';
@@ -34,7 +34,47 @@ function FiveListCell({ r }: { r: HazardRow }) {
   );
 }
 
+/**
+ * The check column. The table's own rowSelection walks every row of the data on each render (100 000 placeholders
+ * and rows); this one looks only at the rows on screen and, for the header box, at the loaded rows.
+ */
+export interface Selection {
+  selected: ReadonlySet<number>;
+  /** Rows loaded so far: what the header box selects. */
+  loaded: readonly HazardRow[];
+  toggle(r: HazardRow, checked: boolean): void;
+  toggleAll(checked: boolean): void;
+}
+
+function selectionColumn(sel: Selection): ColumnsType<LedgerRow>[number] {
+  const n = sel.loaded.reduce((k, r) => k + (sel.selected.has(r.id) ? 1 : 0), 0);
+  const all = n > 0 && n === sel.loaded.length;
+  return {
+    key: 'selection',
+    className: 'ant-table-selection-column',
+    width: 40,
+    fixed: 'left',
+    align: 'center',
+    title: (
+      <Checkbox
+        checked={all}
+        indeterminate={n > 0 && !all}
+        disabled={!sel.loaded.length}
+        onChange={(e) => sel.toggleAll(e.target.checked)}
+        aria-label="全选已加载的行"
+      />
+    ),
+    render: (_, r) =>
+      isPlaceholder(r) ? (
+        <Checkbox disabled />
+      ) : (
+        <Checkbox checked={sel.selected.has(r.id)} onChange={(e) => sel.toggle(r, e.target.checked)} aria-label="选择此行" />
+      ),
+  };
+}
+
 interface Opts {
+  selection: Selection;
   sort: { field?: HazardSortField; order?: 'asc' | 'desc' };
   need: (index: number) => void;
   onOpen: (r: HazardRow) => void;
@@ -46,12 +86,13 @@ interface Opts {
 export const FIXED_WIDTHS = 40 + 86 + 76 + 142 + 72 + 60 + 112 + 92 + 92 + 60 + 92 + 58;
 export const MIN_DESCRIPTION = 180;
 
-export function hazardColumns({ sort, need, onOpen, tableWidth }: Opts): ColumnsType<LedgerRow> {
+export function hazardColumns({ selection, sort, need, onOpen, tableWidth }: Opts): ColumnsType<LedgerRow> {
   const descriptionWidth = Math.max(MIN_DESCRIPTION, tableWidth - FIXED_WIDTHS);
   const sortOrder = (f: HazardSortField): SortOrder => (sort.field === f ? (sort.order === 'asc' ? 'ascend' : 'descend') : null);
   const sortable = (f: HazardSortField) => ({ key: f, sorter: true, sortOrder: sortOrder(f), showSorterTooltip: false });
   const real = (render: (r: HazardRow) => React.ReactNode) => (_: unknown, r: LedgerRow) => (isPlaceholder(r) ? null : render(r));
   return [
+    selectionColumn(selection),
     {
       title: '编号',
       key: 'hazardNo',

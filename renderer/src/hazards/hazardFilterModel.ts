@@ -3,7 +3,7 @@
  * other pages link here with filters in the address (#/hazards?level=重大&status=未整改,整改中&overdue=1).
  */
 import { HAZARD_LEVELS, HAZARD_STATUSES } from '../../../core/domain/hazard';
-import type { HazardLevel, HazardListQuery, HazardStatus } from './types';
+import type { HazardLevel, HazardListQuery, HazardSortField, HazardStatus } from './types';
 
 export interface HazardFilterValues {
   search?: string;
@@ -36,6 +36,13 @@ export function toHazardQuery(f: HazardFilterValues): HazardFilterQuery {
   if (f.deadlineRange) [q.deadlineFrom, q.deadlineTo] = f.deadlineRange;
   if (f.noticeId) q.noticeId = f.noticeId;
   return q;
+}
+
+export type LedgerSort = { field?: HazardSortField; order?: 'asc' | 'desc' };
+
+/** The list query of the ledger page: the filters and the sort (newest first by default). */
+export function ledgerQuery(f: HazardFilterValues, sort: LedgerSort): Omit<HazardListQuery, 'offset' | 'limit'> {
+  return { ...toHazardQuery(f), sortField: sort.field ?? 'id', sortOrder: sort.order ?? 'desc' };
 }
 
 export function hasFilters(f: HazardFilterValues): boolean {
