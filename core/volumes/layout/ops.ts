@@ -116,20 +116,110 @@ export class Metrics {
 
 const CLOSING = /^[，。、；：？！）》」』”’〕】,.;:?!)\]]$/u;
 
+/** pdfkit internals the text writer uses (pdfkit 0.20: the document, its current font, the page). */
+interface KitPosition {
+  xAdvance: number;
+  yAdvance: number;
+  xOffset: number;
+  yOffset: number;
+  advanceWidth: number;
+}
+interface KitTextDoc {
+  _font: { id: string; ref(): unknown; encode(text: string, features?: unknown): [string[], KitPosition[]] };
+  page: { fonts: Record<string, unknown>; height: number };
+  addContent(s: string): unknown;
+}
+
+/** Numbers as pdfkit writes them. */
+const num = (n: number) => Math.round(n * 1e6) / 1e6;
+
+/**
+ * Writes the text ops of a page into its content stream: what pdfkit's doc.text(s, x, y, { lineBreak: false,
+ * baseline: 'alphabetic', features: [] }) writes for each run (the font, the text matrix, the glyphs in a TJ with
+ * pdfkit's kerning adjustments), but consecutive texts share one text object and one coordinate flip, and pdfkit's
+ * per-call option handling, line splitting and measuring are skipped. A run with glyph offsets (combining marks)
+ * goes through doc.text as before.
+ */
+class TextWriter {
+  private open = false;
+  private fontId = '';
+  private size = 0;
+  private spacing = 0;
+  constructor(private doc: Doc) {}
+
+  private begin(k: KitTextDoc) {
+    if (this.open) return;
+    this.doc.save();
+    this.doc.transform(1, 0, 0, -1, 0, k.page.height);
+    k.addContent('BT');
+    this.open = true;
+    this.fontId = '';
+    this.spacing = 0;
+  }
+
+  end() {
+    if (!this.open) return;
+    (this.doc as unknown as KitTextDoc).addContent('ET');
+    this.doc.restore();
+    this.open = false;
+  }
+
+  /** One run in the current font at (x, y) (pdfkit's top-down points, y the baseline). */
+  run(text: string, x: number, y: number, size: number, spacing: number) {
+    const k = this.doc as unknown as KitTextDoc;
+    const font = k._font;
+    const [encoded, positions] = font.encode(text, []);
+    if (positions.some((p) => p.xOffset || p.yOffset)) {
+      this.end();
+      this.doc.text(text, x, y, { lineBreak: false, features: [], baseline: 'alphabetic', characterSpacing: spacing } as PDFKit.Mixins.TextOptions);
+      return;
+    }
+    this.begin(k);
+    if (k.page.fonts[font.id] == null) k.page.fonts[font.id] = font.ref();
+    if (font.id !== this.fontId || size !== this.size) {
+      k.addContent(`/${font.id} ${num(size)} Tf`);
+      this.fontId = font.id;
+      this.size = size;
+    }
+    if (spacing !== this.spacing) {
+      k.addContent(`${num(spacing)} Tc`);
+      this.spacing = spacing;
+    }
+    k.addContent(`1 0 0 1 ${num(x)} ${num(k.page.height - y)} Tm`);
+    const commands: string[] = [];
+    let last = 0;
+    const segment = (cur: number) => {
+      if (last < cur) {
+        const p = positions[cur - 1]!;
+        commands.push(`<${encoded.slice(last, cur).join('')}> ${num(-(p.xAdvance - p.advanceWidth))}`);
+      }
+      last = cur;
+    };
+    for (let i = 0; i < positions.length; i++) if (positions[i]!.xAdvance - positions[i]!.advanceWidth !== 0) segment(i + 1);
+    segment(positions.length);
+    if (commands.length) k.addContent(`[${commands.join(' ')}] TJ`);
+  }
+}
+
 /** Paints ops with pdfkit; (ox, oy) is where the content box starts, in mm from the top left of the frame. */
 export function paint(doc: Doc, ops: Op[], ox: number, oy: number): void {
+  const w = new TextWriter(doc);
   for (const op of ops) {
     if (op.t === 'text') {
       if (!op.text) continue;
       doc.fontSize(op.size);
       let x = (ox + op.x) * MM;
       const y = (oy + op.y) * MM;
+      const spacing = op.spacing ?? 0;
       for (const r of fontRuns(doc, op.font, op.text)) {
         useFont(doc, r.font);
-        doc.text(r.text, x, y, { lineBreak: false, features: [], baseline: 'alphabetic', characterSpacing: op.spacing ?? 0 } as PDFKit.Mixins.TextOptions);
-        x += doc.widthOfString(r.text, { characterSpacing: op.spacing ?? 0 });
+        w.run(r.text, x, y, op.size, spacing);
+        x += doc.widthOfString(r.text, { characterSpacing: spacing });
       }
-    } else if (op.t === 'line') {
+      continue;
+    }
+    w.end();
+    if (op.t === 'line') {
       doc
         .moveTo((ox + op.x1) * MM, (oy + op.y1) * MM)
         .lineTo((ox + op.x2) * MM, (oy + op.y2) * MM)
@@ -142,6 +232,7 @@ export function paint(doc: Doc, ops: Op[], ox: number, oy: number): void {
       else r.lineWidth(op.lw).strokeColor('#000000').stroke();
     }
   }
+  w.end();
 }
 
 /** Small helpers that build ops. */
