@@ -146,6 +146,40 @@ export class MergeIndex {
   }
 }
 
+/**
+ * The merges a sheet really has, in the order given: Excel never saves two merges that overlap, but other tools do
+ * (and repeat a merge, or merge a cell with itself). As Excel does when it repairs such a file, the first merge
+ * declared keeps its cells and a later one that overlaps it is dropped — so a value written in a cell of a dropped
+ * merge stays the cell's own.
+ */
+export function acceptMerges(declared: Iterable<MergeRange>, maxRow = 1_048_575): MergeRange[] {
+  const accepted: MergeRange[] = [];
+  // Per row, the column spans already merged.
+  const claimed = new Map<number, [number, number][]>();
+  for (const m of declared) {
+    if (m.top === m.bottom && m.left === m.right) continue;
+    let overlaps = false;
+    // Rows past the data (a merge claiming a whole column) cannot hold a value: not looked at.
+    const bottom = Math.min(m.bottom, maxRow);
+    for (let r = m.top; r <= bottom && !overlaps; r++) {
+      for (const [l, rt] of claimed.get(r) ?? []) {
+        if (l <= m.right && m.left <= rt) {
+          overlaps = true;
+          break;
+        }
+      }
+    }
+    if (overlaps) continue;
+    accepted.push(m);
+    for (let r = m.top; r <= bottom; r++) {
+      const spans = claimed.get(r);
+      if (spans) spans.push([m.left, m.right]);
+      else claimed.set(r, [[m.left, m.right]]);
+    }
+  }
+  return accepted;
+}
+
 export function mergeIndex(sheet: Sheet): MergeIndex {
   const index = new MergeIndex();
   for (const m of sheet.merges) {

@@ -3,7 +3,7 @@
  * merges from !merges, hidden from Workbook.Sheets[i].Hidden, date-formatted numbers as UTC Dates.
  */
 import type * as XLSXTypes from '@e965/xlsx';
-import { type Cell, type Sheet, type Workbook } from './grid';
+import { acceptMerges, type Cell, type Sheet, type Workbook } from './grid';
 import { fileErrors } from './messages';
 import { excelSerialToDate } from './serial';
 
@@ -46,7 +46,7 @@ function readWorksheet(XLSX: XLSX, name: string, hidden: boolean, ws: XLSXTypes.
     row[c] = v;
   }
   for (let r = 0; r < rows.length; r++) rows[r] ??= [];
-  const merges = (ws['!merges'] ?? []).map((m) => ({ top: m.s.r, left: m.s.c, bottom: m.e.r, right: m.e.c }));
+  const merges = acceptMerges((ws['!merges'] ?? []).map((m) => ({ top: m.s.r, left: m.s.c, bottom: m.e.r, right: m.e.c })), rows.length + 10_000);
   // SheetJS keeps a value in merged slave cells in some files; the grid holds it in the master only.
   for (const m of merges) {
     for (let r = m.top; r <= m.bottom; r++) {

@@ -10,7 +10,7 @@
  * system, formulas by their cached result ({error: NO_RESULT} without one), error cells, merges from
  * <mergeCells> (value in the master only), hidden sheets from workbook.xml.
  */
-import { NO_RESULT, columnLetter, parseRangeRef, type Cell, type MergeRange, type Sheet, type Workbook } from './grid';
+import { NO_RESULT, acceptMerges, columnLetter, parseRangeRef, type Cell, type MergeRange, type Sheet, type Workbook } from './grid';
 import { IMPORT_LIMITS, type ImportLimits } from './limits';
 import { fileErrors } from './messages';
 import { Attrs, ELEMENT, LT, Tag, attrMap, decodeXEscapes, eachTag, nameIs, parseIntBytes, parseNumberBytes, readText, scanTag, textOf } from './xlsxStreamXml';
@@ -514,10 +514,13 @@ class SheetBuilder {
   finish(name: string, hidden: boolean): Sheet {
     const rows = this.rows;
     const merges: { m: MergeRange; key: number }[] = [];
+    const declared: MergeRange[] = [];
     for (const ref of this.mergeRefs) {
       const m = parseRangeRef(ref);
-      if (!m || (m.top === m.bottom && m.left === m.right)) continue;
-      if (m.bottom > 1_048_575 || m.right > 16_383) continue;
+      if (!m || m.bottom > 1_048_575 || m.right > 16_383) continue;
+      declared.push(m);
+    }
+    for (const m of acceptMerges(declared, rows.length + 10_000)) {
       // Ordered as the full reader found them: by the first slave cell, row by row.
       const first = m.right > m.left ? m.top * 16384 + m.left + 1 : (m.top + 1) * 16384 + m.left;
       merges.push({ m, key: first });

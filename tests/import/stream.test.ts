@@ -187,6 +187,42 @@ describe('every kind of cell, as exceljs’ full reader reads it', () => {
   });
 });
 
+describe('merges that overlap or repeat (hand-edited or broken exporters)', () => {
+  // Excel refuses to save overlapping merges, but other tools write them: A3:A5 and A4:A6 overlap, B3:C4 is
+  // declared twice, and D3:D3 merges a cell with itself.
+  const sheets = (): WSheet[] => [
+    {
+      name: '台账',
+      rows: [
+        ['方山镇隐患台账'],
+        ['企业名称', '隐患描述', '整改措施', '整改责任人', '整改状态'],
+        ['方山镇第一砖厂', '配电箱无防护门', '加装防护门', '李强', '已整改'],
+        [null, '灭火器过期', null, '王刚', '整改中'],
+        [null, '安全出口堵塞', '清理通道', '王刚', '未整改'],
+        ['方山镇鑫源商店', '电线私拉乱接', '重新布线', '赵敏', '已整改'],
+      ],
+      merges: ['A3:A5', 'A4:A6', 'B3:C4', 'B3:C4', 'D3:D3'],
+    },
+  ];
+
+  it('keeps the first of overlapping merges (as Excel repairs them), so every row reads as it stands', async () => {
+    const buf = xlsxBytes(sheets());
+    const wb = await readReturnBuffer(buf, '方山镇_重叠合并.xlsx');
+    // A4:A6 overlaps A3:A5 and is dropped; the repeated B3:C4 counts once; D3:D3 is no merge.
+    expect(wb.sheets[0]!.merges).toEqual([
+      { top: 2, left: 1, bottom: 3, right: 2 },
+      { top: 2, left: 0, bottom: 4, right: 0 },
+    ]);
+    const p = parseWorkbook(wb);
+    if (p.kind !== 'hazard') throw new Error('expected a hazard ledger');
+    expect(p.rows).toHaveLength(4);
+    // The enterprise merged down over its rows fills them; the last row keeps its own name.
+    expect(p.rows.map((r) => r.values.enterpriseName)).toEqual(['方山镇第一砖厂', '方山镇第一砖厂', '方山镇第一砖厂', '方山镇鑫源商店']);
+    expect(p.rows[3]!.values.description).toBe('电线私拉乱接');
+    expect(p.rows.map((r) => r.values.status)).toEqual(['已整改', '整改中', '未整改', '已整改']);
+  });
+});
+
 describe('the fallback to exceljs, and what is never retried', () => {
   const small = (): WSheet[] => [{ name: '台账', rows: [['企业名称', '隐患描述'], ['神垕镇中心加油站', '消防设施损坏，灭火器过期失效']], merges: ['A1:A1'] }];
 
