@@ -107,13 +107,15 @@ export function hazardStats(ctx: AppContext, q: StatsQuery = {}): HazardStats {
   const today = todayIso(ctx.now());
   const filter = { ...q, foundFrom: q.from ?? q.foundFrom, foundTo: q.to ?? q.foundTo };
   const where = hazardWhere(filter, today, planSearch(filter, ctx));
-  // As few and as small values per row as will do (at 100,000 rows, making the values is most of the time): the
-  // township's written name only when there is no unit (units' names come from one query), flags as one number.
-  const rows = ctx.db.values<[number | null, string | null, string, string, string | null, number]>(sql`
-    select h.township_unit_id, case when h.township_unit_id is null then h.township_name end, coalesce(h.industry, '未填写'),
-      h.enterprise_name, h.found_date, (h.level = '重大') + 2 * ${rectifiedSql} + 4 * ${overdueSql(today)}
+  // As few and as small values per row as will do: the township's written name only when there is no unit (units'
+  // names come from one query), flags as one number. The rows come as one JSON text, parsed at once: handing
+  // 100,000 rows to JavaScript one by one costs about 1 µs a row before any value is made, most of the time here.
+  const [[json]] = ctx.db.values<[string]>(sql`
+    select json_group_array(json_array(h.township_unit_id, case when h.township_unit_id is null then h.township_name end,
+      coalesce(h.industry, '未填写'), h.enterprise_name, h.found_date, (h.level = '重大') + 2 * ${rectifiedSql} + 4 * ${overdueSql(today)}))
     from ${hazardsFrom(filter)}
-    where ${where}`);
+    where ${where}`) as [[string]];
+  const rows = JSON.parse(json) as [number | null, string | null, string, string, string | null, number][];
   // coalesce(u.name, h.township_name, '未填写') of "left join units u": every unit's name, once.
   const unitNames = new Map(ctx.db.values<[number, string]>(sql`select id, name from units`));
   // There are at most as many pairs as rows.
