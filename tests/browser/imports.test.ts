@@ -295,6 +295,18 @@ describe('导入报表', () => {
 
     await pickFile(big);
     await visible(step(1), 60_000);
+    await settled();
+    // A choice that re-reads the table shows the same bar over the step; cancelling keeps what was shown.
+    const year = page.getByRole('spinbutton', { name: '年份' });
+    await expect(year.inputValue()).resolves.toBe('2025');
+    await year.fill('2024');
+    const over = page.locator('.import-busy');
+    await visible(over.getByText(/正在逐行解析数据/), 30_000);
+    await h.screenshot('imports-15b-progress-over-step');
+    await over.getByTestId('import-progress-cancel').click();
+    await over.waitFor({ state: 'detached', timeout: 30_000 });
+    await expect(page.getByRole('spinbutton', { name: '年份' }).inputValue()).resolves.toBe('2025');
+    await expect(page.getByTestId('import-meta').innerText()).resolves.toContain('30000 行');
     await goToStep(3, '预览与核对');
     await expect(count('rows').innerText()).resolves.toBe('30000');
     await page.getByTestId('import-commit').click();

@@ -136,7 +136,8 @@ export function SheetStep({ session }: { session: ImportSession }) {
                     aria-label="年份"
                     min={1990}
                     max={2100}
-                    key={`${p.sheet}-${meta.year ?? ''}`}
+                    // Re-mounted when the choice changes or is taken back (a cancelled re-read), so it shows the year in use.
+                    key={`${p.sheet}-${meta.year ?? ''}-${session.choices.year ?? ''}`}
                     defaultValue={session.choices.year ?? meta.year ?? undefined}
                     placeholder="未识别"
                     style={{ width: 110 }}
