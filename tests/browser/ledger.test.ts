@@ -63,6 +63,15 @@ describe('隐患台账', () => {
     await until('首屏行', async () => (await rowIds()).length > 10);
     await h.screenshot('hazards');
 
+    // The full description shows in a tooltip when the pointer rests on the cell.
+    const firstId = (await rowIds())[0]!;
+    const description = listHazards(h.ctx, { sortField: 'id', sortOrder: 'desc', limit: 1 }).rows[0]!.description;
+    const cellText = table().locator(`.ant-table-row[data-row-key="${firstId}"] td`).filter({ hasText: description.slice(0, 6) }).first().locator('span').first();
+    await cellText.hover();
+    await page.locator('.ant-tooltip:not(.ant-tooltip-hidden)').filter({ hasText: description }).waitFor();
+    await page.mouse.move(5, 5);
+    await page.locator('.ant-tooltip:not(.ant-tooltip-hidden)').filter({ hasText: description }).waitFor({ state: 'hidden' });
+
     // Windows: only what is on screen is loaded; scrolling to the end loads the last window.
     const last = listHazards(h.ctx, { sortField: 'id', sortOrder: 'desc', offset: all - 1, limit: 1 }).rows[0]!;
     await table().locator('.ant-table-body').evaluate((el) => (el.scrollTop = el.scrollHeight));

@@ -18,7 +18,7 @@ import { PageHeader } from '../components/PageHeader';
 import { HazardDetailDrawer } from './HazardDetailDrawer';
 import { HazardFilters } from './HazardFilters';
 import { HazardFormDrawer } from './HazardFormDrawer';
-import { FIXED_WIDTHS, MIN_DESCRIPTION, SORTABLE, hazardColumns, type Selection } from './hazardColumns';
+import { FIXED_WIDTHS, MIN_DESCRIPTION, RowStyles, SORTABLE, hazardColumns, type Selection } from './hazardColumns';
 import { hasFilters, ledgerQuery, type HazardFilterValues, type LedgerSort } from './hazardFilterModel';
 import { prefetchLedger } from './ledgerPrefetch';
 import { StatusChangeModal } from './StatusChangeModal';
@@ -32,9 +32,9 @@ const TOWNSHIP_KINDS = new Set(['乡镇', '街道', '开发区']);
 /** Height of every row, px (hazards.css fixes it). */
 export const ROW_HEIGHT = 40;
 /** Rows rendered above and below the visible ones. */
-const OVERSCAN = 6;
+const OVERSCAN = 4;
 /** The rendered range moves by this many rows, not on every scrolled pixel. */
-const STEP = 6;
+const STEP = 4;
 
 const Spacers = createContext({ top: 0, bottom: 0, cols: 1 });
 
@@ -204,6 +204,7 @@ export function HazardsPage({ initialFilters = {} }: { initialFilters?: HazardFi
           }}
         />
         </Spacers.Provider>
+        <RowStyles />
         <div className="ledger-footer">
           <span data-testid="hazard-total">{ledger.total === null ? '正在统计…' : `共 ${total.toLocaleString('zh-CN')} 条`}</span>
           {selected.length ? (

@@ -1,8 +1,8 @@
 /** Columns of the ledger table (virtual: every column has a width; cells stay on one line). */
-import { Checkbox, Tooltip, Typography } from 'antd';
+import { Checkbox, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { SortOrder } from 'antd/es/table/interface';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { call } from '../api/client';
 import { DeadlineText, FiveCell, HazardLevelTag, HazardStatusTag, OverdueTag, SupervisedTag } from './hazardTags';
 import type { HazardRow, HazardSortField } from './types';
@@ -17,6 +17,34 @@ function Pending({ index, need }: { index: number; need: (i: number) => void }) 
     return () => clearTimeout(t);
   }, [index, need]);
   return <span className="row-pending">正在加载…</span>;
+}
+
+/**
+ * A cell's text with a tooltip made only when the pointer rests on it: an antd Tooltip per cell costs its render
+ * on every row shown, and the ledger shows two per row.
+ */
+function CellTip({ title, delay, maxWidth, children }: { title: ReactNode; delay: number; maxWidth?: number; children: ReactNode }) {
+  const [armed, setArmed] = useState(false);
+  const timer = useRef<number | undefined>(undefined);
+  useEffect(() => () => window.clearTimeout(timer.current), []);
+  if (armed) {
+    return (
+      <Tooltip title={title} placement="topLeft" defaultOpen mouseEnterDelay={delay} styles={maxWidth ? { root: { maxWidth } } : undefined}>
+        <span>{children}</span>
+      </Tooltip>
+    );
+  }
+  return (
+    <span
+      onMouseEnter={() => {
+        window.clearTimeout(timer.current);
+        timer.current = window.setTimeout(() => setArmed(true), delay * 1000);
+      }}
+      onMouseLeave={() => window.clearTimeout(timer.current)}
+    >
+      {children}
+    </span>
+  );
 }
 
 /** 五落实不全 in the list; what is missing is looked up when the clerk points at it. */
@@ -73,6 +101,27 @@ function selectionColumn(sel: Selection): ColumnsType<LedgerRow>[number] {
   };
 }
 
+/**
+ * One hidden instance of each antd component the rows use. antd drops a component's styles from its cache when
+ * the last instance unmounts and builds them again (hashing, CSS generation) when the next one mounts — which was
+ * every filter change, when the table's rows are all replaced.
+ */
+export function RowStyles() {
+  return (
+    <div hidden aria-hidden>
+      <Tag color="red">-</Tag>
+      <Tag color="red" variant="solid">
+        -
+      </Tag>
+      <Tooltip title="-">
+        <span />
+      </Tooltip>
+      <Typography.Link>-</Typography.Link>
+      <Checkbox />
+    </div>
+  );
+}
+
 interface Opts {
   selection: Selection;
   sort: { field?: HazardSortField; order?: 'asc' | 'desc' };
@@ -115,9 +164,9 @@ export function hazardColumns({ selection, sort, need, onOpen, tableWidth }: Opt
       ellipsis: { showTitle: false },
       ...sortable('enterpriseName'),
       render: real((r) => (
-        <Tooltip title={r.enterpriseName} placement="topLeft" mouseEnterDelay={0.4}>
-          <span>{r.enterpriseName}</span>
-        </Tooltip>
+        <CellTip title={r.enterpriseName} delay={0.4}>
+          {r.enterpriseName}
+        </CellTip>
       )),
     },
     { title: '行业', key: 'industry', width: 72, ellipsis: true, render: real((r) => r.industry ?? '—') },
@@ -127,9 +176,9 @@ export function hazardColumns({ selection, sort, need, onOpen, tableWidth }: Opt
       width: descriptionWidth,
       ellipsis: { showTitle: false },
       render: real((r) => (
-        <Tooltip title={r.description} placement="topLeft" mouseEnterDelay={0.3} styles={{ root: { maxWidth: 420 } }}>
-          <span>{r.description}</span>
-        </Tooltip>
+        <CellTip title={r.description} delay={0.3} maxWidth={420}>
+          {r.description}
+        </CellTip>
       )),
     },
     { title: '等级', width: 60, align: 'center', ...sortable('level'), render: real((r) => <HazardLevelTag level={r.level} />) },
