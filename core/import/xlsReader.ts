@@ -10,12 +10,16 @@ import { excelSerialToDate } from './serial';
 type XLSXModule = typeof XLSXTypes;
 type XLSX = XLSXModule;
 
-/** SheetJS is loaded on the first .xls (about 20 MB once loaded): an app that never meets one never pays it. */
-let loaded: Promise<XLSXModule> | null = null;
-const loadXlsx = () => (loaded ??= import('@e965/xlsx'));
+/**
+ * SheetJS is loaded on the first .xls (about 20 MB once loaded): an app that never meets one never pays it.
+ * require, not import(): resolved like the static imports (NODE_PATH, the packaged app's archive).
+ */
+let loaded: XLSXModule | null = null;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const loadXlsx = (): XLSXModule => (loaded ??= require('@e965/xlsx') as XLSXModule);
 
 export async function readXlsBuffer(buf: Buffer, file: string): Promise<Workbook> {
-  const XLSX = await loadXlsx();
+  const XLSX = loadXlsx();
   let wb: XLSXTypes.WorkBook;
   try {
     wb = XLSX.read(buf, { type: 'buffer', cellDates: false, cellNF: true, cellText: false, cellFormula: false, dense: false });

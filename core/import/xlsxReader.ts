@@ -33,8 +33,10 @@ export async function readXlsxBuffer(buf: Buffer, file: string, opts: XlsxReadOp
 
 /** exceljs' full reader (the whole workbook model in memory; quadratic in the number of merges). */
 export async function readXlsxFull(buf: Buffer, file: string): Promise<Workbook> {
-  // Loaded when first needed (about 25 MB): the streaming reader handles nearly every file without it.
-  const { default: Excel } = await import('exceljs');
+  // Loaded when first needed (about 25 MB): the streaming reader handles nearly every file without it. require,
+  // not import(): resolved like the static imports (NODE_PATH, the packaged app's archive).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const Excel = require('exceljs') as typeof ExcelJS;
   const wb = new Excel.Workbook();
   try {
     // exceljs' types want its own Buffer interface; a Node Buffer is what it reads.
