@@ -166,7 +166,7 @@ const cases: Record<string, (a: Args) => Promise<Result> | Result> = {
       ['search12', '“垕”', list({ search: '垕' })],
       ['search12', '“仓库” + 按时限', list({ search: '仓库', sortField: 'deadlineDate' })],
       ['stats', '2024 年统计', () => hazardStats(ctx, { from: '2024-01-01', to: '2024-12-31' })],
-      ['stats', '全部统计', () => hazardStats(ctx, {})],
+      ['statsAll', '全部年份统计', () => hazardStats(ctx, {})],
       ['stats', '2025 年 + 乡镇', () => hazardStats(ctx, { from: '2025-01-01', to: '2025-12-31', townshipUnitIds: [town] })],
     ];
     const out: Result[] = [];

@@ -378,9 +378,11 @@ if (re) {
 if (c[`libreoffice-csv-${tag(big)}`]) row(`libreoffice --convert-to csv ${tag(big)}`, c[`libreoffice-csv-${tag(big)}`], { ratio: ratio(c[`import-${tag(big)}`], c[`libreoffice-csv-${tag(big)}`]) });
 if (c.queries?.queries) {
   const limits = { list: 50, search3: 10, search12: 60, stats: 100 };
-  const labels = { list: '列表', search3: '搜索 3+ 字', search12: '搜索 1–2 字', stats: '统计' };
+  // The target is “statistics for a year”; all years at once is reported beside it.
+  const labels = { list: '列表', search3: '搜索 3+ 字', search12: '搜索 1–2 字', stats: '统计', statsAll: '统计' };
   for (const q of c.queries.queries) {
-    rows.push({ name: `${labels[q.group]} ${q.name}`, ms: fmtMs(q.ms), cpu: q.cpuMs === undefined ? '' : fmtMs(q.cpuMs), rate: `${q.total} 条, max ${fmtMs(q.max)}`, rss: '', ratio: '', target: `≤ ${limits[q.group]} ms`, met: q.ms <= limits[q.group] ? 'yes' : 'NO' });
+    const limit = limits[q.group];
+    rows.push({ name: `${labels[q.group]} ${q.name}`, ms: fmtMs(q.ms), cpu: q.cpuMs === undefined ? '' : fmtMs(q.cpuMs), rate: `${q.total} 条, max ${fmtMs(q.max)}`, rss: '', ratio: '', target: limit ? `≤ ${limit} ms` : 'report', met: limit ? (q.ms <= limit ? 'yes' : 'NO') : '' });
   }
   for (const g of Object.keys(limits)) {
     const qs = c.queries.queries.filter((q) => q.group === g);
