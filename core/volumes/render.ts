@@ -67,6 +67,8 @@ function checkAbort(signal?: AbortSignal) {
 }
 
 const tick = () => new Promise<void>((r) => setImmediate(r));
+/** Output (bytes) allowed to wait for the file while drawing. */
+const PENDING = 4 << 20;
 
 /** A pdfkit document with the fonts registered and nothing drawn: for measuring text while laying out. */
 export function metricsDoc(fontPlan: FontPlan): Metrics {
@@ -212,6 +214,12 @@ async function renderKit(part: PlannedPart, m: Metrics, file: string, o: RenderO
           break;
       }
       if ('n' in pg) paint(doc, pageNumberOps(m, pg.n, front), 0, 0);
+      // pdfkit pushes its output whether or not the file keeps up: wait while more than a few MB are pending
+      // (scans are large), so memory does not grow with the volume when the disk is slow.
+      while ((doc as unknown as { readableLength: number }).readableLength + out.writableLength > PENDING) {
+        if (out.writableNeedDrain) await new Promise<void>((r) => out.once('drain', () => r()));
+        else await tick();
+      }
       if (i % 4 === 3) {
         o.onProgress?.({ phase: 'render', done: o.progressBase.done + i + 1, total: o.progressBase.total, message: `正在生成第 ${part.k} 卷第 ${i + 1} 页` });
         await tick();

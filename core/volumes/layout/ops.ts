@@ -130,6 +130,8 @@ interface KitTextDoc {
   addContent(s: string): unknown;
 }
 
+const encodedTexts = new WeakMap<object, Map<string, [string[], KitPosition[]]>>();
+
 /** Numbers as pdfkit writes them. */
 const num = (n: number) => Math.round(n * 1e6) / 1e6;
 
@@ -168,7 +170,15 @@ class TextWriter {
   run(text: string, x: number, y: number, size: number, spacing: number) {
     const k = this.doc as unknown as KitTextDoc;
     const font = k._font;
-    const [encoded, positions] = font.encode(text, []);
+    // Encoding adds the glyphs to the font's subset; once they are in, the same text encodes the same way.
+    let known = encodedTexts.get(font);
+    if (!known) encodedTexts.set(font, (known = new Map()));
+    let enc = known.get(text);
+    if (!enc) {
+      if (known.size >= 20_000) known.clear();
+      known.set(text, (enc = font.encode(text, [])));
+    }
+    const [encoded, positions] = enc;
     if (positions.some((p) => p.xOffset || p.yOffset)) {
       this.end();
       this.doc.text(text, x, y, { lineBreak: false, features: [], baseline: 'alphabetic', characterSpacing: spacing } as PDFKit.Mixins.TextOptions);
