@@ -333,7 +333,6 @@ if (lo && want('import')) {
 results.notes.push(
   `load average ${loadAtStart.map((x) => x.toFixed(1)).join(' / ')} at the start, ${os.loadavg().map((x) => x.toFixed(1)).join(' / ')} at the end (1/5/15 min; ${os.cpus().length} cores): “median” is wall time, “cpu” the process's CPU time for the same part.`,
 );
-results.notes.push('archive-volume PDF (pages/s) and the browser hazard list: owned by core/volumes and the renderer — placeholders below, filled by those modules.');
 
 // ---- table ------------------------------------------------------------------------------------------------
 const c = results.cases;
