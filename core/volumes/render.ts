@@ -31,6 +31,7 @@ import path from 'node:path';
 import { finished } from 'node:stream/promises';
 import zlib from 'node:zlib';
 import PDFDocument from 'pdfkit';
+import { FileBuffer } from './fileBuffer';
 import { AppError, fileInvalid } from '../errors';
 import { registerFonts, type FontPlan } from '../pdf/fonts';
 import { pageNumberOps, stampOps, FRONT } from './layout/front';
@@ -113,9 +114,14 @@ function isLandscape(p: ProbedPage): boolean {
   return p.rotate % 180 === 0 ? w > h : h > w;
 }
 
-async function drawImage(doc: Doc, file: string, page: ProbedPage, front: boolean) {
+/**
+ * A JPEG is read into the reused buffer: pdfkit copies its bytes into the output within doc.image. Other images
+ * (PNG: pdfkit may decode its pixels later) get a buffer of their own.
+ */
+async function drawImage(doc: Doc, probe: ScanProbe, reader: FileBuffer, front: boolean) {
   const b = scanBox(front);
-  const buf = await fs.promises.readFile(file);
+  const page = probe.pages[0]!;
+  const buf = probe.ref.mime === 'image/jpeg' ? await reader.read(probe.file) : await fs.promises.readFile(probe.file);
   if (!isLandscape(page)) {
     doc.image(buf, b.x * MM, b.y * MM, { fit: [b.w * MM, b.h * MM], align: 'center', valign: 'center' });
     return;
@@ -184,6 +190,7 @@ async function renderKit(part: PlannedPart, m: Metrics, file: string, o: RenderO
     );
   }
   const scans = new ScanBinder(doc);
+  const images = new FileBuffer();
   try {
     for (let i = 0; i < part.pages.length; i++) {
       const pg = part.pages[i]!;
@@ -202,7 +209,7 @@ async function renderKit(part: PlannedPart, m: Metrics, file: string, o: RenderO
           }
           break;
         case 'image':
-          await drawImage(doc, pg.probe.file, pg.probe.pages[0]!, front);
+          await drawImage(doc, pg.probe, images, front);
           break;
         case 'pdf':
           await scans.draw(pg.probe, pg.index, front);
@@ -318,6 +325,8 @@ class ObjectCopier {
 class ScanBinder {
   private open: { attachmentId: number; src: LibDocument; copier: ObjectCopier } | null = null;
   private n = 0;
+  /** pdf-lib's objects are views of the bytes read: the buffer is reused only once the next scan file is opened. */
+  private reader = new FileBuffer();
   constructor(private doc: Doc) {}
 
   private async source(probe: ScanProbe) {
@@ -325,7 +334,7 @@ class ScanBinder {
     this.open = null;
     let buf: Buffer;
     try {
-      buf = await fs.promises.readFile(probe.file);
+      buf = await this.reader.read(probe.file);
     } catch {
       throw fileInvalid(`导出过程中扫描件“${probe.ref.name}”的文件不见了，未生成文件；请运行“数据检查”后重试`);
     }

@@ -10,6 +10,7 @@
  * runs to 0.05–0.1 bytes per pixel in JPEG; a white one to under 0.01. A noisy blank scan can escape the
  * heuristic, and a very sparse clean page may trip it: it is a warning, never a refusal.
  */
+import type { FileBuffer } from './fileBuffer';
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFStream, type PDFObject } from '@cantoo/pdf-lib';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -187,14 +188,17 @@ export async function openScanPdf(buf: Uint8Array, name: string): Promise<{ doc:
   return { doc };
 }
 
-/** Probes one bound-in file; reads it once and keeps nothing but the page facts. */
-export async function probeScan(ctx: AppContext, ref: ScanRef): Promise<ScanProbe> {
+/**
+ * Probes one bound-in file; reads it once and keeps nothing but the page facts. With `reader`, the file is read
+ * into its reused buffer (probes made one after another).
+ */
+export async function probeScan(ctx: AppContext, ref: ScanRef, reader?: FileBuffer): Promise<ScanProbe> {
   const file = attachmentPath(ctx, ref);
   const kind = ref.mime === 'application/pdf' ? 'pdf' : 'image';
   const base = { ref, file, kind, mismatch: false } as const;
   let buf: Buffer;
   try {
-    buf = await fs.promises.readFile(file);
+    buf = reader ? await reader.read(file) : await fs.promises.readFile(file);
   } catch {
     return { ...base, status: 'missing', message: `扫描件“${ref.name}”的文件在附件库中缺失`, pages: [] };
   }

@@ -23,6 +23,7 @@ import { runCheck } from './check';
 import { collectCache, collectItem } from './collect';
 import { itemPages, planVolume, splitParts } from './plan';
 import { cancelled, metricsDoc, renderPart } from './render';
+import { FileBuffer } from './fileBuffer';
 import { probeScan, type ScanProbe } from './scans';
 import { itemKey, selectDated, selectItems } from './select';
 import {
@@ -585,9 +586,10 @@ async function prepare(ctx: AppContext, id: number, opts: ExportOptions = {}): P
   const refs = new Map(items.flatMap((i) => i.data.scans.map((s) => [s.attachmentId, s] as const)));
   const probes = new Map<number, ScanProbe>();
   let done = 0;
+  const reader = new FileBuffer();
   for (const ref of refs.values()) {
     if (opts.signal?.aborted) throw cancelled();
-    probes.set(ref.attachmentId, await probeScan(ctx, ref));
+    probes.set(ref.attachmentId, await probeScan(ctx, ref, reader));
     opts.onProgress?.({ phase: 'check', done: ++done, total: refs.size, message: `正在检查扫描件“${ref.name}”` });
   }
   const fontPlan = planFonts();
