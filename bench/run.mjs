@@ -195,6 +195,13 @@ if (want('volume')) {
     if (r.error) throw new Error(r.error);
     setups[s] = r;
   }
+  // Twice the volume (400 明白书) without and with 400 scans: whether memory keeps growing past 200 scans.
+  for (const s of [0, 400]) {
+    log(`volume data: 400 明白书, 800 hazards, ${s} scans …`);
+    const r = run('volume-setup', { dir: vdir(`d${s}`), scans: s, pledges: 400, hazards: 800 }, 900);
+    if (r.error) throw new Error(r.error);
+    setups[`d${s}`] = r;
+  }
   volume.setup = setups[200];
   const out = path.join(work, 'volume-out.pdf');
   const specs = [
@@ -202,7 +209,7 @@ if (want('volume')) {
     ['bareShaping', 'bare pdfkit, Chinese font, default shaping', 'volume-bare-pdfkit', { planFile, font: 'cjk', shaping: true, out }],
     ['bareHelvetica', 'bare pdfkit, Helvetica', 'volume-bare-pdfkit', { planFile, font: 'helvetica', out }],
     ['bareLib', 'bare pdf-lib, 200 scans', 'volume-bare-pdflib', { scanList, out }],
-    ...[0, 100, 200].map((s) => [`export${s}`, `export, ${s} scans`, 'volume-export', { dir: vdir(s), volumeId: setups[s].volumeId, out }]),
+    ...[0, 100, 200, 'd0', 'd400'].map((s) => [`export${s}`, `export, ${s} scans`, 'volume-export', { dir: vdir(s), volumeId: setups[s].volumeId, out }]),
   ];
   const got = Object.fromEntries(specs.map(([key]) => [key, []]));
   const rounds = quick ? 2 : 3;
@@ -421,8 +428,13 @@ if (volume.export200) {
   const e2 = v.export200;
   const r2 = cpuRatio(e2, base);
   const e1 = v.export100;
-  const growth = e1?.maxRssMB && e2?.maxRssMB ? e2.maxRssMB - e1.maxRssMB : undefined;
-  const rssMet = growth !== undefined && growth <= Math.max(15, 0.1 * e1.maxRssMB);
+  // Peak memory over the same volume without scans, at 200 scans and (twice the volume) at 400: bounded when the
+  // 400 scans take no more than the 200 did (within 15 MB): buffers awaiting collection level off, nothing piles up.
+  const dd0 = v.exportd0;
+  const dd4 = v.exportd400;
+  const growth = e0?.maxRssMB && e2?.maxRssMB ? e2.maxRssMB - e0.maxRssMB : undefined;
+  const growth400 = dd0?.maxRssMB && dd4?.maxRssMB ? dd4.maxRssMB - dd0.maxRssMB : undefined;
+  const rssMet = growth !== undefined && growth400 !== undefined && growth400 <= growth + 15;
   const totalMet = !e2?.error && r2 <= 1.5;
   row(`volume: app export, ${e2?.pages ?? '?'} pages incl. ${v.setup.scanPages} scanned`, e2, {
     rate: e2?.ms ? `${fmtPps(e2, e2.pages)}, ${(e2.bytes / 1048576).toFixed(1)} MB; wall ${ratio(e2, base)?.toFixed(2)}× bare` : '',
@@ -431,15 +443,18 @@ if (volume.export200) {
     met: totalMet,
   });
   row(`volume: app export, ${e1?.pages ?? '?'} pages incl. 100 scanned`, e1, {
-    rate: growth === undefined ? '' : `peak RSS ${e0?.maxRssMB?.toFixed(0)} MB at 0 scans, ${e1.maxRssMB.toFixed(0)} MB at 100, ${e2.maxRssMB.toFixed(0)} MB at 200 (${growth >= 0 ? '+' : ''}${growth.toFixed(0)} MB); bare pdf-lib ${v.bareLib?.maxRssMB?.toFixed(0)} MB`,
-    target: 'peak RSS not growing with the scans',
+    rate:
+      growth === undefined || growth400 === undefined
+        ? ''
+        : `peak RSS ${e0.maxRssMB.toFixed(0)} MB at 0 scans, ${e1?.maxRssMB?.toFixed(0)} MB at 100, ${e2.maxRssMB.toFixed(0)} MB at 200 (+${growth.toFixed(0)} MB); twice the volume: ${dd0.maxRssMB.toFixed(0)} MB at 0 scans, ${dd4.maxRssMB.toFixed(0)} MB at 400 (+${growth400.toFixed(0)} MB); bare pdf-lib ${v.bareLib?.maxRssMB?.toFixed(0)} MB`,
+    target: 'peak RSS not growing with the scans (400 scans ≤ 200 + 15 MB)',
     met: rssMet,
   });
   verdicts.volume = {
     met: genMet && totalMet && rssMet,
     total: { ms: e2?.ms, cpuMs: e2?.cpuMs, pages: e2?.pages, cpuRatio: r2, wallRatio: ratio(e2, base), met: totalMet, baseMs: base?.ms, baseCpuMs: base?.cpuMs },
     generated: { pagesPerCpuSecond: genRate, pagesPerSecond: perSec(genPages, e0?.ms), vsHelveticaCpu: vsHelv, vsHelveticaWall: ratio(e0, v.bareHelvetica), vsBareChineseCpu: cpuRatio(e0, bareKit), met: genMet },
-    memory: { rss0MB: e0?.maxRssMB, rss100MB: e1?.maxRssMB, rss200MB: e2?.maxRssMB, growthMB: growth, met: rssMet },
+    memory: { rss0MB: e0?.maxRssMB, rss100MB: e1?.maxRssMB, rss200MB: e2?.maxRssMB, growthMB: growth, twice0MB: dd0?.maxRssMB, twice400MB: dd4?.maxRssMB, growth400MB: growth400, met: rssMet },
   };
 } else if (want('volume')) rows.push({ name: 'archive volume', ms: volume.export200?.error ?? 'not run', rate: '', rss: '', ratio: '', target: '', met: '' });
 browserRows();
