@@ -79,18 +79,16 @@ export function planHazards(ctx: AppContext, parsed: ParsedReturnOf<'hazard'>, r
   const columns = [...new Set(['id', 'row_key', 'hazard_no', 'enterprise_name', 'description', 'status', ...fields.map((f) => COLUMN[f])])];
   const at = (column: string) => columns.indexOf(column);
   const fieldAt = fields.map((f) => at(COLUMN[f]));
-  const existing = new Map<string, unknown[]>();
-  const stmt = ctx.sqlite
-    .prepare(
-      `select ${columns.join(', ')} from hazards where deleted_at is null and row_key is not null and ${reportingUnitId === null ? 'reporting_unit_id is null' : 'reporting_unit_id = ?'}`,
-    )
-    .raw(true);
-  for (const r of (reportingUnitId === null ? stmt.all() : stmt.all(reportingUnitId)) as unknown[][]) existing.set(r[1] as string, r);
 
+  // The file's rows by key first (a key seen again gets #2, #3 …), then the stored hazards of this unit streamed
+  // past them one at a time — at 100,000 stored hazards, holding all of them (every compared column) at once was
+  // 100 MB more at the peak of a re-import.
   const townCache = new Map<string, number | null>();
   const unknown = new Set<string>();
   const seen = new Map<string, number>();
-  const plan: HazardPlan = { create: [], update: [], unchanged: [], disappeared: [], erroredExisting: 0, fields, unknownTownships: [] };
+  const planned: (PlannedHazard | null)[] = [];
+  const byKey = new Map<string, PlannedHazard>();
+  const erroredKeys = new Set<string>();
   for (const row of rows) {
     const v = row.values;
     let key = rowKeyOf(v, useNumber);
@@ -99,7 +97,8 @@ export function planHazards(ctx: AppContext, parsed: ParsedReturnOf<'hazard'>, r
     if (n > 1) key = `${key}#${n}`;
     if (!row.importable) {
       // A row with an error is still in the file: its stored hazard has not disappeared, it is left as it is.
-      if (existing.delete(key)) plan.erroredExisting++;
+      erroredKeys.add(key);
+      planned.push(null);
       continue;
     }
     let townshipUnitId: number | null = null;
@@ -108,27 +107,39 @@ export function planHazards(ctx: AppContext, parsed: ParsedReturnOf<'hazard'>, r
       townshipUnitId = townCache.get(v.townshipName) ?? null;
       if (townshipUnitId === null) unknown.add(v.townshipName);
     }
-    const old = existing.get(key);
-    const planned: PlannedHazard = { rowNumber: row.rowNumber, rowKey: key, values: v, townshipUnitId, existingId: null, diffs: [] };
-    if (!old) {
-      plan.create.push(planned);
+    const p: PlannedHazard = { rowNumber: row.rowNumber, rowKey: key, values: v, townshipUnitId, existingId: null, diffs: [] };
+    planned.push(p);
+    byKey.set(key, p);
+  }
+
+  const plan: HazardPlan = { create: [], update: [], unchanged: [], disappeared: [], erroredExisting: 0, fields, unknownTownships: [] };
+  const stmt = ctx.sqlite
+    .prepare(
+      `select ${columns.join(', ')} from hazards where deleted_at is null and row_key is not null and ${reportingUnitId === null ? 'reporting_unit_id is null' : 'reporting_unit_id = ?'}`,
+    )
+    .raw(true);
+  for (const old of (reportingUnitId === null ? stmt.iterate() : stmt.iterate(reportingUnitId)) as IterableIterator<unknown[]>) {
+    const key = old[1] as string;
+    if (erroredKeys.has(key)) {
+      plan.erroredExisting++;
       continue;
     }
-    existing.delete(key);
-    planned.existingId = old[0] as number;
+    const p = byKey.get(key);
+    if (!p) {
+      plan.disappeared.push({ id: old[0] as number, hazardNo: old[2] as string | null, enterpriseName: old[3] as string, description: old[4] as string, status: old[5] as string });
+      continue;
+    }
+    p.existingId = old[0] as number;
     fields.forEach((f, i) => {
       const stored = old[fieldAt[i]!];
-      if (norm(stored) !== norm(v[f])) planned.diffs.push({ field: f, label: HAZARD_FIELD_LABELS[f], before: stored ?? null, after: v[f] ?? null });
+      if (norm(stored) !== norm(p.values[f])) p.diffs.push({ field: f, label: HAZARD_FIELD_LABELS[f], before: stored ?? null, after: p.values[f] ?? null });
     });
-    (planned.diffs.length ? plan.update : plan.unchanged).push(planned);
   }
-  plan.disappeared = [...existing.values()].map((r) => ({
-    id: r[0] as number,
-    hazardNo: r[2] as string | null,
-    enterpriseName: r[3] as string,
-    description: r[4] as string,
-    status: r[5] as string,
-  }));
+  for (const p of planned) {
+    if (!p) continue;
+    if (p.existingId === null) plan.create.push(p);
+    else (p.diffs.length ? plan.update : plan.unchanged).push(p);
+  }
   plan.unknownTownships = [...unknown];
   return plan;
 }
