@@ -1,4 +1,4 @@
-import PDFDocument from 'pdfkit';
+import { pdfkit } from '../lazyLibs';
 import type { ChaseItem } from '../services/board';
 import { drawLine, drawParagraph, planFonts, registerFonts, textWidth } from '../pdf/fonts';
 import { addPrintSheet, newWorkbook, workbookBuffer } from './xlsx';
@@ -21,7 +21,7 @@ export async function chaseWorkbook(items: ChaseItem[], opts: { office: string; 
 /** A printable 催报 notice: heading, a sentence, the table of what is missing, the office and date. */
 export function chasePdf(items: ChaseItem[], opts: { office: string; today: string }): Promise<Buffer> {
   const MM = 72 / 25.4;
-  const doc = new PDFDocument({ size: 'A4', margins: { top: 30 * MM, bottom: 25 * MM, left: 28 * MM, right: 26 * MM }, info: { Title: '关于报送有关材料的催报通知', Author: opts.office, Creator: '安委台账' } });
+  const doc = new (pdfkit())({ size: 'A4', margins: { top: 30 * MM, bottom: 25 * MM, left: 28 * MM, right: 26 * MM }, info: { Title: '关于报送有关材料的催报通知', Author: opts.office, Creator: '安委台账' } });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((res, rej) => {

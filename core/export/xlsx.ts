@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { exceljs } from '../lazyLibs';
 
 /** Shared print-ready sheet setup: title, A4 landscape, fit to width, header rows repeated, frozen panes. */
 export interface SheetSpec {
@@ -91,7 +92,7 @@ export async function workbookBuffer(wb: ExcelJS.Workbook): Promise<Buffer> {
 }
 
 export function newWorkbook(creator: string): ExcelJS.Workbook {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (exceljs().Workbook)();
   wb.creator = creator;
   wb.created = new Date();
   return wb;

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import * as fontkit from 'fontkit';
+import { fontkit } from '../lazyLibs';
 import type PDFDocument from 'pdfkit';
 import { findResourcesDir } from '../paths';
 
@@ -83,7 +83,7 @@ export function loadFont(f: FontFile): FontkitFont {
   const key = `${f.file}#${f.postscriptName ?? ''}`;
   let font = parsed.get(key);
   if (!font) {
-    const opened = fontkit.create(fs.readFileSync(f.file), f.postscriptName) as unknown as FontkitFont & { fonts?: unknown };
+    const opened = fontkit().create(fs.readFileSync(f.file), f.postscriptName) as unknown as FontkitFont & { fonts?: unknown };
     if (!opened || typeof (opened as { layout?: unknown }).layout !== 'function') {
       throw new Error(`字体文件“${f.file}”无法使用（需要 TrueType 字体，合集需指定字体名）`);
     }

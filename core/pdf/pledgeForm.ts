@@ -1,4 +1,4 @@
-import PDFDocument from 'pdfkit';
+import { pdfkit } from '../lazyLibs';
 import { chineseYearMonth } from '../domain/text';
 import { drawLine, planFonts, registerFonts, textWidth, type FontPlan } from './fonts';
 
@@ -19,7 +19,7 @@ const MM = 72 / 25.4;
 
 /** Renders the form as a PDF (A4, binding margin left, fonts embedded and subset, text extractable). */
 export function renderPledgeForm(data: PledgeFormData, plan: FontPlan = planFonts()): Promise<Buffer> {
-  const doc = new PDFDocument({
+  const doc = new (pdfkit())({
     size: 'A4',
     margins: { top: 37 * MM, bottom: 35 * MM, left: 28 * MM, right: 26 * MM },
     info: {

@@ -30,7 +30,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { finished } from 'node:stream/promises';
 import zlib from 'node:zlib';
-import PDFDocument from 'pdfkit';
+import type PDFDocument from 'pdfkit';
+import { pdfkit } from '../lazyLibs';
 import { FileBuffer } from './fileBuffer';
 import { AppError, fileInvalid } from '../errors';
 import { registerFonts, type FontPlan } from '../pdf/fonts';
@@ -73,7 +74,7 @@ const PENDING = 4 << 20;
 
 /** A pdfkit document with the fonts registered and nothing drawn: for measuring text while laying out. */
 export function metricsDoc(fontPlan: FontPlan): Metrics {
-  const doc = new PDFDocument({ autoFirstPage: false, size: 'A4', margin: 0 });
+  const doc = new (pdfkit())({ autoFirstPage: false, size: 'A4', margin: 0 });
   doc.on('data', () => {});
   registerFonts(doc, fontPlan);
   return new Metrics(doc);
@@ -168,7 +169,7 @@ async function renderKit(part: PlannedPart, m: Metrics, file: string, o: RenderO
     CreationDate: o.creationDate,
     ModDate: o.creationDate,
   };
-  const doc = new PDFDocument({
+  const doc = new (pdfkit())({
     autoFirstPage: false,
     size: 'A4',
     margin: 0,

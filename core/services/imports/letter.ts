@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { exceljs } from '../../lazyLibs';
 import path from 'node:path';
 import type { AppContext } from '../../context';
 import { todayIso } from '../../domain/dates';
@@ -18,7 +19,7 @@ const YELLOW = { type: 'pattern' as const, pattern: 'solid' as const, fgColor: {
  */
 export async function returnLetterWorkbook(ctx: AppContext, file: string, opts: ImportOptions = {}): Promise<{ buffer: Buffer; errors: number; warnings: number; plan: Awaited<ReturnType<typeof planImport>> }> {
   const plan = await planImport(ctx, file, opts);
-  const wb = new ExcelJS.Workbook();
+  const wb = new (exceljs().Workbook)();
   let ws: ExcelJS.Worksheet;
   if (plan.parsed.format === 'xlsx') {
     await wb.xlsx.load(plan.bytes as unknown as ArrayBuffer);
