@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PDFDocument as LibDocument } from '@cantoo/pdf-lib';
 import { eq } from 'drizzle-orm';
-import PDFDocument from 'pdfkit';
+import { pdfkit } from '../core/lazyLibs';
 import { volumes } from '../db/schema';
 import { openContext, type AppContext } from '../core/context';
 import { storeScan } from '../core/services/attachments';
@@ -233,7 +233,7 @@ export const volumeCases: Record<string, (a: Args) => Promise<Result> | Result> 
     if (helvetica) for (const p of pages) for (const o of p.ops) if (o.t === 'text') o.text = latin(o.text);
     const c = cpuMs();
     const t = performance.now();
-    const doc = new PDFDocument({ autoFirstPage: false, size: 'A4', margin: 0 });
+    const doc = new (pdfkit())({ autoFirstPage: false, size: 'A4', margin: 0 });
     const stream = fs.createWriteStream(String(a.out));
     doc.pipe(stream);
     doc.font(helvetica ? 'Helvetica' : resourcesFont('DroidSansFallbackFull.ttf'));
