@@ -7,7 +7,7 @@ import { slowStep } from '../crash';
 import { RECTIFIED_STATUSES, type HazardFields } from '../domain/hazard';
 import { mapColumns } from './columns';
 import { FIELD_TABLES, headerKey } from './fields';
-import { cellText, type Workbook } from './grid';
+import { cellText, type Cell, type Workbook } from './grid';
 import { readHazardRow } from './hazardRows';
 import { extractMeta, headLines } from './layout';
 import { readPledgeRow, readReportRow, readWorklistRow } from './otherRows';
@@ -28,6 +28,9 @@ import type {
 } from './types';
 
 export const DEFAULT_LENGTH_LIMIT = 300;
+
+/** The `raw` of a row past ParseOptions.rawRows: shared, never written to. */
+const NO_RAW: string[] = Object.freeze([]) as unknown as string[];
 
 export async function parseReturn(filePath: string, opts: ParseOptions = {}): Promise<ParsedReturn> {
   return parseWorkbook(await readReturnFile(filePath), opts);
@@ -120,10 +123,14 @@ function prepareParse(wb: Workbook, opts: ParseOptions) {
     }
   };
 
+  const rawRows = opts.rawRows ?? Infinity;
+  const rawIfLonger = opts.rawIfLonger ?? Infinity;
+  // Only text can be that long (a number or a date is a few characters).
+  const isLong = (cell: Cell) => typeof cell === 'string' && cell.length > rawIfLonger;
   const parseRow = (r: number, i: number): ParsedRow<ImportValuesByKind[ImportKind]> => {
     const reader = new RowReader(env, r);
     const values = readValues(reader);
-    const raw = columns.map((c) => cellText(reader.at(c.index)).trim());
+    const raw = i < rawRows || columns.some((c) => isLong(reader.at(c.index))) ? columns.map((c) => cellText(reader.at(c.index)).trim()) : NO_RAW;
     return {
       rowNumber: r + 1,
       index: i + 1,

@@ -186,4 +186,11 @@ export interface ParseOptions {
   year?: number;
   /** 字数 limit for 工作进展情况 when the header does not say (default 300). */
   lengthLimit?: number;
+  /**
+   * How many rows (from the first) keep their cells as written (`raw`, for the preview); later rows get an empty
+   * `raw` unless a cell holds more than `rawIfLonger` characters. Default: every row (a 100,000-row ledger's texts
+   * are 20 MB the import itself never reads).
+   */
+  rawRows?: number;
+  rawIfLonger?: number;
 }

@@ -107,6 +107,20 @@ describe('unit and township names', () => {
   });
 });
 
+describe('cells as written (raw) for the preview only', () => {
+  it('keeps raw for the first rawRows rows and for a row with a cell longer than rawIfLonger; the values are the same', () => {
+    const rows: Cell[][] = [['企业名称', '隐患描述', '整改状态']];
+    for (let i = 1; i <= 6; i++) rows.push([`企业${i}`, i === 5 ? '很长的描述'.repeat(5) : `隐患${i}`, '已整改']);
+    const wb = grid(rows, []);
+    const all = hazards(parseWorkbook(wb));
+    const some = hazards(parseWorkbook(wb, { rawRows: 2, rawIfLonger: 20 }));
+    expect(all.rows.map((r) => r.raw.length)).toEqual([3, 3, 3, 3, 3, 3]);
+    expect(some.rows.map((r) => r.raw.length)).toEqual([3, 3, 0, 0, 3, 0]);
+    expect(some.rows[4]!.raw[1]).toBe('很长的描述'.repeat(5));
+    expect(some.rows.map((r) => r.values)).toEqual(all.rows.map((r) => r.values));
+  });
+});
+
 describe('layouts the fixtures lack', () => {
   it('a three-row header, 合计/小计 rows, a repeated header, blank rows and a footer', () => {
     const H = null;

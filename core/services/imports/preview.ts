@@ -82,7 +82,9 @@ export async function planImport(ctx: AppContext, file: string, opts: ImportOpti
     if (opts.noticeId === undefined && known(tpl.noticeId, 'notices')) opts = { ...opts, noticeId: tpl.noticeId! };
     if (opts.unitId === undefined && !opts.unitName && known(tpl.unitId, 'units')) opts = { ...opts, unitId: tpl.unitId! };
   }
-  let parsed = await parseWorkbookAsync(wb, { sheet: opts.sheet, kind: opts.kind, mapping: opts.mapping, year: opts.year } satisfies ParseOptions, step('parse'));
+  // The preview shows the first 500 rows as written; a cell too long for any field is reported from its text.
+  const keepRaw = { rawRows: PREVIEW_ROWS, rawIfLonger: GRID_LIMITS.maxCellChars };
+  let parsed = await parseWorkbookAsync(wb, { sheet: opts.sheet, kind: opts.kind, mapping: opts.mapping, year: opts.year, ...keepRaw } satisfies ParseOptions, step('parse'));
   const unit =
     opts.unitId !== undefined
       ? getUnit(ctx, opts.unitId)
@@ -103,7 +105,7 @@ export async function planImport(ctx: AppContext, file: string, opts: ImportOpti
       )
       .get();
     if (remembered) {
-      parsed = await parseWorkbookAsync(wb, { sheet: parsed.sheet, kind: parsed.kind, year: opts.year, mapping: JSON.parse(remembered.mapping) }, step('parse'));
+      parsed = await parseWorkbookAsync(wb, { sheet: parsed.sheet, kind: parsed.kind, year: opts.year, mapping: JSON.parse(remembered.mapping), ...keepRaw }, step('parse'));
       mappingSource = 'remembered';
     }
   }
@@ -155,6 +157,9 @@ export async function planImport(ctx: AppContext, file: string, opts: ImportOpti
   }
   return plan;
 }
+
+/** Rows of a return shown in the wizard's preview (with their cells as written). */
+export const PREVIEW_ROWS = 500;
 
 /** Limits of one import: beyond them a file is refused before parsing (a ledger is never this big). */
 export const GRID_LIMITS = { maxRows: 300_000, maxColumns: 1_000, maxCellChars: 5_000 };

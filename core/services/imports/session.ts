@@ -6,7 +6,7 @@ import { validation } from '../../errors';
 import { safeDisplayName, writeFileAtomic } from '../attachments';
 import { getNotice } from '../notices';
 import { commitImport } from './commit';
-import { planImport, planSummary, type ImportOptions } from './preview';
+import { planImport, planSummary, PREVIEW_ROWS, type ImportOptions } from './preview';
 import { sendReturnLetter } from './letter';
 import { hazardTemplate } from './template';
 import { importRun } from './progress';
@@ -50,7 +50,7 @@ export async function previewImport(ctx: AppContext, token: string, opts: Import
     header: plan.parsed.header,
     fingerprint: plan.parsed.fingerprint,
     noticeId: plan.noticeId,
-    sample: plan.parsed.rows.slice(0, 500).map((r) => ({ rowNumber: r.rowNumber, values: r.values, raw: r.raw, problems: r.problems, importable: r.importable })),
+    sample: plan.parsed.rows.slice(0, PREVIEW_ROWS).map((r) => ({ rowNumber: r.rowNumber, values: r.values, raw: r.raw, problems: r.problems, importable: r.importable })),
   };
 }
 
