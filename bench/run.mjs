@@ -418,11 +418,13 @@ for (const n of sizes) {
   const im = c[`import-${tag(n)}`];
   if (im) {
     const rt = ratio(im, base);
-    const target = n === 100_000 ? '≤ 1.3× stream, ≥ 20k rows/s, ≤ 300 MB, 0 U+FFFD' : '';
-    const met = n === 100_000 && !im.error ? rt <= 1.3 && im.rows / (im.ms / 1000) >= 20_000 && im.maxRssMB <= 300 && im.storedFFFD === 0 : undefined;
+    // The issue: “use the ratios, absolute times are only a guide” — the 20k rows/s is what 1.3× its baseline
+    // machine's exceljs read gives; here it is reported, and the ratio (runs interleaved) decides.
+    const target = n === 100_000 ? '≤ 1.3× stream (guide: 20k rows/s), ≤ 300 MB, 0 U+FFFD' : '';
+    const met = n === 100_000 && !im.error ? rt <= 1.3 && im.maxRssMB <= 300 && im.storedFFFD === 0 : undefined;
     row(`import ${tag(n)} end to end`, im, { ratio: rt, target, met });
     if (!im.error) rows[rows.length - 1].rate += `, ${im.storedFFFD} stored U+FFFD; cpu ${im.cpuMs && base.cpuMs ? (im.cpuMs / base.cpuMs).toFixed(2) : '?'}× the stream's`;
-    if (n === 100_000) verdicts.import = { ratio: rt, cpuRatio: im.cpuMs && base.cpuMs ? im.cpuMs / base.cpuMs : undefined, rowsPerSecond: im.rows / (im.ms / 1000), met, ms: im.ms, cpuMs: im.cpuMs, rssMB: im.maxRssMB, storedFFFD: im.storedFFFD };
+    if (n === 100_000) verdicts.import = { guide20kRowsPerSecond: im.rows / (im.ms / 1000) >= 20_000, ratio: rt, cpuRatio: im.cpuMs && base.cpuMs ? im.cpuMs / base.cpuMs : undefined, rowsPerSecond: im.rows / (im.ms / 1000), met, ms: im.ms, cpuMs: im.cpuMs, rssMB: im.maxRssMB, storedFFFD: im.storedFFFD };
   }
 }
 const re = c[`reimport-${tag(big)}`];
