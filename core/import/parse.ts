@@ -13,7 +13,7 @@ import { extractMeta, headLines } from './layout';
 import { readPledgeRow, readReportRow, readWorklistRow } from './otherRows';
 import { readReturnFile } from './readers';
 import { RowReader, type RowEnv } from './rowReader';
-import { chooseSheet } from './sheets';
+import { chooseSheet, type SheetAssessment } from './sheets';
 import type {
   ImportKind,
   ImportValuesByKind,
@@ -48,32 +48,64 @@ export function parseWorkbook(wb: Workbook, opts: ParseOptions = {}): ParsedRetu
   return finishParse(wb, p, p.dataRows.map((r, i) => p.parseRow(r, i)));
 }
 
+/** What is known of a return before its rows are read: for choosing a remembered column mapping. */
+export interface ReturnLayout {
+  sheet: string;
+  kind: ImportKind;
+  fingerprint: string;
+  meta: ParsedReturn['meta'];
+}
+
+export interface AsyncParseHooks {
+  /** `progress(done, total)` between chunks of rows; may throw to stop. */
+  progress?: (done: number, total: number) => void;
+  /** Called once the sheet and header are known: a column mapping to use instead of opts.mapping, if any. */
+  remap?: (layout: ReturnLayout) => Record<number, string | null> | undefined;
+  /**
+   * Let go of each grid row once parsed (those a value is merged down from stay): the grid and the parsed rows are
+   * then never both whole in memory. The workbook cannot be parsed again afterwards.
+   */
+  release?: boolean;
+}
+
 /**
  * The same, giving way to the event loop every few thousand rows so a large file's progress can be shown and
- * the parse cancelled: `progress(done, total)` is called between chunks and may throw to stop.
+ * the parse cancelled.
  */
-export async function parseWorkbookAsync(
-  wb: Workbook,
-  opts: ParseOptions = {},
-  progress?: (done: number, total: number) => void,
-  chunk = 4000,
-): Promise<ParsedReturn> {
-  const p = prepareParse(wb, opts);
+export async function parseWorkbookAsync(wb: Workbook, opts: ParseOptions = {}, hooks: AsyncParseHooks = {}, chunk = 4000): Promise<ParsedReturn> {
+  const { progress, remap, release } = hooks;
+  let p = prepareParse(wb, opts);
+  const mapping = remap?.({ sheet: p.chosen.choice.name, kind: p.kind, fingerprint: headerFingerprint(p.header.texts), meta: p.meta });
+  if (mapping) p = prepareParse(wb, { ...opts, sheet: p.chosen.choice.name, kind: p.kind, mapping }, p.chosen);
   const n = p.dataRows.length;
   const rows: ParsedRow<ImportValuesByKind[ImportKind]>[] = new Array(n);
+  const grid = p.chosen.view.sheet.rows;
+  const masters = new Set<number>();
+  if (release) for (const m of p.chosen.view.sheet.merges) if (m.bottom > m.top) masters.add(m.top);
   for (let start = 0; start < n; start += chunk) {
     progress?.(start, n);
     if (start) await (slowStep() ?? new Promise<void>((resolve) => setImmediate(resolve)));
     const end = Math.min(n, start + chunk);
-    for (let i = start; i < end; i++) rows[i] = p.parseRow(p.dataRows[i]!, i);
+    for (let i = start; i < end; i++) {
+      const r = p.dataRows[i]!;
+      rows[i] = p.parseRow(r, i);
+      if (release && !masters.has(r)) grid[r] = RELEASED;
+    }
   }
   progress?.(n, n);
   return finishParse(wb, p, rows);
 }
 
-/** Everything but the rows: sheet, layout, header, columns, file-level issues, and a parser for one row. */
-function prepareParse(wb: Workbook, opts: ParseOptions) {
-  const { chosen, all } = chooseSheet(wb, opts);
+/** A grid row let go after parsing (parseWorkbookAsync's `release`). */
+const RELEASED: Cell[] = Object.freeze([]) as unknown as Cell[];
+
+/**
+ * Everything but the rows: sheet, layout, header, columns, file-level issues, and a parser for one row. With
+ * `assessed`, the sheet already chosen (the same options but another column mapping) is not assessed again.
+ */
+function prepareParse(wb: Workbook, opts: ParseOptions, assessed?: SheetAssessment) {
+  const { chosen, all } = assessed ? { chosen: assessed, all: allOf.get(assessed)! } : chooseSheet(wb, opts);
+  if (!assessed) allOf.set(chosen, all);
   const { view, header, data } = chosen;
   const kind = chosen.kind!;
   if (!header || !data) throw new Error('chooseSheet returned a sheet without a header');
@@ -142,6 +174,9 @@ function prepareParse(wb: Workbook, opts: ParseOptions) {
   };
   return { all, chosen, data, header, kind, title, meta, columns, issues, dataRows: data.rows, parseRow };
 }
+
+/** The assessments of every sheet, by the one chosen (prepareParse with `assessed`). */
+const allOf = new WeakMap<SheetAssessment, SheetAssessment[]>();
 
 function finishParse(wb: Workbook, p: ReturnType<typeof prepareParse>, rows: ParsedRow<ImportValuesByKind[ImportKind]>[]): ParsedReturn {
   const { all, chosen, data, header, kind, title, meta, columns, issues } = p;

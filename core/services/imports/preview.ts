@@ -84,31 +84,42 @@ export async function planImport(ctx: AppContext, file: string, opts: ImportOpti
   }
   // The preview shows the first 500 rows as written; a cell too long for any field is reported from its text.
   const keepRaw = { rawRows: PREVIEW_ROWS, rawIfLonger: GRID_LIMITS.maxCellChars };
-  let parsed = await parseWorkbookAsync(wb, { sheet: opts.sheet, kind: opts.kind, mapping: opts.mapping, year: opts.year, ...keepRaw } satisfies ParseOptions, step('parse'));
-  const unit =
-    opts.unitId !== undefined
-      ? getUnit(ctx, opts.unitId)
-      : opts.unitName
-        ? requireUnitByName(ctx, opts.unitName)
-        : findUnitByName(ctx, parsed.meta.unitName ?? '') ?? findUnitByName(ctx, parsed.meta.township ?? '');
-  let mappingSource: ImportPlan['mappingSource'] = opts.mapping ? 'user' : 'detected';
-  if (!opts.mapping) {
-    const remembered = ctx.db
-      .select()
-      .from(importMappings)
-      .where(
-        and(
-          unit ? eq(importMappings.unitId, unit.id) : isNull(importMappings.unitId),
-          eq(importMappings.kind, parsed.kind),
-          eq(importMappings.fingerprint, parsed.fingerprint),
-        ),
-      )
-      .get();
-    if (remembered) {
-      parsed = await parseWorkbookAsync(wb, { sheet: parsed.sheet, kind: parsed.kind, year: opts.year, mapping: JSON.parse(remembered.mapping), ...keepRaw }, step('parse'));
-      mappingSource = 'remembered';
-    }
-  }
+  // The unit (as chosen, else from the title/填报单位) and the column mapping remembered for it and this header are
+  // settled once the header is found, before the rows are read: the rows are parsed once, and each grid row is let
+  // go as soon as it is parsed.
+  let unit = null as Unit | null;
+  let mappingSource = (opts.mapping ? 'user' : 'detected') as ImportPlan['mappingSource'];
+  const parsed = await parseWorkbookAsync(
+    wb,
+    { sheet: opts.sheet, kind: opts.kind, mapping: opts.mapping, year: opts.year, ...keepRaw } satisfies ParseOptions,
+    {
+      progress: step('parse'),
+      release: true,
+      remap: (layout) => {
+        unit =
+          opts.unitId !== undefined
+            ? getUnit(ctx, opts.unitId)
+            : opts.unitName
+              ? requireUnitByName(ctx, opts.unitName)
+              : (findUnitByName(ctx, layout.meta.unitName ?? '') ?? findUnitByName(ctx, layout.meta.township ?? ''));
+        if (opts.mapping) return undefined;
+        const remembered = ctx.db
+          .select()
+          .from(importMappings)
+          .where(
+            and(
+              unit ? eq(importMappings.unitId, unit.id) : isNull(importMappings.unitId),
+              eq(importMappings.kind, layout.kind),
+              eq(importMappings.fingerprint, layout.fingerprint),
+            ),
+          )
+          .get();
+        if (!remembered) return undefined;
+        mappingSource = 'remembered';
+        return JSON.parse(remembered.mapping) as Record<number, string | null>;
+      },
+    },
+  );
   wb = null;
   run?.stage('reconcile');
   const noticeId = opts.noticeId ?? null;
