@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { slowStep } from '../crash';
+import { collectGarbage } from '../gc';
 import { RECTIFIED_STATUSES, type HazardFields } from '../domain/hazard';
 import { mapColumns } from './columns';
 import { FIELD_TABLES, headerKey } from './fields';
@@ -80,11 +81,14 @@ export async function parseWorkbookAsync(wb: Workbook, opts: ParseOptions = {}, 
   const n = p.dataRows.length;
   const rows: ParsedRow<ImportValuesByKind[ImportKind]>[] = new Array(n);
   const grid = p.chosen.view.sheet.rows;
+  const halfway = Math.floor(n / 2 / chunk) * chunk;
   const masters = new Set<number>();
   if (release) for (const m of p.chosen.view.sheet.merges) if (m.bottom > m.top) masters.add(m.top);
   for (let start = 0; start < n; start += chunk) {
     progress?.(start, n);
     if (start) await (slowStep() ?? new Promise<void>((resolve) => setImmediate(resolve)));
+    // Half way through a large sheet, the half of the grid already parsed is collected (see collectGarbage).
+    if (release && n >= 40_000 && start === halfway) collectGarbage();
     const end = Math.min(n, start + chunk);
     for (let i = start; i < end; i++) {
       const r = p.dataRows[i]!;
