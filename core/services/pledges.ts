@@ -214,6 +214,20 @@ export function listPledges(ctx: AppContext, q: PledgeQuery = {}): { rows: Pledg
   return { rows: rows.map((r) => toView(r, atts.get(r.p.id) ?? [])), total };
 }
 
+/** Several 明白书 by id, as getPledge gives them (deleted ones left out), read 500 at a time. */
+export function getPledges(ctx: AppContext, ids: readonly number[]): Map<number, PledgeView> {
+  const out = new Map<number, PledgeView>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const chunk = ids.slice(i, i + 500);
+    const rows = baseSelect(ctx)
+      .where(and(inArray(pledges.id, chunk), isNull(pledges.deletedAt)))
+      .all();
+    const atts = attachmentsByPledge(ctx, chunk);
+    for (const r of rows) out.set(r.p.id, toView(r, atts.get(r.p.id) ?? []));
+  }
+  return out;
+}
+
 export function getPledge(ctx: AppContext, id: number): PledgeView {
   const r = baseSelect(ctx)
     .where(and(eq(pledges.id, id), isNull(pledges.deletedAt)))

@@ -4,9 +4,8 @@
  * sealed volume printed again from live data (or from its snapshot) gives the same pages.
  */
 import dayjs from 'dayjs';
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/sqlite-core';
-import { attachments, hazards, notices, pledgeAttachments, pledges, returnSubmissions, units } from '../../db/schema';
+import { asc, eq, inArray } from 'drizzle-orm';
+import { attachments, hazards, pledgeAttachments, returnSubmissions, units } from '../../db/schema';
 import type { AppContext } from '../context';
 import { fenToYuan, fiveImplementations } from '../domain/hazard';
 import { levelLabel, pledgeLevel } from '../domain/pledgeLevels';
@@ -14,7 +13,7 @@ import { periodLabel, RETURN_KIND_LABELS } from '../domain/returns';
 import { getHazard, listHazards, type HazardView } from '../services/hazards';
 import type { HazardFilter } from '../services/hazardQuery';
 import { getNotice, type Notice } from '../services/notices';
-import { getPledge, type PledgeView } from '../services/pledges';
+import { getPledge, getPledges, type PledgeView } from '../services/pledges';
 import { getReturn } from '../services/returns';
 import { chineseDate } from './archivalNo';
 import type { HazardFacts, ItemData, ItemSpec, LedgerParams, RecordSheet, ScanRef } from './types';
@@ -35,69 +34,27 @@ export interface CollectCache {
   pledges: Map<number, { view: PledgeView; files: AttachmentRow[] }>;
 }
 
-const talkeeUnit = alias(units, 'talkee_unit');
-const reportingUnit = alias(units, 'reporting_unit');
-
-/** Reads the 明白书 of these items in bulk (the same view as getPledge, with their attachment rows). */
+/** Reads the 明白书 of these items in bulk (getPledges), with their bound files' attachment rows. */
 export function collectCache(ctx: AppContext, specs: ItemSpec[]): CollectCache {
   const cache: CollectCache = { notices: new Map(), pledges: new Map() };
   const ids = [...new Set(specs.filter((s) => s.kind === 'pledge' && s.recordId).map((s) => s.recordId!))];
+  const views = getPledges(ctx, ids);
+  const byPledge = new Map<number, AttachmentRow[]>();
   for (let i = 0; i < ids.length; i += 500) {
-    const chunk = ids.slice(i, i + 500);
-    const rows = ctx.db
-      .select({
-        p: pledges,
-        noticeDocNo: notices.docNo,
-        talkeeUnitName: sql<string>`coalesce(${talkeeUnit.name}, ${pledges.talkeeUnitName}, '')`,
-        reportingUnitName: reportingUnit.name,
-      })
-      .from(pledges)
-      .leftJoin(notices, eq(notices.id, pledges.noticeId))
-      .leftJoin(talkeeUnit, eq(talkeeUnit.id, pledges.talkeeUnitId))
-      .leftJoin(reportingUnit, eq(reportingUnit.id, pledges.reportingUnitId))
-      .where(and(inArray(pledges.id, chunk), isNull(pledges.deletedAt)))
-      .all();
     const files = ctx.db
       .select({ pledgeId: pledgeAttachments.pledgeId, a: attachments })
       .from(pledgeAttachments)
       .innerJoin(attachments, eq(attachments.id, pledgeAttachments.attachmentId))
-      .where(inArray(pledgeAttachments.pledgeId, chunk))
+      .where(inArray(pledgeAttachments.pledgeId, ids.slice(i, i + 500)))
       .orderBy(asc(pledgeAttachments.position))
       .all();
-    const byPledge = new Map<number, AttachmentRow[]>();
     for (const f of files) {
       const list = byPledge.get(f.pledgeId);
       if (list) list.push(f.a);
       else byPledge.set(f.pledgeId, [f.a]);
     }
-    for (const { p, noticeDocNo, talkeeUnitName, reportingUnitName } of rows) {
-      const fs = byPledge.get(p.id) ?? [];
-      const view: PledgeView = {
-        id: p.id,
-        noticeId: p.noticeId,
-        noticeDocNo,
-        level: p.level,
-        talkerName: p.talkerName,
-        talkerTitle: p.talkerTitle,
-        talkeeName: p.talkeeName,
-        talkeeUnitId: p.talkeeUnitId,
-        talkeeUnitName,
-        talkeeTitle: p.talkeeTitle,
-        reportingUnitId: p.reportingUnitId,
-        reportingUnitName,
-        talkDate: p.talkDate,
-        signedDate: p.signedDate,
-        custody: p.custody,
-        status: p.status,
-        notes: p.notes,
-        version: p.version,
-        createdAt: p.createdAt,
-        updatedAt: p.updatedAt,
-        attachments: fs.map((a) => ({ id: a.id, originalName: a.originalName, mime: a.mime, size: a.size, pageCount: a.pageCount })),
-      };
-      cache.pledges.set(p.id, { view, files: fs });
-    }
   }
+  for (const [id, view] of views) cache.pledges.set(id, { view, files: byPledge.get(id) ?? [] });
   return cache;
 }
 
