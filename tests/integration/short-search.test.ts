@@ -8,6 +8,7 @@ import { planSearch } from '../../core/services/hazardQuery';
 import { hazardStats } from '../../core/services/stats';
 import { restoreFromTrash } from '../../core/services/trash';
 import { createUnit } from '../../core/services/units';
+import { hazardInput } from '../helpers/hazard';
 import { makeCtx, type TestCtx } from '../helpers/ctx';
 
 /**
@@ -24,34 +25,7 @@ beforeEach(() => {
 });
 afterEach(() => ctx.close());
 
-const h = (over: Partial<HazardInput> = {}): HazardInput => ({
-  hazardNo: null,
-  enterpriseName: '禹州市钧瓷文化产业园',
-  townshipUnitId: shen,
-  village: null,
-  industry: '工贸',
-  description: '窑炉燃气管道未设置紧急切断阀',
-  location: '烧成车间',
-  source: '部门检查',
-  foundDate: '2024-03-05',
-  foundBy: '应急局 王工',
-  level: '一般',
-  responsibleUnit: null,
-  responsiblePerson: '刘厂长',
-  measures: '加装紧急切断阀',
-  fundsFen: 500000,
-  deadlineDate: '2024-04-30',
-  deadlineText: null,
-  emergencyPlan: null,
-  interimMeasures: null,
-  status: '未整改',
-  completedDate: null,
-  acceptedBy: null,
-  acceptedDate: null,
-  supervised: false,
-  notes: null,
-  ...over,
-});
+const h = (over: Partial<HazardInput> = {}): HazardInput => hazardInput(shen, over);
 
 /** The substring semantics, computed here from the stored rows. */
 function expected(term: string, where: (r: Record<string, unknown>) => boolean = () => true): number[] {
