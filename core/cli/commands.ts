@@ -371,7 +371,6 @@ export const commands: Record<string, Command> = {
     const run = io.progress
       ? trackImport(
           {
-            signal: new AbortController().signal,
             report(done, total, message) {
               if (Date.now() - shown < 200) return;
               shown = Date.now();

@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { slowStep } from '../crash';
 import { collectGarbage } from '../gc';
+import { yieldToEventLoop } from '../jobs';
 import { RECTIFIED_STATUSES, type HazardFields } from '../domain/hazard';
 import { mapColumns } from './columns';
 import { FIELD_TABLES, headerKey } from './fields';
@@ -86,7 +87,7 @@ export async function parseWorkbookAsync(wb: Workbook, opts: ParseOptions = {}, 
   if (release) for (const m of p.chosen.view.sheet.merges) if (m.bottom > m.top) masters.add(m.top);
   for (let start = 0; start < n; start += chunk) {
     progress?.(start, n);
-    if (start) await (slowStep() ?? new Promise<void>((resolve) => setImmediate(resolve)));
+    if (start) await (slowStep() ?? yieldToEventLoop());
     // Half way through a large sheet, the half of the grid already parsed is collected (see collectGarbage).
     if (release && n >= 40_000 && start === halfway) collectGarbage();
     const end = Math.min(n, start + chunk);

@@ -33,6 +33,7 @@ import zlib from 'node:zlib';
 import type PDFDocument from 'pdfkit';
 import { pdfkit } from '../lazyLibs';
 import { FileBuffer } from './fileBuffer';
+import { yieldToEventLoop } from '../jobs';
 import { AppError, fileInvalid } from '../errors';
 import { registerFonts, type FontPlan } from '../pdf/fonts';
 import { pageNumberOps, stampOps, FRONT } from './layout/front';
@@ -68,7 +69,7 @@ function checkAbort(signal?: AbortSignal) {
   if (signal?.aborted) throw cancelled();
 }
 
-const tick = () => new Promise<void>((r) => setImmediate(r));
+const tick = yieldToEventLoop;
 /** Output (bytes) allowed to wait for the file while drawing. */
 const PENDING = 4 << 20;
 

@@ -15,7 +15,7 @@ import { recordAudit } from '../services/audit';
 import { getNotice } from '../services/notices';
 import { getSettings } from '../services/settings';
 import { getUnit } from '../services/units';
-import { startJob } from '../jobs';
+import { startJob, yieldToEventLoop } from '../jobs';
 import { crashPoint } from '../crash';
 import { safeDisplayName } from '../services/attachments';
 import { volumeArchivalNo } from './archivalNo';
@@ -600,7 +600,7 @@ async function prepare(ctx: AppContext, id: number, opts: ExportOptions = {}): P
     pages.push(itemPages(m, items[i]!.data, probes));
     if (i % 10 === 9) {
       opts.onProgress?.({ phase: 'layout', done: i + 1, total: items.length, message: '正在排版登记表' });
-      await new Promise<void>((r) => setImmediate(r));
+      await yieldToEventLoop();
     }
   }
   const sized = items.map((it, i) => ({ position: it.position, pages: pages[i]! }));

@@ -6,6 +6,9 @@
 import { AppError } from '../../errors';
 import { startJob, type Job } from '../../jobs';
 
+/** Where an import's progress goes: a job the page polls, or the CLI's progress line (no cancelling there). */
+export type ProgressSink = Pick<Job, 'report'> & Partial<Pick<Job, 'signal' | 'finish'>>;
+
 export type ImportStage = 'read' | 'parse' | 'reconcile' | 'write';
 
 const LABELS: Record<ImportStage, string> = {
@@ -40,13 +43,13 @@ export function importRun(jobId: string | undefined, kind: 'preview' | 'commit')
   return trackImport(startJob(jobId, LABELS.read), kind);
 }
 
-export function trackImport(job: Job, kind: 'preview' | 'commit'): ImportRun {
+export function trackImport(job: ProgressSink, kind: 'preview' | 'commit'): ImportRun {
   const shares = SHARES[kind];
   const order = Object.keys(shares) as ImportStage[];
   const SCALE = 1000;
   return {
     stage(stage, done = 0, total = 0) {
-      if (job.signal.aborted) throw importCancelled();
+      if (job.signal?.aborted) throw importCancelled();
       let before = 0;
       for (const s of order) {
         if (s === stage) break;
@@ -57,7 +60,7 @@ export function trackImport(job: Job, kind: 'preview' | 'commit'): ImportRun {
       job.report(Math.round((before + within * (shares[stage] ?? 0)) * SCALE), SCALE, `${LABELS[stage]}…${rows}`, stage !== 'write');
     },
     finish() {
-      job.finish();
+      job.finish?.();
     },
   };
 }

@@ -2,8 +2,8 @@
 import { ExportOutlined, ImportOutlined, LeftOutlined, RightOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Checkbox, Modal, Steps, Tooltip } from 'antd';
 import { useState } from 'react';
-import { ApiCallError, call } from '../api/client';
-import { errorMessage } from '../api/errors';
+import { call } from '../api/client';
+import { errorMessage, isCancelled } from '../api/errors';
 import { JobProgress } from '../components/JobProgress';
 import { newJobId } from '../components/jobs';
 import type { Notice, Unit } from '../api/types';
@@ -77,7 +77,7 @@ export function ImportWizard({ units, notices, initialNoticeId, onChanged }: Pro
     try {
       r = await call('imports:commit', { token: session.file.token, options: session.options({ skipErrors: skipErrors || undefined }), jobId });
     } catch (e) {
-      if (e instanceof ApiCallError && e.code === 'CANCELLED') message.info(e.message);
+      if (isCancelled(e)) message.info(e.message);
       else message.error(errorMessage(e), 6);
       return;
     } finally {

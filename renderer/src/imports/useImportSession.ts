@@ -4,8 +4,8 @@
  * imports:preview; an answer that arrives after a newer request is dropped.
  */
 import { useCallback, useRef, useState } from 'react';
-import { ApiCallError, call } from '../api/client';
-import { errorMessage } from '../api/errors';
+import { call } from '../api/client';
+import { errorMessage, isCancelled } from '../api/errors';
 import { newJobId } from '../components/jobs';
 import type { ImportKind, ImportOptions, Mapping, PickedFile, Preview, PreviewColumn } from './types';
 
@@ -83,7 +83,7 @@ export function useImportSession(initial: Choices = {}): ImportSession {
     } catch (e) {
       if (mine !== seq.current) return 'stale';
       // The clerk stopped it: nothing went wrong, what was shown before stays.
-      if (e instanceof ApiCallError && e.code === 'CANCELLED') return 'cancelled';
+      if (isCancelled(e)) return 'cancelled';
       setError(errorMessage(e));
       return 'failed';
     } finally {
