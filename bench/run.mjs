@@ -34,18 +34,22 @@ const log = (s) => process.stderr.write(`${s}\n`);
 
 // better-sqlite3 built for Node (the tests' runtime), then the cases bundle.
 spawnSync(process.execPath, [path.join(root, 'scripts', 'ensure-native.mjs'), 'node', '--quiet'], { cwd: root, stdio: 'inherit' });
-const bundle = path.join(work, 'cases.cjs');
-await build({
-  entryPoints: [path.join(root, 'bench', 'cases.ts')],
-  outfile: bundle,
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  external: ['electron', 'better-sqlite3', 'pdfkit', 'fontkit', 'exceljs', '@e965/xlsx'],
-  logLevel: 'warning',
-  absWorkingDir: root,
-});
+/** A bench entry bundled for Node into the run's directory (native and heavy modules left to node_modules). */
+async function bundleFor(entry, outfile, extraExternal = []) {
+  await build({
+    entryPoints: [path.join(root, 'bench', entry)],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    external: ['electron', 'better-sqlite3', 'pdfkit', 'fontkit', 'exceljs', '@e965/xlsx', ...extraExternal],
+    logLevel: 'warning',
+    absWorkingDir: root,
+  });
+  return outfile;
+}
+const bundle = await bundleFor('cases.ts', path.join(work, 'cases.cjs'));
 
 // The bundle lives in the run's temp directory: its externals resolve from the project's node_modules.
 const env = { ...process.env, ANWEI_MIGRATIONS: path.join(root, 'db', 'migrations'), NODE_PATH: path.join(root, 'node_modules') };
@@ -307,18 +311,7 @@ if (want('browser')) {
     const dist = path.join(work, 'renderer');
     const { build: viteBuild } = await import('vite');
     await viteBuild({ configFile: path.join(root, 'renderer', 'vite.config.mts'), logLevel: 'warn', build: { outDir: dist, emptyOutDir: true } });
-    const browserBundle = path.join(work, 'browser.cjs');
-    await build({
-      entryPoints: [path.join(root, 'bench', 'browser.ts')],
-      outfile: browserBundle,
-      bundle: true,
-      platform: 'node',
-      target: 'node20',
-      format: 'cjs',
-      external: ['electron', 'better-sqlite3', 'pdfkit', 'fontkit', 'exceljs', '@e965/xlsx', 'playwright-core'],
-      logLevel: 'warning',
-      absWorkingDir: root,
-    });
+    const browserBundle = await bundleFor('browser.ts', path.join(work, 'browser.cjs'), ['playwright-core']);
     log('browser hazard list …');
     const reps = quick ? 3 : 7;
     const r = spawnSync(process.execPath, [browserBundle, JSON.stringify({ dist, dir, reps })], { cwd: root, env, encoding: 'utf8', maxBuffer: 64 << 20, timeout: Math.max(900, timeoutArg) * 1000 });
