@@ -21,7 +21,7 @@ import { dataDirInfo } from '../core/services/dataDir';
 import { purgeTrash } from '../core/services/trash';
 import { aboutDetail, menuTemplate } from './menu';
 import { electronPorts } from './ports';
-import { isAppUrl } from './security';
+import { APP_SCHEME, APP_SCHEME_PRIVILEGES, appProtocolHandler, isAppUrl } from './appProtocol';
 import { createMainWindow, hardenSession, hardenWebContents } from './window';
 
 export const APP_USER_MODEL_ID = 'cn.gov.anwei.taizhang';
@@ -46,7 +46,7 @@ export function startupChecks(ctx: AppContext): string[] {
 
 export type ElectronModule = Pick<
   typeof ElectronNS,
-  'app' | 'BrowserWindow' | 'dialog' | 'shell' | 'ipcMain' | 'Menu' | 'session'
+  'app' | 'BrowserWindow' | 'dialog' | 'shell' | 'ipcMain' | 'Menu' | 'session' | 'protocol'
 >;
 
 export interface StartOptions {
@@ -112,7 +112,7 @@ export function openFailureMessage(e: unknown, dataDir: string, userData: string
  * for the tests; main.ts ignores it.
  */
 export function startApp(electron: ElectronModule, opts: StartOptions = {}): Promise<void> {
-  const { app, BrowserWindow, dialog, shell, ipcMain, Menu, session } = electron;
+  const { app, BrowserWindow, dialog, shell, ipcMain, Menu, session, protocol } = electron;
   const appDir = opts.appDir ?? __dirname;
   const { preload, indexHtml } = appPaths(appDir);
   const openContext = opts.openContext ?? realOpenContext;
@@ -126,6 +126,8 @@ export function startApp(electron: ElectronModule, opts: StartOptions = {}): Pro
   }
 
   if (process.env.ANWEI_NO_GPU === '1') app.disableHardwareAcceleration();
+  // app:// must be known before the app is ready (a standard, secure scheme: the page's own origin).
+  protocol.registerSchemesAsPrivileged(APP_SCHEME_PRIVILEGES.map((s) => ({ ...s, privileges: { ...s.privileges } })));
   if (platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);
 
   let win: BrowserWindow | null = null;
@@ -148,7 +150,7 @@ export function startApp(electron: ElectronModule, opts: StartOptions = {}): Pro
     win.focus();
   });
   // Every page the app creates is hardened, not only the main window.
-  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, indexHtml));
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
   app.on('window-all-closed', () => app.quit());
   // On exit: the rolling automatic backup (at most once a day), then close the database.
   let backedUp = false;
@@ -195,7 +197,7 @@ export function startApp(electron: ElectronModule, opts: StartOptions = {}): Pro
 
     registerIpc(ipcMain, {
       channels: CHANNELS,
-      isAllowedSender: (url) => isAppUrl(url, indexHtml, platform),
+      isAllowedSender: (url) => isAppUrl(url),
       dispatch: (channel, input) => {
         if (!ctx) {
           return Promise.resolve({ ok: false, error: { code: 'INTERNAL', message: '数据库已关闭，请重新启动安委台账' } });
@@ -205,7 +207,9 @@ export function startApp(electron: ElectronModule, opts: StartOptions = {}): Pro
       onRejected: (channel, url) => console.warn(`[ipc] 拒绝来自 ${url ?? '未知页面'} 的请求 ${channel}`),
     });
 
-    hardenSession(session.defaultSession, indexHtml);
+    hardenSession(session.defaultSession);
+    // The page and its files are served from dist/renderer only (appProtocol.ts refuses anything outside).
+    session.defaultSession.protocol.handle(APP_SCHEME, appProtocolHandler(path.dirname(indexHtml)));
 
     const showAbout = () => {
       const options = {
@@ -220,7 +224,7 @@ export function startApp(electron: ElectronModule, opts: StartOptions = {}): Pro
     };
     Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate({ isDev, onAbout: showAbout })));
 
-    win = createMainWindow(BrowserWindow, { preloadPath: preload, indexHtml, devTools: isDev, icon: windowIcon() });
+    win = createMainWindow(BrowserWindow, { preloadPath: preload, devTools: isDev, icon: windowIcon() });
     win.on('closed', () => {
       win = null;
     });

@@ -3,6 +3,7 @@
  * imported at run time here), so the tests drive these functions with fakes under Node.
  */
 import type { BrowserWindow, BrowserWindowConstructorOptions, Session, WebContents } from 'electron';
+import { APP_INDEX_URL } from './appProtocol';
 import { BLOCKED_REQUEST_URLS, isAppUrl, permissionAllowed, withCspHeader } from './security';
 
 export const WINDOW_TITLE = '安委台账';
@@ -47,13 +48,13 @@ type ContentsLike = Pick<WebContents, 'on' | 'setWindowOpenHandler'>;
  * Applies to every web contents (the window and anything it might create): no new windows, no navigation
  * away from the app's page, no <webview>. Links are never opened automatically, not even in the browser.
  */
-export function hardenWebContents(contents: ContentsLike, indexHtml: string): void {
+export function hardenWebContents(contents: ContentsLike): void {
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
   contents.on('will-navigate', (event) => {
-    if (!isAppUrl(event.url, indexHtml)) event.preventDefault();
+    if (!isAppUrl(event.url)) event.preventDefault();
   });
   contents.on('will-redirect', (event) => {
-    if (!isAppUrl(event.url, indexHtml)) event.preventDefault();
+    if (!isAppUrl(event.url)) event.preventDefault();
   });
   contents.on('will-attach-webview', (event) => {
     event.preventDefault();
@@ -65,12 +66,12 @@ type SessionLike = Pick<Session, 'setPermissionRequestHandler' | 'setPermissionC
 };
 
 /** Denies permissions (see ALLOWED_PERMISSIONS), blocks network requests and adds the CSP header. */
-export function hardenSession(ses: SessionLike, indexHtml: string): void {
+export function hardenSession(ses: SessionLike): void {
   ses.setPermissionRequestHandler((contents, permission, callback, details) => {
-    callback(permissionAllowed(permission, details?.requestingUrl ?? contents?.getURL?.(), indexHtml));
+    callback(permissionAllowed(permission, details?.requestingUrl ?? contents?.getURL?.()));
   });
   ses.setPermissionCheckHandler((contents, permission, _origin, details) =>
-    permissionAllowed(permission, details?.requestingUrl ?? contents?.getURL?.(), indexHtml),
+    permissionAllowed(permission, details?.requestingUrl ?? contents?.getURL?.()),
   );
   ses.webRequest.onBeforeRequest({ urls: BLOCKED_REQUEST_URLS }, (_details, callback) => {
     callback({ cancel: true });
@@ -84,24 +85,24 @@ export function hardenSession(ses: SessionLike, indexHtml: string): void {
 
 export interface MainWindowOptions {
   preloadPath: string;
-  indexHtml: string;
   devTools: boolean;
   icon?: string;
 }
 
-/** Creates the main window, shows it when it has painted and loads the app's page. */
+/** Creates the main window, shows it when it has painted and loads the app's page (app://anwei/index.html). */
 export function createMainWindow(
   BrowserWindowCtor: new (options: BrowserWindowConstructorOptions) => BrowserWindow,
   opts: MainWindowOptions,
 ): BrowserWindow {
   const win = new BrowserWindowCtor(windowOptions(opts.preloadPath, { devTools: opts.devTools, icon: opts.icon }));
-  hardenWebContents(win.webContents, opts.indexHtml);
+  hardenWebContents(win.webContents);
   win.once('ready-to-show', () => {
     win.show();
   });
   // Keep the product name as the title whatever the page says.
   win.on('page-title-updated', (event) => event.preventDefault());
-  void win.loadFile(opts.indexHtml).catch((e: unknown) => {
+  // The page comes through the app:// protocol (appProtocol.ts), never as a file: URL.
+  void win.loadURL(APP_INDEX_URL).catch((e: unknown) => {
     console.error('[window] 加载界面失败', e);
   });
   return win;

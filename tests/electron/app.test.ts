@@ -7,6 +7,7 @@ import type { BrowserWindowConstructorOptions, MenuItemConstructorOptions } from
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CHANNELS } from '../../core/ipc/contract';
 import { writeConfig } from '../../core/userData';
+import { APP_INDEX_URL } from '../../electron/appProtocol';
 import { startApp, type ElectronModule } from '../../electron/app';
 import { FORBIDDEN_ENVELOPE, type SenderEvent } from '../../electron/ipc';
 import { windowOptions } from '../../electron/window';
@@ -73,8 +74,8 @@ function fakeElectron(userData: string) {
     focus() {
       this.focused = true;
     }
-    async loadFile(f: string) {
-      this.loaded = f;
+    async loadURL(u: string) {
+      this.loaded = u;
     }
   }
   const app = Object.assign(new EventEmitter(), {
@@ -95,6 +96,7 @@ function fakeElectron(userData: string) {
     setPermissionRequestHandler: vi.fn(),
     setPermissionCheckHandler: vi.fn(),
     webRequest: { onBeforeRequest: vi.fn(), onHeadersReceived: vi.fn() },
+    protocol: { handle: vi.fn() },
   };
   let menu: MenuItemConstructorOptions[] | null = null;
   const electron = {
@@ -121,6 +123,7 @@ function fakeElectron(userData: string) {
       },
     },
     session: { defaultSession: ses },
+    protocol: { registerSchemesAsPrivileged: vi.fn() },
   };
   return {
     electron: electron as unknown as ElectronModule,
@@ -163,19 +166,32 @@ describe('startApp', () => {
     const win = f.windows[0]!;
     const preload = path.join(l.appDir, 'preload.cjs');
     expect(win.options.webPreferences).toEqual(windowOptions(preload, { devTools: true }).webPreferences);
-    expect(win.loaded).toBe(l.indexHtml);
+    expect(win.loaded).toBe(APP_INDEX_URL);
+    // app:// is registered before ready and served from dist/renderer only.
+    expect(f.fake.protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([
+      expect.objectContaining({ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }),
+    ]);
+    expect(f.ses.protocol.handle).toHaveBeenCalledTimes(1);
+    const [scheme, serve] = f.ses.protocol.handle.mock.calls[0] as unknown as [string, (r: Request) => Promise<Response>];
+    expect(scheme).toBe('app');
+    const page = await serve(new Request(APP_INDEX_URL));
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('安委台账');
+    expect((await serve(new Request('app://anwei/../../electron/preload.cjs'))).status).toBe(404);
     expect(win.webContents.openHandler!({ url: 'https://example.com/' })).toEqual({ action: 'deny' });
 
     const menu = f.menu()!;
     expect(menu.map((m) => m.label)).toEqual(['文件(&F)', '编辑(&E)', '视图(&V)', '帮助(&H)']);
 
     // IPC from the page reaches the real dispatcher; from elsewhere it does not.
-    const fromApp: SenderEvent = { senderFrame: { url: pathToFileURL(l.indexHtml).href + '#/' } };
+    const fromApp: SenderEvent = { senderFrame: { url: `${APP_INDEX_URL}#/` } };
     const info = (await f.handlers.get('app:info')!(fromApp, {})) as { ok: boolean; data: { dataDir: string } };
     expect(info).toMatchObject({ ok: true, data: { dataDir } });
     const created = (await f.handlers.get('units:create')!(fromApp, { name: '城关镇', kind: '乡镇' })) as { ok: boolean };
     expect(created.ok).toBe(true);
     expect(await f.handlers.get('units:list')!({ senderFrame: { url: 'https://evil.example/' } }, {})).toEqual(FORBIDDEN_ENVELOPE);
+    // The page as a file: URL (the old way of loading it) is not the app any more.
+    expect(await f.handlers.get('units:list')!({ senderFrame: { url: pathToFileURL(l.indexHtml).href } }, {})).toEqual(FORBIDDEN_ENVELOPE);
 
     // 帮助 → 关于 shows version and data directory.
     const about = (menu[3]!.submenu as MenuItemConstructorOptions[])[0]!;

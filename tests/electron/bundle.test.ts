@@ -19,6 +19,8 @@ interface Report {
   windows: { webPreferences: Record<string, unknown>; title: string; icon: string | null }[];
   menu: string[] | null;
   loaded?: string;
+  served?: { scheme: string; status: number; type: string; length: number };
+  schemes?: { scheme: string; privileges: Record<string, boolean> }[];
   exitCode?: number;
   calls: Record<string, { ok: boolean; data?: unknown; error?: { code: string } }>;
 }
@@ -46,7 +48,11 @@ describe('dist/electron/main.cjs under a fake Electron', () => {
     const r = run(userData);
     expect(r.errors).toEqual([]);
     expect(r.handlers).toEqual([...CHANNELS].sort());
-    expect(r.loaded).toBe(PAGE);
+    // The page comes through app://, served from dist/renderer by the bundled protocol handler.
+    expect(r.loaded).toBe('app://anwei/index.html');
+    expect(r.schemes?.map((x) => x.scheme)).toEqual(['app']);
+    expect(r.served).toMatchObject({ scheme: 'app', status: 200, type: 'text/html; charset=utf-8' });
+    expect(r.served!.length).toBe(fs.readFileSync(PAGE, 'utf8').length);
     expect(r.menu).toEqual(['文件(&F)', '编辑(&E)', '视图(&V)', '帮助(&H)']);
     const w = r.windows[0]!;
     expect(w.title).toBe('安委台账');

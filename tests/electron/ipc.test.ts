@@ -1,16 +1,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { openContext } from '../../core/context';
 import { CHANNELS } from '../../core/ipc/contract';
 import { dispatch } from '../../core/ipc/dispatch';
 import { FORBIDDEN_ENVELOPE, registerIpc, senderUrl, type IpcMainLike, type SenderEvent } from '../../electron/ipc';
-import { isAppUrl } from '../../electron/security';
+import { APP_INDEX_URL, isAppUrl } from '../../electron/appProtocol';
 
-const INDEX = '/app/dist/renderer/index.html';
-const APP_URL = pathToFileURL(INDEX).href;
+const APP_URL = APP_INDEX_URL;
 
 type Listener = (event: SenderEvent, ...args: unknown[]) => unknown;
 
@@ -36,7 +34,7 @@ describe('registerIpc', () => {
     const ipc = fakeIpcMain();
     const unregister = registerIpc(ipc, {
       channels: CHANNELS,
-      isAllowedSender: (u) => isAppUrl(u, INDEX),
+      isAllowedSender: (u) => isAppUrl(u),
       dispatch: async () => ({ ok: true, data: null }),
     });
     expect(CHANNELS.length).toBeGreaterThan(10);
@@ -50,7 +48,7 @@ describe('registerIpc', () => {
     const seen: unknown[] = [];
     registerIpc(ipc, {
       channels: CHANNELS,
-      isAllowedSender: (u) => isAppUrl(u, INDEX),
+      isAllowedSender: (u) => isAppUrl(u),
       dispatch: async (channel, input) => {
         seen.push([channel, input]);
         return { ok: true, data: 42 };
@@ -67,7 +65,7 @@ describe('registerIpc', () => {
     const rejected: unknown[] = [];
     registerIpc(ipc, {
       channels: CHANNELS,
-      isAllowedSender: (u) => isAppUrl(u, INDEX),
+      isAllowedSender: (u) => isAppUrl(u),
       dispatch: dispatchSpy,
       onRejected: (c, u) => rejected.push([c, u]),
     });
@@ -113,7 +111,7 @@ describe('registerIpc with the real dispatcher and database', () => {
   const ipc = fakeIpcMain();
   registerIpc(ipc, {
     channels: CHANNELS,
-    isAllowedSender: (u) => isAppUrl(u, INDEX),
+    isAllowedSender: (u) => isAppUrl(u),
     dispatch: (c, i) => dispatch(ctx, c, i),
   });
 

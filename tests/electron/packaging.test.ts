@@ -124,12 +124,15 @@ describe('npm run dist (Linux, unpacked, stand-in Electron)', () => {
       errors: unknown[];
       handlers: string[];
       loaded: string;
+      served?: { scheme: string; status: number; type: string };
       windows: { icon: string | null; webPreferences: { devTools: boolean } }[];
       calls: Record<string, { ok: boolean; data?: unknown }>;
     };
     expect(report.errors).toEqual([]);
     expect(report.handlers).toEqual([...CHANNELS].sort());
-    expect(report.loaded).toBe(path.join(pkg, 'app', 'dist', 'renderer', 'index.html'));
+    expect(report.loaded).toBe('app://anwei/index.html');
+    // Served by the packaged protocol handler from <app>/dist/renderer.
+    expect(report.served).toMatchObject({ scheme: 'app', status: 200, type: 'text/html; charset=utf-8' });
     expect(report.windows[0]!.icon).toBe(path.join(pkg, 'resources', 'icons', 'icon.png'));
     expect(report.windows[0]!.webPreferences.devTools).toBe(false);
     expect(report.calls.info).toMatchObject({ ok: true, data: { dataDir: path.join(userData, 'data') } });

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { APP_INDEX_URL, appProtocolHandler, resolveAppRequest, serveAppRequest } from '../../electron/appProtocol';
 import { ALLOWED_PERMISSIONS, CSP, isAppUrl, parseCsp, permissionAllowed, withCspHeader } from '../../electron/security';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -59,26 +60,24 @@ describe('Content-Security-Policy', () => {
   });
 });
 
-describe('isAppUrl: only the app’s own page', () => {
-  const index = '/opt/安委台账/resources/app.asar/dist/renderer/index.html';
-  const url = pathToFileURL(index).href;
-
+describe('isAppUrl: only the app’s own page (app://anwei/index.html)', () => {
   it('accepts the page, with a hash or query', () => {
-    expect(url).toMatch(/^file:\/\/\/opt\/%E5%AE%89/);
-    expect(isAppUrl(url, index, 'linux')).toBe(true);
-    expect(isAppUrl(`${url}#/pledges?id=3`, index, 'linux')).toBe(true);
-    expect(isAppUrl(`${url}?x=1`, index, 'linux')).toBe(true);
-    expect(isAppUrl('file:///opt/安委台账/resources/app.asar/dist/renderer/index.html', index, 'linux')).toBe(true);
+    expect(isAppUrl(APP_INDEX_URL)).toBe(true);
+    expect(isAppUrl(`${APP_INDEX_URL}#/pledges?id=3`)).toBe(true);
+    expect(isAppUrl(`${APP_INDEX_URL}?x=1`)).toBe(true);
+    expect(isAppUrl('app://anwei/')).toBe(true);
   });
 
-  it('rejects other files, other schemes, hosts and garbage', () => {
+  it('rejects other files, other schemes, hosts and garbage — a file: URL never passes for the app', () => {
     for (const bad of [
-      'file:///opt/安委台账/resources/app.asar/dist/renderer/other.html',
-      'file:///opt/安委台账/resources/app.asar/dist/renderer/',
+      'app://anwei/other.html',
+      'app://anwei/assets/index.js',
+      'app://evil/index.html',
+      'app://anwei.evil/index.html',
+      'file:///opt/安委台账/resources/app.asar/dist/renderer/index.html',
       'file:///tmp/index.html',
-      'file:///opt/%E5%AE%89%E5%A7%94%E5%8F%B0%E8%B4%A6/resources/app.asar/dist/renderer/../../../../../tmp/index.html',
-      'file://evil.example/opt/安委台账/resources/app.asar/dist/renderer/index.html',
       'https://example.com/index.html',
+      'https://anwei/index.html',
       'http://localhost:5173/',
       'about:blank',
       'devtools://devtools/bundled/inspector.html',
@@ -86,36 +85,74 @@ describe('isAppUrl: only the app’s own page', () => {
       'not a url',
       '',
     ]) {
-      expect(isAppUrl(bad, index, 'linux'), bad).toBe(false);
+      expect(isAppUrl(bad), bad).toBe(false);
     }
-    expect(isAppUrl(undefined, index, 'linux')).toBe(false);
-    expect(isAppUrl(null, index, 'linux')).toBe(false);
+    expect(isAppUrl(undefined)).toBe(false);
+    expect(isAppUrl(null)).toBe(false);
+  });
+});
+
+describe('the app:// protocol serves dist/renderer and nothing else', () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'anwei-proto-'));
+  fs.mkdirSync(path.join(root, 'renderer', 'assets'), { recursive: true });
+  fs.writeFileSync(path.join(root, 'renderer', 'index.html'), '<!doctype html><title>安委台账</title>');
+  fs.writeFileSync(path.join(root, 'renderer', 'assets', 'app.js'), 'console.log(1)');
+  fs.writeFileSync(path.join(root, 'secret.txt'), '机密');
+  const dir = path.join(root, 'renderer');
+  afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  it('answers the page and its assets with their types and the CSP', async () => {
+    const page = await serveAppRequest(APP_INDEX_URL, dir);
+    expect(page.status).toBe(200);
+    expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(page.headers['content-security-policy']).toBe(CSP);
+    expect(String(page.body)).toContain('安委台账');
+    const js = await serveAppRequest('app://anwei/assets/app.js?v=1#x', dir);
+    expect(js.status).toBe(200);
+    expect(js.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect((await serveAppRequest('app://anwei/', dir)).status).toBe(200);
   });
 
-  it('compares Windows paths without regard to case or slash style', () => {
-    const win = 'C:\\Program Files\\安委台账\\resources\\app.asar\\dist\\renderer\\index.html';
-    expect(isAppUrl('file:///C:/Program%20Files/%E5%AE%89%E5%A7%94%E5%8F%B0%E8%B4%A6/resources/app.asar/dist/renderer/index.html', win, 'win32')).toBe(true);
-    expect(isAppUrl('file:///c:/program files/安委台账/resources/app.asar/dist/renderer/index.html#/', win, 'win32')).toBe(true);
-    expect(isAppUrl('file:///D:/Program%20Files/安委台账/resources/app.asar/dist/renderer/index.html', win, 'win32')).toBe(false);
-    expect(isAppUrl('file://server/share/index.html', win, 'win32')).toBe(false);
-    // Installed on a network share (UNC path).
-    const unc = '\\\\server\\share\\安委台账\\resources\\app.asar\\dist\\renderer\\index.html';
-    expect(isAppUrl('file://server/share/%E5%AE%89%E5%A7%94%E5%8F%B0%E8%B4%A6/resources/app.asar/dist/renderer/index.html', unc, 'win32')).toBe(true);
-    expect(isAppUrl('file://other/share/安委台账/resources/app.asar/dist/renderer/index.html', unc, 'win32')).toBe(false);
-    expect(isAppUrl('file:///share/安委台账/resources/app.asar/dist/renderer/index.html', unc, 'win32')).toBe(false);
+  it('refuses everything outside the folder, other hosts and missing files with 404', async () => {
+    for (const bad of [
+      'app://anwei/../secret.txt',
+      'app://anwei/%2e%2e/secret.txt',
+      'app://anwei/assets/%2e%2e%2f%2e%2e%2fsecret.txt',
+      'app://anwei/..%5csecret.txt',
+      'app://anwei/assets%00/app.js',
+      'app://anwei/%E0%A4%A',
+      'app://other/index.html',
+      'file:///etc/passwd',
+      'app://anwei/missing.js',
+      'app://anwei/assets',
+    ]) {
+      const r = await serveAppRequest(bad, dir);
+      expect(r.status, bad).toBe(404);
+      expect(String(r.body), bad).not.toContain('机密');
+    }
+    // The URL parser folds dot segments (also encoded ones) before we see them: what is left stays in the folder.
+    expect(resolveAppRequest('app://anwei/%2e%2e/secret.txt', dir)).toBe(path.join(dir, 'secret.txt'));
+    expect(resolveAppRequest('app://anwei/a/..%2f..%2f..%2fsecret.txt', dir)).toBeNull();
+  });
+
+  it('works as a fetch handler (Request in, Response out)', async () => {
+    const handler = appProtocolHandler(dir);
+    const ok = await handler(new Request(APP_INDEX_URL));
+    expect(ok.status).toBe(200);
+    expect(await ok.text()).toContain('安委台账');
+    expect((await handler(new Request('app://anwei/../secret.txt'))).status).toBe(404);
   });
 });
 
 describe('permissions', () => {
-  const index = '/app/dist/renderer/index.html';
-  const url = pathToFileURL(index).href;
+  const url = APP_INDEX_URL;
 
   it('grants only sanitized clipboard writes, only to the app page', () => {
     expect([...ALLOWED_PERMISSIONS]).toEqual(['clipboard-sanitized-write']);
-    expect(permissionAllowed('clipboard-sanitized-write', url, index)).toBe(true);
-    expect(permissionAllowed('clipboard-sanitized-write', 'https://example.com/', index)).toBe(false);
+    expect(permissionAllowed('clipboard-sanitized-write', url)).toBe(true);
+    expect(permissionAllowed('clipboard-sanitized-write', 'https://example.com/')).toBe(false);
     for (const p of ['media', 'geolocation', 'notifications', 'openExternal', 'clipboard-read', 'fileSystem', 'fullscreen', 'unknown']) {
-      expect(permissionAllowed(p, url, index), p).toBe(false);
+      expect(permissionAllowed(p, url), p).toBe(false);
     }
   });
 });

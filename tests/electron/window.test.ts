@@ -1,12 +1,11 @@
 import { EventEmitter } from 'node:events';
-import { pathToFileURL } from 'node:url';
 import type { BrowserWindow, BrowserWindowConstructorOptions } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
+import { APP_INDEX_URL } from '../../electron/appProtocol';
 import { CSP } from '../../electron/security';
 import { createMainWindow, hardenSession, hardenWebContents, windowOptions } from '../../electron/window';
 
-const INDEX = '/app/dist/renderer/index.html';
-const APP_URL = pathToFileURL(INDEX).href;
+const APP_URL = APP_INDEX_URL;
 
 describe('windowOptions', () => {
   it('isolates the page: context isolation, sandbox, no Node, web security on', () => {
@@ -60,7 +59,7 @@ class FakeContents extends EventEmitter {
 
 describe('hardenWebContents', () => {
   const c = new FakeContents();
-  hardenWebContents(c as never, INDEX);
+  hardenWebContents(c as never);
 
   it('never opens new windows', () => {
     expect(c.openHandler!({ url: 'https://example.com/' })).toEqual({ action: 'deny' });
@@ -70,6 +69,8 @@ describe('hardenWebContents', () => {
   it('blocks navigation away from the app page', () => {
     expect(c.fire('will-navigate', { url: 'https://example.com/' })).toBe(true);
     expect(c.fire('will-navigate', { url: 'file:///etc/passwd' })).toBe(true);
+    expect(c.fire('will-navigate', { url: 'file:///app/dist/renderer/index.html' })).toBe(true);
+    expect(c.fire('will-navigate', { url: 'app://anwei/other.html' })).toBe(true);
     expect(c.fire('will-redirect', { url: 'https://example.com/' })).toBe(true);
     expect(c.fire('will-navigate', { url: `${APP_URL}#/units` })).toBe(false);
   });
@@ -111,7 +112,7 @@ function fakeSession() {
 
 describe('hardenSession', () => {
   const { s, ses } = fakeSession();
-  hardenSession(ses as never, INDEX);
+  hardenSession(ses as never);
   const contents = new FakeContents();
 
   it('denies permission requests and checks', () => {
@@ -159,19 +160,18 @@ describe('createMainWindow', () => {
       show() {
         this.shown = true;
       }
-      async loadFile(f: string) {
-        this.loaded = f;
+      async loadURL(u: string) {
+        this.loaded = u;
       }
     }
     const win = createMainWindow(FakeWindow as unknown as new (o: BrowserWindowConstructorOptions) => BrowserWindow, {
       preloadPath: '/app/dist/electron/preload.cjs',
-      indexHtml: INDEX,
       devTools: false,
     });
     const fw = created[0]!;
     expect(win).toBe(fw);
     expect(fw.options).toEqual(windowOptions('/app/dist/electron/preload.cjs', { devTools: false }));
-    expect(fw.loaded).toBe(INDEX);
+    expect(fw.loaded).toBe(APP_INDEX_URL);
     expect(fw.shown).toBe(false);
     fw.emit('ready-to-show');
     expect(fw.shown).toBe(true);

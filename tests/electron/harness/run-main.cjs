@@ -5,7 +5,6 @@
 const Module = require('node:module');
 const { EventEmitter } = require('node:events');
 const path = require('node:path');
-const { pathToFileURL } = require('node:url');
 
 const [mainFile, userData, resourcesPath] = process.argv.slice(2);
 if (resourcesPath) process.resourcesPath = resourcesPath;
@@ -36,8 +35,8 @@ class BrowserWindow extends EventEmitter {
   restore() {}
   show() {}
   focus() {}
-  async loadFile(f) {
-    report.loaded = f;
+  async loadURL(u) {
+    report.loaded = u;
     readyResolve();
   }
 }
@@ -79,8 +78,10 @@ const fakeElectron = {
       setPermissionRequestHandler: () => {},
       setPermissionCheckHandler: () => {},
       webRequest: { onBeforeRequest: () => {}, onHeadersReceived: () => {} },
+      protocol: { handle: (scheme, handler) => (report.protocolHandler = { scheme, handler }) },
     },
   },
+  protocol: { registerSchemesAsPrivileged: (schemes) => (report.schemes = schemes) },
 };
 
 const load = Module._load;
@@ -95,7 +96,12 @@ ready
   .then(async () => {
     report.handlers = [...handlers.keys()].sort();
     if (report.loaded) {
-      const fromApp = { senderFrame: { url: pathToFileURL(report.loaded).href } };
+      const fromApp = { senderFrame: { url: report.loaded } };
+      if (report.protocolHandler) {
+        const served = await report.protocolHandler.handler(new Request(report.loaded));
+        report.served = { scheme: report.protocolHandler.scheme, status: served.status, type: served.headers.get('content-type'), length: (await served.text()).length };
+        delete report.protocolHandler;
+      }
       const call = (c, input, ev = fromApp) => handlers.get(c)(ev, input);
       report.calls.info = await call('app:info', {});
       report.calls.createUnit = await call('units:create', { name: '城关镇', kind: '乡镇' });
