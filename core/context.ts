@@ -1,4 +1,4 @@
-import path from 'node:path';
+import { dataPaths } from './dataPaths';
 import type { Db, OpenedDb } from '../db/open';
 import { openDb, type OpenDbOptions } from '../db/open';
 import { applyPendingRestore } from './backup/restore';
@@ -37,15 +37,7 @@ export interface AppContext {
   userDataDir: string | null;
 }
 
-export function dataPaths(dataDir: string) {
-  return {
-    dataDir,
-    dbFile: path.join(dataDir, 'anwei.db'),
-    attachmentsDir: path.join(dataDir, 'attachments'),
-    backupsDir: path.join(dataDir, 'backups'),
-    tmpDir: path.join(dataDir, 'tmp'),
-  };
-}
+export { dataPaths };
 
 /** Ports that refuse interactive use (CLI, background jobs). */
 export const headlessPorts: Ports = {

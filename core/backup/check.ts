@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { dataPaths, type AppContext } from '../context';
+import type { AppContext } from '../context';
+import { dataPaths } from '../dataPaths';
 import { sha256File } from './backup';
 import { storeRelativePath } from '../services/attachments';
 

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { dataPaths, type AppContext } from '../context';
+import type { AppContext } from '../context';
+import { dataPaths } from '../dataPaths';
 import { validation } from '../errors';
 import { createBackup, verifyBackup, type BackupResult } from './backup';
 import { readTarEntry } from './tar';

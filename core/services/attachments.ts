@@ -4,7 +4,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { eq, inArray } from 'drizzle-orm';
 import { attachments } from '../../db/schema';
-import { dataPaths, type AppContext } from '../context';
+import type { AppContext } from '../context';
+import { dataPaths } from '../dataPaths';
 import { fileInvalid, notFound } from '../errors';
 import { crashPoint } from '../crash';
 

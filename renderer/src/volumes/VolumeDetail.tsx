@@ -18,7 +18,7 @@ import { ORDER_LABELS, RETENTION_LABELS } from './labels';
 import { RegisterExportButton } from './RegisterExportButton';
 import type { CheckResult, ExportResult, VolumeView } from './types';
 import { VolumeFields, formValuesOf, toVolumeInput, type VolumeFormValues } from './VolumeFields';
-import { RelationTag, VolumeStatusTag } from './VolumesPage';
+import { RelationTag, VolumeStatusTag } from './volumeTags';
 
 export function VolumeDetail({ id }: { id: number }) {
   const { navigate } = useAppState();

@@ -1,6 +1,6 @@
 /** 案卷归档: the volumes (drafts and sealed), 新建案卷, and one volume's page (#/volumes?id=N). */
 import { FilePdfOutlined, FolderOpenOutlined, LockOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Empty, Popconfirm, Space, Table, Tag, Tooltip } from 'antd';
+import { Button, Card, Empty, Popconfirm, Space, Table } from 'antd';
 import { useState } from 'react';
 import { call } from '../api/client';
 import { useNotices, useUnits } from '../api/useDirectory';
@@ -16,28 +16,8 @@ import { RETENTION_LABELS } from './labels';
 import { RegisterExportButton } from './RegisterExportButton';
 import type { VolumeRow } from './types';
 import { VolumeDetail } from './VolumeDetail';
+import { RelationTag, VolumeStatusTag } from './volumeTags';
 import './volumes.css';
-
-export function VolumeStatusTag({ status, outOfDate }: { status: 'draft' | 'sealed'; outOfDate: boolean }) {
-  if (status === 'draft') return <Tag color="default">草稿</Tag>;
-  if (outOfDate)
-    return (
-      <Tooltip title="封卷后有记录被修改、删除或新增，需办理补充卷或重新组卷">
-        <Tag color="orange">已过期需补充</Tag>
-      </Tooltip>
-    );
-  return (
-    <Tag color="green" icon={<LockOutlined />}>
-      已封卷
-    </Tag>
-  );
-}
-
-export function RelationTag({ relation, edition }: { relation: VolumeRow['relation']; edition: number }) {
-  if (relation === 'supplement') return <Tag color="cyan">补充卷</Tag>;
-  if (edition > 1) return <Tag color="geekblue">第 {edition} 版</Tag>;
-  return null;
-}
 
 export function VolumesPage({ initialId }: { initialId?: number }) {
   if (initialId) return <VolumeDetail id={initialId} />;

@@ -1,0 +1,102 @@
+/**
+ * The layering, enforced: no import cycles (value imports; type-only imports are erased at run time), and no
+ * edge that crosses a layer the wrong way. The rules are data: to allow a new edge, change a rule here and say
+ * why in the commit.
+ */
+import { describe, expect, it } from 'vitest';
+import { buildImportGraph, findCycles, type Edge } from './importGraph';
+
+const { files, edges } = buildImportGraph();
+
+interface Rule {
+  name: string;
+  /** Files the rule applies to. */
+  from: RegExp;
+  /** True when the edge is not allowed. */
+  forbidden: (e: Edge) => boolean;
+}
+
+const NODE_BUILTIN = /^(node:|fs$|path$|os$|crypto$|child_process$|worker_threads$|zlib$|stream$|util$|events$|url$)/;
+
+/** What the renderer may take from core: contracts, domain rules and the import field vocabulary. */
+const RENDERER_MAY_IMPORT = [
+  /^core\/domain\//,
+  /^core\/ipc\/(contract|bridge|labels)\.ts$/,
+  /^core\/import\/(fields|types)\.ts$/,
+];
+/**
+ * Known debt, type-only: the UI takes the channels' output types from the handler map (ChannelOutput), so the
+ * renderer's type check still reaches the services. The next step is output schemas in the contract.
+ */
+const RENDERER_TYPE_ONLY_DEBT = [/^core\/ipc\/handlers\.ts$/];
+
+const RULES: Rule[] = [
+  {
+    name: 'core/domain imports nothing but itself (and dayjs)',
+    from: /^core\/domain\//,
+    forbidden: (e) => !(/^core\/domain\//.test(e.to) || /^dayjs(\/|$)/.test(e.to)),
+  },
+  {
+    name: 'import parsing (core/import) uses no service, database, volume or Electron code',
+    from: /^core\/import\//,
+    forbidden: (e) => /^(core\/(services|volumes|backup|cli|ipc)\/|db\/|electron\/)/.test(e.to) || /^(electron|better-sqlite3|drizzle-orm)(\/|$)/.test(e.to),
+  },
+  {
+    name: 'nothing in core/ or db/ imports Electron',
+    from: /^(core|db)\//,
+    forbidden: (e) => /^electron(\/|$)/.test(e.to) || /^electron\//.test(e.to),
+  },
+  {
+    name: 'the database layer (db/) imports no feature code (domain vocabulary only)',
+    from: /^db\//,
+    forbidden: (e) => /^(core|electron|renderer)\//.test(e.to) && !/^core\/domain\//.test(e.to),
+  },
+  {
+    name: 'the renderer imports from core only contracts and domain types, and never Node or Electron',
+    from: /^renderer\//,
+    forbidden: (e) => {
+      if (NODE_BUILTIN.test(e.to) || /^(electron|better-sqlite3|drizzle-orm|exceljs|pdfkit)(\/|$)/.test(e.to)) return true;
+      if (/^(db|electron)\//.test(e.to)) return true;
+      if (!/^core\//.test(e.to)) return false;
+      if (RENDERER_MAY_IMPORT.some((r) => r.test(e.to))) return false;
+      return !(e.typeOnly && RENDERER_TYPE_ONLY_DEBT.some((r) => r.test(e.to)));
+    },
+  },
+];
+
+describe('architecture', () => {
+  it('sees the whole project (a broken graph would pass every rule)', () => {
+    expect(files.length).toBeGreaterThan(200);
+    expect(files).toContain('core/ipc/contract.ts');
+    expect(files).toContain('renderer/src/main.tsx');
+    expect(edges.some((e) => e.from === 'core/ipc/dispatch.ts' && e.to === 'core/ipc/contract.ts')).toBe(true);
+  });
+
+  it('has no import cycle among value imports', () => {
+    const valueEdges = edges.filter((e) => !e.typeOnly);
+    const cycles = findCycles(files, valueEdges);
+    expect(cycles.map((c) => c.join(' → ')), 'import cycles (value imports)').toEqual([]);
+  });
+
+  for (const rule of RULES) {
+    it(rule.name, () => {
+      const bad = edges.filter((e) => rule.from.test(e.from) && rule.forbidden(e)).map((e) => `${e.from} → ${e.to}${e.typeOnly ? ' (type)' : ''}`);
+      expect(bad).toEqual([]);
+    });
+  }
+
+  it('the cycle finder finds a planted cycle and the rules catch a planted edge', () => {
+    const planted: Edge[] = [
+      { from: 'a.ts', to: 'b.ts', typeOnly: false },
+      { from: 'b.ts', to: 'c.ts', typeOnly: false },
+      { from: 'c.ts', to: 'a.ts', typeOnly: false },
+    ];
+    expect(findCycles(['a.ts', 'b.ts', 'c.ts'], planted)).toEqual([['a.ts', 'b.ts', 'c.ts']]);
+    const domain = RULES[0]!;
+    expect(domain.forbidden({ from: 'core/domain/x.ts', to: 'core/services/hazards.ts', typeOnly: false })).toBe(true);
+    const renderer = RULES[4]!;
+    expect(renderer.forbidden({ from: 'renderer/src/x.tsx', to: 'core/services/hazards.ts', typeOnly: true })).toBe(true);
+    expect(renderer.forbidden({ from: 'renderer/src/x.tsx', to: 'node:fs', typeOnly: false })).toBe(true);
+    expect(renderer.forbidden({ from: 'renderer/src/x.tsx', to: 'core/ipc/contract.ts', typeOnly: true })).toBe(false);
+  });
+});
