@@ -15,6 +15,8 @@ const hazardStatus = z.enum(['未整改', '整改中', '已整改', '已验收�
 const returnKind = z.enum(['report', 'worklist', 'selfcheck', 'ledger']);
 const requirementKind = z.enum(['pledge', 'report', 'worklist', 'selfcheck', 'ledger']);
 const ids = z.array(id).max(100_000);
+/** A field's Chinese name where it differs from the common one in labels.ts (see fieldLabel.ts). */
+const named = <T extends z.ZodType>(title: string, schema: T): T => schema.meta({ title }) as T;
 
 const hazardInput = z
   .object({
@@ -28,7 +30,7 @@ const hazardInput = z
     source: optText(50),
     foundDate: date.nullish(),
     foundBy: optText(100),
-    level: hazardLevel.optional(),
+    level: named('隐患等级', hazardLevel).optional(),
     responsibleUnit: optText(200),
     responsiblePerson: optText(100),
     measures: optText(2000),
@@ -74,7 +76,7 @@ const importOptions = z
     unitId: id.optional(),
     noticeId: id.optional(),
     sheet: text(100).optional(),
-    kind: z.enum(['hazard', 'pledge', 'worklist', 'report']).optional(),
+    kind: named('报表类型', z.enum(['hazard', 'pledge', 'worklist', 'report'])).optional(),
     mapping: z.record(z.string().regex(/^\d{1,4}$/), text(50).nullable()).optional(),
     year: z.number().int().min(1990).max(2100).optional(),
     skipErrors: z.boolean().optional(),
@@ -153,16 +155,16 @@ const volumeSelection = z
 const volumeOrder = z.enum(['date', 'unit', 'level', 'manual']);
 const volumeItem = z
   .object({
-    kind: z.enum(['pledge', 'return', 'ledger', 'closure']),
+    kind: named('材料类别', z.enum(['pledge', 'return', 'ledger', 'closure'])),
     recordId: id.nullable(),
     params: z.object({ filter: z.object(hazardFilter).strict(), unitName: text(100).optional() }).strict().nullish(),
-    title: optText(300),
-    note: optText(100),
+    title: named('题名', optText(300)),
+    note: named('备注', optText(100)),
   })
   .strict();
 const volumeInput = z
   .object({
-    title: text(200).optional(),
+    title: named('案卷题名', text(200)).optional(),
     fondsName: text(100).optional(),
     fondsCode: text(50).optional(),
     categoryCode: z.string().regex(/^[A-Za-z0-9]{1,8}$/, '类别代码只能是 1–8 位字母或数字').optional(),
@@ -181,7 +183,7 @@ const volumeInput = z
     archiveStamp: z.boolean().optional(),
     pdfa: z.boolean().optional(),
     selection: volumeSelection.optional(),
-    items: z.array(volumeItem).max(20_000).optional(),
+    items: named('卷内文件', z.array(volumeItem).max(20_000)).optional(),
   })
   .strict();
 
@@ -214,7 +216,7 @@ export const contract = {
   'notices:setRequirements': z
     .object({
       noticeId: id,
-      kind: requirementKind,
+      kind: named('材料类别', requirementKind),
       items: z
         .array(
           z
@@ -246,20 +248,20 @@ export const contract = {
   'hazards:update': z.object({ id, patch: hazardInput.partial().strict() }).strict(),
   'hazards:delete': z.object({ id }).strict(),
   'hazards:changeStatus': z
-    .object({ ids, to: hazardStatus, note: optText(500), date: date.nullish(), acceptedBy: optText(100) })
+    .object({ ids, to: named('改为状态', hazardStatus), note: optText(500), date: date.nullish(), acceptedBy: optText(100) })
     .strict(),
 
   'returns:list': z
-    .object({ noticeId: id.optional(), unitId: id.optional(), kind: returnKind.optional(), status: z.enum(['已接收', '退回修改']).optional(), latestOnly: z.boolean().optional() })
+    .object({ noticeId: id.optional(), unitId: id.optional(), kind: named('报送类别', returnKind).optional(), status: named('报送状态', z.enum(['已接收', '退回修改'])).optional(), latestOnly: z.boolean().optional() })
     .strict(),
   'returns:register': z
     .object({
       noticeId: id,
       unitId: id,
-      kind: returnKind,
+      kind: named('报送类别', returnKind),
       period: text(10).nullish(),
-      title: optText(300),
-      receivedDate: date,
+      title: named('材料题名', optText(300)),
+      receivedDate: named('收到日期', date),
       approved: z.boolean().optional(),
       sealed: z.boolean().optional(),
       content: optText(200_000),

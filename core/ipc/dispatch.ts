@@ -3,24 +3,20 @@ import type { AppContext } from '../context';
 import { isAppError } from '../errors';
 import { contract, type Channel, type Envelope } from './contract';
 import { handlers } from './handlers';
-import { FIELD_LABELS } from './labels';
+import { fieldLabel } from './fieldLabel';
 
 z.config(z.locales.zhCN());
 
-function fieldName(path: PropertyKey[]): string {
-  const named = [...path].reverse().find((p) => typeof p === 'string') as string | undefined;
-  const label = named ? (FIELD_LABELS[named] ?? named) : '';
-  const idx = path.find((p) => typeof p === 'number');
-  return label ? `${label}${idx !== undefined ? `（第 ${Number(idx) + 1} 项）` : ''}` : '输入';
-}
-
 /** Turns zod issues into one Chinese sentence per problem. */
-export function describeZodError(err: z.ZodError): string {
+export function describeZodError(err: z.ZodError, schema: z.ZodType): string {
   return err.issues
     .slice(0, 5)
     .map((i) => {
-      if (i.code === 'unrecognized_keys') return `不认识的字段：${i.keys.join('、')}`;
-      return `${fieldName(i.path)}：${i.message}`;
+      if (i.code === 'unrecognized_keys') {
+        const where = fieldLabel(schema, i.path);
+        return `${where ? `${where}中` : ''}不认识的字段：${i.keys.join('、')}`;
+      }
+      return `${fieldLabel(schema, i.path) || '输入'}：${i.message}`;
     })
     .join('；');
 }
@@ -39,7 +35,7 @@ export async function dispatch(ctx: AppContext, channel: unknown, input: unknown
   }
   const parsed = contract[channel].safeParse(input === undefined ? {} : input);
   if (!parsed.success) {
-    return { ok: false, error: { code: 'VALIDATION', message: `输入有误：${describeZodError(parsed.error)}` } };
+    return { ok: false, error: { code: 'VALIDATION', message: `输入有误：${describeZodError(parsed.error, contract[channel])}` } };
   }
   try {
     const handler = handlers[channel] as (ctx: AppContext, input: unknown) => unknown;

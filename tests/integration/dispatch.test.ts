@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CHANNELS, contract } from '../../core/ipc/contract';
-import { dispatch } from '../../core/ipc/dispatch';
+import { z } from 'zod';
+import { describeZodError, dispatch } from '../../core/ipc/dispatch';
+import { fieldLabel } from '../../core/ipc/fieldLabel';
 import { handlers } from '../../core/ipc/handlers';
 import { makeCtx, tableCounts, type TestCtx } from '../helpers/ctx';
 
@@ -81,5 +83,41 @@ describe('IPC dispatcher', () => {
     }
     const x = await dispatch(ctx, 'units:list', { hack: 1 });
     expect(!x.ok && x.error.message).toContain('不认识的字段：hack');
+  });
+});
+
+describe('every refusal names the field of its own schema', () => {
+  it('the same key means different things in different channels', async () => {
+    const level = await dispatch(ctx, 'hazards:create', { enterpriseName: '某厂', townshipUnitId: null, description: '漏电', level: '特大' });
+    expect(!level.ok && level.error.message).toMatch(/^输入有误：隐患等级：/);
+    expect(!level.ok && level.error.message).not.toContain('谈话层级');
+    const pledge = await dispatch(ctx, 'pledges:create', { level: 9 });
+    expect(!pledge.ok && pledge.error.message).toContain('谈话层级');
+    const kind = await dispatch(ctx, 'returns:list', { kind: 'nonsense' });
+    expect(!kind.ok && kind.error.message).toMatch(/^输入有误：报送类别：/);
+    expect(!kind.ok && kind.error.message).not.toContain('单位类别');
+    const unitKind = await dispatch(ctx, 'units:list', { kind: 'nonsense' });
+    expect(!unitKind.ok && unitKind.error.message).toMatch(/^输入有误：单位类别：/);
+    const to = await dispatch(ctx, 'hazards:changeStatus', { ids: [1], to: '已关闭' });
+    expect(!to.ok && to.error.message).toMatch(/^输入有误：改为状态：/);
+    const item = await dispatch(ctx, 'notices:setRequirements', { noticeId: 1, kind: 'ledger', items: [{ unitId: 1, expectedCount: 1 }, { unitId: 'x', expectedCount: 1 }] });
+    expect(!item.ok && item.error.message).toMatch(/单位（第 2 项）/);
+  });
+
+  it('every field of every channel has a Chinese name, and a wrong value is refused under that name', async () => {
+    const unnamed: string[] = [];
+    for (const channel of CHANNELS) {
+      const schema = contract[channel] as unknown as { shape?: Record<string, unknown> };
+      for (const key of Object.keys(schema.shape ?? {})) {
+        const label = fieldLabel(contract[channel], [key]);
+        if (!HAN.test(label)) unnamed.push(`${channel}.${key} → ${label}`);
+        // A value no field accepts (a nested object several levels deep) is refused under that field's name.
+        const parsed = contract[channel].safeParse({ [key]: { a: { b: { c: 1 } } } });
+        const mine = parsed.error?.issues.filter((i) => i.path[0] === key) ?? [];
+        expect(mine.length, `${channel}.${key} accepted a nested object`).toBeGreaterThan(0);
+        expect(describeZodError(new z.ZodError(mine), contract[channel]), `${channel}.${key}`).toContain(label);
+      }
+    }
+    expect(unnamed).toEqual([]);
   });
 });
