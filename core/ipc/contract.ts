@@ -204,15 +204,6 @@ export const contract = {
   'notices:create': noticeInput,
   'notices:update': z.object({ id, patch: noticeInput.partial().strict() }).strict(),
   'notices:requirements': z.object({ noticeId: id }).strict(),
-  'notices:setPledgeRequirements': z
-    .object({
-      noticeId: id,
-      items: z
-        .array(z.object({ unitId: id, expectedCount: z.number().int().min(0).max(10000), deadline: date.nullish() }).strict())
-        .max(5000),
-    })
-    .strict(),
-
   'notices:setRequirements': z
     .object({
       noticeId: id,
@@ -274,7 +265,6 @@ export const contract = {
   'returns:history': z.object({ id }).strict(),
 
   'board:get': boardQuery,
-  'board:chaseList': boardQuery,
   'board:exportChase': z.object({ noticeId: id.optional(), onlyLate: z.boolean().optional(), format: z.enum(['xlsx', 'pdf']) }).strict(),
 
   'stats:get': statsQuery,

@@ -14,7 +14,7 @@ import {
 } from '../services/pledges';
 import { printPledgeInteractive } from '../services/printing';
 import { getSettings, updateSettings } from '../services/settings';
-import { chaseList, returnBoard } from '../services/board';
+import { returnBoard } from '../services/board';
 import { exportChase, exportStats } from '../services/exports';
 import { changeHazardStatus, createHazard, deleteHazard, getHazard, listHazards, updateHazard } from '../services/hazards';
 import { homeSummary } from '../services/home';
@@ -69,7 +69,6 @@ export const handlers = {
   'notices:create': (ctx, i) => createNotice(ctx, i),
   'notices:update': (ctx, i) => updateNotice(ctx, i.id, i.patch),
   'notices:requirements': (ctx, i) => listRequirements(ctx, i.noticeId),
-  'notices:setPledgeRequirements': (ctx, i) => setRequirements(ctx, i.noticeId, 'pledge', i.items),
 
   'notices:setRequirements': (ctx, i) => setRequirements(ctx, i.noticeId, i.kind, i.items),
 
@@ -86,7 +85,6 @@ export const handlers = {
   'returns:history': (ctx, i) => returnHistory(ctx, i.id),
 
   'board:get': (ctx, i) => returnBoard(ctx, i),
-  'board:chaseList': (ctx, i) => chaseList(ctx, i),
   'board:exportChase': (ctx, i) => exportChase(ctx, i),
 
   'stats:get': (ctx, i) => {

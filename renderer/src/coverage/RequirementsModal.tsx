@@ -1,6 +1,6 @@
 /**
  * 应签单位: which units must return how many signed 明白书 for a notice. Saving replaces the whole list for the
- * notice (notices:setPledgeRequirements).
+ * notice (notices:setRequirements, kind pledge).
  */
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, DatePicker, InputNumber, Modal, Space, Spin, Table } from 'antd';
@@ -63,8 +63,9 @@ export function RequirementsModal({ open, notice, units, onUnitCreated, onClose,
     setProblem(null);
     const r = await run(
       () =>
-        call('notices:setPledgeRequirements', {
+        call('notices:setRequirements', {
           noticeId: notice.id,
+          kind: 'pledge',
           items: items.map((i) => ({ unitId: i.unitId!, expectedCount: i.expectedCount, deadline: toIso(i.deadline) })),
         }),
       { success: (rs) => `已保存：${rs.length} 个单位应签明白书`, silentError: true },
