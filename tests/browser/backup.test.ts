@@ -9,7 +9,7 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createHazard } from '../../core/services/hazards';
 import { createUnit } from '../../core/services/units';
-import { chooseOption, startHarness, type Harness } from './harness';
+import { chooseOption, startHarness, type Harness, visible } from './harness';
 
 let h: Harness;
 let page: Page;
@@ -26,10 +26,6 @@ afterAll(async () => {
   await h?.close();
 });
 
-async function visible(l: Locator, timeout = 10_000): Promise<Locator> {
-  await l.first().waitFor({ state: 'visible', timeout });
-  return l;
-}
 
 describe('数据安全', () => {
   let archive = '';

@@ -9,7 +9,7 @@ import { fillDemo } from '../../core/services/demo';
 import { listNotices, listRequirements } from '../../core/services/notices';
 import { listReturns } from '../../core/services/returns';
 import { listUnits } from '../../core/services/units';
-import { chooseOption, startHarness, type Harness } from './harness';
+import { chooseOption, startHarness, type Harness, until } from './harness';
 
 let h: Harness;
 let page: Page;
@@ -24,14 +24,6 @@ afterAll(async () => {
   await h?.close();
 });
 
-async function until(what: string, fn: () => Promise<boolean> | boolean, timeout = 10_000): Promise<void> {
-  const end = Date.now() + timeout;
-  for (;;) {
-    if (await fn()) return;
-    if (Date.now() > end) throw new Error(`等待超时：${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('报送登记与报送要求', () => {
   test('register a return with a live 字数 check, send it back, re-submit, history; set requirements', async () => {

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { chaseList, returnBoard } from '../../core/services/board';
 import { fillDemo } from '../../core/services/demo';
 import { listNotices } from '../../core/services/notices';
-import { chooseOption, startHarness, type Harness } from './harness';
+import { chooseOption, startHarness, type Harness, until } from './harness';
 
 let h: Harness;
 let page: Page;
@@ -24,14 +24,6 @@ afterAll(async () => {
   await h?.close();
 });
 
-async function until(what: string, fn: () => Promise<boolean> | boolean, timeout = 10_000): Promise<void> {
-  const end = Date.now() + timeout;
-  for (;;) {
-    if (await fn()) return;
-    if (Date.now() > end) throw new Error(`等待超时：${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 const rows = () => page.getByTestId('board-table').locator('tbody tr.ant-table-row');
 const cells = (status: string): Locator => page.getByTestId('board-table').locator(`.board-cell[data-status="${status}"]`);

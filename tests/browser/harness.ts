@@ -17,6 +17,29 @@ import { CHANNELS } from '../../core/ipc/contract';
 import { dispatch } from '../../core/ipc/dispatch';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
+
+/**
+ * How long a browser test waits for something to appear before it fails. Generous on purpose: every wait
+ * returns as soon as its condition holds, so only a failing test ever waits this long, and a shared CI machine
+ * under load (load average 10+ on 2 cores) must not turn slowness into failures.
+ */
+export const WAIT_MS = 90_000;
+
+/** Waits until the first match is visible. */
+export async function visible(l: Locator, timeout = WAIT_MS): Promise<Locator> {
+  await l.first().waitFor({ state: 'visible', timeout });
+  return l;
+}
+
+/** Polls `fn` until it is true; fails naming `what`. */
+export async function until(what: string, fn: () => Promise<boolean> | boolean, timeout = WAIT_MS): Promise<void> {
+  const end = Date.now() + timeout;
+  for (;;) {
+    if (await fn()) return;
+    if (Date.now() > end) throw new Error(`等待超时：${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
 export const DIST = path.join(ROOT, 'dist', 'renderer');
 export const SCREENSHOTS = path.join(ROOT, 'tests', 'screenshots');
 export const SCANS = path.join(ROOT, 'tests', 'fixtures', 'scans');
@@ -205,6 +228,8 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   await context.exposeBinding('__anweiInvoke', (_src, channel: unknown, input: unknown) => dispatch(ctx, channel, input));
   await context.addInitScript({ content: bridgeScript() });
   const page = await context.newPage();
+  // Waits end as soon as what they wait for is there; the ceiling only has to hold on a loaded machine.
+  page.setDefaultTimeout(WAIT_MS);
 
   const errors: string[] = [];
   page.on('console', (msg) => {

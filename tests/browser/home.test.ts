@@ -30,7 +30,7 @@ describe('工作台', () => {
     await h.screenshot('home-welcome');
 
     await welcome.getByRole('button', { name: '填入演示数据' }).click();
-    await page.getByTestId('home-due').waitFor({ timeout: 45_000 });
+    await page.getByTestId('home-due').waitFor({ timeout: 90_000 });
     const s = homeSummary(h.ctx);
     expect(s.openMajorCount).toBeGreaterThan(0);
     expect(await text('home-due')).toBe(String(s.dueThisWeekCount));

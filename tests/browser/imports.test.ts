@@ -15,7 +15,7 @@ import { createNotice } from '../../core/services/notices';
 import { createUnit } from '../../core/services/units';
 import { TOWNSHIPS, writeLedger } from '../../bench/generate';
 import { tableCounts } from '../helpers/ctx';
-import { chooseOption, ROOT, startHarness, type Harness } from './harness';
+import { chooseOption, ROOT, startHarness, type Harness, visible } from './harness';
 
 const RETURNS = path.join(ROOT, 'tests', 'fixtures', 'returns');
 const LEDGER = path.join(RETURNS, '神垕镇_重大事故隐患排查整治台账.xlsx');
@@ -33,10 +33,6 @@ afterAll(async () => {
   await h?.close();
 });
 
-async function visible(l: Locator, timeout = 10_000): Promise<Locator> {
-  await l.first().waitFor({ state: 'visible', timeout });
-  return l;
-}
 
 const wizard = () => page.getByTestId('import-wizard');
 const step = (n: number) => page.getByTestId(`import-step-${n}`);
@@ -283,12 +279,12 @@ describe('导入报表', () => {
     await pickFile(big);
     // The bar moves through the parse, row count by row count.
     const progress = page.getByTestId('import-progress');
-    await visible(progress.getByText(/正在逐行解析数据…（[\d,]+ \/ 30,000 行）/), 30_000);
+    await visible(progress.getByText(/正在逐行解析数据…（[\d,]+ \/ 30,000 行）/), 90_000);
     await expect(progress.locator('.ant-progress').count()).resolves.toBe(1);
     await h.screenshot('imports-15-progress');
     await progress.getByTestId('import-progress-cancel').click();
     // Cancelled: back to choosing a file, no error, nothing written.
-    await progress.waitFor({ state: 'detached', timeout: 30_000 });
+    await progress.waitFor({ state: 'detached', timeout: 90_000 });
     await visible(page.getByTestId('import-pick'));
     await expect(page.getByTestId('import-file-error').count()).resolves.toBe(0);
     expect(tableCounts(h.ctx)).toEqual(before);
@@ -301,10 +297,10 @@ describe('导入报表', () => {
     await expect(year.inputValue()).resolves.toBe('2025');
     await year.fill('2024');
     const over = page.locator('.import-busy');
-    await visible(over.getByText(/正在逐行解析数据/), 30_000);
+    await visible(over.getByText(/正在逐行解析数据/), 90_000);
     await h.screenshot('imports-15b-progress-over-step');
     await over.getByTestId('import-progress-cancel').click();
-    await over.waitFor({ state: 'detached', timeout: 30_000 });
+    await over.waitFor({ state: 'detached', timeout: 90_000 });
     await expect(page.getByRole('spinbutton', { name: '年份' }).inputValue()).resolves.toBe('2025');
     await expect(page.getByTestId('import-meta').innerText()).resolves.toContain('30000 行');
     await goToStep(3, '预览与核对');
@@ -315,5 +311,5 @@ describe('导入报表', () => {
     await h.screenshot('imports-16-commit-progress');
     await visible(page.getByTestId('import-done'), 120_000);
     expect((h.ctx.sqlite.prepare('select count(*) n from hazards where deleted_at is null').get() as { n: number }).n).toBe(before.hazards! + 30_000);
-  }, 240_000);
+  }, 600_000);
 });

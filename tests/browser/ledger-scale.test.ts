@@ -9,7 +9,7 @@ import { fillDemo } from '../../core/services/demo';
 import { rebuildHazardIndex } from '../../core/services/hazardIndex';
 import { handlers } from '../../core/ipc/handlers';
 import { listHazards } from '../../core/services/hazards';
-import { startHarness, type Harness } from './harness';
+import { startHarness, type Harness, until } from './harness';
 
 let h: Harness;
 let page: Page;
@@ -35,14 +35,6 @@ afterAll(async () => {
   await h?.close();
 });
 
-async function until(what: string, fn: () => Promise<boolean> | boolean, timeout = 15_000): Promise<void> {
-  const end = Date.now() + timeout;
-  for (;;) {
-    if (await fn()) return;
-    if (Date.now() > end) throw new Error(`等待超时：${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 const table = () => page.getByTestId('hazard-table');
 const holder = () => table().locator('.ant-table-body');

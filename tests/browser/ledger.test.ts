@@ -9,7 +9,7 @@ import { fillDemo } from '../../core/services/demo';
 import { getHazard, listHazards } from '../../core/services/hazards';
 import { listUnits } from '../../core/services/units';
 import path from 'node:path';
-import { fillDate, SCANS, startHarness, type Harness } from './harness';
+import { fillDate, SCANS, startHarness, type Harness, until } from './harness';
 
 let h: Harness;
 let page: Page;
@@ -24,14 +24,6 @@ afterAll(async () => {
   await h?.close();
 });
 
-async function until(what: string, fn: () => Promise<boolean> | boolean, timeout = 10_000): Promise<void> {
-  const end = Date.now() + timeout;
-  for (;;) {
-    if (await fn()) return;
-    if (Date.now() > end) throw new Error(`等待超时：${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 const table = () => page.getByTestId('hazard-table');
 const rows = () => table().locator('.ant-table-row');

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { PLEDGE_LEVELS } from '../../core/domain/pledgeLevels';
 import { listPledges } from '../../core/services/pledges';
 import { createUnit, listUnits } from '../../core/services/units';
-import { chooseOption, fillDate, SCANS, startHarness, type Harness } from './harness';
+import { chooseOption, fillDate, SCANS, startHarness, type Harness, visible, until } from './harness';
 
 let h: Harness;
 let page: Page;
@@ -27,20 +27,8 @@ afterAll(async () => {
 
 // ---- small helpers --------------------------------------------------------------------------------------------
 
-async function visible(l: Locator, timeout = 10_000): Promise<Locator> {
-  await l.first().waitFor({ state: 'visible', timeout });
-  return l;
-}
 
 /** Polls until `fn` returns true (for things that settle after a debounce or a reload). */
-async function until(what: string, fn: () => Promise<boolean>, timeout = 10_000): Promise<void> {
-  const end = Date.now() + timeout;
-  for (;;) {
-    if (await fn()) return;
-    if (Date.now() > end) throw new Error(`等待超时：${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 const menu = (name: string) => page.locator('.shell-sider').getByRole('menuitem', { name });
 const dialog = (name: string) => page.getByRole('dialog', { name });
@@ -254,7 +242,7 @@ describe('明白书登记', () => {
     await tableRows('pledge-table').first().getByRole('button', { name: '查看' }).click();
     const pd = await visible(dialog('明白书 · 陈思远（三级）'));
     const canvas = pd.getByTestId('scan-pdf-canvas');
-    await until('PDF 第一页已绘制', async () => (await canvas.getAttribute('data-rendered')) === 'yes', 20_000);
+    await until('PDF 第一页已绘制', async () => (await canvas.getAttribute('data-rendered')) === 'yes', 90_000);
     expect(await inkRatio(canvas)).toBeGreaterThan(0.01);
     await visible(pd.getByText('共 3 页'));
     await h.screenshot('pledge-detail-pdf');

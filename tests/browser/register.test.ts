@@ -11,7 +11,7 @@ import { storeScan } from '../../core/services/attachments';
 import { createNotice, setRequirements } from '../../core/services/notices';
 import { createPledge, listPledges, pledgeCoverage } from '../../core/services/pledges';
 import { createUnit, type Unit } from '../../core/services/units';
-import { chooseOption, SCANS, startHarness, type Harness } from './harness';
+import { chooseOption, SCANS, startHarness, type Harness, visible, until } from './harness';
 
 let h: Harness;
 let page: Page;
@@ -104,19 +104,7 @@ afterAll(async () => {
   await h?.close();
 });
 
-async function visible(l: Locator, timeout = 10_000): Promise<Locator> {
-  await l.first().waitFor({ state: 'visible', timeout });
-  return l;
-}
 
-async function until(what: string, fn: () => Promise<boolean>, timeout = 10_000): Promise<void> {
-  const end = Date.now() + timeout;
-  for (;;) {
-    if (await fn()) return;
-    if (Date.now() > end) throw new Error(`等待超时：${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 const rows = (testId: string) => page.getByTestId(testId).locator('tbody tr.ant-table-row');
 const totalText = () => page.locator('.ant-pagination-total-text').first().textContent();

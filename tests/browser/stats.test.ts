@@ -7,7 +7,7 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { fillDemo } from '../../core/services/demo';
 import { hazardStats, statsParagraph, type StatsQuery } from '../../core/services/stats';
-import { startHarness, type Harness } from './harness';
+import { startHarness, type Harness, until } from './harness';
 
 let h: Harness;
 let page: Page;
@@ -22,14 +22,6 @@ afterAll(async () => {
   await h?.close();
 });
 
-async function until(what: string, fn: () => Promise<boolean> | boolean, timeout = 10_000): Promise<void> {
-  const end = Date.now() + timeout;
-  for (;;) {
-    if (await fn()) return;
-    if (Date.now() > end) throw new Error(`等待超时：${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 const card = (key: string) => page.getByTestId(`stat-${key}`).locator('.stat-card-number');
 

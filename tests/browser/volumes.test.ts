@@ -73,7 +73,7 @@ describe('案卷归档', () => {
 
     // export the PDF (the test's save dialog answers with a path in the temp folder)
     await page.locator('.page-header-extra').getByRole('button', { name: /导出 PDF/ }).click();
-    await page.getByTestId('export-result').waitFor({ timeout: 30_000 });
+    await page.getByTestId('export-result').waitFor({ timeout: 90_000 });
     const pdf = h.ports.savedPaths[0]!;
     expect(fs.existsSync(pdf)).toBe(true);
     const text = squash(execFileSync('pdftotext', [pdf, '-']).toString());
@@ -85,7 +85,7 @@ describe('案卷归档', () => {
     await page.locator('.page-header-extra').getByRole('button', { name: /封卷/ }).click();
     await page.locator('.ant-popconfirm').getByRole('button', { name: '封卷' }).click();
     const sha = page.getByTestId('seal-sha');
-    await sha.waitFor({ timeout: 30_000 });
+    await sha.waitFor({ timeout: 90_000 });
     const sealed = getVolume(h.ctx, id);
     expect(sealed.status).toBe('sealed');
     expect(await sha.textContent()).toContain(sealed.sha256!);
@@ -98,5 +98,5 @@ describe('案卷归档', () => {
     await row.getByText('已封卷').waitFor();
     await h.screenshot('volumes-list');
     expect(h.errors).toEqual([]);
-  }, 90_000);
+  }, 300_000);
 });

@@ -55,7 +55,7 @@ describe('the built preload bundle', () => {
       const r = spawnSync(process.execPath, ['scripts/build.mjs', 'node', '--quiet'], { cwd: ROOT, stdio: 'pipe' });
       if (r.status !== 0) throw new Error(`build failed: ${r.stderr}`);
     }
-  }, 120_000);
+  }, 600_000);
 
   it('runs in a sandbox-like context that only offers require("electron"), and exposes only api', async () => {
     const f = fakes();
