@@ -10,25 +10,11 @@
  * The same seed gives the same ledger; `changedShare` makes the "re-sent" version with that share of rows
  * changed (status moved on, or measures reworded), keeping every 隐患编号.
  */
+import { rng, type Rng } from '../core/seededRandom';
 import { writeXlsx, type DateStyle, type WCell, type WSheet, type WriteOptions } from './xlsxWrite';
 
-export function rng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)),
-    pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!,
-    chance: (p: number) => next() < p,
-  };
-}
-type Rng = ReturnType<typeof rng>;
+export { rng };
+
 
 export const TOWNSHIPS = [
   '钧台街道', '夏都街道', '韩城街道', '颍川街道', '火龙镇', '顺店镇', '方山镇', '神垕镇', '鸿畅镇', '梁北镇', '古城镇', '无梁镇', '文殊镇',

@@ -8,24 +8,9 @@ import { createPledge } from './pledges';
 import { registerReturn, sendBackReturn } from './returns';
 import { updateSettings } from './settings';
 import { createUnit } from './units';
-
-/** Small seeded PRNG (mulberry32): the same demo every time. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)),
-    pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!,
-    chance: (p: number) => next() < p,
-  };
-}
+import { rng } from '../seededRandom';
+import { commitScan, prepareFile } from './attachments';
+import { demoPledgeScan } from './demoScan';
 
 export const TOWNSHIPS = [
   ['钧台街道', '街道'], ['夏都街道', '街道'], ['韩城街道', '街道'], ['颍川街道', '街道'],
@@ -126,6 +111,9 @@ export function fillDemo(ctx: AppContext, opts: { hazards?: number; seed?: numbe
 
     // 明白书: the 2023 campaign nearly complete, this year's under way.
     let pledges = 0;
+    let scans = 0;
+    // The scans have their own random stream, so the records are the same with or without them.
+    const scanRng = rng((opts.seed ?? 20240125) ^ 0x9e3779b9);
     const addPledges = (noticeId: number, unitIds: number[], share: number, around: dayjs.Dayjs) => {
       for (const unitId of unitIds) {
         const n = r.int(1, 5);
@@ -133,17 +121,25 @@ export function fillDemo(ctx: AppContext, opts: { hazards?: number; seed?: numbe
           if (!r.chance(share)) continue;
           const d = around.add(r.int(-12, 0), 'day');
           const signed = r.chance(0.9);
+          const level = r.pick([1, 1, 2, 2, 2, 3]);
+          const talkerName = person(r);
+          const talkerTitle = r.pick(['党委书记', '镇长', '党委副书记', '常务副镇长', '局长']);
+          const talkeeName = person(r);
+          // Most signed 明白书 come back scanned (a generated image of the signed form).
+          const scan = signed && scanRng.chance(0.85) ? commitScan(ctx, { ...prepareFile(demoPledgeScan(scanRng), `明白书扫描件_${talkeeName}.png`, 'image/png'), pageCount: 1 }) : null;
+          if (scan) scans++;
           createPledge(ctx, {
             noticeId,
-            level: r.pick([1, 1, 2, 2, 2, 3]),
-            talkerName: person(r),
-            talkerTitle: r.pick(['党委书记', '镇长', '党委副书记', '常务副镇长', '局长']),
-            talkeeName: person(r),
+            level,
+            talkerName,
+            talkerTitle,
+            talkeeName,
             talkeeUnitId: unitId,
             talkeeTitle: r.pick(['副镇长', '党委委员', '安办主任', '副局长', '应急所所长', '武装部长']),
             talkDate: iso(d),
             signed,
             signedDate: signed ? iso(d) : null,
+            ...(scan ? { attachmentIds: [scan.id] } : {}),
           });
           pledges++;
         }
@@ -228,6 +224,6 @@ export function fillDemo(ctx: AppContext, opts: { hazards?: number; seed?: numbe
         statusNote: '演示数据',
       });
     }
-    return { units: towns.length + depts.length + enterprises.length, notices: 5, pledges, returns, hazards: n };
+    return { units: towns.length + depts.length + enterprises.length, notices: 5, pledges, scans, returns, hazards: n };
   });
 }
