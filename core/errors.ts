@@ -100,7 +100,13 @@ export function writeFault(e: unknown, file: string, bytes?: number): unknown {
   if (typeof code !== 'string') return e;
   if (ERRNO_DISK_FULL.has(code)) return diskFull(folder, bytes);
   if (ERRNO_READ_ONLY.has(code)) return readOnlyFolder(folder);
-  if (code === 'ENOENT' || code === 'ENOTDIR') return new AppError('VALIDATION', `保存位置不存在：${folder}，请重新选择保存位置`);
+  if (code === 'ENOENT' || code === 'ENOTDIR') {
+    // Node's recursive mkdir reports a read-only disk as ENOENT: look at the nearest folder that exists.
+    let up = folder;
+    while (!fs.existsSync(up) && path.dirname(up) !== up) up = path.dirname(up);
+    if (fs.existsSync(up) && !writable(up)) return readOnlyFolder(folder);
+    return new AppError('VALIDATION', `保存位置不存在：${folder}，请重新选择保存位置`);
+  }
   if (code === 'EISDIR') return new AppError('VALIDATION', `“${file}”是一个文件夹，请另选一个文件名`);
   if (code === 'ENAMETOOLONG' || code === 'EINVAL') return new AppError('VALIDATION', `文件名或路径无效：${file}，请换一个较短、不含特殊字符的文件名`);
   if (code === 'EBUSY') return new AppError('BUSY', `文件“${file}”正被其他程序（如 Excel、PDF 阅读器）打开，请关闭后重试`);

@@ -19,15 +19,18 @@ export function tempPathFor(dest: string): string {
   return `${dest}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
 }
 
+/** fs.writeSync's shape as used here (replaceable in tests, to simulate short writes). */
+export type WriteFn = (fd: number, data: Uint8Array, offset: number, length: number) => number;
+
 /** Writes every byte of `data` at the fd's position; a write that takes nothing is a full disk. */
-export function writeAll(fd: number, data: Uint8Array, onHalf?: () => void): void {
+export function writeAll(fd: number, data: Uint8Array, onHalf?: () => void, write: WriteFn = fs.writeSync): void {
   const half = data.length >> 1;
   let off = 0;
   let halfDone = half === 0;
   if (halfDone) onHalf?.();
   while (off < data.length) {
     const stop = halfDone ? data.length : half; // stop at the half once, for the crash-safety test's kill point
-    const n = fs.writeSync(fd, data, off, Math.min(CHUNK, stop - off));
+    const n = write(fd, data, off, Math.min(CHUNK, stop - off));
     if (n <= 0) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
     off += n;
     if (!halfDone && off >= half) {
@@ -51,7 +54,7 @@ export function fsyncDir(dir: string): void {
 }
 
 /** Writes `data` to `dest` atomically (see above). Throws an AppError (disk full, read-only, …) and leaves nothing. */
-export function writeFileAtomic(dest: string, data: Uint8Array): void {
+export function writeFileAtomic(dest: string, data: Uint8Array, opts: { write?: WriteFn } = {}): void {
   const abs = path.resolve(dest);
   const dir = path.dirname(abs);
   let tmp: string | null = null;
@@ -61,7 +64,7 @@ export function writeFileAtomic(dest: string, data: Uint8Array): void {
     made = fs.mkdirSync(dir, { recursive: true });
     tmp = tempPathFor(abs);
     fd = fs.openSync(tmp, 'wx');
-    writeAll(fd, data, () => crashPoint('attachment:half-written'));
+    writeAll(fd, data, () => crashPoint('attachment:half-written'), opts.write);
     fs.fsyncSync(fd);
     fs.closeSync(fd);
     fd = null;

@@ -22,6 +22,7 @@ export function safeFileName(name: string, fallback = '未命名文件'): string
   const chars = [...stem];
   if (chars.length + ext.length > 150) stem = chars.slice(0, 150 - ext.length).join('').replace(/[. ]+$/, '');
   if (WINDOWS_RESERVED.test(stem.split('.')[0] ?? '')) stem = `_${stem}`;
+  if (/^[_\s]*$/.test(stem)) stem = '';
   s = stem + ext;
   return s && s !== ext ? s : ext ? `${fallback}${ext}` : fallback;
 }
