@@ -1,6 +1,7 @@
 import type { AppContext } from '../context';
 import { dataPaths } from '../context';
 import { validation } from '../errors';
+import { safeFileName } from '../files/names';
 import { commitScan, prepareScan, type PreparedScan } from '../services/attachments';
 import { createNotice, findNoticeByDocNo, listNotices, listRequirements, setRequirements } from '../services/notices';
 import { createPledge, listPledges, pledgeCoverage, type PledgeView } from '../services/pledges';
@@ -38,6 +39,23 @@ import {
   type Selection,
   type VolumeKind,
 } from '../volumes';
+
+/**
+ * Runs `fn` (which may await) inside one write transaction of the context's connection: committed when it resolves,
+ * rolled back when it throws. Nested ctx.db.transaction calls become savepoints. For one-shot CLI commands only (it
+ * holds the write lock while it runs).
+ */
+async function inTransaction<T>(ctx: AppContext, fn: () => Promise<T>): Promise<T> {
+  ctx.sqlite.exec('BEGIN IMMEDIATE');
+  try {
+    const r = await fn();
+    ctx.sqlite.exec('COMMIT');
+    return r;
+  } catch (e) {
+    if (ctx.sqlite.inTransaction) ctx.sqlite.exec('ROLLBACK');
+    throw e;
+  }
+}
 
 /** Closes the context's database and opens it again (finishing a staged restore); the CLI closes it at the end. */
 function reopen(ctx: AppContext) {
@@ -460,16 +478,19 @@ export const commands: Record<string, Command> = {
     const retention = str(values, 'retention');
     if (retention && !['Y', 'D30', 'D10'].includes(retention)) throw validation('保管期限只能是 Y（永久）、D30（定期30年）或 D10（定期10年）');
     const selection = volumeSelection(ctx, values);
-    const v = createVolume(ctx, {
-      selection,
-      ...(str(values, 'title') ? { title: str(values, 'title') } : {}),
-      ...(order ? { orderBy: order as 'date' | 'unit' | 'level' } : {}),
-      ...(pageLimit ? { pageLimit: Number(pageLimit) } : {}),
-      ...(retention ? { retention: retention as 'Y' | 'D30' | 'D10' } : {}),
-      ...(values.pdfa ? { pdfa: true } : {}),
-      ...(values['single-sided'] ? { duplex: false } : {}),
+    // One transaction around the draft and its export: a failed export (disk full, cancelled) leaves no draft.
+    const { v, r } = await inTransaction(ctx, async () => {
+      const v = createVolume(ctx, {
+        selection,
+        ...(str(values, 'title') ? { title: str(values, 'title') } : {}),
+        ...(order ? { orderBy: order as 'date' | 'unit' | 'level' } : {}),
+        ...(pageLimit ? { pageLimit: Number(pageLimit) } : {}),
+        ...(retention ? { retention: retention as 'Y' | 'D30' | 'D10' } : {}),
+        ...(values.pdfa ? { pdfa: true } : {}),
+        ...(values['single-sided'] ? { duplex: false } : {}),
+      });
+      return { v, r: await exportVolume(ctx, v.id, out, { seal: !!values.seal }) };
     });
-    const r = await exportVolume(ctx, v.id, out, { seal: !!values.seal });
     print(io, !!values.json, exportJson(r), () => `案卷编号 ${v.id}：${v.title}（档号 ${v.archivalNo}）\n${exportHuman(r)}`);
   },
 
@@ -498,7 +519,7 @@ export const commands: Record<string, Command> = {
   async 'volumes seal'(ctx, { values, rest }, io) {
     const id = volumeId(rest);
     const v = getVolume(ctx, id);
-    const out = str(values, 'out') ? pdfOut(values) : path.join(ctx.dataDir, '案卷', `${volumeArchivalNo(v, v.volumeNo)}.pdf`);
+    const out = str(values, 'out') ? pdfOut(values) : path.join(ctx.dataDir, '案卷', safeFileName(`${volumeArchivalNo(v, v.volumeNo)}.pdf`));
     const r = await sealVolume(ctx, id, out);
     print(io, !!values.json, exportJson(r), () => `${v.status === 'sealed' ? '已重新导出已封卷的案卷' : '已封卷'}：${v.title}\n${exportHuman(r)}`);
     if (r.matchesSeal === false) throw new SilentExit(1);

@@ -1,10 +1,36 @@
 /* The command-line interface: the same services as the app, without Electron. */
 import { parseArgs } from 'node:util';
 import { openContext, type AppContext } from '../context';
-import { isAppError } from '../errors';
+import { toAppError } from '../errors';
 import { resolveDataDir } from '../userData';
 import { commands, type CliIO } from './commands';
 import { SilentExit, UsageError, USAGE } from './usage';
+
+/**
+ * Exit codes: 0 done; 1 refused input or a fault the message explains (disk full, read-only folder, database busy
+ * or damaged, …; nothing was changed); 2 wrong usage; 3 a true bug (the message says to tell the maintainers).
+ */
+export const EXIT = { ok: 0, refused: 1, usage: 2, bug: 3 } as const;
+
+function dataDirOf(data: unknown): string | undefined {
+  try {
+    return resolveDataDir(typeof data === 'string' ? data : undefined);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Prints an error in Chinese (and as JSON with --json); returns the exit code: 1 when explained, 3 for a bug. */
+export function reportError(io: CliIO, e: unknown, o: { json?: boolean; dataDir?: string } = {}): number {
+  const err = toAppError(e, { dataDir: o.dataDir });
+  if (o.json) io.out(JSON.stringify({ ok: false, error: { code: err.code, message: err.message } }));
+  if (err.code === 'INTERNAL') {
+    io.err(`${err.message}\n${(e as Error)?.stack ?? String(e)}`);
+    return EXIT.bug;
+  }
+  io.err(`错误：${err.message}`);
+  return EXIT.refused;
+}
 
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
   let parsed;
@@ -97,19 +123,20 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       io.err(`用法错误：${e.message}\n\n${USAGE}`);
       return 2;
     }
-    if (isAppError(e)) {
-      if (values.json) io.out(JSON.stringify({ ok: false, error: { code: e.code, message: e.message } }));
-      io.err(`错误：${e.message}`);
-      return 1;
-    }
-    io.err(`程序内部错误：${(e as Error)?.stack ?? String(e)}`);
-    return 3;
+    return reportError(io, e, { json: !!values.json, dataDir: dataDirOf(values.data) });
   } finally {
     ctx?.opened.close();
   }
 }
 
 if (require.main === module) {
+  // Last line of defence: an error nobody awaited (an unguarded stream) still ends with a Chinese sentence.
+  const last = (e: unknown) => {
+    process.exitCode = reportError({ out: (s) => process.stdout.write(`${s}\n`), err: (s) => process.stderr.write(`${s}\n`) }, e);
+    process.exit();
+  };
+  process.on('uncaughtException', last);
+  process.on('unhandledRejection', last);
   runCli(process.argv.slice(2), {
     out: (s) => process.stdout.write(`${s}\n`),
     err: (s) => process.stderr.write(`${s}\n`),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AppContext } from '../context';
-import { isAppError } from '../errors';
+import { toAppError } from '../errors';
 import { contract, type Channel, type Envelope } from './contract';
 import { handlers } from './handlers';
 import { fieldLabel } from './fieldLabel';
@@ -42,24 +42,8 @@ export async function dispatch(ctx: AppContext, channel: unknown, input: unknown
     const data = await handler(ctx, parsed.data);
     return { ok: true, data: data === undefined ? null : data };
   } catch (e) {
-    if (isAppError(e)) return { ok: false, error: { code: e.code, message: e.message } };
-    const code = (e as { code?: string }).code ?? '';
-    if (code.startsWith('SQLITE_CONSTRAINT')) {
-      return {
-        ok: false,
-        error: { code: 'CONFLICT', message: '操作与已有数据冲突（重复或仍被引用），未作任何修改' },
-      };
-    }
-    if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
-      return { ok: false, error: { code: 'INTERNAL', message: '数据库正忙，请稍后再试；数据未改动' } };
-    }
-    console.error(`[ipc] ${channel} failed`, e);
-    return {
-      ok: false,
-      error: {
-        code: 'INTERNAL',
-        message: `程序内部错误，操作未完成，数据未改动。请把以下信息告诉维护人员：${String((e as Error)?.message ?? e).slice(0, 300)}`,
-      },
-    };
+    const err = toAppError(e, { dataDir: ctx.dataDir });
+    if (err.code === 'INTERNAL') console.error(`[ipc] ${channel} failed`, e);
+    return { ok: false, error: { code: err.code, message: err.message } };
   }
 }

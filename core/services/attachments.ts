@@ -7,7 +7,8 @@ import { attachments } from '../../db/schema';
 import type { AppContext } from '../context';
 import { dataPaths } from '../dataPaths';
 import { fileInvalid, notFound } from '../errors';
-import { crashPoint } from '../crash';
+import { writeFileAtomic } from '../files/atomicWrite';
+import { safeFileName } from '../files/names';
 
 export type Attachment = typeof attachments.$inferSelect;
 
@@ -121,29 +122,13 @@ export function attachmentPath(ctx: AppContext, a: Pick<Attachment, 'sha256' | '
   return path.join(dataPaths(ctx.dataDir).attachmentsDir, storeRelativePath(a));
 }
 
-/** Writes bytes to `dest` through a temp file in the same folder, fsynced, then renamed: never half a file. */
-export function writeFileAtomic(dest: string, data: Buffer): void {
-  fs.mkdirSync(path.dirname(dest), { recursive: true });
-  const tmp = `${dest}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
-  const fd = fs.openSync(tmp, 'w');
-  try {
-    const half = data.length >> 1;
-    fs.writeSync(fd, data, 0, half);
-    crashPoint('attachment:half-written');
-    fs.writeSync(fd, data, half, data.length - half);
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-  crashPoint('attachment:before-rename');
-  fs.renameSync(tmp, dest);
-}
+/** The one atomic writer (core/files/atomicWrite.ts), re-exported for the modules that import it from here. */
+export { writeFileAtomic };
 
-/** Display name only: strips any folder part a hostile name could carry (../../x.pdf). */
+/** Display name only: strips any folder part a hostile name could carry (../../x.pdf), then makes it a safe file name. */
 export function safeDisplayName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
-  const cleaned = base.replace(/[\u0000-\u001f<>:"|?*]/g, '_').trim();
-  return cleaned.slice(0, 200) || '未命名文件';
+  return safeFileName(base.slice(0, 200));
 }
 
 export interface PreparedScan {

@@ -26,7 +26,25 @@ export function docxText(buf: Buffer): string | null {
     if (m[1] !== undefined) out += m[1];
     else out += m[0] === '<w:tab/>' ? '\t' : '\n';
   }
-  return out.replace(/&(lt|gt|amp|quot|apos);/g, (e) => ENTITIES[e] ?? e).replace(/&#(\d+);/g, (_, d) => String.fromCodePoint(Number(d)));
+  let bad = false;
+  const text = out.replace(/&(?:(lt|gt|amp|quot|apos)|#(\d+)|#x([0-9a-fA-F]+));/g, (e, _n, dec?: string, hex?: string) => {
+    if (dec === undefined && hex === undefined) return ENTITIES[e] ?? e;
+    const cp = dec !== undefined ? Number(dec) : parseInt(hex!, 16);
+    if (!xmlChar(cp)) {
+      bad = true;
+      return '';
+    }
+    return String.fromCodePoint(cp);
+  });
+  // A reference to a character XML does not allow (&#0;, &#x110000;, a surrogate): Word itself refuses the file.
+  return bad ? null : text;
+}
+
+/** A character XML 1.0 allows (Char production): what a well-formed document.xml can reference. */
+function xmlChar(cp: number): boolean {
+  return (
+    cp === 0x9 || cp === 0xa || cp === 0xd || (cp >= 0x20 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || (cp >= 0x10000 && cp <= 0x10ffff)
+  );
 }
 
 /** The text layer of a PDF (pdf.js); empty for a scanned, image-only PDF. */

@@ -2,7 +2,8 @@ import type { AppContext } from '../context';
 import { todayIso } from '../domain/dates';
 import { chasePdf, chaseWorkbook } from '../export/chase';
 import { statsWorkbook } from '../export/statsXlsx';
-import { writeFileAtomic, safeDisplayName } from './attachments';
+import { writeFileAtomic } from '../files/atomicWrite';
+import { safeFileName } from '../files/names';
 import { chaseList, type BoardQuery } from './board';
 import { getSettings } from './settings';
 import { hazardStats, type StatsQuery } from './stats';
@@ -12,7 +13,7 @@ const PDF_FILTER = [{ name: 'PDF 文件', extensions: ['pdf'] }];
 
 /** Asks where to save, writes the bytes atomically, opens the file; null when the clerk cancels. */
 async function saveAndOpen(ctx: AppContext, defaultName: string, ext: 'xlsx' | 'pdf', make: () => Promise<Buffer>): Promise<{ file: string } | null> {
-  const picked = await ctx.ports.pickSavePath({ title: '保存', defaultName: safeDisplayName(defaultName), filters: ext === 'pdf' ? PDF_FILTER : XLSX_FILTER });
+  const picked = await ctx.ports.pickSavePath({ title: '保存', defaultName: safeFileName(defaultName), filters: ext === 'pdf' ? PDF_FILTER : XLSX_FILTER });
   if (!picked) return null;
   const file = picked.toLowerCase().endsWith(`.${ext}`) ? picked : `${picked}.${ext}`;
   writeFileAtomic(file, await make());

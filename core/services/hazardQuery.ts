@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { AppContext } from '../context';
+import { validation } from '../errors';
 import { RECTIFIED_STATUSES, type HazardLevel, type HazardStatus } from '../domain/hazard';
 import { ftsPhrase, shortTermRange } from './hazardIndex';
 
@@ -119,8 +120,15 @@ export function scansText(plan: SearchPlan): boolean {
   return plan.terms.some((t) => t.way === 'scan');
 }
 
+/** Control characters (NUL, …) a search term cannot hold: the full-text index cannot search for them. */
+const CONTROL = /[\u0000-\u0008\u000e-\u001f\u007f]/;
+
 function searchTerms(f: HazardFilter): string[] {
-  return (f.search ?? '').trim().split(/\s+/).filter(Boolean).slice(0, 5);
+  const s = f.search ?? '';
+  if (CONTROL.test(s)) {
+    throw validation('搜索词中含有不可见的控制字符（可能是从其他程序复制时带入的），请清空搜索框后重新输入');
+  }
+  return s.trim().split(/\s+/).filter(Boolean).slice(0, 5);
 }
 
 /** The ids (live hazards) a term's index finds, as a select of one column "id"; null for a scanned term. */

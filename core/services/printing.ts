@@ -1,12 +1,11 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { AppContext } from '../context';
-import { writeFileAtomic } from './attachments';
+import { writeFileAtomic } from '../files/atomicWrite';
+import { safeFileName } from '../files/names';
 import { renderPledgeForm } from '../pdf/pledgeForm';
 import { getNotice } from './notices';
 import { getPledge } from './pledges';
 import { getSettings } from './settings';
-import { safeDisplayName } from './attachments';
 
 /** Builds the pre-filled 明白书 form of a register entry. */
 export async function pledgeFormPdf(ctx: AppContext, id: number): Promise<Buffer> {
@@ -29,7 +28,6 @@ export async function pledgeFormPdf(ctx: AppContext, id: number): Promise<Buffer
 export async function printPledgeToFile(ctx: AppContext, id: number, outFile: string): Promise<string> {
   const pdf = await pledgeFormPdf(ctx, id);
   const abs = path.resolve(outFile);
-  fs.mkdirSync(path.dirname(abs), { recursive: true });
   writeFileAtomic(abs, pdf);
   return abs;
 }
@@ -39,7 +37,7 @@ export async function printPledgeInteractive(ctx: AppContext, id: number): Promi
   const p = getPledge(ctx, id);
   const file = await ctx.ports.pickSavePath({
     title: '保存明白书（打印用）',
-    defaultName: safeDisplayName(`安全生产责任明白书_${p.talkeeName}.pdf`),
+    defaultName: safeFileName(`安全生产责任明白书_${p.talkeeName}.pdf`),
     filters: [{ name: 'PDF 文件', extensions: ['pdf'] }],
   });
   if (!file) return null;

@@ -3,7 +3,8 @@ import path from 'node:path';
 import type { AppContext } from '../context';
 import { todayIso } from '../domain/dates';
 import { hazardLedgerWorkbook, pledgeSummaryWorkbook, returnBoardWorkbook, type LedgerRowData } from '../export/registersXlsx';
-import { safeDisplayName, writeFileAtomic } from '../services/attachments';
+import { writeFileAtomic } from '../files/atomicWrite';
+import { safeFileName } from '../files/names';
 import { returnBoard, type BoardQuery } from '../services/board';
 import { listHazards } from '../services/hazards';
 import type { HazardFilter } from '../services/hazardQuery';
@@ -72,7 +73,7 @@ export async function writeWorkbook(file: string, bytes: Promise<Buffer>): Promi
 
 /** Through the save dialog; opens the file; null when cancelled. */
 export async function saveWorkbookInteractive(ctx: AppContext, defaultName: string, make: () => Promise<Buffer>): Promise<{ file: string } | null> {
-  const picked = await ctx.ports.pickSavePath({ title: '保存', defaultName: safeDisplayName(defaultName), filters: [{ name: 'Excel 工作簿', extensions: ['xlsx'] }] });
+  const picked = await ctx.ports.pickSavePath({ title: '保存', defaultName: safeFileName(defaultName), filters: [{ name: 'Excel 工作簿', extensions: ['xlsx'] }] });
   if (!picked) return null;
   const file = await writeWorkbook(picked, make());
   await ctx.ports.openPath(file);

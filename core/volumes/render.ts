@@ -28,13 +28,13 @@ import { crashPoint } from '../crash';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { finished } from 'node:stream/promises';
 import zlib from 'node:zlib';
 import type PDFDocument from 'pdfkit';
 import { pdfkit } from '../lazyLibs';
 import { FileBuffer } from './fileBuffer';
 import { yieldToEventLoop } from '../jobs';
-import { AppError, fileInvalid } from '../errors';
+import { AppError, fileInvalid, writeFault } from '../errors';
+import { StreamGuard } from '../files/atomicWrite';
 import { registerFonts, type FontPlan } from '../pdf/fonts';
 import { pageNumberOps, stampOps, FRONT } from './layout/front';
 import { A4, MM, Metrics, paint, text, box, type LaidPage } from './layout/ops';
@@ -181,6 +181,9 @@ async function renderKit(part: PlannedPart, m: Metrics, file: string, o: RenderO
     ...(header.pdfa ? { subset: 'PDF/A-2b' } : {}),
   } as PDFKit.PDFDocumentOptions);
   const out = fs.createWriteStream(file);
+  let pagesDone = 0;
+  // the size for a disk-full message: pro rata from the pages done, else about 30 KB a page
+  const guard = new StreamGuard(out, file, () => Math.round(pagesDone && out.bytesWritten ? (out.bytesWritten / pagesDone) * part.pages.length : part.pages.length * 30_000));
   doc.pipe(out);
   registerFonts(doc, o.fontPlan);
   // open with the bookmarks shown (pdfkit writes a plain string as a PDF name)
@@ -226,9 +229,12 @@ async function renderKit(part: PlannedPart, m: Metrics, file: string, o: RenderO
       // pdfkit pushes its output whether or not the file keeps up: wait while more than a few MB are pending
       // (scans are large), so memory does not grow with the volume when the disk is slow.
       while ((doc as unknown as { readableLength: number }).readableLength + out.writableLength > PENDING) {
-        if (out.writableNeedDrain) await new Promise<void>((r) => out.once('drain', () => r()));
+        guard.check();
+        if (out.writableNeedDrain) await guard.drain();
         else await tick();
       }
+      guard.check();
+      pagesDone = i + 1;
       if (i % 4 === 3) {
         o.onProgress?.({ phase: 'render', done: o.progressBase.done + i + 1, total: o.progressBase.total, message: `正在生成第 ${part.k} 卷第 ${i + 1} 页` });
         await tick();
@@ -238,7 +244,7 @@ async function renderKit(part: PlannedPart, m: Metrics, file: string, o: RenderO
   } finally {
     scans.close();
     doc.end();
-    await finished(out);
+    await guard.finish();
   }
 }
 
@@ -415,9 +421,9 @@ export async function sha256File(file: string): Promise<string> {
 
 /** Renders one 卷 to `file` (temp file, fsynced, renamed into place); returns its SHA-256. */
 export async function renderPart(part: PlannedPart, m: Metrics, file: string, o: RenderOptions): Promise<string> {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
   const tmp = tmpName(file, 'pdf');
   try {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
     await renderKit(part, m, tmp, o);
     checkAbort(o.signal);
     const fd = await fs.promises.open(tmp, 'r+');
@@ -430,6 +436,8 @@ export async function renderPart(part: PlannedPart, m: Metrics, file: string, o:
     crashPoint('volume:before-rename');
     await fs.promises.rename(tmp, file);
     return await sha256File(file);
+  } catch (e) {
+    throw writeFault(e, file);
   } finally {
     await fs.promises.rm(tmp, { force: true });
   }

@@ -17,7 +17,7 @@ import { getSettings } from '../services/settings';
 import { getUnit } from '../services/units';
 import { startJob, yieldToEventLoop } from '../jobs';
 import { crashPoint } from '../crash';
-import { safeDisplayName } from '../services/attachments';
+import { safeFileName } from '../files/names';
 import { volumeArchivalNo } from './archivalNo';
 import { runCheck } from './check';
 import { collectCache, collectItem } from './collect';
@@ -798,7 +798,7 @@ export async function exportVolumeInteractive(ctx: AppContext, id: number, opts:
   const v = stored(ctx, id);
   const picked = await ctx.ports.pickSavePath({
     title: opts.seal ? '封卷并导出案卷' : '导出案卷',
-    defaultName: safeDisplayName(`${volumeArchivalNo(v, v.volumeNo)}_${v.title}.pdf`),
+    defaultName: safeFileName(`${volumeArchivalNo(v, v.volumeNo)}_${v.title}.pdf`),
     filters: [{ name: 'PDF 文件', extensions: ['pdf'] }],
   });
   if (!picked) return null;

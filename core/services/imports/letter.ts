@@ -5,7 +5,8 @@ import type { AppContext } from '../../context';
 import { todayIso } from '../../domain/dates';
 import { readReturnFile } from '../../import';
 import { cellText } from '../../import/grid';
-import { writeFileAtomic, safeDisplayName } from '../attachments';
+import { writeFileAtomic } from '../../files/atomicWrite';
+import { safeFileName } from '../../files/names';
 import { registerReturn, sendBackReturn } from '../returns';
 import { getSettings } from '../settings';
 import { planImport, type ImportOptions, type ProblemOut } from './preview';
@@ -86,7 +87,7 @@ export async function sendReturnLetter(ctx: AppContext, file: string, opts: Impo
     opts.out ??
     (await ctx.ports.pickSavePath({
       title: '保存退回修改的表格',
-      defaultName: safeDisplayName(`${path.basename(file).replace(/\.[^.]+$/, '')}_退回修改.xlsx`),
+      defaultName: safeFileName(`${path.basename(file).replace(/\.[^.]+$/, '')}_退回修改.xlsx`),
       filters: [{ name: 'Excel 工作簿', extensions: ['xlsx'] }],
     }));
   if (!out) return null;

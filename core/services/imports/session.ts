@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { AppContext } from '../../context';
 import { validation } from '../../errors';
-import { safeDisplayName, writeFileAtomic } from '../attachments';
+import { writeFileAtomic } from '../../files/atomicWrite';
+import { safeFileName } from '../../files/names';
 import { getNotice } from '../notices';
 import { commitImport } from './commit';
 import { planImport, planSummary, PREVIEW_ROWS, type ImportOptions } from './preview';
@@ -72,7 +73,7 @@ export async function saveTemplate(ctx: AppContext, noticeId: number, unitId?: n
   const notice = getNotice(ctx, noticeId);
   const out = await ctx.ports.pickSavePath({
     title: '保存报送模板',
-    defaultName: safeDisplayName(`隐患台账报送模板_${notice.docNo}.xlsx`),
+    defaultName: safeFileName(`隐患台账报送模板_${notice.docNo}.xlsx`),
     filters: [{ name: 'Excel 工作簿', extensions: ['xlsx'] }],
   });
   if (!out) return null;
