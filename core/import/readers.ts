@@ -1,11 +1,16 @@
 /**
  * One entry point from a file (or its bytes) to the grid model, whatever the file really is.
  * Every failure is an AppError('FILE_INVALID') with a Chinese message naming the file.
+ *
+ * readReturnFile/readReturnBuffer read in a memory-capped worker thread (isolated.ts): the bytes are untrusted,
+ * and a reader that runs out of memory there cannot take the app down. readReturnBufferDirect is the read
+ * itself, in the calling thread (the worker runs it; tests of the readers' details call it).
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { readCsvBuffer } from './csv';
 import type { Workbook } from './grid';
+import { readInWorker, type IsolatedOptions } from './isolated';
 import { checkFileSize, IMPORT_LIMITS, type ImportLimits } from './limits';
 import { fileErrors } from './messages';
 import { sniffFormat } from './sniff';
@@ -31,8 +36,20 @@ export async function readReturnFile(filePath: string, limits: ImportLimits = IM
   return readReturnBuffer(buf, file, limits, progress);
 }
 
-/** The same from bytes already in memory; `file` is the name shown in messages. */
-export async function readReturnBuffer(buf: Buffer, file: string, limits: ImportLimits = IMPORT_LIMITS, progress?: ReadProgress): Promise<Workbook> {
+/** The same from bytes already in memory (`file` is the name shown in messages), read in the import worker. */
+export async function readReturnBuffer(
+  buf: Buffer,
+  file: string,
+  limits: ImportLimits = IMPORT_LIMITS,
+  progress?: ReadProgress,
+  isolated?: IsolatedOptions,
+): Promise<Workbook> {
+  checkFileSize(file, buf.length, limits);
+  return readInWorker(buf, file, limits, progress, isolated);
+}
+
+/** The read itself, in this thread. */
+export async function readReturnBufferDirect(buf: Buffer, file: string, limits: ImportLimits = IMPORT_LIMITS, progress?: ReadProgress): Promise<Workbook> {
   checkFileSize(file, buf.length, limits);
   const sniffed = sniffFormat(buf, file, limits);
   // .xls and CSV are read in one go (their readers are synchronous): progress jumps from nothing to all.

@@ -631,10 +631,23 @@ export async function readXlsxStream(buf: Buffer, file: string, limits: ImportLi
     if (!part) throw new XlsxUnsupported(`sheet part ${rel.target} missing`);
     parts.push([entry, part]);
   }
-  const total = parts.reduce((n, [, p]) => n + p.uncompressedSize, 0);
+  // A part is read once however many sheets point at it (a workbook listing 300 sheets of one 32 MB part would
+  // otherwise build 300 grids): the sheets then share its rows and merges (grid cells are never changed).
+  const distinct = new Set(parts.map(([, p]) => p));
+  const total = [...distinct].reduce((n, p) => n + p.uncompressedSize, 0);
   let done = 0;
   const step = progress ? (bytes: number) => progress((done += bytes), total) : undefined;
-  for (const [entry, part] of parts) sheets.push(await readSheet(zip, part, entry, ctx, step));
+  const read = new Map<ZipPart, Sheet>();
+  for (const [entry, part] of parts) {
+    const seen = read.get(part);
+    if (seen) {
+      sheets.push({ name: entry.name, hidden: entry.hidden, rows: seen.rows, merges: seen.merges });
+      continue;
+    }
+    const sheet = await readSheet(zip, part, entry, ctx, step);
+    read.set(part, sheet);
+    sheets.push(sheet);
+  }
   return { file, format: 'xlsx', sheets, date1904 };
 }
 
