@@ -9,6 +9,10 @@ import { tooBigOrDamaged } from './isolated';
 import { readReturnBufferDirect } from './readers';
 
 const request = workerData as WorkerRequest;
+
+// SheetJS writes notes on damaged files ("Missing Info for XLS Record …") to the console, which the worker shares
+// with the app (and the CLI's --json output): what goes wrong reaches the caller as an error instead.
+for (const k of ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const) console[k] = () => {};
 const post = (m: WorkerReply) => parentPort!.postMessage(m);
 
 /** Test hook: allocate until the heap cap stops the worker (a reader that grows without bound). */

@@ -14,7 +14,7 @@ import { WORKER_HEAP_MB } from '../../core/import/isolated';
 import { importCancelled } from '../../core/services/imports/progress';
 import { commitImport } from '../../core/services/imports/commit';
 import { buildCli, cli } from '../helpers/cli';
-import { filesUnder, makeCtx, tableCounts, type TestCtx } from '../helpers/ctx';
+import { FIXTURES, filesUnder, makeCtx, tableCounts, type TestCtx } from '../helpers/ctx';
 import { rawPackage, rowXml, sheetXml, XML_HEAD, zeroBomb } from '../helpers/packages';
 
 let ctx: TestCtx;
@@ -120,14 +120,30 @@ describe('a workbook listing 300 sheets that all point at one part', () => {
   });
 });
 
+describe('a byte-mutated .xls that makes SheetJS grow without bound', () => {
+  it('ends as “文件过大或已损坏”; the process and the register are untouched', async () => {
+    // One byte: the length of the MMS record (0x00C1) near the start of the Workbook stream, 2 → 255.
+    const xls = Buffer.from(fs.readFileSync(path.join(FIXTURES, 'returns', '火龙镇_隐患排查治理台账_一季度.xls')));
+    expect(xls.readUInt16LE(1562)).toBe(0xc1);
+    expect(xls.readUInt16LE(1564)).toBe(2);
+    xls[1564] = 0xff;
+    const f = write('浅井镇_隐患台账_变异.xls', xls);
+    // At the app's own cap.
+    await refused(f, new RegExp(`^文件过大或已损坏：读取“浅井镇_隐患台账_变异\\.xls”需要的内存超过了导入时允许的 ${WORKER_HEAP_MB} MB`));
+    await stillWorks();
+  }, 300_000);
+});
+
 describe('a reader that allocates past the worker’s memory cap', () => {
-  it(`ends as “文件过大或已损坏” at the real cap (${WORKER_HEAP_MB} MB); the process and the register are untouched`, async () => {
+  it('ends as “文件过大或已损坏” (test hook, 128 MB cap); the process and the register are untouched', async () => {
     const f = write('火龙镇_隐患台账.xlsx', rawPackage({ sheets: [{ name: '台账', part: 0 }], parts: [sheetXml(ledgerRows())] }));
     process.env.ANWEI_IMPORT_TEST_HOOK = 'exhaust-heap';
+    process.env.ANWEI_IMPORT_TEST_HEAP_MB = '128';
     try {
-      await refused(f, new RegExp(`^文件过大或已损坏：读取“火龙镇_隐患台账\\.xlsx”需要的内存超过了导入时允许的 ${WORKER_HEAP_MB} MB.*台账数据没有任何改动`));
+      await refused(f, /^文件过大或已损坏：读取“火龙镇_隐患台账\.xlsx”需要的内存超过了导入时允许的 128 MB.*台账数据没有任何改动/);
     } finally {
       delete process.env.ANWEI_IMPORT_TEST_HOOK;
+      delete process.env.ANWEI_IMPORT_TEST_HEAP_MB;
     }
     await stillWorks();
   }, 300_000);
