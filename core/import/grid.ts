@@ -26,7 +26,7 @@ export interface Sheet {
   merges: MergeRange[];
 }
 
-export type SourceFormat = 'xlsx' | 'xls' | 'csv';
+export type SourceFormat = 'xlsx' | 'xls' | 'ods' | 'csv';
 
 export interface Workbook {
   /** The file's name as the clerk knows it (basename). */

@@ -16,6 +16,7 @@ import { fileErrors } from './messages';
 import { sniffFormat } from './sniff';
 import { readXlsBuffer } from './xlsReader';
 import { readXlsxBuffer } from './xlsxReader';
+import { verifyZipParts } from './xlsxStreamZip';
 import type { ReadProgress } from './xlsxStream';
 
 export async function readReturnFile(filePath: string, limits: ImportLimits = IMPORT_LIMITS, progress?: ReadProgress): Promise<Workbook> {
@@ -54,9 +55,26 @@ export async function readReturnBufferDirect(buf: Buffer, file: string, limits: 
   const sniffed = sniffFormat(buf, file, limits);
   // .xls and CSV are read in one go (their readers are synchronous): progress jumps from nothing to all.
   progress?.(0, 1);
-  const wb =
-    sniffed.format === 'xlsx' ? await readXlsxBuffer(buf, file, { limits, progress }) : sniffed.format === 'xls' ? await readXlsBuffer(buf, file) : readCsvBuffer(buf, file);
+  let wb: Workbook;
+  if (sniffed.format === 'xlsx') wb = await readXlsxBuffer(buf, file, { limits, progress });
+  else if (sniffed.format === 'xls') wb = await readXlsBuffer(buf, file);
+  else if (sniffed.format === 'ods') {
+    // SheetJS inflates the package itself: its parts are proven against their declared sizes first.
+    await verifyZipParts(buf, file, limits);
+    wb = await readXlsBuffer(buf, file, 'ods');
+  } else wb = readCsvBuffer(buf, file);
   if (!wb.sheets.length) throw fileErrors.noSheets(file);
+  for (const sheet of wb.sheets) dropEmptyTail(sheet.rows);
   progress?.(1, 1);
   return wb;
+}
+
+/**
+ * Rows after the last one with a value are let go: a sheet formatted (or filled with empty cells, or CSV
+ * separators) down to row 1,048,576 has only its rows with values, so the row limit counts those.
+ */
+function dropEmptyTail(rows: Workbook['sheets'][number]['rows']): void {
+  let n = rows.length;
+  while (n > 0 && !rows[n - 1]!.some((c) => c !== null && c !== undefined)) n--;
+  if (n < rows.length) rows.length = n;
 }

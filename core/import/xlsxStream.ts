@@ -249,6 +249,19 @@ function checkedNumber(n: number): Cell {
   return Number.isFinite(n) ? n : { error: '#NUM!' };
 }
 
+/**
+ * A t="d" cell (ISO 8601 text). The grid's Dates carry the calendar day and time as written in their UTC fields,
+ * so the date and time are taken as written and a zone suffix is ignored: 2024-03-05T00:00:00+08:00 is
+ * 2024-03-05, not the 2024-03-04 16:00 UTC it also denotes.
+ */
+export function isoDateCell(text: string): Cell {
+  const t = text.trim();
+  const m = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?))?(?:[zZ]|[+-]\d{2}(?::?\d{2})?)?$/.exec(t);
+  if (m) return checkedDate(new Date(`${m[1]}T${m[2] ?? '00:00:00'}Z`));
+  // Time only (T08:30:00) or another form: as the ECMAScript parser reads it.
+  return checkedDate(new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(t) || !/T/.test(t) ? t : `${t}Z`));
+}
+
 function checkedDate(d: Date): Cell {
   return Number.isNaN(d.getTime()) ? { error: '#VALUE!' } : d;
 }
@@ -490,10 +503,8 @@ class SheetBuilder {
         return parseInt(this.text(b, vStart, vEnd, vText), 10) !== 0;
       case T_ERROR:
         return { error: this.text(b, vStart, vEnd, vText) };
-      case T_DATE: {
-        const t = this.text(b, vStart, vEnd, vText).trim();
-        return checkedDate(new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(t) || !/T/.test(t) ? t : `${t}Z`));
-      }
+      case T_DATE:
+        return isoDateCell(this.text(b, vStart, vEnd, vText));
       default:
         return this.number(b, vStart, vEnd, vText, style);
     }
