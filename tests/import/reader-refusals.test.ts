@@ -147,6 +147,27 @@ describe('cell values', () => {
   });
 });
 
+describe('bytes that are not UTF-8 in a shared string', () => {
+  it('give a warning naming the cell, and the row is still imported', async () => {
+    const NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+    const texts = ['浅井镇', '鸿泰耐材厂', '除尘器未设泄爆装置', '一般', '未整改'];
+    // String 5: "叉车" + two bytes that cannot start a UTF-8 character + "无证驾驶".
+    const bad = Buffer.concat([Buffer.from('<si><t>叉车'), Buffer.from([0xc3, 0x28]), Buffer.from('无证驾驶</t></si>')]);
+    const sst = Buffer.concat([Buffer.from(`<?xml version="1.0" encoding="UTF-8"?><sst xmlns="${NS}">`), ...texts.map((t) => Buffer.from(`<si><t>${t}</t></si>`)), bad, Buffer.from('</sst>')]);
+    const s = (i: number) => ({ xml: `<c r="$REF" t="s"><v>${i}</v></c>` });
+    const rows = [
+      rowXml(1, HEADER),
+      rowXml(2, [1, s(0), s(1), s(2), s(3), s(4), '2024-04-02']),
+      rowXml(3, [2, s(0), s(1), s(5), s(3), s(4), '2024-04-03']),
+    ];
+    const f = write('浅井镇_乱码.xlsx', rawPackage({ sheets: [{ name: '台账', part: 0 }], parts: [sheetXml(rows.join(''))], sharedStrings: sst }));
+    const r = await commitImport(ctx, f);
+    expect(r).toMatchObject({ committed: true, rows: 2 });
+    expect(r.warnings.map((w) => w.message)).toContainEqual(expect.stringMatching(/^第3行 D列 的文字含有无法识别的字节/));
+    expect(r.warnings.filter((w) => /无法识别的字节/.test(w.message))).toHaveLength(1);
+  });
+});
+
 describe('preview', () => {
   it('plans without writing', async () => {
     const before = tableCounts(ctx);
