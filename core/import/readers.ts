@@ -11,7 +11,7 @@ import path from 'node:path';
 import { readCsvBuffer } from './csv';
 import type { Workbook } from './grid';
 import { readInWorker, type IsolatedOptions } from './isolated';
-import { checkFileSize, IMPORT_LIMITS, type ImportLimits } from './limits';
+import { checkFileSize, checkGridSize, IMPORT_LIMITS, type ImportLimits } from './limits';
 import { fileErrors } from './messages';
 import { sniffFormat } from './sniff';
 import { readXlsBuffer } from './xlsReader';
@@ -65,6 +65,7 @@ export async function readReturnBufferDirect(buf: Buffer, file: string, limits: 
   } else wb = readCsvBuffer(buf, file);
   if (!wb.sheets.length) throw fileErrors.noSheets(file);
   for (const sheet of wb.sheets) dropEmptyTail(sheet.rows);
+  checkGridSize(wb, limits);
   progress?.(1, 1);
   return wb;
 }

@@ -120,6 +120,16 @@ describe('a workbook listing 300 sheets that all point at one part', () => {
   });
 });
 
+describe('a grid beyond the import limits', () => {
+  it('is refused in the worker, before it crosses to the app (rows counted when they hold a value)', async () => {
+    const rows = Array.from({ length: 300_001 }, (_, i) => `${i + 1},神垕镇,某厂,隐患${i + 1}`);
+    const csv = Buffer.from(['序号,乡镇,隐患单位,隐患描述', ...rows, ...Array.from({ length: 50_000 }, () => ',,,')].join('\n'));
+    const err = await readReturnBuffer(csv, '全县汇总.csv').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AppError);
+    expect((err as AppError).message).toBe('文件“全县汇总.csv”的工作表“全县汇总”有 300002 行，超过一次导入的上限 300000 行。请按乡镇或月份拆分后分别导入');
+  });
+});
+
 describe('a byte-mutated .xls that makes SheetJS grow without bound', () => {
   it('ends as “文件过大或已损坏”; the process and the register are untouched', async () => {
     // One byte: the length of the MMS record (0x00C1) near the start of the Workbook stream, 2 → 255.
