@@ -43,7 +43,7 @@ async function bundleFor(entry, outfile, extraExternal = []) {
     platform: 'node',
     target: 'node20',
     format: 'cjs',
-    external: ['electron', 'better-sqlite3', 'pdfkit', 'fontkit', 'exceljs', '@e965/xlsx', ...extraExternal],
+    external: ['electron', 'better-sqlite3', 'pdfkit', 'fontkit', 'exceljs', '@e965/xlsx', 'esbuild', ...extraExternal],
     logLevel: 'warning',
     absWorkingDir: root,
   });

@@ -24,13 +24,28 @@ const nodeCommon = {
   absWorkingDir: root,
 };
 
+// esbuild is only required when the app runs from its TypeScript sources (core/import/isolated.ts, tests).
+nodeCommon.external = [...external, 'esbuild'];
+
+/**
+ * The import worker (core/import/importWorker.ts): reads untrusted files in a memory-capped thread. One bundle
+ * beside the others, loaded by the CLI (dist/cli.cjs) and the Electron main process (dist/electron/main.cjs).
+ */
+let workerBuild = null;
+function buildWorker() {
+  workerBuild ??= esbuild({ ...nodeCommon, entryPoints: ['core/import/importWorker.ts'], outfile: 'dist/workers/importParse.cjs' }).then(() =>
+    log('✓ 导入读取线程 dist/workers/importParse.cjs'),
+  );
+  return workerBuild;
+}
+
 async function buildCli() {
-  await esbuild({ ...nodeCommon, entryPoints: ['core/cli/main.ts'], outfile: 'dist/cli.cjs' });
+  await Promise.all([esbuild({ ...nodeCommon, entryPoints: ['core/cli/main.ts'], outfile: 'dist/cli.cjs' }), buildWorker()]);
   log('✓ 命令行 dist/cli.cjs');
 }
 
 async function buildElectron() {
-  await esbuild({ ...nodeCommon, entryPoints: ['electron/main.ts'], outfile: 'dist/electron/main.cjs' });
+  await Promise.all([esbuild({ ...nodeCommon, entryPoints: ['electron/main.ts'], outfile: 'dist/electron/main.cjs' }), buildWorker()]);
   // The sandboxed preload may only require('electron'): everything else is bundled in.
   await esbuild({
     ...nodeCommon,

@@ -3,6 +3,7 @@
  * "Unicode 文本" (UTF-16 with BOM, tab-separated); CRLF; quoted fields with commas, quotes and newlines.
  */
 import iconv from 'iconv-lite';
+import { fileInvalid } from '../errors';
 import type { Cell, Sheet, Workbook } from './grid';
 
 export type TextEncoding = NonNullable<Workbook['encoding']>;
@@ -51,10 +52,20 @@ function countOutsideQuotes(line: string, d: string): number {
 
 /** RFC 4180 records; a quoted field may hold the delimiter, doubled quotes and line breaks. */
 export function parseCsv(text: string, delimiter = ','): string[][] {
+  return parseCsvChecked(text, delimiter).rows;
+}
+
+/**
+ * The same, and where a quoted field opened that never closes (`unclosedLine`, 1-based line of the file): such a
+ * field swallows every following line into one cell, so the caller must not take the rows for the file's.
+ */
+export function parseCsvChecked(text: string, delimiter = ','): { rows: string[][]; unclosedLine: number | null } {
   const rows: string[][] = [];
   let row: string[] = [];
   let field = '';
   let quoted = false;
+  let line = 1;
+  let quoteLine = 0;
   let i = 0;
   const n = text.length;
   while (i < n) {
@@ -67,11 +78,17 @@ export function parseCsv(text: string, delimiter = ','): string[][] {
           continue;
         }
         quoted = false;
-      } else field += ch;
+      } else {
+        if (ch === '\n' || (ch === '\r' && text[i + 1] !== '\n')) line++;
+        field += ch;
+      }
       i++;
       continue;
     }
-    if (ch === '"' && field === '') quoted = true;
+    if (ch === '"' && field === '') {
+      quoted = true;
+      quoteLine = line;
+    }
     else if (ch === delimiter) {
       row.push(field);
       field = '';
@@ -80,6 +97,7 @@ export function parseCsv(text: string, delimiter = ','): string[][] {
       rows.push(row);
       row = [];
       field = '';
+      line++;
       if (ch === '\r' && text[i + 1] === '\n') i++;
     } else field += ch;
     i++;
@@ -88,12 +106,18 @@ export function parseCsv(text: string, delimiter = ','): string[][] {
     row.push(field);
     rows.push(row);
   }
-  return rows;
+  return { rows, unclosedLine: quoted ? quoteLine : null };
 }
 
 export function readCsvBuffer(buf: Buffer, file: string): Workbook {
   const { text, encoding } = decodeText(buf);
-  const records = parseCsv(text, detectDelimiter(text));
+  const { rows: records, unclosedLine } = parseCsvChecked(text, detectDelimiter(text));
+  if (unclosedLine !== null) {
+    throw fileInvalid(
+      `文件“${file}”第${unclosedLine}行有一个引号（"）没有配对：从这里起到文件末尾的内容都会被并进一个单元格，已拒绝导入，没有写入任何数据。` +
+        `请用记事本或 WPS 打开该文件，在第${unclosedLine}行补上缺少的引号（或删去多余的引号）后保存，再重新导入`,
+    );
+  }
   const rows: Cell[][] = records.map((r) => r.map((v) => (v.trim() === '' ? null : v)));
   const name = file.replace(/\.[^.]*$/, '') || 'CSV';
   const sheet: Sheet = { name, hidden: false, rows, merges: [] };

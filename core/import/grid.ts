@@ -24,9 +24,18 @@ export interface Sheet {
   /** Merged cells hold their value in the master (top-left) cell only; slaves are null. */
   rows: Cell[][];
   merges: MergeRange[];
+  /** What the reader noticed about single cells (e.g. bytes that are not UTF-8), shown as warnings naming them. */
+  notes?: CellNote[];
 }
 
-export type SourceFormat = 'xlsx' | 'xls' | 'csv';
+/** A reader's remark on one cell (0-based row and column). */
+export interface CellNote {
+  row: number;
+  col: number;
+  message: string;
+}
+
+export type SourceFormat = 'xlsx' | 'xls' | 'ods' | 'csv';
 
 export interface Workbook {
   /** The file's name as the clerk knows it (basename). */

@@ -9,7 +9,7 @@ import { yieldToEventLoop } from '../jobs';
 import { RECTIFIED_STATUSES, type HazardFields } from '../domain/hazard';
 import { mapColumns } from './columns';
 import { FIELD_TABLES, headerKey } from './fields';
-import { cellText, type Cell, type Workbook } from './grid';
+import { cellText, columnLetter, type Cell, type Workbook } from './grid';
 import { readHazardRow } from './hazardRows';
 import { extractMeta, headLines } from './layout';
 import { readPledgeRow, readReportRow, readWorklistRow } from './otherRows';
@@ -143,6 +143,11 @@ function prepareParse(wb: Workbook, opts: ParseOptions, assessed?: SheetAssessme
       message: '表中没有乡镇列，标题和填报单位中也找不到乡镇，请在向导中选择这份台账所属的乡镇（街道）',
       severity: 'warning',
     });
+  }
+
+  // What the reader noticed about single cells of this sheet (bytes that are not UTF-8 …).
+  for (const n of view.sheet.notes ?? []) {
+    issues.push({ row: n.row + 1, column: columnLetter(n.col), field: null, value: '', message: n.message, severity: 'warning' });
   }
 
   const env: RowEnv = { kind, view, byField, dateCtx: { date1904: wb.date1904, year: meta.year } };

@@ -3,7 +3,7 @@
  * with a recognisable header the best-fitting one is chosen, the others are offered in the wizard.
  */
 import { detectKind, kindScore } from './fields';
-import type { Workbook } from './grid';
+import type { Sheet, Workbook } from './grid';
 import { findDataRows, findHeader, headLines, viewOf, type DataRows, type HeaderBlock, type SheetView } from './layout';
 import { fileErrors } from './messages';
 import type { ImportKind, ParseOptions, SheetChoice } from './types';
@@ -47,7 +47,17 @@ export function assessSheet(wb: Workbook, index: number, forcedKind?: ImportKind
 
 /** Assess every sheet and choose one: opts.sheet if given, else the best visible data sheet. */
 export function chooseSheet(wb: Workbook, opts: ParseOptions): { chosen: SheetAssessment; all: SheetAssessment[] } {
-  const all = wb.sheets.map((_, i) => assessSheet(wb, i, opts.kind));
+  // Sheets that share one part's rows (xlsxStream reads such a part once) are assessed once.
+  const byRows = new Map<Sheet['rows'], SheetAssessment>();
+  const all = wb.sheets.map((sheet, i) => {
+    const seen = byRows.get(sheet.rows);
+    if (seen && seen.choice.hidden === sheet.hidden) {
+      return { ...seen, view: { ...seen.view, sheet }, choice: { ...seen.choice, name: sheet.name } };
+    }
+    const a = assessSheet(wb, i, opts.kind);
+    byRows.set(sheet.rows, a);
+    return a;
+  });
   let chosen: SheetAssessment | undefined;
   if (opts.sheet !== undefined) {
     chosen = all.find((a) => a.choice.name === opts.sheet);

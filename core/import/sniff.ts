@@ -3,9 +3,11 @@
  * read as what it is; password-protected workbooks, web pages saved as ".xls", Word files etc. get a clear error.
  */
 import { checkZipLimits, readZipDirectory, type ImportLimits, IMPORT_LIMITS, type ZipEntry } from './limits';
+import { fileInvalid } from '../errors';
 import { fileErrors } from './messages';
+import { ZipReader } from './xlsxStreamZip';
 
-export type Sniffed = { format: 'xlsx'; entries: ZipEntry[] } | { format: 'xls' } | { format: 'csv' };
+export type Sniffed = { format: 'xlsx'; entries: ZipEntry[] } | { format: 'xls' } | { format: 'ods' } | { format: 'csv' };
 
 const OLE_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
 
@@ -16,21 +18,83 @@ export function sniffFormat(buf: Buffer, file: string, limits: ImportLimits = IM
     const entries = readZipDirectory(buf);
     if (!entries) throw fileErrors.damaged(file);
     checkZipLimits(file, entries, limits);
-    const names = new Set(entries.map((e) => e.name));
+    const names = new Set(entries.map((e) => e.name.toLowerCase()));
     if (names.has('xl/workbook.xml')) return { format: 'xlsx', entries };
-    if (names.has('xl/workbook.bin')) throw fileErrors.otherSpreadsheet(file, 'Excel 二进制工作簿（.xlsb）');
-    if (names.has('content.xml') && names.has('mimetype')) throw fileErrors.otherSpreadsheet(file, 'OpenOffice/LibreOffice 文档（.ods/.odt）');
+    // The package's own relationships say where its main part is (other tools need not use xl/).
+    const main = mainPart(buf, file, limits);
+    if (main && /\.xml$/i.test(main) && names.has(main.toLowerCase())) {
+      if (/(^|\/)document\.xml$/i.test(main)) throw fileErrors.otherSpreadsheet(file, 'Word 文档');
+      if (/(^|\/)presentation\.xml$/i.test(main)) throw fileErrors.otherSpreadsheet(file, 'PowerPoint 演示文稿');
+      return { format: 'xlsx', entries };
+    }
+    if (names.has('xl/workbook.bin') || (main && /\.bin$/i.test(main))) throw fileErrors.otherSpreadsheet(file, 'Excel 二进制工作簿（.xlsb）');
+    if (names.has('content.xml') && names.has('mimetype')) {
+      if (odfMimetype(buf, file, limits) === 'application/vnd.oasis.opendocument.spreadsheet') return { format: 'ods' };
+      throw fileErrors.otherSpreadsheet(file, 'OpenOffice/LibreOffice 文字或演示文档');
+    }
     if (names.has('word/document.xml')) throw fileErrors.otherSpreadsheet(file, 'Word 文档');
-    if (names.has('[Content_Types].xml')) throw fileErrors.damaged(file);
+    if (names.has('[content_types].xml')) throw fileErrors.damaged(file);
     throw fileErrors.unsupported(file);
   }
   if (buf.length >= 8 && buf.subarray(0, 8).equals(OLE_MAGIC)) {
-    if (buf.includes(utf16('EncryptionInfo')) || buf.includes(utf16('EncryptedPackage'))) throw fileErrors.encrypted(file);
-    if (buf.includes(utf16('Workbook')) || buf.includes(utf16('Book'))) return { format: 'xls' };
-    if (buf.includes(utf16('WordDocument'))) throw fileErrors.otherSpreadsheet(file, 'Word 文档');
+    // Stream names in the compound file's directory (UTF-16), matched ignoring case: WPS and other writers
+    // name the BIFF stream "WORKBOOK" or "WorkBook" as well as Excel's "Workbook".
+    const names = oleNames(buf);
+    if (names.has('encryptioninfo') || names.has('encryptedpackage') || buf.includes(utf16('EncryptionInfo')) || buf.includes(utf16('EncryptedPackage'))) {
+      throw fileErrors.encrypted(file);
+    }
+    if (names.has('workbook') || names.has('book')) return { format: 'xls' };
+    if (names.has('worddocument')) throw fileErrors.otherSpreadsheet(file, 'Word 文档');
     throw fileErrors.unsupported(file);
   }
   return sniffText(buf, file);
+}
+
+/** The target of the package's officeDocument relationship (_rels/.rels), or null. */
+function mainPart(buf: Buffer, file: string, limits: ImportLimits): string | null {
+  try {
+    const zip = new ZipReader(buf, file, limits);
+    const rels = zip.get('_rels/.rels');
+    if (!rels || rels.uncompressedSize > 1 << 20) return null;
+    const xml = zip.read(rels).toString('utf8');
+    for (const m of xml.matchAll(/<(?:\w+:)?Relationship\b[^>]*>/g)) {
+      const tag = m[0];
+      const type = /\bType\s*=\s*["']([^"']*)["']/.exec(tag)?.[1] ?? '';
+      const target = /\bTarget\s*=\s*["']([^"']*)["']/.exec(tag)?.[1];
+      if (/\/officeDocument$/.test(type) && target) return target.replace(/^\/+/, '').replace(/^\.\//, '');
+    }
+  } catch {
+    // a damaged package: reported below as damaged
+  }
+  return null;
+}
+
+/** An OpenDocument package's mimetype part. */
+function odfMimetype(buf: Buffer, file: string, limits: ImportLimits): string {
+  try {
+    const zip = new ZipReader(buf, file, limits);
+    const part = zip.get('mimetype');
+    return part && part.uncompressedSize < 200 ? zip.read(part).toString('latin1').trim() : '';
+  } catch {
+    return '';
+  }
+}
+
+/** The entry names of an OLE compound file's directory, lower-case (the directory entries at their sectors). */
+function oleNames(buf: Buffer): Set<string> {
+  const names = new Set<string>();
+  // Each directory entry is 128 bytes: a UTF-16LE name of up to 31 characters, then its length in bytes
+  // (with the terminating NUL) at offset 64 and its type (1 storage, 2 stream, 5 root) at 66. Entries sit at
+  // 128-byte boundaries of 512/4096-byte sectors; scanning every boundary finds them without following the FAT.
+  for (let at = 512; at + 128 <= buf.length; at += 128) {
+    const len = buf.readUInt16LE(at + 64);
+    const type = buf[at + 66];
+    if (len < 4 || len > 64 || len % 2 || (type !== 1 && type !== 2 && type !== 5)) continue;
+    if (buf.readUInt16LE(at + len - 2) !== 0) continue;
+    const name = buf.toString('utf16le', at, at + len - 2);
+    if (/^[\x01-\x7e]+$/.test(name)) names.add(name.toLowerCase());
+  }
+  return names;
 }
 
 function sniffText(buf: Buffer, file: string): Sniffed {
@@ -48,5 +112,17 @@ function sniffText(buf: Buffer, file: string): Sniffed {
     }
     if (/<(!doctype html|html|table|head|body|meta)\b/.test(text)) throw fileErrors.html(file);
   }
+  // Named as a spreadsheet but plain text: a CSV/TSV export under another name is read as such; text without
+  // a delimiter on any line (a note, a log, a password file …) is not a table at all.
+  if (SPREADSHEET_NAME.test(file) && !/[,\t;]/.test(text)) throw notSpreadsheet(file);
   return { format: 'csv' };
+}
+
+const SPREADSHEET_NAME = /\.(xlsx|xlsm|xls|et|ett|ods)$/i;
+
+function notSpreadsheet(file: string) {
+  return fileInvalid(
+    `文件“${file}”不是电子表格文件：扩展名是表格的，内容却只是几行普通文字，没有表格的行和列，无法导入。` +
+      '请确认是否选错了文件，或向报送单位重新索取用 Excel/WPS 保存的报表',
+  );
 }

@@ -18,7 +18,8 @@ let loaded: XLSXModule | null = null;
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const loadXlsx = (): XLSXModule => (loaded ??= require('@e965/xlsx') as XLSXModule);
 
-export async function readXlsBuffer(buf: Buffer, file: string): Promise<Workbook> {
+/** Excel 97-2003 and WPS .et (BIFF in an OLE file), or an OpenDocument spreadsheet (.ods). */
+export async function readXlsBuffer(buf: Buffer, file: string, format: 'xls' | 'ods' = 'xls'): Promise<Workbook> {
   const XLSX = loadXlsx();
   let wb: XLSXTypes.WorkBook;
   try {
@@ -33,7 +34,7 @@ export async function readXlsBuffer(buf: Buffer, file: string): Promise<Workbook
     const hidden = (wb.Workbook?.Sheets?.[i]?.Hidden ?? 0) !== 0;
     return ws ? readWorksheet(XLSX, name, hidden, ws, date1904) : { name, hidden, rows: [], merges: [] };
   });
-  return { file, format: 'xls', sheets, date1904 };
+  return { file, format, sheets, date1904 };
 }
 
 function readWorksheet(XLSX: XLSX, name: string, hidden: boolean, ws: XLSXTypes.WorkSheet, date1904: boolean): Sheet {

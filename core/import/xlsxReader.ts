@@ -3,13 +3,15 @@
  * U+FFFD from characters cut between chunks, merges, hidden sheets, dates and rich text as exceljs gave them.
  * exceljs' full reader stays as the fallback for a structure the streaming reader does not know
  * (XlsxUnsupported: an odd package layout, a DOCTYPE, an unknown compression method …); its own failures
- * are reported as a damaged file.
+ * are reported as a damaged file. Before exceljs sees the file every part is inflated once under the import
+ * limits (verifyZipParts), so a part that lies about its size cannot make exceljs inflate gigabytes.
  */
 import type ExcelJS from 'exceljs';
 import { normaliseCell, type Cell, type MergeRange, type Sheet, type Workbook } from './grid';
 import { IMPORT_LIMITS, type ImportLimits } from './limits';
 import { fileErrors } from './messages';
 import { readXlsxStream, XlsxUnsupported, type ReadProgress } from './xlsxStream';
+import { verifyZipParts } from './xlsxStreamZip';
 
 export interface XlsxReadOptions {
   limits?: ImportLimits;
@@ -27,6 +29,8 @@ export async function readXlsxBuffer(buf: Buffer, file: string, opts: XlsxReadOp
   } catch (e) {
     if (!(e instanceof XlsxUnsupported)) throw e;
     opts.onFallback?.(e.message);
+    // The same size limits on this path: exceljs inflates every part whatever its declared size.
+    await verifyZipParts(buf, file, opts.limits ?? IMPORT_LIMITS);
     return readXlsxFull(buf, file);
   }
 }

@@ -10,7 +10,8 @@
  * system, formulas by their cached result ({error: NO_RESULT} without one), error cells, merges from
  * <mergeCells> (value in the master only), hidden sheets from workbook.xml.
  */
-import { NO_RESULT, acceptMerges, columnLetter, parseRangeRef, type Cell, type MergeRange, type Sheet, type Workbook } from './grid';
+import { isUtf8 } from 'node:buffer';
+import { NO_RESULT, acceptMerges, columnLetter, parseRangeRef, type Cell, type CellNote, type MergeRange, type Sheet, type Workbook } from './grid';
 import { IMPORT_LIMITS, type ImportLimits } from './limits';
 import { fileErrors } from './messages';
 import { Attrs, ELEMENT, LT, Tag, attrMap, decodeXEscapes, eachTag, nameIs, parseIntBytes, parseNumberBytes, readText, scanTag, textOf } from './xlsxStreamXml';
@@ -23,6 +24,9 @@ export { XlsxUnsupported } from './xlsxStreamZip';
  * clerk cancelled) to stop the read; the reader lets go of everything it holds.
  */
 export type ReadProgress = (done: number, total: number) => void;
+
+/** Cell notes kept per sheet (a damaged file could otherwise note every cell). */
+const MAX_NOTES = 200;
 
 /** A row (or a shared string) longer than this is not a spreadsheet anyone filled in. */
 const MAX_UNIT_BYTES = 64 * 1024 * 1024;
@@ -194,8 +198,10 @@ async function scanUnits(
   }
 }
 
-async function readSharedStrings(zip: ZipReader, part: ZipPart, file: string): Promise<string[]> {
+/** The shared strings, and the indexes of those whose bytes were not valid UTF-8 (decoded with U+FFFD). */
+async function readSharedStrings(zip: ZipReader, part: ZipPart, file: string): Promise<{ strings: string[]; invalid: Set<number> }> {
   const strings: string[] = [];
+  const invalid = new Set<number>();
   const tag = new Tag();
   await scanUnits(
     zip,
@@ -223,11 +229,13 @@ async function readSharedStrings(zip: ZipReader, part: ZipPart, file: string): P
         out += text;
         p = tag.start; // the tag after the text (</t>) is scanned again by the loop
       }
+      // U+FFFD is rare in real text: only then are the item's bytes checked.
+      if (out.includes('\ufffd') && !isUtf8(b.subarray(s, e))) invalid.add(strings.length);
       strings.push(decodeXEscapes(out));
     },
     () => {},
   );
-  return strings;
+  return { strings, invalid };
 }
 
 // ---- sheets ---------------------------------------------------------------------------------------------
@@ -247,6 +255,19 @@ function excelToMs(v: number, date1904: boolean): number {
 
 function checkedNumber(n: number): Cell {
   return Number.isFinite(n) ? n : { error: '#NUM!' };
+}
+
+/**
+ * A t="d" cell (ISO 8601 text). The grid's Dates carry the calendar day and time as written in their UTC fields,
+ * so the date and time are taken as written and a zone suffix is ignored: 2024-03-05T00:00:00+08:00 is
+ * 2024-03-05, not the 2024-03-04 16:00 UTC it also denotes.
+ */
+export function isoDateCell(text: string): Cell {
+  const t = text.trim();
+  const m = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?))?(?:[zZ]|[+-]\d{2}(?::?\d{2})?)?$/.exec(t);
+  if (m) return checkedDate(new Date(`${m[1]}T${m[2] ?? '00:00:00'}Z`));
+  // Time only (T08:30:00) or another form: as the ECMAScript parser reads it.
+  return checkedDate(new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(t) || !/T/.test(t) ? t : `${t}Z`));
 }
 
 function checkedDate(d: Date): Cell {
@@ -273,6 +294,8 @@ class DatePool {
 interface SheetContext {
   file: string;
   strings: string[];
+  /** Shared strings whose bytes were not UTF-8. */
+  invalidStrings: Set<number>;
   dateStyles: boolean[];
   date1904: boolean;
 }
@@ -287,8 +310,21 @@ class SheetBuilder {
   private readonly attrs = new Attrs();
   private readonly scratch: Cell[] = [];
   private readonly dates = new DatePool();
+  readonly notes: CellNote[] = [];
+  /** Set by value() when the shared string it gave was not valid UTF-8; the caller notes the cell. */
+  private invalidHit = false;
 
   constructor(private readonly ctx: SheetContext) {}
+
+  private noteInvalid(r: number, col: number): void {
+    this.invalidHit = false;
+    if (this.notes.length >= MAX_NOTES) return;
+    this.notes.push({
+      row: r,
+      col,
+      message: `第${r + 1}行 ${columnLetter(col)}列 的文字含有无法识别的字节（已显示为“\ufffd”），文件可能在保存或传送时损坏。请核对该单元格，必要时请报送单位重新保存后再报送`,
+    });
+  }
 
   private fail(): never {
     throw fileErrors.damaged(this.ctx.file);
@@ -347,6 +383,7 @@ class SheetBuilder {
           if (ve > vs) {
             exists = true;
             const v = this.value(b, vs, ve, null, type, style);
+            if (this.invalidHit) this.noteInvalid(r, col);
             if (v !== null) {
               while (cells.length < col) cells.push(null);
               cells[col] = v;
@@ -356,6 +393,7 @@ class SheetBuilder {
         }
       }
       const cellEnd = this.cell(b, tag.end, e, type, style, col, r);
+      if (this.invalidHit) this.noteInvalid(r, col);
       p = cellEnd.next;
       if (cellEnd.exists) exists = true;
       const v = cellEnd.value;
@@ -482,6 +520,7 @@ class SheetBuilder {
         let i = vStart >= 0 ? parseIntBytes(b, vStart, vEnd) : NaN;
         if (Number.isNaN(i)) i = parseInt(this.text(b, vStart, vEnd, vText), 10);
         const s = this.ctx.strings[i];
+        if (this.ctx.invalidStrings.size && this.ctx.invalidStrings.has(i)) this.invalidHit = true;
         return s === undefined || s === '' ? null : s;
       }
       case T_STR:
@@ -490,10 +529,8 @@ class SheetBuilder {
         return parseInt(this.text(b, vStart, vEnd, vText), 10) !== 0;
       case T_ERROR:
         return { error: this.text(b, vStart, vEnd, vText) };
-      case T_DATE: {
-        const t = this.text(b, vStart, vEnd, vText).trim();
-        return checkedDate(new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(t) || !/T/.test(t) ? t : `${t}Z`));
-      }
+      case T_DATE:
+        return isoDateCell(this.text(b, vStart, vEnd, vText));
       default:
         return this.number(b, vStart, vEnd, vText, style);
     }
@@ -539,7 +576,7 @@ class SheetBuilder {
       }
     }
     merges.sort((a, b) => a.key - b.key);
-    return { name, hidden, rows, merges: merges.map((x) => x.m) };
+    return { name, hidden, rows, merges: merges.map((x) => x.m), ...(this.notes.length ? { notes: this.notes } : {}) };
   }
 }
 
@@ -619,8 +656,8 @@ export async function readXlsxStream(buf: Buffer, file: string, limits: ImportLi
   const stylesPart = zip.get(stylesName ?? `${dirOf(wbName)}styles.xml`);
   const stringsPart = zip.get(stringsName ?? `${dirOf(wbName)}sharedStrings.xml`);
   const dateStyles = stylesPart ? readDateStyles(zip.read(stylesPart)) : [];
-  const strings = stringsPart ? await readSharedStrings(zip, stringsPart, file) : [];
-  const ctx: SheetContext = { file, strings, dateStyles, date1904 };
+  const { strings, invalid } = stringsPart ? await readSharedStrings(zip, stringsPart, file) : { strings: [], invalid: new Set<number>() };
+  const ctx: SheetContext = { file, strings, invalidStrings: invalid, dateStyles, date1904 };
   const sheets: Sheet[] = [];
   const parts: [SheetEntry, ZipPart][] = [];
   for (const entry of entries) {
@@ -631,10 +668,23 @@ export async function readXlsxStream(buf: Buffer, file: string, limits: ImportLi
     if (!part) throw new XlsxUnsupported(`sheet part ${rel.target} missing`);
     parts.push([entry, part]);
   }
-  const total = parts.reduce((n, [, p]) => n + p.uncompressedSize, 0);
+  // A part is read once however many sheets point at it (a workbook listing 300 sheets of one 32 MB part would
+  // otherwise build 300 grids): the sheets then share its rows and merges (grid cells are never changed).
+  const distinct = new Set(parts.map(([, p]) => p));
+  const total = [...distinct].reduce((n, p) => n + p.uncompressedSize, 0);
   let done = 0;
   const step = progress ? (bytes: number) => progress((done += bytes), total) : undefined;
-  for (const [entry, part] of parts) sheets.push(await readSheet(zip, part, entry, ctx, step));
+  const read = new Map<ZipPart, Sheet>();
+  for (const [entry, part] of parts) {
+    const seen = read.get(part);
+    if (seen) {
+      sheets.push({ name: entry.name, hidden: entry.hidden, rows: seen.rows, merges: seen.merges, ...(seen.notes ? { notes: seen.notes } : {}) });
+      continue;
+    }
+    const sheet = await readSheet(zip, part, entry, ctx, step);
+    read.set(part, sheet);
+    sheets.push(sheet);
+  }
   return { file, format: 'xlsx', sheets, date1904 };
 }
 

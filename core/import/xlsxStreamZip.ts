@@ -129,3 +129,21 @@ const HAS_CRC = typeof (zlib as { crc32?: unknown }).crc32 === 'function';
 function crcOf(data: Buffer, prev: number): number {
   return HAS_CRC ? (zlib as unknown as { crc32(d: Buffer, v: number): number }).crc32(data, prev) : 0;
 }
+
+/**
+ * Inflates every part once, keeping nothing: proves that no part inflates beyond the size the directory declares
+ * (and that every CRC is right) before the whole file is handed to a library that inflates without limits
+ * (exceljs' full reader, SheetJS). A part that lies about its size is refused here, never inflated to its end.
+ */
+export async function verifyZipParts(buf: Buffer, file: string, limits: ImportLimits = IMPORT_LIMITS): Promise<void> {
+  const zip = new ZipReader(buf, file, limits);
+  try {
+    for (const part of zip.parts.values()) {
+      if (part.name.endsWith('/') && part.uncompressedSize === 0) continue; // a folder entry
+      for await (const chunk of zip.chunks(part)) void chunk;
+    }
+  } catch (e) {
+    if (e instanceof XlsxUnsupported) throw fileErrors.damaged(file);
+    throw e;
+  }
+}

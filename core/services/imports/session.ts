@@ -18,7 +18,7 @@ import { importRun } from './progress';
  */
 const picked = new Map<string, string>();
 
-const RETURN_FILTERS = [{ name: 'Excel 表格或 CSV', extensions: ['xlsx', 'xls', 'csv'] }];
+const RETURN_FILTERS = [{ name: 'Excel/WPS 表格或 CSV', extensions: ['xlsx', 'xls', 'et', 'ods', 'csv'] }];
 
 export async function pickImportFile(ctx: AppContext) {
   const [file] = await ctx.ports.pickFiles({ title: '选择单位报送的表格', filters: RETURN_FILTERS, multiple: false });

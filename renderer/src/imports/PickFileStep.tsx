@@ -27,7 +27,7 @@ export function PickFileStep({ session, units, notices, onPick }: Props) {
       <div className="import-pick-main">
         <FileExcelOutlined className="import-pick-icon" />
         <div className="import-pick-title">选择单位报送的表格</div>
-        <div className="import-pick-sub">Excel 工作簿（.xlsx、.xls）或 CSV 文件：隐患台账、明白书签订情况汇总表、工作清单、报告登记表</div>
+        <div className="import-pick-sub">Excel 工作簿（.xlsx、.xls）、WPS 表格（.et）、OpenDocument 表格（.ods）或 CSV 文件：隐患台账、明白书签订情况汇总表、工作清单、报告登记表</div>
         <Form layout="vertical" className="import-pick-form" requiredMark={false}>
           <Form.Item label="报送单位" extra="可不选：按表中“填报单位”或标题自动识别">
             <UnitSelect units={units} value={session.choices.unitId} onChange={(v) => session.choose({ unitId: v })} allowClear placeholder="自动识别" />
