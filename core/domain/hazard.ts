@@ -45,6 +45,8 @@ export interface HazardFields {
   townshipName: string | null; // 乡镇（街道）
   village: string | null; // 村（社区）
   industry: string | null; // 行业领域
+  /** 隐患类别: the kind of hazard or the accident it may cause (高处坠落, 触电, 消防安全); not an industry. */
+  category?: string | null;
   description: string; // 隐患描述
   location: string | null; // 隐患部位
   source: string | null; // 隐患来源
@@ -74,6 +76,7 @@ export const HAZARD_FIELD_LABELS: Record<keyof HazardFields, string> = {
   townshipName: '乡镇（街道）',
   village: '村（社区）',
   industry: '行业领域',
+  category: '隐患类别',
   description: '隐患描述',
   location: '隐患部位',
   source: '隐患来源',

@@ -102,6 +102,8 @@ export interface ParsedColumn {
   lengthLimit?: number;
   /** Why the field was chosen or not (e.g. "序号列作为隐患编号", "与C列重复"). */
   note?: string;
+  /** Another field the same values fill: a 责任单位 column taken for 隐患单位 is still the 整改责任单位. */
+  alsoAs?: string;
 }
 
 export interface SheetChoice {
