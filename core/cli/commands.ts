@@ -96,6 +96,7 @@ function hazardFilter(ctx: AppContext, values: Values): HazardFilter {
     search: str(values, 'search'),
     townshipUnitIds: township ? [requireUnitByName(ctx, township).id] : undefined,
     industries: str(values, 'industry') ? [str(values, 'industry')!] : undefined,
+    categories: str(values, 'category') ? [str(values, 'category')!] : undefined,
     levels: level ? [level as HazardLevel] : undefined,
     statuses: status ? [status as HazardStatus] : undefined,
     overdue: values.overdue ? true : undefined,
@@ -288,10 +289,10 @@ export const commands: Record<string, Command> = {
   async stats(ctx, { values }, io) {
     const f = hazardFilter(ctx, values);
     const s = hazardStats(ctx, { ...f, foundFrom: undefined, foundTo: undefined, from: f.foundFrom, to: f.foundTo });
-    const { byTownship, byIndustry, byMonth, key: _k, ...totals } = s.hazards;
+    const { byTownship, byIndustry, byCategory, byMonth, key: _k, ...totals } = s.hazards;
     const out = {
       period: s.period,
-      hazards: { ...totals, byTownship: byKey(byTownship), byIndustry: byKey(byIndustry), byMonth: byKey(byMonth) },
+      hazards: { ...totals, byTownship: byKey(byTownship), byIndustry: byKey(byIndustry), byCategory: byKey(byCategory), byMonth: byKey(byMonth) },
       paragraph: statsParagraph(s),
     };
     print(io, !!values.json, out, () =>
