@@ -429,7 +429,8 @@ export const commands: Record<string, Command> = {
         r.message,
       ].join('\n'),
     );
-    if (!r.committed && r.errors.length && !values['skip-errors']) throw new SilentExit(1);
+    // Refused (errors without --skip-errors, or nothing left to import even with it): exit 1, nothing was written.
+    if (r.refused) throw new SilentExit(1);
   },
 
   async 'imports list'(ctx, { values }, io) {
