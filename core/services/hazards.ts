@@ -45,6 +45,7 @@ export interface HazardEvent {
 
 export interface HazardView extends HazardFields {
   id: number;
+  category: string | null;
   townshipUnitId: number | null;
   noticeId: number | null;
   noticeDocNo: string | null;
