@@ -110,7 +110,8 @@ interface GroupSpan {
 
 /** Whether a cell is part of a merge (its own text or the merged-over blank of one). */
 function inMerge(v: SheetView, r: number, c: number): boolean {
-  return v.sheet.merges.some((m) => m.top <= r && r <= m.bottom && m.left <= c && c <= m.right && (m.bottom > m.top || m.right > m.left));
+  const m = v.merges.get(r, c);
+  return !!m && (m.bottom > m.top || m.right > m.left);
 }
 
 function ownAbove(v: SheetView, top: number, r: number, c: number): boolean {
