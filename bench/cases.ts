@@ -38,7 +38,12 @@ const cases: Record<string, (a: Args) => Promise<Result> | Result> = {
   /** Writes a generated ledger (not timed as a case). */
   gen(a) {
     const t = performance.now();
-    const info = writeLedger(String(a.file), { rows: Number(a.rows), changedShare: Number(a.changedShare ?? 0), seed: Number(a.seed ?? 20240125) });
+    const info = writeLedger(String(a.file), {
+      rows: Number(a.rows),
+      changedShare: Number(a.changedShare ?? 0),
+      seed: Number(a.seed ?? 20240125),
+      unmerged: !!a.unmerged,
+    });
     return { ms: performance.now() - t, ...info };
   },
 

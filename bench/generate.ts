@@ -57,6 +57,11 @@ export interface LedgerOptions {
   /** How many hazards an enterprise has (picked at random); each group of 2+ is a merge (×2: township, enterprise). */
   groupSizes?: readonly number[];
   writeOptions?: WriteOptions;
+  /**
+   * Every merge undone (WPS 取消合并并填充内容, or a CSV export read back): the two-row header's “五落实”情况 in one
+   * cell with the next four empty, the 填报 line in two cells, the township and enterprise written on every row.
+   */
+  unmerged?: boolean;
 }
 
 export interface LedgerInfo {
@@ -180,18 +185,23 @@ function* hazards(opts: LedgerOptions, info: { changed: number; groups: [number,
 export function ledgerSheets(opts: LedgerOptions): { sheets: WSheet[]; info: LedgerInfo } {
   const info: LedgerInfo = { rows: opts.rows, changed: 0, merges: 0, bytes: 0 };
   const state = { changed: 0, groups: [] as [number, number][] };
-  const merges: string[] = ['A1:Q1', 'A2:Q2', 'I3:M3'];
-  for (const c of 'ABCDEFGHNOPQ') merges.push(`${c}3:${c}4`);
+  const unmerged = !!opts.unmerged;
+  const merges: string[] = unmerged ? [] : ['A1:Q1', 'A2:Q2', 'I3:M3'];
+  if (!unmerged) for (const c of 'ABCDEFGHNOPQ') merges.push(`${c}3:${c}4`);
   const FIRST = 5; // first data row (1-based)
   const rows: WCell[][] = [];
   rows.push(['禹州市安全生产隐患排查治理台账（全市汇总）']);
-  rows.push(['填报单位（盖章）：禹州市应急管理局                      填报时间：2025年12月10日']);
+  rows.push(
+    unmerged
+      ? ['填报单位（盖章）：禹州市应急管理局', null, null, null, null, null, null, null, null, null, null, '填报时间：2025年12月10日']
+      : ['填报单位（盖章）：禹州市应急管理局                      填报时间：2025年12月10日'],
+  );
   rows.push(HEADER_TOP);
   rows.push(HEADER_SUB);
   let n = 0;
   for (const h of hazards(opts, state)) {
     const group = state.groups[state.groups.length - 1]!;
-    const first = group[0] === n;
+    const first = unmerged || group[0] === n;
     n++;
     rows.push([
       n,
@@ -214,7 +224,7 @@ export function ledgerSheets(opts: LedgerOptions): { sheets: WSheet[]; info: Led
     ]);
   }
   for (const [start, size] of state.groups) {
-    if (size < 2) continue;
+    if (size < 2 || unmerged) continue;
     const a = FIRST + start;
     const b = a + size - 1;
     merges.push(`C${a}:C${b}`, `D${a}:D${b}`);
@@ -222,7 +232,7 @@ export function ledgerSheets(opts: LedgerOptions): { sheets: WSheet[]; info: Led
   const end = FIRST + opts.rows;
   rows.push([]);
   rows.push(['填报人：吴德胜        审核人：王建国        联系电话：0374-8869919']);
-  merges.push(`A${end + 1}:Q${end + 1}`);
+  if (!unmerged) merges.push(`A${end + 1}:Q${end + 1}`);
   info.changed = state.changed;
   info.merges = merges.length;
   const sheets: WSheet[] = [

@@ -117,6 +117,16 @@ for (const rows of sizes) {
     if (r.error) throw new Error(r.error);
   }
 }
+// The same ledger with every merge undone: a two-row header whose group cell is not merged (issue #13).
+const unmergedLedger = path.join(dataDir, `台账_${big0() / 1000}k_unmerged.xlsx`);
+if ((want('import') || want('unmerged')) && !fs.existsSync(unmergedLedger)) {
+  log(`generating ${path.basename(unmergedLedger)} …`);
+  const r = run('gen', { file: unmergedLedger, rows: big0(), unmerged: true });
+  if (r.error) throw new Error(r.error);
+}
+function big0() {
+  return quick ? 10_000 : 100_000;
+}
 const template = path.join(work, 'template');
 run('setup', { dir: template });
 const fileInfo = Object.fromEntries(sizes.map((n) => [n, fs.statSync(ledger(n)).size]));
@@ -202,6 +212,31 @@ if (want('read') || want('import')) {
   }
   results.notes.push('exceljs full reader at 100k: not run (its merge handling is quadratic: about 25 s for 20k rows with 12k merges).');
   results.notes.push('The exceljs stream, read + parse and import runs of each ledger are interleaved (one of each per round): their ratios hold when the machine is busy.');
+}
+
+if (want('import') || want('unmerged')) {
+  // The unmerged two-row header against the bare exceljs stream of the same file, interleaved.
+  log(`ledger ${tag(big)} unmerged (${(fs.statSync(unmergedLedger).size / 1048576).toFixed(1)} MB)`);
+  const r = interleaved(
+    [
+      { key: 'stream', label: `exceljs stream ${tag(big)} unmerged`, name: 'exceljs-stream', args: { file: unmergedLedger } },
+      {
+        key: 'import',
+        label: `import ${tag(big)} unmerged`,
+        name: 'import',
+        args: (i) => {
+          const dir = path.join(work, `import-unmerged-${i}`);
+          fs.rmSync(dir, { recursive: true, force: true });
+          fs.cpSync(template, dir, { recursive: true });
+          return { dir, file: unmergedLedger };
+        },
+        timeout: big === 100_000 ? 420 : 300,
+      },
+    ],
+    big === 100_000 ? 3 : 5,
+  );
+  add(`exceljs-stream-${tag(big)}-unmerged`, r.stream);
+  add(`import-${tag(big)}-unmerged`, r.import);
 }
 
 if (want('import')) {
@@ -419,6 +454,15 @@ for (const n of sizes) {
     if (!im.error) rows[rows.length - 1].rate += `, ${im.storedFFFD} stored U+FFFD; cpu ${im.cpuMs && base.cpuMs ? (im.cpuMs / base.cpuMs).toFixed(2) : '?'}× the stream's`;
     if (n === 100_000) verdicts.import = { guide20kRowsPerSecond: im.rows / (im.ms / 1000) >= 20_000, ratio: rt, cpuRatio: im.cpuMs && base.cpuMs ? im.cpuMs / base.cpuMs : undefined, rowsPerSecond: im.rows / (im.ms / 1000), met, ms: im.ms, cpuMs: im.cpuMs, rssMB: im.maxRssMB, storedFFFD: im.storedFFFD };
   }
+}
+const um = c[`import-${tag(big)}-unmerged`];
+const umBase = c[`exceljs-stream-${tag(big)}-unmerged`];
+if (um && umBase) {
+  row(`exceljs streaming read ${tag(big)}, unmerged two-row header (baseline)`, umBase, { rate: umBase.ms ? `${Math.round(umBase.rows / (umBase.ms / 1000)).toLocaleString('en')} rows/s` : '' });
+  const rt = ratio(um, umBase);
+  row(`import ${tag(big)}, unmerged two-row header, end to end`, um, { ratio: rt, target: 'report (issue #13 closing note)' });
+  if (!um.error) rows[rows.length - 1].rate += `, ${um.new} new, ${um.storedFFFD} stored U+FFFD; cpu ${um.cpuMs && umBase.cpuMs ? (um.cpuMs / umBase.cpuMs).toFixed(2) : '?'}× the stream's`;
+  verdicts.importUnmerged = { ratio: rt, cpuRatio: um.cpuMs && umBase.cpuMs ? um.cpuMs / umBase.cpuMs : undefined, ms: um.ms, rows: um.rows, new: um.new, rssMB: um.maxRssMB };
 }
 const re = c[`reimport-${tag(big)}`];
 if (re) {

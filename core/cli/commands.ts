@@ -114,6 +114,7 @@ function hazardFilter(ctx: AppContext, values: Values): HazardFilter {
     search: str(values, 'search'),
     townshipUnitIds: township ? [requireUnitByName(ctx, township).id] : undefined,
     industries: str(values, 'industry') ? [str(values, 'industry')!] : undefined,
+    categories: str(values, 'category') ? [str(values, 'category')!] : undefined,
     levels: level ? [level as HazardLevel] : undefined,
     statuses: status ? [status as HazardStatus] : undefined,
     overdue: values.overdue ? true : undefined,
@@ -306,10 +307,10 @@ export const commands: Record<string, Command> = {
   async stats(ctx, { values }, io) {
     const f = hazardFilter(ctx, values);
     const s = hazardStats(ctx, { ...f, foundFrom: undefined, foundTo: undefined, from: f.foundFrom, to: f.foundTo });
-    const { byTownship, byIndustry, byMonth, key: _k, ...totals } = s.hazards;
+    const { byTownship, byIndustry, byCategory, byMonth, key: _k, ...totals } = s.hazards;
     const out = {
       period: s.period,
-      hazards: { ...totals, byTownship: byKey(byTownship), byIndustry: byKey(byIndustry), byMonth: byKey(byMonth) },
+      hazards: { ...totals, byTownship: byKey(byTownship), byIndustry: byKey(byIndustry), byCategory: byKey(byCategory), byMonth: byKey(byMonth) },
       paragraph: statsParagraph(s),
     };
     print(io, !!values.json, out, () =>
@@ -446,7 +447,8 @@ export const commands: Record<string, Command> = {
         r.message,
       ].join('\n'),
     );
-    if (!r.committed && r.errors.length && !values['skip-errors']) throw new SilentExit(1);
+    // Refused (errors without --skip-errors, or nothing left to import even with it): exit 1, nothing was written.
+    if (r.refused) throw new SilentExit(1);
   },
 
   async 'imports list'(ctx, { values }, io) {

@@ -68,6 +68,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         out: { type: 'string' },
         township: { type: 'string' },
         industry: { type: 'string' },
+        category: { type: 'string' },
         status: { type: 'string' },
         overdue: { type: 'boolean' },
         from: { type: 'string' },

@@ -24,7 +24,7 @@ export const USAGE = `安委台账 命令行
   pledges list [--notice 文号] [--unit 单位] [--search 关键词] [--json]
   coverage --notice 文号 [--json]         明白书签订覆盖情况
   print-pledge 编号 --out 文件.pdf        打印预填的明白书
-  hazards list [--township 乡镇] [--industry 行业] [--level 一般|重大] [--status 状态] [--overdue]
+  hazards list [--township 乡镇] [--industry 行业] [--category 隐患类别] [--level 一般|重大] [--status 状态] [--overdue]
                [--from 日期 --to 日期] [--search 关键词] [--notice 文号] [--json]
   stats [--from YYYY-MM-DD --to YYYY-MM-DD] [--township 乡镇] [--industry 行业] [--json]
   reports list [--notice 文号] [--unit 单位] [--json]   自查报告、专题报告、工作清单等报送记录

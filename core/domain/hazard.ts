@@ -33,6 +33,15 @@ export const INDUSTRIES = [
   '其他',
 ] as const;
 
+/**
+ * 隐患类别 offered in the filter and the form: the accident types of GB 6441 and the hazard types ledgers use.
+ * Any other text may be stored (ledgers write their own).
+ */
+export const HAZARD_CATEGORIES = [
+  '高处坠落', '坍塌', '触电', '火灾', '爆炸', '物体打击', '机械伤害', '起重伤害', '车辆伤害', '中毒和窒息', '淹溺', '灼烫',
+  '消防安全', '用电安全', '燃气安全', '机械防护', '特种设备安全', '安全管理', '其他',
+] as const;
+
 export const HAZARD_SOURCES = ['自查', '部门检查', '暗访暗查', '回头看', '专项检查', '群众举报', '其他'] as const;
 
 /**
@@ -45,6 +54,8 @@ export interface HazardFields {
   townshipName: string | null; // 乡镇（街道）
   village: string | null; // 村（社区）
   industry: string | null; // 行业领域
+  /** 隐患类别: the kind of hazard or the accident it may cause (高处坠落, 触电, 消防安全); not an industry. */
+  category?: string | null;
   description: string; // 隐患描述
   location: string | null; // 隐患部位
   source: string | null; // 隐患来源
@@ -74,6 +85,7 @@ export const HAZARD_FIELD_LABELS: Record<keyof HazardFields, string> = {
   townshipName: '乡镇（街道）',
   village: '村（社区）',
   industry: '行业领域',
+  category: '隐患类别',
   description: '隐患描述',
   location: '隐患部位',
   source: '隐患来源',

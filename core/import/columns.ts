@@ -7,7 +7,7 @@ import { FIELD_TABLES, headerKey, matchHeader, SERIAL_FIELD, type HeaderMatch } 
 import { cellText, columnLetter, filledCell } from './grid';
 import type { HeaderBlock, SheetView } from './layout';
 import type { ImportKind, ParsedColumn } from './types';
-import { parseLevel } from './words';
+import { isAccidentType, isIndustry, parseLevel } from './words';
 import { wordKey } from './text';
 
 const RANK: Record<string, number> = { user: 0, exact: 1, content: 2, contains: 3 };
@@ -17,6 +17,8 @@ interface Candidate {
   field: string | null;
   how: 'user' | 'exact' | 'content' | 'contains' | 'none';
   note?: string;
+  /** A second field the column's values also fill (责任单位 taken for 隐患单位 stays the 整改责任单位). */
+  alsoAs?: string;
 }
 
 function columnValues(view: SheetView, dataRows: readonly number[], c: number, limit = 200): string[] {
@@ -33,8 +35,12 @@ function columnValues(view: SheetView, dataRows: readonly number[], c: number, l
 function fits(field: string, values: string[]): boolean {
   if (!values.length) return false;
   if (field === 'level') return values.filter((v) => parseLevel(v).ok && !/^(是|否)$/.test(wordKey(v))).length >= values.length * 0.6;
+  if (field === 'industry') return values.filter(isIndustry).length >= values.length * 0.6;
   return true;
 }
+
+/** Hazard columns whose header alone may name the unit when there is no 隐患单位 column (shown as a note). */
+const UNIT_FALLBACK_HEADERS = new Set(['项目名称', '工程名称', '项目', '施工单位', '建设单位', '在建项目', '工程项目名称']);
 
 export function mapColumns(
   kind: ImportKind,
@@ -84,6 +90,35 @@ export function mapColumns(
       cand.how = 'none';
     } else owner.set(cand.field, cand);
   }
+  if (kind === 'hazard') {
+    // A 行业领域 column of accident types (高处坠落, 触电 …) is a 隐患类别 column under another name.
+    const ind = owner.get('industry');
+    if (ind && ind.how !== 'user' && !owner.has('category')) {
+      const values = columnValues(view, dataRows, ind.index);
+      if (values.length && values.filter(isAccidentType).length >= values.length * 0.6) {
+        owner.delete('industry');
+        ind.field = 'category';
+        ind.how = 'content';
+        ind.note = `“${(header.parts[ind.index] ?? []).join('/')}”中是事故类型，不是行业，按隐患类别导入`;
+        owner.set('category', ind);
+      }
+    }
+    // No 隐患单位 column: the 责任单位 (or 项目名称) column names the unit; the preview says so.
+    if (!owner.has('enterpriseName')) {
+      const resp = owner.get('responsibleUnit');
+      const byHeader = candidates.find((x) => x.how !== 'user' && !x.field && UNIT_FALLBACK_HEADERS.has(headerKey((header.parts[x.index] ?? []).at(-1) ?? '').key));
+      const pick = resp && resp.how !== 'user' ? resp : byHeader;
+      if (pick) {
+        const head = (header.parts[pick.index] ?? []).join('/');
+        if (pick === resp) owner.delete('responsibleUnit');
+        pick.alsoAs = pick === resp ? 'responsibleUnit' : undefined;
+        pick.field = 'enterpriseName';
+        pick.how = 'content';
+        pick.note = `表中没有“隐患单位”列，按“${head}”列作为隐患单位${pick.alsoAs ? '（同时作为整改责任单位）' : ''}`;
+        owner.set('enterpriseName', pick);
+      }
+    }
+  }
   const serial = owner.get(SERIAL_FIELD);
   if (serial) {
     owner.delete(SERIAL_FIELD);
@@ -112,6 +147,7 @@ export function mapColumns(
     if (unit) col.unit = unit;
     if (lengthLimit !== undefined) col.lengthLimit = lengthLimit;
     if (cand.note) col.note = cand.note;
+    if (cand.alsoAs) col.alsoAs = cand.alsoAs;
     return col;
   });
 }

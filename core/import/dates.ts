@@ -47,6 +47,7 @@ export function isoFromParts(y: number, m: number, d: number): string | null {
 const ISO_DAYS = new Map<number, string>();
 
 const INVALID = '不是有效日期';
+const MAX_SERIAL = 2_958_465;
 
 function monthDay(m: number, d: number, ctx: DateContext, written: string): DateResult {
   if (ctx.year === null) return { kind: 'invalid', reason: '没有写年份，表头中也找不到年份，请在导入向导中指定年份' };
@@ -110,6 +111,7 @@ export function parseDateCell(cell: Cell, ctx: DateContext): DateResult {
   if (cell === null) return { kind: 'empty' };
   if (isCellError(cell)) return { kind: 'invalid', reason: INVALID };
   if (cell instanceof Date) {
+    if (Number.isNaN(cell.getTime())) return { kind: 'invalid', reason: INVALID };
     const iso = isoFromParts(cell.getUTCFullYear(), cell.getUTCMonth() + 1, cell.getUTCDate());
     return iso ? { kind: 'date', iso } : { kind: 'invalid', reason: `${INVALID}（${dateText(cell)}）` };
   }
@@ -123,6 +125,8 @@ function parseDateNumber(n: number, ctx: DateContext): DateResult {
     const iso = isoFromParts(Math.floor(n / 10000), Math.floor(n / 100) % 100, n % 100);
     return iso ? { kind: 'date', iso } : { kind: 'invalid', reason: INVALID };
   }
+  // Beyond 9999-12-31 (serial 2958465) a number is no date at all: a phone number (13800138000) typed in a date column.
+  if (!Number.isFinite(n) || n > MAX_SERIAL) return { kind: 'invalid', reason: /^1[3-9]\d{9}$/.test(String(n)) ? `${INVALID}（像是手机号码）` : INVALID };
   const serialIso = n >= 1 ? excelSerialToIso(n, ctx.date1904) : null;
   const year = serialIso ? Number(serialIso.slice(0, 4)) : 0;
   if (serialIso && year >= MIN_YEAR && year <= MAX_YEAR) return { kind: 'date', iso: serialIso };

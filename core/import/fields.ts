@@ -46,6 +46,7 @@ export const HAZARD_FIELDS: readonly FieldDef[] = [
   hazard('townshipName', 'text', ['乡镇', '乡镇街道', '所属乡镇', '所属乡镇街道', '乡镇名称', '街道', '属地', '属地乡镇', '所在乡镇']),
   hazard('village', 'text', ['村', '村社区', '所属村', '所属村社区', '行政村', '所在村', '村居', '社区']),
   hazard('industry', 'text', ['行业领域', '行业类别', '行业', '所属行业', '行业分类', '领域', '所属领域', '行业类型']),
+  hazard('category', 'text', ['隐患类别', '事故类型', '问题类别', '问题类型', '隐患分类', '事故类别', '可能导致的事故类型', '易发事故类型', '问题分类']),
   hazard(
     'description',
     'longText',
@@ -71,9 +72,19 @@ export const HAZARD_FIELDS: readonly FieldDef[] = [
   hazard('emergencyPlan', 'text', ['应急预案', '预案', '应急处置预案', '应急预案制定情况']),
   hazard('interimMeasures', 'longText', ['临时管控措施', '管控措施', '临时措施', '临时防范措施', '整改前管控措施']),
   hazard('status', 'status', [
-    '整改状态', '完成情况', '整改情况', '是否整改', '整改进度', '是否完成整改', '整改完成情况', '状态', '是否整改到位',
-    '整改进展', '整改进展情况', '治理情况', '是否整改完成', '整改结果',
+    '整改状态', '完成情况', '整改情况', '整改进度', '整改完成情况', '状态', '隐患状态', '整改进展', '整改进展情况', '治理情况',
+    '整改结果', '治理状态', '隐患治理状态', '闭环情况', '整改落实情况',
   ]),
+  // More columns that speak of the status: read together with 整改状态 (hazardRows), never stored on their own.
+  {
+    field: 'doneFlag',
+    label: '是否整改完成',
+    type: 'status',
+    synonyms: ['是否整改完成', '是否完成整改', '是否整改', '是否整改到位', '是否完成', '是否已整改', '整改是否完成', '整改完成'],
+  },
+  { field: 'reviewResult', label: '复查结果', type: 'status', synonyms: ['复查结果', '复查情况', '复查意见', '复核结果', '复核情况', '复查'] },
+  { field: 'acceptResult', label: '验收结果', type: 'status', synonyms: ['验收结果', '验收情况', '验收意见', '是否验收', '是否验收合格', '验收'] },
+  { field: 'closeResult', label: '销号情况', type: 'status', synonyms: ['销号情况', '是否销号', '销号', '销号结果', '是否闭环'] },
   hazard('completedDate', 'date', ['整改完成时间', '完成时间', '整改完成日期', '完成日期', '实际完成时间', '整改日期', '实际完成日期']),
   hazard('acceptedBy', 'text', ['验收人', '复查人', '复核人', '销号人', '验收人员', '复查人员']),
   hazard('acceptedDate', 'date', ['验收时间', '验收日期', '销号时间', '销号日期', '复查日期', '复查时间', '复核时间', '复核日期']),
@@ -145,7 +156,13 @@ export const FIELD_TABLES: Record<ImportKind, readonly FieldDef[]> = {
 /** Headers that mean different fields depending on what is in the column (解决 by content in parse). */
 export const AMBIGUOUS_HEADERS: Partial<Record<ImportKind, Record<string, readonly string[]>>> = {
   // 火龙镇 writes 一般事故隐患/重大事故隐患 under 隐患类别; other townships write 燃气/危化品 there.
-  hazard: { 隐患类别: ['level', 'industry'], 隐患类型: ['level', 'industry'], 类别: ['level', 'industry'], 类型: ['level', 'industry'] },
+  // An accident type (高处坠落, 触电) or a hazard type (消防安全) goes to 隐患类别, only industries to 行业领域.
+  hazard: {
+    隐患类别: ['level', 'industry', 'category'],
+    隐患类型: ['level', 'industry', 'category'],
+    类别: ['level', 'industry', 'category'],
+    类型: ['level', 'industry', 'category'],
+  },
 };
 
 /** The fields a column can be mapped to in the wizard, in ledger order (序号 excluded). */
@@ -242,14 +259,21 @@ const KIND_KEYS: Record<ImportKind, readonly string[][]> = {
   report: [['unitName', 'title'], ['unitName', 'content'], ['unitName', 'submittedDate']],
 };
 
+const WORKLIST_SECOND = ['progress', 'responsibleDept'];
+
 /** How well a header fits a kind: matched columns (+2 per key field), +3 when the title says so; 0 when a key field is missing. */
 export function kindScore(kind: ImportKind, headers: readonly (readonly string[])[], title: string): number {
   const fields = new Set<string>();
+  const exact = new Set<string>();
   for (const parts of headers) {
     const m = matchHeader(kind, parts);
     if (m && m.field !== SERIAL_FIELD) fields.add(m.field);
+    if (m && m.how === 'exact') exact.add(m.field);
   }
   if (!KIND_KEYS[kind].some((set) => set.every((f) => fields.has(f)))) return 0;
+  // A 工作清单 needs evidence from several of its own columns: its 贯彻落实措施 column named as such (not a header
+  // that merely contains the words, like a task list's 需求贯彻落实措施说明) and one more of its columns.
+  if (kind === 'worklist' && (!exact.has('measure') || !WORKLIST_SECOND.some((f) => exact.has(f)))) return 0;
   const keyFields = new Set(KIND_KEYS[kind].flat());
   let score = 0;
   for (const f of fields) score += keyFields.has(f) ? 3 : 1;

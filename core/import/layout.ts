@@ -77,7 +77,7 @@ export function findHeader(v: SheetView): HeaderBlock | null {
     if (next === top || best - next > 2) break;
     top = next;
   }
-  // Down: vertical header merges going below, or sub-headers under a group merge.
+  // Down: vertical header merges going below, or sub-headers under a group cell (merged or not).
   for (let guard = 0; guard < 2; guard++) {
     let next = bottom;
     for (const m of v.sheet.merges) {
@@ -87,16 +87,57 @@ export function findHeader(v: SheetView): HeaderBlock | null {
     if (next === bottom || next - top > 2) break;
     bottom = next;
   }
+  // An unmerged group cell ("五落实"情况 with the next four cells empty) heads the columns it stands over.
+  const spans = unmergedGroups(v, top, bottom - 1);
   const parts: string[][] = [];
   for (let c = 0; c < v.width; c++) {
     const p: string[] = [];
     for (let r = top; r <= bottom; r++) {
-      const t = text(v, r, c, 'all');
+      const t = text(v, r, c, 'all') || (spans.find((s) => s.row === r && s.left < c && c <= s.right)?.text ?? '');
       if (t && p[p.length - 1] !== t) p.push(t);
     }
     parts.push(p);
   }
   return { top, bottom, parts, texts: parts.map((p) => p.join('/')) };
+}
+
+interface GroupSpan {
+  row: number;
+  left: number;
+  right: number;
+  text: string;
+}
+
+/** Whether a cell is part of a merge (its own text or the merged-over blank of one). */
+function inMerge(v: SheetView, r: number, c: number): boolean {
+  const m = v.merges.get(r, c);
+  return !!m && (m.bottom > m.top || m.right > m.left);
+}
+
+function ownAbove(v: SheetView, top: number, r: number, c: number): boolean {
+  for (let rr = top; rr < r; rr++) if (text(v, rr, c, 'own') || inMerge(v, rr, c)) return true;
+  return false;
+}
+
+/**
+ * Group cells that are not merged, in header rows top..bottom: a filled cell followed by empty cells (not part of
+ * any merge) up to the next filled one. WPS's 取消合并 and every CSV export leave a group header like this.
+ */
+function unmergedGroups(v: SheetView, top: number, bottom: number): GroupSpan[] {
+  const spans: GroupSpan[] = [];
+  for (let r = top; r <= bottom; r++) {
+    for (let c = 0; c < v.width; c++) {
+      const t = text(v, r, c, 'own');
+      if (!t || inMerge(v, r, c)) continue;
+      let right = c;
+      // A column with a header of its own higher up (备注 over the rows of a three-row header) is not under the group.
+      const free = (col: number) => !text(v, r, col, 'own') && !inMerge(v, r, col) && !ownAbove(v, top, r, col);
+      while (right + 1 < v.width && free(right + 1)) right++;
+      if (right > c) spans.push({ row: r, left: c, right, text: t });
+      c = right;
+    }
+  }
+  return spans;
 }
 
 /**
@@ -105,19 +146,36 @@ export function findHeader(v: SheetView): HeaderBlock | null {
  */
 function hasGroupMerge(v: SheetView, r: number): boolean {
   const texts = rowTexts(v, r, 'own').filter((t) => t !== '');
-  if (texts.some((t) => /[:：]/.test(t) || t.length > 20 || /(?:19|20)\d{2}\s*年/.test(t))) return false;
+  if (texts.some((t) => /[:：]/.test(t) || t.length > 20 || /(?:19|20)\d{2}\s*年/.test(t) || FILLER_LINE.test(t))) return false;
   return v.sheet.merges.some((m) => m.top === r && m.right > m.left && m.right - m.left + 1 < Math.max(2, v.width * 0.6));
 }
 
+/**
+ * Whether the row below the header block is more header: its filled cells all stand under group cells of the block
+ * (merged, or a filled cell followed by empty ones) and are header words — at least half of them known column
+ * names, none of them a value (a number, a date, a long text, a 填报 line).
+ */
 function subHeaderBelow(v: SheetView, top: number, bottom: number): boolean {
   const r = bottom + 1;
   if (r >= v.sheet.rows.length || isDataLike(v, r)) return false;
-  const groups = v.sheet.merges.filter((m) => m.top >= top && m.top <= bottom && m.bottom === m.top && m.right > m.left);
+  const groups: { left: number; right: number }[] = v.sheet.merges.filter((m) => m.top >= top && m.top <= bottom && m.bottom === m.top && m.right > m.left);
+  groups.push(...unmergedGroups(v, top, bottom));
   if (!groups.length) return false;
-  const under: string[] = [];
-  for (const g of groups) for (let c = g.left; c <= g.right; c++) under.push(text(v, r, c, 'own'));
-  const filled = under.filter((t) => t !== '');
-  return filled.length > 0 && headerLikeCount(filled) >= Math.max(1, Math.ceil(filled.length / 2));
+  const filled: string[] = [];
+  for (let c = 0; c < v.width; c++) {
+    const t = text(v, r, c, 'own');
+    if (!t) continue;
+    if (!groups.some((g) => g.left <= c && c <= g.right)) return false;
+    filled.push(t);
+  }
+  if (!filled.length || filled.some((t) => !headerWordLike(t))) return false;
+  return headerLikeCount(filled) >= Math.max(1, Math.ceil(filled.length / 2));
+}
+
+/** A short label: no colon, no digits but those of a unit note (（万元）), not a 填报 line. */
+function headerWordLike(t: string): boolean {
+  const s = halfWidth(t).replace(/\s+/g, '');
+  return s.length <= 20 && !/[:：]/.test(s) && !/^\d/.test(s) && !FILLER_LINE.test(s);
 }
 
 const FOOTER_START =
@@ -187,7 +245,9 @@ function hasVerticalFill(v: SheetView, r: number): boolean {
 export function headLines(v: SheetView, header: HeaderBlock): string[] {
   const lines: string[] = [];
   for (let r = 0; r < header.top; r++) {
-    const t = cleanValue(distinctNonEmpty(rowTexts(v, r, 'own')).join(' '));
+    // 填报单位 | 梨园镇人民政府 | 填报时间 | 2019-06-25 in separate cells reads as 填报单位：梨园镇人民政府 填报时间：….
+    const cells = distinctNonEmpty(rowTexts(v, r, 'own')).map((t) => (FILLER_LABEL.test(t) ? `${t}：` : t));
+    const t = cleanValue(cells.join(' ').replace(/([:：]) /g, '$1'));
     if (t) lines.push(t);
   }
   return lines;
@@ -195,7 +255,9 @@ export function headLines(v: SheetView, header: HeaderBlock): string[] {
 
 const FILLER_UNIT = /(?:填报|报送|填表|上报)单位\s*(?:[(（][^)）]*[)）])?\s*[:：]\s*([^\s:：]+?)(?=\s|填报|报送|填表|上报|时间|日期|$)/;
 const FILLER_DATE = /(?:填报|报送|填表|上报|统计|制表)(?:时间|日期)\s*[:：]\s*([^\s:：]+?)(?=\s|填报|填表|$)/;
-const FILLER_LINE = /(?:填报|报送|填表|上报)(?:单位|时间|日期)|填报人|审核人|联系电话/;
+const FILLER_LINE = /(?:填报|报送|填表|上报)(?:单位|时间|日期)|填报人|填表人|审核人|联系电话/;
+/** A report-detail label standing alone in its cell, its value in the next cell. */
+const FILLER_LABEL = /^(?:填报单位|报送单位|填表单位|上报单位|填报时间|填报日期|报送时间|报送日期|填表时间|填表日期|填报人|填表人|审核人|联系电话|联系人)$/;
 
 function findYear(s: string): number | null {
   const m = /((?:19|20)\d{2})\s*年/.exec(halfWidth(s));

@@ -26,7 +26,9 @@ export const fileErrors = {
   sheetNotFound: (file: string, sheet: string): AppError =>
     fileInvalid(`文件“${file}”里没有名为“${sheet}”的工作表。请重新选择工作表`),
   unknownKind: (file: string, sheet: string): AppError =>
-    fileInvalid(`无法判断文件“${file}”的工作表“${sheet}”是哪类报表（隐患台账、明白书汇总表、工作清单），请在导入向导中选择类型`),
+    fileInvalid(
+      `无法判断文件“${file}”的工作表“${sheet}”是哪类报表：表头中缺少隐患台账（隐患单位、隐患描述）、明白书汇总表（谈话人、谈话对象）或工作清单（贯彻落实措施、工作进展情况）应有的列。请确认选对了文件，或在导入向导中选择类型并指定各列`,
+    ),
   noHeader: (file: string, sheet: string): AppError =>
     fileInvalid(
       `文件“${file}”的工作表“${sheet}”中找不到表头（如“企业名称”“隐患描述”“谈话对象”等列名）。请确认选择了正确的工作表，或在向导中手动指定各列`,

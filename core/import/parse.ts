@@ -116,6 +116,10 @@ function prepareParse(wb: Workbook, opts: ParseOptions, assessed?: SheetAssessme
   if (!header || !data) throw new Error('chooseSheet returned a sheet without a header');
   const metaAll = extractMeta(headLines(view, header), data.footerLines, wb.file, opts.year);
   const { title, ...meta } = metaAll;
+  if (opts.township) {
+    meta.township = opts.township;
+    meta.townshipSource = 'unit';
+  }
 
   const columns = mapColumns(kind, view, header, data.rows, opts.mapping);
   const byField = new Map<string, ParsedColumn>();
@@ -133,6 +137,17 @@ function prepareParse(wb: Workbook, opts: ParseOptions, assessed?: SheetAssessme
         severity: 'error',
       });
     }
+  }
+  const unitCol = byField.get('enterpriseName');
+  if (kind === 'hazard' && unitCol && unitCol.confidence === 'content' && unitCol.note) {
+    issues.push({
+      row: null,
+      column: unitCol.letter,
+      field: 'enterpriseName',
+      value: unitCol.header,
+      message: `${unitCol.note}；如不对，请在向导的“列对应”中改选隐患单位列`,
+      severity: 'warning',
+    });
   }
   if (kind === 'hazard' && !byField.has('townshipName') && !meta.township) {
     issues.push({

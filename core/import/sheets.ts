@@ -69,6 +69,9 @@ export function chooseSheet(wb: Workbook, opts: ParseOptions): { chosen: SheetAs
     candidates.sort((a, b) => b.score - a.score || (b.data?.rows.length ?? 0) - (a.data?.rows.length ?? 0));
     chosen = candidates[0];
     if (!chosen) {
+      // A header was found but fits no kind (a task list with 贯彻落实 in one header): say so, not "no header".
+      const unknown = all.find((a) => !a.choice.hidden && a.header && !a.kind);
+      if (unknown) throw fileErrors.unknownKind(wb.file, unknown.choice.name);
       const visible = all.find((a) => !a.choice.hidden && a.choice.reason !== '空表' && a.choice.reason !== '填表说明');
       throw fileErrors.noHeader(wb.file, (visible ?? all[0])!.choice.name);
     }

@@ -102,6 +102,8 @@ export interface ParsedColumn {
   lengthLimit?: number;
   /** Why the field was chosen or not (e.g. "序号列作为隐患编号", "与C列重复"). */
   note?: string;
+  /** Another field the same values fill: a 责任单位 column taken for 隐患单位 is still the 整改责任单位. */
+  alsoAs?: string;
 }
 
 export interface SheetChoice {
@@ -120,7 +122,7 @@ export interface ReturnMeta {
   /** The township (乡镇/街道) of the return, noise stripped: "方山镇". */
   township: string | null;
   /** Where township came from. */
-  townshipSource: 'title' | 'filler' | 'fileName' | null;
+  townshipSource: 'title' | 'filler' | 'fileName' | 'unit' | null;
   reportDate: string | null;
   /** Year for dates written without one (3月5日); from opts.year, the subtitle/title, or 填报时间. */
   year: number | null;
@@ -184,6 +186,11 @@ export interface ParseOptions {
   mapping?: Record<number, string | null>;
   /** Year for dates written without one. */
   year?: number;
+  /**
+   * The township of the return when the reporting unit chosen (--unit, the wizard) is a 乡镇/街道: the 乡镇 of rows
+   * without a 乡镇 column, before the title's or the file name's.
+   */
+  township?: string;
   /** 字数 limit for 工作进展情况 when the header does not say (default 300). */
   lengthLimit?: number;
   /**

@@ -8,7 +8,7 @@
  * - 已销号/销号/已验收/验收合格/闭环 → 已验收销号; 已整改/完成/已完成/√/是/整改到位 → 已整改.
  * - "已整改（未验收）"-style phrases take the rectified part: 已整改.
  */
-import type { HazardLevel, HazardStatus } from '../domain/hazard';
+import { INDUSTRIES, type HazardLevel, type HazardStatus } from '../domain/hazard';
 import { wordKey } from './text';
 
 export type WordResult<T> = { ok: true; value: T; note?: string } | { ok: false; reason: string };
@@ -97,7 +97,46 @@ const STATUSES: Record<string, HazardStatus> = {
   闭环: '已验收销号',
   已整改已销号: '已验收销号',
   已整改并销号: '已验收销号',
+  // 隐患状态 开放/关闭 (open/closed), and the words of 复查/验收/销号 columns.
+  关闭: '已验收销号',
+  已关闭: '已验收销号',
+  合格: '已验收销号',
+  验收通过: '已验收销号',
+  通过: '已验收销号',
+  复查合格: '已验收销号',
+  开放: '未整改',
+  打开: '未整改',
+  未关闭: '未整改',
+  未闭环: '未整改',
+  未销号: '未整改',
+  未验收: '未整改',
+  不合格: '整改中',
+  验收不合格: '整改中',
+  复查不合格: '整改中',
+  待验收: '已整改',
+  待销号: '已整改',
+  待复查: '已整改',
 };
+
+/**
+ * Words that only say a hazard is not closed (开放, 未销号): it may be 未整改, 整改中 or already 已整改. Read with
+ * the other status columns of the row (statusRange).
+ */
+const NOT_CLOSED = new Set(['开放', '打开', '未关闭', '未闭环', '未销号', '未验收']);
+/** Words that say the work is not finished without saying whether it started (否, ×, 未完成). */
+const NOT_DONE = new Set(['否', '×', '✗', '✘', 'x', '未', '未完成', '不合格', '验收不合格', '复查不合格']);
+
+/**
+ * The statuses a status word allows, for reading several status columns together: 开放 allows 未整改/整改中/已整改,
+ * 是 (整改完成) allows 已整改/已验收销号, 已销号 only 已验收销号.
+ */
+export function statusRange(text: string, value: HazardStatus): readonly HazardStatus[] {
+  const k = wordKey(text);
+  if (NOT_CLOSED.has(k)) return ['未整改', '整改中', '已整改'];
+  if (NOT_DONE.has(k)) return ['未整改', '整改中'];
+  if (value === '已整改') return /(未|待|尚未|没有|暂未)(验收|销号|复查)/.test(k) || /^待/.test(k) ? ['已整改'] : ['已整改', '已验收销号'];
+  return [value];
+}
 
 export function parseStatus(text: string): WordResult<HazardStatus> {
   const k = wordKey(text);
@@ -105,6 +144,7 @@ export function parseStatus(text: string): WordResult<HazardStatus> {
   if (exact) return { ok: true, value: exact };
   const rule = ((): HazardStatus | null => {
     if (/(未|待|尚未|没有|暂未)(验收|销号|复查)/.test(k) && /(已整改|已完成|整改完成|完成整改|到位|完毕)/.test(k)) return '已整改';
+    if (/^(未|没有|尚未|暂未)(销号|闭环|关闭|验收)/.test(k)) return '未整改';
     if (/整改中|正在|进行中|推进中|部分|阶段/.test(k)) return '整改中';
     if (/未整改|未完成|尚未|没有整改|待整改|未开始|暂未/.test(k)) return '未整改';
     if (/销号|验收合格|已验收|闭环/.test(k)) return '已验收销号';
@@ -151,4 +191,30 @@ export function parsePledgeLevel(text: string): number | null | undefined {
   if (/副职|部门主要负责人/.test(k)) return 2;
   if (/党委|政府|党政主要/.test(k)) return 1;
   return undefined;
+}
+
+/** Industries as ledgers write them (行业领域), besides the app's own list. */
+const INDUSTRY_WORDS = new Set<string>([
+  ...INDUSTRIES,
+  '危险化学品', '危化', '化工', '建筑', '建筑业', '住建', '房屋建筑', '市政', '道路运输', '道路交通', '交通', '运输', '物流',
+  '冶金', '有色', '建材', '机械', '轻工', '纺织', '烟草', '商贸', '商场', '餐饮', '非煤矿山', '煤矿', '烟花爆竹', '民爆',
+  '旅游', '文旅', '文化', '医疗', '卫生', '医疗卫生', '学校', '城镇燃气', '农业', '农机', '林业', '渔业', '水利', '供电',
+  '人员密集场所', '九小场所', '养老', '宗教', '体育', '电力', '粉尘', '涉氨制冷', '工业', '工业企业', '加油站', '仓储',
+]);
+
+/** 建筑施工, 危化品行业, 燃气领域 … — not 消防安全, 高处坠落 or 一般隐患. */
+export function isIndustry(text: string): boolean {
+  const k = wordKey(text).replace(/(?:行业|领域|企业|单位)$/, '');
+  return k !== '' && INDUSTRY_WORDS.has(k);
+}
+
+/** The accident types of GB 6441 (and their common spellings): what a hazard may lead to, not an industry. */
+const ACCIDENT_TYPES = new Set([
+  '物体打击', '车辆伤害', '机械伤害', '起重伤害', '触电', '淹溺', '灼烫', '火灾', '高处坠落', '坍塌', '冒顶片帮', '透水',
+  '放炮', '火药爆炸', '瓦斯爆炸', '锅炉爆炸', '容器爆炸', '其他爆炸', '爆炸', '中毒和窒息', '中毒', '窒息', '其他伤害',
+  '坠落', '高空坠落', '触电伤害', '火灾爆炸', '中毒窒息', '淹溺事故', '交通事故', '坍塌事故', '泄漏', '泄露',
+]);
+
+export function isAccidentType(text: string): boolean {
+  return ACCIDENT_TYPES.has(wordKey(text));
 }

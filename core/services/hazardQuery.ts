@@ -9,6 +9,8 @@ export interface HazardFilter {
   search?: string;
   townshipUnitIds?: number[];
   industries?: string[];
+  /** 隐患类别 (高处坠落, 消防安全 …). */
+  categories?: string[];
   levels?: HazardLevel[];
   statuses?: HazardStatus[];
   overdue?: boolean;
@@ -66,6 +68,7 @@ export function hasFilter(f: HazardFilter): boolean {
     !!searchTerms(f).length ||
     !!f.townshipUnitIds?.length ||
     !!f.industries?.length ||
+    !!f.categories?.length ||
     !!f.levels?.length ||
     !!f.statuses?.length ||
     f.overdue !== undefined ||
@@ -197,6 +200,7 @@ export function hazardWhere(f: HazardFilter, today: string, plan: SearchPlan = p
     )})`;
   if (f.townshipUnitIds?.length) c.push(inList('h.township_unit_id', f.townshipUnitIds));
   if (f.industries?.length) c.push(inList('h.industry', f.industries));
+  if (f.categories?.length) c.push(inList('h.category', f.categories));
   if (f.levels?.length) c.push(inList('h.level', f.levels));
   if (f.statuses?.length) c.push(inList('h.status', f.statuses));
   if (f.overdue === true) c.push(overdueSql(today));

@@ -45,6 +45,7 @@ export interface HazardEvent {
 
 export interface HazardView extends HazardFields {
   id: number;
+  category: string | null;
   townshipUnitId: number | null;
   noticeId: number | null;
   noticeDocNo: string | null;
@@ -65,6 +66,7 @@ export interface HazardListRow {
   enterpriseName: string;
   townshipName: string | null;
   industry: string | null;
+  category: string | null;
   description: string;
   level: HazardLevel;
   status: HazardStatus;
@@ -142,7 +144,7 @@ export function listHazards(ctx: AppContext, q: HazardQuery = {}): { rows: Hazar
           .map((r) => r[0]));
   const found = ids.length
     ? ctx.db.all<Record<string, unknown>>(sql`
-    select h.id, h.hazard_no, h.enterprise_name, coalesce(u.name, h.township_name) as township_name, h.industry, h.description, h.level, h.status,
+    select h.id, h.hazard_no, h.enterprise_name, coalesce(u.name, h.township_name) as township_name, h.industry, h.category, h.description, h.level, h.status,
       h.found_date, h.deadline_date, h.deadline_text, h.responsible_person, h.supervised,
       ${overdueSql(today)} as overdue,
       h.responsible_unit, h.measures, h.funds_fen, h.emergency_plan
@@ -174,6 +176,7 @@ export function listHazards(ctx: AppContext, q: HazardQuery = {}): { rows: Hazar
       enterpriseName: r.enterprise_name as string,
       townshipName: r.township_name as string | null,
       industry: r.industry as string | null,
+      category: r.category as string | null,
       description: r.description as string,
       level: r.level as HazardLevel,
       status: r.status as HazardStatus,
@@ -221,6 +224,7 @@ export function getHazard(ctx: AppContext, id: number): HazardView {
     townshipName: unitName(h.townshipUnitId) ?? h.townshipName,
     village: h.village,
     industry: h.industry,
+    category: h.category,
     description: h.description,
     location: h.location,
     source: h.source,
@@ -305,6 +309,7 @@ function validateHazard(ctx: AppContext, i: HazardInput) {
     townshipName: township?.name ?? opt(i.townshipName, 100),
     village: opt(i.village, 100),
     industry: opt(i.industry, 50),
+    category: opt(i.category, 50),
     description,
     location: opt(i.location, 500),
     source: opt(i.source, 50),

@@ -21,6 +21,8 @@ export interface HazardStats {
   hazards: StatsRow & {
     byTownship: StatsRow[];
     byIndustry: StatsRow[];
+    /** By 隐患类别 (高处坠落, 消防安全 …); 未填写 when the ledger had none. */
+    byCategory: StatsRow[];
     byMonth: StatsRow[];
   };
 }
@@ -112,22 +114,24 @@ export function hazardStats(ctx: AppContext, q: StatsQuery = {}): HazardStats {
   // 100,000 rows to JavaScript one by one costs about 1 µs a row before any value is made, most of the time here.
   const [[json]] = ctx.db.values<[string]>(sql`
     select json_group_array(json_array(h.township_unit_id, case when h.township_unit_id is null then h.township_name end,
-      coalesce(h.industry, '未填写'), h.enterprise_name, h.found_date, (h.level = '重大') + 2 * ${rectifiedSql} + 4 * ${overdueSql(today)}))
+      coalesce(h.industry, '未填写'), h.enterprise_name, h.found_date, (h.level = '重大') + 2 * ${rectifiedSql} + 4 * ${overdueSql(today)},
+      coalesce(h.category, '未填写')))
     from ${hazardsFrom(filter)}
     where ${where}`) as [[string]];
-  const rows = JSON.parse(json) as [number | null, string | null, string, string, string | null, number][];
+  const rows = JSON.parse(json) as [number | null, string | null, string, string, string | null, number, string][];
   // coalesce(u.name, h.township_name, '未填写') of "left join units u": every unit's name, once.
   const unitNames = new Map(ctx.db.values<[number, string]>(sql`select id, name from units`));
   // There are at most as many pairs as rows.
   const all = new Group('合计', rows.length);
   const towns = new Map<string, Group>();
   const industries = new Map<string, Group>();
+  const categories = new Map<string, Group>();
   const months = new Map<string, Group>();
   // The distinct enterprise|date pairs as small integers (by date, then enterprise: no key string per row), and
   // each date's month once.
   const byDate = new Map<string | null, { month: string; enterprises: Map<string, number> }>();
   let pairs = 0;
-  for (const [unitId, townshipName, industry, enterprise, found, flags] of rows) {
+  for (const [unitId, townshipName, industry, enterprise, found, flags, category] of rows) {
     const town = (unitId !== null ? unitNames.get(unitId) : undefined) ?? townshipName ?? '未填写';
     let day = byDate.get(found);
     if (!day) byDate.set(found, (day = { month: found === null ? '未填写' : substr7(found), enterprises: new Map() }));
@@ -136,6 +140,7 @@ export function hazardStats(ctx: AppContext, q: StatsQuery = {}): HazardStats {
     all.add(pair, flags);
     groupOf(towns, town, rows.length).add(pair, flags);
     groupOf(industries, industry, rows.length).add(pair, flags);
+    groupOf(categories, category, rows.length).add(pair, flags);
     groupOf(months, day.month, rows.length).add(pair, flags);
   }
   const byMonth = ordered(months).sort((a, b) => a.key.localeCompare(b.key));
@@ -145,6 +150,7 @@ export function hazardStats(ctx: AppContext, q: StatsQuery = {}): HazardStats {
       ...all.row(),
       byTownship: ordered(towns),
       byIndustry: ordered(industries),
+      byCategory: ordered(categories),
       byMonth,
     },
   };

@@ -20,6 +20,8 @@ export const hazards = sqliteTable(
     townshipName: text('township_name'),
     village: text('village'),
     industry: text('industry'),
+    /** 隐患类别: accident type or hazard type (高处坠落, 触电, 消防安全), kept apart from 行业领域. */
+    category: text('category'),
     description: text('description').notNull(),
     location: text('location'),
     source: text('source'),
@@ -53,6 +55,7 @@ export const hazards = sqliteTable(
   (t) => [
     index('hazards_township_idx').on(t.townshipUnitId, t.foundDate),
     index('hazards_industry_idx').on(t.industry, t.foundDate),
+    index('hazards_category_idx').on(t.category, t.foundDate),
     index('hazards_level_idx').on(t.level, t.status),
     index('hazards_status_idx').on(t.status, t.deadlineDate),
     index('hazards_found_idx').on(t.foundDate),
@@ -64,7 +67,7 @@ export const hazards = sqliteTable(
      * instead of the whole table (at 100,000 hazards, a narrow index against a wide table of long texts).
      */
     index('hazards_live_idx')
-      .on(t.foundDate, t.townshipUnitId, t.industry, t.level, t.status, t.deadlineDate, t.supervised, t.noticeId, t.reportingUnitId, t.townshipName, t.enterpriseName)
+      .on(t.foundDate, t.townshipUnitId, t.industry, t.level, t.status, t.deadlineDate, t.supervised, t.noticeId, t.reportingUnitId, t.townshipName, t.enterpriseName, t.category)
       .where(sql`${t.deletedAt} is null`),
     uniqueIndex('hazards_row_key_uq')
       .on(t.reportingUnitId, t.rowKey)

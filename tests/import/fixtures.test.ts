@@ -18,7 +18,7 @@ function row(p: ParsedReturnOf<'hazard'>, rowNumber: number) {
 }
 
 describe('every fixture parses to the counts in manifest.json', () => {
-  it.each(entries.filter(([, e]) => e.kind !== 'corrupt'))('%s', async (name, e) => {
+  it.each(entries.filter(([, e]) => e.kind !== 'corrupt' && e.kind !== 'refused'))('%s', async (name, e) => {
     const p = await parseReturn(fixture(name));
     expect(p.kind).toBe(e.kind);
     expect(p.rows.length).toBe(e.rows);
@@ -35,6 +35,13 @@ describe('every fixture parses to the counts in manifest.json', () => {
       expect(p.rows.filter((r) => ['已整改', '已验收销号'].includes(r.values.status)).length).toBe(e.done);
     }
     if (p.kind === 'pledge') expect(p.rows.filter((r) => r.values.signed === true).length).toBe(e.signed);
+  });
+
+  it.each(entries.filter(([, e]) => e.kind === 'refused'))('%s is refused as no known return, in Chinese, naming the file', async (name) => {
+    const err = await appError(() => parseReturn(fixture(name)));
+    expect(err.code).toBe('FILE_INVALID');
+    expect(err.message).toContain(`“${name}”`);
+    expect(err.message).toContain('无法判断');
   });
 
   it.each(entries.filter(([, e]) => e.kind === 'corrupt'))('%s fails with a Chinese FILE_INVALID naming the file', async (name) => {

@@ -11,7 +11,10 @@ export function fixture(name: string): string {
 }
 
 export interface ManifestEntry {
-  kind: 'hazard' | 'pledge' | 'worklist' | 'corrupt';
+  /** refused: not a return (a task list that only looks like a 工作清单), refused with a Chinese message. */
+  kind: 'hazard' | 'pledge' | 'worklist' | 'corrupt' | 'refused';
+  closed?: number;
+  layout?: string;
   rows?: number;
   major?: number;
   done?: number;

@@ -38,7 +38,10 @@ describe('header texts', () => {
     [['乡镇（街道）'], 'townshipName'],
     [['行业类别'], 'industry'],
     [['隐患级别'], 'level'],
-    [['是否整改'], 'status'],
+    [['是否整改'], 'doneFlag'],
+    [['隐患状态'], 'status'],
+    [['复查结果'], 'reviewResult'],
+    [['事故类型'], 'category'],
     [['完成时限'], 'deadlineDate'],
     [['整改资金（万元）'], 'fundsFen'],
     [['检查时间'], 'foundDate'],
@@ -282,6 +285,80 @@ describe('layouts the fixtures lack', () => {
     expect(noYear.rows[0]!.importable).toBe(false);
     expect(noYear.rows[0]!.problems[0]!.message).toContain('请在导入向导中指定年份');
     expect(noYear.issues.map((i) => i.field)).toContain('townshipName');
+  });
+
+  it('report details as bare labels and values in separate cells, merged over the header, are no group header', () => {
+    const wb = grid(
+      [
+        ['苌庄镇隐患台账'],
+        ['填报单位', '苌庄镇人民政府', null, '填报时间', new Date(Date.UTC(2023, 10, 3)), '联系电话', '13700137000'],
+        ['企业名称', '隐患描述', '隐患等级', '整改状态', '排查时间', '备注', null],
+        ['苌庄镇面粉厂', '粉尘未清扫', '一般', '整改中', '10月5日', '', null],
+      ],
+      [{ top: 1, left: 1, bottom: 1, right: 2 }],
+    );
+    const p = hazards(parseWorkbook(wb));
+    expect(p.header.rows).toEqual([3]);
+    expect(p.header.texts.slice(0, 2)).toEqual(['企业名称', '隐患描述']);
+    expect(p.meta).toMatchObject({ unitName: '苌庄镇人民政府', township: '苌庄镇', reportDate: '2023-11-03', year: 2023 });
+    expect(p.rows[0]!.values.foundDate).toBe('2023-10-05');
+  });
+
+  it('an unmerged group cell heads the header words below it; a data row below is not taken for a header', () => {
+    const wb = grid([
+      ['序号', '企业名称', '隐患描述', '“五落实”情况', null, null, '整改情况'],
+      [null, null, null, '整改责任人', '整改措施', '整改时限', null],
+      [1, '顺店镇钧瓷厂', '窑炉无护栏', '王强', '加装护栏', '2024-05-01', '已整改'],
+    ]);
+    const p = hazards(parseWorkbook(wb));
+    expect(p.header.rows).toEqual([1, 2]);
+    expect(p.columns.map((c) => c.field)).toEqual(['hazardNo', 'enterpriseName', 'description', 'responsiblePerson', 'measures', 'deadlineDate', 'status']);
+    expect(p.header.texts[4]).toBe('“五落实”情况/整改措施');
+    // Without sub-headers, the row under a group cell followed by empty cells is data.
+    const flat = hazards(
+      parseWorkbook(
+        grid([
+          ['序号', '企业名称', '隐患描述', '整改措施', null, '整改情况'],
+          [1, '顺店镇钧瓷厂', '窑炉无护栏', '加装护栏', null, '已整改'],
+        ]),
+      ),
+    );
+    expect(flat.header.rows).toEqual([1]);
+    expect(flat.rows).toHaveLength(1);
+  });
+
+  it('a 隐患类别 column of accident types is 隐患类别, of industries 行业领域; a 行业 column of accident types too', () => {
+    const types = hazards(
+      parseWorkbook(
+        grid([
+          ['企业名称', '隐患描述', '隐患类别'],
+          ['方山镇砖厂', '临边无护栏', '高处坠落'],
+          ['方山镇砖厂', '电线老化', '触电'],
+        ]),
+      ),
+    );
+    expect(types.columns[2]!.field).toBe('category');
+    const industries = hazards(
+      parseWorkbook(
+        grid([
+          ['企业名称', '隐患描述', '隐患类型'],
+          ['方山镇加油站', '报警器失灵', '燃气'],
+          ['方山镇工地', '临边无护栏', '建筑施工'],
+        ]),
+      ),
+    );
+    expect(industries.columns[2]!.field).toBe('industry');
+    const misnamed = hazards(
+      parseWorkbook(
+        grid([
+          ['企业名称', '隐患描述', '行业'],
+          ['方山镇砖厂', '临边无护栏', '高处坠落'],
+          ['方山镇砖厂', '墙体开裂', '坍塌'],
+        ]),
+      ),
+    );
+    expect(misnamed.columns[2]).toMatchObject({ field: 'category', note: '“行业”中是事故类型，不是行业，按隐患类别导入' });
+    expect(misnamed.rows[0]!.values).toMatchObject({ industry: null, category: '高处坠落' });
   });
 
   it('an explicit 隐患等级 column leaves 隐患类别 to mean the industry', () => {

@@ -257,3 +257,14 @@ describe('text clean-up', () => {
     expect(charCount('已完成。 已完成。\n')).toBe(8);
   });
 });
+
+describe('numbers that are no date', () => {
+  it('a phone number or an invalid Date in a date column is invalid, never a RangeError', async () => {
+    const { parseDateCell } = await import('../../core/import/dates');
+    const ctx = { date1904: false, year: 2024 };
+    expect(parseDateCell(13800138000, ctx)).toEqual({ kind: 'invalid', reason: '不是有效日期（像是手机号码）' });
+    expect(parseDateCell(1e300, ctx)).toEqual({ kind: 'invalid', reason: '不是有效日期' });
+    expect(parseDateCell(new Date(NaN), ctx)).toEqual({ kind: 'invalid', reason: '不是有效日期' });
+    expect(parseDateCell('13800138000', ctx)).toEqual({ kind: 'text', text: '13800138000' });
+  });
+});

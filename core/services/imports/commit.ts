@@ -21,7 +21,13 @@ const MIME: Record<string, string> = {
   csv: 'text/csv',
 };
 
-export type ImportResult = ReturnType<typeof planSummary> & { committed: boolean; batch: number | null; message: string };
+export type ImportResult = ReturnType<typeof planSummary> & {
+  committed: boolean;
+  batch: number | null;
+  message: string;
+  /** The file was refused (errors, or no row to take): nothing written. Not set for a no-op re-import. */
+  refused?: boolean;
+};
 
 /**
  * Imports a return: plans it, and unless it has errors (or skipErrors) writes everything in ONE transaction —
@@ -31,15 +37,16 @@ export async function commitImport(ctx: AppContext, file: string, opts: ImportOp
   const plan = await planImport(ctx, file, opts, run);
   const summary = planSummary(plan);
   const fileLevelErrors = plan.errors.filter((e) => e.row === null);
-  const refuse = (message: string): ImportResult => ({ ...summary, committed: false, batch: null, message });
-  if (plan.duplicateOf !== null) return refuse(`此文件已于批次 ${plan.duplicateOf} 导入，内容相同，本次不做任何修改`);
+  const refuse = (message: string): ImportResult => ({ ...summary, committed: false, batch: null, message, refused: true });
+  const noop = (message: string): ImportResult => ({ ...summary, committed: false, batch: null, message });
+  if (plan.duplicateOf !== null) return noop(`此文件已于批次 ${plan.duplicateOf} 导入，内容相同，本次不做任何修改`);
   if (fileLevelErrors.length) return refuse(`无法导入：${fileLevelErrors.map((e) => e.message).join('；')}`);
   if (plan.errors.length && !opts.skipErrors) {
     return refuse(`发现 ${plan.errors.length} 处错误，未导入任何数据。请修改后重新导入，或选择“跳过有错误的行”`);
   }
   if (plan.rowsTaken === 0) return refuse('没有可导入的数据行');
   const nothingNew = (summary.kind === 'hazard' || summary.kind === 'pledge') && summary.new === 0 && summary.changed === 0;
-  if (nothingNew) return refuse('内容与已登记的完全一致，无需导入，未做任何修改');
+  if (nothingNew) return noop('内容与已登记的完全一致，无需导入，未做任何修改');
   if (opts.dryRun) return { ...summary, committed: false, batch: null, message: '预览完成（未写入数据）' };
   // The last point the clerk can cancel at: the transaction below runs to its end (or rolls back entirely).
   run?.stage('write');

@@ -7,14 +7,14 @@ import { findUnitByName } from '../units';
 
 /** Fields a hazard import writes, in ledger order (townshipName is handled with the unit link). */
 export const IMPORTED_FIELDS = [
-  'hazardNo', 'enterpriseName', 'village', 'industry', 'description', 'location', 'source', 'foundDate', 'foundBy',
+  'hazardNo', 'enterpriseName', 'village', 'industry', 'category', 'description', 'location', 'source', 'foundDate', 'foundBy',
   'level', 'responsibleUnit', 'responsiblePerson', 'measures', 'fundsFen', 'deadlineDate', 'deadlineText',
   'emergencyPlan', 'interimMeasures', 'status', 'completedDate', 'acceptedBy', 'acceptedDate', 'supervised', 'notes',
 ] as const satisfies readonly (keyof HazardFields)[];
 export type ImportedField = (typeof IMPORTED_FIELDS)[number];
 
 const COLUMN: Record<ImportedField | 'townshipName', string> = {
-  hazardNo: 'hazard_no', enterpriseName: 'enterprise_name', townshipName: 'township_name', village: 'village', industry: 'industry',
+  hazardNo: 'hazard_no', enterpriseName: 'enterprise_name', townshipName: 'township_name', village: 'village', industry: 'industry', category: 'category',
   description: 'description', location: 'location', source: 'source', foundDate: 'found_date', foundBy: 'found_by', level: 'level',
   responsibleUnit: 'responsible_unit', responsiblePerson: 'responsible_person', measures: 'measures', fundsFen: 'funds_fen',
   deadlineDate: 'deadline_date', deadlineText: 'deadline_text', emergencyPlan: 'emergency_plan', interimMeasures: 'interim_measures',

@@ -89,20 +89,18 @@ export async function planImport(ctx: AppContext, file: string, opts: ImportOpti
   // settled once the header is found, before the rows are read: the rows are parsed once, and each grid row is let
   // go as soon as it is parsed.
   let unit = null as Unit | null;
+  // A reporting unit chosen beforehand that is a township (乡镇, 街道, 开发区) is the 乡镇 of rows without one.
+  const chosen = opts.unitId !== undefined ? getUnit(ctx, opts.unitId) : opts.unitName ? requireUnitByName(ctx, opts.unitName) : null;
+  const township = chosen && TOWNSHIP_KINDS.has(chosen.kind) ? chosen.name : undefined;
   let mappingSource = (opts.mapping ? 'user' : 'detected') as ImportPlan['mappingSource'];
   const parsed = await parseWorkbookAsync(
     wb,
-    { sheet: opts.sheet, kind: opts.kind, mapping: opts.mapping, year: opts.year, ...keepRaw } satisfies ParseOptions,
+    { sheet: opts.sheet, kind: opts.kind, mapping: opts.mapping, year: opts.year, township, ...keepRaw } satisfies ParseOptions,
     {
       progress: step('parse'),
       release: true,
       remap: (layout) => {
-        unit =
-          opts.unitId !== undefined
-            ? getUnit(ctx, opts.unitId)
-            : opts.unitName
-              ? requireUnitByName(ctx, opts.unitName)
-              : (findUnitByName(ctx, layout.meta.unitName ?? '') ?? findUnitByName(ctx, layout.meta.township ?? ''));
+        unit = chosen ?? findUnitByName(ctx, layout.meta.unitName ?? '') ?? findUnitByName(ctx, layout.meta.township ?? '');
         if (opts.mapping) return undefined;
         const remembered = ctx.db
           .select()
@@ -172,6 +170,8 @@ export async function planImport(ctx: AppContext, file: string, opts: ImportOpti
   }
   return plan;
 }
+
+const TOWNSHIP_KINDS = new Set<string>(['乡镇', '街道', '开发区']);
 
 /** Rows of a return shown in the wizard's preview (with their cells as written). */
 export const PREVIEW_ROWS = 500;

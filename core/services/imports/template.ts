@@ -34,6 +34,8 @@ const COLUMNS: { group?: string; header: string; width: number; list?: readonly 
   { header: '完成日期', width: 12, date: true },
   { header: '验收人', width: 10 },
   { header: '验收日期', width: 12, date: true },
+  // Free text (ledgers write their own categories): no list. Read as 隐患类别 by its 事故类型.
+  { header: '事故类型（隐患类别）', width: 14 },
   { header: '备注', width: 16 },
 ];
 

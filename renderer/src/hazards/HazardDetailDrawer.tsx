@@ -102,6 +102,7 @@ function Details({ h }: { h: HazardView }) {
         { key: 'town', label: '乡镇（街道）', children: text(h.townshipName) },
         { key: 'village', label: '村（社区）', children: text(h.village) },
         { key: 'industry', label: '行业领域', children: text(h.industry) },
+        { key: 'category', label: '隐患类别', children: text(h.category) },
         { key: 'location', label: '隐患部位', children: text(h.location) },
         { key: 'desc', label: '隐患描述', span: 2, children: <span style={{ whiteSpace: 'pre-wrap' }}>{h.description}</span> },
         {

@@ -2,7 +2,7 @@
 import { ReloadOutlined, SearchOutlined } from '@ant-design/icons';
 import { Button, Checkbox, DatePicker, Input, Select } from 'antd';
 import { memo, useEffect, useRef, useState } from 'react';
-import { HAZARD_LEVELS, HAZARD_STATUSES, INDUSTRIES } from '../../../core/domain/hazard';
+import { HAZARD_CATEGORIES, HAZARD_LEVELS, HAZARD_STATUSES, INDUSTRIES } from '../../../core/domain/hazard';
 import type { Notice, Unit } from '../api/types';
 import { NoticeSelect } from '../components/NoticeSelect';
 import { fromIso, toIso } from '../components/format';
@@ -101,6 +101,18 @@ export const HazardFilters = memo(function HazardFilters({ value, onChange, town
           onChange={(v) => set({ industries: v.length ? v : undefined })}
           options={INDUSTRIES.map((i) => ({ value: i, label: i }))}
           aria-label="行业筛选"
+        />
+        <Select<string[]>
+          mode="tags"
+          allowClear
+          maxTagCount="responsive"
+          placeholder="全部隐患类别"
+          style={{ width: 170 }}
+          value={value.categories ?? []}
+          onChange={(v) => set({ categories: v.length ? v : undefined })}
+          options={HAZARD_CATEGORIES.map((i) => ({ value: i, label: i }))}
+          aria-label="隐患类别筛选"
+          data-testid="filter-category"
         />
         <Select
           allowClear

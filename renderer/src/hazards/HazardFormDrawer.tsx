@@ -2,7 +2,7 @@
 import { Alert, AutoComplete, Button, Col, DatePicker, Drawer, Form, Input, Radio, Row, Segmented, Select, Switch, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
-import { HAZARD_SOURCES, HAZARD_STATUSES, INDUSTRIES } from '../../../core/domain/hazard';
+import { HAZARD_CATEGORIES, HAZARD_SOURCES, HAZARD_STATUSES, INDUSTRIES } from '../../../core/domain/hazard';
 import { call } from '../api/client';
 import type { Notice, Unit } from '../api/types';
 import { useAction } from '../api/useRequest';
@@ -120,6 +120,11 @@ export function HazardFormDrawer({ open, editing, units, townships, notices, onU
           <Col span={6}>
             <Form.Item name="industry" label="行业领域">
               <Select allowClear showSearch={{ optionFilterProp: 'label' }} options={INDUSTRIES.map((i) => ({ value: i, label: i }))} placeholder="选择行业" />
+            </Form.Item>
+          </Col>
+          <Col span={6}>
+            <Form.Item name="category" label="隐患类别" tooltip="可能导致的事故类型或隐患类型，如高处坠落、触电、消防安全；与行业领域分开">
+              <AutoComplete allowClear maxLength={50} options={HAZARD_CATEGORIES.map((i) => ({ value: i }))} placeholder="选择或填写" filterOption />
             </Form.Item>
           </Col>
           <Col span={6}>

@@ -170,6 +170,7 @@ export function hazardColumns({ selection, sort, need, onOpen, tableWidth }: Opt
       )),
     },
     { title: '行业', key: 'industry', width: 72, ellipsis: true, render: real((r) => r.industry ?? '—') },
+    { title: '类别', key: 'category', width: 80, ellipsis: true, render: real((r) => r.category ?? '—') },
     {
       title: '隐患描述',
       key: 'description',

@@ -9,6 +9,8 @@ export interface HazardFilterValues {
   search?: string;
   townshipUnitIds?: number[];
   industries?: string[];
+  /** 隐患类别 */
+  categories?: string[];
   level?: HazardLevel;
   statuses?: HazardStatus[];
   overdue?: boolean;
@@ -27,6 +29,7 @@ export function toHazardQuery(f: HazardFilterValues): HazardFilterQuery {
   if (f.search?.trim()) q.search = f.search.trim();
   if (f.townshipUnitIds?.length) q.townshipUnitIds = f.townshipUnitIds;
   if (f.industries?.length) q.industries = f.industries;
+  if (f.categories?.length) q.categories = f.categories;
   if (f.level) q.levels = [f.level];
   if (f.statuses?.length) q.statuses = f.statuses;
   if (f.overdue) q.overdue = true;
@@ -68,11 +71,13 @@ export function hazardFiltersFromQuery(q: URLSearchParams): HazardFilterValues {
   const level = q.get('level');
   const statuses = (q.get('status') ?? '').split(',').filter((s): s is HazardStatus => (HAZARD_STATUSES as readonly string[]).includes(s));
   const industries = (q.get('industry') ?? '').split(',').filter(Boolean);
+  const categories = (q.get('category') ?? '').split(',').filter(Boolean);
   const notice = Number(q.get('notice'));
   return {
     search: q.get('q') ?? undefined,
     townshipUnitIds: ids(q.get('township')),
     industries: industries.length ? industries : undefined,
+    categories: categories.length ? categories : undefined,
     level: level && (HAZARD_LEVELS as readonly string[]).includes(level) ? (level as HazardLevel) : undefined,
     statuses: statuses.length ? statuses : undefined,
     overdue: q.get('overdue') === '1' || undefined,
@@ -89,6 +94,7 @@ export function hazardLink(f: HazardFilterValues): Record<string, string | undef
     q: f.search,
     township: f.townshipUnitIds?.join(','),
     industry: f.industries?.join(','),
+    category: f.categories?.join(','),
     level: f.level,
     status: f.statuses?.join(','),
     overdue: f.overdue ? '1' : undefined,

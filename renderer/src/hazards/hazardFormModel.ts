@@ -19,6 +19,7 @@ export interface HazardFormValues {
   townshipUnitId?: number | null;
   village?: string;
   industry?: string;
+  category?: string;
   description?: string;
   location?: string;
   source?: string;
@@ -66,6 +67,7 @@ export function valuesFromHazard(h: HazardView): HazardFormValues {
     townshipUnitId: h.townshipUnitId,
     village: h.village ?? undefined,
     industry: h.industry ?? undefined,
+    category: h.category ?? undefined,
     description: h.description,
     location: h.location ?? undefined,
     source: h.source ?? undefined,
@@ -109,6 +111,7 @@ export function inputFromValues(v: HazardFormValues): HazardInput {
     townshipUnitId: v.townshipUnitId ?? null,
     village: str(v.village),
     industry: str(v.industry),
+    category: str(v.category),
     description: v.description?.trim() ?? '',
     location: str(v.location),
     source: str(v.source),

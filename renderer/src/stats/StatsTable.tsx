@@ -53,6 +53,7 @@ export function StatsTable({ stats }: { stats: Stats }) {
       items={[
         { key: 'township', label: '按乡镇（街道）', children: <StatsGrid rows={h.byTownship} first="乡镇（街道）" total={h} /> },
         { key: 'industry', label: '按行业领域', children: <StatsGrid rows={h.byIndustry} first="行业领域" total={h} /> },
+        { key: 'category', label: '按隐患类别', children: <StatsGrid rows={h.byCategory} first="隐患类别" total={h} /> },
         { key: 'month', label: '按月份', children: <StatsGrid rows={h.byMonth} first="月份" total={h} /> },
       ]}
     />
