@@ -6,7 +6,12 @@ export type ErrorCode =
   | 'FILE_INVALID'
   | 'CANCELLED'
   | 'UNKNOWN_CHANNEL'
-  | 'INTERNAL';
+  | 'INTERNAL'
+  /** Recovery (issue 11): the database is damaged, is not a database, is another program's, or is newer. */
+  | 'DB_DAMAGED'
+  | 'DB_NOT_DATABASE'
+  | 'DB_FOREIGN'
+  | 'DB_NEWER';
 
 export class AppError extends Error {
   constructor(
