@@ -2,6 +2,8 @@ import { dataPaths } from './dataPaths';
 import type { Db, OpenedDb } from '../db/open';
 import { openDb, type OpenDbOptions } from '../db/open';
 import { applyPendingRestore } from './backup/restore';
+import { diagnose, diagnosisError } from './backup/diagnose';
+import { isAppError } from './errors';
 import type Database from 'better-sqlite3';
 
 /** File dialogs and the system shell, provided by Electron in the app and replaced in tests and the CLI. */
@@ -60,12 +62,23 @@ export interface OpenContextOptions extends OpenDbOptions {
   now?: () => Date;
   ports?: Ports;
   userDataDir?: string | null;
+  /** Name the CLI's recovery commands in the error a damaged database raises. */
+  cli?: boolean;
 }
 
 export function openContext(dataDir: string, opts: OpenContextOptions = {}): AppContext & { opened: OpenedDb } {
   const p = dataPaths(dataDir);
   applyPendingRestore(dataDir); // finish a restore staged before the last exit
-  const opened = openDb(p.dbFile, { ...opts, backupDir: opts.backupDir ?? p.backupsDir });
+  let opened: OpenedDb;
+  try {
+    opened = openDb(p.dbFile, { ...opts, backupDir: opts.backupDir ?? p.backupsDir });
+  } catch (e) {
+    if (isAppError(e)) throw e;
+    // SQLite's own words ("database disk image is malformed") become a diagnosis with what to do.
+    const d = diagnose(dataDir, { migrationsFolder: opts.migrationsFolder, nativeBinding: opts.nativeBinding });
+    if (!d.ok) throw diagnosisError(d, opts.cli);
+    throw e;
+  }
   return {
     opened,
     db: opened.db,

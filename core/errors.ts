@@ -21,6 +21,8 @@ export type ErrorCode =
   | 'DAMAGED'
   /** anwei.db is an SQLite database of another program (detected when opening; see the recovery mode). */
   | 'FOREIGN_DATABASE'
+  /** anwei.db was written by a newer version of 安委台账 than this one. */
+  | 'NEWER_VERSION'
   /** A true bug: nothing above explains it. */
   | 'INTERNAL';
 

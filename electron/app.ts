@@ -17,6 +17,9 @@ import { registerIpc } from './ipc';
 import { autoBackup } from '../core/backup/auto';
 import { checkData } from '../core/backup/check';
 import { autoBackupDir } from '../core/services/backups';
+import { diagnose } from '../core/backup/diagnose';
+import { applyPendingRestore } from '../core/backup/restore';
+import { runRecoveryMode } from './recovery';
 import { dataDirInfo } from '../core/services/dataDir';
 import { purgeTrash } from '../core/services/trash';
 import { aboutDetail, menuTemplate } from './menu';
@@ -96,7 +99,7 @@ export function openFailureMessage(e: unknown, dataDir: string, userData: string
     '请按以下步骤检查：',
     '1. 确认上述文件夹存在、磁盘未满，并且当前用户有写入权限（数据目录若在 U 盘或移动硬盘上，请先插好）。',
     '2. 确认没有另一台电脑或其他程序正在使用这个数据库；不要把数据目录放在网络共享文件夹上。',
-    '3. 如果数据库文件已损坏，可从数据目录下 backups 文件夹中的备份恢复：先把损坏的 anwei.db 改名留存，再把备份复制为 anwei.db。',
+    '3. 数据库文件损坏时，安委台账启动时会提供“从备份恢复”和“尝试修复”；维护人员也可用命令行 check、restore 备份文件.tar、recover（见使用说明“数据恢复”）。',
   ];
   if (process.env.ANWEI_DATA) {
     lines.push(`4. 当前数据目录由环境变量 ANWEI_DATA 指定；去掉该环境变量即可改用默认数据目录。`);
@@ -165,7 +168,7 @@ export function startApp(electron: ElectronModule, opts: StartOptions = {}): Pro
   });
   app.on('will-quit', closeDb);
 
-  return app.whenReady().then(() => {
+  return app.whenReady().then(async () => {
     const isDev = !app.isPackaged;
 
     if (!fs.existsSync(indexHtml)) {
@@ -177,13 +180,39 @@ export function startApp(electron: ElectronModule, opts: StartOptions = {}): Pro
     const userData = app.getPath('userData');
     const dataDir = resolveDataDir(undefined, userData);
     const ports = electronPorts({ dialog, shell, app, getWindow: () => win, beforeExit: closeDb });
+    // A damaged database (or one that is not ours) opens in recovery mode instead of being refused.
+    const recover = async (): Promise<boolean> => {
+      const d = diagnose(dataDir);
+      if (d.ok || d.kind === 'unreadable-folder') return true;
+      console.error(`[main] 数据库需要恢复：${d.title}`, d.details);
+      const outcome = await runRecoveryMode(dataDir, d, { dialog, app, userData });
+      if (outcome === 'quit') app.exit(1);
+      return outcome === 'repaired';
+    };
+    try {
+      applyPendingRestore(dataDir); // a restore staged before the last exit is finished before looking
+    } catch (e) {
+      console.error('[main] 完成上次的恢复失败', e);
+    }
+    if (!(await recover())) return;
     try {
       ctx = openContext(dataDir, { actor: opts.actor ?? currentUser(), ports, userDataDir: userData });
     } catch (e) {
       console.error('[main] 打开数据库失败', e);
-      dialog.showErrorBox('安委台账无法打开数据库', openFailureMessage(e, dataDir, userData));
-      app.exit(1);
-      return;
+      const d = diagnose(dataDir);
+      if (d.ok || d.kind === 'unreadable-folder') {
+        dialog.showErrorBox('安委台账无法打开数据库', openFailureMessage(e, dataDir, userData));
+        app.exit(1);
+        return;
+      }
+      if (!(await recover())) return;
+      try {
+        ctx = openContext(dataDir, { actor: opts.actor ?? currentUser(), ports, userDataDir: userData });
+      } catch (e2) {
+        dialog.showErrorBox('安委台账无法打开数据库', openFailureMessage(e2, dataDir, userData));
+        app.exit(1);
+        return;
+      }
     }
     if (ctx.opened.preMigrationBackup) {
       console.log(`[main] 数据库已升级，升级前的备份：${ctx.opened.preMigrationBackup}`);

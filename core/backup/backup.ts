@@ -10,6 +10,8 @@ import { listTar, readTarEntry, TarWriter, type TarEntry } from './tar';
 import { APP_VERSION } from '../version';
 import { crashPoint } from '../crash';
 import { storeRelativePath } from '../services/attachments';
+import { hasSqliteHeader, sidecars, withReadOnly } from './sqliteFiles';
+import { findMigrationsFolder, schemaState } from '../../db/open';
 
 export const BACKUP_FORMAT = 'anwei-backup';
 
@@ -79,7 +81,7 @@ export function sha256File(file: string): string {
  * and a manifest of SHA-256 sums. Written to a .partial file, verified by reading it back, then renamed:
  * an interrupted backup never looks like a good one.
  */
-export async function createBackup(ctx: AppContext, destDir: string, opts: { prefix?: string } = {}): Promise<BackupResult> {
+export async function createBackup(ctx: Pick<AppContext, 'sqlite' | 'dataDir' | 'now'>, destDir: string, opts: { prefix?: string } = {}): Promise<BackupResult> {
   const t0 = Date.now();
   fs.mkdirSync(destDir, { recursive: true });
   const stamp = dayjs(ctx.now()).format('YYYYMMDD-HHmmss');
@@ -90,6 +92,14 @@ export async function createBackup(ctx: AppContext, destDir: string, opts: { pre
   const tar = new TarWriter(partial);
   try {
     await ctx.sqlite.backup(tmpDb);
+    // The copy keeps the source's WAL mode in its header; a rollback-journal copy opens read-only without
+    // creating -wal/-shm files next to it, and restores as one self-contained file.
+    const rw = new Database(tmpDb);
+    try {
+      rw.pragma('journal_mode = DELETE');
+    } finally {
+      rw.close();
+    }
     const copy = new Database(tmpDb, { readonly: true });
     let counts: Record<string, number>;
     let schema: string | null;
@@ -144,7 +154,7 @@ export async function createBackup(ctx: AppContext, destDir: string, opts: { pre
     fs.rmSync(partial, { force: true });
     throw e;
   } finally {
-    fs.rmSync(tmpDb, { force: true });
+    for (const f of [tmpDb, ...sidecars(tmpDb), `${tmpDb}-journal`]) fs.rmSync(f, { force: true });
   }
 }
 
@@ -176,16 +186,12 @@ export function verifyBackup(file: string): VerifiedBackup {
   const map = new Map(entries.map((e) => [e.name, e]));
   const m = map.get('manifest.json');
   if (!m) throw bad('缺少清单（manifest.json）');
-  let manifest: BackupManifest;
-  try {
-    const chunks: Buffer[] = [];
-    readTarEntry(file, m, (b) => chunks.push(Buffer.from(b)));
-    manifest = JSON.parse(Buffer.concat(chunks).toString('utf8')) as BackupManifest;
-  } catch {
-    throw bad('的清单无法读取');
-  }
+  const manifest = readManifest(file, m, bad);
   if (manifest.format !== BACKUP_FORMAT) throw bad('不是安委台账的备份');
+  if (typeof manifest.formatVersion !== 'number') throw bad('的清单不完整');
   if (manifest.formatVersion > 1) throw fileInvalid(`备份文件“${name}”由更新版本的程序生成，请先升级本程序`);
+  if (!Array.isArray(manifest.files) || !manifest.files.every(isFileEntry)) throw bad('的清单不完整');
+  for (const f of manifest.files) if (!isSafeEntryPath(f.path)) throw bad(`中有不安全的路径“${f.path.slice(0, 100)}”`);
   if (!manifest.files.some((f) => f.path === 'anwei.db')) throw bad('中没有数据库');
   for (const f of manifest.files) {
     const e = map.get(f.path);
@@ -196,6 +202,65 @@ export function verifyBackup(file: string): VerifiedBackup {
     if (h.digest('hex') !== f.sha256) throw bad(`中的 ${f.path} 校验和不符（已损坏）`);
   }
   return { manifest, entries: map };
+}
+
+const isFileEntry = (f: unknown): f is BackupManifest['files'][number] =>
+  typeof f === 'object' && f !== null && typeof (f as { path?: unknown }).path === 'string' && typeof (f as { sha256?: unknown }).sha256 === 'string' && Number.isSafeInteger((f as { size?: unknown }).size);
+
+/** Only the database and content-addressed attachments, as written by createBackup: nothing lands elsewhere. */
+export function isSafeEntryPath(p: string): boolean {
+  return p === 'anwei.db' || /^attachments\/[0-9a-f]{2}\/[0-9a-f]{64}(\.[a-z0-9]{1,8})?$/.test(p);
+}
+
+function readManifest(file: string, m: TarEntry, bad: (why: string) => AppError): BackupManifest {
+  if (m.size > 64 << 20) throw bad('的清单过大');
+  let parsed: unknown;
+  try {
+    const chunks: Buffer[] = [];
+    readTarEntry(file, m, (b) => chunks.push(Buffer.from(b)));
+    parsed = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    throw bad('的清单无法读取');
+  }
+  // JSON `null`, a number or an array is not a manifest.
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw bad('的清单无法读取');
+  return parsed as BackupManifest;
+}
+
+/** Reads only the manifest (no hashing): for listing backups with their date and counts. Null when unreadable. */
+export function peekManifest(file: string): BackupManifest | null {
+  try {
+    const m = listTar(file).find((e) => e.name === 'manifest.json');
+    if (!m) return null;
+    const manifest = readManifest(file, m, () => fileInvalid(''));
+    return manifest.format === BACKUP_FORMAT ? manifest : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The staged database of a backup proves itself before anything is replaced: it is an SQLite file, passes
+ * integrity_check, and holds this app's schema at a version this app can migrate. Leaves no file behind.
+ */
+export function proveDatabase(dbFile: string, backupName: string, opts: { migrationsFolder?: string } = {}): void {
+  const bad = (why: string) => fileInvalid(`备份文件“${backupName}”中的数据库${why}，不能用于恢复，当前数据未作任何改动。请换用其他备份文件`);
+  if (!hasSqliteHeader(dbFile)) throw bad('不是有效的数据库文件');
+  const folder = opts.migrationsFolder ?? findMigrationsFolder();
+  let verdict: AppError | null = null;
+  try {
+    verdict = withReadOnly(dbFile, (db) => {
+      const ok = db.pragma('integrity_check', { simple: true });
+      if (ok !== 'ok') return bad('已损坏（完整性检查未通过）');
+      const state = schemaState(db, folder);
+      if (state.kind === 'newer') return fileInvalid(`备份文件“${backupName}”来自更新版本的安委台账，本程序无法恢复，当前数据未作任何改动。请先升级本程序`);
+      if (state.kind !== 'ours') return bad('不是安委台账的数据');
+      return null;
+    });
+  } catch {
+    throw bad('已损坏，无法读取');
+  }
+  if (verdict) throw verdict;
 }
 
 /** What a backup holds, for the clerk to confirm before restoring. */

@@ -4,6 +4,7 @@ import type { AppContext } from '../context';
 import { dataPaths } from '../dataPaths';
 import { sha256File } from './backup';
 import { storeRelativePath } from '../services/attachments';
+import { describeLeftovers, findLeftovers, removeLeftovers, type Leftover, type LeftoverKind } from './leftovers';
 
 export interface CheckProblem {
   severity: 'error' | 'warning';
@@ -16,7 +17,7 @@ export interface CheckReport {
   ok: boolean;
   checkedAt: string;
   problems: CheckProblem[];
-  stats: { attachments: number; attachmentBytes: number; orphanFiles: number; tempFiles: number; hazardsIndexed: number; hazards: number };
+  stats: { attachments: number; attachmentBytes: number; orphanFiles: number; tempFiles: number; hazardsIndexed: number; hazards: number; leftovers: number };
 }
 
 
@@ -71,7 +72,11 @@ export function checkData(ctx: AppContext, opts: { quick?: boolean } = {}): Chec
     problems.push({ severity: 'warning', message: `附件库中有 ${temps} 个未写完的临时文件（上次写入被中断）`, action: '无需处理：它们不会被当作附件使用，可在“数据检查”中清理' });
   }
   if (orphans) {
-    problems.push({ severity: 'warning', message: `附件库中有 ${orphans} 个没有登记记录的文件`, action: '无需处理；如需节省空间，可在备份后清理' });
+    problems.push({ severity: 'warning', message: `附件库中有 ${orphans} 个没有登记记录的文件`, action: '无需处理；如需节省空间，可点击“修复”（命令行 check --repair）清理' });
+  }
+  const others = findLeftovers(ctx.dataDir, { backupDirs: chosenBackupDirs(ctx) }).filter((l) => l.kind !== 'attachment-temp' && l.kind !== 'orphan-attachment');
+  if (others.length) {
+    problems.push({ severity: 'warning', message: `数据目录中有中断的操作留下的文件：${describeLeftovers(others).join('；')}`, action: '无需处理：它们不会被当作数据使用；可点击“修复”（命令行 check --repair）清理' });
   }
   const hazards = (ctx.sqlite.prepare('select count(*) n from hazards where deleted_at is null').get() as { n: number }).n;
   const indexed = (ctx.sqlite.prepare('select count(*) n from hazards_fts').get() as { n: number }).n;
@@ -82,7 +87,7 @@ export function checkData(ctx: AppContext, opts: { quick?: boolean } = {}): Chec
     ok: !problems.some((p) => p.severity === 'error'),
     checkedAt: ctx.now().toISOString(),
     problems,
-    stats: { attachments: rows.length, attachmentBytes: bytes, orphanFiles: orphans, tempFiles: temps, hazardsIndexed: indexed, hazards },
+    stats: { attachments: rows.length, attachmentBytes: bytes, orphanFiles: orphans, tempFiles: temps, hazardsIndexed: indexed, hazards, leftovers: others.length + orphans + temps },
   };
 }
 
@@ -98,4 +103,25 @@ export function cleanTempFiles(ctx: AppContext): number {
     }
   }
   return n;
+}
+
+/** The automatic-backup folder chosen in 设置 (its *.tar.partial are leftovers too). */
+function chosenBackupDirs(ctx: AppContext): string[] {
+  try {
+    const r = ctx.sqlite.prepare("select value from settings where key = 'autoBackupDir'").get() as { value: string } | undefined;
+    return r?.value ? [r.value] : [];
+  } catch {
+    return [];
+  }
+}
+
+/** The leftovers of interrupted operations, orphaned attachment files included (the database is readable here). */
+export function leftoversOf(ctx: AppContext): Leftover[] {
+  const rows = ctx.sqlite.prepare('select sha256, mime from attachments').all() as { sha256: string; mime: string }[];
+  return findLeftovers(ctx.dataDir, { backupDirs: chosenBackupDirs(ctx), referenced: new Set(rows.map((r) => storeRelativePath(r))) });
+}
+
+/** check --repair: removes every leftover (see leftovers.ts). */
+export function cleanLeftovers(ctx: AppContext): Partial<Record<LeftoverKind, number>> {
+  return removeLeftovers(leftoversOf(ctx));
 }

@@ -11,9 +11,11 @@ import { UNIT_KINDS, type UnitKind } from '../../db/schema';
 import { levelLabel } from '../domain/pledgeLevels';
 import { SilentExit, UsageError } from './usage';
 import path from 'node:path';
-import { backupInfo, countsOf, createBackup } from '../backup/backup';
-import { cleanTempFiles, checkData } from '../backup/check';
-import { stageRestore } from '../backup/restore';
+import { countsOf, createBackup } from '../backup/backup';
+import { checkData, cleanLeftovers } from '../backup/check';
+import { describeBackup, diagnose, listBackups, restoreOffline, salvage } from '../backup/recovery';
+import { findLeftovers, removeLeftovers } from '../backup/leftovers';
+import { openContext } from '../context';
 import { rebuildHazardIndex } from '../services/hazardIndex';
 import { trackImport } from '../services/imports/progress';
 import { commitImport, listBatches, undoImport } from '../services/imports/commit';
@@ -355,33 +357,6 @@ export const commands: Record<string, Command> = {
     );
   },
 
-  async restore(ctx, { values, rest }, io) {
-    const file = rest[0];
-    if (!file) throw new UsageError('缺少备份文件，例如：restore 安委台账备份_20240601-100000.tar');
-    const info = backupInfo(path.resolve(file));
-    const { safety } = await stageRestore(ctx, path.resolve(file));
-    // The swap happens when the data directory is next opened: close, reopen (and migrate an older backup).
-    const reopened = reopen(ctx);
-    const counts = countsOf(reopened.sqlite);
-    print(io, !!values.json, { restoredFrom: info.file, createdAt: info.createdAt, safetyBackup: safety.file, counts }, () =>
-      `已从备份恢复（备份时间 ${info.createdAt}）。恢复前的数据已另存为：${safety.file}`,
-    );
-  },
-
-  async check(ctx, { values }, io) {
-    if (values.repair) {
-      rebuildHazardIndex(ctx);
-      cleanTempFiles(ctx);
-    }
-    const r = checkData(ctx);
-    print(io, !!values.json, r, () =>
-      r.problems.length
-        ? [`数据检查发现 ${r.problems.length} 个问题：`, ...r.problems.map((p) => `${p.severity === 'error' ? '【错误】' : '【提示】'}${p.message}。处理办法：${p.action}`)].join('\n')
-        : `数据检查通过：数据库完好，${r.stats.attachments} 个附件齐全且校验一致。`,
-    );
-    if (!r.ok) throw new SilentExit(1);
-  },
-
   async import(ctx, { values, rest }, io) {
     const file = rest[0];
     if (!file) throw new UsageError('缺少要导入的文件，例如：import 神垕镇隐患台账.xlsx');
@@ -538,5 +513,87 @@ export const commands: Record<string, Command> = {
     if (!Number.isInteger(id) || id < 1) throw new UsageError('缺少明白书编号，例如：print-pledge 12 --out 明白书.pdf');
     const file = await printPledgeToFile(ctx, id, need(values, 'out', '输出文件'));
     print(io, !!values.json, { file }, () => `已生成：${file}`);
+  },
+};
+
+type RawCommand = (dataDir: string, args: { values: Values; rest: string[] }, io: CliIO) => Promise<void>;
+
+/** Runs `fn` with the data directory opened the normal way (migrated), then closes it. */
+async function withContext<T>(dataDir: string, fn: (ctx: AppContext) => T | Promise<T>): Promise<T> {
+  const ctx = openContext(dataDir, { actor: '命令行', cli: true });
+  try {
+    return await fn(ctx);
+  } finally {
+    ctx.opened.close();
+  }
+}
+
+const RECOVERY_HINT = '命令行：restore 备份文件.tar 从备份恢复，或 recover 抢救仍可读取的记录（backups list 列出可用的备份）';
+
+/**
+ * Commands that must work when the database will not open (damaged, not a database, another program's): they get
+ * the data directory, diagnose it first, and open it the normal way only when it is sound.
+ */
+export const rawCommands: Record<string, RawCommand> = {
+  async check(dataDir, { values }, io) {
+    const d = diagnose(dataDir, { full: true });
+    if (!d.ok) {
+      // Leftovers can go even now; orphaned attachments cannot be told without the database.
+      const repaired = values.repair ? removeLeftovers(findLeftovers(dataDir)) : null;
+      print(io, !!values.json, { ok: false, diagnosis: d, repaired }, () =>
+        [
+          `【错误】${d.title}：${d.explanation}`,
+          `处理办法：${d.action}。${d.kind === 'damaged' || d.kind === 'not-database' ? RECOVERY_HINT : ''}`,
+          ...d.details.slice(0, 5).map((x) => `  SQLite：${x}`),
+        ].join('\n'),
+      );
+      throw new SilentExit(1);
+    }
+    const r = await withContext(dataDir, (ctx) => {
+      const repaired = values.repair ? (rebuildHazardIndex(ctx), cleanLeftovers(ctx)) : null;
+      return { ...checkData(ctx), repaired };
+    });
+    print(io, !!values.json, r, () =>
+      r.problems.length
+        ? [`数据检查发现 ${r.problems.length} 个问题：`, ...r.problems.map((p) => `${p.severity === 'error' ? '【错误】' : '【提示】'}${p.message}。处理办法：${p.action}`)].join('\n')
+        : `数据检查通过：数据库完好，${r.stats.attachments} 个附件齐全且校验一致。`,
+    );
+    if (!r.ok) throw new SilentExit(1);
+  },
+
+  async restore(dataDir, { values, rest }, io) {
+    const file = rest[0];
+    if (!file) throw new UsageError('缺少备份文件，例如：restore 安委台账备份_20240601-100000.tar');
+    const r = await restoreOffline(dataDir, path.resolve(file));
+    // Opening migrates a backup of an older version.
+    const counts = await withContext(dataDir, (ctx) => countsOf(ctx.sqlite));
+    print(io, !!values.json, { ...r, counts }, () =>
+      [
+        `已从备份恢复（备份时间 ${r.createdAt}）。`,
+        r.safetyBackup ? `恢复前的数据已另存为：${r.safetyBackup}` : '',
+        r.replaced ? `被替换的数据库文件保存在：${r.replaced}` : '',
+      ]
+        .filter(Boolean)
+        .join('\n'),
+    );
+  },
+
+  async recover(dataDir, { values }, io) {
+    const r = await salvage(dataDir);
+    print(io, !!values.json, r, () =>
+      [
+        `已修复：仍可读取的记录已复制到新的数据库（用时 ${(r.ms / 1000).toFixed(1)} 秒）。`,
+        `损坏的数据库文件保存在：${r.keptAs}`,
+        ...(r.losses.length ? ['丢失的记录：', ...r.losses.map((l) => `  ${l}`)] : ['没有发现丢失的记录。']),
+        r.check.ok ? '数据检查通过。' : '数据检查发现问题：',
+        ...r.check.problems.map((p) => `${p.severity === 'error' ? '【错误】' : '【提示】'}${p.message}。处理办法：${p.action}`),
+      ].join('\n'),
+    );
+    if (!r.check.ok) throw new SilentExit(1);
+  },
+
+  async 'backups list'(dataDir, { values }, io) {
+    const list = listBackups(dataDir);
+    print(io, !!values.json, list, () => list.map((b) => `${describeBackup(b)}\t${b.file}`).join('\n') || '（没有找到备份）');
   },
 };

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { openContext, type AppContext } from '../context';
 import { toAppError } from '../errors';
 import { resolveDataDir } from '../userData';
-import { commands, type CliIO } from './commands';
+import { commands, rawCommands, type CliIO } from './commands';
 import { SilentExit, UsageError, USAGE } from './usage';
 
 /**
@@ -97,26 +97,33 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   }
   const key = positionals.slice(0, 2).join(' ');
   const cmd = commands[key] ?? commands[positionals[0]!];
-  if (!cmd) {
+  // Recovery commands (check, restore, recover) get the data directory, not a context: they must work on a
+  // database that will not open.
+  const raw = rawCommands[key] ?? rawCommands[positionals[0]!];
+  if (!cmd && !raw) {
     io.err(`未知命令：${positionals.join(' ')}\n\n${USAGE}`);
     return 2;
   }
-  const rest = positionals.slice(commands[key] ? 2 : 1);
+  const rest = positionals.slice(commands[key] || rawCommands[key] ? 2 : 1);
   let ctx: (AppContext & { opened: { close(): void } }) | null = null;
   try {
     const dataDir = resolveDataDir(values.data);
-    ctx = openContext(dataDir, { actor: '命令行' });
+    if (raw) {
+      await raw(dataDir, { values, rest }, io);
+      return 0;
+    }
+    ctx = openContext(dataDir, { actor: '命令行', cli: true });
     const live = ctx;
     // restore swaps the database underneath: let it close and reopen the context it was given.
     Object.assign(live, {
       reopen: () => {
         live.opened.close();
-        const next = openContext(dataDir, { actor: '命令行' });
+        const next = openContext(dataDir, { actor: '命令行', cli: true });
         Object.assign(live, { db: next.db, sqlite: next.sqlite, opened: next.opened });
         return live;
       },
     });
-    await cmd(ctx, { values, rest }, io);
+    await cmd!(ctx, { values, rest }, io);
     return 0;
   } catch (e) {
     if (e instanceof SilentExit) return e.exitCode;

@@ -137,8 +137,7 @@ const settingsPatch = z
     fondsName: text(100).optional(),
     fondsCode: text(50).optional(),
     clerkName: text(50).optional(),
-    /** '' = back to the default folder */
-    autoBackupDir: text(500).optional(),
+    // autoBackupDir is not here: a path only from the folder dialog (backup:chooseAutoDir), never from the page.
   })
   .strict();
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import { backupInfo, createBackup } from '../backup/backup';
-import { checkData, cleanTempFiles } from '../backup/check';
+import { checkData, cleanLeftovers } from '../backup/check';
 import { stageRestore } from '../backup/restore';
 import { dataPaths, type AppContext } from '../context';
 import { validation } from '../errors';
@@ -55,11 +55,13 @@ export async function chooseAutoBackupDir(ctx: AppContext) {
 }
 
 export function runCheck(ctx: AppContext, repair = false) {
-  let repaired: { tempFilesRemoved: number; indexRebuilt: boolean } | null = null;
+  let repaired: { tempFilesRemoved: number; leftoversRemoved: number; indexRebuilt: boolean } | null = null;
   if (repair) {
     rebuildHazardIndex(ctx);
-    repaired = { tempFilesRemoved: cleanTempFiles(ctx), indexRebuilt: true };
-    recordAudit(ctx, { action: 'update', entity: 'check', summary: `数据检查修复：重建隐患索引，清理临时文件 ${repaired.tempFilesRemoved} 个`, after: repaired });
+    const removed = cleanLeftovers(ctx);
+    const total = Object.values(removed).reduce((a, b) => a + (b ?? 0), 0);
+    repaired = { tempFilesRemoved: removed['attachment-temp'] ?? 0, leftoversRemoved: total, indexRebuilt: true };
+    recordAudit(ctx, { action: 'update', entity: 'check', summary: `数据检查修复：重建隐患索引，清理中断操作留下的文件 ${total} 个`, after: repaired });
   }
   return { ...checkData(ctx), repaired };
 }
