@@ -6,12 +6,15 @@
  *  - 重大 hazards rectified/closed without a 验收 record (验收人, 验收日期) or without any attachment as evidence;
  *  - files that cannot be bound: missing from the store, not matching their SHA-256, damaged, encrypted; pages that
  *    look blank (scans.ts); attachments that are not PDF or images (listed on the sheet, not bound);
+ *  - with PDF/A asked for: bound PDFs that cannot be part of a PDF/A-1b file (pdfaProbe.ts; the 卷 holding them is
+ *    not claimed as PDF/A); CMYK and transparent images are converted and not reported;
  *  - no 全宗号 set, a 卷号 already used by another volume, an item larger than the page limit.
  */
 import type { AppContext } from '../context';
 import { RECTIFIED_STATUSES } from '../domain/hazard';
 import { returnBoard } from '../services/board';
 import { pledgeCoverage } from '../services/pledges';
+import { describeBlockers } from './pdfaProbe';
 import type { ScanProbe } from './scans';
 import type { CheckResult, ItemData, Problem, Selection, VolumeHeader } from './types';
 
@@ -64,8 +67,13 @@ export function runCheck(ctx: AppContext, c: CheckInput): CheckResult {
       else if (p.status === 'encrypted') add({ ...base, code: 'scan-encrypted', severity: 'error', message: `${at}：${p.message}，已以说明页代替` });
       else if (p.status !== 'ok') add({ ...base, code: 'scan-damaged', severity: 'error', message: `${at}：${p.message}，已以说明页代替` });
       if (p.mismatch) add({ ...base, code: 'scan-mismatch', severity: 'error', message: `${at}：扫描件“${s.name}”与登记时的内容不一致（校验值不同），可能已被改动或损坏` });
-      if (c.header.pdfa && p.cmyk) {
-        add({ ...base, code: 'pdfa-cmyk', severity: 'warning', message: `${at}：扫描件“${s.name}”是 CMYK 图片，PDF/A 文件只声明了 sRGB 输出意图，严格校验时会不合规；如需 PDF/A，请以 RGB 或灰度重新扫描` });
+      if (c.header.pdfa && p.pdfaBlockers?.length) {
+        add({
+          ...base,
+          code: 'pdfa-refused',
+          severity: 'error',
+          message: `${at}：文件“${s.name}”不符合 PDF/A-1b（${describeBlockers(p.pdfaBlockers)}），装有此文件的卷导出为普通 PDF，不声明 PDF/A；如需 PDF/A，请取得该文件的 PDF/A 版本或重新扫描为图片后替换`,
+        });
       }
       const blank = p.pages.map((pg, i) => (pg.blank ? i + 1 : 0)).filter(Boolean);
       if (blank.length) {
