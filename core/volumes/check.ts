@@ -8,12 +8,14 @@
  *    look blank (scans.ts); attachments that are not PDF or images (listed on the sheet, not bound);
  *  - with PDF/A asked for: bound PDFs that cannot be part of a PDF/A-1b file (pdfaProbe.ts; the 卷 holding them is
  *    not claimed as PDF/A); CMYK and transparent images are converted and not reported;
+ *  - characters that no font has (printed as 〓), naming the record and the character;
  *  - no 全宗号 set, a 卷号 already used by another volume, an item larger than the page limit.
  */
 import type { AppContext } from '../context';
 import { RECTIFIED_STATUSES } from '../domain/hazard';
 import { returnBoard } from '../services/board';
 import { pledgeCoverage } from '../services/pledges';
+import { codePoint, missingChars, MISSING_MARK, planFonts } from '../pdf/fonts';
 import { describeBlockers } from './pdfaProbe';
 import type { ScanProbe } from './scans';
 import type { CheckResult, ItemData, Problem, Selection, VolumeHeader } from './types';
@@ -33,6 +35,14 @@ export interface CheckInput {
 
 const itemName = (d: ItemData) => `“${d.entry.title}”`;
 
+/** Every string in a value (an item's data, the header): what may be printed of it. */
+function strings(v: unknown, out: string[] = []): string[] {
+  if (typeof v === 'string') out.push(v);
+  else if (Array.isArray(v)) for (const x of v) strings(x, out);
+  else if (v && typeof v === 'object') for (const x of Object.values(v)) strings(x, out);
+  return out;
+}
+
 export function runCheck(ctx: AppContext, c: CheckInput): CheckResult {
   const problems: Problem[] = [];
   const add = (p: Problem) => problems.push(p);
@@ -48,6 +58,21 @@ export function runCheck(ctx: AppContext, c: CheckInput): CheckResult {
   for (const o of c.oversize) {
     add({ code: 'oversize', severity: 'warning', message: `第 ${o.position + 1} 件共 ${o.pages} 页，超过每卷 ${c.header.pageLimit} 页的限制，单独成卷`, itemPosition: o.position });
   }
+
+  // Characters no font has (they would print as 〓): per record, and in the volume's own texts.
+  const plan = planFonts();
+  const glyphs = (where: string, chars: string[], itemPosition?: number) => {
+    if (!chars.length) return;
+    const list = chars.slice(0, 10).map((ch) => `“${ch}”（${codePoint(ch)}）`).join('、');
+    add({
+      code: 'glyph-missing',
+      severity: 'error',
+      message: `${where}：${list}${chars.length > 10 ? ` 等 ${chars.length} 个字` : ''}在本机字体和程序自带字体中都没有，将印成“${MISSING_MARK}”；请安装含该字的字体（或在设置字体文件夹 ANWEI_FONTS_DIR 中放入该字体）后重新导出`,
+      ...(itemPosition !== undefined ? { itemPosition } : {}),
+    });
+  };
+  glyphs('案卷', missingChars(strings(c.header).join('\n'), plan));
+  for (const { position, data } of c.items) glyphs(`第 ${position + 1} 件${itemName(data)}`, missingChars(strings(data).join('\n'), plan), position);
 
   const pledgeNotices = new Set<number>();
   const returnNotices = new Set<number>();
