@@ -5,7 +5,7 @@ import { safeFileName } from '../files/names';
 import { commitScan, prepareScan, type PreparedScan } from '../services/attachments';
 import { createNotice, findNoticeByDocNo, listNotices, listRequirements, setRequirements } from '../services/notices';
 import { createPledge, listPledges, pledgeCoverage, type PledgeView } from '../services/pledges';
-import { printPledgeToFile } from '../services/printing';
+import { pledgeFormProblems, printPledgeToFile } from '../services/printing';
 import { createUnit, listUnits, requireUnitByName } from '../services/units';
 import { UNIT_KINDS, type UnitKind } from '../../db/schema';
 import { levelLabel } from '../domain/pledgeLevels';
@@ -512,7 +512,9 @@ export const commands: Record<string, Command> = {
     const id = Number(rest[0]);
     if (!Number.isInteger(id) || id < 1) throw new UsageError('缺少明白书编号，例如：print-pledge 12 --out 明白书.pdf');
     const file = await printPledgeToFile(ctx, id, need(values, 'out', '输出文件'));
-    print(io, !!values.json, { file }, () => `已生成：${file}`);
+    const warnings = pledgeFormProblems(ctx, id);
+    for (const w of warnings) io.err(`【提示】${w}`);
+    print(io, !!values.json, { file, warnings }, () => `已生成：${file}`);
   },
 };
 

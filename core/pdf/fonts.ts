@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { fontkit } from '../lazyLibs';
 import type PDFDocument from 'pdfkit';
 import { findResourcesDir } from '../paths';
@@ -12,16 +13,25 @@ export interface FontFile {
 }
 
 export interface FontPlan {
-  /** 仿宋 for body text (GB/T 9704), 黑体/宋体 for titles; each falls back to the bundled font. */
+  /** 仿宋 for body text (GB/T 9704), 黑体/宋体 for titles; each falls back to the fonts below. */
   body: FontFile;
   title: FontFile;
+  /** System fonts tried next, in order (宋体, SimSun-ExtB for CJK Extension B on Windows). */
+  system: FontFile[];
   bundled: FontFile;
   /** Latin letters and digits, for when the CJK fonts lack them. */
   latin: FontFile;
+  /** The bundled CJK Extension B–F font (opened only when a character needs it). */
+  extension: FontFile;
 }
 
 export const BUNDLED_FONT = 'DroidSansFallbackFull.ttf';
 export const LATIN_FONT = 'LiberationSans-Regular.ttf';
+/** HanaMinB (GlyphWiki, Hanazono Font License) cut to CJK Extension B–F, brotli-compressed (resources/fonts/README.md). */
+export const EXTENSION_FONT = 'HanaMinB-ExtB-F.ttf.br';
+
+/** Drawn, and extracted, in place of a character no font has (〓, the typesetters' mark for a missing character). */
+export const MISSING_MARK = '〓';
 
 function windowsFontsDir(): string | null {
   const win = process.env.WINDIR ?? process.env.SystemRoot;
@@ -58,7 +68,18 @@ export function planFonts(opts: { fontsDir?: string | null; resourcesDir?: strin
       { file: 'SIMHEI.TTF', label: '黑体' },
       { file: 'simsun.ttc', postscriptName: 'SimSun', label: '宋体' },
     ]) ?? bundled;
-  return { body, title, bundled, latin };
+  const system = [
+    firstExisting(dir, [
+      { file: 'simsun.ttc', postscriptName: 'SimSun', label: '宋体' },
+      { file: 'SIMSUN.TTC', postscriptName: 'SimSun', label: '宋体' },
+    ]),
+    firstExisting(dir, [
+      { file: 'simsunb.ttf', label: '宋体-ExtB' },
+      { file: 'SIMSUNB.TTF', label: '宋体-ExtB' },
+    ]),
+  ].filter((f): f is FontFile => !!f);
+  const extension: FontFile = { file: path.join(res, 'fonts', EXTENSION_FONT), label: '花园明朝B（随程序附带，扩展B–F区汉字）' };
+  return { body, title, system, bundled, latin, extension };
 }
 
 type Doc = InstanceType<typeof PDFDocument>;
@@ -83,7 +104,8 @@ export function loadFont(f: FontFile): FontkitFont {
   const key = `${f.file}#${f.postscriptName ?? ''}`;
   let font = parsed.get(key);
   if (!font) {
-    const opened = fontkit().create(fs.readFileSync(f.file), f.postscriptName) as unknown as FontkitFont & { fonts?: unknown };
+    const bytes = f.file.endsWith('.br') ? zlib.brotliDecompressSync(fs.readFileSync(f.file)) : fs.readFileSync(f.file);
+    const opened = fontkit().create(bytes, f.postscriptName) as unknown as FontkitFont & { fonts?: unknown };
     if (!opened || typeof (opened as { layout?: unknown }).layout !== 'function') {
       throw new Error(`字体文件“${f.file}”无法使用（需要 TrueType 字体，合集需指定字体名）`);
     }
@@ -92,10 +114,30 @@ export function loadFont(f: FontFile): FontkitFont {
   return font;
 }
 
-/** The fontkit font behind each name registered on a document, so coverage is looked up without doc.font(). */
-const registered = new WeakMap<Doc, Map<string, FontkitFont>>();
+/**
+ * The fonts of a document: the fontkit font behind each registered name (so coverage is looked up without
+ * doc.font()), and the fallback chain. The system fallbacks and the extension font are opened and registered
+ * only when a character needs them.
+ */
+interface DocFonts {
+  fonts: Map<string, FontkitFont>;
+  lazy: Map<string, FontFile>;
+  /** Font names tried after the requested one, in order. */
+  chain: string[];
+}
+const registered = new WeakMap<Doc, DocFonts>();
 
-/** Registers the plan's fonts on a document as 'body', 'title', 'fallback' and 'latin'. */
+/** The fallback chain of a plan: system fonts, the bundled CJK font, the Latin font, the extension font. */
+function chainOf(plan: FontPlan): { name: string; file: FontFile }[] {
+  return [
+    ...plan.system.map((file, i) => ({ name: `system${i}`, file })),
+    { name: 'fallback', file: plan.bundled },
+    { name: 'latin', file: plan.latin },
+    { name: 'extension', file: plan.extension },
+  ];
+}
+
+/** Registers the plan's fonts on a document as 'body', 'title', 'fallback' and 'latin' (and, when used, the others). */
 export function registerFonts(doc: Doc, plan: FontPlan): void {
   const reg = doc.registerFont.bind(doc) as unknown as (name: string, src: unknown) => void;
   const fonts = new Map<string, FontkitFont>([
@@ -105,7 +147,25 @@ export function registerFonts(doc: Doc, plan: FontPlan): void {
     ['latin', loadFont(plan.latin)],
   ]);
   for (const [name, font] of fonts) reg(name, font);
-  registered.set(doc, fonts);
+  const chain = chainOf(plan);
+  const lazy = new Map(chain.filter((c) => !fonts.has(c.name)).map((c) => [c.name, c.file]));
+  registered.set(doc, { fonts, lazy, chain: chain.map((c) => c.name) });
+}
+
+/** The fontkit font of a registered name, opening and registering a lazy one on first use. */
+function docFont(doc: Doc, name: string): FontkitFont | null {
+  const r = registered.get(doc);
+  if (!r) return null;
+  let fk = r.fonts.get(name);
+  if (!fk) {
+    const file = r.lazy.get(name);
+    if (!file) return null;
+    fk = loadFont(file);
+    (doc.registerFont.bind(doc) as unknown as (name: string, src: unknown) => void)(name, fk);
+    r.fonts.set(name, fk);
+    r.lazy.delete(name);
+  }
+  return fk;
 }
 
 /** pdfkit's font object for a document (EmbeddedFont): only what is used here. */
@@ -275,7 +335,7 @@ function covers(fk: FontkitFont, cp: number): boolean {
 }
 
 function hasGlyph(doc: Doc, fontName: string, cp: number): boolean {
-  const fk = registered.get(doc)?.get(fontName);
+  const fk = docFont(doc, fontName);
   if (fk) return covers(fk, cp);
   doc.font(fontName);
   const f = (doc as unknown as { _font: { font?: FontkitFont } })._font.font;
@@ -283,27 +343,79 @@ function hasGlyph(doc: Doc, fontName: string, cp: number): boolean {
 }
 
 /**
- * Splits text into runs drawn with `fontName`, else with the bundled CJK font, else with the bundled Latin font,
- * whichever first has the glyph. Leaves the document's current font as it was.
+ * Characters drawn as nothing and never reported: format and default-ignorable characters (zero-width spaces and
+ * joiners, soft hyphen, BOM, variation selectors), which no font needs to have. Control characters (line breaks,
+ * tabs) are left to pdfkit, as before.
+ */
+function ignorable(cp: number): boolean {
+  return (
+    cp === 0xad ||
+    (cp >= 0x200b && cp <= 0x200f) ||
+    (cp >= 0x2060 && cp <= 0x206f) ||
+    cp === 0xfeff ||
+    (cp >= 0xfe00 && cp <= 0xfe0f) ||
+    (cp >= 0xe0100 && cp <= 0xe01ef)
+  );
+}
+
+/**
+ * Splits text into runs, each character drawn with the first font that has it: `fontName`, then the system
+ * fallbacks (宋体, SimSun-ExtB), the bundled CJK font, the bundled Latin font, the bundled Extension B–F font. A
+ * character none has is drawn as 〓 (MISSING_MARK) — never as glyph 0 (.notdef), which PDF/A forbids and which
+ * prints as an empty box; the pre-binding check and print-pledge report it (missingChars). Ignorable characters
+ * are left out. Leaves the document's current font as it was.
  */
 export function fontRuns(doc: Doc, fontName: string, text: string): { font: string; text: string }[] {
   const runs: { font: string; text: string }[] = [];
-  for (const ch of text) {
+  const chain = registered.get(doc)?.chain ?? ['fallback', 'latin'];
+  for (let ch of text) {
     const cp = ch.codePointAt(0)!;
-    const font =
-      cp === 0x20 || hasGlyph(doc, fontName, cp)
-        ? fontName
-        : hasGlyph(doc, 'fallback', cp)
-          ? 'fallback'
-          : hasGlyph(doc, 'latin', cp)
-            ? 'latin'
-            : fontName;
+    let font = fontName;
+    if (cp > 0x20 && !hasGlyph(doc, fontName, cp)) {
+      if (ignorable(cp)) continue;
+      const found = chain.find((name) => hasGlyph(doc, name, cp));
+      if (found) font = found;
+      else {
+        ch = MISSING_MARK;
+        font = hasGlyph(doc, fontName, 0x3013) ? fontName : 'fallback';
+      }
+    }
     const last = runs[runs.length - 1];
     if (last && last.font === font) last.text += ch;
     else runs.push({ font, text: ch });
   }
   return runs;
 }
+
+const printable = new WeakMap<FontPlan, Map<number, boolean>>();
+
+/**
+ * The characters of `text` that no font of the plan has (each once, in order of appearance): they would print as
+ * 〓. Line breaks, tabs and ignorable characters are not counted.
+ */
+export function missingChars(text: string, plan: FontPlan): string[] {
+  let known = printable.get(plan);
+  if (!known) printable.set(plan, (known = new Map()));
+  const chain = chainOf(plan).map((c) => c.file);
+  const has = (f: FontFile, cp: number) => covers(loadFont(f), cp);
+  const out: string[] = [];
+  for (const ch of text) {
+    const cp = ch.codePointAt(0)!;
+    if (cp < 0x7f || ignorable(cp)) continue;
+    let ok = known.get(cp);
+    if (ok === undefined) {
+      // printable in the body and in the title font, each with the fallback chain (fonts opened as needed)
+      const inChain = () => chain.some((f) => has(f, cp));
+      ok = (has(plan.body, cp) && has(plan.title, cp)) || inChain();
+      known.set(cp, ok);
+    }
+    if (!ok && !out.includes(ch)) out.push(ch);
+  }
+  return out;
+}
+
+/** The Unicode code point of a character as written in messages: U+20BB7. */
+export const codePoint = (ch: string) => `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
 
 /** Width of a text in the current size, honouring fallback runs and extra spacing between characters. */
 export function textWidth(doc: Doc, fontName: string, text: string, characterSpacing = 0): number {

@@ -1,6 +1,6 @@
 import { pdfkit } from '../lazyLibs';
 import { chineseYearMonth } from '../domain/text';
-import { drawLine, planFonts, registerFonts, textWidth, type FontPlan } from './fonts';
+import { codePoint, drawLine, missingChars, MISSING_MARK, planFonts, registerFonts, textWidth, type FontPlan } from './fonts';
 
 /** What the 《安全生产责任明白书》 form (附件3 of 禹安〔2023〕1号) needs. */
 export interface PledgeFormData {
@@ -16,6 +16,25 @@ export interface PledgeFormData {
 }
 
 const MM = 72 / 25.4;
+
+const FIELD_LABELS: [keyof PledgeFormData, string][] = [
+  ['talkerName', '谈话人'],
+  ['talkerTitle', '谈话人职务'],
+  ['talkeeName', '谈话对象'],
+  ['talkeeUnit', '谈话对象单位'],
+  ['talkeeTitle', '谈话对象职务'],
+  ['committeeName', '委员会名称'],
+];
+
+/** Warnings (Chinese) for the characters of the form that no font has: they print as 〓. */
+export function pledgeFormWarnings(data: PledgeFormData, plan: FontPlan = planFonts()): string[] {
+  return FIELD_LABELS.flatMap(([key, label]) => {
+    const chars = missingChars(String(data[key]), plan);
+    if (!chars.length) return [];
+    const list = chars.map((ch) => `“${ch}”（${codePoint(ch)}）`).join('、');
+    return [`${label}“${data[key]}”中的 ${list} 在本机字体和程序自带字体中都没有，打印为“${MISSING_MARK}”；请安装含该字的字体后重新打印，或打印后手写补上`];
+  });
+}
 
 /** Renders the form as a PDF (A4, binding margin left, fonts embedded and subset, text extractable). */
 export function renderPledgeForm(data: PledgeFormData, plan: FontPlan = planFonts()): Promise<Buffer> {

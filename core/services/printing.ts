@@ -2,18 +2,27 @@ import path from 'node:path';
 import type { AppContext } from '../context';
 import { writeFileAtomic } from '../files/atomicWrite';
 import { safeFileName } from '../files/names';
-import { renderPledgeForm } from '../pdf/pledgeForm';
+import { pledgeFormWarnings, renderPledgeForm, type PledgeFormData } from '../pdf/pledgeForm';
 import { getNotice } from './notices';
 import { getPledge } from './pledges';
 import { getSettings } from './settings';
 
 /** Builds the pre-filled 明白书 form of a register entry. */
 export async function pledgeFormPdf(ctx: AppContext, id: number): Promise<Buffer> {
+  return renderPledgeForm(pledgeFormData(ctx, id));
+}
+
+/** What no font can print on the form of a register entry (Chinese warnings; empty when all prints). */
+export function pledgeFormProblems(ctx: AppContext, id: number): string[] {
+  return pledgeFormWarnings(pledgeFormData(ctx, id));
+}
+
+function pledgeFormData(ctx: AppContext, id: number): PledgeFormData {
   const p = getPledge(ctx, id);
   const s = getSettings(ctx);
   const when = p.talkDate ?? (p.noticeId ? getNotice(ctx, p.noticeId).issuedOn : null) ?? ctx.now().toISOString().slice(0, 10);
   const [year, month] = when.split('-').map(Number) as [number, number];
-  return renderPledgeForm({
+  return {
     talkerName: p.talkerName,
     talkerTitle: p.talkerTitle,
     talkeeName: p.talkeeName,
@@ -22,7 +31,7 @@ export async function pledgeFormPdf(ctx: AppContext, id: number): Promise<Buffer
     committeeName: s.committeeName,
     year,
     month,
-  });
+  };
 }
 
 export async function printPledgeToFile(ctx: AppContext, id: number, outFile: string): Promise<string> {

@@ -6,12 +6,17 @@
  *  - 重大 hazards rectified/closed without a 验收 record (验收人, 验收日期) or without any attachment as evidence;
  *  - files that cannot be bound: missing from the store, not matching their SHA-256, damaged, encrypted; pages that
  *    look blank (scans.ts); attachments that are not PDF or images (listed on the sheet, not bound);
+ *  - with PDF/A asked for: bound PDFs that cannot be part of a PDF/A-1b file (pdfaProbe.ts; the 卷 holding them is
+ *    not claimed as PDF/A); CMYK and transparent images are converted and not reported;
+ *  - characters that no font has (printed as 〓), naming the record and the character;
  *  - no 全宗号 set, a 卷号 already used by another volume, an item larger than the page limit.
  */
 import type { AppContext } from '../context';
 import { RECTIFIED_STATUSES } from '../domain/hazard';
 import { returnBoard } from '../services/board';
 import { pledgeCoverage } from '../services/pledges';
+import { codePoint, missingChars, MISSING_MARK, planFonts } from '../pdf/fonts';
+import { describeBlockers } from './pdfaProbe';
 import type { ScanProbe } from './scans';
 import type { CheckResult, ItemData, Problem, Selection, VolumeHeader } from './types';
 
@@ -30,6 +35,14 @@ export interface CheckInput {
 
 const itemName = (d: ItemData) => `“${d.entry.title}”`;
 
+/** Every string in a value (an item's data, the header): what may be printed of it. */
+function strings(v: unknown, out: string[] = []): string[] {
+  if (typeof v === 'string') out.push(v);
+  else if (Array.isArray(v)) for (const x of v) strings(x, out);
+  else if (v && typeof v === 'object') for (const x of Object.values(v)) strings(x, out);
+  return out;
+}
+
 export function runCheck(ctx: AppContext, c: CheckInput): CheckResult {
   const problems: Problem[] = [];
   const add = (p: Problem) => problems.push(p);
@@ -45,6 +58,21 @@ export function runCheck(ctx: AppContext, c: CheckInput): CheckResult {
   for (const o of c.oversize) {
     add({ code: 'oversize', severity: 'warning', message: `第 ${o.position + 1} 件共 ${o.pages} 页，超过每卷 ${c.header.pageLimit} 页的限制，单独成卷`, itemPosition: o.position });
   }
+
+  // Characters no font has (they would print as 〓): per record, and in the volume's own texts.
+  const plan = planFonts();
+  const glyphs = (where: string, chars: string[], itemPosition?: number) => {
+    if (!chars.length) return;
+    const list = chars.slice(0, 10).map((ch) => `“${ch}”（${codePoint(ch)}）`).join('、');
+    add({
+      code: 'glyph-missing',
+      severity: 'error',
+      message: `${where}：${list}${chars.length > 10 ? ` 等 ${chars.length} 个字` : ''}在本机字体和程序自带字体中都没有，将印成“${MISSING_MARK}”；请安装含该字的字体（或在设置字体文件夹 ANWEI_FONTS_DIR 中放入该字体）后重新导出`,
+      ...(itemPosition !== undefined ? { itemPosition } : {}),
+    });
+  };
+  glyphs('案卷', missingChars(strings(c.header).join('\n'), plan));
+  for (const { position, data } of c.items) glyphs(`第 ${position + 1} 件${itemName(data)}`, missingChars(strings(data).join('\n'), plan), position);
 
   const pledgeNotices = new Set<number>();
   const returnNotices = new Set<number>();
@@ -64,8 +92,13 @@ export function runCheck(ctx: AppContext, c: CheckInput): CheckResult {
       else if (p.status === 'encrypted') add({ ...base, code: 'scan-encrypted', severity: 'error', message: `${at}：${p.message}，已以说明页代替` });
       else if (p.status !== 'ok') add({ ...base, code: 'scan-damaged', severity: 'error', message: `${at}：${p.message}，已以说明页代替` });
       if (p.mismatch) add({ ...base, code: 'scan-mismatch', severity: 'error', message: `${at}：扫描件“${s.name}”与登记时的内容不一致（校验值不同），可能已被改动或损坏` });
-      if (c.header.pdfa && p.cmyk) {
-        add({ ...base, code: 'pdfa-cmyk', severity: 'warning', message: `${at}：扫描件“${s.name}”是 CMYK 图片，PDF/A 文件只声明了 sRGB 输出意图，严格校验时会不合规；如需 PDF/A，请以 RGB 或灰度重新扫描` });
+      if (c.header.pdfa && p.pdfaBlockers?.length) {
+        add({
+          ...base,
+          code: 'pdfa-refused',
+          severity: 'error',
+          message: `${at}：文件“${s.name}”不符合 PDF/A-1b（${describeBlockers(p.pdfaBlockers)}），装有此文件的卷导出为普通 PDF，不声明 PDF/A；如需 PDF/A，请取得该文件的 PDF/A 版本或重新扫描为图片后替换`,
+        });
       }
       const blank = p.pages.map((pg, i) => (pg.blank ? i + 1 : 0)).filter(Boolean);
       if (blank.length) {

@@ -40,6 +40,7 @@ import { pageNumberOps, stampOps, FRONT } from './layout/front';
 import { A4, MM, Metrics, paint, text, box, type LaidPage } from './layout/ops';
 import { LANDSCAPE, SHEET } from './layout/sheets';
 import type { PlannedPage, PlannedPart } from './plan';
+import { pdfaImage } from './imageConvert';
 import { openScanPdf, type ProbedPage, type ScanProbe } from './scans';
 import type { ExportProgress, VolumeHeader } from './types';
 
@@ -120,10 +121,12 @@ function isLandscape(p: ProbedPage): boolean {
  * A JPEG is read into the reused buffer: pdfkit copies its bytes into the output within doc.image. Other images
  * (PNG: pdfkit may decode its pixels later) get a buffer of their own.
  */
-async function drawImage(doc: Doc, probe: ScanProbe, reader: FileBuffer, front: boolean) {
+async function drawImage(doc: Doc, probe: ScanProbe, reader: FileBuffer, front: boolean, pdfa: boolean) {
   const b = scanBox(front);
   const page = probe.pages[0]!;
-  const buf = probe.ref.mime === 'image/jpeg' ? await reader.read(probe.file) : await fs.promises.readFile(probe.file);
+  let buf = probe.ref.mime === 'image/jpeg' ? await reader.read(probe.file) : await fs.promises.readFile(probe.file);
+  // PDF/A-1: no CMYK under the sRGB output intent, no alpha (imageConvert.ts)
+  if (pdfa) buf = await pdfaImage(buf, probe.ref.mime, probe.ref.name);
   if (!isLandscape(page)) {
     doc.image(buf, b.x * MM, b.y * MM, { fit: [b.w * MM, b.h * MM], align: 'center', valign: 'center' });
     return;
@@ -170,15 +173,17 @@ async function renderKit(part: PlannedPart, m: Metrics, file: string, o: RenderO
     CreationDate: o.creationDate,
     ModDate: o.creationDate,
   };
+  // A 卷 claims PDF/A only when everything bound into it can conform (the check names the files that cannot).
+  const pdfa = header.pdfa && claimsPdfa(part);
   const doc = new (pdfkit())({
     autoFirstPage: false,
     size: 'A4',
     margin: 0,
-    pdfVersion: '1.7',
+    pdfVersion: pdfa ? '1.4' : '1.7',
     lang: 'zh-CN',
     displayTitle: true,
     info,
-    ...(header.pdfa ? { subset: 'PDF/A-2b' } : {}),
+    ...(pdfa ? { subset: 'PDF/A-1b' } : {}),
   } as PDFKit.PDFDocumentOptions);
   const out = fs.createWriteStream(file);
   let pagesDone = 0;
@@ -188,7 +193,10 @@ async function renderKit(part: PlannedPart, m: Metrics, file: string, o: RenderO
   registerFonts(doc, o.fontPlan);
   // open with the bookmarks shown (pdfkit writes a plain string as a PDF name)
   (doc as unknown as { _root: { data: Record<string, unknown> } })._root.data.PageMode = 'UseOutlines';
-  if (header.pdfa) {
+  if (pdfa) {
+    // PDF/A-1 (6.7.11 via ISO 32000 12.3.3): the outline root carries /Count (every item shown: a flat list)
+    const outline = doc.outline as unknown as { options: object };
+    outline.options = { ...outline.options, expanded: true };
     const when = o.creationDate.toISOString().split('.')[0] + 'Z';
     (doc as unknown as { appendXML(x: string): void }).appendXML(
       `<rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/"><xmp:ModifyDate>${when}</xmp:ModifyDate><xmp:MetadataDate>${when}</xmp:MetadataDate></rdf:Description>`,
@@ -214,7 +222,7 @@ async function renderKit(part: PlannedPart, m: Metrics, file: string, o: RenderO
           }
           break;
         case 'image':
-          await drawImage(doc, pg.probe, images, front);
+          await drawImage(doc, pg.probe, images, front, pdfa);
           break;
         case 'pdf':
           await scans.draw(pg.probe, pg.index, front);
@@ -246,6 +254,11 @@ async function renderKit(part: PlannedPart, m: Metrics, file: string, o: RenderO
     doc.end();
     await guard.finish();
   }
+}
+
+/** Whether every PDF bound into the 卷 can be part of a PDF/A-1b file (images are converted as they are drawn). */
+export function claimsPdfa(part: PlannedPart): boolean {
+  return part.pages.every((pg) => pg.type !== 'pdf' || !pg.probe.pdfaBlockers?.length);
 }
 
 function stampData(header: VolumeHeader, s: { itemNo: number; pages: number }) {

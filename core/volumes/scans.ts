@@ -16,6 +16,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import type { AppContext } from '../context';
 import { attachmentPath } from '../services/attachments';
+import { pdfaBlockers } from './pdfaProbe';
 import type { ScanRef } from './types';
 
 export interface ProbedPage {
@@ -38,6 +39,8 @@ export interface ScanProbe {
   mismatch: boolean;
   /** A CMYK JPEG (bound as it is; with the sRGB output intent of PDF/A it is not conforming). */
   cmyk?: boolean;
+  /** A PDF's pages that cannot be part of a PDF/A-1b file as they are, and why (pdfaProbe.ts). */
+  pdfaBlockers?: { page: number; reasons: string[] }[];
 }
 
 const BLANK_DCT = 0.02;
@@ -216,5 +219,11 @@ export async function probeScan(ctx: AppContext, ref: ScanRef, reader?: FileBuff
   } catch {
     return { ...base, mismatch, status: 'damaged', message: `扫描件“${ref.name}”的页面无法读取，无法装订`, pages: [] };
   }
-  return { ...base, mismatch, status: 'ok', message: null, pages };
+  let blockers: ScanProbe['pdfaBlockers'];
+  try {
+    blockers = pdfaBlockers(opened.doc);
+  } catch {
+    blockers = [{ page: 1, reasons: ['结构无法检查'] }];
+  }
+  return { ...base, mismatch, status: 'ok', message: null, pages, ...(blockers.length ? { pdfaBlockers: blockers } : {}) };
 }

@@ -131,6 +131,8 @@ export interface Problem {
     | 'blank-page'
     | 'not-bindable'
     | 'pdfa-cmyk'
+    | 'pdfa-refused'
+    | 'glyph-missing'
     | 'fonds-code'
     | 'volume-no'
     | 'oversize';

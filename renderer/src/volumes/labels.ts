@@ -60,6 +60,8 @@ export const PROBLEM_LABELS: Record<Problem['code'], string> = {
   'blank-page': '空白页',
   'not-bindable': '附件未装订',
   'pdfa-cmyk': 'CMYK 图片',
+  'pdfa-refused': '不符合 PDF/A',
+  'glyph-missing': '字体缺字',
   'fonds-code': '未设全宗号',
   'volume-no': '卷号重复',
   oversize: '超出页数上限',

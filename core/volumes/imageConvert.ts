@@ -1,0 +1,257 @@
+/**
+ * Images made fit for PDF/A-1 before binding. PDF/A-1 (ISO 19005-1 = GB/T 23286.1) forbids soft masks (alpha) and,
+ * under the sRGB output intent the volumes declare, device CMYK; 16-bit samples are not in PDF 1.4 either. So:
+ *  - a CMYK (or YCCK) JPEG is decoded (pdf.js's JPEG decoder, Adobe inversion handled) and re-encoded as an RGB PNG
+ *    (lossless Flate: larger than the JPEG, never worse);
+ *  - a PNG with an alpha channel or tRNS transparency, or with 16-bit samples, is flattened on white into an 8-bit
+ *    RGB (or grey) PNG.
+ * Everything else is returned as it is. The PNGs made here are non-interlaced 8-bit without transparency, which
+ * pdfkit embeds as they are (its IDAT data straight into the PDF, no decoding).
+ */
+import zlib from 'node:zlib';
+import { fileInvalid } from '../errors';
+
+export interface PngHeader {
+  width: number;
+  height: number;
+  bitDepth: number;
+  colorType: number;
+  interlace: number;
+  /** Has a tRNS chunk (palette alpha or a colour key). */
+  trns: boolean;
+}
+
+/** Reads a PNG's IHDR and whether it has a tRNS chunk (chunk headers only). */
+export function pngHeader(buf: Uint8Array): PngHeader | null {
+  const b = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
+  if (b.length < 33 || b.subarray(12, 16).toString('latin1') !== 'IHDR') return null;
+  const h: PngHeader = { width: b.readUInt32BE(16), height: b.readUInt32BE(20), bitDepth: b[24]!, colorType: b[25]!, interlace: b[28]!, trns: false };
+  let p = 8;
+  while (p + 8 <= b.length) {
+    const len = b.readUInt32BE(p);
+    const type = b.subarray(p + 4, p + 8).toString('latin1');
+    if (type === 'tRNS') h.trns = true;
+    if (type === 'IDAT' || type === 'IEND') break;
+    p += 12 + len;
+  }
+  return h;
+}
+
+/** Whether an image must be converted for PDF/A-1 (see the module comment). */
+export function needsPdfaConversion(buf: Uint8Array, mime: string): boolean {
+  if (mime === 'image/jpeg') return jpegComponents(buf) === 4;
+  const h = pngHeader(buf);
+  return !!h && (h.colorType === 4 || h.colorType === 6 || h.trns || h.bitDepth === 16);
+}
+
+/** Number of colour components in a JPEG's frame header (1 grey, 3 YCbCr/RGB, 4 CMYK/YCCK). */
+export function jpegComponents(buf: Uint8Array): number | null {
+  let i = 2;
+  while (i + 9 < buf.length) {
+    if (buf[i] !== 0xff) return null;
+    const marker = buf[i + 1]!;
+    if (marker === 0xd8 || marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7) || marker === 0xff) {
+      i += marker === 0xff ? 1 : 2;
+      continue;
+    }
+    const len = (buf[i + 2]! << 8) | buf[i + 3]!;
+    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) return buf[i + 9]!;
+    i += 2 + len;
+  }
+  return null;
+}
+
+/** Converts an image for PDF/A-1 when it needs it (returns it unchanged otherwise). `name` is for messages. */
+export async function pdfaImage(buf: Buffer, mime: string, name: string): Promise<Buffer> {
+  if (!needsPdfaConversion(buf, mime)) return buf;
+  try {
+    return mime === 'image/jpeg' ? await cmykJpegToPng(buf) : flattenPng(buf);
+  } catch (e) {
+    if (e instanceof Error && e.name === 'AppError') throw e;
+    throw fileInvalid(`图片“${name}”无法转换为 PDF/A 允许的格式（RGB、无透明），未生成文件；请用图片软件另存为 RGB 的 JPEG 后重新上传`);
+  }
+}
+
+interface JpegDecoder {
+  width: number;
+  height: number;
+  numComponents: number;
+  parse(data: Uint8Array): void;
+  getData(o: { width: number; height: number; forceRGB?: boolean; isSourcePDF?: boolean }): Uint8ClampedArray;
+}
+
+let decoders: Promise<{ JpegImage: new () => JpegDecoder }> | null = null;
+
+async function cmykJpegToPng(buf: Buffer): Promise<Buffer> {
+  decoders ??= (async () => {
+    const m = (await import('pdfjs-dist/legacy/image_decoders/pdf.image_decoders.mjs')) as unknown as {
+      JpegImage: new () => JpegDecoder;
+      setVerbosityLevel(n: number): void;
+    };
+    m.setVerbosityLevel(0); // (its warning about ICC support: the conversion here is its plain CMYK → RGB)
+    return m;
+  })();
+  const { JpegImage } = await decoders;
+  const j = new JpegImage();
+  j.parse(new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength));
+  const rgb = j.getData({ width: j.width, height: j.height, forceRGB: true, isSourcePDF: false });
+  if (rgb.length !== j.width * j.height * 3) throw new Error('unexpected JPEG data');
+  return encodePng(j.width, j.height, 3, rgb);
+}
+
+/** An 8-bit non-interlaced PNG (grey when channels = 1, RGB when 3), rows with the Up filter. */
+export function encodePng(width: number, height: number, channels: 1 | 3, px: Uint8Array | Uint8ClampedArray): Buffer {
+  const stride = width * channels;
+  const raw = Buffer.alloc((stride + 1) * height);
+  for (let y = 0; y < height; y++) {
+    const o = y * (stride + 1);
+    const row = y * stride;
+    if (y === 0) {
+      raw[o] = 0;
+      for (let x = 0; x < stride; x++) raw[o + 1 + x] = px[row + x]!;
+    } else {
+      raw[o] = 2; // Up
+      for (let x = 0; x < stride; x++) raw[o + 1 + x] = (px[row + x]! - px[row - stride + x]!) & 0xff;
+    }
+  }
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr[8] = 8;
+  ihdr[9] = channels === 1 ? 0 : 2;
+  return Buffer.concat([PNG_SIGNATURE, chunk('IHDR', ihdr), chunk('IDAT', zlib.deflateSync(raw, { level: 6 })), chunk('IEND', Buffer.alloc(0))]);
+}
+
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+function chunk(type: string, data: Buffer): Buffer {
+  const len = Buffer.alloc(4);
+  len.writeUInt32BE(data.length);
+  const td = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(zlib.crc32(td) >>> 0);
+  return Buffer.concat([len, td, crc]);
+}
+
+/** Decodes a PNG (any bit depth and colour type, interlaced or not) and flattens it on white to 8 bits. */
+export function flattenPng(buf: Buffer): Buffer {
+  const h = pngHeader(buf);
+  if (!h) throw new Error('not a PNG');
+  let palette: Buffer | null = null;
+  let trns: Buffer | null = null;
+  const idat: Buffer[] = [];
+  for (let p = 8; p + 8 <= buf.length; ) {
+    const len = buf.readUInt32BE(p);
+    const type = buf.subarray(p + 4, p + 8).toString('latin1');
+    const data = buf.subarray(p + 8, p + 8 + len);
+    if (type === 'PLTE') palette = data;
+    else if (type === 'tRNS') trns = data;
+    else if (type === 'IDAT') idat.push(data);
+    else if (type === 'IEND') break;
+    p += 12 + len;
+  }
+  const { width, height, bitDepth: bits, colorType } = h;
+  const samples = colorType === 0 || colorType === 3 ? 1 : colorType === 2 ? 3 : colorType === 4 ? 2 : 4;
+  const bpp = Math.max(1, (samples * bits) >> 3); // bytes per complete pixel, for the filters
+  const data = zlib.inflateSync(Buffer.concat(idat));
+  const grey = colorType === 0 || colorType === 4;
+  const outCh = grey ? 1 : 3;
+  const out = new Uint8Array(width * height * outCh);
+  const max = (1 << bits) - 1;
+  const key = trns && colorType === 0 ? [trns.readUInt16BE(0)] : trns && colorType === 2 ? [trns.readUInt16BE(0), trns.readUInt16BE(2), trns.readUInt16BE(4)] : null;
+
+  let pos = 0;
+  const passes = h.interlace
+    ? [
+        [0, 0, 8, 8],
+        [4, 0, 8, 8],
+        [0, 4, 4, 8],
+        [2, 0, 4, 4],
+        [0, 2, 2, 4],
+        [1, 0, 2, 2],
+        [0, 1, 1, 2],
+      ]
+    : [[0, 0, 1, 1]];
+  for (const [x0, y0, dx, dy] of passes as [number, number, number, number][]) {
+    const w = Math.ceil((width - x0) / dx);
+    const rows = Math.ceil((height - y0) / dy);
+    if (w <= 0 || rows <= 0) continue;
+    const stride = Math.ceil((w * samples * bits) / 8);
+    let prev = new Uint8Array(stride);
+    for (let r = 0; r < rows; r++) {
+      const filter = data[pos++]!;
+      const line = new Uint8Array(data.subarray(pos, pos + stride));
+      pos += stride;
+      unfilter(filter, line, prev, bpp);
+      prev = line;
+      const y = y0 + r * dy;
+      if (bits === 8 && (colorType === 4 || colorType === 6)) {
+        // the common case (an 8-bit PNG with alpha), without the general per-sample path below
+        for (let c = 0; c < w; c++) {
+          const i = c * samples;
+          const a = line[i + samples - 1]!;
+          const o = (y * width + x0 + c * dx) * outCh;
+          for (let k = 0; k < outCh; k++) out[o + k] = (line[i + k]! * a + 255 * (255 - a) + 127) / 255;
+        }
+        continue;
+      }
+      for (let c = 0; c < w; c++) {
+        const x = x0 + c * dx;
+        const s = (k: number): number => {
+          const i = c * samples + k;
+          if (bits === 8) return line[i]!;
+          if (bits === 16) return (line[2 * i]! << 8) | line[2 * i + 1]!;
+          const bit = i * bits;
+          return (line[bit >> 3]! >> (8 - bits - (bit & 7))) & max;
+        };
+        let rgb: number[];
+        let a = 1;
+        if (colorType === 3) {
+          const idx = s(0);
+          rgb = palette ? [palette[idx * 3] ?? 0, palette[idx * 3 + 1] ?? 0, palette[idx * 3 + 2] ?? 0] : [0, 0, 0];
+          if (trns && idx < trns.length) a = trns[idx]! / 255;
+        } else {
+          const raw = Array.from({ length: samples }, (_, k) => s(k));
+          const colours = grey ? raw.slice(0, 1) : raw.slice(0, 3);
+          if (colorType === 4 || colorType === 6) a = raw[samples - 1]! / max;
+          else if (key && colours.every((v, k) => v === key[k])) a = 0;
+          rgb = colours.map((v) => (v * 255) / max);
+        }
+        const o = (y * width + x) * outCh;
+        for (let k = 0; k < outCh; k++) out[o + k] = Math.round(rgb[k]! * a + 255 * (1 - a));
+      }
+    }
+  }
+  return encodePng(width, height, outCh as 1 | 3, out);
+}
+
+function unfilter(filter: number, line: Uint8Array, prev: Uint8Array, bpp: number) {
+  const n = line.length;
+  switch (filter) {
+    case 0:
+      return;
+    case 1:
+      for (let i = bpp; i < n; i++) line[i] = (line[i]! + line[i - bpp]!) & 0xff;
+      return;
+    case 2:
+      for (let i = 0; i < n; i++) line[i] = (line[i]! + prev[i]!) & 0xff;
+      return;
+    case 3:
+      for (let i = 0; i < n; i++) line[i] = (line[i]! + (((i >= bpp ? line[i - bpp]! : 0) + prev[i]!) >> 1)) & 0xff;
+      return;
+    case 4:
+      for (let i = 0; i < n; i++) {
+        const a = i >= bpp ? line[i - bpp]! : 0;
+        const b = prev[i]!;
+        const c = i >= bpp ? prev[i - bpp]! : 0;
+        const p = a + b - c;
+        const pa = Math.abs(p - a);
+        const pb = Math.abs(p - b);
+        const pc = Math.abs(p - c);
+        line[i] = (line[i]! + (pa <= pb && pa <= pc ? a : pb <= pc ? b : c)) & 0xff;
+      }
+      return;
+    default:
+      throw new Error(`bad PNG filter ${filter}`);
+  }
+}
