@@ -82,6 +82,21 @@ describe('disk full (64 KB tmpfs)', () => {
   }, 120_000);
 });
 
+describe('a full data disk (SQLITE_FULL)', () => {
+  it.skipIf(!canMount)('demo into a data folder on a 1 MB disk: exit 1, 磁盘空间不足 naming the data folder, the register unchanged', () => {
+    const usb = path.join(dir, 'usb-sqlite-full');
+    mountTmpfs(usb, '1m');
+    const d = path.join(usb, 'data');
+    expect(cli(d, 'init').code).toBe(0);
+    const before = counts(d);
+    const files = listing(usb);
+    explained(cli(d, 'demo'), `磁盘空间不足：数据目录 ${d} 所在磁盘已满，操作未完成，数据未改动。请清理磁盘`);
+    expect(counts(d)).toEqual(before);
+    expect(listing(usb)).toEqual(files);
+    expect(cli(d, 'units', 'add', '空间镇', '--kind', '乡镇').code).toBe(0); // small writes still work
+  }, 120_000);
+});
+
 describe('a read-only data folder', () => {
   it.skipIf(!canMount)('every command: exit 1 with 只读 and what to do; the database untouched', () => {
     const usb = path.join(dir, 'usb-ro');
