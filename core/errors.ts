@@ -133,8 +133,15 @@ export function toAppError(e: unknown, where: FaultPlace = {}): AppError {
       '数据库正忙：另一个安委台账窗口或命令（如正在进行的导入、备份）正在写入数据。请等它完成后重试；本次操作未改动数据',
     );
   }
+  // A file-system error names its file: outside the data directory it is about that file's folder.
+  const file = typeof (e as { path?: unknown })?.path === 'string' ? path.resolve((e as { path: string }).path) : null;
+  const outside = file !== null && (!where.dataDir || path.relative(path.resolve(where.dataDir), file).startsWith('..'));
+  if (outside && file && (ERRNO_DISK_FULL.has(code) || ERRNO_READ_ONLY.has(code))) return writeFault(e, file) as AppError;
+  if (outside && file && (code === 'ENOENT' || code === 'ENOTDIR')) {
+    return new AppError('NOT_FOUND', `找不到文件或文件夹“${file}”，可能已被移动、删除，或 U 盘已拔出。请检查后重试`);
+  }
   if (code === 'SQLITE_FULL' || ERRNO_DISK_FULL.has(code)) {
-    const folder = where.dataDir ?? (typeof (e as { path?: unknown }).path === 'string' ? path.dirname((e as { path: string }).path) : '');
+    const folder = where.dataDir ?? '';
     return new AppError(
       'DISK_FULL',
       `磁盘空间不足${folder ? `：数据目录 ${folder} 所在磁盘已满` : ''}，操作未完成，数据未改动。请清理磁盘（建议至少腾出 100 MB）后重试`,

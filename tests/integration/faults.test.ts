@@ -60,6 +60,14 @@ describe('the error taxonomy', () => {
     expect(e.message).not.toMatch(/[A-Za-z]{6,}/); // no English error text
   });
 
+  it('a file-system error outside the data directory is about that file’s folder', () => {
+    const at = (code: string, p: string) => toAppError(Object.assign(fake(code), { path: p }), { dataDir: '/数据/台账' });
+    expect(at('ENOSPC', '/media/U盘/备份/x.tar').message).toMatch(/^磁盘空间不足：\/media\/U盘\/备份/);
+    expect(at('EROFS', '/media/U盘/备份/x.tar').message).toMatch(/^无法写入文件夹：\/media\/U盘\/备份/);
+    expect(at('ENOENT', '/media/U盘/报表.xlsx')).toMatchObject({ code: 'NOT_FOUND', message: expect.stringContaining('找不到文件或文件夹“/media/U盘/报表.xlsx”') });
+    expect(at('ENOSPC', '/数据/台账/attachments/ab/x.pdf').message).toMatch(/^磁盘空间不足：数据目录 \/数据\/台账 所在磁盘已满/);
+  });
+
   it('only what nothing explains is INTERNAL', () => {
     expect(toAppError(new TypeError('x is undefined')).code).toBe('INTERNAL');
     const a = new AppError('VALIDATION', '输入有误');
