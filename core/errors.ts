@@ -99,6 +99,10 @@ export function writeFault(e: unknown, file: string, bytes?: number): unknown {
   const folder = path.dirname(path.resolve(file));
   if (typeof code !== 'string') return e;
   if (ERRNO_DISK_FULL.has(code)) return diskFull(folder, bytes);
+  // Windows refuses to replace a file another program holds open (Excel, WPS, a PDF viewer).
+  if ((code === 'EPERM' || code === 'EACCES' || code === 'EBUSY') && (e as { syscall?: unknown }).syscall === 'rename' && fs.existsSync(file)) {
+    return new AppError('BUSY', `文件“${path.resolve(file)}”正被其他程序（如 Excel、WPS、PDF 阅读器）打开，无法替换。请关闭该文件后重试，或另存为其他文件名（未保存任何内容）`);
+  }
   if (ERRNO_READ_ONLY.has(code)) return readOnlyFolder(folder);
   if (code === 'ENOENT' || code === 'ENOTDIR') {
     // Node's recursive mkdir reports a read-only disk as ENOENT: look at the nearest folder that exists.

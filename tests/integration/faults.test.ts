@@ -68,6 +68,14 @@ describe('the error taxonomy', () => {
     expect(at('ENOSPC', '/数据/台账/attachments/ab/x.pdf').message).toMatch(/^磁盘空间不足：数据目录 \/数据\/台账 所在磁盘已满/);
   });
 
+  it('replacing a file another program holds open (Windows: EPERM on rename) says to close it', () => {
+    const f = path.join(ctx.tmp, '台账.xlsx');
+    fs.writeFileSync(f, 'x');
+    const e = writeFault(Object.assign(fake('EPERM'), { syscall: 'rename' }), f) as AppError;
+    expect(e.code).toBe('BUSY');
+    expect(e.message).toBe(`文件“${f}”正被其他程序（如 Excel、WPS、PDF 阅读器）打开，无法替换。请关闭该文件后重试，或另存为其他文件名（未保存任何内容）`);
+  });
+
   it('only what nothing explains is INTERNAL', () => {
     expect(toAppError(new TypeError('x is undefined')).code).toBe('INTERNAL');
     const a = new AppError('VALIDATION', '输入有误');
