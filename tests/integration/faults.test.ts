@@ -231,7 +231,9 @@ describe('hostile input', () => {
 describe('names that become file names', () => {
   it.each([
     ['../A/B:C-WS·2024-D30-0001_题名.pdf', '__A_B_C-WS·2024-D30-0001_题名.pdf'],
-    ['..\\..\\Windows\\x.pdf', '____Windows_x.pdf'],
+    ['..\\..\\Windows\\x.pdf', '__._Windows_x.pdf'],
+    ['隐患台账..xlsx', '隐患台账.xlsx'],
+    ['.bashrc', '_bashrc'],
     ['CON.pdf', '_CON.pdf'],
     ['nul', '_nul'],
     ['台账. . .', '台账'],
