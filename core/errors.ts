@@ -117,6 +117,14 @@ export function writeFault(e: unknown, file: string, bytes?: number): unknown {
   return toAppError(e);
 }
 
+/** anwei.db is an SQLite database of another program (for the open/recovery code that detects it). */
+export function foreignDatabase(dataDir: string): AppError {
+  return new AppError(
+    'FOREIGN_DATABASE',
+    `数据目录（${dataDir}）中的 anwei.db 是其他程序的数据库，不是安委台账的台账，为免改动它，程序没有打开。请选择安委台账的数据目录，或从备份恢复`,
+  );
+}
+
 /** Where the database lives, for the messages below (the CLI and the app know it; tests may not). */
 export interface FaultPlace {
   dataDir?: string;

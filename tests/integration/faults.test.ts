@@ -191,6 +191,24 @@ describe('a busy database', () => {
   });
 });
 
+describe('a stale snapshot', () => {
+  it('writing from a read snapshot another connection has since changed (SQLITE_BUSY_SNAPSHOT): 数据库正忙', async () => {
+    ctx.sqlite.exec('BEGIN');
+    ctx.sqlite.prepare('select count(*) from units').pluck().get(); // the read snapshot starts here
+    const other = new Database(dataPaths(ctx.dataDir).dbFile);
+    other.prepare(`insert into units (name, kind) values ('别处镇', '乡镇')`).run();
+    other.close();
+    let r: Awaited<ReturnType<typeof dispatch>>;
+    try {
+      r = await dispatch(ctx, 'units:create', { name: '快照镇', kind: '乡镇' });
+    } finally {
+      ctx.sqlite.exec('ROLLBACK');
+    }
+    expect(r).toMatchObject({ ok: false, error: { code: 'BUSY', message: expect.stringMatching(/^数据库正忙/) } });
+    expect(ctx.sqlite.prepare('select name from units order by id').pluck().all()).toEqual(['别处镇']);
+  });
+});
+
 describe('hostile input', () => {
   it.each(['燃气\u0000', 'a\u0000b', '\u0000'])('a NUL in a hazard search (%j) is refused in Chinese, not an SQL error', async (term) => {
     fillDemo(ctx);
