@@ -134,6 +134,20 @@ describe('a busy database', () => {
   }, 120_000);
 });
 
+describe('a control character in a search term', () => {
+  // A NUL cannot reach a program through its arguments at all (the system ends the argument there); the other
+  // control characters can, and follow the same rule as NUL in the app: refused in Chinese, exit 1.
+  it('hazards list --search and export-ledger --search: exit 1, 控制字符, no file', () => {
+    const before = counts();
+    explained(cli(data, 'hazards', 'list', '--search', '燃气\u0001'), '搜索词中含有不可见的控制字符');
+    const out = path.join(dir, '控制字符.xlsx');
+    explained(cli(data, 'export-ledger', '--search', '\u001b燃气', '--out', out), '搜索词中含有不可见的控制字符');
+    expect(fs.existsSync(out)).toBe(false);
+    expect(counts()).toEqual(before);
+    expect(cli(data, 'hazards', 'list', '--search', '燃气', '--json').code).toBe(0);
+  });
+});
+
 describe('not a database', () => {
   it('anwei.db of random bytes: exit 1 in Chinese (not 3), the file left as it was', () => {
     const d = path.join(dir, 'notadb');
