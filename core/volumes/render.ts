@@ -182,7 +182,8 @@ async function renderKit(part: PlannedPart, m: Metrics, file: string, o: RenderO
   } as PDFKit.PDFDocumentOptions);
   const out = fs.createWriteStream(file);
   let pagesDone = 0;
-  const guard = new StreamGuard(out, file, () => (pagesDone ? Math.round((out.bytesWritten / pagesDone) * part.pages.length) : undefined));
+  // the size for a disk-full message: pro rata from the pages done, else about 30 KB a page
+  const guard = new StreamGuard(out, file, () => Math.round(pagesDone && out.bytesWritten ? (out.bytesWritten / pagesDone) * part.pages.length : part.pages.length * 30_000));
   doc.pipe(out);
   registerFonts(doc, o.fontPlan);
   // open with the bookmarks shown (pdfkit writes a plain string as a PDF name)

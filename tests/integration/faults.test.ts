@@ -172,6 +172,20 @@ describe('volume export on a full disk', () => {
   }, 180_000);
 });
 
+describe('volume export on a disk with no space at all', () => {
+  it.skipIf(!canMount)('still says how much is needed (estimated from the pages), and leaves only what was there', async () => {
+    fillDemo(ctx);
+    const v = createVolume(ctx, { selection: { kinds: ['pledge'] } });
+    const dir = path.join(ctx.tmp, 'full');
+    mountTmpfs(dir, '4k');
+    fs.writeFileSync(path.join(dir, '占满'), Buffer.alloc(4096));
+    const e = await thrown(exportVolume(ctx, v.id, path.join(dir, '案卷.pdf')));
+    expect(e.code).toBe('DISK_FULL');
+    expect(e.message).toMatch(new RegExp(`^磁盘空间不足：${dir} 还需要约 [\\d.]+ (KB|MB)，请清理磁盘或换一个保存位置后重试`));
+    expect(listing(dir)).toEqual(['占满']);
+  }, 180_000);
+});
+
 describe('a busy database', () => {
   it('a write while another connection holds the write lock: 数据库正忙, nothing written', async () => {
     ctx.sqlite.pragma('busy_timeout = 100');
