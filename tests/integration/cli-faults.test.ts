@@ -82,6 +82,21 @@ describe('disk full (64 KB tmpfs)', () => {
   }, 120_000);
 });
 
+describe('import with a full attachment store', () => {
+  it.skipIf(!canMount)('the copy of the imported workbook does not fit: exit 1, no batch, no hazards, nothing stored', () => {
+    const store = path.join(data, 'attachments');
+    mountTmpfs(store, '4k');
+    fs.writeFileSync(path.join(store, '占满'), Buffer.alloc(4096));
+    const before = counts();
+    const r = cli(data, 'import', path.join(ROOT, 'tests', 'fixtures', 'returns', '火龙镇_隐患排查治理台账_一季度.xlsx'), '--json');
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.json()).toMatchObject({ ok: false, error: { code: 'DISK_FULL', message: expect.stringMatching(/^磁盘空间不足：.*attachments.* 还需要约 \d+ KB/) } });
+    expect(r.stderr).not.toContain('程序内部错误');
+    expect(counts()).toEqual(before);
+    expect(listing(store)).toEqual(['占满']);
+  }, 120_000);
+});
+
 describe('a full data disk (SQLITE_FULL)', () => {
   it.skipIf(!canMount)('demo into a data folder on a 1 MB disk: exit 1, 磁盘空间不足 naming the data folder, the register unchanged', () => {
     const usb = path.join(dir, 'usb-sqlite-full');
