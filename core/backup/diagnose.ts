@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import { findMigrationsFolder, schemaState } from '../../db/open';
-import { dataPaths } from '../context';
+import { dataPaths } from '../dataPaths';
 import { AppError, type ErrorCode } from '../errors';
 import { hasSqliteHeader, sqliteCode, withReadOnly } from './sqliteFiles';
 
@@ -66,7 +66,7 @@ export function diagnose(dataDir: string, opts: DiagnoseOptions = {}): Diagnosis
     fs.accessSync(dataDir, fs.constants.R_OK | fs.constants.W_OK);
     fs.accessSync(dbFile, fs.constants.R_OK | fs.constants.W_OK);
   } catch {
-    return result(dataDir, 'unreadable-folder', '数据目录无法读写', `当前用户对数据目录“${dataDir}”或其中的 anwei.db 没有读写权限。`, '请让维护人员为当前用户开放该文件夹的读写权限，或打开其他数据目录');
+    return result(dataDir, 'unreadable-folder', '数据目录无法读写', `数据目录“${dataDir}”（或其中的 anwei.db）只读或没有写入权限。`, '请确认 U 盘未写保护、当前用户有该文件夹的读写权限（可请维护人员开放），或打开其他数据目录');
   }
   const size = fs.statSync(dbFile).size;
   if (size === 0) return result(dataDir, 'new', '尚无数据库', '数据库文件是空的，启动时会新建。', '无需处理');

@@ -9,7 +9,10 @@ import { registerReturn, sendBackReturn } from './returns';
 import { updateSettings } from './settings';
 import { createUnit } from './units';
 import { rng } from '../seededRandom';
-import { commitScan, prepareFile } from './attachments';
+import { attachmentPath, commitScan, prepareFile } from './attachments';
+import fs from 'node:fs';
+import path from 'node:path';
+import { dataPaths } from '../dataPaths';
 import { demoPledgeScan } from './demoScan';
 
 export const TOWNSHIPS = [
@@ -62,6 +65,23 @@ export function fillDemo(ctx: AppContext, opts: { hazards?: number; seed?: numbe
   const r = rng(opts.seed ?? 20240125);
   const today = dayjs(ctx.now());
   const iso = (d: dayjs.Dayjs) => d.format('YYYY-MM-DD');
+  // The scans are stored as files as the records are made; if the transaction fails (say, the disk is full),
+  // the files it wrote are removed again, so a refused demo leaves the data directory as it was.
+  const written: string[] = [];
+  const storeScan = (png: Buffer, name: string) => {
+    const prepared = { ...prepareFile(png, name, 'image/png'), pageCount: 1 };
+    const file = attachmentPath(ctx, prepared);
+    if (!fs.existsSync(file)) written.push(file);
+    return commitScan(ctx, prepared);
+  };
+  try {
+    return fillDemoRecords();
+  } catch (e) {
+    for (const f of written) removeStoredFile(ctx, f);
+    throw e;
+  }
+
+  function fillDemoRecords() {
   return ctx.db.transaction(() => {
     updateSettings(ctx, { officeName: '禹州市安全生产委员会办公室', committeeName: '禹州市安全生产委员会', fondsName: '禹州市安全生产委员会办公室', fondsCode: 'A012', clerkName: '马军明' });
     const towns = TOWNSHIPS.map(([name, kind]) =>
@@ -126,7 +146,7 @@ export function fillDemo(ctx: AppContext, opts: { hazards?: number; seed?: numbe
           const talkerTitle = r.pick(['党委书记', '镇长', '党委副书记', '常务副镇长', '局长']);
           const talkeeName = person(r);
           // Most signed 明白书 come back scanned (a generated image of the signed form).
-          const scan = signed && scanRng.chance(0.85) ? commitScan(ctx, { ...prepareFile(demoPledgeScan(scanRng), `明白书扫描件_${talkeeName}.png`, 'image/png'), pageCount: 1 }) : null;
+          const scan = signed && scanRng.chance(0.85) ? storeScan(demoPledgeScan(scanRng), `明白书扫描件_${talkeeName}.png`) : null;
           if (scan) scans++;
           createPledge(ctx, {
             noticeId,
@@ -226,4 +246,22 @@ export function fillDemo(ctx: AppContext, opts: { hazards?: number; seed?: numbe
     }
     return { units: towns.length + depts.length + enterprises.length, notices: 5, pledges, scans, returns, hazards: n };
   });
+  }
+}
+
+/** Removes a stored file and the shard folder it leaves empty (never the attachments folder itself). */
+function removeStoredFile(ctx: AppContext, file: string) {
+  fs.rmSync(file, { force: true });
+  const shard = path.dirname(file);
+  try {
+    if (shard !== dataPaths(ctx.dataDir).attachmentsDir) fs.rmdirSync(shard);
+  } catch {
+    /* not empty */
+  }
+  try {
+    const store = dataPaths(ctx.dataDir).attachmentsDir;
+    if (fs.readdirSync(store).length === 0) fs.rmdirSync(store);
+  } catch {
+    /* gone or not empty */
+  }
 }

@@ -236,7 +236,13 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     if (msg.type() === 'error') errors.push(`console.error: ${msg.text()} (${msg.location().url || 'page'})`);
   });
   page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
-  page.on('requestfailed', (req) => errors.push(`requestfailed: ${req.url()} ${req.failure()?.errorText ?? ''}`));
+  page.on('requestfailed', (req) => {
+    // A lazy page chunk whose request the browser itself cancelled (the clerk moved on before it arrived) is
+    // not a failure; anything else that fails to load is.
+    const why = req.failure()?.errorText ?? '';
+    if (why === 'net::ERR_ABORTED' && /\/assets\/[^/]+\.(js|css)$/.test(new URL(req.url()).pathname)) return;
+    errors.push(`requestfailed: ${req.url()} ${why}`);
+  });
 
   const h: Harness = {
     ctx,

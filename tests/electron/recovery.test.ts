@@ -60,7 +60,7 @@ function fakeElectron(userData: string, answers: string[], opened: string[] = []
     isDestroyed() {
       return false;
     }
-    async loadFile() {}
+    async loadURL() {}
   }
   const app = Object.assign(new EventEmitter(), {
     isPackaged: false,
@@ -99,7 +99,8 @@ function fakeElectron(userData: string, answers: string[], opened: string[] = []
     shell: { openPath: vi.fn(async () => ''), showItemInFolder: vi.fn() },
     ipcMain: { handle: (c: string, l: unknown) => handlers.set(c, l), removeHandler: (c: string) => handlers.delete(c) },
     Menu: { buildFromTemplate: (t: unknown) => t, setApplicationMenu: () => {} },
-    session: { defaultSession: { setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn(), webRequest: { onBeforeRequest: vi.fn(), onHeadersReceived: vi.fn() } } },
+    session: { defaultSession: { setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn(), webRequest: { onBeforeRequest: vi.fn(), onHeadersReceived: vi.fn() }, protocol: { handle: vi.fn() } } },
+    protocol: { registerSchemesAsPrivileged: vi.fn() },
   };
   return { electron: electron as unknown as ElectronModule, fake: electron, boxes, windows, handlers };
 }
