@@ -98,6 +98,23 @@ describe('ledgers laid out the way real offices lay them out', () => {
     expect(rows.map((h) => h.status)).toEqual(['已验收销号', '已验收销号', '已整改', '未整改', '未整改', '已验收销号', '整改中', '未整改', '已验收销号', '已验收销号', '已整改', '未整改']);
   });
 
+  it('a re-sent 责任单位 ledger with one hazard closed updates that one only', async () => {
+    await commitImport(ctx, returns('浅井镇_建筑施工隐患排查台账_责任单位.xlsx'));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(returns('浅井镇_建筑施工隐患排查台账_责任单位.xlsx'));
+    // Row 7 (the 5th hazard): 开放 with no 复查 → 关闭, 复查结果 已整改.
+    const ws = wb.worksheets[0]!;
+    ws.getCell('J7').value = '关闭';
+    ws.getCell('K7').value = '已整改';
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'layouts-')), '浅井镇_建筑施工隐患排查台账_五月.xlsx');
+    await wb.xlsx.writeFile(file);
+    const r = await commitImport(ctx, file);
+    expect(r).toMatchObject({ committed: true, new: 0, changed: 1, unchanged: 11, errors: [] });
+    const rows = full();
+    expect(rows[4]).toMatchObject({ status: '已验收销号', enterprise_name: '禹州市建工集团第三项目部', responsible_unit: '禹州市建工集团第三项目部' });
+    expect(rows.filter((h) => h.status === '已验收销号')).toHaveLength(6);
+  });
+
   it('merged and unmerged three-row headers give the same hazards', async () => {
     const a = await planImport(ctx, returns('花石镇_隐患排查治理台账_三行表头.xlsx'));
     const b = await planImport(ctx, returns('花石镇_隐患排查治理台账_三行表头_取消合并.xlsx'));
