@@ -18,6 +18,7 @@ export async function statsWorkbook(s: HazardStats, opts: { office: string; peri
   const specs: [string, string, StatsRow[]][] = [
     ['按乡镇', '乡镇（街道）', s.hazards.byTownship],
     ['按行业', '行业领域', s.hazards.byIndustry],
+    ['按类别', '隐患类别', s.hazards.byCategory],
     ['按月份', '月份', s.hazards.byMonth],
   ];
   for (const [name, keyLabel, list] of specs) {

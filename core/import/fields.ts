@@ -260,6 +260,10 @@ const KIND_KEYS: Record<ImportKind, readonly string[][]> = {
 };
 
 const WORKLIST_SECOND = ['progress', 'responsibleDept'];
+const HAZARD_SECOND = [
+  'enterpriseName', 'level', 'measures', 'deadlineDate', 'townshipName', 'village', 'industry', 'category', 'fundsFen',
+  'emergencyPlan', 'interimMeasures', 'responsibleUnit', 'location', 'foundBy', 'supervised',
+];
 
 /** How well a header fits a kind: matched columns (+2 per key field), +3 when the title says so; 0 when a key field is missing. */
 export function kindScore(kind: ImportKind, headers: readonly (readonly string[])[], title: string): number {
@@ -274,6 +278,8 @@ export function kindScore(kind: ImportKind, headers: readonly (readonly string[]
   // A 工作清单 needs evidence from several of its own columns: its 贯彻落实措施 column named as such (not a header
   // that merely contains the words, like a task list's 需求贯彻落实措施说明) and one more of its columns.
   if (kind === 'worklist' && (!exact.has('measure') || !WORKLIST_SECOND.some((f) => exact.has(f)))) return 0;
+  // A hazard ledger: its 隐患描述 and one column only a ledger has (a bug list has 问题描述 and 状态 too).
+  if (kind === 'hazard' && !HAZARD_SECOND.some((f) => fields.has(f))) return 0;
   const keyFields = new Set(KIND_KEYS[kind].flat());
   let score = 0;
   for (const f of fields) score += keyFields.has(f) ? 3 : 1;

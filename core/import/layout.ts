@@ -275,7 +275,10 @@ function findPeriod(lines: string[]): string | null {
   return null;
 }
 
-/** Unit, township, report date, year and period from the lines above (and below) the table. */
+/**
+ * Unit, township, report date, year and period from the lines above (and below) the table. The period is the
+ * quarter or month the title names, else the month of 填报时间 (a monthly ledger is reported in its month).
+ */
 export function extractMeta(lines: string[], footerLines: string[], fileName: string, optYear?: number): ReturnMeta & { title: string | null } {
   const fillerLines = [...lines, ...footerLines].filter((l) => FILLER_LINE.test(l));
   const titleLines = lines.filter((l) => !FILLER_LINE.test(l));
@@ -335,5 +338,5 @@ export function extractMeta(lines: string[], footerLines: string[], fileName: st
       yearSource = 'reportDate';
     }
   }
-  return { title, unitName, township, townshipSource, reportDate, year, yearSource, period: findPeriod(titleLines), lines };
+  return { title, unitName, township, townshipSource, reportDate, year, yearSource, period: findPeriod(titleLines) ?? (reportDate ? reportDate.slice(0, 7) : null), lines };
 }

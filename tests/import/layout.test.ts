@@ -396,6 +396,24 @@ describe('layouts the fixtures lack', () => {
     expect(hidden.sheets[2]!.chosen).toBe(true);
   });
 
+  it('a bug list (编号, 项目名称, 问题描述, 负责人, 状态) is no hazard ledger: refused as of no known kind', async () => {
+    const wb = grid(
+      [
+        ['编号', '项目名称', '问题描述', '负责人', '状态'],
+        ['BUG-7', '台账系统', '导出按钮无响应', '林浩', '已关闭'],
+      ],
+      [],
+      '缺陷清单.xlsx',
+    );
+    const err = await appError(async () => parseWorkbook(wb));
+    expect(err.message).toContain('无法判断文件“缺陷清单.xlsx”的工作表“台账”是哪类报表');
+    // With a column only a ledger has, the same sheet is one (项目名称 then names the unit, with a note).
+    const ledger = hazards(parseWorkbook(grid([['编号', '项目名称', '问题描述', '整改措施', '状态'], ['1', '城南安置房项目', '临边无防护', '设置护栏', '关闭']])));
+    expect(ledger.columns[1]).toMatchObject({ field: 'enterpriseName', note: '表中没有“隐患单位”列，按“项目名称”列作为隐患单位' });
+    expect(ledger.issues.some((i) => i.severity === 'warning' && i.column === 'B')).toBe(true);
+    expect(ledger.rows[0]!.values).toMatchObject({ enterpriseName: '城南安置房项目', status: '已验收销号', responsibleUnit: null });
+  });
+
   it('refuses a sheet without a header with a clear message', async () => {
     const wb = grid([['姓名', '电话'], ['张三', '123']], [], '通讯录.xlsx');
     const err = await appError(async () => parseWorkbook(wb));

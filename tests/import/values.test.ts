@@ -268,3 +268,28 @@ describe('numbers that are no date', () => {
     expect(parseDateCell('13800138000', ctx)).toEqual({ kind: 'text', text: '13800138000' });
   });
 });
+
+describe('status words of real ledgers', () => {
+  it('reads 开放/关闭, 未销号/未闭环, 合格/不合格, 待验收 and the range each allows', async () => {
+    const { parseStatus, statusRange } = await import('../../core/import/words');
+    const read = (t: string) => {
+      const r = parseStatus(t);
+      if (!r.ok) throw new Error(`${t}: ${r.reason}`);
+      return [r.value, statusRange(t, r.value)];
+    };
+    expect(read('关闭')).toEqual(['已验收销号', ['已验收销号']]);
+    expect(read('开放')).toEqual(['未整改', ['未整改', '整改中', '已整改']]);
+    // 未销号 and 未闭环 say "not closed", never "closed" (they contain 销号/闭环).
+    expect(read('未销号')).toEqual(['未整改', ['未整改', '整改中', '已整改']]);
+    expect(read('未闭环')).toEqual(['未整改', ['未整改', '整改中', '已整改']]);
+    expect(read('尚未销号')[0]).toBe('未整改');
+    expect(read('合格')).toEqual(['已验收销号', ['已验收销号']]);
+    expect(read('不合格')).toEqual(['整改中', ['未整改', '整改中']]);
+    expect(read('待验收')).toEqual(['已整改', ['已整改']]);
+    expect(read('是')).toEqual(['已整改', ['已整改', '已验收销号']]);
+    expect(read('×')).toEqual(['未整改', ['未整改', '整改中']]);
+    expect(read('√')).toEqual(['已整改', ['已整改', '已验收销号']]);
+    expect(read('正在整改')).toEqual(['整改中', ['整改中']]);
+    expect(read('已整改（未验收）')).toEqual(['已整改', ['已整改']]);
+  });
+});

@@ -55,7 +55,7 @@ describe('exports', () => {
     const q = { from: '2024-01-01', to: '2024-12-31' };
     const r = await exportStats(ctx, q);
     const wb = await open(r!.file);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['按乡镇', '按行业', '按月份']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['按乡镇', '按行业', '按类别', '按月份']);
     const ws = wb.getWorksheet('按乡镇')!;
     expect(ws.getCell('A3').value).toBe('乡镇（街道）');
     expect(ws.getCell('C3').value).toBe('排查隐患（处）');

@@ -72,7 +72,7 @@ describe('ledgers laid out the way real offices lay them out', () => {
   it('reads the unmerged two-row header: 五落实 columns, 3月5日 in the year of 填报时间, accident types as 隐患类别', async () => {
     const plan = await planImport(ctx, returns('梨园镇_安全隐患排查整改台账_取消合并.xlsx'));
     expect(plan.parsed.header.rows).toEqual([3, 4]);
-    expect(plan.parsed.meta).toMatchObject({ reportDate: '2019-06-25', year: 2019, township: '梨园镇', unitName: '梨园镇人民政府' });
+    expect(plan.parsed.meta).toMatchObject({ reportDate: '2019-06-25', year: 2019, period: '2019-06', township: '梨园镇', unitName: '梨园镇人民政府' });
     const fields = Object.fromEntries(plan.parsed.columns.map((c) => [c.letter, c.field]));
     expect(fields).toMatchObject({ C: 'industry', D: 'category', H: 'responsiblePerson', I: 'measures', J: 'fundsFen', K: 'deadlineDate', L: 'emergencyPlan', M: 'status' });
     await commitImport(ctx, returns('梨园镇_安全隐患排查整改台账_取消合并.xlsx'));
@@ -98,6 +98,23 @@ describe('ledgers laid out the way real offices lay them out', () => {
     expect(rows.map((h) => h.status)).toEqual(['已验收销号', '已验收销号', '已整改', '未整改', '未整改', '已验收销号', '整改中', '未整改', '已验收销号', '已验收销号', '已整改', '未整改']);
   });
 
+  it('a re-sent 责任单位 ledger with one hazard closed updates that one only', async () => {
+    await commitImport(ctx, returns('浅井镇_建筑施工隐患排查台账_责任单位.xlsx'));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(returns('浅井镇_建筑施工隐患排查台账_责任单位.xlsx'));
+    // Row 7 (the 5th hazard): 开放 with no 复查 → 关闭, 复查结果 已整改.
+    const ws = wb.worksheets[0]!;
+    ws.getCell('J7').value = '关闭';
+    ws.getCell('K7').value = '已整改';
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'layouts-')), '浅井镇_建筑施工隐患排查台账_五月.xlsx');
+    await wb.xlsx.writeFile(file);
+    const r = await commitImport(ctx, file);
+    expect(r).toMatchObject({ committed: true, new: 0, changed: 1, unchanged: 11, errors: [] });
+    const rows = full();
+    expect(rows[4]).toMatchObject({ status: '已验收销号', enterprise_name: '禹州市建工集团第三项目部', responsible_unit: '禹州市建工集团第三项目部' });
+    expect(rows.filter((h) => h.status === '已验收销号')).toHaveLength(6);
+  });
+
   it('merged and unmerged three-row headers give the same hazards', async () => {
     const a = await planImport(ctx, returns('花石镇_隐患排查治理台账_三行表头.xlsx'));
     const b = await planImport(ctx, returns('花石镇_隐患排查治理台账_三行表头_取消合并.xlsx'));
@@ -105,7 +122,8 @@ describe('ledgers laid out the way real offices lay them out', () => {
     expect(b.parsed.header.rows).toEqual([3, 4, 5]);
     expect(b.parsed.columns.map((c) => c.field)).toEqual(a.parsed.columns.map((c) => c.field));
     expect(b.parsed.rows.map((r) => r.values)).toEqual(a.parsed.rows.map((r) => r.values));
-    expect(a.parsed.meta).toMatchObject({ reportDate: '2024-04-10', township: '花石镇' });
+    // The title's quarter wins over the month of 填报时间.
+    expect(a.parsed.meta).toMatchObject({ reportDate: '2024-04-10', township: '花石镇', period: '2024-Q1' });
   });
 });
 
@@ -237,6 +255,25 @@ describe('CLI', () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'anwei-layouts-cli-'));
   }, 120_000);
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('imports every layout fixture with zero errors to its counts; again is a no-op with exit 0', () => {
+    // A data directory each: the CSV export and the unmerged copy are the same hazards as their workbooks.
+    for (const [i, [file, m]] of layouts.entries()) {
+      const data = path.join(dir, `fixtures-data-${i}`);
+      expect(cli(data, 'init').code).toBe(0);
+      const r = cli(data, 'import', returns(file), '--json');
+      expect(r.code, `${file}: ${r.stderr}`).toBe(0);
+      expect(r.json()).toMatchObject({ committed: true, rows: m.rows, new: m.rows, major: m.major, done: m.done, errors: [] });
+      const again = cli(data, 'import', returns(file), '--json');
+      expect(again.code).toBe(0);
+      expect(again.json()).toMatchObject({ committed: false, new: 0, changed: 0 });
+      const listed = cli(data, 'hazards', 'list', '--json').json<{ total?: number; rows?: unknown[] } | unknown[]>();
+      expect(Array.isArray(listed) ? listed.length : (listed.total ?? listed.rows!.length)).toBe(m.rows);
+    }
+    const task = cli(path.join(dir, 'fixtures-data-0'), 'import', returns('研发中心_迭代任务清单.xlsx'), '--json');
+    expect(task.code).toBe(1);
+    expect(task.stderr).toContain('无法判断文件“研发中心_迭代任务清单.xlsx”');
+  }, 180_000);
 
   it('imports with --unit 测试镇 as the 乡镇, lists by --category, and --skip-errors exits 1 when nothing was committed', async () => {
     const data = path.join(dir, 'data');

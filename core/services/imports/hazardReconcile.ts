@@ -70,7 +70,8 @@ export function rowKeyOf(v: HazardFields, useNumber: boolean): string {
 
 /** Compares a parsed hazard ledger with what the register holds for the same reporting unit. */
 export function planHazards(ctx: AppContext, parsed: ParsedReturnOf<'hazard'>, reportingUnitId: number | null, rows: ParsedReturnOf<'hazard'>['rows']): HazardPlan {
-  const mapped = new Set(parsed.columns.map((c) => c.field).filter((f): f is string => !!f));
+  // A 责任单位 column taken for 隐患单位 also fills 整改责任单位 (alsoAs).
+  const mapped = new Set(parsed.columns.flatMap((c) => [c.field, c.alsoAs]).filter((f): f is string => !!f));
   const fields = IMPORTED_FIELDS.filter((f) => mapped.has(f) || (f === 'deadlineText' && mapped.has('deadlineDate')) || f === 'level' || f === 'status');
   const numberColumn = parsed.columns.find((c) => c.field === 'hazardNo');
   const useNumber = !!numberColumn && !/序号/.test(numberColumn.header);
