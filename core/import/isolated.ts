@@ -258,6 +258,15 @@ function buildFromSources(root = path.resolve(__dirname, '..', '..')): string {
     const tmp = `${out}.${process.pid}.tmp`;
     fs.writeFileSync(tmp, code);
     fs.renameSync(tmp, out);
+    // Bundles of earlier sources, unused for an hour (a worker reads its file when it starts).
+    for (const f of fs.readdirSync(dir)) {
+      const p = path.join(dir, f);
+      try {
+        if (p !== out && Date.now() - fs.statSync(p).mtimeMs > 3_600_000) fs.rmSync(p, { force: true });
+      } catch {
+        // another process removed it first
+      }
+    }
   }
   return out;
 }
