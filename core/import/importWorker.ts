@@ -3,9 +3,11 @@
  * worker thread and posts the result back as plain data. Built as dist/workers/importParse.cjs.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { isAppError } from '../errors';
-import type { WorkerReply, WorkerRequest } from './isolated';
-import { tooBigOrDamaged } from './isolated';
+import { AppError, isAppError } from '../errors';
+import { templateInfo } from '../services/imports/templateInfo';
+import type { CallAnswer, WorkerCall, WorkerReply, WorkerRequest } from './isolated';
+import { CHANNEL_HEAD, tooBigOrDamaged } from './isolated';
+import { parseWorkbookAsync } from './parse';
 import { readReturnBufferDirect } from './readers';
 
 const request = workerData as WorkerRequest;
@@ -34,9 +36,31 @@ async function main(): Promise<void> {
     const step = total > 0 ? Math.floor((done / total) * 100) : 0;
     if (step === last && done !== total) return;
     last = step;
-    post({ type: 'progress', done, total });
+    post({ type: 'progress', stage: 'read', done, total });
   });
-  post({ type: 'done', wb });
+  if (!request.parse) {
+    post({ type: 'done', wb });
+    return;
+  }
+  const template = templateInfo(wb.sheets);
+  const parsed = await parseWorkbookAsync(wb, request.parse, {
+    progress: (done, total) => post({ type: 'progress', stage: 'parse', done, total }),
+    release: true,
+    remap: (layout) => ask({ template, layout }) ?? undefined,
+  });
+  post({ type: 'parsed', parsed });
+}
+
+/** Asks the app and waits for its answer (the parse's remap hook is synchronous). */
+function ask(call: WorkerCall): Record<number, string | null> | null {
+  const view = new Int32Array(request.channel!, 0, 2);
+  Atomics.store(view, 0, 0);
+  post({ type: 'call', call });
+  Atomics.wait(view, 0, 0);
+  const text = Buffer.from(new Uint8Array(request.channel!, CHANNEL_HEAD, Atomics.load(view, 1))).toString('utf8');
+  const a = JSON.parse(text) as CallAnswer;
+  if (!a.ok) throw new AppError(a.code ?? 'INTERNAL', a.message);
+  return a.mapping;
 }
 
 main().catch((e: unknown) => {

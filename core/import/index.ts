@@ -6,7 +6,7 @@
  *   // or simply: await parseReturn(path, opts)
  */
 export { parseReturn, parseWorkbook, parseWorkbookAsync, headerFingerprint, DEFAULT_LENGTH_LIMIT } from './parse';
-export { readReturnFile, readReturnBuffer } from './readers';
+export { readReturnFile, readReturnBuffer, parseReturnBuffer } from './readers';
 export { IMPORT_LIMITS, type ImportLimits } from './limits';
 export { FIELD_TABLES, mappableFields, matchHeader, detectKind, headerKey, type FieldDef } from './fields';
 export { townshipFromName } from './names';

@@ -19,6 +19,8 @@ import { Worker } from 'node:worker_threads';
 import { AppError, fileInvalid, type ErrorCode } from '../errors';
 import type { Workbook } from './grid';
 import type { ImportLimits } from './limits';
+import type { ReturnLayout } from './parse';
+import type { ParsedReturn, ParseOptions } from './types';
 import type { ReadProgress } from './xlsxStream';
 
 /**
@@ -40,12 +42,42 @@ export interface WorkerRequest {
   limits: ImportLimits;
   heapMb: number;
   testHook?: WorkerTestHook;
+  /** Parse too (parseWorkbookAsync) with these options; the grid then never leaves the worker. */
+  parse?: ParseOptions;
+  /** For the parse's synchronous questions to the app (CALL_* layout below). */
+  channel?: SharedArrayBuffer;
+}
+
+/** The parse asks the app once, when the sheet and header are known: the template found, and the layout. */
+export interface WorkerCall {
+  template: TemplateInfo | null;
+  layout: ReturnLayout;
 }
 
 export type WorkerReply =
-  | { type: 'progress'; done: number; total: number }
+  | { type: 'progress'; stage: 'read' | 'parse'; done: number; total: number }
   | { type: 'done'; wb: Workbook }
+  | { type: 'parsed'; parsed: ParsedReturn }
+  | { type: 'call'; call: WorkerCall }
   | { type: 'error'; code: ErrorCode | null; message: string; stack?: string };
+
+/** The answer to a call, as JSON in the shared channel: Int32 [state (0 waiting, 1 answered), byte length], then UTF-8. */
+export type CallAnswer = { ok: true; mapping: Record<number, string | null> | null } | { ok: false; code: ErrorCode | null; message: string };
+export const CHANNEL_BYTES = 1 << 20;
+export const CHANNEL_HEAD = 8;
+
+export type TemplateInfo = { noticeId: number | null; unitId: number | null };
+
+export interface ParseHooks {
+  /** Progress of the read (bytes of sheet XML); may throw (cancel). */
+  readProgress?: ReadProgress;
+  /** Progress of the parse (rows); may throw (cancel). */
+  parseProgress?: (done: number, total: number) => void;
+  /** The template identification found in the workbook (a return made from our template), before remap. */
+  template?: (info: TemplateInfo | null) => void;
+  /** As parseWorkbookAsync's remap: runs in the app (it may read the register). */
+  remap?: (layout: ReturnLayout) => Record<number, string | null> | undefined;
+}
 
 export interface IsolatedOptions {
   heapMb?: number;
@@ -72,14 +104,34 @@ function testOptions(): IsolatedOptions {
 }
 
 export function readInWorker(buf: Buffer, file: string, limits: ImportLimits, progress?: ReadProgress, options: IsolatedOptions = {}): Promise<Workbook> {
+  return runWorker<Workbook>(buf, file, limits, { readProgress: progress }, options, null);
+}
+
+/**
+ * Reads and parses a return in the worker (parseWorkbookAsync with `release`, as the import does): the app gets
+ * the parsed rows only, never the grid. The hooks run in the app; remap's answer is handed to the waiting parse.
+ */
+export function parseInWorker(buf: Buffer, file: string, limits: ImportLimits, parse: ParseOptions, hooks: ParseHooks = {}, options: IsolatedOptions = {}): Promise<ParsedReturn> {
+  return runWorker<ParsedReturn>(buf, file, limits, hooks, options, parse);
+}
+
+function runWorker<T>(buf: Buffer, file: string, limits: ImportLimits, hooks: ParseHooks, options: IsolatedOptions, parse: ParseOptions | null): Promise<T> {
   const opts = { ...testOptions(), ...options };
   const heapMb = opts.heapMb ?? WORKER_HEAP_MB;
   const script = workerScript();
   // A copy the worker owns (transferred, not copied again); the caller keeps its buffer (hashed, stored).
   const bytes = new Uint8Array(buf.length);
   bytes.set(buf);
-  const request: WorkerRequest = { bytes, file, limits, heapMb, ...(opts.testHook ? { testHook: opts.testHook } : {}) };
-  return new Promise<Workbook>((resolve, reject) => {
+  const channel = parse ? new SharedArrayBuffer(CHANNEL_HEAD + CHANNEL_BYTES) : undefined;
+  const request: WorkerRequest = {
+    bytes,
+    file,
+    limits,
+    heapMb,
+    ...(opts.testHook ? { testHook: opts.testHook } : {}),
+    ...(parse ? { parse, channel } : {}),
+  };
+  return new Promise<T>((resolve, reject) => {
     let worker: Worker;
     try {
       worker = new Worker(script, {
@@ -94,31 +146,54 @@ export function readInWorker(buf: Buffer, file: string, limits: ImportLimits, pr
       return;
     }
     let settled = false;
+    let stage: 'read' | 'parse' = 'read';
     let done = 0;
     let total = 0;
-    const finish = (err: unknown, wb?: Workbook) => {
+    const finish = (err: unknown, value?: T) => {
       if (settled) return;
       settled = true;
       if (timer) clearInterval(timer);
       void worker.terminate();
       if (err) reject(err);
-      else resolve(wb!);
+      else resolve(value!);
     };
     const report = () => {
       try {
-        progress?.(done, total);
+        if (stage === 'read') hooks.readProgress?.(done, total);
+        else hooks.parseProgress?.(done, total);
       } catch (e) {
         finish(e); // cancelled: the worker is stopped wherever it is
       }
     };
     // While the worker is silent (a synchronous .xls read), the callback is still asked, so a cancel is heard.
-    const timer = progress ? setInterval(report, 250) : null;
+    const timer = hooks.readProgress || hooks.parseProgress ? setInterval(report, 250) : null;
+    const answer = (a: CallAnswer) => {
+      const view = new Int32Array(channel!, 0, 2);
+      let json = Buffer.from(JSON.stringify(a), 'utf8');
+      if (json.length > CHANNEL_BYTES) json = Buffer.from(JSON.stringify({ ok: true, mapping: null } satisfies CallAnswer), 'utf8');
+      new Uint8Array(channel!, CHANNEL_HEAD).set(json);
+      Atomics.store(view, 1, json.length);
+      Atomics.store(view, 0, 1);
+      Atomics.notify(view, 0);
+    };
     worker.on('message', (m: WorkerReply) => {
       if (m.type === 'progress') {
+        stage = m.stage;
         done = m.done;
         total = m.total;
         report();
-      } else if (m.type === 'done') finish(null, m.wb);
+      } else if (m.type === 'call') {
+        try {
+          hooks.template?.(m.call.template);
+          answer({ ok: true, mapping: hooks.remap?.(m.call.layout) ?? null });
+        } catch (e) {
+          // The app's own failure (e.g. the unit named is not in the register): the worker is released, and the
+          // import fails with the app's error as it is.
+          answer({ ok: false, code: null, message: 'cancelled by the app' });
+          finish(e);
+        }
+      } else if (m.type === 'done') finish(null, m.wb as T);
+      else if (m.type === 'parsed') finish(null, m.parsed as T);
       else if (m.code) finish(new AppError(m.code, m.message));
       else {
         const e = new Error(m.message);
@@ -183,6 +258,15 @@ function buildFromSources(root = path.resolve(__dirname, '..', '..')): string {
     const tmp = `${out}.${process.pid}.tmp`;
     fs.writeFileSync(tmp, code);
     fs.renameSync(tmp, out);
+    // Bundles of earlier sources, unused for an hour (a worker reads its file when it starts).
+    for (const f of fs.readdirSync(dir)) {
+      const p = path.join(dir, f);
+      try {
+        if (p !== out && Date.now() - fs.statSync(p).mtimeMs > 3_600_000) fs.rmSync(p, { force: true });
+      } catch {
+        // another process removed it first
+      }
+    }
   }
   return out;
 }

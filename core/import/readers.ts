@@ -10,7 +10,8 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { readCsvBuffer } from './csv';
 import type { Workbook } from './grid';
-import { readInWorker, type IsolatedOptions } from './isolated';
+import { parseInWorker, readInWorker, type IsolatedOptions, type ParseHooks } from './isolated';
+import type { ParsedReturn, ParseOptions } from './types';
 import { checkFileSize, checkGridSize, IMPORT_LIMITS, type ImportLimits } from './limits';
 import { fileErrors } from './messages';
 import { sniffFormat } from './sniff';
@@ -47,6 +48,22 @@ export async function readReturnBuffer(
 ): Promise<Workbook> {
   checkFileSize(file, buf.length, limits);
   return readInWorker(buf, file, limits, progress, isolated);
+}
+
+/**
+ * Reads and parses a return in the import worker (see isolated.ts): the parsed rows come back, the grid never
+ * leaves the worker. The hooks (progress, the template found, remap) run here.
+ */
+export async function parseReturnBuffer(
+  buf: Buffer,
+  file: string,
+  limits: ImportLimits,
+  opts: ParseOptions,
+  hooks: ParseHooks = {},
+  isolated?: IsolatedOptions,
+): Promise<ParsedReturn> {
+  checkFileSize(file, buf.length, limits);
+  return parseInWorker(buf, file, limits, opts, hooks, isolated);
 }
 
 /** The read itself, in this thread. */

@@ -76,7 +76,7 @@ describe('npm run dist (Linux, unpacked, stand-in Electron)', () => {
 
   it('packs the bundles and production dependencies only, with the addon unpacked', () => {
     const files = asar.listPackage(path.join(resources, 'app.asar')).map((f) => f.replace(/\\/g, '/'));
-    for (const f of ['/package.json', '/dist/electron/main.cjs', '/dist/electron/preload.cjs', '/dist/renderer/index.html']) {
+    for (const f of ['/package.json', '/dist/electron/main.cjs', '/dist/electron/preload.cjs', '/dist/workers/importParse.cjs', '/dist/renderer/index.html']) {
       expect(files, f).toContain(f);
     }
     expect(files.filter((f) => f.endsWith('.map'))).toEqual([]);

@@ -9,10 +9,15 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { dataPaths } from '../../core/context';
 import { AppError } from '../../core/errors';
 import { IMPORT_LIMITS } from '../../core/import/limits';
-import { readReturnBuffer } from '../../core/import/readers';
+import { parseReturnBuffer, readReturnBuffer } from '../../core/import/readers';
 import { WORKER_HEAP_MB } from '../../core/import/isolated';
 import { importCancelled } from '../../core/services/imports/progress';
+import ExcelJS from 'exceljs';
 import { commitImport } from '../../core/services/imports/commit';
+import { planImport } from '../../core/services/imports/preview';
+import { hazardTemplate } from '../../core/services/imports/template';
+import { createNotice } from '../../core/services/notices';
+import { createUnit } from '../../core/services/units';
 import { buildCli, cli } from '../helpers/cli';
 import { FIXTURES, filesUnder, makeCtx, tableCounts, type TestCtx } from '../helpers/ctx';
 import { rawPackage, rowXml, sheetXml, XML_HEAD, zeroBomb } from '../helpers/packages';
@@ -117,6 +122,48 @@ describe('a workbook listing 300 sheets that all point at one part', () => {
     const r = await commitImport(ctx, f);
     expect(r).toMatchObject({ committed: true, rows: 3 });
     expect(tableCounts(ctx).hazards).toBe(3);
+  });
+});
+
+describe('parsing in the worker', () => {
+  it('asks the app once for the layout’s mapping, with the template found, and returns parsed rows only', async () => {
+    const buf = rawPackage({ sheets: [{ name: '台账', part: 0 }], parts: [sheetXml(ledgerRows())] });
+    const calls: string[] = [];
+    const parsed = await parseReturnBuffer(buf, '台账.xlsx', IMPORT_LIMITS, {}, {
+      template: (t) => calls.push(`template ${JSON.stringify(t)}`),
+      remap: (layout) => {
+        calls.push(`remap ${layout.kind} ${layout.sheet}`);
+        return { 2: 'description', 3: 'enterpriseName' }; // C and D swapped by the clerk
+      },
+    });
+    expect(calls).toEqual(['template null', 'remap hazard 台账']);
+    expect(parsed.kind).toBe('hazard');
+    expect(parsed.rows.map((r) => (r.values as { enterpriseName: string }).enterpriseName)).toEqual(HAZARDS.map((h) => h[3]));
+    expect('sheets' in parsed && !('rows' in (parsed.sheets[0] as object))).toBe(true);
+  });
+
+  it('a return made from our template still names its notice and unit (read in the worker, decided here)', async () => {
+    const unit = createUnit(ctx, { name: '方山镇', kind: '乡镇' });
+    const notice = createNotice(ctx, { docNo: '禹安办〔2024〕9号', title: '关于开展隐患排查整治的通知' });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await hazardTemplate(ctx, notice.id, unit.id)) as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('隐患台账')!;
+    ws.getRow(5).values = [1, '', '方山镇', '', '方山镇鑫源加油站', '', '卸油区静电接地装置损坏', '', '', '2024-05-06', '', '一般'];
+    const f = write('方山镇_隐患台账_模板.xlsx', Buffer.from(await wb.xlsx.writeBuffer()));
+    const plan = await planImport(ctx, f);
+    expect(plan.unit?.name).toBe('方山镇');
+    expect(plan.noticeId).toBe(notice.id);
+    expect(plan.rowsTaken).toBe(1);
+  });
+
+  it('the app’s own refusal while the worker waits (a unit not in the register) fails the import as it is', async () => {
+    const f = write('好的台账.xlsx', rawPackage({ sheets: [{ name: '台账', part: 0 }], parts: [sheetXml(ledgerRows())] }));
+    const before = tableCounts(ctx);
+    const err = await commitImport(ctx, f, { unitName: '不存在的单位' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AppError);
+    expect((err as AppError).message).toMatch(/不存在的单位/);
+    expect(tableCounts(ctx)).toEqual(before);
+    await stillWorks();
   });
 });
 

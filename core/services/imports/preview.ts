@@ -4,17 +4,14 @@ import crypto from 'node:crypto';
 import { and, eq, isNull } from 'drizzle-orm';
 import { importBatches, importMappings } from '../../../db/schema';
 import type { AppContext } from '../../context';
-import { parseWorkbookAsync, readReturnBuffer } from '../../import';
+import { parseReturnBuffer } from '../../import';
 import { checkFileSize, IMPORT_LIMITS } from '../../import/limits';
-import type { Workbook } from '../../import/grid';
 import type { ImportKind, ParsedReturn, ParseOptions, RowProblem } from '../../import/types';
 import { fileInvalid, isAppError } from '../../errors';
 import { findUnitByName, getUnit, requireUnitByName, type Unit } from '../units';
 import { getNotice } from '../notices';
 import { planHazards, type HazardPlan } from './hazardReconcile';
 import { planPledges, type PledgePlan } from './pledgeImport';
-import { templateInfo } from './templateInfo';
-import { collectGarbage } from '../../gc';
 import type { ImportRun } from './progress';
 
 export interface ImportOptions {
@@ -72,35 +69,37 @@ export async function planImport(ctx: AppContext, file: string, opts: ImportOpti
   }
   const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
   const step = (stage: 'read' | 'parse') => (run ? (done: number, total: number) => run.stage(stage, done, total) : undefined);
-  // let, so the grid can be let go once parsed (a 100,000-row grid is tens of MB the commit never needs).
-  let wb: Workbook | null = await readReturnBuffer(bytes, fileName, IMPORT_LIMITS, step('read'));
-  checkGridLimits(wb, fileName);
-  // A return made from our template says which notice and unit it answers.
-  const tpl = templateInfo(wb.sheets);
-  if (tpl) {
-    const known = (id: number | null, table: string) =>
-      id !== null && !!ctx.sqlite.prepare(`select 1 from ${table} where id = ? and deleted_at is null`).get(id);
-    if (opts.noticeId === undefined && known(tpl.noticeId, 'notices')) opts = { ...opts, noticeId: tpl.noticeId! };
-    if (opts.unitId === undefined && !opts.unitName && known(tpl.unitId, 'units')) opts = { ...opts, unitId: tpl.unitId! };
-  }
   // The preview shows the first 500 rows as written; a cell too long for any field is reported from its text.
   const keepRaw = { rawRows: PREVIEW_ROWS, rawIfLonger: GRID_LIMITS.maxCellChars };
+  // The file is read and parsed in the import worker (core/import/isolated.ts): a file that exhausts memory ends
+  // there as 文件过大或已损坏…, and this process never holds the grid. The grid's size limits are checked there.
   // The unit (as chosen, else from the title/填报单位) and the column mapping remembered for it and this header are
-  // settled once the header is found, before the rows are read: the rows are parsed once, and each grid row is let
-  // go as soon as it is parsed.
+  // settled here when the worker has found the header, before the rows are read: the rows are parsed once.
   let unit = null as Unit | null;
   // A reporting unit chosen beforehand that is a township (乡镇, 街道, 开发区) is the 乡镇 of rows without one.
   const chosen = opts.unitId !== undefined ? getUnit(ctx, opts.unitId) : opts.unitName ? requireUnitByName(ctx, opts.unitName) : null;
   const township = chosen && TOWNSHIP_KINDS.has(chosen.kind) ? chosen.name : undefined;
   let mappingSource = (opts.mapping ? 'user' : 'detected') as ImportPlan['mappingSource'];
-  const parsed = await parseWorkbookAsync(
-    wb,
+  const parsed = await parseReturnBuffer(
+    bytes,
+    fileName,
+    IMPORT_LIMITS,
     { sheet: opts.sheet, kind: opts.kind, mapping: opts.mapping, year: opts.year, township, ...keepRaw } satisfies ParseOptions,
     {
-      progress: step('parse'),
-      release: true,
+      readProgress: step('read'),
+      parseProgress: step('parse'),
+      // A return made from our template says which notice and unit it answers.
+      template: (tpl) => {
+        if (!tpl) return;
+        const known = (id: number | null, table: string) =>
+          id !== null && !!ctx.sqlite.prepare(`select 1 from ${table} where id = ? and deleted_at is null`).get(id);
+        if (opts.noticeId === undefined && known(tpl.noticeId, 'notices')) opts = { ...opts, noticeId: tpl.noticeId! };
+        if (opts.unitId === undefined && !opts.unitName && known(tpl.unitId, 'units')) opts = { ...opts, unitId: tpl.unitId! };
+      },
       remap: (layout) => {
-        unit = chosen ?? findUnitByName(ctx, layout.meta.unitName ?? '') ?? findUnitByName(ctx, layout.meta.township ?? '');
+        // The template may have named the unit after the choice above was made.
+        const picked = chosen ?? (opts.unitId !== undefined ? getUnit(ctx, opts.unitId) : null);
+        unit = picked ?? findUnitByName(ctx, layout.meta.unitName ?? '') ?? findUnitByName(ctx, layout.meta.township ?? '');
         if (opts.mapping) return undefined;
         const remembered = ctx.db
           .select()
@@ -119,10 +118,6 @@ export async function planImport(ctx: AppContext, file: string, opts: ImportOpti
       },
     },
   );
-  wb = null;
-  // The grid (tens of MB for a large file) is garbage now: collected before the reconcile and the write build up,
-  // so the import's peak memory is the parsed rows', not the rows' and the grid's.
-  if (parsed.rows.length >= 20_000) collectGarbage();
   run?.stage('reconcile');
   const noticeId = opts.noticeId ?? null;
   if (noticeId !== null) getNotice(ctx, noticeId);
@@ -176,22 +171,11 @@ const TOWNSHIP_KINDS = new Set<string>(['乡镇', '街道', '开发区']);
 /** Rows of a return shown in the wizard's preview (with their cells as written). */
 export const PREVIEW_ROWS = 500;
 
-/** Limits of one import: beyond them a file is refused before parsing (a ledger is never this big). */
+/**
+ * Limits of one import: beyond them a file is refused before parsing (a ledger is never this big). Rows and columns
+ * are checked in the import worker (core/import/limits.ts checkGridSize, the same figures in IMPORT_LIMITS).
+ */
 export const GRID_LIMITS = { maxRows: 300_000, maxColumns: 1_000, maxCellChars: 5_000 };
-
-function checkGridLimits(wb: Workbook, fileName: string) {
-  for (const sh of wb.sheets) {
-    if (sh.hidden) continue;
-    if (sh.rows.length > GRID_LIMITS.maxRows) {
-      throw fileInvalid(`文件“${fileName}”的工作表“${sh.name}”有 ${sh.rows.length} 行，超过一次导入的上限 ${GRID_LIMITS.maxRows} 行。请按乡镇或月份拆分后分别导入`);
-    }
-    let cols = 0;
-    for (const r of sh.rows) if (r.length > cols) cols = r.length;
-    if (cols > GRID_LIMITS.maxColumns) {
-      throw fileInvalid(`文件“${fileName}”的工作表“${sh.name}”有 ${cols} 列，超过上限 ${GRID_LIMITS.maxColumns} 列，不像是报送的台账。请检查是否选错了文件`);
-    }
-  }
-}
 
 /** A cell holding more text than any ledger field needs (e.g. 1 MB pasted in one cell) makes its row an error. */
 function flagHugeCells(parsed: ParsedReturn) {
