@@ -41,13 +41,6 @@ import {
   type VolumeKind,
 } from '../volumes';
 
-/** Closes the context's database and opens it again (finishing a staged restore); the CLI closes it at the end. */
-function reopen(ctx: AppContext) {
-  const c = ctx as AppContext & { opened: { close(): void }; reopen?: () => AppContext };
-  if (!c.reopen) throw new Error('reopen not available');
-  return c.reopen();
-}
-
 export interface CliIO {
   out(s: string): void;
   err(s: string): void;
