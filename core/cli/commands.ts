@@ -15,6 +15,8 @@ import { checkData, cleanLeftovers } from '../backup/check';
 import { describeBackup, diagnose, listBackups, restoreOffline, salvage } from '../backup/recovery';
 import { findLeftovers, removeLeftovers } from '../backup/leftovers';
 import { openContext } from '../context';
+import { applyPendingRestore } from '../backup/restore';
+import fs from 'node:fs';
 import { rebuildHazardIndex } from '../services/hazardIndex';
 import { trackImport } from '../services/imports/progress';
 import { commitImport, listBatches, undoImport } from '../services/imports/commit';
@@ -506,6 +508,7 @@ const RECOVERY_HINT = '命令行：restore 备份文件.tar 从备份恢复，�
  */
 export const rawCommands: Record<string, RawCommand> = {
   async check(dataDir, { values }, io) {
+    if (fs.existsSync(dataDir)) applyPendingRestore(dataDir); // as opening does: finish a restore staged before
     const d = diagnose(dataDir, { full: true });
     if (!d.ok) {
       // Leftovers can go even now; orphaned attachments cannot be told without the database.
