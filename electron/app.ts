@@ -33,13 +33,13 @@ export const APP_USER_MODEL_ID = 'cn.gov.anwei.taizhang';
  * The quiet check at start-up (no hashing): database integrity, attachments present, and a warning when the
  * data directory sits on a network share. Returns what the clerk should be told.
  */
-export function startupChecks(ctx: AppContext): string[] {
+export function startupChecks(ctx: AppContext, opts: { integrityChecked?: boolean } = {}): string[] {
   const out: string[] = [];
   try {
     if (dataDirInfo(ctx).onNetwork) {
       out.push(`数据目录“${ctx.dataDir}”位于网络共享文件夹上。数据库在网络盘上可能损坏，请在“设置”中改到本机硬盘。`);
     }
-    const r = checkData(ctx, { quick: true });
+    const r = checkData(ctx, { quick: true, integrityChecked: opts.integrityChecked });
     for (const p of r.problems.filter((x) => x.severity === 'error')) out.push(`${p.message}。${p.action}`);
   } catch (e) {
     console.error('[main] 启动检查失败', e);
@@ -217,7 +217,7 @@ export function startApp(electron: ElectronModule, opts: StartOptions = {}): Pro
     if (ctx.opened.preMigrationBackup) {
       console.log(`[main] 数据库已升级，升级前的备份：${ctx.opened.preMigrationBackup}`);
     }
-    const startupWarnings = startupChecks(ctx);
+    const startupWarnings = startupChecks(ctx, { integrityChecked: true }); // diagnose() ran quick_check
     try {
       purgeTrash(ctx);
     } catch (e) {

@@ -10,7 +10,11 @@ import { listTar, readTarEntry, TarWriter, type TarEntry } from './tar';
 import { APP_VERSION } from '../version';
 import { crashPoint } from '../crash';
 import { storeRelativePath } from '../services/attachments';
-import { hasSqliteHeader, sidecars, withReadOnly } from './sqliteFiles';
+import { hasSqliteHeader, sidecars, sqliteCode, withReadOnly } from './sqliteFiles';
+
+/** The database being backed up is damaged: no backup of it is taken (it would not restore). */
+const damagedSource = (why: string) =>
+  new AppError('DAMAGED', `数据库已损坏（完整性检查未通过：${why.slice(0, 200)}），备份已中止，不会生成不能用的备份。请从以前的备份恢复，或在启动时选择“尝试修复”（命令行 recover）`);
 import { findMigrationsFolder, schemaState } from '../../db/open';
 
 export const BACKUP_FORMAT = 'anwei-backup';
@@ -91,7 +95,12 @@ export async function createBackup(ctx: Pick<AppContext, 'sqlite' | 'dataDir' | 
   fs.mkdirSync(path.dirname(tmpDb), { recursive: true });
   const tar = new TarWriter(partial);
   try {
-    await ctx.sqlite.backup(tmpDb);
+    try {
+      await ctx.sqlite.backup(tmpDb);
+    } catch (e) {
+      if (sqliteCode(e) === 'SQLITE_CORRUPT' || sqliteCode(e) === 'SQLITE_NOTADB') throw damagedSource(String((e as Error).message));
+      throw e;
+    }
     // The copy keeps the source's WAL mode in its header; a rollback-journal copy opens read-only without
     // creating -wal/-shm files next to it, and restores as one self-contained file.
     const rw = new Database(tmpDb);
@@ -106,7 +115,7 @@ export async function createBackup(ctx: Pick<AppContext, 'sqlite' | 'dataDir' | 
     let rows: { sha256: string; mime: string }[];
     try {
       const ok = copy.pragma('integrity_check', { simple: true });
-      if (ok !== 'ok') throw new AppError('INTERNAL', `数据库副本完整性检查未通过（${String(ok)}），备份已中止，请先运行“数据检查”`);
+      if (ok !== 'ok') throw damagedSource(String(ok));
       counts = countsOf(copy);
       schema = lastMigration(copy);
       rows = copy.prepare('select sha256, mime from attachments order by id').all() as { sha256: string; mime: string }[];

@@ -25,9 +25,10 @@ export interface CheckReport {
  * 数据检查: SQLite integrity and foreign keys, every attachment present and matching its hash, no stray files,
  * the search index complete. `quick` skips hashing the attachments (for the check at start-up).
  */
-export function checkData(ctx: AppContext, opts: { quick?: boolean } = {}): CheckReport {
+export function checkData(ctx: AppContext, opts: { quick?: boolean; integrityChecked?: boolean } = {}): CheckReport {
   const problems: CheckProblem[] = [];
-  const integrity = ctx.sqlite.pragma(opts.quick ? 'quick_check' : 'integrity_check') as { integrity_check?: string; quick_check?: string }[];
+  // integrityChecked: the start-up's diagnosis has just run quick_check; not again on a large register.
+  const integrity = (opts.integrityChecked ? [] : ctx.sqlite.pragma(opts.quick ? 'quick_check' : 'integrity_check')) as { integrity_check?: string; quick_check?: string }[];
   const msgs = integrity.map((r) => r.integrity_check ?? r.quick_check ?? '').filter((m) => m !== 'ok');
   if (msgs.length) {
     problems.push({ severity: 'error', message: `数据库完整性检查发现 ${msgs.length} 处问题：${msgs.slice(0, 3).join('；')}`, action: '请立即“从备份恢复”最近一次正常的备份，并联系维护人员' });

@@ -5,6 +5,7 @@ import type { AppContext } from '../context';
 import { dataPaths } from '../dataPaths';
 import { createBackup, proveDatabase, verifyBackup, type BackupManifest, type BackupResult } from './backup';
 import { fsyncDir, sidecars } from './sqliteFiles';
+import { isAppError } from '../errors';
 import { readTarEntry } from './tar';
 
 export const MARKER = 'pending-restore.json';
@@ -76,16 +77,22 @@ export function writeMarker(dataDir: string, marker: PendingRestore): void {
  * backup of the current data and leaves a marker. The swap happens the next time the data directory is opened
  * (applyPendingRestore), when nothing holds the database. On failure nothing is left behind.
  */
-export async function stageRestore(ctx: AppContext, file: string): Promise<{ safety: BackupResult; staging: string }> {
+export async function stageRestore(ctx: AppContext, file: string): Promise<{ safety: BackupResult | null; staging: string }> {
   const { staging } = prepareRestore(ctx.dataDir, file);
   let safety: BackupResult | null = null;
   try {
-    safety = await createBackup(ctx, dataPaths(ctx.dataDir).backupsDir, { prefix: '恢复前的安全备份' });
-    writeMarker(ctx.dataDir, { staging, from: file, safetyBackup: safety.file, at: ctx.now().toISOString() });
+    try {
+      safety = await createBackup(ctx, dataPaths(ctx.dataDir).backupsDir, { prefix: '恢复前的安全备份' });
+    } catch (e) {
+      // A damaged database cannot be backed up; it is kept aside as it is when the restore is applied.
+      if (!(isAppError(e) && e.code === 'DAMAGED')) throw e;
+    }
+    writeMarker(ctx.dataDir, { staging, from: file, safetyBackup: safety?.file ?? null, at: ctx.now().toISOString() });
     return { safety, staging };
   } catch (e) {
     fs.rmSync(staging, { recursive: true, force: true });
-    if (safety) fs.rmSync(safety.file, { force: true });
+    const made = safety as BackupResult | null;
+    if (made) fs.rmSync(made.file, { force: true });
     throw e;
   }
 }

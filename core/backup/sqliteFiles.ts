@@ -58,3 +58,13 @@ export function fsyncDir(dir: string) {
     /* not supported on every platform */
   }
 }
+
+/** Flushes a finished file to disk. */
+export function fsyncFile(file: string) {
+  const fd = fs.openSync(file, 'r+');
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}

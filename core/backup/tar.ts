@@ -26,6 +26,16 @@ function header(name: string, size: number, mtime: Date): Buffer {
   return h;
 }
 
+/** writeSync may write fewer bytes than asked (nearly full disk): loop until all are written or it throws. */
+function writeAll(fd: number, b: Buffer, off = 0, len = b.length - off): void {
+  let done = 0;
+  while (done < len) {
+    const n = fs.writeSync(fd, b, off + done, len - done);
+    if (n <= 0) throw Object.assign(new Error('tar: write made no progress'), { code: 'ENOSPC' });
+    done += n;
+  }
+}
+
 export class TarWriter {
   private fd: number;
   constructor(file: string) {
@@ -33,15 +43,15 @@ export class TarWriter {
   }
 
   addBuffer(name: string, data: Buffer, mtime = new Date()): void {
-    fs.writeSync(this.fd, header(name, data.length, mtime));
-    fs.writeSync(this.fd, data);
+    writeAll(this.fd, header(name, data.length, mtime));
+    writeAll(this.fd, data);
     this.pad(data.length);
   }
 
   /** Copies a file in chunks; returns its size. `onChunk` sees every chunk (for hashing while copying). */
   addFile(name: string, src: string, mtime = new Date(), onChunk?: (b: Buffer) => void): number {
     const size = fs.statSync(src).size;
-    fs.writeSync(this.fd, header(name, size, mtime));
+    writeAll(this.fd, header(name, size, mtime));
     const buf = Buffer.alloc(1 << 20);
     const fd = fs.openSync(src, 'r');
     try {
@@ -49,7 +59,7 @@ export class TarWriter {
       while (pos < size) {
         const n = fs.readSync(fd, buf, 0, Math.min(buf.length, size - pos), pos);
         if (n <= 0) throw new Error(`tar: short read of ${src}`);
-        fs.writeSync(this.fd, buf, 0, n);
+        writeAll(this.fd, buf, 0, n);
         onChunk?.(buf.subarray(0, n));
         pos += n;
       }
@@ -62,12 +72,12 @@ export class TarWriter {
 
   private pad(size: number) {
     const rest = size % BLOCK;
-    if (rest) fs.writeSync(this.fd, Buffer.alloc(BLOCK - rest, 0));
+    if (rest) writeAll(this.fd, Buffer.alloc(BLOCK - rest, 0));
   }
 
   /** Ends the archive (two zero blocks) and flushes it to disk. */
   finish(): void {
-    fs.writeSync(this.fd, Buffer.alloc(BLOCK * 2, 0));
+    writeAll(this.fd, Buffer.alloc(BLOCK * 2, 0));
     fs.fsyncSync(this.fd);
     fs.closeSync(this.fd);
   }

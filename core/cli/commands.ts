@@ -16,6 +16,8 @@ import { checkData, cleanLeftovers } from '../backup/check';
 import { describeBackup, diagnose, listBackups, restoreOffline, salvage } from '../backup/recovery';
 import { findLeftovers, removeLeftovers } from '../backup/leftovers';
 import { openContext } from '../context';
+import { applyPendingRestore } from '../backup/restore';
+import fs from 'node:fs';
 import { rebuildHazardIndex } from '../services/hazardIndex';
 import { trackImport } from '../services/imports/progress';
 import { commitImport, listBatches, undoImport } from '../services/imports/commit';
@@ -57,13 +59,6 @@ async function inTransaction<T>(ctx: AppContext, fn: () => Promise<T>): Promise<
     if (ctx.sqlite.inTransaction) ctx.sqlite.exec('ROLLBACK');
     throw e;
   }
-}
-
-/** Closes the context's database and opens it again (finishing a staged restore); the CLI closes it at the end. */
-function reopen(ctx: AppContext) {
-  const c = ctx as AppContext & { opened: { close(): void }; reopen?: () => AppContext };
-  if (!c.reopen) throw new Error('reopen not available');
-  return c.reopen();
 }
 
 export interface CliIO {
@@ -538,6 +533,7 @@ const RECOVERY_HINT = '命令行：restore 备份文件.tar 从备份恢复，�
  */
 export const rawCommands: Record<string, RawCommand> = {
   async check(dataDir, { values }, io) {
+    if (fs.existsSync(dataDir)) applyPendingRestore(dataDir); // as opening does: finish a restore staged before
     const d = diagnose(dataDir, { full: true });
     if (!d.ok) {
       // Leftovers can go even now; orphaned attachments cannot be told without the database.

@@ -43,9 +43,10 @@ export async function restoreBackup(ctx: AppContext, token: string) {
   if (!file || !fs.existsSync(file)) throw validation('请重新选择备份文件');
   const { safety } = await stageRestore(ctx, file);
   inspected.delete(token);
-  recordAudit(ctx, { action: 'restore', entity: 'backup', summary: `从备份 ${file} 恢复（恢复前的数据另存为 ${safety.file}），重新启动后生效` });
+  const kept = safety ? `恢复前的数据另存为 ${safety.file}` : '当前数据库已损坏，无法另存安全备份，原文件将保留在 backups 文件夹中';
+  recordAudit(ctx, { action: 'restore', entity: 'backup', summary: `从备份 ${file} 恢复（${kept}），重新启动后生效` });
   await ctx.ports.relaunch();
-  return { safetyBackup: safety.file, restarting: true };
+  return { safetyBackup: safety?.file ?? null, restarting: true };
 }
 
 export async function chooseAutoBackupDir(ctx: AppContext) {

@@ -54,7 +54,7 @@ describe('backup and restore', () => {
     const att = ctx.sqlite.prepare('select sha256, mime from attachments').all() as { sha256: string; mime: string }[];
     for (const a of att) fs.rmSync(attachmentPath(ctx, a)); // lose the scans
     const { safety } = await stageRestore(ctx, r.file);
-    expect(backupInfo(safety.file).counts.units).toBe(2);
+    expect(backupInfo(safety!.file).counts.units).toBe(2);
     const dataDir = ctx.dataDir;
     ctx.opened.close();
     const reopened = openContext(dataDir); // finishes the staged restore

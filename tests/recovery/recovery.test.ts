@@ -139,6 +139,34 @@ describe('restore over a damaged database (no open context)', () => {
   });
 });
 
+describe('in the app, with damage the database still opens with', () => {
+  it('backup refuses (DAMAGED, no .partial, nothing in tmp/); restore goes ahead without a safety backup', async () => {
+    const d = await demoDir();
+    // audit_log: not read while opening (its references are none), so the app opens and works until it reads them
+    for (const p of pagesOf(d.db, 'audit_log')!.slice(10, 13)) zeroPages(d.db, p, 1);
+    const ctx = openContext(d.dir, { now });
+    try {
+      const usb = path.join(root, 'usb-damaged');
+      const e = await codeOf(createBackup(ctx, usb));
+      expect(e.code).toBe('DAMAGED');
+      expect(e.message).toContain('尝试修复');
+      expect(fs.readdirSync(usb)).toEqual([]);
+      expect(fs.readdirSync(dataPaths(d.dir).tmpDir)).toEqual([]);
+      const { safety } = await stageRestore(ctx, d.backup);
+      expect(safety).toBeNull();
+    } finally {
+      ctx.opened.close();
+    }
+    const reopened = openContext(d.dir, { now });
+    try {
+      expect(tableCounts(reopened)).toEqual(d.counts);
+    } finally {
+      reopened.opened.close();
+    }
+    expect(fs.readdirSync(dataPaths(d.dir).backupsDir).some((f) => f.startsWith('被恢复替换的数据库_'))).toBe(true);
+  });
+});
+
 describe('a backup is proven before it replaces anything', () => {
   const migrations = findMigrationsFolder();
   async function hostile() {

@@ -41,7 +41,7 @@ export function RestoreCard() {
       cancelText: '取消',
       onOk: async () => {
         const r = await restore.run(() => call('backup:restore', { token: info.token }));
-        if (r.ok) setRestarting(r.value.safetyBackup);
+        if (r.ok) setRestarting(r.value.safetyBackup ?? '（当前数据库已损坏，无法另存安全备份；原数据库文件将保留在数据目录的 backups 文件夹中）');
       },
     });
   };
