@@ -2,7 +2,8 @@
  * What keeps a bound PDF's pages from being part of a PDF/A-1b file (ISO 19005-1 = GB/T 23286.1) as they are
  * copied (content and resources; annotations are not bound). Checked on everything a page draws — its content,
  * fonts, images, form XObjects, patterns, shadings, graphics states — without decoding images:
- *  - fonts not embedded; subset CID fonts without CIDSet, subset Type 1 fonts without CharSet (6.3.4, 6.3.5);
+ *  - fonts not embedded; subset CID fonts without CIDSet (except TrueType ones, mended by pdfaFonts.ts), subset
+ *    Type 1 fonts without CharSet (6.3.4, 6.3.5);
  *  - transparency: soft masks, constant alpha below 1, blend modes other than Normal, transparency groups (6.4);
  *  - JPEG 2000 (JPXDecode) or LZW-compressed streams, interpolated or alternate images, 16-bit images,
  *    PostScript XObjects, transfer functions (6.1.10, 6.2.4–6.2.7, 6.2.8);
@@ -115,7 +116,10 @@ class Walker {
       return;
     }
     if (SUBSET.test(base)) {
-      if (cid && !has('CIDSet')) out.add(`子集字体“${base}”缺少 CIDSet`);
+      // (a TrueType program with the identity CID-to-glyph map gets its CIDSet when bound: pdfaFonts.ts)
+      const map = this.look(descriptorOf.get(PDFName.of('CIDToGIDMap')));
+      const mended = has('FontFile2') && (!map || name(map) === 'Identity');
+      if (cid && !has('CIDSet') && !mended) out.add(`子集字体“${base}”缺少 CIDSet`);
       if (!cid && (subtype === 'Type1' || subtype === 'MMType1') && !has('CharSet')) out.add(`子集字体“${base}”缺少 CharSet`);
     }
   }
@@ -130,7 +134,7 @@ class Walker {
       return;
     }
     const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
-    if (CMYK_OPS.test(text) || /\/(CS|ColorSpace)\s*\/(CMYK|DeviceCMYK)\b/.test(text)) out.add('使用了 CMYK 颜色');
+    if (CMYK_OPS.test(text) || /\/DeviceCMYK\b/.test(text) || /\/(CS|ColorSpace)\s*\/CMYK\b/.test(text)) out.add('使用了 CMYK 颜色');
     if (/\bBI\b[\s\S]*?\/(F|Filter)\s*(\[\s*)?\/(LZW|LZWDecode)\b/.test(text)) out.add('含 LZW 压缩的数据');
   }
 }

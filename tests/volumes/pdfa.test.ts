@@ -17,6 +17,10 @@ import type { Selection } from '../../core/volumes/types';
 import { makeCtx, scan, type TestCtx } from '../helpers/ctx';
 import { hazardInput } from '../helpers/hazard';
 import { preflight, preflightMissing } from '../helpers/preflight';
+import { PDFDocument as LibDocument } from '@cantoo/pdf-lib';
+import { describeBlockers, pdfaBlockers } from '../../core/volumes/pdfaProbe';
+import { ROOT } from '../helpers/cli';
+import { pdfText } from '../helpers/pdf';
 import { inkBox, renderGrey } from './inspect';
 import { addPledges, baseData, type Base } from './seed';
 
@@ -73,6 +77,24 @@ async function helveticaPdf(file: string): Promise<string> {
   return file;
 }
 
+/** A one-page PDF as a word processor writes it: Chinese text in an embedded subset TrueType CID font, no CIDSet. */
+async function textPdf(file: string, draw?: (doc: PDFKit.PDFDocument) => void): Promise<string> {
+  const doc = new PDFDocument({ size: 'A4' });
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<void>((r) => doc.on('end', () => r()));
+  doc.font(path.join(ROOT, 'resources', 'fonts', 'DroidSansFallbackFull.ttf')).fontSize(16).text('方山镇安全生产自查报告', 72, 72);
+  draw?.(doc);
+  doc.end();
+  await done;
+  fs.writeFileSync(file, Buffer.concat(chunks));
+  return file;
+}
+
+async function blockersOf(file: string) {
+  return pdfaBlockers(await LibDocument.load(fs.readFileSync(file)));
+}
+
 async function exportPdfa(name: string, selection: Selection, title?: string): Promise<ExportResult> {
   const v = createVolume(ctx, { selection, pdfa: true, ...(title ? { title } : {}) });
   return exportVolume(ctx, v.id, path.join(ctx.tmp, 'out', `${name}.pdf`));
@@ -117,6 +139,10 @@ beforeAll(async () => {
       attachments: [{ attachmentId: photo.id, role: 'after' }],
     }),
   );
+  // a return whose PDF has text in an embedded subset font without CIDSet (mended when bound)
+  const text = await storeScan(ctx, await textPdf(path.join(ctx.tmp, '住建局自查报告.pdf')));
+  registerReturn(ctx, { noticeId: b.campaign.id, unitId: b.zhujian.id, kind: 'report', receivedDate: '2024-01-22', title: '专题报告', attachmentIds: [text.id] });
+  results.text = await exportPdfa('text', { kinds: ['return'], noticeId: b.campaign.id, unitId: b.zhujian.id });
   results.hazard = await exportPdfa('hazard', { kinds: ['hazard'] }, '2024年隐患排查治理台账');
   results.closure = await exportPdfa('closure', { kinds: ['closure'] }, '2024年重大隐患闭环材料');
   // a return whose bound PDF cannot conform: the volume does not claim PDF/A
@@ -131,7 +157,7 @@ beforeAll(async () => {
 afterAll(() => ctx.close());
 
 describe.skipIf(!!missing)('PDF/A-1b validated by PDFBox Preflight', () => {
-  for (const kind of ['plain', 'pledge', 'returns', 'hazard', 'closure']) {
+  for (const kind of ['plain', 'pledge', 'returns', 'text', 'hazard', 'closure']) {
     it(`${kind}: claims PDF/A-1b and Preflight finds no error`, () => {
       const f = results[kind]!.file;
       expect(pdfaPart(f)).toBe('1');
@@ -169,6 +195,23 @@ describe('PDF/A claims', () => {
       return g.px.reduce((a, v) => a + v, 0) / g.px.length;
     };
     expect(Math.abs(mean(rgbPage!) - mean(cmykPage!))).toBeLessThan(4);
+  });
+
+  it('binds a text PDF with its subset font, the CIDSet added: text still extracts', () => {
+    expect(pdfText(results.text!.file).replace(/\s+/g, '')).toContain('方山镇安全生产自查报告');
+    expect(results.text!.check.problems.filter((p) => p.code === 'pdfa-refused')).toEqual([]);
+  });
+
+  it('finds what keeps a bound PDF from PDF/A: unembedded fonts, transparency, CMYK', async () => {
+    expect(await blockersOf(await textPdf(path.join(ctx.tmp, 'ok.pdf')))).toEqual([]);
+    expect(await blockersOf(scan('zicha-baogao-3pages.pdf'))).toEqual([]);
+    const helv = await blockersOf(await helveticaPdf(path.join(ctx.tmp, 'h.pdf')));
+    expect(helv).toEqual([{ page: 1, reasons: ['字体“Helvetica”未嵌入'] }]);
+    const alpha = await blockersOf(await textPdf(path.join(ctx.tmp, 'a.pdf'), (d) => d.fillOpacity(0.5).rect(100, 200, 100, 100).fill()));
+    expect(alpha[0]?.reasons).toContain('含半透明对象');
+    const cmyk = await blockersOf(await textPdf(path.join(ctx.tmp, 'c.pdf'), (d) => d.fillColor([0, 100, 100, 0]).rect(100, 200, 100, 100).fill()));
+    expect(cmyk[0]?.reasons).toContain('使用了 CMYK 颜色');
+    expect(describeBlockers(helv)).toBe('第 1 页字体“Helvetica”未嵌入');
   });
 
   it('never claims PDF/A when a bound PDF cannot conform, and names the file in the check', () => {
