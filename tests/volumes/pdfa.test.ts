@@ -5,6 +5,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import PDFDocument from 'pdfkit';
@@ -19,7 +20,7 @@ import { hazardInput } from '../helpers/hazard';
 import { preflight, preflightMissing } from '../helpers/preflight';
 import { PDFDocument as LibDocument } from '@cantoo/pdf-lib';
 import { describeBlockers, pdfaBlockers } from '../../core/volumes/pdfaProbe';
-import { ROOT } from '../helpers/cli';
+import { buildCli, cli, ROOT } from '../helpers/cli';
 import { pdfText } from '../helpers/pdf';
 import { inkBox, renderGrey } from './inspect';
 import { addPledges, baseData, type Base } from './seed';
@@ -221,4 +222,49 @@ describe('PDF/A claims', () => {
     expect(p?.message).toContain('方山镇自查报告.pdf');
     expect(p?.message).toMatch(/未嵌入/);
   });
+});
+
+/** The command line (dist/cli.cjs, as the clerk runs it): export-volume --pdfa, and print-pledge's warning. */
+describe('command line', () => {
+  let dir: string;
+  let data: string;
+  beforeAll(() => {
+    buildCli();
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'anwei-pdfa-cli-'));
+    data = path.join(dir, 'data');
+    const ok = (...args: string[]) => {
+      const r = cli(data, ...args);
+      expect(r.code, r.stderr).toBe(0);
+    };
+    ok('units', 'add', '神垕镇', '--kind', '乡镇');
+    ok('notices', 'add', '--no', '禹安〔2024〕1号', '--title', '关于开展安全生产对话谈心活动的通知', '--date', '2024-01-05');
+    ok('pledges', 'add', '--level', '1', '--talker', '张建国', '--talker-title', '镇党委书记', '--talkee', '张𠮷', '--talkee-unit', '神垕镇',
+      '--talkee-title', '副镇长', '--date', '2024-01-10', '--notice', '禹安〔2024〕1号', '--scan', scan('mingbaishu-scan-cmyk.jpg'));
+    ok('pledges', 'add', '--level', '2', '--talker', '张建国', '--talker-title', '镇党委书记', '--talkee', '李𱍐', '--talkee-unit', '神垕镇',
+      '--talkee-title', '所长', '--date', '2024-01-11', '--notice', '禹安〔2024〕1号', '--scan', scan('mingbaishu-scan.jpg'));
+  }, 300_000);
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it.skipIf(!!missing)('export-volume --pdfa writes a file Preflight accepts (CMYK scan, Extension B name)', () => {
+    const out = path.join(dir, '明白书.pdf');
+    const r = cli(data, 'export-volume', '--kind', 'pledge', '--level', '1', '--pdfa', '--out', out, '--json');
+    expect(r.code, r.stderr).toBe(0);
+    expect(pdfaPart(out)).toBe('1');
+    expectValid(out);
+    expect(pdfText(out)).toContain('张𠮷');
+  }, 300_000);
+
+  it('print-pledge warns of a character no font has, and still writes the form', () => {
+    const list = cli(data, 'pledges', 'list', '--json').json<{ id: number; talkeeName: string }[]>();
+    const id = list.find((p) => p.talkeeName === '李𱍐')!.id;
+    const out = path.join(dir, '明白书-李.pdf');
+    const r = cli(data, 'print-pledge', String(id), '--out', out, '--json');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/【提示】谈话对象“李𱍐”中的 “𱍐”（U\+31350）.*〓/);
+    expect(r.json<{ warnings: string[] }>().warnings).toHaveLength(1);
+    expect(pdfText(out)).toContain('李〓');
+    const clean = cli(data, 'print-pledge', String(list.find((p) => p.talkeeName === '张𠮷')!.id), '--out', path.join(dir, '张.pdf'));
+    expect(clean.code, clean.stderr).toBe(0);
+    expect(clean.stderr).toBe('');
+  }, 120_000);
 });
