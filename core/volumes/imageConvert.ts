@@ -98,25 +98,34 @@ async function cmykJpegToPng(buf: Buffer): Promise<Buffer> {
   j.parse(new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength));
   const rgb = j.getData({ width: j.width, height: j.height, forceRGB: true, isSourcePDF: false });
   if (rgb.length !== j.width * j.height * 3) throw new Error('unexpected JPEG data');
-  return encodePng(j.width, j.height, 3, rgb);
+  return await encodePng(j.width, j.height, 3, rgb);
 }
 
-/** An 8-bit non-interlaced PNG (grey when channels = 1, RGB when 3), rows with the Up filter. */
-export function encodePng(width: number, height: number, channels: 1 | 3, px: Uint8Array | Uint8ClampedArray): Buffer {
+/**
+ * An 8-bit non-interlaced PNG (grey when channels = 1, RGB when 3) of the pixels, rows with the Up filter, deflated
+ * as they are made (no second copy of the pixels).
+ */
+export async function encodePng(width: number, height: number, channels: 1 | 3, px: Uint8Array | Uint8ClampedArray): Promise<Buffer> {
   const stride = width * channels;
-  const raw = Buffer.alloc((stride + 1) * height);
+  const deflate = zlib.createDeflate({ level: 6 });
+  const compressed: Buffer[] = [];
+  deflate.on('data', (c: Buffer) => compressed.push(c));
+  const deflated = once(deflate, 'end');
   for (let y = 0; y < height; y++) {
-    const o = y * (stride + 1);
-    const row = y * stride;
+    const row = Buffer.allocUnsafe(stride + 1);
+    const at = y * stride;
     if (y === 0) {
-      raw[o] = 0;
-      for (let x = 0; x < stride; x++) raw[o + 1 + x] = px[row + x]!;
+      row[0] = 0;
+      for (let x = 0; x < stride; x++) row[1 + x] = px[at + x]!;
     } else {
-      raw[o] = 2; // Up
-      for (let x = 0; x < stride; x++) raw[o + 1 + x] = (px[row + x]! - px[row - stride + x]!) & 0xff;
+      row[0] = 2; // Up
+      for (let x = 0; x < stride; x++) row[1 + x] = (px[at + x]! - px[at - stride + x]!) & 0xff;
     }
+    if (!deflate.write(row)) await once(deflate, 'drain');
   }
-  return pngFile(width, height, channels, zlib.deflateSync(raw, { level: 6 }));
+  deflate.end();
+  await deflated;
+  return pngFile(width, height, channels, Buffer.concat(compressed));
 }
 
 /** A PNG file of 8-bit grey or RGB rows, from its compressed (zlib) data. */
@@ -241,7 +250,7 @@ export async function flattenPng(buf: Buffer): Promise<Buffer> {
       flatten(line, w, out, ((y0 + r * dy) * width + x0) * outCh, dx * outCh);
     }
   }
-  return encodePng(width, height, outCh as 1 | 3, out);
+  return await encodePng(width, height, outCh as 1 | 3, out);
 }
 
 /**
