@@ -192,7 +192,7 @@ async function renderKit(part: PlannedPart, m: Metrics, file: string, o: RenderO
   // open with the bookmarks shown (pdfkit writes a plain string as a PDF name)
   (doc as unknown as { _root: { data: Record<string, unknown> } })._root.data.PageMode = 'UseOutlines';
   if (pdfa) {
-    // PDF/A-1 (6.7.11 via ISO 32000 12.3.3): the outline root carries /Count (every item shown: a flat list)
+    // PDF/A-1: the outline root carries /Count (Preflight 1.4.9); every item shown, a flat list
     const outline = doc.outline as unknown as { options: object };
     outline.options = { ...outline.options, expanded: true };
     const when = o.creationDate.toISOString().split('.')[0] + 'Z';
