@@ -18,7 +18,7 @@ import type { Selection } from '../../core/volumes/types';
 import { makeCtx, scan, type TestCtx } from '../helpers/ctx';
 import { hazardInput } from '../helpers/hazard';
 import { preflight, preflightMissing } from '../helpers/preflight';
-import { PDFDocument as LibDocument } from '@cantoo/pdf-lib';
+import { PDFDocument as LibDocument, PDFName } from '@cantoo/pdf-lib';
 import { describeBlockers, pdfaBlockers } from '../../core/volumes/pdfaProbe';
 import { buildCli, cli, ROOT } from '../helpers/cli';
 import { pdfText } from '../helpers/pdf';
@@ -213,6 +213,15 @@ describe('PDF/A claims', () => {
     const cmyk = await blockersOf(await textPdf(path.join(ctx.tmp, 'c.pdf'), (d) => d.fillColor([0, 100, 100, 0]).rect(100, 200, 100, 100).fill()));
     expect(cmyk[0]?.reasons).toContain('使用了 CMYK 颜色');
     expect(describeBlockers(helv)).toBe('第 1 页字体“Helvetica”未嵌入');
+    // an ICC profile of version 4 (PDF 1.4 knows version 2) as a page colour space
+    const lib = await LibDocument.create();
+    const page = lib.addPage();
+    const profile = new Uint8Array(132);
+    profile[8] = 4;
+    const iccRef = lib.context.register(lib.context.flateStream(profile, { N: 3 }));
+    page.node.normalize();
+    page.node.Resources()!.set(PDFName.of('ColorSpace'), lib.context.obj({ CS0: [PDFName.of('ICCBased'), iccRef] }));
+    expect(pdfaBlockers(await LibDocument.load(await lib.save()))).toEqual([{ page: 1, reasons: ['含第 4 版 ICC 色彩配置'] }]);
   });
 
   it('never claims PDF/A when a bound PDF cannot conform, and names the file in the check', () => {
