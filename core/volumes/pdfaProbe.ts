@@ -2,10 +2,11 @@
  * What keeps a bound PDF's pages from being part of a PDF/A-1b file (ISO 19005-1 = GB/T 23286.1) as they are
  * copied (content and resources; annotations are not bound). Checked on everything a page draws — its content,
  * fonts, images, form XObjects, patterns, shadings, graphics states — without decoding images:
- *  - fonts not embedded; subset CID fonts without CIDSet, subset Type 1 fonts without CharSet (6.3.4, 6.3.5);
+ *  - fonts not embedded; subset CID fonts without CIDSet (except TrueType ones, mended by pdfaFonts.ts), subset
+ *    Type 1 fonts without CharSet (6.3.4, 6.3.5);
  *  - transparency: soft masks, constant alpha below 1, blend modes other than Normal, transparency groups (6.4);
  *  - JPEG 2000 (JPXDecode) or LZW-compressed streams, interpolated or alternate images, 16-bit images,
- *    PostScript XObjects, transfer functions (6.1.10, 6.2.4–6.2.7, 6.2.8);
+ *    PostScript XObjects, transfer functions, ICC profiles newer than version 2 (6.1.10, 6.2.3–6.2.8);
  *  - device CMYK colour (names, images, the k/K operators), which the sRGB output intent does not allow (6.2.3).
  * Heuristic in what it reads, strict in what it reports: a page listed here is not claimed as PDF/A.
  */
@@ -33,6 +34,7 @@ class Walker {
     const out = new Set<string>();
     this.memo.set(obj, out); // before walking: objects refer back to their parents
     if (obj instanceof PDFArray) {
+      if (name(obj.get(0)) === 'ICCBased') this.icc(this.look(obj.get(1)), out);
       for (const v of obj.asArray()) for (const r of this.visit(v, key)) out.add(r);
       return out;
     }
@@ -115,8 +117,22 @@ class Walker {
       return;
     }
     if (SUBSET.test(base)) {
-      if (cid && !has('CIDSet')) out.add(`子集字体“${base}”缺少 CIDSet`);
+      // (a TrueType program with the identity CID-to-glyph map gets its CIDSet when bound: pdfaFonts.ts)
+      const map = this.look(descriptorOf.get(PDFName.of('CIDToGIDMap')));
+      const mended = has('FontFile2') && (!map || name(map) === 'Identity');
+      if (cid && !has('CIDSet') && !mended) out.add(`子集字体“${base}”缺少 CIDSet`);
       if (!cid && (subtype === 'Type1' || subtype === 'MMType1') && !has('CharSet')) out.add(`子集字体“${base}”缺少 CharSet`);
+    }
+  }
+
+  /** PDF 1.4 knows ICC profiles up to version 2 (ICC.1:1998-09): a version 4 profile is not PDF/A-1. */
+  private icc(stream: PDFObject | undefined, out: Set<string>) {
+    if (!(stream instanceof PDFRawStream || stream instanceof PDFStream)) return;
+    try {
+      const bytes = stream instanceof PDFRawStream ? decodePDFRawStream(stream).decode() : stream.getContents();
+      if (bytes.length < 12 || bytes[8]! >= 4) out.add('含第 4 版 ICC 色彩配置');
+    } catch {
+      out.add('ICC 色彩配置无法读取');
     }
   }
 
@@ -130,7 +146,7 @@ class Walker {
       return;
     }
     const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
-    if (CMYK_OPS.test(text) || /\/(CS|ColorSpace)\s*\/(CMYK|DeviceCMYK)\b/.test(text)) out.add('使用了 CMYK 颜色');
+    if (CMYK_OPS.test(text) || /\/DeviceCMYK\b/.test(text) || /\/(CS|ColorSpace)\s*\/CMYK\b/.test(text)) out.add('使用了 CMYK 颜色');
     if (/\bBI\b[\s\S]*?\/(F|Filter)\s*(\[\s*)?\/(LZW|LZWDecode)\b/.test(text)) out.add('含 LZW 压缩的数据');
   }
 }

@@ -41,6 +41,7 @@ import { A4, MM, Metrics, paint, text, box, type LaidPage } from './layout/ops';
 import { LANDSCAPE, SHEET } from './layout/sheets';
 import type { PlannedPage, PlannedPart } from './plan';
 import { pdfaImage } from './imageConvert';
+import { missingCidSet } from './pdfaFonts';
 import { openScanPdf, type ProbedPage, type ScanProbe } from './scans';
 import type { ExportProgress, VolumeHeader } from './types';
 
@@ -194,7 +195,7 @@ async function renderKit(part: PlannedPart, m: Metrics, file: string, o: RenderO
   // open with the bookmarks shown (pdfkit writes a plain string as a PDF name)
   (doc as unknown as { _root: { data: Record<string, unknown> } })._root.data.PageMode = 'UseOutlines';
   if (pdfa) {
-    // PDF/A-1 (6.7.11 via ISO 32000 12.3.3): the outline root carries /Count (every item shown: a flat list)
+    // PDF/A-1: the outline root carries /Count (Preflight 1.4.9); every item shown, a flat list
     const outline = doc.outline as unknown as { options: object };
     outline.options = { ...outline.options, expanded: true };
     const when = o.creationDate.toISOString().split('.')[0] + 'Z';
@@ -202,7 +203,7 @@ async function renderKit(part: PlannedPart, m: Metrics, file: string, o: RenderO
       `<rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/"><xmp:ModifyDate>${when}</xmp:ModifyDate><xmp:MetadataDate>${when}</xmp:MetadataDate></rdf:Description>`,
     );
   }
-  const scans = new ScanBinder(doc);
+  const scans = new ScanBinder(doc, pdfa);
   const images = new FileBuffer();
   try {
     for (let i = 0; i < part.pages.length; i++) {
@@ -293,6 +294,8 @@ class ObjectCopier {
   constructor(
     private doc: KitDoc,
     private src: LibDocument,
+    /** Writing PDF/A-1: subset TrueType font descriptors get the CIDSet they lack (pdfaFonts.ts). */
+    private pdfa = false,
   ) {}
 
   value(o: PDFObject | undefined): unknown {
@@ -311,6 +314,14 @@ class ObjectCopier {
   dict(d: PDFDict): Record<string, unknown> {
     const out: Record<string, unknown> = {};
     for (const [k, v] of d.entries()) out[k.asString().slice(1)] = this.value(v);
+    if (this.pdfa) {
+      const cidSet = missingCidSet(this.src, d);
+      if (cidSet) {
+        const ref = this.doc.ref({});
+        ref.end(cidSet);
+        out.CIDSet = ref;
+      }
+    }
     return out;
   }
 
@@ -348,7 +359,10 @@ class ScanBinder {
   private n = 0;
   /** pdf-lib's objects are views of the bytes read: the buffer is reused only once the next scan file is opened. */
   private reader = new FileBuffer();
-  constructor(private doc: Doc) {}
+  constructor(
+    private doc: Doc,
+    private pdfa = false,
+  ) {}
 
   private async source(probe: ScanProbe) {
     if (this.open?.attachmentId === probe.ref.attachmentId) return this.open;
@@ -361,7 +375,7 @@ class ScanBinder {
     }
     const opened = await openScanPdf(buf, probe.ref.name);
     if ('error' in opened) throw fileInvalid(`导出过程中${opened.message}，未生成文件`);
-    return (this.open = { attachmentId: probe.ref.attachmentId, src: opened.doc, copier: new ObjectCopier(this.doc as unknown as KitDoc, opened.doc) });
+    return (this.open = { attachmentId: probe.ref.attachmentId, src: opened.doc, copier: new ObjectCopier(this.doc as unknown as KitDoc, opened.doc, this.pdfa) });
   }
 
   /** Page `index` of a PDF scan as a form XObject (like pdf-lib's embedPage), fitted into the scan box. */

@@ -4,7 +4,9 @@
  */
 import ExcelJS from 'exceljs';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import PDFDocument from 'pdfkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fontRuns, missingChars, planFonts, registerFonts, useFont } from '../../core/pdf/fonts';
@@ -104,6 +106,7 @@ describe('rare characters', () => {
   it('extracts the name from the 卷内目录 and the 备考表, drawn from the embedded Extension font', () => {
     expect(pageWith(volume.file, /卷内目录/)).toContain(NAME);
     expect(pageWith(volume.file, /卷内备考表/)).toContain(NAME);
+    expect(pageWith(volume.file, /登记表/).replace(/\s+/g, '')).toContain(NAME); // the record's own sheet
     const fonts = pdfFonts(volume.file);
     expect(fonts.find((f) => /HanaMinB/.test(f.name))).toMatchObject({ embedded: true });
     expect(fonts.every((f) => f.embedded)).toBe(true);
@@ -153,5 +156,27 @@ describe('rare characters', () => {
     wb.worksheets[0]!.eachRow((row) => row.eachCell((c) => cells.push(String(c.value))));
     expect(cells).toContain(NAME);
     expect(cells).toContain(`李${NOGLYPH}`);
+  });
+});
+
+describe('system fonts first', () => {
+  it('takes SimSun-ExtB (simsunb.ttf) from the fonts folder before the bundled fonts', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'anwei-fonts-'));
+    try {
+      // a stand-in for Windows' simsunb.ttf: a TrueType font with Extension B (the bundled one, decompressed)
+      const bundled = planFonts();
+      fs.writeFileSync(path.join(dir, 'simsunb.ttf'), zlib.brotliDecompressSync(fs.readFileSync(bundled.extension.file)));
+      const plan = planFonts({ fontsDir: dir });
+      expect(plan.system.map((f) => f.label)).toEqual(['宋体-ExtB']);
+      const doc = new PDFDocument({ autoFirstPage: false });
+      doc.on('data', () => {});
+      registerFonts(doc, plan);
+      expect(fontRuns(doc, 'body', '张𠮷')).toEqual([
+        { font: 'body', text: '张' },
+        { font: 'system0', text: '𠮷' },
+      ]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

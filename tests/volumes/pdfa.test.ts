@@ -5,6 +5,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import PDFDocument from 'pdfkit';
@@ -17,6 +18,10 @@ import type { Selection } from '../../core/volumes/types';
 import { makeCtx, scan, type TestCtx } from '../helpers/ctx';
 import { hazardInput } from '../helpers/hazard';
 import { preflight, preflightMissing } from '../helpers/preflight';
+import { PDFDocument as LibDocument, PDFName } from '@cantoo/pdf-lib';
+import { describeBlockers, pdfaBlockers } from '../../core/volumes/pdfaProbe';
+import { buildCli, cli, ROOT } from '../helpers/cli';
+import { pdfText } from '../helpers/pdf';
 import { inkBox, renderGrey } from './inspect';
 import { addPledges, baseData, type Base } from './seed';
 
@@ -73,6 +78,24 @@ async function helveticaPdf(file: string): Promise<string> {
   return file;
 }
 
+/** A one-page PDF as a word processor writes it: Chinese text in an embedded subset TrueType CID font, no CIDSet. */
+async function textPdf(file: string, draw?: (doc: PDFKit.PDFDocument) => void): Promise<string> {
+  const doc = new PDFDocument({ size: 'A4' });
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<void>((r) => doc.on('end', () => r()));
+  doc.font(path.join(ROOT, 'resources', 'fonts', 'DroidSansFallbackFull.ttf')).fontSize(16).text('方山镇安全生产自查报告', 72, 72);
+  draw?.(doc);
+  doc.end();
+  await done;
+  fs.writeFileSync(file, Buffer.concat(chunks));
+  return file;
+}
+
+async function blockersOf(file: string) {
+  return pdfaBlockers(await LibDocument.load(fs.readFileSync(file)));
+}
+
 async function exportPdfa(name: string, selection: Selection, title?: string): Promise<ExportResult> {
   const v = createVolume(ctx, { selection, pdfa: true, ...(title ? { title } : {}) });
   return exportVolume(ctx, v.id, path.join(ctx.tmp, 'out', `${name}.pdf`));
@@ -117,6 +140,10 @@ beforeAll(async () => {
       attachments: [{ attachmentId: photo.id, role: 'after' }],
     }),
   );
+  // a return whose PDF has text in an embedded subset font without CIDSet (mended when bound)
+  const text = await storeScan(ctx, await textPdf(path.join(ctx.tmp, '住建局自查报告.pdf')));
+  registerReturn(ctx, { noticeId: b.campaign.id, unitId: b.zhujian.id, kind: 'report', receivedDate: '2024-01-22', title: '专题报告', attachmentIds: [text.id] });
+  results.text = await exportPdfa('text', { kinds: ['return'], noticeId: b.campaign.id, unitId: b.zhujian.id });
   results.hazard = await exportPdfa('hazard', { kinds: ['hazard'] }, '2024年隐患排查治理台账');
   results.closure = await exportPdfa('closure', { kinds: ['closure'] }, '2024年重大隐患闭环材料');
   // a return whose bound PDF cannot conform: the volume does not claim PDF/A
@@ -131,7 +158,7 @@ beforeAll(async () => {
 afterAll(() => ctx.close());
 
 describe.skipIf(!!missing)('PDF/A-1b validated by PDFBox Preflight', () => {
-  for (const kind of ['plain', 'pledge', 'returns', 'hazard', 'closure']) {
+  for (const kind of ['plain', 'pledge', 'returns', 'text', 'hazard', 'closure']) {
     it(`${kind}: claims PDF/A-1b and Preflight finds no error`, () => {
       const f = results[kind]!.file;
       expect(pdfaPart(f)).toBe('1');
@@ -171,6 +198,32 @@ describe('PDF/A claims', () => {
     expect(Math.abs(mean(rgbPage!) - mean(cmykPage!))).toBeLessThan(4);
   });
 
+  it('binds a text PDF with its subset font, the CIDSet added: text still extracts', () => {
+    expect(pdfText(results.text!.file).replace(/\s+/g, '')).toContain('方山镇安全生产自查报告');
+    expect(results.text!.check.problems.filter((p) => p.code === 'pdfa-refused')).toEqual([]);
+  });
+
+  it('finds what keeps a bound PDF from PDF/A: unembedded fonts, transparency, CMYK', async () => {
+    expect(await blockersOf(await textPdf(path.join(ctx.tmp, 'ok.pdf')))).toEqual([]);
+    expect(await blockersOf(scan('zicha-baogao-3pages.pdf'))).toEqual([]);
+    const helv = await blockersOf(await helveticaPdf(path.join(ctx.tmp, 'h.pdf')));
+    expect(helv).toEqual([{ page: 1, reasons: ['字体“Helvetica”未嵌入'] }]);
+    const alpha = await blockersOf(await textPdf(path.join(ctx.tmp, 'a.pdf'), (d) => d.fillOpacity(0.5).rect(100, 200, 100, 100).fill()));
+    expect(alpha[0]?.reasons).toContain('含半透明对象');
+    const cmyk = await blockersOf(await textPdf(path.join(ctx.tmp, 'c.pdf'), (d) => d.fillColor([0, 100, 100, 0]).rect(100, 200, 100, 100).fill()));
+    expect(cmyk[0]?.reasons).toContain('使用了 CMYK 颜色');
+    expect(describeBlockers(helv)).toBe('第 1 页字体“Helvetica”未嵌入');
+    // an ICC profile of version 4 (PDF 1.4 knows version 2) as a page colour space
+    const lib = await LibDocument.create();
+    const page = lib.addPage();
+    const profile = new Uint8Array(132);
+    profile[8] = 4;
+    const iccRef = lib.context.register(lib.context.flateStream(profile, { N: 3 }));
+    page.node.normalize();
+    page.node.Resources()!.set(PDFName.of('ColorSpace'), lib.context.obj({ CS0: [PDFName.of('ICCBased'), iccRef] }));
+    expect(pdfaBlockers(await LibDocument.load(await lib.save()))).toEqual([{ page: 1, reasons: ['含第 4 版 ICC 色彩配置'] }]);
+  });
+
   it('never claims PDF/A when a bound PDF cannot conform, and names the file in the check', () => {
     const r = results.refused!;
     expect(pdfaPart(r.file)).toBeNull();
@@ -178,4 +231,49 @@ describe('PDF/A claims', () => {
     expect(p?.message).toContain('方山镇自查报告.pdf');
     expect(p?.message).toMatch(/未嵌入/);
   });
+});
+
+/** The command line (dist/cli.cjs, as the clerk runs it): export-volume --pdfa, and print-pledge's warning. */
+describe('command line', () => {
+  let dir: string;
+  let data: string;
+  beforeAll(() => {
+    buildCli();
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'anwei-pdfa-cli-'));
+    data = path.join(dir, 'data');
+    const ok = (...args: string[]) => {
+      const r = cli(data, ...args);
+      expect(r.code, r.stderr).toBe(0);
+    };
+    ok('units', 'add', '神垕镇', '--kind', '乡镇');
+    ok('notices', 'add', '--no', '禹安〔2024〕1号', '--title', '关于开展安全生产对话谈心活动的通知', '--date', '2024-01-05');
+    ok('pledges', 'add', '--level', '1', '--talker', '张建国', '--talker-title', '镇党委书记', '--talkee', '张𠮷', '--talkee-unit', '神垕镇',
+      '--talkee-title', '副镇长', '--date', '2024-01-10', '--notice', '禹安〔2024〕1号', '--scan', scan('mingbaishu-scan-cmyk.jpg'));
+    ok('pledges', 'add', '--level', '2', '--talker', '张建国', '--talker-title', '镇党委书记', '--talkee', '李𱍐', '--talkee-unit', '神垕镇',
+      '--talkee-title', '所长', '--date', '2024-01-11', '--notice', '禹安〔2024〕1号', '--scan', scan('mingbaishu-scan.jpg'));
+  }, 300_000);
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it.skipIf(!!missing)('export-volume --pdfa writes a file Preflight accepts (CMYK scan, Extension B name)', () => {
+    const out = path.join(dir, '明白书.pdf');
+    const r = cli(data, 'export-volume', '--kind', 'pledge', '--level', '1', '--pdfa', '--out', out, '--json');
+    expect(r.code, r.stderr).toBe(0);
+    expect(pdfaPart(out)).toBe('1');
+    expectValid(out);
+    expect(pdfText(out)).toContain('张𠮷');
+  }, 300_000);
+
+  it('print-pledge warns of a character no font has, and still writes the form', () => {
+    const list = cli(data, 'pledges', 'list', '--json').json<{ id: number; talkeeName: string }[]>();
+    const id = list.find((p) => p.talkeeName === '李𱍐')!.id;
+    const out = path.join(dir, '明白书-李.pdf');
+    const r = cli(data, 'print-pledge', String(id), '--out', out, '--json');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/【提示】谈话对象“李𱍐”中的 “𱍐”（U\+31350）.*〓/);
+    expect(r.json<{ warnings: string[] }>().warnings).toHaveLength(1);
+    expect(pdfText(out)).toContain('李〓');
+    const clean = cli(data, 'print-pledge', String(list.find((p) => p.talkeeName === '张𠮷')!.id), '--out', path.join(dir, '张.pdf'));
+    expect(clean.code, clean.stderr).toBe(0);
+    expect(clean.stderr).toBe('');
+  }, 120_000);
 });

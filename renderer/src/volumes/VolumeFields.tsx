@@ -1,5 +1,5 @@
 /** The 案卷 data (cover and 备考表) as form fields, shared by 新建案卷 and 修改案卷信息. */
-import { AutoComplete, Col, DatePicker, Form, Input, InputNumber, Radio, Row } from 'antd';
+import { AutoComplete, Checkbox, Col, DatePicker, Form, Input, InputNumber, Radio, Row } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { fromIso, toIso } from '../components/format';
 import { RETENTION_OPTIONS } from './labels';
@@ -18,6 +18,7 @@ export interface VolumeFormValues {
   remarks?: string;
   secrecy?: string | null;
   pageLimit: number;
+  pdfa?: boolean;
 }
 
 export function toVolumeInput(v: VolumeFormValues): VolumeInput {
@@ -34,6 +35,7 @@ export function toVolumeInput(v: VolumeFormValues): VolumeInput {
     remarks: v.remarks ?? '',
     secrecy: v.secrecy?.trim() || null,
     pageLimit: v.pageLimit,
+    pdfa: !!v.pdfa,
   };
 }
 
@@ -51,6 +53,7 @@ export function formValuesOf(v: VolumeView): VolumeFormValues {
     remarks: v.remarks,
     secrecy: v.secrecy,
     pageLimit: v.pageLimit,
+    pdfa: v.pdfa,
   };
 }
 
@@ -115,6 +118,11 @@ export function VolumeFields({ titleExtra, volumeNoRequired }: { titleExtra?: Re
         <Col span={8}>
           <Form.Item name="pageLimit" label="每卷页数上限" rules={[{ required: true }]} extra="超出时自动分册">
             <InputNumber min={10} max={2000} style={{ width: '100%' }} suffix="页" />
+          </Form.Item>
+        </Col>
+        <Col span={8}>
+          <Form.Item name="pdfa" label="长期保存格式" valuePropName="checked" extra="PDF/A-1b（GB/T 23286.1）">
+            <Checkbox>输出 PDF/A</Checkbox>
           </Form.Item>
         </Col>
       </Row>
