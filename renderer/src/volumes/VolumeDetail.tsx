@@ -273,6 +273,8 @@ function ExportResultCard({ r, onClose }: { r: ExportResult; onClose: () => void
             完整性检查：{r.check.errors || r.check.warnings ? `问题 ${r.check.errors} 项，提醒 ${r.check.warnings} 项（已照常装订）` : '未发现问题'}
             {r.matchesSeal === true ? '；与封卷时的 PDF 完全一致' : r.matchesSeal === false ? '；与封卷时的 PDF 不一致！' : ''}
           </div>
+          {r.source === 'stored' ? <div>已导出封卷时保存的 PDF（逐字节相同，已校验），与本机字体和程序版本无关。</div> : null}
+          {r.notice ? <div>{r.notice}</div> : null}
         </div>
       }
     />
