@@ -5,7 +5,8 @@
  *  - returns not received, late or sent back (returnBoard) for the volume's notices;
  *  - 重大 hazards rectified/closed without a 验收 record (验收人, 验收日期) or without any attachment as evidence;
  *  - files that cannot be bound: missing from the store, not matching their SHA-256, damaged, encrypted; pages that
- *    look blank (scans.ts); attachments that are not PDF or images (listed on the sheet, not bound);
+ *    look blank (scans.ts); attachments that are not PDF or images (listed on the sheet, not bound); annotations or
+ *    form fields a reader sees that cannot be drawn into the bound page (flatten.ts);
  *  - no 全宗号 set, a 卷号 already used by another volume, an item larger than the page limit.
  */
 import type { AppContext } from '../context';
@@ -66,6 +67,9 @@ export function runCheck(ctx: AppContext, c: CheckInput): CheckResult {
       if (p.mismatch) add({ ...base, code: 'scan-mismatch', severity: 'error', message: `${at}：扫描件“${s.name}”与登记时的内容不一致（校验值不同），可能已被改动或损坏` });
       if (c.header.pdfa && p.cmyk) {
         add({ ...base, code: 'pdfa-cmyk', severity: 'warning', message: `${at}：扫描件“${s.name}”是 CMYK 图片，PDF/A 文件只声明了 sRGB 输出意图，严格校验时会不合规；如需 PDF/A，请以 RGB 或灰度重新扫描` });
+      }
+      for (const l of p.lost ?? []) {
+        add({ ...base, code: 'annotation-lost', severity: 'warning', message: `${at}：文件“${s.name}”第 ${l.page} 页的${l.what}，请核对原件` });
       }
       const blank = p.pages.map((pg, i) => (pg.blank ? i + 1 : 0)).filter(Boolean);
       if (blank.length) {

@@ -16,6 +16,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import type { AppContext } from '../context';
 import { attachmentPath } from '../services/attachments';
+import { flattenAnnotations, type LostMark } from './flatten';
 import type { ScanRef } from './types';
 
 export interface ProbedPage {
@@ -38,6 +39,8 @@ export interface ScanProbe {
   mismatch: boolean;
   /** A CMYK JPEG (bound as it is; with the sRGB output intent of PDF/A it is not conforming). */
   cmyk?: boolean;
+  /** Annotations and form fields a reader sees that cannot be drawn into the bound page (flatten.ts). */
+  lost?: LostMark[];
 }
 
 const BLANK_DCT = 0.02;
@@ -168,8 +171,11 @@ function pdfProbe(doc: PDFDocument): ProbedPage[] {
   return out;
 }
 
-/** Loads a PDF for binding; null with the reason when it cannot be bound. */
-export async function openScanPdf(buf: Uint8Array, name: string): Promise<{ doc: PDFDocument } | { error: 'damaged' | 'encrypted'; message: string }> {
+/**
+ * Loads a PDF for binding, its annotations and form fields drawn into the page content (flatten.ts); the reason
+ * when it cannot be bound.
+ */
+export async function openScanPdf(buf: Uint8Array, name: string): Promise<{ doc: PDFDocument; lost: LostMark[] } | { error: 'damaged' | 'encrypted'; message: string }> {
   let doc: PDFDocument;
   try {
     doc = await PDFDocument.load(buf, { ignoreEncryption: true, updateMetadata: false, throwOnInvalidObject: true });
@@ -185,7 +191,13 @@ export async function openScanPdf(buf: Uint8Array, name: string): Promise<{ doc:
   }
   const tail = Buffer.from(buf.subarray(Math.max(0, buf.length - 1024))).toString('latin1');
   if (count < 1 || !tail.includes('%%EOF')) return { error: 'damaged', message: `扫描件“${name}”已损坏（文件不完整或没有页面），无法装订` };
-  return { doc };
+  let lost: LostMark[];
+  try {
+    lost = flattenAnnotations(doc);
+  } catch {
+    return { error: 'damaged', message: `扫描件“${name}”的批注或表单无法读取，无法装订` };
+  }
+  return { doc, lost };
 }
 
 /**
@@ -216,5 +228,5 @@ export async function probeScan(ctx: AppContext, ref: ScanRef, reader?: FileBuff
   } catch {
     return { ...base, mismatch, status: 'damaged', message: `扫描件“${ref.name}”的页面无法读取，无法装订`, pages: [] };
   }
-  return { ...base, mismatch, status: 'ok', message: null, pages };
+  return { ...base, mismatch, status: 'ok', message: null, pages, ...(opened.lost.length ? { lost: opened.lost } : {}) };
 }
