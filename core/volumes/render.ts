@@ -40,7 +40,7 @@ import { pageNumberOps, stampOps, FRONT } from './layout/front';
 import { A4, MM, Metrics, paint, text, box, type LaidPage } from './layout/ops';
 import { LANDSCAPE, SHEET } from './layout/sheets';
 import type { PlannedPage, PlannedPart } from './plan';
-import { openScanPdf, type ProbedPage, type ScanProbe } from './scans';
+import { imageForBinding, openScanPdf, type ProbedPage, type ScanProbe } from './scans';
 import type { ExportProgress, VolumeHeader } from './types';
 
 type Doc = InstanceType<typeof PDFDocument>;
@@ -123,7 +123,8 @@ function isLandscape(p: ProbedPage): boolean {
 async function drawImage(doc: Doc, probe: ScanProbe, reader: FileBuffer, front: boolean) {
   const b = scanBox(front);
   const page = probe.pages[0]!;
-  const buf = probe.ref.mime === 'image/jpeg' ? await reader.read(probe.file) : await fs.promises.readFile(probe.file);
+  // a Buffer, or a ready image object (a downscaled big PNG) that pdfkit's doc.image takes as it is
+  const buf = (await imageForBinding(probe, reader)) as Buffer;
   if (!isLandscape(page)) {
     doc.image(buf, b.x * MM, b.y * MM, { fit: [b.w * MM, b.h * MM], align: 'center', valign: 'center' });
     return;

@@ -17,6 +17,8 @@ import fs from 'node:fs';
 import type { AppContext } from '../context';
 import { attachmentPath } from '../services/attachments';
 import { flattenAnnotations, type LostMark } from './flatten';
+import { BIG_PNG_PIXELS, downscalePng, kitImage, pngHeader, streamsPng } from './pngDecode';
+import { fileInvalid } from '../errors';
 import type { ScanRef } from './types';
 
 export interface ProbedPage {
@@ -41,6 +43,8 @@ export interface ScanProbe {
   cmyk?: boolean;
   /** Annotations and form fields a reader sees that cannot be drawn into the bound page (flatten.ts). */
   lost?: LostMark[];
+  /** A big PNG, bound streamed and downscaled to the print resolution (pngDecode.ts). */
+  streamPng?: boolean;
 }
 
 const BLANK_DCT = 0.02;
@@ -88,24 +92,32 @@ function exifOrientation(tiff: Buffer): number | null {
   return null;
 }
 
-function imageProbe(buf: Buffer, mime: string): { page: ProbedPage; ok: boolean; cmyk?: boolean } {
+/** Page facts of an image from its first bytes (`head`, ≥ 256 KB or the whole file), its last bytes and its size. */
+function imageProbe(head: Buffer, tail: Buffer, size: number, mime: string): { page: ProbedPage; ok: boolean; cmyk?: boolean; streamPng?: boolean; interlacedTooBig?: boolean } {
   if (mime === 'image/jpeg') {
-    const info = jpegInfo(buf);
-    if (!info || !(buf[buf.length - 2] === 0xff && buf[buf.length - 1] === 0xd9)) return { ok: false, page: blankPage() };
+    const info = jpegInfo(head);
+    if (!info || !(tail[tail.length - 2] === 0xff && tail[tail.length - 1] === 0xd9)) return { ok: false, page: blankPage() };
     return {
       ok: true,
       cmyk: info.channels === 4,
-      page: { box: { left: 0, bottom: 0, right: info.width, top: info.height }, rotate: info.orientation >= 5 ? 90 : 0, blank: buf.length / (info.width * info.height) < BLANK_DCT },
+      page: { box: { left: 0, bottom: 0, right: info.width, top: info.height }, rotate: info.orientation >= 5 ? 90 : 0, blank: size / (info.width * info.height) < BLANK_DCT },
     };
   }
-  const png = buf.length >= 33 && buf.subarray(12, 16).toString('latin1') === 'IHDR';
-  if (!png || !buf.subarray(buf.length - 12).includes(Buffer.from('IEND', 'latin1'))) return { ok: false, page: blankPage() };
-  const width = buf.readUInt32BE(16);
-  const height = buf.readUInt32BE(20);
-  const bitDepth = buf[24]!;
-  const colorType = buf[25]!;
+  const png = head.length >= 33 && head.subarray(12, 16).toString('latin1') === 'IHDR';
+  if (!png || !tail.subarray(tail.length - 12).includes(Buffer.from('IEND', 'latin1'))) return { ok: false, page: blankPage() };
+  const width = head.readUInt32BE(16);
+  const height = head.readUInt32BE(20);
+  const bitDepth = head[24]!;
+  const colorType = head[25]!;
   const limit = bitDepth === 1 && (colorType === 0 || colorType === 3) ? BLANK_1BIT : BLANK_8BIT;
-  return { ok: true, page: { box: { left: 0, bottom: 0, right: width, top: height }, rotate: 0, blank: buf.length / (width * height) < limit } };
+  const h = pngHeader(head);
+  const big = width * height > BIG_PNG_PIXELS;
+  return {
+    ok: true,
+    page: { box: { left: 0, bottom: 0, right: width, top: height }, rotate: 0, blank: size / (width * height) < limit },
+    ...(h && streamsPng(h) ? { streamPng: true } : {}),
+    ...(big && h?.interlace ? { interlacedTooBig: true } : {}),
+  };
 }
 
 const blankPage = (): ProbedPage => ({ box: { left: 0, bottom: 0, right: 595, top: 842 }, rotate: 0, blank: false });
@@ -200,6 +212,30 @@ export async function openScanPdf(buf: Uint8Array, name: string): Promise<{ doc:
   return { doc, lost };
 }
 
+/** Images over this size are hashed as a stream, and only their first and last bytes read. */
+const STREAM_IMAGE_BYTES = 16 << 20;
+const IMAGE_HEAD = 256 << 10;
+
+async function imageFacts(file: string, reader?: FileBuffer): Promise<{ head: Buffer; tail: Buffer; size: number; sha256: string }> {
+  const size = (await fs.promises.stat(file)).size;
+  if (size <= STREAM_IMAGE_BYTES) {
+    const buf = reader ? await reader.read(file) : await fs.promises.readFile(file);
+    return { head: buf, tail: buf.subarray(Math.max(0, buf.length - 16)), size: buf.length, sha256: crypto.createHash('sha256').update(buf).digest('hex') };
+  }
+  const h = crypto.createHash('sha256');
+  for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20 })) h.update(chunk as Buffer);
+  const fd = await fs.promises.open(file, 'r');
+  try {
+    const head = Buffer.alloc(IMAGE_HEAD);
+    const tail = Buffer.alloc(16);
+    await fd.read(head, 0, IMAGE_HEAD, 0);
+    await fd.read(tail, 0, 16, size - 16);
+    return { head, tail, size, sha256: h.digest('hex') };
+  } finally {
+    await fd.close();
+  }
+}
+
 /**
  * Probes one bound-in file; reads it once and keeps nothing but the page facts. With `reader`, the file is read
  * into its reused buffer (probes made one after another).
@@ -208,6 +244,28 @@ export async function probeScan(ctx: AppContext, ref: ScanRef, reader?: FileBuff
   const file = attachmentPath(ctx, ref);
   const kind = ref.mime === 'application/pdf' ? 'pdf' : 'image';
   const base = { ref, file, kind, mismatch: false } as const;
+  if (kind === 'image') {
+    let facts: { head: Buffer; tail: Buffer; size: number; sha256: string };
+    try {
+      facts = await imageFacts(file, reader);
+    } catch {
+      return { ...base, status: 'missing', message: `扫描件“${ref.name}”的文件在附件库中缺失`, pages: [] };
+    }
+    const mismatch = facts.sha256 !== ref.sha256;
+    const r = imageProbe(facts.head, facts.tail, facts.size, ref.mime);
+    if (!r.ok) return { ...base, mismatch, status: 'damaged', message: `图片“${ref.name}”已损坏或不完整，无法装订`, pages: [] };
+    if (r.interlacedTooBig) {
+      const { right: w, top: h } = r.page.box;
+      return {
+        ...base,
+        mismatch,
+        status: 'unsupported',
+        message: `图片“${ref.name}”是隔行扫描（interlaced）的 PNG，且过大（${w}×${h}），无法在限定内存内装订；请用看图软件另存为普通 PNG 或 JPEG 后重新添加`,
+        pages: [],
+      };
+    }
+    return { ...base, mismatch, status: 'ok', message: null, pages: [r.page], ...(r.cmyk ? { cmyk: true } : {}), ...(r.streamPng ? { streamPng: true } : {}) };
+  }
   let buf: Buffer;
   try {
     buf = reader ? await reader.read(file) : await fs.promises.readFile(file);
@@ -215,11 +273,6 @@ export async function probeScan(ctx: AppContext, ref: ScanRef, reader?: FileBuff
     return { ...base, status: 'missing', message: `扫描件“${ref.name}”的文件在附件库中缺失`, pages: [] };
   }
   const mismatch = crypto.createHash('sha256').update(buf).digest('hex') !== ref.sha256;
-  if (kind === 'image') {
-    const r = imageProbe(buf, ref.mime);
-    if (!r.ok) return { ...base, mismatch, status: 'damaged', message: `图片“${ref.name}”已损坏或不完整，无法装订`, pages: [] };
-    return { ...base, mismatch, status: 'ok', message: null, pages: [r.page], ...(r.cmyk ? { cmyk: true } : {}) };
-  }
   const opened = await openScanPdf(buf, ref.name);
   if ('error' in opened) return { ...base, mismatch, status: opened.error, message: opened.message, pages: [] };
   let pages: ProbedPage[];
@@ -229,4 +282,19 @@ export async function probeScan(ctx: AppContext, ref: ScanRef, reader?: FileBuff
     return { ...base, mismatch, status: 'damaged', message: `扫描件“${ref.name}”的页面无法读取，无法装订`, pages: [] };
   }
   return { ...base, mismatch, status: 'ok', message: null, pages, ...(opened.lost.length ? { lost: opened.lost } : {}) };
+}
+
+/**
+ * The bytes pdfkit draws for an image page: a JPEG as it is (read into the reused buffer: pdfkit copies it within
+ * doc.image), a big PNG streamed and downscaled to the print resolution (pngDecode.ts; an image object pdfkit
+ * embeds as it is), other PNGs as they are.
+ */
+export async function imageForBinding(probe: ScanProbe, reader: FileBuffer): Promise<Buffer | ReturnType<typeof kitImage>> {
+  if (probe.ref.mime === 'image/jpeg') return reader.read(probe.file);
+  if (!probe.streamPng) return fs.promises.readFile(probe.file);
+  try {
+    return kitImage(await downscalePng(probe.file), `Png${probe.ref.sha256.slice(0, 16)}`);
+  } catch {
+    throw fileInvalid(`导出过程中图片“${probe.ref.name}”无法读取（文件已损坏或格式不受支持），未生成文件；请重新扫描或另存为 JPEG 后重新添加`);
+  }
 }
