@@ -6,14 +6,15 @@
  *  - 重大 hazards rectified/closed without a 验收 record (验收人, 验收日期) or without any attachment as evidence;
  *  - files that cannot be bound: missing from the store, not matching their SHA-256, damaged, encrypted; pages that
  *    look blank (scans.ts); attachments that are not PDF or images (listed on the sheet, not bound); annotations or
- *    form fields a reader sees that cannot be drawn into the bound page (flatten.ts);
+ *    form fields a reader sees that cannot be drawn into the bound page (flatten.ts); landscape pages among the
+ *    scans of portrait forms (明白书, reports), which are often sheets scanned sideways (rotate them in the preview);
  *  - no 全宗号 set, a 卷号 already used by another volume, an item larger than the page limit.
  */
 import type { AppContext } from '../context';
 import { RECTIFIED_STATUSES } from '../domain/hazard';
 import { returnBoard } from '../services/board';
 import { pledgeCoverage } from '../services/pledges';
-import type { ScanProbe } from './scans';
+import { displayedLandscape, type ScanProbe } from './scans';
 import type { CheckResult, ItemData, Problem, Selection, VolumeHeader } from './types';
 
 export interface CheckInput {
@@ -67,6 +68,19 @@ export function runCheck(ctx: AppContext, c: CheckInput): CheckResult {
       if (p.mismatch) add({ ...base, code: 'scan-mismatch', severity: 'error', message: `${at}：扫描件“${s.name}”与登记时的内容不一致（校验值不同），可能已被改动或损坏` });
       if (c.header.pdfa && p.cmyk) {
         add({ ...base, code: 'pdfa-cmyk', severity: 'warning', message: `${at}：扫描件“${s.name}”是 CMYK 图片，PDF/A 文件只声明了 sRGB 输出意图，严格校验时会不合规；如需 PDF/A，请以 RGB 或灰度重新扫描` });
+      }
+      if (data.kind === 'pledge' || data.kind === 'return') {
+        // the 明白书 form and reports are portrait A4: a landscape page is usually a sheet scanned sideways
+        const wide = p.pages.map((pg, i) => (displayedLandscape(pg) ? i + 1 : 0)).filter(Boolean);
+        if (wide.length) {
+          const where = p.kind === 'image' ? '为横向' : `第 ${wide.join('、')} 页为横向`;
+          add({
+            ...base,
+            code: 'orientation',
+            severity: 'warning',
+            message: `${at}：扫描件“${s.name}”${where}，与纵向的表单不同，装订时将横放（顶端朝装订边）；如系扫描方向错误，请在扫描件预览中向左或向右旋转`,
+          });
+        }
       }
       for (const l of p.lost ?? []) {
         add({ ...base, code: 'annotation-lost', severity: 'warning', message: `${at}：文件“${s.name}”第 ${l.page} 页的${l.what}，请核对原件` });

@@ -125,6 +125,17 @@ async function drawImage(doc: Doc, probe: ScanProbe, reader: FileBuffer, front: 
   const page = probe.pages[0]!;
   // a Buffer, or a ready image object (a downscaled big PNG) that pdfkit's doc.image takes as it is
   const buf = (await imageForBinding(probe, reader)) as Buffer;
+  if (page.turn) {
+    // the clerk turned it (scan preview): that turn, then a landscape result onto the portrait page as below
+    const theta = (page.turn + (isLandscape(page) ? 270 : 0)) % 360;
+    const [fw, fh] = theta % 180 === 0 ? [b.w, b.h] : [b.h, b.w];
+    doc.save();
+    doc.translate((b.x + b.w / 2) * MM, (b.y + b.h / 2) * MM);
+    doc.rotate(theta);
+    doc.image(buf, (-fw / 2) * MM, (-fh / 2) * MM, { fit: [fw * MM, fh * MM], align: 'center', valign: 'center' });
+    doc.restore();
+    return;
+  }
   if (!isLandscape(page)) {
     doc.image(buf, b.x * MM, b.y * MM, { fit: [b.w * MM, b.h * MM], align: 'center', valign: 'center' });
     return;

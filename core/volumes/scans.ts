@@ -27,6 +27,24 @@ export interface ProbedPage {
   /** Clockwise /Rotate of a PDF page; for an image, 90 when its EXIF orientation turns it. */
   rotate: number;
   blank: boolean;
+  /** The clerk's quarter turn (clockwise degrees), already counted in `rotate`. */
+  turn?: number;
+}
+
+/** Shown upright (EXIF / Rotate / the clerk's turn applied): is the page wider than tall? */
+export function displayedLandscape(p: ProbedPage): boolean {
+  const w = p.box.right - p.box.left;
+  const h = p.box.top - p.box.bottom;
+  return p.rotate % 180 === 0 ? w > h : h > w;
+}
+
+/** Applies the clerk's turns (stored with the attachment) to the probed pages. */
+function withTurns(pages: ProbedPage[], ref: ScanRef): ProbedPage[] {
+  if (!ref.rotations) return pages;
+  return pages.map((p, i) => {
+    const turn = ref.rotations?.[String(i)] ?? 0;
+    return turn ? { ...p, rotate: (p.rotate + turn) % 360, turn } : p;
+  });
 }
 
 export interface ScanProbe {
@@ -264,7 +282,7 @@ export async function probeScan(ctx: AppContext, ref: ScanRef, reader?: FileBuff
         pages: [],
       };
     }
-    return { ...base, mismatch, status: 'ok', message: null, pages: [r.page], ...(r.cmyk ? { cmyk: true } : {}), ...(r.streamPng ? { streamPng: true } : {}) };
+    return { ...base, mismatch, status: 'ok', message: null, pages: withTurns([r.page], ref), ...(r.cmyk ? { cmyk: true } : {}), ...(r.streamPng ? { streamPng: true } : {}) };
   }
   let buf: Buffer;
   try {
@@ -281,7 +299,7 @@ export async function probeScan(ctx: AppContext, ref: ScanRef, reader?: FileBuff
   } catch {
     return { ...base, mismatch, status: 'damaged', message: `扫描件“${ref.name}”的页面无法读取，无法装订`, pages: [] };
   }
-  return { ...base, mismatch, status: 'ok', message: null, pages, ...(opened.lost.length ? { lost: opened.lost } : {}) };
+  return { ...base, mismatch, status: 'ok', message: null, pages: withTurns(pages, ref), ...(opened.lost.length ? { lost: opened.lost } : {}) };
 }
 
 /**
