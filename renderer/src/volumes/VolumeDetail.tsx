@@ -16,6 +16,7 @@ import { HistoryCard } from './HistoryCard';
 import { ItemsCard } from './ItemsCard';
 import { ORDER_LABELS, RETENTION_LABELS } from './labels';
 import { RegisterExportButton } from './RegisterExportButton';
+import { SealVerify } from './SealVerify';
 import type { CheckResult, ExportResult, VolumeView } from './types';
 import { VolumeFields, formValuesOf, toVolumeInput, type VolumeFormValues } from './VolumeFields';
 import { RelationTag, VolumeStatusTag } from './VolumesPage';
@@ -147,6 +148,7 @@ export function VolumeDetail({ id }: { id: number }) {
                   {v.sha256}
                 </Typography.Text>
               </div>
+              <SealVerify id={v.id} />
               {v.outOfDate && status.data ? (
                 <div className="out-of-date">
                   <div>封卷后有变化，本卷已过期：</div>
