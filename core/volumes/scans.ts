@@ -270,7 +270,12 @@ export async function probeScan(ctx: AppContext, ref: ScanRef, reader?: FileBuff
       return { ...base, status: 'missing', message: `扫描件“${ref.name}”的文件在附件库中缺失`, pages: [] };
     }
     const mismatch = facts.sha256 !== ref.sha256;
-    const r = imageProbe(facts.head, facts.tail, facts.size, ref.mime);
+    let r = imageProbe(facts.head, facts.tail, facts.size, ref.mime);
+    if (!r.ok && facts.head.length < facts.size) {
+      // the header lies beyond the first bytes read (e.g. large metadata segments): read the whole file
+      const whole = await fs.promises.readFile(file);
+      r = imageProbe(whole, whole.subarray(Math.max(0, whole.length - 16)), whole.length, ref.mime);
+    }
     if (!r.ok) return { ...base, mismatch, status: 'damaged', message: `图片“${ref.name}”已损坏或不完整，无法装订`, pages: [] };
     if (r.interlacedTooBig) {
       const { right: w, top: h } = r.page.box;

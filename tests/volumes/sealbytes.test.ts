@@ -138,4 +138,30 @@ describe('a seal is the bytes', () => {
     expect(third).toMatchObject({ source: 'stored', matchesSeal: true, sha256: sealed.sha256 });
     expect((await checkVolume(ctx, v.id)).sealed).toEqual({ intact: true, storedPdf: true });
   });
+
+  it('an older seal that cannot be reproduced with the fonts here says why and what to do', async () => {
+    await addPledges(ctx, b, 1, { scans: [[scan('mingbaishu-scan.jpg')]] });
+    const v = createVolume(ctx, { selection: { kinds: ['pledge'], noticeId: b.notice.id } });
+    await sealVolume(ctx, v.id, path.join(ctx.tmp, '封卷.pdf'));
+    const parts = (JSON.parse(ctx.sqlite.prepare('select parts_json from volumes where id = ?').pluck().get(v.id) as string) as Record<string, unknown>[]).map(
+      ({ attachmentId: _a, ...rest }) => rest,
+    );
+    ctx.sqlite.prepare('update volumes set parts_json = ? where id = ?').run(JSON.stringify(parts), v.id);
+    const fonts = path.join(ctx.tmp, 'fonts');
+    fs.mkdirSync(fonts);
+    fs.copyFileSync('/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf', path.join(fonts, 'simhei.ttf'));
+    const saved = process.env.ANWEI_FONTS_DIR;
+    process.env.ANWEI_FONTS_DIR = fonts;
+    try {
+      const again = await exportVolume(ctx, v.id, path.join(ctx.tmp, '别的字体.pdf'));
+      expect(again).toMatchObject({ source: 'rendered', matchesSeal: false });
+      expect(again.notice).toContain('由旧版本封卷');
+      expect(again.notice).toContain('办理新版');
+    } finally {
+      if (saved === undefined) delete process.env.ANWEI_FONTS_DIR;
+      else process.env.ANWEI_FONTS_DIR = saved;
+    }
+    // nothing was kept from a mismatching export
+    expect(getVolume(ctx, v.id).parts[0]!.attachmentId).toBeUndefined();
+  });
 });
