@@ -1,6 +1,6 @@
 /**
- * Huge PNG scans within bounded memory. A 4900×7000 RGBA PNG handed to pdfkit is decoded whole (its pixels, then
- * its colour and alpha split apart): 2.8 GB peak and seconds of work, for far more pixels than a printer uses.
+ * PNG scans within bounded memory. A 4900×7000 RGBA PNG handed to pdfkit is decoded whole (its pixels, then its
+ * colour and alpha split apart): 2.8 GB peak and seconds of work, for far more pixels than a printer uses.
  *
  * Here the file is read chunk by chunk, its IDAT data inflated as a stream, each row unfiltered as it arrives
  * (only the row before is kept), converted to 8-bit gray or RGB (alpha composited onto white paper, palettes and
@@ -8,14 +8,19 @@
  * keeps ≥ 300 dpi in the scan box), then deflated with the PNG Up predictor and handed to pdfkit as a ready
  * image XObject (pdfkit's own PNG reader copies the image data byte by byte into a JS array: 8 bytes a byte).
  * Memory: one input row, one accumulator row, a few MB of rows waiting for the compressor, and the compressed
- * output; the input file is never held whole. Interlaced (Adam7) PNGs are not streamed: up to BIG_PNG_PIXELS they are bound as before, above it
- * the probe refuses them with a sentence saying what to do.
+ * output; the input file is never held whole. Interlaced (Adam7) PNGs are not streamed: up to
+ * INTERLACED_PNG_PIXELS they are bound as before, above it the probe refuses them with a sentence saying what to do.
  */
 import fs from 'node:fs';
 import zlib from 'node:zlib';
 
-/** Above this many pixels a PNG is streamed and downscaled instead of handed whole to pdfkit. */
-export const BIG_PNG_PIXELS = 12_000_000;
+/**
+ * Above this many pixels a PNG is streamed (and downscaled when above the print resolution) instead of handed
+ * whole to pdfkit: an A4 scan at 300 dpi (8.7 MP) in RGBA peaked at 912 MB through pdfkit, in RGB at 255 MB.
+ */
+export const STREAM_PNG_PIXELS = 2_000_000;
+/** Interlaced PNGs cannot be streamed; up to this many pixels pdfkit decodes them, above it they are refused. */
+export const INTERLACED_PNG_PIXELS = 3_000_000;
 /** The scan box of a bound page (render.ts SCAN: A4 less 15 + 8 mm across, 20 + 8 mm down) at 300 dpi. */
 const PRINT_SHORT = Math.round(((210 - 15 - 8) / 25.4) * 300);
 const PRINT_LONG = Math.round(((297 - 20 - 8) / 25.4) * 300);
@@ -42,7 +47,7 @@ export function downscaleFactor(width: number, height: number): number {
 }
 
 /** Whether a PNG is bound through the streaming path (big and not interlaced). */
-export const streamsPng = (h: PngHeader) => h.width * h.height > BIG_PNG_PIXELS && h.interlace === 0;
+export const streamsPng = (h: PngHeader) => h.width * h.height > STREAM_PNG_PIXELS && h.interlace === 0;
 
 const CHANNELS: Record<number, number> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
 

@@ -17,7 +17,7 @@ import fs from 'node:fs';
 import type { AppContext } from '../context';
 import { attachmentPath } from '../services/attachments';
 import { flattenAnnotations, type LostMark } from './flatten';
-import { BIG_PNG_PIXELS, downscalePng, kitImage, pngHeader, streamsPng } from './pngDecode';
+import { INTERLACED_PNG_PIXELS, downscalePng, kitImage, pngHeader, streamsPng } from './pngDecode';
 import { fileInvalid } from '../errors';
 import type { ScanRef } from './types';
 
@@ -129,7 +129,7 @@ function imageProbe(head: Buffer, tail: Buffer, size: number, mime: string): { p
   const colorType = head[25]!;
   const limit = bitDepth === 1 && (colorType === 0 || colorType === 3) ? BLANK_1BIT : BLANK_8BIT;
   const h = pngHeader(head);
-  const big = width * height > BIG_PNG_PIXELS;
+  const big = width * height > INTERLACED_PNG_PIXELS;
   return {
     ok: true,
     page: { box: { left: 0, bottom: 0, right: width, top: height }, rotate: 0, blank: size / (width * height) < limit },
@@ -309,8 +309,8 @@ export async function probeScan(ctx: AppContext, ref: ScanRef, reader?: FileBuff
 
 /**
  * The bytes pdfkit draws for an image page: a JPEG as it is (read into the reused buffer: pdfkit copies it within
- * doc.image), a big PNG streamed and downscaled to the print resolution (pngDecode.ts; an image object pdfkit
- * embeds as it is), other PNGs as they are.
+ * doc.image), a PNG over 2 MP streamed (downscaled to the print resolution when above it; pngDecode.ts: an image
+ * object pdfkit embeds as it is), smaller PNGs as they are.
  */
 export async function imageForBinding(probe: ScanProbe, reader: FileBuffer): Promise<Buffer | ReturnType<typeof kitImage>> {
   if (probe.ref.mime === 'image/jpeg') return reader.read(probe.file);
