@@ -96,17 +96,20 @@ function fieldName(doc: PDFDocument, d: PDFDict): string {
   return parts.join('.');
 }
 
-/** The normal appearance stream to draw, or null (none), or 'state-missing' (a state dict without usable /AS). */
-function normalAppearance(doc: PDFDocument, annot: PDFDict): PDFStream | null {
+/** The normal appearance stream to draw (with its reference when it is indirect, as it should be), or null. */
+function normalAppearance(doc: PDFDocument, annot: PDFDict): { form: PDFStream; ref: PDFRef | null } | null {
   const ap = look(doc, annot.get(PDFName.of('AP')));
   if (!(ap instanceof PDFDict)) return null;
-  const n = look(doc, ap.get(PDFName.of('N')));
-  if (n instanceof PDFStream) return n;
+  const pick = (raw: PDFObject | undefined) => {
+    const o = look(doc, raw);
+    return o instanceof PDFStream ? { form: o, ref: raw instanceof PDFRef ? raw : null } : null;
+  };
+  const rawN = ap.get(PDFName.of('N'));
+  const n = look(doc, rawN);
+  if (n instanceof PDFStream) return pick(rawN);
   if (n instanceof PDFDict) {
     const as = look(doc, annot.get(PDFName.of('AS')));
-    if (!(as instanceof PDFName)) return null;
-    const s = look(doc, n.get(as));
-    return s instanceof PDFStream ? s : null;
+    return as instanceof PDFName ? pick(n.get(as)) : null; // a state dict without /AS draws nothing
   }
   return null;
 }
@@ -175,13 +178,14 @@ export function flattenAnnotations(doc: PDFDocument): LostMark[] {
         if (flags & F_PRINT) lost.push({ page: i + 1, what: `${label}只在打印时显示，未装订` });
         continue;
       }
-      const form = normalAppearance(doc, a);
-      if (!form) {
+      const appearance = normalAppearance(doc, a);
+      if (!appearance) {
         if (kindKey === 'Link') continue; // a link area draws nothing of its own
         if (isWidget && !widgetShowsValue(doc, a)) continue; // an empty field without appearance draws nothing
         lost.push({ page: i + 1, what: `${label}没有外观（阅读器自行绘制），未能装订` });
         continue;
       }
+      const { form } = appearance;
       const m = placement(doc, a, form);
       if (!m) {
         lost.push({ page: i + 1, what: `${label}的外观尺寸无效，未能装订` });
@@ -189,7 +193,7 @@ export function flattenAnnotations(doc: PDFDocument): LostMark[] {
       }
       if (!form.dict.get(PDFName.of('Subtype'))) form.dict.set(PDFName.of('Subtype'), PDFName.of('Form'));
       if (!form.dict.get(PDFName.of('Type'))) form.dict.set(PDFName.of('Type'), PDFName.of('XObject'));
-      const ref = doc.context.getObjectRef(form) ?? doc.context.register(form);
+      const ref = appearance.ref ?? doc.context.register(form);
       const name = node.newXObject('AnwAnnot', ref);
       ops.push(`q ${m.map(fmt).join(' ')} cm ${name.asString()} Do Q`);
     }

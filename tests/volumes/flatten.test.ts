@@ -7,7 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { PDFDocument, PDFName, rgb, StandardFonts } from '@cantoo/pdf-lib';
+import { PDFDocument, PDFHexString, rgb, StandardFonts } from '@cantoo/pdf-lib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createVolume, exportVolume } from '../../core/volumes';
 import { makeCtx, type TestCtx } from '../helpers/ctx';
@@ -65,6 +65,12 @@ async function formPdf(file: string) {
   p2.node.addAnnot(doc.context.register(doc.context.obj({ Type: 'Annot', Subtype: 'Text', Rect: [100, 500, 120, 520], Contents: doc.context.obj('note') })));
   const ap2 = doc.context.register(doc.context.stream('0 0 1 rg 0 0 50 50 re f', { Type: 'XObject', Subtype: 'Form', BBox: [0, 0, 50, 50] }));
   p2.node.addAnnot(doc.context.register(doc.context.obj({ Type: 'Annot', Subtype: 'Square', Rect: [300, 300, 350, 350], F: 4 | 32, AP: { N: ap2 } })));
+  // a filled text field without an appearance stream (the viewer would draw it), and an empty one (draws nothing)
+  p2.node.addAnnot(doc.context.register(doc.context.obj({ Type: 'Annot', Subtype: 'Widget', FT: 'Tx', T: PDFHexString.fromText('审核人'), V: PDFHexString.fromText('张三'), Rect: [60, 200, 260, 230] })));
+  p2.node.addAnnot(doc.context.register(doc.context.obj({ Type: 'Annot', Subtype: 'Widget', FT: 'Tx', T: doc.context.obj('empty'), Rect: [60, 150, 260, 180] })));
+  // hidden, and a link: not visible content, left out without a word
+  p2.node.addAnnot(doc.context.register(doc.context.obj({ Type: 'Annot', Subtype: 'Square', Rect: [300, 100, 350, 150], F: 2, AP: { N: ap2 } })));
+  p2.node.addAnnot(doc.context.register(doc.context.obj({ Type: 'Annot', Subtype: 'Link', Rect: [300, 500, 350, 550] })));
   fs.writeFileSync(file, await doc.save());
 }
 
@@ -94,6 +100,7 @@ describe('flattening bound PDFs', () => {
     expect(lost.map((p) => p.message)).toEqual([
       expect.stringMatching(/文件“电子签章明白书\.pdf”第 2 页的注释（便笺）没有外观/),
       expect.stringMatching(/文件“电子签章明白书\.pdf”第 2 页的方框批注只在打印时显示/),
+      expect.stringMatching(/文件“电子签章明白书\.pdf”第 2 页的表单域“审核人”没有外观/),
     ]);
     expect(lost.every((p) => p.severity === 'warning' && p.file === '电子签章明白书.pdf')).toBe(true);
     const text = pdfText(out.file).replace(/\s+/g, '');
