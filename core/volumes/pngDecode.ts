@@ -246,6 +246,20 @@ class RowSink {
     const { width, bitDepth, colorType } = this.h;
     const r = this.cur;
     const px = this.px;
+    if (bitDepth === 8 && (colorType === 0 || colorType === 2)) {
+      px.set(r.subarray(1, 1 + px.length)); // already 8-bit gray or RGB
+      return;
+    }
+    if (bitDepth === 8 && (colorType === 4 || colorType === 6)) {
+      const c = colorType === 6 ? 3 : 1;
+      const step = c + 1;
+      for (let x = 0, i = 1, o = 0; x < width; x++, i += step) {
+        const a = r[i + c]!;
+        if (a === 255) for (let k = 0; k < c; k++) px[o++] = r[i + k]!;
+        else for (let k = 0; k < c; k++) px[o++] = Math.round((r[i + k]! * a + 255 * (255 - a)) / 255);
+      }
+      return;
+    }
     const sample = (x: number, c: number): number => {
       if (bitDepth === 8) return r[1 + x * this.ch + c]!;
       if (bitDepth === 16) return r[1 + (x * this.ch + c) * 2]!;
@@ -283,9 +297,12 @@ class RowSink {
   private accumulate() {
     const { width } = this.h;
     const { k, outCh, acc, px } = this;
-    for (let x = 0; x < width; x++) {
-      const o = ((x / k) | 0) * outCh;
+    for (let x = 0, o = 0, n = 0; x < width; x++) {
       for (let c = 0; c < outCh; c++) acc[o + c] = acc[o + c]! + px[x * outCh + c]!;
+      if (++n === k) {
+        n = 0;
+        o += outCh;
+      }
     }
     this.accRows++;
     if (this.accRows === k || this.y === this.h.height - 1) this.emit();
