@@ -90,6 +90,7 @@ export async function verifySealed(ctx: AppContext, v: SealedVolume, items: Seal
   const reader = new FileBuffer();
   const seenFiles = new Set<string>();
   let done = 0;
+  const total = items.reduce((n, it) => n + (it.snapshot?.scans.length ?? 0), 0);
   for (const it of items) {
     if (opts.signal?.aborted) break;
     const snap = it.snapshot;
@@ -108,7 +109,7 @@ export async function verifySealed(ctx: AppContext, v: SealedVolume, items: Seal
       if (seenFiles.has(`${it.position}:${ref.sha256}`)) continue;
       seenFiles.add(`${it.position}:${ref.sha256}`);
       const p = await probeScan(ctx, ref, reader);
-      opts.onProgress?.({ phase: 'check', done: ++done, total: done, message: `正在核对扫描件“${ref.name}”` });
+      opts.onProgress?.({ phase: 'check', done: ++done, total, message: `正在核对扫描件“${ref.name}”` });
       if (p.status === 'missing') add({ ...base, code: 'scan-missing', severity: 'error', message: `${at}：封卷时装订的文件“${ref.name}”在附件库中缺失；请从备份恢复附件` });
       else if (p.mismatch) {
         const now = p.status === 'encrypted' ? '，现为加密的 PDF' : p.status === 'damaged' ? '，现已无法打开' : '';
