@@ -7,6 +7,7 @@ import type { AppContext } from '../context';
 import { AppError } from '../errors';
 import { collectItem } from './collect';
 import { FileBuffer } from './fileBuffer';
+import { cancelled } from './render';
 import { probeScan } from './scans';
 import { sealedFileState } from './sealStore';
 import type { CheckResult, ExportOptions, ExportedPart, ItemData, ItemSpec, Problem } from './types';
@@ -92,7 +93,7 @@ export async function verifySealed(ctx: AppContext, v: SealedVolume, items: Seal
   let done = 0;
   const total = items.reduce((n, it) => n + (it.snapshot?.scans.length ?? 0), 0);
   for (const it of items) {
-    if (opts.signal?.aborted) break;
+    if (opts.signal?.aborted) throw cancelled();
     const snap = it.snapshot;
     if (!snap) continue;
     const at = `第 ${it.position + 1} 件“${snap.entry.title}”`;
