@@ -161,17 +161,21 @@ function exportJson(r: ExportResult) {
     sha256: r.sha256,
     sealed: r.sealed,
     matchesSeal: r.matchesSeal,
+    source: r.source,
+    notice: r.notice,
     check: checkJson(r.check),
     ms: r.ms,
   };
 }
 
-const checkJson = (c: CheckResult) => ({ ok: c.ok, errors: c.errors, warnings: c.warnings, problems: c.problems });
+const checkJson = (c: CheckResult) => ({ ok: c.ok, errors: c.errors, warnings: c.warnings, problems: c.problems, ...(c.sealed ? { sealed: c.sealed } : {}) });
 
 function exportHuman(r: ExportResult): string {
   return [
     ...r.volumes.map((v) => `已生成：${v.file}（第 ${v.volumeNo} 卷，${v.items} 件，卷内文件 ${v.itemPages} 页，全卷 ${v.pages} 页）`),
     `SHA-256：${r.sha256}${r.matchesSeal === true ? '（与封卷时一致）' : r.matchesSeal === false ? '（与封卷时不一致！）' : ''}`,
+    ...(r.source === 'stored' ? ['已导出封卷时保存的 PDF（逐字节相同，已校验）。'] : []),
+    ...(r.notice ? [r.notice] : []),
     r.check.problems.length ? `组卷检查发现 ${r.check.problems.length} 个问题（已照常装订，并写入备考表）：` : '组卷检查未发现问题。',
     ...r.check.problems.map((p) => `${p.severity === 'error' ? '【缺漏】' : '【提示】'}${p.message}`),
   ].join('\n');
@@ -477,9 +481,11 @@ export const commands: Record<string, Command> = {
 
   async 'volumes check'(ctx, { values, rest }, io) {
     const c = await checkVolume(ctx, volumeId(rest));
+    const head = c.sealed ? (c.sealed.intact ? ['已封卷：封卷时的 PDF 和装订的全部文件、记录均未改动。'] : ['已封卷：封卷后有以下改动（请从备份恢复，或办理补充卷/新版）：']) : [];
     print(io, !!values.json, checkJson(c), () =>
-      c.problems.length ? c.problems.map((p) => `${p.severity === 'error' ? '【缺漏】' : '【提示】'}${p.message}`).join('\n') : '组卷检查未发现问题。',
+      [...head, ...(c.problems.length ? c.problems.map((p) => `${p.severity === 'error' ? '【缺漏】' : '【提示】'}${p.message}`) : c.sealed ? [] : ['组卷检查未发现问题。'])].join('\n'),
     );
+    if (c.sealed && !c.sealed.intact) throw new SilentExit(1);
   },
 
   async 'volumes export'(ctx, { values, rest }, io) {

@@ -320,6 +320,7 @@ export const contract = {
   'attachments:pickDocument': empty,
   'attachments:preview': z.object({ id }).strict(),
   'attachments:open': z.object({ id }).strict(),
+  'attachments:rotate': z.object({ id, page: z.number().int().min(0).max(100_000), turn: z.enum(['left', 'right']) }).strict(),
 
   'volumes:list': empty,
   'volumes:get': z.object({ id }).strict(),

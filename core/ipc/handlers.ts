@@ -2,7 +2,7 @@
 import type { AppContext } from '../context';
 import { chooseDataDir, dataDirInfo, showDataDir } from '../services/dataDir';
 import { listAudit } from '../services/audit';
-import { importScans, openAttachment, readAttachment } from '../services/attachments';
+import { importScans, openAttachment, readAttachment, rotateAttachmentPage } from '../services/attachments';
 import { createNotice, listNotices, listRequirements, setRequirements, updateNotice } from '../services/notices';
 import {
   createPledge,
@@ -127,6 +127,7 @@ export const handlers = {
   'attachments:pickDocument': (ctx) => importDocuments(ctx),
   'attachments:preview': (ctx, i) => readAttachment(ctx, i.id),
   'attachments:open': (ctx, i) => openAttachment(ctx, i.id),
+  'attachments:rotate': (ctx, i) => rotateAttachmentPage(ctx, i.id, i.page, i.turn),
 
   'audit:list': (ctx, i) => listAudit(ctx, i),
 

@@ -9,6 +9,8 @@
  *  - with PDF/A asked for: bound PDFs that cannot be part of a PDF/A-1b file (pdfaProbe.ts; the 卷 holding them is
  *    not claimed as PDF/A); CMYK and transparent images are converted and not reported;
  *  - characters that no font has (printed as 〓), naming the record and the character;
+ *  - annotations or form fields a reader sees that cannot be drawn into the bound page (flatten.ts); landscape pages among the
+ *    scans of portrait forms (明白书, reports), which are often sheets scanned sideways (rotate them in the preview);
  *  - no 全宗号 set, a 卷号 already used by another volume, an item larger than the page limit.
  */
 import type { AppContext } from '../context';
@@ -17,7 +19,7 @@ import { returnBoard } from '../services/board';
 import { pledgeCoverage } from '../services/pledges';
 import { codePoint, missingChars, MISSING_MARK, planFonts } from '../pdf/fonts';
 import { describeBlockers } from './pdfaProbe';
-import type { ScanProbe } from './scans';
+import { displayedLandscape, type ScanProbe } from './scans';
 import type { CheckResult, ItemData, Problem, Selection, VolumeHeader } from './types';
 
 export interface CheckInput {
@@ -99,6 +101,22 @@ export function runCheck(ctx: AppContext, c: CheckInput): CheckResult {
           severity: 'error',
           message: `${at}：文件“${s.name}”不符合 PDF/A-1b（${describeBlockers(p.pdfaBlockers)}），装有此文件的卷导出为普通 PDF，不声明 PDF/A；如需 PDF/A，请取得该文件的 PDF/A 版本或重新扫描为图片后替换`,
         });
+      }
+      if (data.kind === 'pledge' || data.kind === 'return') {
+        // the 明白书 form and reports are portrait A4: a landscape page is usually a sheet scanned sideways
+        const wide = p.pages.map((pg, i) => (displayedLandscape(pg) ? i + 1 : 0)).filter(Boolean);
+        if (wide.length) {
+          const where = p.kind === 'image' ? '为横向' : `第 ${wide.join('、')} 页为横向`;
+          add({
+            ...base,
+            code: 'orientation',
+            severity: 'warning',
+            message: `${at}：扫描件“${s.name}”${where}，与纵向的表单不同，装订时将横放（顶端朝装订边）；如系扫描方向错误，请在扫描件预览中向左或向右旋转`,
+          });
+        }
+      }
+      for (const l of p.lost ?? []) {
+        add({ ...base, code: 'annotation-lost', severity: 'warning', message: `${at}：文件“${s.name}”第 ${l.page} 页的${l.what}，请核对原件` });
       }
       const blank = p.pages.map((pg, i) => (pg.blank ? i + 1 : 0)).filter(Boolean);
       if (blank.length) {

@@ -15,6 +15,7 @@ import type { HazardFilter } from '../services/hazardQuery';
 import { getNotice, type Notice } from '../services/notices';
 import { getPledge, getPledges, type PledgeView } from '../services/pledges';
 import { getReturn } from '../services/returns';
+import { pageRotations } from '../services/attachments';
 import { chineseDate } from './archivalNo';
 import type { HazardFacts, ItemData, ItemSpec, LedgerParams, RecordSheet, ScanRef } from './types';
 
@@ -77,6 +78,8 @@ function scanRefs(ctx: AppContext, list: { id: number; role?: string }[], known?
     const r = byId.get(a.id);
     if (!r) continue;
     const ref: ScanRef = { attachmentId: r.id, sha256: r.sha256, mime: r.mime, name: r.originalName, size: r.size, pageCount: r.pageCount, role: a.role ?? '' };
+    const turns = pageRotations(r);
+    if (Object.keys(turns).length) ref.rotations = turns; // only when turned: older snapshots stay as they were
     (BINDABLE_MIMES.includes(r.mime) ? bound : other).push(ref);
   }
   return { bound, other };

@@ -42,7 +42,7 @@ import { LANDSCAPE, SHEET } from './layout/sheets';
 import type { PlannedPage, PlannedPart } from './plan';
 import { pdfaImage } from './imageConvert';
 import { missingCidSet } from './pdfaFonts';
-import { openScanPdf, type ProbedPage, type ScanProbe } from './scans';
+import { imageForBinding, openScanPdf, type ProbedPage, type ScanProbe } from './scans';
 import type { ExportProgress, VolumeHeader } from './types';
 
 type Doc = InstanceType<typeof PDFDocument>;
@@ -125,9 +125,22 @@ function isLandscape(p: ProbedPage): boolean {
 async function drawImage(doc: Doc, probe: ScanProbe, reader: FileBuffer, front: boolean, pdfa: boolean) {
   const b = scanBox(front);
   const page = probe.pages[0]!;
-  let buf = probe.ref.mime === 'image/jpeg' ? await reader.read(probe.file) : await fs.promises.readFile(probe.file);
-  // PDF/A-1: no CMYK under the sRGB output intent, no alpha (imageConvert.ts)
-  if (pdfa) buf = await pdfaImage(buf, probe.ref.mime, probe.ref.name);
+  // a Buffer, or a ready image object (a downscaled big PNG) that pdfkit's doc.image takes as it is
+  let buf = (await imageForBinding(probe, reader)) as Buffer;
+  // PDF/A-1: no CMYK under the sRGB output intent, no alpha (imageConvert.ts); a big PNG comes back from
+  // imageForBinding already decoded, without alpha, as an image object pdfkit embeds as it is.
+  if (pdfa && Buffer.isBuffer(buf)) buf = await pdfaImage(buf, probe.ref.mime, probe.ref.name);
+  if (page.turn) {
+    // the clerk turned it (scan preview): that turn, then a landscape result onto the portrait page as below
+    const theta = (page.turn + (isLandscape(page) ? 270 : 0)) % 360;
+    const [fw, fh] = theta % 180 === 0 ? [b.w, b.h] : [b.h, b.w];
+    doc.save();
+    doc.translate((b.x + b.w / 2) * MM, (b.y + b.h / 2) * MM);
+    doc.rotate(theta);
+    doc.image(buf, (-fw / 2) * MM, (-fh / 2) * MM, { fit: [fw * MM, fh * MM], align: 'center', valign: 'center' });
+    doc.restore();
+    return;
+  }
   if (!isLandscape(page)) {
     doc.image(buf, b.x * MM, b.y * MM, { fit: [b.w * MM, b.h * MM], align: 'center', valign: 'center' });
     return;

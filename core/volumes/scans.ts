@@ -17,6 +17,9 @@ import fs from 'node:fs';
 import type { AppContext } from '../context';
 import { attachmentPath } from '../services/attachments';
 import { pdfaBlockers } from './pdfaProbe';
+import { flattenAnnotations, type LostMark } from './flatten';
+import { INTERLACED_PNG_PIXELS, downscalePng, kitImage, pngHeader, streamsPng } from './pngDecode';
+import { fileInvalid } from '../errors';
 import type { ScanRef } from './types';
 
 export interface ProbedPage {
@@ -25,6 +28,24 @@ export interface ProbedPage {
   /** Clockwise /Rotate of a PDF page; for an image, 90 when its EXIF orientation turns it. */
   rotate: number;
   blank: boolean;
+  /** The clerk's quarter turn (clockwise degrees), already counted in `rotate`. */
+  turn?: number;
+}
+
+/** Shown upright (EXIF / Rotate / the clerk's turn applied): is the page wider than tall? */
+export function displayedLandscape(p: ProbedPage): boolean {
+  const w = p.box.right - p.box.left;
+  const h = p.box.top - p.box.bottom;
+  return p.rotate % 180 === 0 ? w > h : h > w;
+}
+
+/** Applies the clerk's turns (stored with the attachment) to the probed pages. */
+function withTurns(pages: ProbedPage[], ref: ScanRef): ProbedPage[] {
+  if (!ref.rotations) return pages;
+  return pages.map((p, i) => {
+    const turn = ref.rotations?.[String(i)] ?? 0;
+    return turn ? { ...p, rotate: (p.rotate + turn) % 360, turn } : p;
+  });
 }
 
 export interface ScanProbe {
@@ -41,6 +62,10 @@ export interface ScanProbe {
   cmyk?: boolean;
   /** A PDF's pages that cannot be part of a PDF/A-1b file as they are, and why (pdfaProbe.ts). */
   pdfaBlockers?: { page: number; reasons: string[] }[];
+  /** Annotations and form fields a reader sees that cannot be drawn into the bound page (flatten.ts). */
+  lost?: LostMark[];
+  /** A big PNG, bound streamed and downscaled to the print resolution (pngDecode.ts). */
+  streamPng?: boolean;
 }
 
 const BLANK_DCT = 0.02;
@@ -88,24 +113,32 @@ function exifOrientation(tiff: Buffer): number | null {
   return null;
 }
 
-function imageProbe(buf: Buffer, mime: string): { page: ProbedPage; ok: boolean; cmyk?: boolean } {
+/** Page facts of an image from its first bytes (`head`, ≥ 256 KB or the whole file), its last bytes and its size. */
+function imageProbe(head: Buffer, tail: Buffer, size: number, mime: string): { page: ProbedPage; ok: boolean; cmyk?: boolean; streamPng?: boolean; interlacedTooBig?: boolean } {
   if (mime === 'image/jpeg') {
-    const info = jpegInfo(buf);
-    if (!info || !(buf[buf.length - 2] === 0xff && buf[buf.length - 1] === 0xd9)) return { ok: false, page: blankPage() };
+    const info = jpegInfo(head);
+    if (!info || !(tail[tail.length - 2] === 0xff && tail[tail.length - 1] === 0xd9)) return { ok: false, page: blankPage() };
     return {
       ok: true,
       cmyk: info.channels === 4,
-      page: { box: { left: 0, bottom: 0, right: info.width, top: info.height }, rotate: info.orientation >= 5 ? 90 : 0, blank: buf.length / (info.width * info.height) < BLANK_DCT },
+      page: { box: { left: 0, bottom: 0, right: info.width, top: info.height }, rotate: info.orientation >= 5 ? 90 : 0, blank: size / (info.width * info.height) < BLANK_DCT },
     };
   }
-  const png = buf.length >= 33 && buf.subarray(12, 16).toString('latin1') === 'IHDR';
-  if (!png || !buf.subarray(buf.length - 12).includes(Buffer.from('IEND', 'latin1'))) return { ok: false, page: blankPage() };
-  const width = buf.readUInt32BE(16);
-  const height = buf.readUInt32BE(20);
-  const bitDepth = buf[24]!;
-  const colorType = buf[25]!;
+  const png = head.length >= 33 && head.subarray(12, 16).toString('latin1') === 'IHDR';
+  if (!png || !tail.subarray(tail.length - 12).includes(Buffer.from('IEND', 'latin1'))) return { ok: false, page: blankPage() };
+  const width = head.readUInt32BE(16);
+  const height = head.readUInt32BE(20);
+  const bitDepth = head[24]!;
+  const colorType = head[25]!;
   const limit = bitDepth === 1 && (colorType === 0 || colorType === 3) ? BLANK_1BIT : BLANK_8BIT;
-  return { ok: true, page: { box: { left: 0, bottom: 0, right: width, top: height }, rotate: 0, blank: buf.length / (width * height) < limit } };
+  const h = pngHeader(head);
+  const big = width * height > INTERLACED_PNG_PIXELS;
+  return {
+    ok: true,
+    page: { box: { left: 0, bottom: 0, right: width, top: height }, rotate: 0, blank: size / (width * height) < limit },
+    ...(h && streamsPng(h) ? { streamPng: true } : {}),
+    ...(big && h?.interlace ? { interlacedTooBig: true } : {}),
+  };
 }
 
 const blankPage = (): ProbedPage => ({ box: { left: 0, bottom: 0, right: 595, top: 842 }, rotate: 0, blank: false });
@@ -171,8 +204,11 @@ function pdfProbe(doc: PDFDocument): ProbedPage[] {
   return out;
 }
 
-/** Loads a PDF for binding; null with the reason when it cannot be bound. */
-export async function openScanPdf(buf: Uint8Array, name: string): Promise<{ doc: PDFDocument } | { error: 'damaged' | 'encrypted'; message: string }> {
+/**
+ * Loads a PDF for binding, its annotations and form fields drawn into the page content (flatten.ts); the reason
+ * when it cannot be bound.
+ */
+export async function openScanPdf(buf: Uint8Array, name: string): Promise<{ doc: PDFDocument; lost: LostMark[] } | { error: 'damaged' | 'encrypted'; message: string }> {
   let doc: PDFDocument;
   try {
     doc = await PDFDocument.load(buf, { ignoreEncryption: true, updateMetadata: false, throwOnInvalidObject: true });
@@ -188,7 +224,37 @@ export async function openScanPdf(buf: Uint8Array, name: string): Promise<{ doc:
   }
   const tail = Buffer.from(buf.subarray(Math.max(0, buf.length - 1024))).toString('latin1');
   if (count < 1 || !tail.includes('%%EOF')) return { error: 'damaged', message: `扫描件“${name}”已损坏（文件不完整或没有页面），无法装订` };
-  return { doc };
+  let lost: LostMark[];
+  try {
+    lost = flattenAnnotations(doc);
+  } catch {
+    return { error: 'damaged', message: `扫描件“${name}”的批注或表单无法读取，无法装订` };
+  }
+  return { doc, lost };
+}
+
+/** Images over this size are hashed as a stream, and only their first and last bytes read. */
+const STREAM_IMAGE_BYTES = 16 << 20;
+const IMAGE_HEAD = 256 << 10;
+
+async function imageFacts(file: string, reader?: FileBuffer): Promise<{ head: Buffer; tail: Buffer; size: number; sha256: string }> {
+  const size = (await fs.promises.stat(file)).size;
+  if (size <= STREAM_IMAGE_BYTES) {
+    const buf = reader ? await reader.read(file) : await fs.promises.readFile(file);
+    return { head: buf, tail: buf.subarray(Math.max(0, buf.length - 16)), size: buf.length, sha256: crypto.createHash('sha256').update(buf).digest('hex') };
+  }
+  const h = crypto.createHash('sha256');
+  for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20 })) h.update(chunk as Buffer);
+  const fd = await fs.promises.open(file, 'r');
+  try {
+    const head = Buffer.alloc(IMAGE_HEAD);
+    const tail = Buffer.alloc(16);
+    await fd.read(head, 0, IMAGE_HEAD, 0);
+    await fd.read(tail, 0, 16, size - 16);
+    return { head, tail, size, sha256: h.digest('hex') };
+  } finally {
+    await fd.close();
+  }
 }
 
 /**
@@ -199,6 +265,33 @@ export async function probeScan(ctx: AppContext, ref: ScanRef, reader?: FileBuff
   const file = attachmentPath(ctx, ref);
   const kind = ref.mime === 'application/pdf' ? 'pdf' : 'image';
   const base = { ref, file, kind, mismatch: false } as const;
+  if (kind === 'image') {
+    let facts: { head: Buffer; tail: Buffer; size: number; sha256: string };
+    try {
+      facts = await imageFacts(file, reader);
+    } catch {
+      return { ...base, status: 'missing', message: `扫描件“${ref.name}”的文件在附件库中缺失`, pages: [] };
+    }
+    const mismatch = facts.sha256 !== ref.sha256;
+    let r = imageProbe(facts.head, facts.tail, facts.size, ref.mime);
+    if (!r.ok && facts.head.length < facts.size) {
+      // the header lies beyond the first bytes read (e.g. large metadata segments): read the whole file
+      const whole = await fs.promises.readFile(file);
+      r = imageProbe(whole, whole.subarray(Math.max(0, whole.length - 16)), whole.length, ref.mime);
+    }
+    if (!r.ok) return { ...base, mismatch, status: 'damaged', message: `图片“${ref.name}”已损坏或不完整，无法装订`, pages: [] };
+    if (r.interlacedTooBig) {
+      const { right: w, top: h } = r.page.box;
+      return {
+        ...base,
+        mismatch,
+        status: 'unsupported',
+        message: `图片“${ref.name}”是隔行扫描（interlaced）的 PNG，且过大（${w}×${h}），无法在限定内存内装订；请用看图软件另存为普通 PNG 或 JPEG 后重新添加`,
+        pages: [],
+      };
+    }
+    return { ...base, mismatch, status: 'ok', message: null, pages: withTurns([r.page], ref), ...(r.cmyk ? { cmyk: true } : {}), ...(r.streamPng ? { streamPng: true } : {}) };
+  }
   let buf: Buffer;
   try {
     buf = reader ? await reader.read(file) : await fs.promises.readFile(file);
@@ -206,11 +299,6 @@ export async function probeScan(ctx: AppContext, ref: ScanRef, reader?: FileBuff
     return { ...base, status: 'missing', message: `扫描件“${ref.name}”的文件在附件库中缺失`, pages: [] };
   }
   const mismatch = crypto.createHash('sha256').update(buf).digest('hex') !== ref.sha256;
-  if (kind === 'image') {
-    const r = imageProbe(buf, ref.mime);
-    if (!r.ok) return { ...base, mismatch, status: 'damaged', message: `图片“${ref.name}”已损坏或不完整，无法装订`, pages: [] };
-    return { ...base, mismatch, status: 'ok', message: null, pages: [r.page], ...(r.cmyk ? { cmyk: true } : {}) };
-  }
   const opened = await openScanPdf(buf, ref.name);
   if ('error' in opened) return { ...base, mismatch, status: opened.error, message: opened.message, pages: [] };
   let pages: ProbedPage[];
@@ -225,5 +313,28 @@ export async function probeScan(ctx: AppContext, ref: ScanRef, reader?: FileBuff
   } catch {
     blockers = [{ page: 1, reasons: ['结构无法检查'] }];
   }
-  return { ...base, mismatch, status: 'ok', message: null, pages, ...(blockers.length ? { pdfaBlockers: blockers } : {}) };
+  return {
+    ...base,
+    mismatch,
+    status: 'ok',
+    message: null,
+    pages: withTurns(pages, ref),
+    ...(blockers.length ? { pdfaBlockers: blockers } : {}),
+    ...(opened.lost.length ? { lost: opened.lost } : {}),
+  };
+}
+
+/**
+ * The bytes pdfkit draws for an image page: a JPEG as it is (read into the reused buffer: pdfkit copies it within
+ * doc.image), a PNG over 2 MP streamed (downscaled to the print resolution when above it; pngDecode.ts: an image
+ * object pdfkit embeds as it is), smaller PNGs as they are.
+ */
+export async function imageForBinding(probe: ScanProbe, reader: FileBuffer): Promise<Buffer | ReturnType<typeof kitImage>> {
+  if (probe.ref.mime === 'image/jpeg') return reader.read(probe.file);
+  if (!probe.streamPng) return fs.promises.readFile(probe.file);
+  try {
+    return kitImage(await downscalePng(probe.file), `Png${probe.ref.sha256.slice(0, 16)}`);
+  } catch {
+    throw fileInvalid(`导出过程中图片“${probe.ref.name}”无法读取（文件已损坏或格式不受支持），未生成文件；请重新扫描或另存为 JPEG 后重新添加`);
+  }
 }

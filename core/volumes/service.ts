@@ -6,7 +6,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { and, asc, desc, eq, isNull, ne } from 'drizzle-orm';
-import { pledges, returnSubmissions, hazards, volumeExports, volumeItems, volumes, RETENTIONS, type Retention } from '../../db/schema';
+import { attachments, pledges, returnSubmissions, hazards, volumeExports, volumeItems, volumes, RETENTIONS, type Retention } from '../../db/schema';
 import type { AppContext } from '../context';
 import { isIsoDate, todayIso } from '../domain/dates';
 import { AppError, conflict, notFound, validation } from '../errors';
@@ -25,6 +25,8 @@ import { itemPages, planVolume, splitParts } from './plan';
 import { cancelled, metricsDoc, renderPart } from './render';
 import { FileBuffer } from './fileBuffer';
 import { probeScan, type ScanProbe } from './scans';
+import { copySealedOut, putSealedPdf, sealedAttachmentId, sealedPath } from './sealStore';
+import { verifySealed } from './verify';
 import { itemKey, selectDated, selectItems } from './select';
 import {
   VOLUME_KIND_LABELS,
@@ -623,8 +625,16 @@ async function prepare(ctx: AppContext, id: number, opts: ExportOptions = {}): P
   return { v, header, rows, items, probes, check, m, pages, fontLabel };
 }
 
-/** The completeness check alone (opens every scan; nothing is written). */
+/**
+ * The completeness check alone (opens every scan; nothing is written). For a sealed volume: what changed since
+ * sealing, checked now (the stored PDF and every bound file re-hashed, every bound record compared).
+ */
 export async function checkVolume(ctx: AppContext, id: number, opts: ExportOptions = {}): Promise<CheckResult> {
+  const v = stored(ctx, id);
+  if (v.status === 'sealed') {
+    const items = itemRows(ctx, id).map((r) => ({ position: r.position, spec: specOf(r), snapshot: r.snapshot ? (JSON.parse(r.snapshot) as ItemData) : null }));
+    return verifySealed(ctx, v, items, opts);
+  }
   return (await prepare(ctx, id, opts)).check;
 }
 
@@ -646,6 +656,8 @@ const combinedSha = (parts: { sha256: string }[]) =>
 export async function exportVolume(ctx: AppContext, id: number, outFile: string, opts: ExportOptions = {}): Promise<ExportResult> {
   const t0 = Date.now();
   const out = path.resolve(outFile.toLowerCase().endsWith('.pdf') ? outFile : `${outFile}.pdf`);
+  const sealedRow = stored(ctx, id);
+  if (sealedRow.status === 'sealed' && storedParts(sealedRow)) return exportStored(ctx, sealedRow, out, opts, t0);
   const p = await prepare(ctx, id, opts);
   const wasSealed = p.v.status === 'sealed';
   const sealing = !!opts.seal && !wasSealed;
@@ -686,7 +698,18 @@ export async function exportVolume(ctx: AppContext, id: number, outFile: string,
   }
   const sha256 = combinedSha(exported);
   const matchesSeal = wasSealed ? sha256 === p.v.sha256 : null;
-  const partsJson = JSON.stringify(exported.map(({ file: _f, ...rest }) => rest));
+  // The seal is the bytes: a new seal keeps its PDF in the store; an older seal without stored bytes keeps them
+  // now when this export reproduced it exactly (the hash proves they are the sealed bytes).
+  const keep = sealing || (wasSealed && matchesSeal === true);
+  const storedNow: string[] = [];
+  try {
+    if (keep) for (const x of exported) if (await putSealedPdf(ctx, x.file, x.sha256)) storedNow.push(x.sha256);
+  } catch (e) {
+    if (sealing) for (const f of written) fs.rmSync(f, { force: true });
+    throw e;
+  }
+  const keepName = (x: ExportedPart) => `封卷_${volumeArchivalNo(p.header, x.volumeNo)}.pdf`;
+  let partsJson = JSON.stringify(exported.map(({ file: _f, ...rest }) => rest));
   const pages = exported.reduce((a, x) => a + x.pages, 0);
   const itemsCount = exported.reduce((a, x) => a + x.items, 0);
   const ms = Date.now() - t0;
@@ -702,6 +725,8 @@ export async function exportVolume(ctx: AppContext, id: number, outFile: string,
           if (!now || now.version !== it.data.version) throw conflict(`“${it.data.entry.title}”在封卷过程中被修改，未封卷；请重新封卷`);
         }
         crashPoint('volume:seal-in-transaction');
+        for (const x of exported) x.attachmentId = sealedAttachmentId(ctx, x.sha256, keepName(x), fs.statSync(x.file).size);
+        partsJson = JSON.stringify(exported.map(({ file: _f, ...rest }) => rest));
         ctx.db
           .update(volumes)
           .set({
@@ -736,6 +761,10 @@ export async function exportVolume(ctx: AppContext, id: number, outFile: string,
           .run(ctx.now().toISOString(), JSON.stringify(pledgeIds));
       } else if (!wasSealed) {
         ctx.db.update(volumes).set({ partCount: exported.length, checkJson: JSON.stringify(p.check) }).where(eq(volumes.id, id)).run();
+      } else if (keep) {
+        for (const x of exported) x.attachmentId = sealedAttachmentId(ctx, x.sha256, keepName(x), fs.statSync(x.file).size);
+        partsJson = JSON.stringify(exported.map(({ file: _f, ...rest }) => rest));
+        ctx.db.update(volumes).set({ partsJson }).where(eq(volumes.id, id)).run();
       }
       ctx.db
         .insert(volumeExports)
@@ -772,6 +801,7 @@ export async function exportVolume(ctx: AppContext, id: number, outFile: string,
     });
   } catch (e) {
     if (sealing) for (const f of written) fs.rmSync(f, { force: true });
+    for (const h of storedNow) if (!ctx.db.select({ id: attachments.id }).from(attachments).where(eq(attachments.sha256, h)).get()) fs.rmSync(sealedPath(ctx, h), { force: true });
     throw e;
   }
   return {
@@ -783,9 +813,69 @@ export async function exportVolume(ctx: AppContext, id: number, outFile: string,
     sha256,
     sealed: sealing || wasSealed,
     matchesSeal,
+    source: 'rendered',
+    notice: !wasSealed ? null : matchesSeal ? LEGACY_MATCH : LEGACY_MISMATCH,
     check: p.check,
     ms,
   };
+}
+
+const LEGACY_MATCH = '该案卷由旧版本封卷，当时未在附件库中保存封卷的 PDF；这次重新生成的文件与封卷时逐字节一致，已保存到附件库，以后导出直接使用保存的文件。';
+const LEGACY_MISMATCH =
+  '该案卷由旧版本封卷，当时未在附件库中保存封卷的 PDF，只能重新生成后比对；重新生成的文件与封卷时不一致（常见原因：本机字体或程序版本与封卷时不同）。请在封卷时使用的电脑上导出，或办理新版（重新组卷后封卷）。';
+
+type StoredPart = Omit<ExportedPart, 'file'>;
+
+/** The parts of a sealed volume whose PDF is kept in the store; null for a volume sealed by an older version. */
+function storedParts(v: VolumeRow): StoredPart[] | null {
+  const parts = v.partsJson ? (JSON.parse(v.partsJson) as StoredPart[]) : [];
+  return parts.length && parts.every((x) => typeof x.attachmentId === 'number') ? parts : null;
+}
+
+/** A sealed volume: its stored PDF bytes, copied out and verified (nothing drawn, whatever fonts are installed). */
+async function exportStored(ctx: AppContext, v: VolumeRow, out: string, opts: ExportOptions, t0: number): Promise<ExportResult> {
+  const parts = storedParts(v)!;
+  const written: string[] = [];
+  const exported: ExportedPart[] = [];
+  try {
+    for (let k = 0; k < parts.length; k++) {
+      if (opts.signal?.aborted) throw cancelled();
+      const part = parts[k]!;
+      const file = partFile(out, k + 1, parts.length);
+      opts.onProgress?.({ phase: 'write', done: k, total: parts.length, message: `正在导出封卷时保存的第 ${part.volumeNo} 卷` });
+      await copySealedOut(ctx, part.sha256, file, parts.length > 1 ? `第 ${part.volumeNo} 卷` : '本卷');
+      written.push(file);
+      exported.push({ ...part, file });
+    }
+    if (opts.signal?.aborted) throw cancelled();
+  } catch (e) {
+    for (const f of written) fs.rmSync(f, { force: true });
+    throw e;
+  }
+  const sha256 = combinedSha(exported);
+  const matchesSeal = sha256 === v.sha256;
+  const pages = exported.reduce((a, x) => a + x.pages, 0);
+  const itemsCount = exported.reduce((a, x) => a + x.items, 0);
+  const check = v.checkJson ? (JSON.parse(v.checkJson) as CheckResult) : { checkedAt: v.sealedAt ?? '', ok: true, errors: 0, warnings: 0, problems: [] };
+  const ms = Date.now() - t0;
+  ctx.db
+    .insert(volumeExports)
+    .values({
+      volumeId: v.id,
+      at: ctx.now().toISOString(),
+      actor: ctx.actor,
+      kind: 'reexport',
+      file: exported[0]!.file,
+      pages,
+      items: itemsCount,
+      sha256,
+      partsJson: JSON.stringify(exported),
+      problems: check.problems.length,
+      matchesSeal,
+      ms,
+    })
+    .run();
+  return { volumeId: v.id, file: exported[0]!.file, pages, items: itemsCount, volumes: exported, sha256, sealed: true, matchesSeal, source: 'stored', notice: null, check, ms };
 }
 
 /** Seals a draft with its export; on a sealed volume, exports it again and says whether it reproduced the seal. */

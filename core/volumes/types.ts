@@ -51,6 +51,8 @@ export interface ScanRef {
   size: number;
   pageCount: number | null;
   role: string;
+  /** Quarter turns the clerk applied in the scan preview, clockwise degrees by page index ("0": 90). */
+  rotations?: Record<string, number>;
 }
 
 /** A row of the 卷内目录. */
@@ -133,6 +135,12 @@ export interface Problem {
     | 'pdfa-cmyk'
     | 'pdfa-refused'
     | 'glyph-missing'
+    | 'annotation-lost'
+    | 'orientation'
+    | 'seal-no-pdf'
+    | 'seal-pdf-missing'
+    | 'seal-pdf-changed'
+    | 'record-changed'
     | 'fonds-code'
     | 'volume-no'
     | 'oversize';
@@ -149,6 +157,8 @@ export interface CheckResult {
   errors: number;
   warnings: number;
   problems: Problem[];
+  /** A sealed volume checked now: whether nothing changed since sealing, and whether its PDF is kept in the store. */
+  sealed?: { intact: boolean; storedPdf: boolean };
 }
 
 export interface VolumeHeader {
@@ -193,6 +203,8 @@ export interface ExportedPart {
   itemPages: number;
   items: number;
   sha256: string;
+  /** The sealed PDF kept in the attachment store (sealed volumes; absent for volumes sealed by older versions). */
+  attachmentId?: number;
 }
 
 export interface ExportResult {
@@ -205,6 +217,10 @@ export interface ExportResult {
   sealed: boolean;
   /** Re-export of a sealed volume: whether it reproduced the sealed PDF byte for byte. */
   matchesSeal: boolean | null;
+  /** 'stored': the bytes kept at sealing, copied out and verified; 'rendered': drawn now. */
+  source: 'stored' | 'rendered';
+  /** A sentence for the clerk about how a sealed volume was reproduced (older seals without stored bytes). */
+  notice: string | null;
   check: CheckResult;
   ms: number;
 }

@@ -11,6 +11,11 @@ export const attachments = sqliteTable(
     mime: text('mime').notNull(),
     size: integer('size').notNull(),
     pageCount: integer('page_count'),
+    /**
+     * Quarter turns the clerk gave pages in the scan preview (JSON {"pageIndex": clockwise degrees}, 90/180/270);
+     * the file itself is never changed. Bound volumes draw the pages turned.
+     */
+    pageRotations: text('page_rotations'),
     createdAt: text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
   },
   (t) => [uniqueIndex('attachments_sha_uq').on(t.sha256)],

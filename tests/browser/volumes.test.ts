@@ -92,6 +92,9 @@ describe('案卷归档', () => {
     await page.locator('.page-header').getByText('已封卷').waitFor();
     await expect.poll(() => page.getByRole('button', { name: '上移' }).count()).toBe(0);
     await h.screenshot('volumes-sealed');
+    // 核对封卷: checked now, nothing changed
+    await page.getByRole('button', { name: /核对封卷/ }).click();
+    await page.getByTestId('seal-verify').getByText('封卷时的 PDF 和装订的全部文件、记录均未改动').waitFor({ timeout: 30_000 });
 
     await page.getByRole('button', { name: /案卷列表/ }).click();
     const row = page.getByRole('row', { name: /禹安〔2024〕1号安全生产对话谈心明白书/ });

@@ -70,7 +70,7 @@ describe('sealing', () => {
     expect(first.sha256).toBe(sha(first.file));
     const sealed = getVolume(ctx, v.id);
     expect(sealed).toMatchObject({ status: 'sealed', sha256: first.sha256, sealedBy: '测试员', outOfDate: false, compiledDate: '2024-06-01' });
-    expect(sealed.parts).toEqual([{ volumeNo: 1, pages: first.pages, itemPages: first.volumes[0]!.itemPages, items: 3, sha256: first.sha256 }]);
+    expect(sealed.parts).toEqual([{ volumeNo: 1, pages: first.pages, itemPages: first.volumes[0]!.itemPages, items: 3, sha256: first.sha256, attachmentId: expect.any(Number) }]);
     for (const p of ps) {
       const after = getPledge(ctx, p.id);
       expect(after.status).toBe('已归档');

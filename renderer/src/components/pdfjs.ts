@@ -26,15 +26,24 @@ export function base64ToBytes(b64: string): Uint8Array {
 }
 
 /** Draws page 1 of a PDF into `canvas`, `cssWidth` pixels wide; returns the page count. */
-export async function renderFirstPage(bytes: Uint8Array, canvas: HTMLCanvasElement, cssWidth: number): Promise<number> {
+export function renderFirstPage(bytes: Uint8Array, canvas: HTMLCanvasElement, cssWidth: number): Promise<number> {
+  return renderPage(bytes, canvas, cssWidth, 1, 0);
+}
+
+/**
+ * Draws page `pageNo` (from 1) of a PDF into `canvas`, `cssWidth` pixels wide, turned `rotation` degrees clockwise
+ * beyond the page's own /Rotate (the clerk's turn); returns the page count.
+ */
+export async function renderPage(bytes: Uint8Array, canvas: HTMLCanvasElement, cssWidth: number, pageNo: number, rotation: number): Promise<number> {
   const pdfjs = await loadPdfJs();
   const task = pdfjs.getDocument({ data: bytes, isEvalSupported: false, verbosity: 0 });
   const doc = await task.promise;
   try {
-    const page = await doc.getPage(1);
-    const base = page.getViewport({ scale: 1 });
+    const page = await doc.getPage(Math.min(Math.max(1, pageNo), doc.numPages));
+    const turn = (page.rotate + rotation) % 360;
+    const base = page.getViewport({ scale: 1, rotation: turn });
     const dpr = Math.min(window.devicePixelRatio || 1, 2);
-    const viewport = page.getViewport({ scale: (cssWidth / base.width) * dpr });
+    const viewport = page.getViewport({ scale: (cssWidth / base.width) * dpr, rotation: turn });
     canvas.width = Math.floor(viewport.width);
     canvas.height = Math.floor(viewport.height);
     canvas.style.width = `${Math.floor(viewport.width / dpr)}px`;

@@ -16,6 +16,7 @@ import { HistoryCard } from './HistoryCard';
 import { ItemsCard } from './ItemsCard';
 import { ORDER_LABELS, RETENTION_LABELS } from './labels';
 import { RegisterExportButton } from './RegisterExportButton';
+import { SealVerify } from './SealVerify';
 import type { CheckResult, ExportResult, VolumeView } from './types';
 import { VolumeFields, formValuesOf, toVolumeInput, type VolumeFormValues } from './VolumeFields';
 import { RelationTag, VolumeStatusTag } from './volumeTags';
@@ -147,6 +148,7 @@ export function VolumeDetail({ id }: { id: number }) {
                   {v.sha256}
                 </Typography.Text>
               </div>
+              <SealVerify id={v.id} />
               {v.outOfDate && status.data ? (
                 <div className="out-of-date">
                   <div>封卷后有变化，本卷已过期：</div>
@@ -273,6 +275,8 @@ function ExportResultCard({ r, onClose }: { r: ExportResult; onClose: () => void
             完整性检查：{r.check.errors || r.check.warnings ? `问题 ${r.check.errors} 项，提醒 ${r.check.warnings} 项（已照常装订）` : '未发现问题'}
             {r.matchesSeal === true ? '；与封卷时的 PDF 完全一致' : r.matchesSeal === false ? '；与封卷时的 PDF 不一致！' : ''}
           </div>
+          {r.source === 'stored' ? <div>已导出封卷时保存的 PDF（逐字节相同，已校验），与本机字体和程序版本无关。</div> : null}
+          {r.notice ? <div>{r.notice}</div> : null}
         </div>
       }
     />
