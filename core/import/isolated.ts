@@ -24,10 +24,11 @@ import type { ParsedReturn, ParseOptions } from './types';
 import type { ReadProgress } from './xlsxStream';
 
 /**
- * The worker's V8 heap cap. Measured (tsx, Node 20): the bench's 100,000-row ledger (8.9 MB .xlsx, 17 columns,
- * 61,522 merges) reads with a 96 MB cap, a 300,000-row one (26 MB; the import's own row limit) with 256 MB. 512 MB
- * is twice the largest ledger an import accepts, and with the app's own few hundred MB it stays well within an
- * office PC's 4 GB; a file that needs more is not a return anyone filled in.
+ * The worker's V8 heap cap. Measured (tsx, Node 20, reading and parsing as an import does): the bench's
+ * 100,000-row ledger (8.9 MB .xlsx, 17 columns, 61,522 merges) needs no more than 128 MB, a 295,000-row one
+ * (26 MB, just under the import's own 300,000-row limit) no more than 256 MB. 512 MB is twice the largest ledger
+ * an import accepts, and with the app's own few hundred MB it stays well within an office PC's 4 GB; a file that
+ * needs more is not a return anyone filled in.
  */
 export const WORKER_HEAP_MB = 512;
 /** The young generation (short-lived objects: the strings of rows being scanned). */
