@@ -24,10 +24,11 @@ import type { ParsedReturn, ParseOptions } from './types';
 import type { ReadProgress } from './xlsxStream';
 
 /**
- * The worker's V8 heap cap. Measured (tsx, Node 20): the bench's 100,000-row ledger (8.9 MB .xlsx, 17 columns,
- * 61,522 merges) reads with a 96 MB cap, a 300,000-row one (26 MB; the import's own row limit) with 256 MB. 512 MB
- * is twice the largest ledger an import accepts, and with the app's own few hundred MB it stays well within an
- * office PC's 4 GB; a file that needs more is not a return anyone filled in.
+ * The worker's V8 heap cap. Measured (tsx, Node 20, reading and parsing as an import does): the bench's
+ * 100,000-row ledger (8.9 MB .xlsx, 17 columns, 61,522 merges) needs no more than 128 MB, a 295,000-row one
+ * (26 MB, just under the import's own 300,000-row limit) no more than 256 MB. 512 MB is twice the largest ledger
+ * an import accepts, and with the app's own few hundred MB it stays well within an office PC's 4 GB; a file that
+ * needs more is not a return anyone filled in.
  */
 export const WORKER_HEAP_MB = 512;
 /** The young generation (short-lived objects: the strings of rows being scanned). */
@@ -118,7 +119,12 @@ export function parseInWorker(buf: Buffer, file: string, limits: ImportLimits, p
 function runWorker<T>(buf: Buffer, file: string, limits: ImportLimits, hooks: ParseHooks, options: IsolatedOptions, parse: ParseOptions | null): Promise<T> {
   const opts = { ...testOptions(), ...options };
   const heapMb = opts.heapMb ?? WORKER_HEAP_MB;
-  const script = workerScript();
+  let script: string;
+  try {
+    script = workerScript();
+  } catch (e) {
+    return Promise.reject(e instanceof AppError ? e : cannotStart(e));
+  }
   // A copy the worker owns (transferred, not copied again); the caller keeps its buffer (hashed, stored).
   const bytes = new Uint8Array(buf.length);
   bytes.set(buf);
@@ -217,16 +223,16 @@ function cannotStart(e: unknown): AppError {
   );
 }
 
-let script: string | null = null;
+let scriptPath: string | null = null;
 
 /** The worker bundle: beside the running bundle, or built from the sources when running from them. */
 function workerScript(): string {
-  if (script) return script;
-  if (__filename.endsWith('.ts')) return (script = buildFromSources());
+  if (scriptPath) return scriptPath;
+  if (__filename.endsWith('.ts')) return (scriptPath = buildFromSources());
   const candidates = [path.join(__dirname, 'workers', 'importParse.cjs'), path.join(__dirname, '..', 'workers', 'importParse.cjs')];
-  for (const c of candidates) if (fs.existsSync(c)) return (script = c);
+  for (const c of candidates) if (fs.existsSync(c)) return (scriptPath = c);
   // A bundle made elsewhere from the sources (the bench's cases bundle runs with the project as its cwd).
-  if (fs.existsSync(path.join(process.cwd(), 'core', 'import', 'importWorker.ts'))) return (script = buildFromSources(process.cwd()));
+  if (fs.existsSync(path.join(process.cwd(), 'core', 'import', 'importWorker.ts'))) return (scriptPath = buildFromSources(process.cwd()));
   throw cannotStart(new Error(`missing ${candidates[0]}`));
 }
 
