@@ -4,7 +4,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { AppError, isAppError } from '../errors';
-import { templateInfo } from '../services/imports/templateInfo';
+import { templateInfo } from './templateInfo';
 import type { CallAnswer, WorkerCall, WorkerReply, WorkerRequest } from './isolated';
 import { CHANNEL_HEAD, tooBigOrDamaged } from './isolated';
 import { parseWorkbookAsync } from './parse';

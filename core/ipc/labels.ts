@@ -26,6 +26,7 @@ export const FIELD_LABELS: Record<string, string> = {
   custody: '留存单位',
   attachmentIds: '扫描件',
   hasScan: '有无扫描件',
+  turn: '旋转方向',
   search: '搜索词',
   unitId: '单位',
   dateFrom: '起始日期',

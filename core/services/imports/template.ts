@@ -5,9 +5,9 @@ import { getNotice } from '../notices';
 import { getSettings } from '../settings';
 import { getUnit } from '../units';
 
-import { TEMPLATE_INFO_SHEET } from './templateInfo';
+import { TEMPLATE_INFO_SHEET } from '../../import/templateInfo';
 
-export { TEMPLATE_INFO_SHEET, templateInfo } from './templateInfo';
+export { TEMPLATE_INFO_SHEET, templateInfo } from '../../import/templateInfo';
 export const TEMPLATE_VERSION = 1;
 
 /** Columns of the hazard-ledger template: header texts the importer recognises without any mapping. */
