@@ -19,7 +19,7 @@ export interface Leftover {
 export const LEFTOVER_LABELS: Record<LeftoverKind, string> = {
   'partial-backup': '未写完的备份文件（.tar.partial）',
   'restore-staging': '中断的恢复留下的临时文件夹（restore-staging-…）',
-  'marker-temp': '中断的恢复留下的临时标记（pending-restore.json.tmp）',
+  'marker-temp': '中断的恢复留下的临时标记（pending-restore.json.tmp 或 .invalid）',
   'backup-temp': '备份时的临时数据库副本（tmp/backup-…）',
   'salvage-temp': '中断的修复留下的临时文件（salvage-…）',
   'attachment-temp': '附件库中未写完的临时文件',
@@ -50,7 +50,7 @@ export function findLeftovers(dataDir: string, opts: { backupDirs?: string[]; re
   for (const name of list(dataDir)) {
     const full = path.join(dataDir, name);
     if (name.startsWith(STAGING_PREFIX) && path.resolve(full) !== pendingStaging) out.push({ kind: 'restore-staging', path: full });
-    else if (name === `${MARKER}.tmp`) out.push({ kind: 'marker-temp', path: full });
+    else if (name === `${MARKER}.tmp` || name === `${MARKER}.invalid`) out.push({ kind: 'marker-temp', path: full });
     else if (name.startsWith('salvage-')) out.push({ kind: 'salvage-temp', path: full });
   }
   for (const name of list(p.tmpDir)) if (/^backup-.*\.db(-wal|-shm|-journal)?$/.test(name)) out.push({ kind: 'backup-temp', path: path.join(p.tmpDir, name) });

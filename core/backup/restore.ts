@@ -112,6 +112,17 @@ export function keepAside(dataDir: string, label: string, now: Date): string | n
   return kept;
 }
 
+function readMarker(dataDir: string, file: string): PendingRestore | null {
+  try {
+    const m = JSON.parse(fs.readFileSync(file, 'utf8')) as PendingRestore;
+    const staging = path.resolve(String(m?.staging));
+    if (path.dirname(staging) !== path.resolve(dataDir) || !path.basename(staging).startsWith(STAGING_PREFIX)) return null;
+    return { ...m, staging };
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Step 2, before the database is opened: swaps the staged database in (the replaced one is kept in backups/)
  * and adds the staged attachments. Idempotent, so a crash half-way is finished by the next start. Returns what
@@ -120,7 +131,13 @@ export function keepAside(dataDir: string, label: string, now: Date): string | n
 export function applyPendingRestore(dataDir: string, now = new Date()): (PendingRestore & { replaced: string | null }) | null {
   const markerFile = path.join(dataDir, MARKER);
   if (!fs.existsSync(markerFile)) return null;
-  const marker = JSON.parse(fs.readFileSync(markerFile, 'utf8')) as PendingRestore;
+  const marker = readMarker(dataDir, markerFile);
+  if (!marker) {
+    // Unreadable, or pointing outside this data directory: no restore to finish. The current data stays; the
+    // staging folder (if any) is a leftover for check --repair.
+    fs.renameSync(markerFile, `${markerFile}.invalid`);
+    return null;
+  }
   const p = dataPaths(dataDir);
   const stagedDb = path.join(marker.staging, 'anwei.db');
   let replaced: string | null = null;

@@ -68,6 +68,23 @@ describe('leftovers of interrupted operations', () => {
     for (const t of ['attachments', 'units', 'hazards', 'pledges', 'import_batches']) expect(after[t], t).toBe(counts[t]);
   });
 
+  it('a damaged or misdirected restore marker is set aside, never followed outside the data directory', async () => {
+    const outside = path.join(ctx.tmp, 'restore-staging-elsewhere');
+    fs.mkdirSync(outside);
+    fs.writeFileSync(path.join(outside, 'keep.txt'), 'x');
+    const marker = path.join(ctx.dataDir, 'pending-restore.json');
+    fs.writeFileSync(marker, JSON.stringify({ staging: outside, from: 'x.tar', safetyBackup: null, at: '' }));
+    const { applyPendingRestore } = await import('../../core/backup/restore');
+    expect(applyPendingRestore(ctx.dataDir)).toBeNull();
+    expect(fs.existsSync(path.join(outside, 'keep.txt'))).toBe(true);
+    expect(fs.existsSync(marker)).toBe(false);
+    fs.writeFileSync(marker, '{"staging": '); // cut short
+    expect(applyPendingRestore(ctx.dataDir)).toBeNull();
+    expect(checkData(ctx).problems.map((p) => p.message).join('\n')).toContain('pending-restore.json.tmp 或 .invalid');
+    runCheck(ctx, true);
+    expect(fs.readdirSync(ctx.dataDir).filter((f) => f.startsWith('pending-restore'))).toEqual([]);
+  });
+
   it('a restore staged for the next start is not a leftover', () => {
     const staging = path.join(ctx.dataDir, 'restore-staging-1');
     fs.mkdirSync(staging);

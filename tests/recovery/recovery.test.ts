@@ -292,6 +292,51 @@ describe('salvage (尝试修复)', () => {
     expect(diagnose(d.dir, { full: true }).kind).toBe('ok');
   });
 
+  it('when the damaged table cannot even be counted, reports at most how many rows were lost (rowid gaps)', async () => {
+    const d = await demoDir({ hazards: 300 });
+    for (const p of pagesOf(d.db, 'audit_log')!.slice(30, 33)) zeroPages(d.db, p, 1);
+    for (const p of pagesOf(d.db, 'audit_at_idx')!.slice(2, 4)) zeroPages(d.db, p, 1); // count(*) reads this index
+    const r = await salvage(d.dir, { now });
+    const audit = r.tables.find((t) => t.table === 'audit_log')!;
+    expect(audit).toMatchObject({ label: '操作日志', claimed: null, lost: null });
+    expect(audit.lostAtMost).toBeGreaterThan(0);
+    // The log is append-only (no gaps in its row numbers): copied + at most lost is exactly what it held.
+    expect(audit.copied + audit.lostAtMost!).toBe(d.counts.audit_log);
+    expect(r.losses).toContain(`操作日志：抢救出 ${audit.copied} 条，原数目已无法读取，最多丢失 ${audit.lostAtMost} 条`);
+  });
+
+  it('salvages a database of an older version at its own version, then migrates it', async () => {
+    // An "old version" database: only the first migration applied, with some units and audit rows.
+    const src = findMigrationsFolder();
+    const mig = path.join(root, 'mig-old');
+    fs.mkdirSync(path.join(mig, 'meta'), { recursive: true });
+    const journal = JSON.parse(fs.readFileSync(path.join(src, 'meta', '_journal.json'), 'utf8'));
+    journal.entries = journal.entries.slice(0, 1);
+    fs.writeFileSync(path.join(mig, 'meta', '_journal.json'), JSON.stringify(journal));
+    fs.copyFileSync(path.join(src, `${journal.entries[0].tag}.sql`), path.join(mig, `${journal.entries[0].tag}.sql`));
+    const dir = path.join(root, 'old-version');
+    const old = openContext(dir, { migrationsFolder: mig });
+    const ins = old.sqlite.prepare("insert into units (name, kind) values (?, '企业')");
+    old.sqlite.transaction(() => {
+      for (let i = 0; i < 3000; i++) ins.run(`企业${i}`);
+    })();
+    old.opened.close();
+    const db = dataPaths(dir).dbFile;
+    for (const p of pagesOf(db, 'units')!.slice(5, 7)) zeroPages(db, p, 1);
+    const r = await salvage(dir, { now });
+    const units = r.tables.find((t) => t.table === 'units')!;
+    expect(units.copied).toBeGreaterThan(2800);
+    expect(units.copied + (units.lost ?? units.lostAtMost!)).toBe(3000);
+    expect(r.tables.some((t) => t.table === 'volumes')).toBe(false); // built at the old version…
+    const ctx = openContext(dir, { now });
+    try {
+      expect(tableCounts(ctx)).toHaveProperty('volumes', 0); // …and migrated when opened
+      expect(tableCounts(ctx).units).toBe(units.copied);
+    } finally {
+      ctx.opened.close();
+    }
+  });
+
   it('salvages scribbled bytes in many places', async () => {
     const d = await demoDir({ hazards: 300 });
     const size = fs.statSync(d.db).size;
