@@ -41,8 +41,11 @@ export async function printPledgeToFile(ctx: AppContext, id: number, outFile: st
   return abs;
 }
 
-/** Asks where to save the form, writes it and opens it in the system viewer for printing. */
-export async function printPledgeInteractive(ctx: AppContext, id: number): Promise<{ file: string } | null> {
+/**
+ * Asks where to save the form, writes it and opens it in the system viewer for printing; `warnings` names the
+ * characters no font has (printed as 〓).
+ */
+export async function printPledgeInteractive(ctx: AppContext, id: number): Promise<{ file: string; warnings: string[] } | null> {
   const p = getPledge(ctx, id);
   const file = await ctx.ports.pickSavePath({
     title: '保存明白书（打印用）',
@@ -52,5 +55,5 @@ export async function printPledgeInteractive(ctx: AppContext, id: number): Promi
   if (!file) return null;
   const out = await printPledgeToFile(ctx, id, file.toLowerCase().endsWith('.pdf') ? file : `${file}.pdf`);
   await ctx.ports.openPath(out);
-  return { file: out };
+  return { file: out, warnings: pledgeFormProblems(ctx, id) };
 }

@@ -11,7 +11,7 @@ import PDFDocument from 'pdfkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fontRuns, missingChars, planFonts, registerFonts, useFont } from '../../core/pdf/fonts';
 import { createPledge, listPledges } from '../../core/services/pledges';
-import { pledgeFormPdf, pledgeFormProblems } from '../../core/services/printing';
+import { pledgeFormPdf, pledgeFormProblems, printPledgeInteractive } from '../../core/services/printing';
 import { createVolume, exportVolume, pledgeSummaryBytes, type ExportResult } from '../../core/volumes';
 import { makeCtx, type TestCtx } from '../helpers/ctx';
 import { pdfFonts, pdfPageCount, pdfText } from '../helpers/pdf';
@@ -134,6 +134,9 @@ describe('rare characters', () => {
     const warnings = pledgeFormProblems(ctx, id);
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(/谈话对象“李𱍐”中的 “𱍐”（U\+31350）/);
+    // the window's 打印 (save, open for printing) returns the same warning for the clerk to see
+    ctx.ports.savePath = path.join(ctx.tmp, '打印-李.pdf');
+    expect((await printPledgeInteractive(ctx, id))?.warnings).toEqual(warnings);
     // still PDF/A: no .notdef drawn
     if (!preflightMissing()) expect(preflight(missing.file).errors).toEqual([]);
   }, 120_000);

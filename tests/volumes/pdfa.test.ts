@@ -224,6 +224,11 @@ describe('PDF/A claims', () => {
     expect(pdfaBlockers(await LibDocument.load(await lib.save()))).toEqual([{ page: 1, reasons: ['含第 4 版 ICC 色彩配置'] }]);
   });
 
+  it('is deterministic: the same PDF/A volume exported again gives the same bytes (as sealing needs)', async () => {
+    const again = await exportVolume(ctx, results.pledge!.volumeId, path.join(ctx.tmp, 'out', 'pledge-again.pdf'));
+    expect(again.sha256).toBe(results.pledge!.sha256);
+  }, 120_000);
+
   it('never claims PDF/A when a bound PDF cannot conform, and names the file in the check', () => {
     const r = results.refused!;
     expect(pdfaPart(r.file)).toBeNull();

@@ -13,6 +13,7 @@ export function usePrintPledge() {
       const r = await call('pledges:print', { id });
       if (r) message.success({ content: `明白书已生成：${r.file}`, duration: 8 });
       else message.info('已取消打印');
+      for (const w of r?.warnings ?? []) message.warning({ content: w, duration: 12 });
       return r;
     } catch (e) {
       message.error(errorMessage(e), 6);
