@@ -1,7 +1,7 @@
 import { pdfkit } from '../lazyLibs';
 import type { ChaseItem } from '../services/board';
 import { drawLine, drawParagraph, planFonts, registerFonts, textWidth } from '../pdf/fonts';
-import { addPrintSheet, newWorkbook, workbookBuffer } from './xlsx';
+import { addPrintSheet, asDate, newWorkbook, workbookBuffer } from './xlsx';
 
 const fmtDate = (d: string | null) => (d ? d.replace(/^(\d{4})-(\d{2})-(\d{2})$/, (_, y, m, dd) => `${y}年${Number(m)}月${Number(dd)}日`) : '');
 
@@ -12,8 +12,9 @@ export async function chaseWorkbook(items: ChaseItem[], opts: { office: string; 
     title: '材料催报清单',
     subtitle: `${opts.office}　　统计日期：${fmtDate(opts.today)}　　共 ${items.length} 项`,
     header: [['序号', '单位', '通知文号', '通知名称', '未交材料', '截止日期', '状态', '联系人', '联系电话', '备注']],
-    widths: [6, 16, 18, 34, 20, 14, 10, 10, 15, 24],
-    rows: items.map((x, i) => [i + 1, x.unitName, x.docNo, x.noticeTitle, x.what, fmtDate(x.deadline), x.status, x.contact ?? '', x.phone ?? '', x.note ?? '']),
+    widths: [4, 12, 14, 24, 16, 11, 6, 7, 12, 18],
+    columns: [{ align: 'center' }, {}, {}, {}, {}, {}, { align: 'center' }, {}, {}, {}],
+    rows: items.map((x, i) => [i + 1, x.unitName, x.docNo, x.noticeTitle, x.what, asDate(x.deadline), x.status, x.contact ?? '', x.phone ?? '', x.note ?? '']),
   });
   return workbookBuffer(wb);
 }
