@@ -16,7 +16,7 @@ export function wrapByChar(text: string, measure: (s: string) => number, width: 
   const out: string[] = [];
   for (const para of text.split('\n')) {
     let line = '';
-    for (const token of para.match(/[0-9A-Za-z.\-]+|./gsu) ?? []) {
+    for (const token of para.match(/[0-9A-Za-z.-]+|./gsu) ?? []) {
       if (line && measure(line + token) > width) {
         // a closing mark never starts a line: carry the last character over with it
         const chars = [...line];
