@@ -47,7 +47,7 @@ export async function chaseWorkbook(items: ChaseItem[], opts: { office: string; 
     title: '材料催报清单',
     subtitle: `${opts.office}　　统计日期：${fmtDate(opts.today)}　　共 ${items.length} 项`,
     header: [['序号', '单位', '通知文号', '通知名称', '未交材料', '截止日期', '状态', '联系人', '联系电话', '备注']],
-    widths: [4, 12, 14, 24, 16, 11, 6, 7, 12, 18],
+    widths: [4, 12, 14, 23, 16, 12, 6, 7, 12, 18],
     columns: [{ align: 'center' }, {}, {}, {}, {}, {}, { align: 'center' }, {}, {}, {}],
     rows: items.map((x, i) => [i + 1, x.unitName, x.docNo, x.noticeTitle, x.what, asDate(x.deadline), x.status, x.contact ?? '', x.phone ?? '', x.note ?? '']),
   });

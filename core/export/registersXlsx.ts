@@ -39,7 +39,8 @@ export const LEDGER_HEADER: (string | null)[][] = [
   ['序号', '乡镇（街道）', '隐患单位', '行业领域', '隐患描述', '隐患部位', '隐患来源', '发现日期', '检查人', '隐患等级', '五落实', null, null, null, null, '整改状态', '完成日期', '验收人', '验收日期', '挂牌督办', '备注'],
   [null, null, null, null, null, null, null, null, null, null, '责任单位（责任人）', '整改措施', '整改资金（元）', '整改时限', '应急预案', null, null, null, null, null, null],
 ];
-const LEDGER_WIDTHS = [4, 8, 12, 6, 17, 7, 7, 11, 7, 5, 11, 14, 10, 11, 9, 8, 11, 7, 11, 5, 7];
+// Date columns 12 wide: 2024-03-05 in 仿宋 11 pt needs 74 px of the 79 a 12-unit column leaves (11 would show ####).
+const LEDGER_WIDTHS = [4, 7, 11, 6, 14, 6, 7, 12, 6, 5, 10, 12, 12, 12, 8, 8, 12, 7, 12, 5, 6];
 
 /**
  * The columns printed on A4 landscape (at ≥ 9 pt): what an inspector reads on paper — who, what, how serious,
@@ -50,12 +51,18 @@ export const LEDGER_PRINT_HEADER: (string | null)[][] = [
   ['序号', '乡镇（街道）', '隐患单位', '行业领域', '隐患描述', '隐患等级', '发现日期', '五落实', null, null, null, null, '整改状态', '完成日期'],
   [null, null, null, null, null, null, null, '责任单位（责任人）', '整改措施', '整改资金（万元）', '整改时限', '应急预案', null, null],
 ];
-const LEDGER_PRINT_WIDTHS = [4, 7, 10, 6, 18, 5, 11, 9.5, 14, 7.5, 11, 6, 7, 11];
+const LEDGER_PRINT_WIDTHS = [4, 7, 9.5, 6, 15, 5, 12, 9, 13, 7.5, 12, 6, 7, 12];
 
 const ledgerSubtitle = (rows: LedgerRowData[], opts: { office: string; today: string; filterLabel: string }) =>
   `填报单位：${opts.office}　　${opts.filterLabel ? `范围：${opts.filterLabel}　　` : ''}统计日期：${opts.today}　　共 ${rows.length} 条（其中重大 ${rows.filter((r) => r.level === '重大').length} 条）`;
 const LEDGER_FOOTER = '填报人：　　　　　　审核人：　　　　　　联系电话：';
 const responsible = (h: LedgerRowData) => [h.responsibleUnit, h.responsiblePerson].filter(Boolean).join('　');
+/**
+ * On the A4 sheet: the person on a line of its own under the unit, and a responsible unit that is the hazard's
+ * own unit reads 本单位 (the unit's name is two columns to the left).
+ */
+const responsibleShort = (h: LedgerRowData) =>
+  [h.responsibleUnit && h.responsibleUnit === h.enterpriseName ? '本单位' : h.responsibleUnit, h.responsiblePerson].filter(Boolean).join('\n');
 const statusText = (h: LedgerRowData) => (h.overdue ? `${h.status}（逾期）` : h.status);
 const deadline = (h: LedgerRowData) => (h.deadlineDate ? asDate(h.deadlineDate) : (h.deadlineText ?? ''));
 
@@ -80,7 +87,7 @@ export async function hazardLedgerWorkbook(rows: LedgerRowData[], opts: { office
       h.description,
       h.level,
       asDate(h.foundDate),
-      responsible(h),
+      responsibleShort(h),
       h.measures ?? '',
       h.fundsFen === null ? null : h.fundsFen / 1_000_000,
       deadline(h),
@@ -139,7 +146,7 @@ export async function pledgeSummaryWorkbook(rows: PledgeView[], opts: { office: 
     title: '安全生产责任明白书签订情况汇总表',
     subtitle: `${opts.office}　　${opts.scopeLabel ? `范围：${opts.scopeLabel}　　` : ''}统计日期：${opts.today}　　共 ${rows.length} 份，已签订 ${signed} 份`,
     header: PLEDGE_HEADER,
-    widths: [4, 5, 8, 12, 8, 15, 12, 11, 11, 6, 6, 14, 16],
+    widths: [4, 5, 8, 12, 8, 15, 12, 12, 12, 6, 6, 12, 12],
     columns: [{ align: 'center' }, { align: 'center' }, {}, {}, {}, {}, {}, {}, {}, { align: 'center' }, { align: 'center' }, {}, {}],
     rows: rows.map((p, i) => [
       i + 1,

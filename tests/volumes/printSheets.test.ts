@@ -10,7 +10,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIGIT_PX, estimateLines, printScale } from '../../core/export/xlsx';
+import { columnPx, DIGIT_PX, estimateLines, printScale } from '../../core/export/xlsx';
 import { fillDemo } from '../../core/services/demo';
 import { chaseWorkbookBytes, statsWorkbookBytes } from '../../core/services/exports';
 import { createHazard } from '../../core/services/hazards';
@@ -31,6 +31,8 @@ beforeAll(() => {
     description: LONG,
     foundDate: '2024-05-20',
     level: '重大',
+    responsibleUnit: '禹州市神垕镇鑫源钧瓷有限公司',
+    responsiblePerson: '王强',
     measures: '增设可燃气体浓度报警装置并与紧急切断阀联锁；清理瓶组间杂物，设置机械通风',
     fundsFen: 1_250_000, // 1.25 万元
     deadlineDate: '2024-06-30',
@@ -68,6 +70,23 @@ function expectPrintReady(ws: ExcelJS.Worksheet, headerRows: string) {
   const first = Number(ws.pageSetup.printTitlesRow!.split(':')[1]) + 1;
   expect(ws.getRow(first).getCell(2).font).toMatchObject({ name: '仿宋', size: 11 });
   expect(ws.getRow(first - 1).getCell(2).font).toMatchObject({ name: '黑体', size: 11 });
+}
+
+/** Date and number cells fit their columns in Excel (仿宋 11 pt digits half an em, 5 px of cell padding): no ####. */
+function expectNumbersFit(ws: ExcelJS.Worksheet, from: number) {
+  const w = widths(ws);
+  for (let r = from; r <= ws.rowCount; r++) {
+    for (let c = 1; c <= w.length; c++) {
+      const cell = ws.getRow(r).getCell(c);
+      const v = cell.value;
+      let shown = '';
+      if (v instanceof Date) shown = '2024-03-05';
+      else if (typeof v === 'number' && cell.numFmt) shown = v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: cell.numFmt.includes('##') ? 4 : 2 });
+      if (!shown) continue;
+      const px = shown.length * 0.5 * 11 * (96 / 72);
+      expect(px, `row ${r} column ${c}: ${shown}`).toBeLessThanOrEqual(columnPx(w[c - 1]!, DIGIT_PX.calibri) - 5);
+    }
+  }
 }
 
 /** Every wrapped text cell's row is tall enough for the lines its text needs in its column. */
@@ -111,8 +130,13 @@ describe('print-ready registers', () => {
     expect(row.getCell(11).value).toEqual(new Date(Date.UTC(2024, 5, 30)));
     expect(row.getCell(11).numFmt).toBe('yyyy-mm-dd');
     expect(full.getRow(long).getCell(13).value).toBe(12500);
+    // 责任单位 that is the hazard's own unit: 本单位 on the A4 sheet, the name on the full sheet
+    expect(row.getCell(8).value).toBe('本单位\n王强');
+    expect(full.getRow(long).getCell(11).value).toBe('禹州市神垕镇鑫源钧瓷有限公司　王强');
     expectRowsFitText(ws, 5, ws.rowCount - 1);
     expectRowsFitText(full, 5, full.rowCount - 1);
+    expectNumbersFit(ws, 5);
+    expectNumbersFit(full, 5);
     // every hazard row: funds are numbers (never text), dates are dates
     for (let r = 5; r < ws.rowCount; r++) {
       const funds = ws.getRow(r).getCell(10).value;
@@ -125,6 +149,7 @@ describe('print-ready registers', () => {
     const pledges = (await load(await pledgeSummaryBytes(ctx, {}))).worksheets[0]!;
     expectPrintReady(pledges, '3:4');
     expectRowsFitText(pledges, 5, pledges.rowCount);
+    expectNumbersFit(pledges, 5);
     const talk = pledges.getRow(5).getCell(8);
     expect(talk.value).toBeInstanceOf(Date);
     expect(talk.numFmt).toBe('yyyy-mm-dd');
@@ -136,6 +161,7 @@ describe('print-ready registers', () => {
     const chase = (await load(await chaseWorkbookBytes(ctx, {}))).worksheets[0]!;
     expectPrintReady(chase, '3:3');
     expectRowsFitText(chase, 4, chase.rowCount);
+    expectNumbersFit(chase, 4);
     const deadlines = Array.from({ length: chase.rowCount - 3 }, (_, i) => chase.getRow(i + 4).getCell(6).value).filter(Boolean);
     expect(deadlines.length).toBeGreaterThan(0);
     for (const d of deadlines) expect(d).toBeInstanceOf(Date);
@@ -168,33 +194,55 @@ describe('print-ready registers', () => {
 
 const soffice = ['/usr/bin/soffice', '/usr/local/bin/soffice'].find((f) => fs.existsSync(f));
 
-describe.skipIf(!soffice)('the ledger rendered by LibreOffice (package libreoffice-calc-nogui)', () => {
-  it('prints every page at ≥ 9 pt, with the header rows and page numbers on each page', async () => {
+type PdfJs = {
+  getDocument(o: object): {
+    promise: Promise<{ numPages: number; getPage(n: number): Promise<{ getTextContent(): Promise<{ items: { str: string; transform: number[] }[] }>; view: number[] }> }>;
+  };
+};
+
+/** Text sizes (pt) of each page of a PDF, as drawn (font size × text matrix scale). */
+async function pageTextSizes(pdf: string): Promise<{ width: number; sizes: number[] }[]> {
+  const pdfjs = (await import('pdfjs-dist/legacy/build/pdf.mjs')) as unknown as PdfJs;
+  const doc = await pdfjs.getDocument({ data: new Uint8Array(fs.readFileSync(pdf)), verbosity: 0 }).promise;
+  const out: { width: number; sizes: number[] }[] = [];
+  for (let p = 1; p <= doc.numPages; p++) {
+    const page = await doc.getPage(p);
+    const items = (await page.getTextContent()).items.filter((i) => i.str.trim());
+    out.push({ width: page.view[2]!, sizes: items.map((i) => Math.hypot(i.transform[0]!, i.transform[1]!)) });
+  }
+  return out;
+}
+
+describe.skipIf(!soffice)('the registers rendered by LibreOffice (package libreoffice-calc-nogui)', () => {
+  it('print every page at ≥ 9 pt, with the header rows and page numbers on each page', async () => {
     const dir = path.join(ctx.tmp, 'render');
     fs.mkdirSync(dir);
-    const xlsx = path.join(dir, 'ledger.xlsx');
-    fs.writeFileSync(xlsx, await hazardLedgerBytes(ctx, {}));
-    execFileSync(soffice!, [`-env:UserInstallation=file://${path.join(dir, 'profile')}`, '--headless', '--convert-to', 'pdf', '--outdir', dir, xlsx], {
-      timeout: 300_000,
-      stdio: 'ignore',
-    });
-    const pdf = path.join(dir, 'ledger.pdf');
-    const pdfjs = (await import('pdfjs-dist/legacy/build/pdf.mjs')) as unknown as {
-      getDocument(o: object): { promise: Promise<{ numPages: number; getPage(n: number): Promise<{ getTextContent(): Promise<{ items: { str: string; transform: number[] }[] }>; view: number[] }> }> };
-    };
-    const doc = await pdfjs.getDocument({ data: new Uint8Array(fs.readFileSync(pdf)), verbosity: 0 }).promise;
-    expect(doc.numPages).toBeGreaterThan(2);
-    let a4 = 0;
-    for (let p = 1; p <= doc.numPages; p++) {
-      const page = await doc.getPage(p);
-      if (Math.round(page.view[2]!) === 842) a4++;
-      const sizes = (await page.getTextContent()).items.filter((i) => i.str.trim()).map((i) => Math.hypot(i.transform[0]!, i.transform[1]!));
-      expect(Math.min(...sizes), `page ${p}`).toBeGreaterThanOrEqual(8.95);
-      const text = pdfText(pdf, p);
-      expect(text).toContain('隐患描述'); // header rows repeated
-      expect(text).toMatch(/第 \d+ 页 共 \d+ 页/);
+    const files = { ledger: await hazardLedgerBytes(ctx, {}), pledges: await pledgeSummaryBytes(ctx, {}), board: await returnBoardBytes(ctx, {}) };
+    for (const [name, buf] of Object.entries(files)) fs.writeFileSync(path.join(dir, `${name}.xlsx`), buf);
+    execFileSync(
+      soffice!,
+      [`-env:UserInstallation=file://${path.join(dir, 'profile')}`, '--headless', '--convert-to', 'pdf', '--outdir', dir, ...Object.keys(files).map((n) => path.join(dir, `${n}.xlsx`))],
+      { timeout: 500_000, stdio: 'ignore' },
+    );
+    const heading = { ledger: '隐患描述', pledges: '谈话对象', board: '单位' };
+    for (const name of Object.keys(files) as (keyof typeof files)[]) {
+      const pdf = path.join(dir, `${name}.pdf`);
+      const pages = await pageTextSizes(pdf);
+      expect(pages.length).toBeGreaterThan(1);
+      pages.forEach((p, i) => {
+        expect(Math.min(...p.sizes), `${name} page ${i + 1}`).toBeGreaterThanOrEqual(9);
+        const text = pdfText(pdf, i + 1);
+        expect(text).toContain(heading[name]); // header rows repeated
+        expect(text).toMatch(/第\s*\d+\s*页\s*共\s*\d+\s*页/);
+        expect(text).not.toContain('###'); // dates and numbers fit their columns
+      });
+      if (name === 'ledger') {
+        // the A4 sheet, then the full sheet on A3
+        const a4 = pages.filter((p) => Math.round(p.width) === 842).length;
+        expect(a4).toBeGreaterThan(0);
+        expect(pages.slice(a4).every((p) => Math.round(p.width) === 1191)).toBe(true);
+        expect(pdfText(pdf, 1)).toMatch(/\d{4}-\d{2}-\d{2}/);
+      }
     }
-    expect(a4).toBeGreaterThan(0);
-    expect(a4).toBeLessThan(doc.numPages); // then the A3 sheet
   }, 600_000);
 });
