@@ -1,7 +1,8 @@
 /**
- * Print-ready registers as Excel workbooks (A4 landscape, fit to width, header rows repeated, frozen panes):
- * the hazard ledger for any filter (五落实 merged over its five columns), the 明白书 summary table, and the
- * return-tracking board. Pure: the callers pass the rows.
+ * Print-ready registers as Excel workbooks (landscape, text ≥ 9 pt, header rows repeated, page numbers, frozen
+ * panes; see addPrintSheet): the hazard ledger for any filter (an A4 print sheet and the full A3 sheet, 五落实
+ * merged over its five columns), the 明白书 summary table, and the return-tracking board. Pure: the callers pass
+ * the rows.
  */
 import type { Board } from '../services/board';
 import type { PledgeView } from '../services/pledges';
