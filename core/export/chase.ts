@@ -1,9 +1,44 @@
 import { pdfkit } from '../lazyLibs';
 import type { ChaseItem } from '../services/board';
 import { drawLine, drawParagraph, planFonts, registerFonts, textWidth } from '../pdf/fonts';
-import { addPrintSheet, newWorkbook, workbookBuffer } from './xlsx';
+import { addPrintSheet, asDate, newWorkbook, workbookBuffer } from './xlsx';
 
 const fmtDate = (d: string | null) => (d ? d.replace(/^(\d{4})-(\d{2})-(\d{2})$/, (_, y, m, dd) => `${y}年${Number(m)}月${Number(dd)}日`) : '');
+
+const NO_LINE_START = '）)」』》，。、；：！？”’】〕';
+
+/**
+ * Splits a text into lines no wider than `width`: Chinese text breaks between any two characters, a run of
+ * digits or Latin letters (a year, a number) stays whole unless it alone is too wide, a closing mark never
+ * starts a line; explicit \n kept.
+ */
+export function wrapByChar(text: string, measure: (s: string) => number, width: number): string[] {
+  const out: string[] = [];
+  for (const para of text.split('\n')) {
+    let line = '';
+    for (const token of para.match(/[0-9A-Za-z.-]+|./gsu) ?? []) {
+      if (line && measure(line + token) > width) {
+        // a closing mark never starts a line: carry the last character over with it
+        const chars = [...line];
+        const carry = NO_LINE_START.includes(token) && chars.length > 1 ? chars[chars.length - 1]! : '';
+        out.push(carry ? chars.slice(0, -1).join('') : line);
+        line = carry;
+      }
+      if (!line && measure(token) > width) {
+        // a token wider than the cell: by character
+        for (const ch of token) {
+          if (line && measure(line + ch) > width) {
+            out.push(line);
+            line = '';
+          }
+          line += ch;
+        }
+      } else line += token;
+    }
+    out.push(line);
+  }
+  return out;
+}
 
 /** 催报清单 as a print-ready workbook. */
 export async function chaseWorkbook(items: ChaseItem[], opts: { office: string; today: string }): Promise<Buffer> {
@@ -12,8 +47,9 @@ export async function chaseWorkbook(items: ChaseItem[], opts: { office: string; 
     title: '材料催报清单',
     subtitle: `${opts.office}　　统计日期：${fmtDate(opts.today)}　　共 ${items.length} 项`,
     header: [['序号', '单位', '通知文号', '通知名称', '未交材料', '截止日期', '状态', '联系人', '联系电话', '备注']],
-    widths: [6, 16, 18, 34, 20, 14, 10, 10, 15, 24],
-    rows: items.map((x, i) => [i + 1, x.unitName, x.docNo, x.noticeTitle, x.what, fmtDate(x.deadline), x.status, x.contact ?? '', x.phone ?? '', x.note ?? '']),
+    widths: [4, 12, 14, 23, 16, 12, 6, 7, 12, 18],
+    columns: [{ align: 'center' }, {}, {}, {}, {}, {}, { align: 'center' }, {}, {}, {}],
+    rows: items.map((x, i) => [i + 1, x.unitName, x.docNo, x.noticeTitle, x.what, asDate(x.deadline), x.status, x.contact ?? '', x.phone ?? '', x.note ?? '']),
   });
   return workbookBuffer(wb);
 }
@@ -48,29 +84,34 @@ export function chasePdf(items: ChaseItem[], opts: { office: string; today: stri
   );
   doc.moveDown(1);
   const cols = [
-    { h: '序号', w: 9 },
-    { h: '单位', w: 23 },
-    { h: '通知文号', w: 35 },
-    { h: '未交材料', w: 36 },
-    { h: '截止日期', w: 26 },
+    { h: '序号', w: 10 },
+    { h: '单位', w: 19 },
+    { h: '通知文号', w: 30 },
+    { h: '未交材料', w: 40 },
+    { h: '截止日期', w: 30 },
     { h: '状态', w: 17 },
   ].map((c) => ({ ...c, w: c.w * MM * ((right - left) / (146 * MM)) }));
-  const rowH = 22;
-  doc.fontSize(10);
+  // Rows grow to fit their text: a cell wraps by character onto as many lines as it needs (never cut).
+  const fontSize = 10;
+  const lineH = fontSize * 1.35;
+  const pad = 5;
+  doc.fontSize(fontSize);
   const drawRow = (cells: string[], header: boolean) => {
+    const font = header ? 'title' : 'body';
+    const lines = cells.map((text, i) => wrapByChar(text, (w) => textWidth(doc, font, w), cols[i]!.w - 2 * pad));
+    const rowH = Math.max(22, Math.max(...lines.map((l) => l.length)) * lineH + 2 * pad);
     if (doc.y + rowH > bottom) {
       doc.addPage();
-      drawRow(cols.map((c) => c.h), true);
+      if (!header) drawRow(cols.map((c) => c.h), true);
     }
     const y = doc.y;
     let x = left;
-    cells.forEach((text, i) => {
+    lines.forEach((cellLines, i) => {
       const w = cols[i]!.w;
       doc.rect(x, y, w, rowH).lineWidth(0.5).stroke();
-      let t = text;
-      while (t.length > 1 && textWidth(doc, header ? 'title' : 'body', t) > w - 6) t = t.slice(0, -1);
-      if (t !== text) t = `${t.slice(0, -1)}…`;
-      drawLine(doc, header ? 'title' : 'body', t, x + (w - textWidth(doc, header ? 'title' : 'body', t)) / 2, y + 6);
+      // centred in the cell, vertically too
+      const top = y + (rowH - cellLines.length * lineH) / 2 + (lineH - fontSize) / 2 - 1;
+      cellLines.forEach((line, k) => drawLine(doc, font, line, x + (w - textWidth(doc, font, line)) / 2, top + k * lineH));
       x += w;
     });
     doc.y = y + rowH;

@@ -1,13 +1,13 @@
 /**
- * Print-ready registers as Excel workbooks (A4 landscape, fit to width, header rows repeated, frozen panes):
- * the hazard ledger for any filter (五落实 merged over its five columns), the 明白书 summary table, and the
- * return-tracking board. Pure: the callers pass the rows.
+ * Print-ready registers as Excel workbooks (landscape, text ≥ 9 pt, header rows repeated, page numbers, frozen
+ * panes; see addPrintSheet): the hazard ledger for any filter (an A4 print sheet and the full A3 sheet, 五落实
+ * merged over its five columns), the 明白书 summary table, and the return-tracking board. Pure: the callers pass
+ * the rows.
  */
 import type { Board } from '../services/board';
 import type { PledgeView } from '../services/pledges';
-import { fenToYuan } from '../domain/hazard';
 import { levelLabel } from '../domain/pledgeLevels';
-import { addPrintSheet, newWorkbook, workbookBuffer } from './xlsx';
+import { addPrintSheet, asDate, newWorkbook, WAN_FMT, workbookBuffer, YUAN_FMT } from './xlsx';
 
 export interface LedgerRowData {
   townshipName: string | null;
@@ -40,16 +40,71 @@ export const LEDGER_HEADER: (string | null)[][] = [
   ['序号', '乡镇（街道）', '隐患单位', '行业领域', '隐患描述', '隐患部位', '隐患来源', '发现日期', '检查人', '隐患等级', '五落实', null, null, null, null, '整改状态', '完成日期', '验收人', '验收日期', '挂牌督办', '备注'],
   [null, null, null, null, null, null, null, null, null, null, '责任单位（责任人）', '整改措施', '整改资金（元）', '整改时限', '应急预案', null, null, null, null, null, null],
 ];
-const LEDGER_WIDTHS = [6, 12, 22, 10, 36, 14, 10, 12, 10, 9, 16, 30, 12, 12, 14, 12, 12, 10, 12, 9, 16];
+// Date columns 12 wide: 2024-03-05 in 仿宋 11 pt needs 74 px of the 79 a 12-unit column leaves (11 would show ####).
+const LEDGER_WIDTHS = [4, 7, 11, 6, 14, 6, 7, 12, 6, 5, 10, 12, 12, 12, 8, 8, 12, 7, 12, 5, 6];
 
+/**
+ * The columns printed on A4 landscape (at ≥ 9 pt): what an inspector reads on paper — who, what, how serious,
+ * the 五落实 and where the closure stands. The other columns (部位, 来源, 检查人, 验收, 督办, 备注) are on the
+ * full sheet, set up for A3.
+ */
+export const LEDGER_PRINT_HEADER: (string | null)[][] = [
+  ['序号', '乡镇（街道）', '隐患单位', '行业领域', '隐患描述', '隐患等级', '发现日期', '五落实', null, null, null, null, '整改状态', '完成日期'],
+  [null, null, null, null, null, null, null, '责任单位（责任人）', '整改措施', '整改资金（万元）', '整改时限', '应急预案', null, null],
+];
+const LEDGER_PRINT_WIDTHS = [4, 7, 9.5, 6, 15, 5, 12, 9, 13, 7.5, 12, 6, 7, 12];
+
+const ledgerSubtitle = (rows: LedgerRowData[], opts: { office: string; today: string; filterLabel: string }) =>
+  `填报单位：${opts.office}　　${opts.filterLabel ? `范围：${opts.filterLabel}　　` : ''}统计日期：${opts.today}　　共 ${rows.length} 条（其中重大 ${rows.filter((r) => r.level === '重大').length} 条）`;
+const LEDGER_FOOTER = '填报人：　　　　　　审核人：　　　　　　联系电话：';
+const responsible = (h: LedgerRowData) => [h.responsibleUnit, h.responsiblePerson].filter(Boolean).join('　');
+/**
+ * On the A4 sheet: the person on a line of its own under the unit, and a responsible unit that is the hazard's
+ * own unit reads 本单位 (the unit's name is two columns to the left).
+ */
+const responsibleShort = (h: LedgerRowData) =>
+  [h.responsibleUnit && h.responsibleUnit === h.enterpriseName ? '本单位' : h.responsibleUnit, h.responsiblePerson].filter(Boolean).join('\n');
+const statusText = (h: LedgerRowData) => (h.overdue ? `${h.status}（逾期）` : h.status);
+const deadline = (h: LedgerRowData) => (h.deadlineDate ? asDate(h.deadlineDate) : (h.deadlineText ?? ''));
+
+/**
+ * The hazard ledger: sheet 1 「隐患台账」 prints on A4 landscape (the columns above, 整改资金 in 万元); sheet 2
+ * 「隐患台账（全部字段）」 keeps every column (整改资金 in 元) and prints on A3 landscape. Money and dates are numbers.
+ */
 export async function hazardLedgerWorkbook(rows: LedgerRowData[], opts: { office: string; today: string; filterLabel: string }): Promise<Buffer> {
   const wb = newWorkbook(opts.office);
-  const major = rows.filter((r) => r.level === '重大').length;
+  const subtitle = ledgerSubtitle(rows, opts);
   addPrintSheet(wb, '隐患台账', {
     title: '隐患排查治理台账',
-    subtitle: `填报单位：${opts.office}　　${opts.filterLabel ? `范围：${opts.filterLabel}　　` : ''}统计日期：${opts.today}　　共 ${rows.length} 条（其中重大 ${major} 条）`,
+    subtitle,
+    header: LEDGER_PRINT_HEADER,
+    widths: LEDGER_PRINT_WIDTHS,
+    columns: [{ align: 'center' }, {}, {}, {}, {}, { align: 'center' }, {}, {}, {}, { numFmt: WAN_FMT }, { align: 'center' }, {}, { align: 'center' }, {}],
+    rows: rows.map((h, i) => [
+      i + 1,
+      h.townshipName ?? '',
+      h.enterpriseName,
+      h.industry ?? '',
+      h.description,
+      h.level,
+      asDate(h.foundDate),
+      responsibleShort(h),
+      h.measures ?? '',
+      h.fundsFen === null ? null : h.fundsFen / 1_000_000,
+      deadline(h),
+      h.emergencyPlan ?? '',
+      statusText(h),
+      asDate(h.completedDate),
+    ]),
+    footer: LEDGER_FOOTER,
+    repeatColumns: 3,
+  });
+  addPrintSheet(wb, '隐患台账（全部字段）', {
+    title: '隐患排查治理台账',
+    subtitle,
     header: LEDGER_HEADER,
     widths: LEDGER_WIDTHS,
+    columns: LEDGER_WIDTHS.map((_, c) => (c === 12 ? { numFmt: YUAN_FMT } : c === 0 || c === 9 || c === 13 || c === 15 || c === 19 ? { align: 'center' as const } : {})),
     rows: rows.map((h, i) => [
       i + 1,
       h.townshipName ?? '',
@@ -58,22 +113,24 @@ export async function hazardLedgerWorkbook(rows: LedgerRowData[], opts: { office
       h.description,
       h.location ?? '',
       h.source ?? '',
-      h.foundDate ?? '',
+      asDate(h.foundDate),
       h.foundBy ?? '',
       h.level,
-      [h.responsibleUnit, h.responsiblePerson].filter(Boolean).join('　'),
+      responsible(h),
       h.measures ?? '',
-      h.fundsFen === null ? '' : fenToYuan(h.fundsFen),
-      h.deadlineDate ?? h.deadlineText ?? '',
+      h.fundsFen === null ? null : h.fundsFen / 100,
+      deadline(h),
       h.emergencyPlan ?? '',
-      h.overdue ? `${h.status}（逾期）` : h.status,
-      h.completedDate ?? '',
+      statusText(h),
+      asDate(h.completedDate),
       h.acceptedBy ?? '',
-      h.acceptedDate ?? '',
+      asDate(h.acceptedDate),
       h.supervised ? '是' : '',
       h.notes ?? '',
     ]),
-    footer: '填报人：　　　　　　审核人：　　　　　　联系电话：',
+    footer: LEDGER_FOOTER,
+    paper: 'A3',
+    repeatColumns: 3,
   });
   return workbookBuffer(wb);
 }
@@ -90,7 +147,8 @@ export async function pledgeSummaryWorkbook(rows: PledgeView[], opts: { office: 
     title: '安全生产责任明白书签订情况汇总表',
     subtitle: `${opts.office}　　${opts.scopeLabel ? `范围：${opts.scopeLabel}　　` : ''}统计日期：${opts.today}　　共 ${rows.length} 份，已签订 ${signed} 份`,
     header: PLEDGE_HEADER,
-    widths: [6, 10, 10, 16, 10, 20, 16, 12, 12, 10, 8, 20, 30],
+    widths: [4, 5, 8, 12, 8, 15, 12, 12, 12, 6, 6, 12, 12],
+    columns: [{ align: 'center' }, { align: 'center' }, {}, {}, {}, {}, {}, {}, {}, { align: 'center' }, { align: 'center' }, {}, {}],
     rows: rows.map((p, i) => [
       i + 1,
       levelLabel(p.level),
@@ -99,8 +157,8 @@ export async function pledgeSummaryWorkbook(rows: PledgeView[], opts: { office: 
       p.talkeeName,
       p.talkeeUnitName,
       p.talkeeTitle,
-      p.talkDate ?? '',
-      p.signedDate ?? '',
+      asDate(p.talkDate),
+      asDate(p.signedDate),
       p.status,
       p.attachments.length ? `${p.attachments.length} 份` : '无',
       p.noticeDocNo ?? '',
@@ -133,7 +191,9 @@ export async function returnBoardWorkbook(board: Board, opts: { office: string }
     title: '材料报送情况跟踪表',
     subtitle: `${opts.office}　　统计日期：${board.today}　　未交 ${board.totals['未交']}，逾期 ${board.totals['逾期']}，退回修改 ${board.totals['退回修改']}，已交 ${board.totals['已交'] + board.totals['逾期补交']}`,
     header: [top, bottom],
-    widths: [6, 18, ...cols.map(() => 18), 10, 10, 14],
+    widths: [4, 12, ...cols.map(() => 14), 5, 6, 12],
+    columns: [{ align: 'center' }, {}, ...cols.map(() => ({})), { align: 'center' }, {}, {}],
+    repeatColumns: 2,
     rows: board.rows.map((r, i) => [i + 1, r.unitName, ...cols.map((c) => cellText(r, c.key)), r.late, r.contact ?? '', r.phone ?? '']),
   });
   return workbookBuffer(wb);

@@ -7,7 +7,8 @@ const HEADER: (string | null)[][] = [
 ];
 
 function rows(list: StatsRow[], total: StatsRow): (string | number)[][] {
-  const line = (r: StatsRow, key = r.key) => [key, r.checked, r.total, r.major, r.rectified, r.majorRectified, `${r.rate}%`, r.overdue];
+  // 整改率 as a fraction with a percent format (a number, not the text "85.3%")
+  const line = (r: StatsRow, key = r.key) => [key, r.checked, r.total, r.major, r.rectified, r.majorRectified, r.rate / 100, r.overdue];
   return [...list.map((r) => line(r)), line(total, '合计')];
 }
 
@@ -27,6 +28,7 @@ export async function statsWorkbook(s: HazardStats, opts: { office: string; peri
       subtitle: sub,
       header: HEADER.map((r) => r.map((c) => (c === '__KEY__' ? keyLabel : c))),
       widths: [18, 14, 10, 10, 10, 10, 10, 14],
+      columns: [{}, {}, {}, {}, {}, {}, { numFmt: '0.0%' }, {}],
       rows: rows(list, s.hazards),
     });
   }

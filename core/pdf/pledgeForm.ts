@@ -1,5 +1,4 @@
 import { pdfkit } from '../lazyLibs';
-import { chineseYearMonth } from '../domain/text';
 import { codePoint, drawLine, missingChars, MISSING_MARK, planFonts, registerFonts, textWidth, type FontPlan } from './fonts';
 
 /** What the 《安全生产责任明白书》 form (附件3 of 禹安〔2023〕1号) needs. */
@@ -10,7 +9,7 @@ export interface PledgeFormData {
   talkeeUnit: string;
   talkeeTitle: string;
   committeeName: string;
-  /** The month printed under the committee: 二〇二三年一月. */
+  /** The month printed under the committee, in Arabic numerals (GB/T 9704-2012 7.3.5.1): 2023年1月. */
   year: number;
   month: number;
 }
@@ -114,7 +113,7 @@ export function renderPledgeForm(data: PledgeFormData, plan: FontPlan = planFont
   drawLine(doc, 'body', '签订日期：      年    月    日', (left + right) / 2 + 4 * MM, y);
 
   centre('body', 16, data.committeeName, 232 * MM);
-  centre('body', 16, chineseYearMonth(data.year, data.month), 243 * MM);
+  centre('body', 16, `${data.year}年${data.month}月`, 243 * MM);
 
   doc.end();
   return done;

@@ -310,7 +310,7 @@ function closureItem(ctx: AppContext, id: number): ItemData {
     entry: {
       docNo: '',
       responsible: h.enterpriseName,
-      title: `${h.enterpriseName}“${h.description.length > 16 ? `${h.description.slice(0, 16)}…` : h.description}”隐患整改闭环材料`,
+      title: `${h.enterpriseName}“${h.description}”隐患整改闭环材料`, // whole: the 卷内目录 row grows
       date: h.acceptedDate ?? h.completedDate ?? h.foundDate,
       note: h.level === '重大' ? '重大隐患' : '',
     },

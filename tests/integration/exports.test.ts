@@ -1,13 +1,15 @@
 import ExcelJS from 'exceljs';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fillDemo } from '../../core/services/demo';
 import { exportChase, exportStats } from '../../core/services/exports';
-import { chaseList } from '../../core/services/board';
+import { chaseList, type ChaseItem } from '../../core/services/board';
+import { chasePdf } from '../../core/export/chase';
 import { hazardStats } from '../../core/services/stats';
 import { makeCtx, tableCounts, type TestCtx } from '../helpers/ctx';
-import { pdfFonts, pdfText } from '../helpers/pdf';
+import { pdfFonts, pdfPageCount, pdfText } from '../helpers/pdf';
 
 let ctx: TestCtx;
 beforeEach(() => {
@@ -82,5 +84,49 @@ describe('exports', () => {
     expect(before.return_submissions).toBeGreaterThan(20);
     expect(() => fillDemo(ctx)).toThrow('已有数据');
     expect(tableCounts(ctx)).toEqual(before);
+  });
+});
+
+describe('催报通知 (PDF)', () => {
+  /** Text in content-stream order: a wrapped cell's lines come one after another. */
+  const rawText = (file: string) => execFileSync('pdftotext', ['-raw', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+
+  it('never cuts a cell: long 未交材料, unit names and 截止日期 wrap onto more lines, the rows grow', async () => {
+    const items: ChaseItem[] = Array.from({ length: 30 }, (_, i) => ({
+      unitName: i % 2 ? '禹州市鸿畅镇人民政府安全生产办公室' : '方山镇',
+      contact: null,
+      phone: null,
+      docNo: `禹安办〔2026〕${i + 1}号`,
+      noticeTitle: '关于开展安全生产治本攻坚三年行动“回头看”的通知',
+      what: i % 3 ? `隐患台账（2026年${(i % 12) + 1}月）` : '隐患台账（2026年11月）及重大事故隐患整改销号佐证材料',
+      deadline: `2026-11-${String((i % 28) + 1).padStart(2, '0')}`,
+      status: i % 4 ? '逾期' : '退回修改',
+      note: null,
+    }));
+    const file = path.join(ctx.tmp, '催报.pdf');
+    fs.writeFileSync(file, await chasePdf(items, { office: '禹州市安全生产委员会办公室', today: '2026-12-02' }));
+    expect(pdfPageCount(file)).toBeGreaterThan(1);
+    const raw = rawText(file).replace(/\s+/g, '');
+    expect(raw).not.toContain('…');
+    for (const x of items) {
+      const d = x.deadline!.replace(/^(\d{4})-(\d{2})-(\d{2})$/, (_, y, m, dd) => `${y}年${Number(m)}月${Number(dd)}日`);
+      expect(raw).toContain(d);
+      expect(raw).toContain(x.what);
+      expect(raw).toContain(x.unitName);
+      expect(raw).toContain(x.docNo);
+    }
+    // the header row is repeated on the second page
+    expect(pdfText(file, 2)).toContain('未交材料');
+  });
+
+  it('prints the demo 催报 list whole', async () => {
+    ctx.ports.savePath = path.join(ctx.tmp, '催报通知.pdf');
+    const r = await exportChase(ctx, { format: 'pdf' });
+    const raw = rawText(r!.file).replace(/\s+/g, '');
+    expect(raw).not.toContain('…');
+    for (const x of chaseList(ctx, {})) {
+      expect(raw).toContain(x.what.replace(/\s+/g, ''));
+      expect(raw).toContain(x.docNo);
+    }
   });
 });

@@ -37,9 +37,11 @@ describe('明白书 form (附件3)', () => {
     expect(pdfPageCount(out)).toBe(1);
     const text = pdfText(out);
     expect(text).toContain('安全生产责任明白书');
-    for (const s of ['欧阳建国', '镇党委书记', '司马垕', '神垕镇', '分管安全生产副镇长', '禹州市安全生产委员会', '二〇二三年一月']) {
+    for (const s of ['欧阳建国', '镇党委书记', '司马垕', '神垕镇', '分管安全生产副镇长', '禹州市安全生产委员会', '2023年1月']) {
       expect(text).toContain(s);
     }
+    // GB/T 9704-2012 7.3.5.1: the date in Arabic numerals, not 二〇二三年一月
+    expect(text).not.toContain('二〇');
     for (const label of ['谈话对象单位', '谈话对象职务']) expect(text).toContain(label);
     const fonts = pdfFonts(out);
     expect(fonts.length).toBeGreaterThan(0);

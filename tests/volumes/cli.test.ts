@@ -83,6 +83,8 @@ describe('CLI', () => {
     expect(led.code, led.stderr).toBe(0);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(xlsx);
-    expect(wb.worksheets[0]!.getCell('K3').value).toBe('五落实');
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['隐患台账', '隐患台账（全部字段）']);
+    expect(wb.worksheets[0]!.getCell('H3').value).toBe('五落实'); // the A4 sheet
+    expect(wb.worksheets[1]!.getCell('K3').value).toBe('五落实'); // every column, A3
   });
 });

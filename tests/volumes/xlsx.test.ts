@@ -42,34 +42,48 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
-async function open(buf: Buffer) {
+async function openAll(buf: Buffer) {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(buf as unknown as ArrayBuffer);
-  return wb.worksheets[0]!;
+  return wb;
 }
+const open = async (buf: Buffer) => (await openAll(buf)).worksheets[0]!;
 
 function merges(ws: ExcelJS.Worksheet): string[] {
   return (ws.model as unknown as { merges: string[] }).merges;
 }
 
 describe('Excel registers', () => {
-  it('hazard ledger: title, two-row header with 五落实 merged over five columns, print setup', async () => {
-    const ws = await open(await hazardLedgerBytes(ctx, { townshipUnitIds: [b.shenhou.id] }));
-    expect(ws.name).toBe('隐患台账');
+  it('hazard ledger: the A4 sheet with 五落实 merged, the full A3 sheet, money and dates as numbers', async () => {
+    const wb = await openAll(await hazardLedgerBytes(ctx, { townshipUnitIds: [b.shenhou.id] }));
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['隐患台账', '隐患台账（全部字段）']);
+    const ws = wb.worksheets[0]!;
     expect(ws.getCell('A1').value).toBe('隐患排查治理台账');
     expect(String(ws.getCell('A2').value)).toContain('神垕镇');
-    expect(merges(ws)).toEqual(expect.arrayContaining(['A1:U1', 'A2:U2', 'K3:O3', 'A3:A4', 'E3:E4', 'P3:P4']));
-    expect(ws.getCell('K3').value).toBe('五落实');
-    expect([11, 12, 13, 14, 15].map((c) => ws.getRow(4).getCell(c).value)).toEqual(['责任单位（责任人）', '整改措施', '整改资金（元）', '整改时限', '应急预案']);
+    expect(merges(ws)).toEqual(expect.arrayContaining(['A1:N1', 'A2:N2', 'H3:L3', 'A3:A4', 'E3:E4', 'M3:M4']));
+    expect(ws.getCell('H3').value).toBe('五落实');
+    expect([8, 9, 10, 11, 12].map((c) => ws.getRow(4).getCell(c).value)).toEqual(['责任单位（责任人）', '整改措施', '整改资金（万元）', '整改时限', '应急预案']);
     expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '3:4' });
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 4 });
-    expect(ws.getColumn(5).width).toBeGreaterThanOrEqual(30); // 隐患描述 wide enough for Chinese
     const rows = [5, 6, 7].map((r) => ws.getRow(r));
     expect(rows.map((r) => r.getCell(3).value)).toEqual(['禹州市神垕钧瓷厂0', '禹州市神垕钧瓷厂1', '禹州市神垕钧瓷厂2']);
-    expect(rows[0]!.getCell(10).value).toBe('重大');
-    expect(rows[0]!.getCell(13).value).toBe('1234.56');
-    expect(rows[0]!.getCell(14).value).toBe('3月底前');
+    expect(rows[0]!.getCell(6).value).toBe('重大');
+    // 整改资金 1234.56 元 = 0.123456 万元, a number with a number format
+    expect(rows[0]!.getCell(10).value).toBeCloseTo(0.123456, 9);
+    expect(rows[0]!.getCell(10).numFmt).toBe('#,##0.00##');
+    // 发现日期 a real date
+    expect(rows[0]!.getCell(7).value).toEqual(new Date(Date.UTC(2024, 2, 1)));
+    expect(rows[0]!.getCell(7).numFmt).toBe('yyyy-mm-dd');
+    expect(rows[0]!.getCell(11).value).toBe('3月底前');
     expect(ws.getRow(8).getCell(1).value).toMatch(/^填报人/);
+
+    const full = wb.worksheets[1]!;
+    expect(full.pageSetup).toMatchObject({ paperSize: 8, orientation: 'landscape', fitToWidth: 1, printTitlesRow: '3:4' });
+    expect(merges(full)).toEqual(expect.arrayContaining(['A1:U1', 'K3:O3', 'A3:A4', 'E3:E4', 'P3:P4']));
+    expect([11, 12, 13, 14, 15].map((c) => full.getRow(4).getCell(c).value)).toEqual(['责任单位（责任人）', '整改措施', '整改资金（元）', '整改时限', '应急预案']);
+    expect(full.getRow(5).getCell(13).value).toBe(1234.56);
+    expect(full.getRow(5).getCell(13).numFmt).toBe('#,##0.00');
+    expect(full.getRow(5).getCell(8).value).toEqual(new Date(Date.UTC(2024, 2, 1)));
   });
 
   it('明白书 summary: 谈话人 and 谈话对象 grouped in a two-row header', async () => {
@@ -104,5 +118,6 @@ describe('Excel registers', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(path.join(ctx.tmp, '台账.xlsx'));
     expect(wb.worksheets[0]!.rowCount).toBe(4 + 1 + 1);
+    expect(wb.worksheets[1]!.rowCount).toBe(4 + 1 + 1);
   });
 });

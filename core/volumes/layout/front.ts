@@ -145,19 +145,30 @@ export function layoutCatalog(m: Metrics, rows: CatalogRow[], archivalNo: string
     const values: string[] = [String(r.seq), r.docNo, r.responsible, r.title, compactDate(r.date), r.pages, r.note];
     const sizes = CAT_COLS.map((c) => (c.key === 'date' || c.key === 'pages' || c.key === 'docNo' ? 9.5 : size));
     const lines = CAT_COLS.map((c, i) => m.wrap('body', values[i]!, sizes[i]!, c.w - 2.4));
-    const h = Math.max(9, Math.max(...lines.map((l) => l.length)) * lh + 3);
-    if (y + h > H - 14 + 0.01) start();
-    lines.forEach((l, i) => {
-      const c = CAT_COLS[i]!;
-      const centre = c.key !== 'title' && c.key !== 'responsible' && c.key !== 'docNo' && c.key !== 'note';
-      let ly = y + (h - l.length * lh) / 2;
-      for (const line of l) {
-        const x = centre ? xs[i]! + (c.w - m.width('body', line, sizes[i]!)) / 2 : xs[i]! + 1.2;
-        ops.push(text(x, centredBaseline(ly, lh, sizes[i]!), 'body', sizes[i]!, line));
-        ly += lh;
-      }
-    });
-    y += h;
+    // The row grows with its 题名 (never cut). A row taller than a whole page continues on the next page.
+    const total = Math.max(...lines.map((l) => l.length));
+    const full = Math.max(9, total * lh + 3);
+    const fresh = H - 14 - (22 + headerH);
+    if (y + full > H - 14 + 0.01 && (full <= fresh || y + 3 * lh + 3 > H - 14)) start();
+    for (let from = 0; from < total; ) {
+      const room = Math.max(1, Math.floor((H - 14 + 0.01 - y - 3) / lh));
+      const to = Math.min(total, from + room);
+      const part = lines.map((l) => l.slice(from, to));
+      const h = Math.max(9, (to - from) * lh + 3);
+      part.forEach((l, i) => {
+        const c = CAT_COLS[i]!;
+        const centre = c.key !== 'title' && c.key !== 'responsible' && c.key !== 'docNo' && c.key !== 'note';
+        let ly = y + (h - l.length * lh) / 2;
+        for (const line of l) {
+          const x = centre ? xs[i]! + (c.w - m.width('body', line, sizes[i]!)) / 2 : xs[i]! + 1.2;
+          ops.push(text(x, centredBaseline(ly, lh, sizes[i]!), 'body', sizes[i]!, line));
+          ly += lh;
+        }
+      });
+      y += h;
+      from = to;
+      if (from < total) start();
+    }
     ops.push(hline(0, W, y, 0.5));
     colLines.push(y);
   }
