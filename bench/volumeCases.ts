@@ -14,7 +14,7 @@ import { PDFDocument as LibDocument } from '@cantoo/pdf-lib';
 import { eq } from 'drizzle-orm';
 import { pdfkit } from '../core/lazyLibs';
 import { volumes } from '../db/schema';
-import { openContext, type AppContext } from '../core/context';
+import { openContext } from '../core/context';
 import { storeScan } from '../core/services/attachments';
 import { createHazard } from '../core/services/hazards';
 import { createNotice } from '../core/services/notices';

@@ -27,7 +27,7 @@ export function nameKey(s: string): string {
 /** Looser key for matching names written differently: every full-width form folded, brackets unified. */
 export function matchKey(s: string): string {
   return foldFullWidth(nameKey(s))
-    .replace(/[〔【\[]/g, '(')
+    .replace(/[〔【[]/g, '(')
     .replace(/[〕】\]]/g, ')');
 }
 

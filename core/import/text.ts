@@ -35,7 +35,7 @@ export function cleanValue(s: string, multiline = false): string {
 export function wordKey(s: string): string {
   return halfWidth(s)
     .replace(/\s+/g, '')
-    .replace(/^[,.;:!?，。；：！？、"'“”‘’()（）\[\]【】]+|[,.;:!?，。；：！？、"'“”‘’]+$/g, '')
+    .replace(/^[,.;:!?，。；：！？、"'“”‘’()（）[\]【】]+|[,.;:!?，。；：！？、"'“”‘’]+$/g, '')
     .toLowerCase();
 }
 

@@ -10,7 +10,6 @@ import { fileInvalid, notFound, validation } from '../errors';
 import { writeFileAtomic } from '../files/atomicWrite';
 import { safeFileName } from '../files/names';
 import { recordAudit } from './audit';
-import { crashPoint } from '../crash';
 
 export type Attachment = typeof attachments.$inferSelect;
 

@@ -39,7 +39,7 @@ import { registerFonts, type FontPlan } from '../pdf/fonts';
 import { pageNumberOps, stampOps, FRONT } from './layout/front';
 import { A4, MM, Metrics, paint, text, box, type LaidPage } from './layout/ops';
 import { LANDSCAPE, SHEET } from './layout/sheets';
-import type { PlannedPage, PlannedPart } from './plan';
+import type { PlannedPart } from './plan';
 import { pdfaImage } from './imageConvert';
 import { missingCidSet } from './pdfaFonts';
 import { imageForBinding, openScanPdf, type ProbedPage, type ScanProbe } from './scans';

@@ -216,7 +216,7 @@ export async function openScanPdf(buf: Uint8Array, name: string): Promise<{ doc:
     return { error: 'damaged', message: `扫描件“${name}”已损坏，无法打开` };
   }
   if (doc.isEncrypted) return { error: 'encrypted', message: `扫描件“${name}”是加密的 PDF，无法装订` };
-  let count = 0;
+  let count: number;
   try {
     count = doc.getPageCount();
   } catch {

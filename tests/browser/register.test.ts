@@ -4,7 +4,7 @@
  * loads what was saved. Screenshots show the pages full of data.
  */
 import path from 'node:path';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { UnitKind } from '../../db/schema';
 import { storeScan } from '../../core/services/attachments';

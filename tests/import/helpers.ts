@@ -50,7 +50,7 @@ export async function appError(fn: () => Promise<unknown>): Promise<AppError> {
     await fn();
   } catch (e) {
     if (e instanceof AppError) return e;
-    throw new Error(`expected an AppError, got ${String(e)}`);
+    throw new Error(`expected an AppError, got ${String(e)}`, { cause: e });
   }
   throw new Error('expected an AppError, nothing was thrown');
 }

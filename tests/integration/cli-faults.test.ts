@@ -41,7 +41,7 @@ function explained(r: { code: number; stderr: string }, words: string | RegExp) 
   expect(r.code, r.stderr).toBe(1);
   expect(r.stderr).toMatch(typeof words === 'string' ? new RegExp(`^错误：${words}`) : words);
   expect(r.stderr).not.toContain('程序内部错误');
-  expect(r.stderr).not.toMatch(/ENOSPC|EROFS|SQLITE_|Error:|    at /);
+  expect(r.stderr).not.toMatch(/ENOSPC|EROFS|SQLITE_|Error:| {4}at /);
 }
 
 describe('disk full (64 KB tmpfs)', () => {

@@ -20,7 +20,7 @@ import { updateSettings } from '../../core/services/settings';
 import { createUnit } from '../../core/services/units';
 import { createVolume, exportVolume, exportVolumeInteractive } from '../../core/volumes';
 import { makeCtx, scan, tableCounts, type TestCtx } from '../helpers/ctx';
-import { canMount, listing, mountTmpfs, rawDocx, remountReadOnly, SKIP_MOUNT, unmountAll } from '../helpers/faults';
+import { canMount, listing, mountTmpfs, rawDocx, remountReadOnly, unmountAll } from '../helpers/faults';
 
 let ctx: TestCtx;
 beforeEach(() => (ctx = makeCtx()));

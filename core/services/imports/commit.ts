@@ -195,7 +195,7 @@ function writeHazards(ctx: AppContext, plan: ImportPlan, batchId: number, change
     params[i++] = plan.noticeId;
     params[i++] = plan.unit?.id ?? null;
     params[i++] = p.rowKey;
-    params[i++] = batchId;
+    params[i] = batchId;
     return params;
   };
   const ev = ctx.sqlite.prepare(`insert into hazard_events (hazard_id, at, actor, from_status, to_status, note, source, batch_id) values (?, ?, ?, ?, ?, ?, 'import', ?)`);

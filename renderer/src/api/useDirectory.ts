@@ -6,7 +6,7 @@ import { useRequest } from './useRequest';
 
 export function useUnits() {
   const req = useRequest(() => call('units:list', {}), []);
-  const units: Unit[] = req.data ?? [];
+  const units: Unit[] = useMemo(() => req.data ?? [], [req.data]);
   const byId = useMemo(() => new Map(units.map((u) => [u.id, u])), [units]);
   return { ...req, units, byId };
 }

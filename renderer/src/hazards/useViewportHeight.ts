@@ -8,7 +8,7 @@ export function useViewportHeight(reserved: number, min = 280): number {
     const on = () => setH(get());
     window.addEventListener('resize', on);
     return () => window.removeEventListener('resize', on);
-  }); // eslint-disable-line react-hooks/exhaustive-deps
+  });
   return h;
 }
 

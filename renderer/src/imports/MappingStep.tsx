@@ -34,7 +34,8 @@ export function MappingSourceTag({ source }: { source: Preview['mappingSource'] 
 
 export function MappingStep({ session }: { session: ImportSession }) {
   const p = session.preview;
-  const fields = useMemo(() => (p ? mappableFields(p.kind) : []), [p?.kind]);
+  const kind = p?.kind;
+  const fields = useMemo(() => (kind ? mappableFields(kind) : []), [kind]);
   if (!p) return null;
   const mapped = new Set(p.columns.map((c) => c.field).filter(Boolean));
   const missing = fields.filter((f) => f.required && !mapped.has(f.field));
