@@ -145,6 +145,11 @@ if (require.main === module) {
   };
   process.on('uncaughtException', last);
   process.on('unhandledRejection', last);
+  // The reader of our output went away (`… | head`): what it wanted it has; end quietly, as Unix tools do.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    last(e);
+  });
   runCli(process.argv.slice(2), {
     out: (s) => process.stdout.write(`${s}\n`),
     err: (s) => process.stderr.write(`${s}\n`),

@@ -3,6 +3,7 @@
  * disk, a read-only data folder, a busy or foreign database; 3 only for a true bug. Nothing is changed.
  */
 import Database from 'better-sqlite3';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,7 +12,7 @@ import { openContext } from '../../core/context';
 import { reportError } from '../../core/cli/main';
 import { safeFileName } from '../../core/files/names';
 import { updateSettings } from '../../core/services/settings';
-import { buildCli, cli, ROOT } from '../helpers/cli';
+import { buildCli, cli, CLI, ROOT } from '../helpers/cli';
 import { scan } from '../helpers/ctx';
 import { canMount, listing, mountTmpfs, remountReadOnly, unmountAll } from '../helpers/faults';
 
@@ -210,5 +211,17 @@ describe('a 全宗号 that looks like a path', () => {
     expect(files[0]).toMatch(/^__A_B_C-WS·\d{4}-D30-\d{4}\.pdf$/);
     expect(listing(dir).filter((f) => !f.startsWith('fonds'))).toEqual(outside);
     expect(fs.existsSync(path.join(d, 'A'))).toBe(false);
+  }, 300_000);
+});
+
+describe('output cut short by the reader', () => {
+  it('`… --json | head -1`: no 程序内部错误 when the pipe closes early', () => {
+    const pipeDir = fs.mkdtempSync(path.join(os.tmpdir(), 'anwei-epipe-'));
+    expect(cli(pipeDir, 'demo').code).toBe(0);
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${CLI}" --data "${pipeDir}" hazards list --json | head -c 10`], { encoding: 'utf8' });
+    expect(r.stdout.length).toBe(10);
+    expect(r.stderr).not.toContain('程序内部错误');
+    expect(r.stderr).not.toContain('EPIPE');
+    fs.rmSync(pipeDir, { recursive: true, force: true });
   }, 300_000);
 });
