@@ -9,6 +9,7 @@ import type { CallAnswer, WorkerCall, WorkerReply, WorkerRequest } from './isola
 import { CHANNEL_HEAD, tooBigOrDamaged } from './isolated';
 import { parseWorkbookAsync } from './parse';
 import { readReturnBufferDirect } from './readers';
+import { inspectPdf } from '../files/pdfInspect';
 
 const request = workerData as WorkerRequest;
 
@@ -30,6 +31,10 @@ async function main(): Promise<void> {
   }
   const bytes = request.bytes;
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (request.inspectPdf) {
+    post({ type: 'pdf', ...(await inspectPdf(buf, request.file)) });
+    return;
+  }
   let last = -1;
   const wb = await readReturnBufferDirect(buf, request.file, request.limits, (done, total) => {
     // At most one message per percent.
@@ -67,7 +72,7 @@ main().catch((e: unknown) => {
   if (isAppError(e)) post({ type: 'error', code: e.code, message: e.message });
   // Out of memory in a way V8 reports as an exception (a string or a buffer too large to allocate).
   else if (e instanceof RangeError) {
-    const err = tooBigOrDamaged(request.file, request.heapMb);
+    const err = tooBigOrDamaged(request.file, request.heapMb, !!request.inspectPdf);
     post({ type: 'error', code: err.code, message: err.message });
   } else post({ type: 'error', code: null, message: String((e as Error)?.message ?? e), stack: (e as Error)?.stack });
 });

@@ -18,7 +18,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { AppError, fileInvalid, type ErrorCode } from '../errors';
 import type { Workbook } from './grid';
-import type { ImportLimits } from './limits';
+import { IMPORT_LIMITS, type ImportLimits } from './limits';
 import type { ReturnLayout } from './parse';
 import type { ParsedReturn, ParseOptions } from './types';
 import type { ReadProgress } from './xlsxStream';
@@ -47,6 +47,8 @@ export interface WorkerRequest {
   parse?: ParseOptions;
   /** For the parse's synchronous questions to the app (CALL_* layout below). */
   channel?: SharedArrayBuffer;
+  /** Instead of reading a return: check a PDF offered as a scan (core/files/pdfInspect.ts). */
+  inspectPdf?: boolean;
 }
 
 /** The parse asks the app once, when the sheet and header are known: the template found, and the layout. */
@@ -59,6 +61,7 @@ export type WorkerReply =
   | { type: 'progress'; stage: 'read' | 'parse'; done: number; total: number }
   | { type: 'done'; wb: Workbook }
   | { type: 'parsed'; parsed: ParsedReturn }
+  | { type: 'pdf'; pageCount: number }
   | { type: 'call'; call: WorkerCall }
   | { type: 'error'; code: ErrorCode | null; message: string; stack?: string };
 
@@ -86,7 +89,13 @@ export interface IsolatedOptions {
 }
 
 /** The Chinese refusal when the worker ran out of its memory (or died another way). */
-export function tooBigOrDamaged(file: string, heapMb: number): AppError {
+export function tooBigOrDamaged(file: string, heapMb: number, scan = false): AppError {
+  if (scan) {
+    return fileInvalid(
+      `文件过大或已损坏：检查扫描件“${file}”需要的内存超过了允许的 ${heapMb} MB，已停止读取，没有保存任何内容。` +
+        '请用 PDF 阅读器打开该文件检查，另存（或打印为新的 PDF）后再添加，或重新扫描',
+    );
+  }
   return fileInvalid(
     `文件过大或已损坏：读取“${file}”需要的内存超过了导入时允许的 ${heapMb} MB，已停止读取，台账数据没有任何改动。` +
       '请在 Excel/WPS 中打开该文件检查，删除多余的内容（或按乡镇、月份拆分成几个文件）后另存为 .xlsx 再导入',
@@ -104,6 +113,11 @@ function testOptions(): IsolatedOptions {
   return { ...(hook ? { testHook: hook } : {}), ...(heap > 0 ? { heapMb: heap } : {}) };
 }
 
+/** Checks a PDF offered as a scan in the worker: pdf-lib's load of an untrusted file cannot exhaust the app. */
+export function inspectPdfInWorker(buf: Buffer, name: string, options: IsolatedOptions = {}): Promise<{ pageCount: number }> {
+  return runWorker<{ pageCount: number }>(buf, name, IMPORT_LIMITS, {}, options, null, true);
+}
+
 export function readInWorker(buf: Buffer, file: string, limits: ImportLimits, progress?: ReadProgress, options: IsolatedOptions = {}): Promise<Workbook> {
   return runWorker<Workbook>(buf, file, limits, { readProgress: progress }, options, null);
 }
@@ -116,7 +130,15 @@ export function parseInWorker(buf: Buffer, file: string, limits: ImportLimits, p
   return runWorker<ParsedReturn>(buf, file, limits, hooks, options, parse);
 }
 
-function runWorker<T>(buf: Buffer, file: string, limits: ImportLimits, hooks: ParseHooks, options: IsolatedOptions, parse: ParseOptions | null): Promise<T> {
+function runWorker<T>(
+  buf: Buffer,
+  file: string,
+  limits: ImportLimits,
+  hooks: ParseHooks,
+  options: IsolatedOptions,
+  parse: ParseOptions | null,
+  inspectPdf = false,
+): Promise<T> {
   const opts = { ...testOptions(), ...options };
   const heapMb = opts.heapMb ?? WORKER_HEAP_MB;
   let script: string;
@@ -136,6 +158,7 @@ function runWorker<T>(buf: Buffer, file: string, limits: ImportLimits, hooks: Pa
     heapMb,
     ...(opts.testHook ? { testHook: opts.testHook } : {}),
     ...(parse ? { parse, channel } : {}),
+    ...(inspectPdf ? { inspectPdf } : {}),
   };
   return new Promise<T>((resolve, reject) => {
     let worker: Worker;
@@ -200,6 +223,7 @@ function runWorker<T>(buf: Buffer, file: string, limits: ImportLimits, hooks: Pa
         }
       } else if (m.type === 'done') finish(null, m.wb as T);
       else if (m.type === 'parsed') finish(null, m.parsed as T);
+      else if (m.type === 'pdf') finish(null, { pageCount: m.pageCount } as T);
       else if (m.code) finish(new AppError(m.code, m.message));
       else {
         const e = new Error(m.message);
@@ -208,11 +232,11 @@ function runWorker<T>(buf: Buffer, file: string, limits: ImportLimits, hooks: Pa
       }
     });
     worker.on('error', (e: Error & { code?: string }) => {
-      if (e.code === 'ERR_WORKER_OUT_OF_MEMORY' || e instanceof RangeError) finish(tooBigOrDamaged(file, heapMb));
+      if (e.code === 'ERR_WORKER_OUT_OF_MEMORY' || e instanceof RangeError) finish(tooBigOrDamaged(file, heapMb, inspectPdf));
       else if (e.code === 'ERR_WORKER_INIT_FAILED' || e.code === 'ERR_WORKER_PATH' || e.code === 'MODULE_NOT_FOUND') finish(cannotStart(e));
       else finish(e);
     });
-    worker.on('exit', () => finish(tooBigOrDamaged(file, heapMb)));
+    worker.on('exit', () => finish(tooBigOrDamaged(file, heapMb, inspectPdf)));
   });
 }
 

@@ -1,4 +1,3 @@
-import { PDFDocument } from '@cantoo/pdf-lib';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -9,6 +8,7 @@ import { dataPaths } from '../dataPaths';
 import { fileInvalid, notFound, validation } from '../errors';
 import { writeFileAtomic } from '../files/atomicWrite';
 import { safeFileName } from '../files/names';
+import { inspectPdfInWorker } from '../import/isolated';
 import { recordAudit } from './audit';
 
 export type Attachment = typeof attachments.$inferSelect;
@@ -69,21 +69,8 @@ function jpegSize(buf: Buffer): { width: number; height: number } | null {
 export async function inspectScan(buf: Buffer, name: string): Promise<Inspected> {
   if (buf.length === 0) throw fileInvalid(`文件“${name}”是空文件（0 字节），请重新扫描或选择正确的文件`);
   if (buf.subarray(0, 5).toString('latin1') === '%PDF-') {
-    let doc: PDFDocument;
-    try {
-      doc = await PDFDocument.load(buf, { ignoreEncryption: true, updateMetadata: false, throwOnInvalidObject: true });
-    } catch {
-      throw fileInvalid(`文件“${name}”已损坏，无法打开。请重新扫描，或用 PDF 阅读器打开后另存一份再试`);
-    }
-    if (doc.isEncrypted) {
-      throw fileInvalid(`文件“${name}”是加密的 PDF，无法装订归档。请用 PDF 阅读器去除密码（或打印为新的 PDF）后再添加`);
-    }
-    const pageCount = doc.getPageCount();
-    if (pageCount < 1) throw fileInvalid(`文件“${name}”没有可用的页面，可能已损坏，请重新扫描`);
-    const tail = buf.subarray(Math.max(0, buf.length - 1024)).toString('latin1');
-    if (!tail.includes('%%EOF')) {
-      throw fileInvalid(`文件“${name}”不完整（文件末尾缺失），可能复制时中断，请重新复制或扫描`);
-    }
+    // Loaded in the memory-capped worker: a hostile PDF ends as a Chinese error, the app goes on.
+    const { pageCount } = await inspectPdfInWorker(buf, name);
     return { mime: 'application/pdf', pageCount };
   }
   if (buf[0] === 0xff && buf[1] === 0xd8 && buf[2] === 0xff) {
