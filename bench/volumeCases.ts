@@ -29,7 +29,7 @@ import { A4, MM, type Op } from '../core/volumes/layout/ops';
 import { itemPages, planVolume } from '../core/volumes/plan';
 import { metricsDoc } from '../core/volumes/render';
 import { probeScan, type ScanProbe } from '../core/volumes/scans';
-import { headerOf } from '../core/volumes/service';
+import { headerOf } from '../core/volumes/rows';
 import type { ItemSpec } from '../core/volumes/types';
 import { rng, TOWNSHIPS } from './generate';
 
