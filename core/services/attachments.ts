@@ -8,6 +8,7 @@ import { dataPaths } from '../dataPaths';
 import { fileInvalid, notFound, validation } from '../errors';
 import { writeFileAtomic } from '../files/atomicWrite';
 import { safeFileName } from '../files/names';
+import { jpegInfo } from '../files/jpeg';
 import { inspectPdfInWorker } from '../import/isolated';
 import { recordAudit } from './audit';
 
@@ -46,25 +47,6 @@ interface Inspected {
   height?: number;
 }
 
-function jpegSize(buf: Buffer): { width: number; height: number } | null {
-  let i = 2;
-  while (i + 9 < buf.length) {
-    if (buf[i] !== 0xff) return null;
-    const marker = buf[i + 1]!;
-    if (marker === 0xd8 || marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
-      i += 2;
-      continue;
-    }
-    const len = buf.readUInt16BE(i + 2);
-    // SOF0..SOF15 except DHT (C4), JPG (C8), DAC (CC)
-    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
-      return { height: buf.readUInt16BE(i + 5), width: buf.readUInt16BE(i + 7) };
-    }
-    i += 2 + len;
-  }
-  return null;
-}
-
 /** Checks that a file is a PDF/JPEG/PNG that can be shown and bound, and counts its pages. */
 export async function inspectScan(buf: Buffer, name: string): Promise<Inspected> {
   if (buf.length === 0) throw fileInvalid(`文件“${name}”是空文件（0 字节），请重新扫描或选择正确的文件`);
@@ -74,7 +56,8 @@ export async function inspectScan(buf: Buffer, name: string): Promise<Inspected>
     return { mime: 'application/pdf', pageCount };
   }
   if (buf[0] === 0xff && buf[1] === 0xd8 && buf[2] === 0xff) {
-    const size = jpegSize(buf);
+    const info = jpegInfo(buf);
+    const size = info && { width: info.width, height: info.height };
     if (!size) throw fileInvalid(`图片“${name}”已损坏，无法读取尺寸，请重新扫描`);
     if (!(buf[buf.length - 2] === 0xff && buf[buf.length - 1] === 0xd9)) {
       throw fileInvalid(`图片“${name}”不完整（文件被截断），请重新扫描或重新复制`);

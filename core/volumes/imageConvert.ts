@@ -12,6 +12,7 @@ import { once } from 'node:events';
 import { Readable } from 'node:stream';
 import zlib from 'node:zlib';
 import { fileInvalid } from '../errors';
+import { jpegInfo } from '../files/jpeg';
 
 export interface PngHeader {
   width: number;
@@ -48,19 +49,7 @@ export function needsPdfaConversion(buf: Uint8Array, mime: string): boolean {
 
 /** Number of colour components in a JPEG's frame header (1 grey, 3 YCbCr/RGB, 4 CMYK/YCCK). */
 export function jpegComponents(buf: Uint8Array): number | null {
-  let i = 2;
-  while (i + 9 < buf.length) {
-    if (buf[i] !== 0xff) return null;
-    const marker = buf[i + 1]!;
-    if (marker === 0xd8 || marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7) || marker === 0xff) {
-      i += marker === 0xff ? 1 : 2;
-      continue;
-    }
-    const len = (buf[i + 2]! << 8) | buf[i + 3]!;
-    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) return buf[i + 9]!;
-    i += 2 + len;
-  }
-  return null;
+  return jpegInfo(buf)?.channels ?? null;
 }
 
 /** Converts an image for PDF/A-1 when it needs it (returns it unchanged otherwise). `name` is for messages. */

@@ -21,6 +21,7 @@ import { flattenAnnotations, type LostMark } from './flatten';
 import { INTERLACED_PNG_PIXELS, downscalePng, kitImage, pngHeader, streamsPng } from './pngDecode';
 import { fileInvalid } from '../errors';
 import type { ScanRef } from './types';
+import { jpegInfo } from '../files/jpeg';
 
 export interface ProbedPage {
   /** Crop box of a PDF page (or the image size in px), before rotation. */
@@ -71,47 +72,6 @@ export interface ScanProbe {
 const BLANK_DCT = 0.02;
 const BLANK_8BIT = 0.01;
 const BLANK_1BIT = 0.0015;
-
-function jpegInfo(buf: Buffer): { width: number; height: number; orientation: number; channels: number } | null {
-  let i = 2;
-  let orientation = 1;
-  while (i + 9 < buf.length) {
-    if (buf[i] !== 0xff) return null;
-    const marker = buf[i + 1]!;
-    if (marker === 0xd8 || marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
-      i += 2;
-      continue;
-    }
-    const len = buf.readUInt16BE(i + 2);
-    if (marker === 0xe1 && buf.subarray(i + 4, i + 10).toString('latin1') === 'Exif\0\0') {
-      orientation = exifOrientation(buf.subarray(i + 10, i + 2 + len)) ?? 1;
-    }
-    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
-      return { height: buf.readUInt16BE(i + 5), width: buf.readUInt16BE(i + 7), orientation, channels: buf[i + 9]! };
-    }
-    i += 2 + len;
-  }
-  return null;
-}
-
-function exifOrientation(tiff: Buffer): number | null {
-  if (tiff.length < 8) return null;
-  const le = tiff.subarray(0, 2).toString('latin1') === 'II';
-  const r16 = (o: number) => (le ? tiff.readUInt16LE(o) : tiff.readUInt16BE(o));
-  const r32 = (o: number) => (le ? tiff.readUInt32LE(o) : tiff.readUInt32BE(o));
-  const ifd = r32(4);
-  if (ifd + 2 > tiff.length) return null;
-  const n = r16(ifd);
-  for (let k = 0; k < n; k++) {
-    const e = ifd + 2 + k * 12;
-    if (e + 12 > tiff.length) return null;
-    if (r16(e) === 0x0112) {
-      const v = r16(e + 8);
-      return v >= 1 && v <= 8 ? v : null;
-    }
-  }
-  return null;
-}
 
 /** Page facts of an image from its first bytes (`head`, ≥ 256 KB or the whole file), its last bytes and its size. */
 function imageProbe(head: Buffer, tail: Buffer, size: number, mime: string): { page: ProbedPage; ok: boolean; cmyk?: boolean; streamPng?: boolean; interlacedTooBig?: boolean } {
