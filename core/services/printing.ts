@@ -1,11 +1,11 @@
 import path from 'node:path';
 import type { AppContext } from '../context';
 import { writeFileAtomic } from '../files/atomicWrite';
-import { safeFileName } from '../files/names';
 import { pledgeFormWarnings, renderPledgeForm, type PledgeFormData } from '../pdf/pledgeForm';
 import { getNotice } from './notices';
 import { getPledge } from './pledges';
 import { getSettings } from './settings';
+import { saveAndOpen } from '../files/saveAs';
 
 /** Builds the pre-filled 明白书 form of a register entry. */
 export async function pledgeFormPdf(ctx: AppContext, id: number): Promise<Buffer> {
@@ -47,13 +47,8 @@ export async function printPledgeToFile(ctx: AppContext, id: number, outFile: st
  */
 export async function printPledgeInteractive(ctx: AppContext, id: number): Promise<{ file: string; warnings: string[] } | null> {
   const p = getPledge(ctx, id);
-  const file = await ctx.ports.pickSavePath({
-    title: '保存明白书（打印用）',
-    defaultName: safeFileName(`安全生产责任明白书_${p.talkeeName}.pdf`),
-    filters: [{ name: 'PDF 文件', extensions: ['pdf'] }],
-  });
-  if (!file) return null;
-  const out = await printPledgeToFile(ctx, id, file.toLowerCase().endsWith('.pdf') ? file : `${file}.pdf`);
-  await ctx.ports.openPath(out);
-  return { file: out, warnings: pledgeFormProblems(ctx, id) };
+  const saved = await saveAndOpen(ctx, { title: '保存明白书（打印用）', defaultName: `安全生产责任明白书_${p.talkeeName}.pdf`, kind: 'pdf' }, () =>
+    pledgeFormPdf(ctx, id),
+  );
+  return saved && { file: saved.file, warnings: pledgeFormProblems(ctx, id) };
 }

@@ -14,7 +14,6 @@ import { planFonts } from '../pdf/fonts';
 import { recordAudit } from '../services/audit';
 import { startJob, yieldToEventLoop } from '../jobs';
 import { crashPoint } from '../crash';
-import { safeFileName } from '../files/names';
 import { volumeArchivalNo } from './archivalNo';
 import { runCheck } from './check';
 import { itemPages, planVolume, splitParts } from './plan';
@@ -25,6 +24,7 @@ import { copySealedOut, putSealedPdf, sealedAttachmentId, sealedPath } from './s
 import { verifySealed } from './verify';
 import { type CheckResult, type ExportOptions, type ExportResult, type ExportedPart, type ItemData, type Selection, type VolumeHeader } from './types';
 import { type ItemRow, type VolumeRow, currentVersion, digestOf, headerOf, itemRows, itemsData, specOf, stored, takenVolumeNos } from './rows';
+import { pickSaveFile } from '../files/saveAs';
 
 export interface Prepared {
   v: VolumeRow;
@@ -345,10 +345,10 @@ export function sealVolume(ctx: AppContext, id: number, outFile: string, opts: O
 /** Asks where to save (the app's dialog), exports and opens the file; null when the clerk cancels. */
 export async function exportVolumeInteractive(ctx: AppContext, id: number, opts: { seal?: boolean; jobId?: string } = {}): Promise<ExportResult | null> {
   const v = stored(ctx, id);
-  const picked = await ctx.ports.pickSavePath({
+  const picked = await pickSaveFile(ctx.ports, {
     title: opts.seal ? '封卷并导出案卷' : '导出案卷',
-    defaultName: safeFileName(`${volumeArchivalNo(v, v.volumeNo)}_${v.title}.pdf`),
-    filters: [{ name: 'PDF 文件', extensions: ['pdf'] }],
+    defaultName: `${volumeArchivalNo(v, v.volumeNo)}_${v.title}.pdf`,
+    kind: 'pdf',
   });
   if (!picked) return null;
   const job = startJob(opts.jobId, opts.seal ? '正在封卷' : '正在生成案卷 PDF');

@@ -4,7 +4,6 @@ import type { AppContext } from '../context';
 import { todayIso } from '../domain/dates';
 import { hazardLedgerWorkbook, pledgeSummaryWorkbook, returnBoardWorkbook, type LedgerRowData } from '../export/registersXlsx';
 import { writeFileAtomic } from '../files/atomicWrite';
-import { safeFileName } from '../files/names';
 import { returnBoard, type BoardQuery } from '../services/board';
 import { listHazards } from '../services/hazards';
 import type { HazardFilter } from '../services/hazardQuery';
@@ -13,6 +12,7 @@ import { listPledges, type PledgeQuery, type PledgeView } from '../services/pled
 import { getSettings } from '../services/settings';
 import { getUnit } from '../services/units';
 import { hazardRows } from './collect';
+import { saveAndOpen } from '../files/saveAs';
 
 /** Every hazard of a filter, in ledger order (乡镇, 发现日期), with all the ledger's columns. */
 export function ledgerRows(ctx: AppContext, filter: HazardFilter): LedgerRowData[] {
@@ -73,9 +73,5 @@ export async function writeWorkbook(file: string, bytes: Promise<Buffer>): Promi
 
 /** Through the save dialog; opens the file; null when cancelled. */
 export async function saveWorkbookInteractive(ctx: AppContext, defaultName: string, make: () => Promise<Buffer>): Promise<{ file: string } | null> {
-  const picked = await ctx.ports.pickSavePath({ title: '保存', defaultName: safeFileName(defaultName), filters: [{ name: 'Excel 工作簿', extensions: ['xlsx'] }] });
-  if (!picked) return null;
-  const file = await writeWorkbook(picked, make());
-  await ctx.ports.openPath(file);
-  return { file };
+  return saveAndOpen(ctx, { defaultName, kind: 'xlsx' }, make);
 }

@@ -3,14 +3,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { AppContext } from '../../context';
 import { validation } from '../../errors';
-import { writeFileAtomic } from '../../files/atomicWrite';
-import { safeFileName } from '../../files/names';
 import { getNotice } from '../notices';
 import { commitImport } from './commit';
 import { planImport, planSummary, PREVIEW_ROWS, type ImportOptions } from './preview';
 import { sendReturnLetter } from './letter';
 import { hazardTemplate } from './template';
 import { importRun } from './progress';
+import { saveAndOpen } from '../../files/saveAs';
 
 /**
  * The import wizard's files: the main process keeps the path the clerk picked in the dialog and hands the page
@@ -71,14 +70,7 @@ export function returnLetterPicked(ctx: AppContext, token: string, opts: ImportO
 
 export async function saveTemplate(ctx: AppContext, noticeId: number, unitId?: number) {
   const notice = getNotice(ctx, noticeId);
-  const out = await ctx.ports.pickSavePath({
-    title: '保存报送模板',
-    defaultName: safeFileName(`隐患台账报送模板_${notice.docNo}.xlsx`),
-    filters: [{ name: 'Excel 工作簿', extensions: ['xlsx'] }],
-  });
-  if (!out) return null;
-  const file = out.toLowerCase().endsWith('.xlsx') ? out : `${out}.xlsx`;
-  writeFileAtomic(file, await hazardTemplate(ctx, noticeId, unitId));
-  await ctx.ports.showInFolder(file);
-  return { file };
+  return saveAndOpen(ctx, { title: '保存报送模板', defaultName: `隐患台账报送模板_${notice.docNo}.xlsx`, kind: 'xlsx', then: 'show' }, () =>
+    hazardTemplate(ctx, noticeId, unitId),
+  );
 }
