@@ -129,11 +129,13 @@ export function closureRefusal(t: Transition): string | null {
 }
 
 /**
- * For an imported row, a record of what happened elsewhere (steps may have been taken between two ledgers):
- * the furthest status up to the one written that the row's data supports, and, when it is lower, why.
+ * The status an imported row is stored at. A township's ledger is the record of its rectification: its 已整改 is
+ * taken as written (the 整改率 of the 通报 is built on these ledgers, which often have no 完成日期 column; the
+ * 销号 step asks for what is missing). Its 已验收销号 closes the loop only with what 销号 needs; otherwise the
+ * hazard is stored 已整改, with why.
  */
-export function supportedStatus(written: HazardStatus, f: ClosureFacts): { status: HazardStatus; missing: string | null } {
-  let status = written;
-  while (rank(status) > rank('整改中') && hasGaps(closureGaps(status, f))) status = HAZARD_STATUSES[rank(status) - 1]!;
-  return { status, missing: status === written ? null : describeGaps(written, closureGaps(written, f)) };
+export function importedStatus(written: HazardStatus, f: ClosureFacts): { status: HazardStatus; missing: string | null } {
+  if (written !== '已验收销号') return { status: written, missing: null };
+  const gaps = closureGaps(written, f);
+  return hasGaps(gaps) ? { status: '已整改', missing: describeGaps(written, gaps) } : { status: written, missing: null };
 }

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HAZARD_STATUSES } from '../../core/domain/hazard';
 import { fillDemo } from '../../core/services/demo';
-import { closureRefusal, supportedStatus, type ClosureFacts } from '../../core/domain/closure';
+import { closureRefusal, importedStatus, type ClosureFacts } from '../../core/domain/closure';
 import { changeHazardStatus, createHazard, createHazardThrough, getHazard, updateHazard, type HazardInput } from '../../core/services/hazards';
 import { hazardStats } from '../../core/services/stats';
 import { createUnit } from '../../core/services/units';
@@ -63,14 +63,15 @@ describe('closure rules (domain)', () => {
     expect(closureRefusal({ from: '已验收销号', to: '已验收销号', before: was, after: { ...was, emergencyPlan: null } })).toBe('重大隐患销号前须补齐五落实：应急预案');
   });
 
-  it('an imported status is kept as far as the data supports it', () => {
-    expect(supportedStatus('已验收销号', facts())).toEqual({ status: '已验收销号', missing: null });
-    expect(supportedStatus('已验收销号', facts({ acceptedBy: null }))).toEqual({ status: '已整改', missing: '验收销号须填写验收人' });
-    expect(supportedStatus('已验收销号', facts({ completedDate: null, acceptedDate: null }))).toEqual({
-      status: '整改中',
+  it('an imported 销号 stands only with what 销号 needs, else 已整改; an imported 已整改 is taken as written', () => {
+    expect(importedStatus('已验收销号', facts())).toEqual({ status: '已验收销号', missing: null });
+    expect(importedStatus('已验收销号', facts({ acceptedBy: null }))).toEqual({ status: '已整改', missing: '验收销号须填写验收人' });
+    expect(importedStatus('已验收销号', facts({ completedDate: null, acceptedDate: null }))).toEqual({
+      status: '已整改',
       missing: '验收销号须填写整改完成日期、验收日期',
     });
-    expect(supportedStatus('已整改', facts({ measures: null }))).toEqual({ status: '整改中', missing: '改为“已整改”须填写整改措施' });
+    expect(importedStatus('已验收销号', facts({ level: '重大', hasReport: false }))).toEqual({ status: '已整改', missing: '重大隐患销号前须上传整改报告或验收材料' });
+    expect(importedStatus('已整改', facts({ measures: null, completedDate: null }))).toEqual({ status: '已整改', missing: null });
   });
 });
 
