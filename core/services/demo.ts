@@ -219,6 +219,9 @@ export function fillDemo(ctx: AppContext, opts: { hazards?: number; seed?: numbe
         acceptedBy: status === '已验收销号' ? `${r.pick(DEPARTMENTS)} ${person(r)}` : null,
         acceptedDate: status === '已验收销号' ? completedIso : null,
         supervised: level === '重大' && r.chance(0.5),
+        // 重大 hazards are 挂牌督办 by the 安委办, due by their rectification deadline.
+        supervisingUnit: level === '重大' ? '禹州市安全生产委员会办公室' : null,
+        supervisionDeadline: level === '重大' ? iso(deadline) : null,
         noticeId: r.chance(0.5) ? ledgerNotice.id : null,
         reportingUnitId: e.town.id,
         statusNote: '演示数据',

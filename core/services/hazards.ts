@@ -47,6 +47,8 @@ export interface HazardEvent {
 export interface HazardView extends HazardFields {
   id: number;
   category: string | null;
+  supervisingUnit: string | null;
+  supervisionDeadline: string | null;
   townshipUnitId: number | null;
   noticeId: number | null;
   noticeDocNo: string | null;
@@ -245,6 +247,8 @@ export function getHazard(ctx: AppContext, id: number): HazardView {
     acceptedBy: h.acceptedBy,
     acceptedDate: h.acceptedDate,
     supervised: h.supervised,
+    supervisingUnit: h.supervisingUnit,
+    supervisionDeadline: h.supervisionDeadline,
     notes: h.notes,
     noticeId: h.noticeId,
     noticeDocNo: notice?.docNo ?? null,
@@ -315,6 +319,7 @@ function validateHazard(ctx: AppContext, i: HazardInput) {
     ['整改时限', i.deadlineDate],
     ['整改完成日期', i.completedDate],
     ['验收日期', i.acceptedDate],
+    ['督办期限', i.supervisionDeadline],
   ] as const) {
     if (d && !isIsoDate(d)) throw validation(`${label}“${d}”不是有效日期（格式 YYYY-MM-DD）`);
   }
@@ -352,7 +357,10 @@ function validateHazard(ctx: AppContext, i: HazardInput) {
     completedDate: i.completedDate || null,
     acceptedBy: opt(i.acceptedBy, 100),
     acceptedDate: i.acceptedDate || null,
-    supervised: !!i.supervised,
+    // 重大 hazards are 挂牌督办 (and shown on the 工作台 until 销号).
+    supervised: level === '重大' || !!i.supervised,
+    supervisingUnit: opt(i.supervisingUnit, 100),
+    supervisionDeadline: i.supervisionDeadline || null,
     notes: opt(i.notes),
     noticeId: i.noticeId ?? null,
     reportingUnitId: i.reportingUnitId ?? null,

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HAZARD_STATUSES } from '../../core/domain/hazard';
+import { homeSummary } from '../../core/services/home';
 import { fillDemo } from '../../core/services/demo';
 import { closureRefusal, importedStatus, type ClosureFacts } from '../../core/domain/closure';
 import { changeHazardStatus, createHazard, createHazardThrough, getHazard, updateHazard, type HazardInput } from '../../core/services/hazards';
@@ -189,5 +190,25 @@ describe('demo data obeys the closure rules', () => {
     } finally {
       c.close();
     }
+  });
+});
+
+describe('挂牌督办 and the 工作台', () => {
+  it('a 重大 hazard is supervised, carries 督办单位 and 督办期限, and stays on the 工作台 until 销号', () => {
+    const before = tableCounts(ctx);
+    expect(() => createHazard(ctx, h({ level: '重大', supervisionDeadline: '2024-13-01' }))).toThrow('督办期限“2024-13-01”不是有效日期');
+    expect(tableCounts(ctx)).toEqual(before);
+    const x = createHazard(ctx, h({ level: '重大', emergencyPlan: '专项预案', supervisingUnit: '禹州市安委办', supervisionDeadline: '2024-06-30' }));
+    expect(getHazard(ctx, x.id)).toMatchObject({ supervised: true, supervisingUnit: '禹州市安委办', supervisionDeadline: '2024-06-30' });
+    expect(createHazard(ctx, h({ description: '一般隐患' })).supervised).toBe(false);
+    const onBoard = () => homeSummary(ctx).openMajor.map((r) => [r.id, r.status, r.supervisingUnit, r.supervisionDeadline]);
+    expect(onBoard()).toEqual([[x.id, '未整改', '禹州市安委办', '2024-06-30']]);
+    changeHazardStatus(ctx, { ids: [x.id], to: '整改中' });
+    changeHazardStatus(ctx, { ids: [x.id], to: '已整改', date: '2024-05-10' });
+    expect(onBoard()).toEqual([[x.id, '已整改', '禹州市安委办', '2024-06-30']]);
+    updateHazard(ctx, x.id, { attachments: [{ attachmentId: reportAttachment(ctx).id, role: 'report' }] });
+    changeHazardStatus(ctx, { ids: [x.id], to: '已验收销号', acceptedBy: '李科长', date: '2024-05-20' });
+    expect(onBoard()).toEqual([]);
+    expect(homeSummary(ctx).openMajorCount).toBe(0);
   });
 });
