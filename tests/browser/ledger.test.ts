@@ -124,16 +124,24 @@ describe('隐患台账', () => {
     }
     await until('修改后的行已不在“未整改”筛选中', async () => !(await rowIds()).includes(ids[0]!));
 
-    // Blocked: 已验收销号 without a 验收人 — the server refuses all of them and its message is shown.
+    // Blocked (the issue's case): 未整改 → 已验收销号 with a 验收人 skips the path. The dialog says so before saving;
+    // the server refuses all of them, naming each, and nothing changes.
     const two = (await rowIds()).slice(0, 2);
     for (const id of two) await table().locator(`.ant-table-row[data-row-key="${id}"] .ant-checkbox-input`).check();
     await page.getByRole('button', { name: /批量修改状态/ }).click();
     await dlg.waitFor();
     await dlg.getByText('已验收销号', { exact: true }).click();
+    expect(await dlg.getByTestId('status-change-skip').textContent()).toBe(
+      '所选隐患中有 2 条须先经过“整改中”“已整改”，不能直接改为“已验收销号”（须逐级修改，全部成功或全部不改）',
+    );
+    await dlg.getByLabel('验收人').fill('应急管理局 张伟');
     await dlg.getByRole('button', { name: '确定修改' }).click();
     const blocked = dlg.getByTestId('status-change-error');
     await blocked.waitFor();
-    expect(await blocked.textContent()).toMatch(/有 2 条隐患不能改为“已验收销号”，全部未修改.*验收人/);
+    const refusal = await blocked.textContent();
+    expect(refusal).toMatch(/有 2 条隐患不能改为“已验收销号”，全部未修改/);
+    for (const id of two) expect(refusal).toContain(`${getHazard(h.ctx, id).enterpriseName}：`);
+    expect(refusal).toContain('不能直接改为“已验收销号”：须先经过“整改中”“已整改”');
     for (const id of two) expect(getHazard(h.ctx, id).status).toBe('未整改');
     await h.screenshot('hazards-bulk-blocked');
     await dlg.getByRole('button', { name: '取消' }).click();
