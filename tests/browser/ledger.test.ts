@@ -6,7 +6,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { fillDemo } from '../../core/services/demo';
-import { getHazard, listHazards } from '../../core/services/hazards';
+import { changeHazardStatus, getHazard, listHazards } from '../../core/services/hazards';
 import { listUnits } from '../../core/services/units';
 import path from 'node:path';
 import { fillDate, SCANS, startHarness, type Harness, until } from './harness';
@@ -193,6 +193,28 @@ describe('隐患台账', () => {
     expect(v.townshipUnitId).toBe(busiest.u.id);
     expect(v.five.missing).toEqual(['预案']);
     expect(v.attachments).toMatchObject([{ originalName: 'mingbaishu-scan.jpg', role: 'before' }]);
+
+    // The closure rules in the form: the 重大 hazard, once 已整改, cannot be 销号 without its 预案 and a report;
+    // the form says what is missing and nothing is saved.
+    changeHazardStatus(h.ctx, { ids: [v.id], to: '整改中' });
+    changeHazardStatus(h.ctx, { ids: [v.id], to: '已整改' });
+    await search.fill('测试陶瓷');
+    await until('找到新增的隐患', async () => (await rowIds()).includes(v.id));
+    await table().locator(`.ant-table-row[data-row-key="${v.id}"] .hazard-no`).click();
+    const detail = page.getByRole('dialog', { name: /隐患详情/ });
+    await detail.getByRole('button', { name: /编辑/ }).click();
+    const edit = page.getByRole('dialog', { name: /编辑隐患/ });
+    await edit.waitFor();
+    await edit.locator('.ant-form-item').filter({ hasText: '整改状态' }).locator('.ant-select').first().click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '已验收销号' }).click();
+    await edit.getByLabel('验收人').fill('应急管理局 张伟');
+    await fillDate(edit.getByLabel('验收日期'), getHazard(h.ctx, v.id).completedDate!);
+    await edit.getByTestId('hazard-save').click();
+    const refused = edit.getByTestId('hazard-form-error');
+    await refused.waitFor();
+    expect(await refused.textContent()).toContain('未保存：重大隐患销号前须补齐五落实：应急预案；并上传整改报告或验收材料');
+    expect(getHazard(h.ctx, v.id)).toMatchObject({ status: '已整改', acceptedBy: null });
+    await h.screenshot('hazard-form-closure-refused');
     expect(h.errors).toEqual([]);
   });
 });
