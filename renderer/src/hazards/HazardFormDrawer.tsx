@@ -1,7 +1,7 @@
 /** 新增/编辑隐患: every field of the ledger, grouped as the paper ledger is (基本信息, 五落实, 整改与验收, 附件). */
 import { Alert, AutoComplete, Button, Col, DatePicker, Drawer, Form, Input, Radio, Row, Segmented, Select, Switch, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { HAZARD_CATEGORIES, HAZARD_SOURCES, HAZARD_STATUSES, INDUSTRIES } from '../../../core/domain/hazard';
 import { isBackward, skippedSteps } from '../../../core/domain/closure';
 import { call } from '../api/client';
@@ -41,6 +41,11 @@ const Section = ({ children }: { children: string }) => (
 export function HazardFormDrawer({ open, editing, units, townships, notices, onUnitCreated, onClose, onSaved }: Props) {
   const [form] = Form.useForm<HazardFormValues>();
   const [serverError, setServerError] = useState<string | null>(null);
+  // The refusal is shown above the form: brought into view, since the clerk saves from the bottom of it.
+  const errorRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (serverError) errorRef.current?.scrollIntoView({ block: 'nearest' });
+  }, [serverError]);
   const { run, pending } = useAction();
   const status = Form.useWatch('status', form);
   const deadlineMode = Form.useWatch('deadlineMode', form);
@@ -98,7 +103,9 @@ export function HazardFormDrawer({ open, editing, units, townships, notices, onU
         </div>
       }
     >
-      {serverError ? <Alert type="error" showIcon title={`未保存：${serverError}`} style={{ marginBottom: 16 }} data-testid="hazard-form-error" /> : null}
+      <div ref={errorRef}>
+        {serverError ? <Alert type="error" showIcon title={`未保存：${serverError}`} style={{ marginBottom: 16 }} data-testid="hazard-form-error" /> : null}
+      </div>
       <Form<HazardFormValues> form={form} layout="vertical" className="hazard-form" onValuesChange={() => serverError && setServerError(null)}>
         <Section>基本信息</Section>
         <Row gutter={16}>
@@ -144,12 +151,12 @@ export function HazardFormDrawer({ open, editing, units, townships, notices, onU
           </Col>
           {level === '重大' || supervised ? (
             <>
-              <Col span={12}>
+              <Col span={10}>
                 <Form.Item name="supervisingUnit" label="督办单位">
                   <Input maxLength={100} placeholder="如：禹州市安全生产委员会办公室" />
                 </Form.Item>
               </Col>
-              <Col span={12}>
+              <Col span={8}>
                 <Form.Item name="supervisionDeadline" label="督办期限">
                   <DatePicker style={{ width: '100%' }} />
                 </Form.Item>
