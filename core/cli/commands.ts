@@ -22,7 +22,7 @@ import { commitImport, listBatches, undoImport } from '../services/imports/commi
 import { isIsoDate } from '../domain/dates';
 import type { HazardLevel, HazardStatus } from '../domain/hazard';
 import { fillDemo } from '../services/demo';
-import { changeHazardStatus, listHazards, type HazardListRow } from '../services/hazards';
+import { changeHazardStatus, getHazard, listHazards, updateHazard, type HazardListRow } from '../services/hazards';
 import type { HazardFilter } from '../services/hazardQuery';
 import { listReturns } from '../services/returns';
 import { hazardStats, statsParagraph, type StatsRow } from '../services/stats';
@@ -361,6 +361,22 @@ export const commands: Record<string, Command> = {
     // The same rules as the form and the batch action: all or nothing, refused with what is missing.
     const r = changeHazardStatus(ctx, { ids, to: to as HazardStatus, date: date ?? null, acceptedBy: str(values, 'accepted-by') ?? null, note: str(values, 'note') ?? null });
     print(io, !!values.json, { ...r, to }, () => `已改为“${to}”：${r.changed} 条${r.unchanged ? `；${r.unchanged} 条原已是“${to}”，未改动` : ''}`);
+  },
+
+  async 'hazards report'(ctx, { values, rest }, io) {
+    if (rest.length !== 1) throw new UsageError('请指定一条隐患，例如：hazards report 12 --scan 整改验收报告.pdf');
+    const files = list(values, 'scan');
+    if (!files.length) throw new UsageError('缺少 --scan 整改报告或验收材料文件（PDF、JPEG、PNG）');
+    const id = hazardIdOf(ctx, rest[0]!);
+    // Every file is checked before anything is written; the files and the record go in one transaction.
+    const scans: PreparedScan[] = [];
+    for (const f of files) scans.push(await prepareScan(f));
+    const h = ctx.db.transaction(() => {
+      const before = getHazard(ctx, id);
+      const added = scans.map((s) => ({ attachmentId: commitScan(ctx, s).id, role: 'report' as const }));
+      return updateHazard(ctx, id, { attachments: [...before.attachments.map((a) => ({ attachmentId: a.id, role: a.role })), ...added] });
+    });
+    print(io, !!values.json, { id: h.id, attachments: h.attachments }, () => `已为隐患 ${h.hazardNo ?? h.id} 添加整改报告 ${scans.length} 份：${scans.map((s) => s.name).join('、')}`);
   },
 
   async 'reports list'(ctx, { values }, io) {

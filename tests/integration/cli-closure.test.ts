@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCli, cli } from '../helpers/cli';
+import { scan } from '../helpers/ctx';
 
 let dir: string;
 let data: string;
@@ -71,6 +72,26 @@ describe('CLI: hazards status follows the closure rules', () => {
     expect(r.stderr).toMatch(/重大隐患销号前须(补齐五落实：[^；]*；并)?上传整改报告或验收材料/);
     expect(statusOf(ok.id)).toBe('已整改');
     expect(statusOf(major.id)).toBe('已整改');
+  });
+
+  it('a 重大 hazard with its whole 五落实 is 销号 once a report is attached with hazards report', () => {
+    const major = list().find((x) => x.level === '重大' && x.status === '已整改' && x.fiveComplete)!;
+    expect(major).toBeTruthy();
+    const refused = cli(data, 'hazards', 'status', String(major.id), '--to', '已验收销号', '--accepted-by', '应急局 李科长');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('（重大隐患销号前须上传整改报告或验收材料）');
+    // a file that is not a scan is refused before anything is written
+    const bad = path.join(dir, '验收意见.txt');
+    fs.writeFileSync(bad, '不是扫描件');
+    expect(cli(data, 'hazards', 'report', String(major.id), '--scan', bad).code).toBe(1);
+    const added = cli(data, 'hazards', 'report', String(major.id), '--scan', scan('zicha-baogao-3pages.pdf'), '--json');
+    expect(added.code, added.stderr).toBe(0);
+    expect(added.json<{ attachments: { role: string; originalName: string }[] }>().attachments.filter((a) => a.role === 'report')).toEqual([
+      expect.objectContaining({ originalName: 'zicha-baogao-3pages.pdf' }),
+    ]);
+    const closed = cli(data, 'hazards', 'status', String(major.id), '--to', '已验收销号', '--accepted-by', '应急局 李科长');
+    expect(closed.code, closed.stderr).toBe(0);
+    expect(statusOf(major.id)).toBe('已验收销号');
   });
 
   it('says which hazard it cannot find, and usage errors exit 2', () => {
