@@ -16,7 +16,7 @@ import { pdfkit } from '../core/lazyLibs';
 import { volumes } from '../db/schema';
 import { openContext } from '../core/context';
 import { storeScan } from '../core/services/attachments';
-import { createHazard } from '../core/services/hazards';
+import { createHazardThrough } from '../core/services/hazards';
 import { createNotice } from '../core/services/notices';
 import { createPledge } from '../core/services/pledges';
 import { updateSettings } from '../core/services/settings';
@@ -154,7 +154,7 @@ export const volumeCases: Record<string, (a: Args) => Promise<Result> | Result> 
       const k = r.int(0, DESCRIPTIONS.length - 1);
       const found = `2024-${String(r.int(1, 12)).padStart(2, '0')}-${String(r.int(1, 28)).padStart(2, '0')}`;
       const status = r.pick(['未整改', '整改中', '整改中', '已整改'] as const);
-      createHazard(ctx, {
+      createHazardThrough(ctx, {
         enterpriseName: `禹州市${town.name.replace(/(镇|乡|街道)$/, '')}${r.pick(BRANDS)}${r.pick(SUFFIXES)}`,
         townshipUnitId: town.id,
         industry: r.pick(INDUSTRIES),

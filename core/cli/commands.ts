@@ -1,6 +1,6 @@
 import type { AppContext } from '../context';
 import { dataPaths } from '../context';
-import { validation } from '../errors';
+import { notFound, validation } from '../errors';
 import { safeFileName } from '../files/names';
 import { commitScan, prepareScan, type PreparedScan } from '../services/attachments';
 import { createNotice, findNoticeByDocNo, listNotices, listRequirements, setRequirements } from '../services/notices';
@@ -24,7 +24,7 @@ import { commitImport, listBatches, undoImport } from '../services/imports/commi
 import { isIsoDate } from '../domain/dates';
 import type { HazardLevel, HazardStatus } from '../domain/hazard';
 import { fillDemo } from '../services/demo';
-import { listHazards, type HazardListRow } from '../services/hazards';
+import { changeHazardStatus, getHazard, listHazards, updateHazard, type HazardListRow } from '../services/hazards';
 import type { HazardFilter } from '../services/hazardQuery';
 import { listReturns } from '../services/returns';
 import { hazardStats, statsParagraph, type StatsRow } from '../services/stats';
@@ -119,6 +119,18 @@ function hazardFilter(ctx: AppContext, values: Values): HazardFilter {
     foundTo: str(values, 'to'),
     noticeId: noticeId(ctx, str(values, 'notice')),
   };
+}
+
+/** A hazard named on the command line: its row id (hazards list, first column) or its own number (隐患编号). */
+function hazardIdOf(ctx: AppContext, ref: string): number {
+  if (/^\d+$/.test(ref)) {
+    const byId = ctx.sqlite.prepare('select id from hazards where id = ? and deleted_at is null').get(Number(ref)) as { id: number } | undefined;
+    if (byId) return byId.id;
+  }
+  const rows = ctx.sqlite.prepare('select id from hazards where hazard_no = ? and deleted_at is null limit 2').all(ref) as { id: number }[];
+  if (rows.length === 1) return rows[0]!.id;
+  if (rows.length > 1) throw validation(`隐患编号“${ref}”对应多条隐患，请改用 hazards list 第一列的序号`);
+  throw notFound(`找不到编号为“${ref}”的隐患，可能已被删除（编号见 hazards list 第一列）`);
 }
 
 const VOLUME_KINDS_CLI: VolumeKind[] = ['pledge', 'return', 'hazard', 'closure'];
@@ -336,6 +348,34 @@ export const commands: Record<string, Command> = {
       all.map((h) => `${h.id}\t${h.townshipName ?? ''}\t${h.enterpriseName}\t${h.level}\t${h.status}${h.overdue ? '（逾期）' : ''}\t${h.description}`).join('\n') ||
       '（没有隐患）',
     );
+  },
+
+  async 'hazards status'(ctx, { values, rest }, io) {
+    if (!rest.length) throw new UsageError('缺少隐患编号，例如：hazards status 12 15 --to 整改中（编号见 hazards list 第一列，或隐患自己的编号）');
+    const to = need(values, 'to', '目标状态');
+    if (!STATUSES.includes(to)) throw validation(`整改状态“${to}”不对，应为：${STATUSES.join('、')}`);
+    const date = str(values, 'date');
+    if (date && !isIsoDate(date)) throw validation(`日期“${date}”不是有效日期（格式 YYYY-MM-DD）`);
+    const ids = rest.map((ref) => hazardIdOf(ctx, ref));
+    // The same rules as the form and the batch action: all or nothing, refused with what is missing.
+    const r = changeHazardStatus(ctx, { ids, to: to as HazardStatus, date: date ?? null, acceptedBy: str(values, 'accepted-by') ?? null, note: str(values, 'note') ?? null });
+    print(io, !!values.json, { ...r, to }, () => `已改为“${to}”：${r.changed} 条${r.unchanged ? `；${r.unchanged} 条原已是“${to}”，未改动` : ''}`);
+  },
+
+  async 'hazards report'(ctx, { values, rest }, io) {
+    if (rest.length !== 1) throw new UsageError('请指定一条隐患，例如：hazards report 12 --scan 整改验收报告.pdf');
+    const files = list(values, 'scan');
+    if (!files.length) throw new UsageError('缺少 --scan 整改报告或验收材料文件（PDF、JPEG、PNG）');
+    const id = hazardIdOf(ctx, rest[0]!);
+    // Every file is checked before anything is written; the files and the record go in one transaction.
+    const scans: PreparedScan[] = [];
+    for (const f of files) scans.push(await prepareScan(f));
+    const h = ctx.db.transaction(() => {
+      const before = getHazard(ctx, id);
+      const added = scans.map((s) => ({ attachmentId: commitScan(ctx, s).id, role: 'report' as const }));
+      return updateHazard(ctx, id, { attachments: [...before.attachments.map((a) => ({ attachmentId: a.id, role: a.role })), ...added] });
+    });
+    print(io, !!values.json, { id: h.id, attachments: h.attachments }, () => `已为隐患 ${h.hazardNo ?? h.id} 添加整改报告 ${scans.length} 份：${scans.map((s) => s.name).join('、')}`);
   },
 
   async 'reports list'(ctx, { values }, io) {

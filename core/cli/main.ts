@@ -64,6 +64,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         scan: { type: 'string', multiple: true },
         custody: { type: 'string' },
         notes: { type: 'string' },
+        note: { type: 'string' },
+        'accepted-by': { type: 'string' },
         search: { type: 'string' },
         out: { type: 'string' },
         township: { type: 'string' },

@@ -26,6 +26,10 @@ export const USAGE = `安委台账 命令行
   print-pledge 编号 --out 文件.pdf        打印预填的明白书
   hazards list [--township 乡镇] [--industry 行业] [--category 隐患类别] [--level 一般|重大] [--status 状态] [--overdue]
                [--from 日期 --to 日期] [--search 关键词] [--notice 文号] [--json]
+  hazards status 编号… --to 状态 [--date YYYY-MM-DD] [--accepted-by 验收人] [--note 原因] [--json]
+                                         修改隐患整改状态（逐级：未整改→整改中→已整改→已验收销号；退回须 --note；
+                                         多条时全部成功或全部不改）
+  hazards report 编号 --scan 文件… [--json]   为隐患添加整改报告或验收材料（重大隐患销号前须有）
   stats [--from YYYY-MM-DD --to YYYY-MM-DD] [--township 乡镇] [--industry 行业] [--json]
   reports list [--notice 文号] [--unit 单位] [--json]   自查报告、专题报告、工作清单等报送记录
   import 文件 [--unit 报送单位] [--notice 文号] [--sheet 工作表] [--dry-run] [--skip-errors] [--json]

@@ -75,6 +75,9 @@ export interface HazardFields {
   acceptedBy: string | null; // 验收人
   acceptedDate: string | null; // 验收日期
   supervised: boolean; // 挂牌督办
+  /** 挂牌督办: 督办单位 and 督办期限 (a date). A 重大 hazard is always supervised. */
+  supervisingUnit?: string | null;
+  supervisionDeadline?: string | null;
   notes: string | null;
 }
 
@@ -105,6 +108,8 @@ export const HAZARD_FIELD_LABELS: Record<keyof HazardFields, string> = {
   acceptedBy: '验收人',
   acceptedDate: '验收日期',
   supervised: '挂牌督办',
+  supervisingUnit: '督办单位',
+  supervisionDeadline: '督办期限',
   notes: '备注',
 };
 

@@ -45,6 +45,8 @@ const hazardInput = z
     acceptedBy: optText(100),
     acceptedDate: date.nullish(),
     supervised: z.boolean().optional(),
+    supervisingUnit: optText(100),
+    supervisionDeadline: date.nullish(),
     notes: optText(2000),
     noticeId: id.nullish(),
     reportingUnitId: id.nullish(),

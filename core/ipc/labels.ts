@@ -73,6 +73,8 @@ export const FIELD_LABELS: Record<string, string> = {
   acceptedBy: '验收人',
   acceptedDate: '验收日期',
   supervised: '挂牌督办',
+  supervisingUnit: '督办单位',
+  supervisionDeadline: '督办期限',
   statusNote: '状态说明',
   townshipUnitIds: '乡镇（街道）',
   industries: '行业领域',

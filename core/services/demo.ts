@@ -1,8 +1,8 @@
 import dayjs from 'dayjs';
 import type { AppContext } from '../context';
-import { type HazardLevel, type HazardStatus } from '../domain/hazard';
+import { fiveImplementations, type HazardFields, type HazardLevel, type HazardStatus } from '../domain/hazard';
 import { validation } from '../errors';
-import { createHazard } from './hazards';
+import { createHazardThrough, type HazardInput } from './hazards';
 import { createNotice, setRequirements } from './notices';
 import { createPledge } from './pledges';
 import { registerReturn, sendBackReturn } from './returns';
@@ -214,7 +214,7 @@ export function fillDemo(ctx: AppContext, opts: { hazards?: number; seed?: numbe
       const deadline = found.add(r.int(7, 45), 'day');
       const completed = status === '已整改' || status === '已验收销号' ? found.add(r.int(1, Math.max(1, Math.min(age, 40))), 'day') : null;
       const completedIso = completed && completed.isAfter(today) ? iso(today) : completed ? iso(completed) : null;
-      createHazard(ctx, {
+      const input: HazardInput = {
         hazardNo: `${e.town.name.slice(0, 2)}-${String(++nos).padStart(4, '0')}`,
         enterpriseName: e.unit.name,
         townshipUnitId: e.town.id,
@@ -239,10 +239,23 @@ export function fillDemo(ctx: AppContext, opts: { hazards?: number; seed?: numbe
         acceptedBy: status === '已验收销号' ? `${r.pick(DEPARTMENTS)} ${person(r)}` : null,
         acceptedDate: status === '已验收销号' ? completedIso : null,
         supervised: level === '重大' && r.chance(0.5),
+        // 重大 hazards are 挂牌督办 by the 安委办, due by their rectification deadline.
+        supervisingUnit: level === '重大' ? '禹州市安全生产委员会办公室' : null,
+        supervisionDeadline: level === '重大' ? iso(deadline) : null,
         noticeId: r.chance(0.5) ? ledgerNotice.id : null,
         reportingUnitId: e.town.id,
         statusNote: '演示数据',
-      });
+      };
+      // The closure rules: a 重大 hazard is 销号 with its whole 五落实 and a 整改验收报告 (a generated page, from the
+      // scans' own random stream); one whose 五落实 is incomplete stays at 已整改, waiting for it.
+      if (input.level === '重大' && input.status === '已验收销号') {
+        if (fiveImplementations(input as HazardFields).complete) {
+          const report = commitScan(ctx, { ...prepareFile(demoPledgeScan(scanRng), `整改验收报告_${e.unit.name}.png`, 'image/png'), pageCount: 1 });
+          input.attachments = [{ attachmentId: report.id, role: 'report' }];
+        } else Object.assign(input, { status: '已整改', acceptedBy: null, acceptedDate: null });
+      }
+      // Created and moved step by step along the closure path, as the clerk would have.
+      createHazardThrough(ctx, input);
     }
     return { units: towns.length + depts.length + enterprises.length, notices: 5, pledges, scans, returns, hazards: n };
   });

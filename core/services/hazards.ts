@@ -11,6 +11,7 @@ import {
   type HazardLevel,
   type HazardStatus,
 } from '../domain/hazard';
+import { CLOSURE_REPORT_ROLES, closureRefusal, isBackward, type ClosureFacts } from '../domain/closure';
 import { cleanText } from '../domain/text';
 import { notFound, validation } from '../errors';
 import { recordAudit } from './audit';
@@ -46,6 +47,8 @@ export interface HazardEvent {
 export interface HazardView extends HazardFields {
   id: number;
   category: string | null;
+  supervisingUnit: string | null;
+  supervisionDeadline: string | null;
   townshipUnitId: number | null;
   noticeId: number | null;
   noticeDocNo: string | null;
@@ -244,6 +247,8 @@ export function getHazard(ctx: AppContext, id: number): HazardView {
     acceptedBy: h.acceptedBy,
     acceptedDate: h.acceptedDate,
     supervised: h.supervised,
+    supervisingUnit: h.supervisingUnit,
+    supervisionDeadline: h.supervisionDeadline,
     notes: h.notes,
     noticeId: h.noticeId,
     noticeDocNo: notice?.docNo ?? null,
@@ -265,15 +270,38 @@ const opt = (s: string | null | undefined, max = 2000) => {
   return v || null;
 };
 
-/** Rules of the closure path: what a status needs before a hazard can be in it. */
-export function statusProblems(h: Pick<HazardFields, 'status' | 'completedDate' | 'acceptedBy' | 'acceptedDate'>): string[] {
-  const p: string[] = [];
-  if ((h.status === '已整改' || h.status === '已验收销号') && !h.completedDate) p.push('已整改的隐患需填写整改完成日期');
-  if (h.status === '已验收销号') {
-    if (!h.acceptedBy) p.push('验收销号需填写验收人');
-    if (!h.acceptedDate) p.push('验收销号需填写验收日期');
-  }
-  return p;
+/** What the closure rules look at, from a hazard's fields and its attachments' roles. */
+export function closureFacts(
+  h: Omit<ClosureFacts, 'hasReport'>,
+  roles: readonly string[],
+): ClosureFacts {
+  return {
+    level: h.level,
+    measures: h.measures,
+    completedDate: h.completedDate,
+    acceptedBy: h.acceptedBy,
+    acceptedDate: h.acceptedDate,
+    responsibleUnit: h.responsibleUnit,
+    responsiblePerson: h.responsiblePerson,
+    fundsFen: h.fundsFen,
+    deadlineDate: h.deadlineDate,
+    deadlineText: h.deadlineText,
+    emergencyPlan: h.emergencyPlan,
+    hasReport: roles.some((r) => CLOSURE_REPORT_ROLES.includes(r)),
+  };
+}
+
+/** The roles of the attachments of stored hazards, by hazard. */
+function attachmentRoles(ctx: AppContext, ids: number[]): Map<number, string[]> {
+  const m = new Map<number, string[]>();
+  if (!ids.length) return m;
+  const rows = ctx.db
+    .select({ hazardId: hazardAttachments.hazardId, role: hazardAttachments.role })
+    .from(hazardAttachments)
+    .where(inArray(hazardAttachments.hazardId, ids))
+    .all();
+  for (const r of rows) m.set(r.hazardId, [...(m.get(r.hazardId) ?? []), r.role]);
+  return m;
 }
 
 function validateHazard(ctx: AppContext, i: HazardInput) {
@@ -291,6 +319,7 @@ function validateHazard(ctx: AppContext, i: HazardInput) {
     ['整改时限', i.deadlineDate],
     ['整改完成日期', i.completedDate],
     ['验收日期', i.acceptedDate],
+    ['督办期限', i.supervisionDeadline],
   ] as const) {
     if (d && !isIsoDate(d)) throw validation(`${label}“${d}”不是有效日期（格式 YYYY-MM-DD）`);
   }
@@ -328,13 +357,14 @@ function validateHazard(ctx: AppContext, i: HazardInput) {
     completedDate: i.completedDate || null,
     acceptedBy: opt(i.acceptedBy, 100),
     acceptedDate: i.acceptedDate || null,
-    supervised: !!i.supervised,
+    // 重大 hazards are 挂牌督办 (and shown on the 工作台 until 销号).
+    supervised: level === '重大' || !!i.supervised,
+    supervisingUnit: opt(i.supervisingUnit, 100),
+    supervisionDeadline: i.supervisionDeadline || null,
     notes: opt(i.notes),
     noticeId: i.noticeId ?? null,
     reportingUnitId: i.reportingUnitId ?? null,
   };
-  const problems = statusProblems(values);
-  if (problems.length) throw validation(problems.join('；'));
   for (const uid of [values.townshipUnitId, values.reportingUnitId]) {
     if (uid && !ctx.db.select().from(units).where(and(eq(units.id, uid), isNull(units.deletedAt))).get()) {
       throw notFound(`编号为 ${uid} 的单位不在单位名录中`);
@@ -374,17 +404,37 @@ export function addStatusEvent(
     .run();
 }
 
-const label = (h: { enterpriseName: string; description: string }) => `${h.enterpriseName}：${h.description.slice(0, 30)}`;
+const label = (h: { hazardNo?: string | null; enterpriseName: string; description: string }) =>
+  `${h.hazardNo ? `${h.hazardNo} ` : ""}${h.enterpriseName}：${h.description.slice(0, 30)}`;
 
 export function createHazard(ctx: AppContext, input: HazardInput): HazardView {
   return ctx.db.transaction(() => {
     const values = validateHazard(ctx, input);
+    const refusal = closureRefusal({ from: null, to: values.status, after: closureFacts(values, (input.attachments ?? []).map((a) => a.role)) });
+    if (refusal) throw validation(refusal);
     const row = ctx.db.insert(hazards).values(values).returning().get();
     writeAttachments(ctx, row.id, input.attachments);
     addStatusEvent(ctx, { hazardId: row.id, from: null, to: row.status, note: input.statusNote ?? '登记隐患' });
     indexHazards(ctx, [row.id]);
     const view = getHazard(ctx, row.id);
     recordAudit(ctx, { action: 'create', entity: 'hazard', entityId: row.id, summary: `登记隐患 ${label(view)}`, after: strip(view) });
+    return view;
+  });
+}
+
+/**
+ * Registers a hazard already further along (demo data, fixtures, records kept elsewhere): created at 未整改 or
+ * 整改中, then moved one step at a time to its status, each step checked by the closure rules and kept in the
+ * history. Refused, with nothing written, when a step is.
+ */
+export function createHazardThrough(ctx: AppContext, input: HazardInput): HazardView {
+  const target = input.status ?? '未整改';
+  return ctx.db.transaction(() => {
+    const start = HAZARD_STATUSES.indexOf(target) > 1 ? '整改中' : target;
+    let view = createHazard(ctx, { ...input, status: start });
+    for (const s of HAZARD_STATUSES.slice(HAZARD_STATUSES.indexOf(start) + 1, HAZARD_STATUSES.indexOf(target) + 1)) {
+      view = updateHazard(ctx, view.id, { status: s, statusNote: input.statusNote ?? null });
+    }
     return view;
   });
 }
@@ -404,6 +454,14 @@ export function updateHazard(ctx: AppContext, id: number, patch: Partial<HazardI
       ...patch,
     };
     const values = validateHazard(ctx, merged);
+    const refusal = closureRefusal({
+      from: before.status,
+      to: values.status,
+      before: closureFacts(before, before.attachments.map((a) => a.role)),
+      after: closureFacts(values, (merged.attachments ?? []).map((a) => a.role)),
+      note: patch.statusNote,
+    });
+    if (refusal) throw validation(refusal);
     ctx.db
       .update(hazards)
       .set({ ...values, version: before.version + 1, updatedAt: ctx.now().toISOString() })
@@ -446,28 +504,30 @@ export function changeHazardStatus(ctx: AppContext, c: StatusChange): { changed:
       .where(and(inArray(hazards.id, c.ids), isNull(hazards.deletedAt)))
       .all();
     if (rows.length !== new Set(c.ids).size) throw notFound('所选隐患有的已被删除，请刷新后重试');
+    const roles = attachmentRoles(ctx, rows.map((h) => h.id));
     const blocked: string[] = [];
     let changed = 0;
     for (const h of rows) {
       if (h.status === c.to) continue;
-      const back = HAZARD_STATUSES.indexOf(c.to) < HAZARD_STATUSES.indexOf(h.status);
-      if (back && !note) {
-        blocked.push(`${label(h)}（从“${h.status}”退回“${c.to}”需填写原因）`);
-        continue;
-      }
+      const back = isBackward(h.status, c.to);
+      const closing = c.to === '已验收销号';
       const next = {
         status: c.to,
-        completedDate: c.to === '已整改' || c.to === '已验收销号' ? (h.completedDate ?? date) : back ? null : h.completedDate,
-        acceptedDate: c.to === '已验收销号' ? (h.acceptedDate ?? date) : back ? null : h.acceptedDate,
-        acceptedBy: c.to === '已验收销号' ? (h.acceptedBy ?? (cleanText(c.acceptedBy) || null)) : back ? null : h.acceptedBy,
+        completedDate: c.to === '已整改' || closing ? (h.completedDate ?? date) : back ? null : h.completedDate,
+        acceptedDate: closing ? (h.acceptedDate ?? date) : back ? null : h.acceptedDate,
+        acceptedBy: closing ? (h.acceptedBy ?? (cleanText(c.acceptedBy) || null)) : back ? null : h.acceptedBy,
       };
+      const refusal = closureRefusal({ from: h.status, to: c.to, after: closureFacts({ ...h, ...next }, roles.get(h.id) ?? []), note });
+      if (refusal) {
+        blocked.push(`${label(h)}（${refusal}）`);
+        continue;
+      }
       if (next.completedDate && h.foundDate && next.completedDate < h.foundDate) {
         blocked.push(`${label(h)}（完成日期早于发现日期 ${h.foundDate}）`);
         continue;
       }
-      const problems = statusProblems(next);
-      if (problems.length) {
-        blocked.push(`${label(h)}（${problems.join('，')}）`);
+      if (next.acceptedDate && next.completedDate && next.acceptedDate < next.completedDate) {
+        blocked.push(`${label(h)}（验收日期早于整改完成日期 ${next.completedDate}）`);
         continue;
       }
       ctx.db

@@ -28,8 +28,19 @@ export function homeSummary(ctx: AppContext) {
     .filter((i) => i.status === '未交' && i.deadline && i.deadline >= today && i.deadline <= weekEnd)
     .sort((a, b) => a.deadline!.localeCompare(b.deadline!));
   const late = items.filter((i) => i.status === '逾期' || i.status === '退回修改').sort((a, b) => (a.deadline ?? '').localeCompare(b.deadline ?? ''));
-  const openMajor = listHazards(ctx, { levels: ['重大'], statuses: ['未整改', '整改中'], sortField: 'deadlineDate', sortOrder: 'asc', limit: 10 });
-  const openMajorOverdueCount = listHazards(ctx, { levels: ['重大'], statuses: ['未整改', '整改中'], overdue: true, limit: 1 }).total;
+  // 重大 hazards are 挂牌督办 and stay on the 工作台 until 销号 (已整改 still awaits its 验收).
+  const notClosed = ['未整改', '整改中', '已整改'] as const;
+  const openMajor = listHazards(ctx, { levels: ['重大'], statuses: [...notClosed], sortField: 'deadlineDate', sortOrder: 'asc', limit: 10 });
+  const openMajorOverdueCount = listHazards(ctx, { levels: ['重大'], statuses: [...notClosed], overdue: true, limit: 1 }).total;
+  const supervision = new Map(
+    openMajor.rows.length
+      ? (
+          ctx.sqlite
+            .prepare(`select id, supervising_unit, supervision_deadline from hazards where id in (${openMajor.rows.map(() => '?').join(',')})`)
+            .all(...openMajor.rows.map((r) => r.id)) as { id: number; supervising_unit: string | null; supervision_deadline: string | null }[]
+        ).map((r) => [r.id, r])
+      : [],
+  );
   const stats = hazardStats(ctx, { from: `${today.slice(0, 4)}-01-01`, to: `${today.slice(0, 4)}-12-31` }).hazards;
   return {
     today,
@@ -37,7 +48,11 @@ export function homeSummary(ctx: AppContext) {
     dueThisWeekCount: dueThisWeek.length,
     late: late.slice(0, 20),
     lateCount: late.length,
-    openMajor: openMajor.rows,
+    openMajor: openMajor.rows.map((r) => ({
+      ...r,
+      supervisingUnit: supervision.get(r.id)?.supervising_unit ?? null,
+      supervisionDeadline: supervision.get(r.id)?.supervision_deadline ?? null,
+    })),
     openMajorCount: openMajor.total,
     openMajorOverdueCount,
     latestReturns: listReturns(ctx).slice(0, 8),

@@ -41,6 +41,9 @@ export const hazards = sqliteTable(
     acceptedBy: text('accepted_by'),
     acceptedDate: text('accepted_date'),
     supervised: integer('supervised', { mode: 'boolean' }).notNull().default(false),
+    /** 挂牌督办: the unit that supervises the rectification (督办单位) and by when (督办期限, a date). */
+    supervisingUnit: text('supervising_unit'),
+    supervisionDeadline: text('supervision_deadline'),
     notes: text('notes'),
     noticeId: integer('notice_id').references(() => notices.id, { onDelete: 'restrict' }),
     /** The unit whose return (ledger) this hazard came in; with rowKey it identifies the hazard on re-import. */

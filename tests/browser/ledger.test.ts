@@ -6,7 +6,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { fillDemo } from '../../core/services/demo';
-import { getHazard, listHazards } from '../../core/services/hazards';
+import { changeHazardStatus, getHazard, listHazards } from '../../core/services/hazards';
 import { listUnits } from '../../core/services/units';
 import path from 'node:path';
 import { fillDate, SCANS, startHarness, type Harness, until } from './harness';
@@ -124,16 +124,24 @@ describe('隐患台账', () => {
     }
     await until('修改后的行已不在“未整改”筛选中', async () => !(await rowIds()).includes(ids[0]!));
 
-    // Blocked: 已验收销号 without a 验收人 — the server refuses all of them and its message is shown.
+    // Blocked (the issue's case): 未整改 → 已验收销号 with a 验收人 skips the path. The dialog says so before saving;
+    // the server refuses all of them, naming each, and nothing changes.
     const two = (await rowIds()).slice(0, 2);
     for (const id of two) await table().locator(`.ant-table-row[data-row-key="${id}"] .ant-checkbox-input`).check();
     await page.getByRole('button', { name: /批量修改状态/ }).click();
     await dlg.waitFor();
     await dlg.getByText('已验收销号', { exact: true }).click();
+    expect(await dlg.getByTestId('status-change-skip').textContent()).toBe(
+      '所选隐患中有 2 条须先经过“整改中”“已整改”，不能直接改为“已验收销号”（须逐级修改，全部成功或全部不改）',
+    );
+    await dlg.getByLabel('验收人').fill('应急管理局 张伟');
     await dlg.getByRole('button', { name: '确定修改' }).click();
     const blocked = dlg.getByTestId('status-change-error');
     await blocked.waitFor();
-    expect(await blocked.textContent()).toMatch(/有 2 条隐患不能改为“已验收销号”，全部未修改.*验收人/);
+    const refusal = await blocked.textContent();
+    expect(refusal).toMatch(/有 2 条隐患不能改为“已验收销号”，全部未修改/);
+    for (const id of two) expect(refusal).toContain(`${getHazard(h.ctx, id).enterpriseName}：`);
+    expect(refusal).toContain('不能直接改为“已验收销号”：须先经过“整改中”“已整改”');
     for (const id of two) expect(getHazard(h.ctx, id).status).toBe('未整改');
     await h.screenshot('hazards-bulk-blocked');
     await dlg.getByRole('button', { name: '取消' }).click();
@@ -185,6 +193,28 @@ describe('隐患台账', () => {
     expect(v.townshipUnitId).toBe(busiest.u.id);
     expect(v.five.missing).toEqual(['预案']);
     expect(v.attachments).toMatchObject([{ originalName: 'mingbaishu-scan.jpg', role: 'before' }]);
+
+    // The closure rules in the form: the 重大 hazard, once 已整改, cannot be 销号 without its 预案 and a report;
+    // the form says what is missing and nothing is saved.
+    changeHazardStatus(h.ctx, { ids: [v.id], to: '整改中' });
+    changeHazardStatus(h.ctx, { ids: [v.id], to: '已整改' });
+    await search.fill('测试陶瓷');
+    await until('找到新增的隐患', async () => (await rowIds()).includes(v.id));
+    await table().locator(`.ant-table-row[data-row-key="${v.id}"] .hazard-no`).click();
+    const detail = page.getByRole('dialog', { name: /隐患详情/ });
+    await detail.getByRole('button', { name: /编辑/ }).click();
+    const edit = page.getByRole('dialog', { name: /编辑隐患/ });
+    await edit.waitFor();
+    await edit.locator('.ant-form-item').filter({ hasText: '整改状态' }).locator('.ant-select').first().click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '已验收销号' }).click();
+    await edit.getByLabel('验收人').fill('应急管理局 张伟');
+    await fillDate(edit.getByLabel('验收日期'), getHazard(h.ctx, v.id).completedDate!);
+    await edit.getByTestId('hazard-save').click();
+    const refused = edit.getByTestId('hazard-form-error');
+    await refused.waitFor();
+    expect(await refused.textContent()).toContain('未保存：重大隐患销号前须补齐五落实：应急预案；并上传整改报告或验收材料');
+    expect(getHazard(h.ctx, v.id)).toMatchObject({ status: '已整改', acceptedBy: null });
+    await h.screenshot('hazard-form-closure-refused');
     expect(h.errors).toEqual([]);
   });
 });

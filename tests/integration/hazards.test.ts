@@ -49,7 +49,7 @@ describe('hazard ledger', () => {
     expect(v.events.map((e) => `${e.fromStatus ?? ''}→${e.toStatus}`)).toEqual(['→未整改', '未整改→整改中', '整改中→已整改', '已整改→已验收销号']);
     expect(v.events[1]!.note).toBe('已采购切断阀');
     // going back needs a reason, and clears the closure data
-    expect(() => changeHazardStatus(ctx, { ids: [x.id], to: '整改中' })).toThrow(/需填写原因/);
+    expect(() => changeHazardStatus(ctx, { ids: [x.id], to: '整改中' })).toThrow('从“已验收销号”退回“整改中”须填写原因');
     changeHazardStatus(ctx, { ids: [x.id], to: '整改中', note: '复查发现切断阀未接线' });
     expect(getHazard(ctx, x.id)).toMatchObject({ status: '整改中', completedDate: null, acceptedDate: null, acceptedBy: null });
   });
@@ -58,19 +58,24 @@ describe('hazard ledger', () => {
     const a = createHazard(ctx, h());
     const b = createHazard(ctx, h({ description: '配电箱未接地', foundDate: '2024-05-20' }));
     const before = tableCounts(ctx);
-    // b was found after the completion date asked for: nothing changes
-    expect(() => changeHazardStatus(ctx, { ids: [a.id, b.id], to: '已整改', date: '2024-05-01' })).toThrow(/有 1 条隐患不能改为“已整改”，全部未修改/);
+    // no step skipped: neither can go from 未整改 to 已整改
+    expect(() => changeHazardStatus(ctx, { ids: [a.id, b.id], to: '已整改', date: '2024-05-20' })).toThrow(/有 2 条隐患不能改为“已整改”，全部未修改/);
     expect(tableCounts(ctx)).toEqual(before);
     expect(changeHazardStatus(ctx, { ids: [a.id, b.id], to: '整改中', note: '批量督办' })).toEqual({ changed: 2, unchanged: 0 });
     expect(getHazard(ctx, b.id).events.at(-1)).toMatchObject({ source: 'bulk', note: '批量督办' });
     expect(listAudit(ctx, { entity: 'hazard' }).rows.filter((r) => r.summary?.includes('→ 整改中'))).toHaveLength(2);
+    // b was found after the completion date asked for: nothing changes
+    const mid = tableCounts(ctx);
+    expect(() => changeHazardStatus(ctx, { ids: [a.id, b.id], to: '已整改', date: '2024-05-01' })).toThrow(/有 1 条隐患不能改为“已整改”，全部未修改/);
+    expect(tableCounts(ctx)).toEqual(mid);
   });
 
   it('rejects bad input with Chinese messages and writes nothing', () => {
     const before = tableCounts(ctx);
     expect(() => createHazard(ctx, h({ description: ' ' }))).toThrow('隐患描述不能为空');
     expect(() => createHazard(ctx, h({ foundDate: '2024-13-05' }))).toThrow('不是有效日期');
-    expect(() => createHazard(ctx, h({ status: '已整改' }))).toThrow('完成日期');
+    expect(() => createHazard(ctx, h({ status: '已整改' }))).toThrow('须先经过“整改中”');
+    expect(() => createHazard(ctx, h({ status: '整改中', foundDate: '2024-06-02' }))).toThrow('晚于今天');
     expect(() => createHazard(ctx, h({ fundsFen: -1 }))).toThrow('整改资金');
     expect(() => createHazard(ctx, h({ townshipUnitId: 999 }))).toThrow('不在单位名录中');
     expect(() => createHazard(ctx, h({ level: '较大' as never }))).toThrow('隐患等级');

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createHazard, type HazardInput } from '../../core/services/hazards';
+import { createHazard, createHazardThrough, type HazardInput } from '../../core/services/hazards';
+import { reportAttachment } from '../helpers/hazard';
 import { hazardStats, statsParagraph } from '../../core/services/stats';
 import { createUnit } from '../../core/services/units';
 import { makeCtx, type TestCtx } from '../helpers/ctx';
@@ -26,8 +27,11 @@ describe('statistics against hand-counted data', () => {
     //  4  方山   消防  E3  2024-04-10  重大  整改中      2024-05-01   yes
     //  5  方山   燃气  E3  2024-05-02  一般  未整改      2024-12-31   no
     //  6  方山   燃气  E4  2023-12-30  一般  未整改      2024-01-10   yes (outside the 2024 period)
-    createHazard(ctx, { ...base, level: '重大', status: '已验收销号', completedDate: '2024-03-10', acceptedBy: 'x', acceptedDate: '2024-03-12' });
-    createHazard(ctx, { ...base, status: '已整改', completedDate: '2024-03-06' });
+    // (a closed 重大 hazard carries its whole 五落实 and a report; a rectified one its measures)
+    const five = { responsiblePerson: 'p', measures: 'm', fundsFen: 100, deadlineText: '立即整改', emergencyPlan: '预案' };
+    const report = reportAttachment(ctx);
+    createHazardThrough(ctx, { ...base, ...five, level: '重大', status: '已验收销号', completedDate: '2024-03-10', acceptedBy: 'x', acceptedDate: '2024-03-12', attachments: [{ attachmentId: report.id, role: 'report' }] });
+    createHazardThrough(ctx, { ...base, measures: 'm', status: '已整改', completedDate: '2024-03-06' });
     createHazard(ctx, { ...base, enterpriseName: 'E2', industry: '消防', foundDate: '2024-03-20', deadlineDate: '2024-04-01' });
     createHazard(ctx, { ...base, enterpriseName: 'E3', townshipUnitId: b, industry: '消防', foundDate: '2024-04-10', level: '重大', status: '整改中', deadlineDate: '2024-05-01' });
     createHazard(ctx, { ...base, enterpriseName: 'E3', townshipUnitId: b, foundDate: '2024-05-02', deadlineDate: '2024-12-31' });

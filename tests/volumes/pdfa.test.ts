@@ -11,7 +11,7 @@ import zlib from 'node:zlib';
 import PDFDocument from 'pdfkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeScan } from '../../core/services/attachments';
-import { createHazard } from '../../core/services/hazards';
+import { createHazard, createHazardThrough } from '../../core/services/hazards';
 import { registerReturn } from '../../core/services/returns';
 import { createVolume, exportVolume, type ExportResult } from '../../core/volumes';
 import type { Selection } from '../../core/volumes/types';
@@ -127,17 +127,18 @@ beforeAll(async () => {
   // hazard ledger extract and closure files (a 重大 hazard with a photo)
   const photo = await storeScan(ctx, scan('mingbaishu-scan.jpg'));
   createHazard(ctx, hazardInput(b.shenhou.id));
-  createHazard(
+  createHazardThrough(
     ctx,
     hazardInput(b.fangshan.id, {
       enterpriseName: '禹州市鑫源液化气站',
       industry: '燃气',
       level: '重大',
+      emergencyPlan: '液化气泄漏专项应急预案',
       status: '已验收销号',
       completedDate: '2024-04-10',
       acceptedBy: '李验收',
       acceptedDate: '2024-04-12',
-      attachments: [{ attachmentId: photo.id, role: 'after' }],
+      attachments: [{ attachmentId: photo.id, role: 'report' }],
     }),
   );
   // a return whose PDF has text in an embedded subset font without CIDSet (mended when bound)

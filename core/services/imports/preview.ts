@@ -10,7 +10,8 @@ import type { ImportKind, ParsedReturn, ParseOptions, RowProblem } from '../../i
 import { fileInvalid, isAppError } from '../../errors';
 import { findUnitByName, getUnit, requireUnitByName, type Unit } from '../units';
 import { getNotice } from '../notices';
-import { planHazards, type HazardPlan } from './hazardReconcile';
+import { checkHazardDates, planHazards, type HazardPlan } from './hazardReconcile';
+import { todayIso } from '../../domain/dates';
 import { planPledges, type PledgePlan } from './pledgeImport';
 import type { ImportRun } from './progress';
 
@@ -127,6 +128,7 @@ export async function planImport(ctx: AppContext, file: string, opts: ImportOpti
     .where(and(eq(importBatches.fileSha256, sha256), eq(importBatches.status, 'committed')))
     .get();
   flagHugeCells(parsed);
+  if (parsed.kind === 'hazard') checkHazardDates(parsed, todayIso(ctx.now()));
   const problems = [...parsed.issues, ...parsed.rows.flatMap((r) => r.problems)];
   const errors = problems.filter((p) => p.severity === 'error').map(out);
   const warnings = problems.filter((p) => p.severity === 'warning').map(out);
@@ -150,6 +152,7 @@ export async function planImport(ctx: AppContext, file: string, opts: ImportOpti
   }
   if (parsed.kind === 'hazard') {
     plan.hazard = planHazards(ctx, parsed, unit?.id ?? null, parsed.rows);
+    warnings.push(...plan.hazard.closureWarnings.map(out));
     for (const t of plan.hazard.unknownTownships) {
       warnings.push({ row: null, column: null, value: t, message: `乡镇“${t}”不在单位名录中：已按原文保存，在单位名录中添加该乡镇（或设为别名）后自动关联` });
     }

@@ -1,8 +1,9 @@
 /** 新增/编辑隐患: every field of the ledger, grouped as the paper ledger is (基本信息, 五落实, 整改与验收, 附件). */
 import { Alert, AutoComplete, Button, Col, DatePicker, Drawer, Form, Input, Radio, Row, Segmented, Select, Switch, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { HAZARD_CATEGORIES, HAZARD_SOURCES, HAZARD_STATUSES, INDUSTRIES } from '../../../core/domain/hazard';
+import { isBackward, skippedSteps } from '../../../core/domain/closure';
 import { call } from '../api/client';
 import type { Notice, Unit } from '../api/types';
 import { useAction } from '../api/useRequest';
@@ -12,7 +13,7 @@ import { isFuture } from '../components/format';
 import { AttachmentListField } from './AttachmentListField';
 import { ATTACHMENT_ROLES, emptyHazardValues, fieldOfMessage, inputFromValues, valuesFromHazard, type HazardFormValues } from './hazardFormModel';
 import { yuanToFen } from './money';
-import type { HazardView } from './types';
+import type { HazardStatus, HazardView } from './types';
 
 interface Props {
   open: boolean;
@@ -40,10 +41,16 @@ const Section = ({ children }: { children: string }) => (
 export function HazardFormDrawer({ open, editing, units, townships, notices, onUnitCreated, onClose, onSaved }: Props) {
   const [form] = Form.useForm<HazardFormValues>();
   const [serverError, setServerError] = useState<string | null>(null);
+  // The refusal is shown above the form: brought into view, since the clerk saves from the bottom of it.
+  const errorRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (serverError) errorRef.current?.scrollIntoView({ block: 'nearest' });
+  }, [serverError]);
   const { run, pending } = useAction();
   const status = Form.useWatch('status', form);
   const deadlineMode = Form.useWatch('deadlineMode', form);
   const level = Form.useWatch('level', form);
+  const supervised = Form.useWatch('supervised', form);
 
   useEffect(() => {
     if (!open) return;
@@ -74,6 +81,9 @@ export function HazardFormDrawer({ open, editing, units, townships, notices, onU
   };
 
   const statusChanged = !!editing && status !== editing.status;
+  // The closure path: a new hazard starts 未整改 or 整改中; an edit moves one step forward, or back with a reason.
+  const skips = (s: HazardStatus) => (editing ? skippedSteps(editing.status, s) : HAZARD_STATUSES.slice(1, Math.max(1, HAZARD_STATUSES.indexOf(s))));
+  const goingBack = !!editing && !!status && isBackward(editing.status, status);
   const done = status === '已整改' || status === '已验收销号';
 
   return (
@@ -93,7 +103,9 @@ export function HazardFormDrawer({ open, editing, units, townships, notices, onU
         </div>
       }
     >
-      {serverError ? <Alert type="error" showIcon title={`未保存：${serverError}`} style={{ marginBottom: 16 }} data-testid="hazard-form-error" /> : null}
+      <div ref={errorRef}>
+        {serverError ? <Alert type="error" showIcon title={`未保存：${serverError}`} style={{ marginBottom: 16 }} data-testid="hazard-form-error" /> : null}
+      </div>
       <Form<HazardFormValues> form={form} layout="vertical" className="hazard-form" onValuesChange={() => serverError && setServerError(null)}>
         <Section>基本信息</Section>
         <Row gutter={16}>
@@ -133,10 +145,24 @@ export function HazardFormDrawer({ open, editing, units, townships, notices, onU
             </Form.Item>
           </Col>
           <Col span={6}>
-            <Form.Item name="supervised" label="挂牌督办" valuePropName="checked">
-              <Switch checkedChildren="是" unCheckedChildren="否" />
+            <Form.Item name="supervised" label="挂牌督办" valuePropName="checked" extra={level === '重大' ? '重大隐患一律挂牌督办' : undefined}>
+              <Switch checkedChildren="是" unCheckedChildren="否" disabled={level === '重大'} />
             </Form.Item>
           </Col>
+          {level === '重大' || supervised ? (
+            <>
+              <Col span={10}>
+                <Form.Item name="supervisingUnit" label="督办单位">
+                  <Input maxLength={100} placeholder="如：禹州市安全生产委员会办公室" />
+                </Form.Item>
+              </Col>
+              <Col span={8}>
+                <Form.Item name="supervisionDeadline" label="督办期限">
+                  <DatePicker style={{ width: '100%' }} />
+                </Form.Item>
+              </Col>
+            </>
+          ) : null}
           <Col span={24}>
             <Form.Item name="description" label="隐患描述" rules={[{ required: true, whitespace: true, message: '请填写隐患描述' }]}>
               <Input.TextArea maxLength={2000} autoSize={{ minRows: 2, maxRows: 5 }} showCount />
@@ -244,8 +270,13 @@ export function HazardFormDrawer({ open, editing, units, townships, notices, onU
         <Section>整改与验收</Section>
         <Row gutter={16}>
           <Col span={8}>
-            <Form.Item name="status" label="整改状态">
-              <Select options={HAZARD_STATUSES.map((s) => ({ value: s, label: s }))} />
+            <Form.Item name="status" label="整改状态" tooltip="须逐级修改：未整改 → 整改中 → 已整改 → 已验收销号；退回须填写原因">
+              <Select
+                options={HAZARD_STATUSES.map((s) => {
+                  const skipped = skips(s);
+                  return { value: s, label: skipped.length ? `${s}（须先经过${skipped.map((x) => `“${x}”`).join('')}）` : s, disabled: skipped.length > 0 };
+                })}
+              />
             </Form.Item>
           </Col>
           <Col span={8}>
@@ -274,7 +305,12 @@ export function HazardFormDrawer({ open, editing, units, townships, notices, onU
           </Col>
           {statusChanged ? (
             <Col span={24}>
-              <Form.Item name="statusNote" label="状态变更说明" tooltip="记入该隐患的状态记录">
+              <Form.Item
+                name="statusNote"
+                label="状态变更说明"
+                tooltip="记入该隐患的状态记录"
+                rules={goingBack ? [{ required: true, whitespace: true, message: `从“${editing!.status}”退回“${status}”须填写原因（如复查不合格）` }] : []}
+              >
                 <Input maxLength={500} placeholder={`由“${editing!.status}”改为“${status}”的说明`} />
               </Form.Item>
             </Col>

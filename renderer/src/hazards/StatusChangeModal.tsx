@@ -5,6 +5,7 @@
 import { Alert, DatePicker, Form, Input, Modal, Radio } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
+import { skippedSteps } from '../../../core/domain/closure';
 import { HAZARD_STATUSES } from '../../../core/domain/hazard';
 import { call } from '../api/client';
 import { useAction } from '../api/useRequest';
@@ -35,6 +36,11 @@ export function StatusChangeModal({ open, ids, statuses, onClose, onDone }: Prop
   const { run, pending } = useAction();
   const to = Form.useWatch('to', form);
   const goingBack = !!to && statuses.some((s) => rank(s) > rank(to));
+  // The closure path is walked one step at a time: say before saving which of the chosen would skip a step.
+  const skipping = to ? statuses.filter((s) => skippedSteps(s, to).length > 0) : [];
+  const skipHint = skipping.length
+    ? `所选隐患中有 ${skipping.length} 条须先经过${[...new Set(skipping.flatMap((s) => skippedSteps(s, to!)))].map((x) => `“${x}”`).join('')}，不能直接改为“${to}”（须逐级修改，全部成功或全部不改）`
+    : undefined;
 
   useEffect(() => {
     if (!open) return;
@@ -71,9 +77,17 @@ export function StatusChangeModal({ open, ids, statuses, onClose, onDone }: Prop
       width={560}
       mask={{ closable: false }}
     >
-      {error ? <Alert type="error" showIcon title="未修改" description={error} style={{ marginBottom: 16 }} data-testid="status-change-error" /> : null}
+      {error ? (
+        <Alert type="error" showIcon title="未修改" description={<span style={{ whiteSpace: 'pre-wrap' }}>{error}</span>} style={{ marginBottom: 16 }} data-testid="status-change-error" />
+      ) : null}
       <Form<Values> form={form} layout="vertical" onValuesChange={() => error && setError(null)}>
-        <Form.Item name="to" label="改为" rules={[{ required: true }]}>
+        <Form.Item
+          name="to"
+          label="改为"
+          rules={[{ required: true }]}
+          tooltip="须逐级修改：未整改 → 整改中 → 已整改 → 已验收销号。已整改须有完成日期和整改措施；销号须有验收人、验收日期，重大隐患还须五落实齐全并上传整改报告"
+          extra={skipHint ? <span data-testid="status-change-skip" style={{ color: '#d46b08' }}>{skipHint}</span> : undefined}
+        >
           <Radio.Group optionType="button" buttonStyle="solid" options={HAZARD_STATUSES.map((s) => ({ value: s, label: s }))} />
         </Form.Item>
         <Form.Item

@@ -27,6 +27,8 @@ export interface HazardFormValues {
   foundBy?: string;
   level: HazardLevel;
   supervised: boolean;
+  supervisingUnit?: string;
+  supervisionDeadline?: Dayjs | null;
   interimMeasures?: string;
   noticeId?: number | null;
   reportingUnitId?: number | null;
@@ -75,6 +77,8 @@ export function valuesFromHazard(h: HazardView): HazardFormValues {
     foundBy: h.foundBy ?? undefined,
     level: h.level,
     supervised: h.supervised,
+    supervisingUnit: h.supervisingUnit ?? undefined,
+    supervisionDeadline: fromIso(h.supervisionDeadline),
     interimMeasures: h.interimMeasures ?? undefined,
     noticeId: h.noticeId,
     reportingUnitId: h.reportingUnitId,
@@ -119,6 +123,8 @@ export function inputFromValues(v: HazardFormValues): HazardInput {
     foundBy: str(v.foundBy),
     level: v.level,
     supervised: v.supervised,
+    supervisingUnit: str(v.supervisingUnit),
+    supervisionDeadline: toIso(v.supervisionDeadline),
     interimMeasures: str(v.interimMeasures),
     noticeId: v.noticeId ?? null,
     reportingUnitId: v.reportingUnitId ?? null,

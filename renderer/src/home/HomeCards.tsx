@@ -57,18 +57,22 @@ export function DueList({ items, empty, today }: { items: Item[]; empty: string;
 }
 
 export function MajorList({ rows, onOpen }: { rows: HomeSummary['openMajor']; onOpen: (id: number) => void }) {
-  if (!rows.length) return none('没有未整改的重大事故隐患');
+  if (!rows.length) return none('没有未销号的重大事故隐患');
   return (
     <ul className="home-list">
       {rows.slice(0, 7).map((r) => (
         <li key={r.id} onClick={() => onOpen(r.id)} className="clickable">
           <HazardLevelTag level={r.level} />
-          <span className="home-main" title={`${r.enterpriseName}：${r.description}`}>
+          <span
+            className="home-main"
+            title={`${r.enterpriseName}：${r.description}${r.supervisingUnit ? `\n督办单位：${r.supervisingUnit}` : ''}${r.supervisionDeadline ? `\n督办期限：${r.supervisionDeadline}` : ''}`}
+          >
             {r.enterpriseName}
-            <span className="cell-sub"> · {r.description}</span>
+            <span className="cell-sub"> · {r.status === '已整改' ? '已整改，待验收销号' : r.description}</span>
           </span>
           <span className="home-side">
             {r.supervised ? <SupervisedTag /> : null}
+            {r.supervisionDeadline ? <span className="cell-sub">督办期限 {r.supervisionDeadline}</span> : null}
             {r.overdue ? <OverdueTag deadline={r.deadlineDate} /> : <span>{r.deadlineDate ? `${r.deadlineDate} 前` : (r.deadlineText ?? '')}</span>}
           </span>
         </li>

@@ -29,7 +29,7 @@ function Kpi({ label, value, unit, sub, tone, onClick, testId }: { label: string
   );
 }
 
-const OPEN_MAJOR = hazardLink({ level: '重大', statuses: ['未整改', '整改中'] });
+const OPEN_MAJOR = hazardLink({ level: '重大', statuses: ['未整改', '整改中', '已整改'] });
 
 export function HomePage() {
   const { navigate } = useAppState();
@@ -61,7 +61,7 @@ export function HomePage() {
             <Kpi label="本周到期" value={s.dueThisWeekCount} unit="项" sub="7 天内截止、尚未报送" tone="blue" onClick={() => navigate('board')} testId="home-due" />
             <Kpi label="逾期 / 退回" value={s.lateCount} unit="项" sub="需要催报的材料" tone={s.lateCount ? 'red' : 'green'} onClick={() => navigate('board', { late: 1 })} testId="home-late" />
             <Kpi
-              label="未整改重大隐患"
+              label="未销号重大隐患"
               value={s.openMajorCount}
               unit="处"
               sub={s.openMajor.some((r) => r.overdue) ? `其中逾期 ${s.openMajor.filter((r) => r.overdue).length} 处${s.openMajorCount > s.openMajor.length ? '以上' : ''}` : '暂无逾期'}
@@ -116,7 +116,7 @@ export function HomePage() {
             <Panel title="本周到期" count={s.dueThisWeekCount} onMore={() => navigate('board')} more="报送跟踪" testId="home-panel-due">
               <DueList items={s.dueThisWeek} empty="本周没有到期的报送任务" today={s.today} />
             </Panel>
-            <Panel title="未整改重大事故隐患" count={s.openMajorCount} onMore={() => navigate('hazards', OPEN_MAJOR)} more="隐患台账" testId="home-panel-major">
+            <Panel title="挂牌督办的重大事故隐患（未销号）" count={s.openMajorCount} onMore={() => navigate('hazards', OPEN_MAJOR)} more="隐患台账" testId="home-panel-major">
               <MajorList rows={s.openMajor} onOpen={() => navigate('hazards', OPEN_MAJOR)} />
             </Panel>
             <Panel title="最近收到的报送" onMore={() => navigate('returns')} more="报送登记" testId="home-panel-returns">
