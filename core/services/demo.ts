@@ -250,7 +250,7 @@ export function fillDemo(ctx: AppContext, opts: { hazards?: number; seed?: numbe
       // scans' own random stream); one whose 五落实 is incomplete stays at 已整改, waiting for it.
       if (input.level === '重大' && input.status === '已验收销号') {
         if (fiveImplementations(input as HazardFields).complete) {
-          const report = commitScan(ctx, { ...prepareFile(demoPledgeScan(scanRng), `整改验收报告_${e.unit.name}.png`, 'image/png'), pageCount: 1 });
+          const report = storeScan(demoPledgeScan(scanRng), `整改验收报告_${e.unit.name}.png`);
           input.attachments = [{ attachmentId: report.id, role: 'report' }];
         } else Object.assign(input, { status: '已整改', acceptedBy: null, acceptedDate: null });
       }

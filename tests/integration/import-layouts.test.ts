@@ -118,8 +118,10 @@ describe('ledgers laid out the way real offices lay them out', () => {
     const r = await commitImport(ctx, file);
     expect(r).toMatchObject({ committed: true, new: 0, changed: 1, unchanged: 11, errors: [] });
     const rows = full();
-    expect(rows[4]).toMatchObject({ status: '已验收销号', enterprise_name: '禹州市建工集团第三项目部', responsible_unit: '禹州市建工集团第三项目部' });
-    expect(rows.filter((h) => h.status === '已验收销号')).toHaveLength(6);
+    // 关闭 without a 复查日期 or 验收人: the closure rules keep it at 已整改 and say on the cell what 销号 lacks.
+    expect(rows[4]).toMatchObject({ status: '已整改', enterprise_name: '禹州市建工集团第三项目部', responsible_unit: '禹州市建工集团第三项目部' });
+    expect(r.warnings.some((w) => w.row === 7 && /销号/.test(w.message))).toBe(true);
+    expect(rows.filter((h) => h.status === '已验收销号')).toHaveLength(0); // this ledger names no 验收人 anywhere
   });
 
   it('merged and unmerged three-row headers give the same hazards', async () => {

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeScan } from '../../core/services/attachments';
-import { createHazard } from '../../core/services/hazards';
+import { createHazardThrough } from '../../core/services/hazards';
 import { createVolume, exportVolume } from '../../core/volumes';
 import { makeCtx, scan, type TestCtx } from '../helpers/ctx';
 import { pageWords } from './inspect';
@@ -32,7 +32,7 @@ beforeAll(async () => {
   b = baseData(ctx);
   for (const [i, description] of descriptions.entries()) {
     const photo = await storeScan(ctx, scan('mingbaishu-scan.jpg'));
-    createHazard(ctx, {
+    createHazardThrough(ctx, {
       enterpriseName: `禹州市神垕镇鑫源钧瓷有限公司${i + 1}`,
       townshipUnitId: b.shenhou.id,
       industry: '工贸',

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { attachmentPath, storeScan } from '../../core/services/attachments';
-import { createHazard, updateHazard } from '../../core/services/hazards';
+import { createHazardThrough, updateHazard } from '../../core/services/hazards';
 import { checkVolume, createVolume, exportVolume, getVolume, sealVolume, volumeHistory } from '../../core/volumes';
 import { makeCtx, scan, type TestCtx } from '../helpers/ctx';
 import { addPledges, baseData, type Base } from './seed';
@@ -83,7 +83,8 @@ describe('a seal is the bytes', () => {
   it('check names the record and the field changed since sealing', async () => {
     const [p] = await addPledges(ctx, b, 1, { scans: [[scan('mingbaishu-scan.jpg')]] });
     const photo = await storeScan(ctx, scan('mingbaishu-scan.jpg'));
-    const h = createHazard(ctx, {
+    // A 重大 hazard closed the way the rules want it: 五落实 complete and a 整改报告.
+    const h = createHazardThrough(ctx, {
       enterpriseName: '禹州市钧瓷有限公司',
       townshipUnitId: b.shenhou.id,
       industry: '工贸',
@@ -92,11 +93,14 @@ describe('a seal is the bytes', () => {
       level: '重大',
       responsiblePerson: '张三',
       measures: '加装可燃气体报警器',
+      fundsFen: 120000,
+      deadlineDate: '2024-04-30',
+      emergencyPlan: '已制定',
       status: '已验收销号',
       completedDate: '2024-04-10',
       acceptedBy: '李验收',
       acceptedDate: '2024-04-12',
-      attachments: [{ attachmentId: photo.id, role: 'after' }],
+      attachments: [{ attachmentId: photo.id, role: 'report' }],
     });
     const v = createVolume(ctx, { selection: { kinds: ['pledge', 'closure'] } });
     await sealVolume(ctx, v.id, path.join(ctx.tmp, '封卷.pdf'));
