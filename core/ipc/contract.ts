@@ -53,6 +53,7 @@ const hazardInput = z
       .max(100)
       .optional(),
     statusNote: optText(500),
+    confirmDuplicate: named('确认不是重复', z.boolean()).optional(),
   })
   .strict();
 
@@ -127,6 +128,7 @@ const pledgeInput = z
     custody: optText(200),
     notes: optText(2000),
     attachmentIds: z.array(id).max(50).optional(),
+    confirmDuplicate: named('确认不是重复', z.boolean()).optional(),
   })
   .strict();
 

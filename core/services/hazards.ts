@@ -15,6 +15,7 @@ import { cleanText } from '../domain/text';
 import { notFound, validation } from '../errors';
 import { recordAudit } from './audit';
 import { getAttachments } from './attachments';
+import { refuseDuplicateHazard } from './hazardDuplicates';
 import { indexHazards, unindexHazards } from './hazardIndex';
 import { hasFilter, hazardsFrom, hazardWhere, overdueSql, planSearch, scansText, searchOnlyIds, type HazardFilter } from './hazardQuery';
 
@@ -379,6 +380,8 @@ const label = (h: { enterpriseName: string; description: string }) => `${h.enter
 export function createHazard(ctx: AppContext, input: HazardInput): HazardView {
   return ctx.db.transaction(() => {
     const values = validateHazard(ctx, input);
+    // Duplicate check (issue 16, h/records): same unit + description + 发现日期 unless confirmed.
+    refuseDuplicateHazard(ctx, values, input as { confirmDuplicate?: boolean });
     const row = ctx.db.insert(hazards).values(values).returning().get();
     writeAttachments(ctx, row.id, input.attachments);
     addStatusEvent(ctx, { hazardId: row.id, from: null, to: row.status, note: input.statusNote ?? '登记隐患' });
