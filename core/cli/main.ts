@@ -84,6 +84,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         retention: { type: 'string' },
         pdfa: { type: 'boolean' },
         'single-sided': { type: 'boolean' },
+        into: { type: 'string' },
       },
     });
   } catch (e) {

@@ -14,6 +14,9 @@ export const USAGE = `安委台账 命令行
   init                                   初始化（或升级）数据目录
   units add 名称 [--kind 类别] [--alias 别名]…   添加单位（类别：乡镇/街道/开发区/部门/企业/其他）
   units list [--json]                    列出单位名录
+  units merge 旧名 --into 新名 [--json]    合并单位：旧名下的全部记录改到新名，旧名保留为别名
+  units disable 名称 [--json]             停用单位（不再报送；原有记录保留）
+  units enable 名称 [--json]              重新启用单位
   notices add --no 文号 --title 标题 [--date 发文日期] [--deadline 截止日期] [--json]
   notices list [--json]                  列出通知
   notices require --no 文号 --unit 单位 --count 份数   设置某单位应签明白书份数

@@ -199,9 +199,11 @@ export const contract = {
   'settings:get': empty,
   'settings:update': z.object({ patch: settingsPatch }).strict(),
 
-  'units:list': z.object({ search: text(100).optional(), kind: unitKind.optional() }).strict(),
+  'units:list': z.object({ search: text(100).optional(), kind: unitKind.optional(), activeOnly: named('只列启用的单位', z.boolean()).optional() }).strict(),
   'units:create': unitInput,
   'units:update': z.object({ id, patch: unitInput.partial().strict() }).strict(),
+  'units:merge': z.object({ fromId: named('被合并的单位', id), intoId: named('合并到的单位', id) }).strict(),
+  'units:setActive': z.object({ id, active: named('是否启用', z.boolean()) }).strict(),
 
   'notices:list': z.object({ search: text(100).optional() }).strict(),
   'notices:create': noticeInput,

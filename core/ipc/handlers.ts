@@ -27,7 +27,7 @@ import { commitPicked, pickImportFile, previewImport, returnLetterPicked, saveTe
 import { backupTo, chooseAutoBackupDir, inspectBackup, restoreBackup, runCheck } from '../services/backups';
 import { listReturns, registerReturn, returnHistory, sendBackReturn } from '../services/returns';
 import { hazardStats, statsParagraph } from '../services/stats';
-import { createUnit, listUnits, updateUnit } from '../services/units';
+import { createUnit, listUnits, mergeUnits, setUnitActive, updateUnit } from '../services/units';
 import {
   checkVolume,
   createEdition,
@@ -64,6 +64,8 @@ export const handlers = {
   'units:list': (ctx, i) => listUnits(ctx, i),
   'units:create': (ctx, i) => createUnit(ctx, i),
   'units:update': (ctx, i) => updateUnit(ctx, i.id, i.patch),
+  'units:merge': (ctx, i) => mergeUnits(ctx, i.fromId, i.intoId),
+  'units:setActive': (ctx, i) => setUnitActive(ctx, i.id, i.active),
 
   'notices:list': (ctx, i) => listNotices(ctx, i),
   'notices:create': (ctx, i) => createNotice(ctx, i),
