@@ -277,11 +277,14 @@ export function mergeUnits(ctx: AppContext, fromId: number, intoId: number): Mer
     const now = ctx.now().toISOString();
 
     const pledgeCount =
-      run(ctx.db.update(pledges).set({ talkeeUnitId: intoId }).where(eq(pledges.talkeeUnitId, fromId))) +
+      run(ctx.db.update(pledges).set({ talkeeUnitId: intoId, talkeeUnitName: into.name }).where(eq(pledges.talkeeUnitId, fromId))) +
       run(ctx.db.update(pledges).set({ reportingUnitId: intoId }).where(eq(pledges.reportingUnitId, fromId)));
     // A 报送单位 equal to the talkee's unit is stored as null (as the form does).
     ctx.db.update(pledges).set({ reportingUnitId: null }).where(and(eq(pledges.reportingUnitId, intoId), eq(pledges.talkeeUnitId, intoId))).run();
-    const returnCount = run(ctx.db.update(returnSubmissions).set({ unitId: intoId }).where(eq(returnSubmissions.unitId, fromId)));
+    const returnCount = run(
+      // unitName of a linked return is the directory name: re-submission chains compare it.
+      ctx.db.update(returnSubmissions).set({ unitId: intoId, unitName: into.name }).where(eq(returnSubmissions.unitId, fromId)),
+    );
     const hazardCount =
       run(ctx.db.update(hazards).set({ townshipUnitId: intoId }).where(eq(hazards.townshipUnitId, fromId))) +
       run(ctx.db.update(hazards).set({ reportingUnitId: intoId }).where(eq(hazards.reportingUnitId, fromId)));
