@@ -266,6 +266,22 @@ export const contract = {
       notes: optText(2000),
     })
     .strict(),
+  'returns:update': z
+    .object({
+      id,
+      patch: z
+        .object({
+          title: named('材料题名', optText(300)),
+          receivedDate: named('收到日期', date).optional(),
+          approved: z.boolean().optional(),
+          sealed: z.boolean().optional(),
+          notes: optText(2000),
+          attachmentIds: named('附件', z.array(id).max(50)).optional(),
+        })
+        .strict(),
+    })
+    .strict(),
+  'returns:delete': z.object({ id }).strict(),
   'returns:sendBack': z.object({ id, reason: text(500) }).strict(),
   'returns:history': z.object({ id }).strict(),
 

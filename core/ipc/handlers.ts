@@ -25,7 +25,7 @@ import { cancelJob, jobProgress } from '../jobs';
 import { listBatches, undoImport } from '../services/imports/commit';
 import { commitPicked, pickImportFile, previewImport, returnLetterPicked, saveTemplate } from '../services/imports/session';
 import { backupTo, chooseAutoBackupDir, inspectBackup, restoreBackup, runCheck } from '../services/backups';
-import { listReturns, registerReturn, returnHistory, sendBackReturn } from '../services/returns';
+import { deleteReturn, listReturns, registerReturn, returnHistory, sendBackReturn, updateReturn } from '../services/returns';
 import { hazardStats, statsParagraph } from '../services/stats';
 import { createUnit, listUnits, mergeUnits, setUnitActive, updateUnit } from '../services/units';
 import {
@@ -83,6 +83,8 @@ export const handlers = {
 
   'returns:list': (ctx, i) => listReturns(ctx, i),
   'returns:register': (ctx, i) => registerReturn(ctx, i),
+  'returns:update': (ctx, i) => updateReturn(ctx, i.id, i.patch),
+  'returns:delete': (ctx, i) => deleteReturn(ctx, i.id),
   'returns:sendBack': (ctx, i) => sendBackReturn(ctx, i.id, i.reason),
   'returns:history': (ctx, i) => returnHistory(ctx, i.id),
 
