@@ -1,9 +1,14 @@
 import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PLEDGE_LEVELS } from '../../core/domain/pledgeLevels';
+import path from 'node:path';
+import { storeScan } from '../../core/services/attachments';
+import { createNotice } from '../../core/services/notices';
 import { createPledge, listPledges } from '../../core/services/pledges';
+import { getReturn, listReturns, registerReturn } from '../../core/services/returns';
+import { listTrash } from '../../core/services/trash';
 import { createUnit, findUnitByName, listUnits } from '../../core/services/units';
-import { chooseOption, fillDate, startHarness, until, visible, type Harness } from './harness';
+import { chooseOption, fillDate, SCANS, startHarness, until, visible, type Harness } from './harness';
 
 let h: Harness;
 beforeAll(async () => {
@@ -78,6 +83,36 @@ describe('records that mean what they say', () => {
     expect(listUnits(h.ctx).find((u) => u.name === '神垕镇')?.active).toBe(false);
     await row('神垕镇').getByTestId('unit-toggle-active').click();
     await until('神垕镇重新启用', () => listUnits(h.ctx).find((u) => u.name === '神垕镇')?.active === true);
+    expect(h.errors).toEqual([]);
+  });
+
+  it('opens a registered return with its files, corrects it and deletes it to the 回收站', async () => {
+    const unit = createUnit(h.ctx, { name: '郭连镇', kind: '乡镇' });
+    const n = createNotice(h.ctx, { docNo: '禹安办〔2024〕9号', title: '关于报送自查报告的通知', issuedOn: '2024-01-05' });
+    const file = await storeScan(h.ctx, path.join(SCANS, 'zicha-baogao-3pages.pdf'));
+    const r = registerReturn(h.ctx, { noticeId: n.id, unitId: unit.id, kind: 'selfcheck', receivedDate: '2024-01-20', title: '郭连镇自查报告', attachmentIds: [file.id] });
+    await h.open('#/returns');
+    const page = h.page;
+    const row = page.getByTestId('returns-table').locator('tbody tr.ant-table-row').filter({ hasText: '郭连镇' });
+    await row.getByTestId('return-open').click();
+    const d = await visible(page.getByRole('dialog', { name: /报送记录 · 郭连镇/ }));
+    await visible(d.getByTestId('return-files').getByText('zicha-baogao-3pages.pdf'));
+    expect(await d.getByTestId('return-detail').textContent()).toContain('郭连镇自查报告');
+    await h.screenshot('return-detail');
+
+    await d.getByTestId('return-edit').click();
+    await d.getByLabel('材料题名').fill('郭连镇安全生产自查报告（更正）');
+    await d.getByText('加盖单位公章').click();
+    await d.getByTestId('return-save').click();
+    await until('报送记录已修改', () => getReturn(h.ctx, r.id).title === '郭连镇安全生产自查报告（更正）');
+    expect(getReturn(h.ctx, r.id)).toMatchObject({ sealed: true, receivedDate: '2024-01-20' });
+    await visible(d.getByTestId('return-detail').getByText('已加盖单位公章'));
+
+    await d.getByTestId('return-delete').click();
+    await page.locator('.ant-popconfirm').getByRole('button', { name: '删除' }).click();
+    await d.waitFor({ state: 'hidden' });
+    await until('报送记录移入回收站', () => listReturns(h.ctx).every((x) => x.id !== r.id));
+    expect(listTrash(h.ctx).map((t) => [t.entity, t.id])).toContainEqual(['return', r.id]);
     expect(h.errors).toEqual([]);
   });
 });
