@@ -294,6 +294,7 @@ export const commands: Record<string, Command> = {
         custody: str(values, 'custody') ?? null,
         notes: str(values, 'notes') ?? null,
         attachmentIds,
+        confirmDuplicate: !!values['confirm-duplicate'],
       });
     });
     print(io, !!values.json, p, () => `已登记明白书（编号 ${p.id}）：${levelLabel(p.level)} ${p.talkerName} → ${p.talkeeName}（${p.talkeeUnitName}）`);

@@ -85,6 +85,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         pdfa: { type: 'boolean' },
         'single-sided': { type: 'boolean' },
         into: { type: 'string' },
+        'confirm-duplicate': { type: 'boolean' },
       },
     });
   } catch (e) {

@@ -23,7 +23,7 @@ export const USAGE = `安委台账 命令行
   pledges add --level 1-4 --talker 谈话人 --talker-title 职务 --talkee 谈话对象
               --talkee-unit 单位 --talkee-title 职务 --date YYYY-MM-DD
               [--signed-date YYYY-MM-DD | --unsigned] [--notice 文号] [--reporting-unit 单位]
-              [--custody 留存单位] [--notes 备注] [--scan 扫描件]… [--json]
+              [--custody 留存单位] [--notes 备注] [--scan 扫描件]… [--confirm-duplicate] [--json]
   pledges list [--notice 文号] [--unit 单位] [--search 关键词] [--json]
   coverage --notice 文号 [--json]         明白书签订覆盖情况
   print-pledge 编号 --out 文件.pdf        打印预填的明白书

@@ -338,7 +338,7 @@ function refuseDuplicate(ctx: AppContext, v: PledgeValues, selfId: number | null
   const notice = dup.noticeDocNo ? `（${dup.noticeDocNo}）` : '';
   throw conflict(
     `疑似重复：已有一份相同的明白书（编号 ${dup.id}，${when}${dup.talkerName}→${dup.talkeeName}，${dup.talkeeUnitName}${notice}，${dup.status}）。` +
-      '请打开该记录核对；确属另一份时点“仍然保存”。',
+      '请打开该记录核对；确属另一份时点“仍然保存”（命令行加 --confirm-duplicate）。',
   );
 }
 

@@ -130,3 +130,27 @@ describe('duplicate hazards', () => {
     expect((await dispatch(ctx, 'hazards:create', { ...input, confirmDuplicate: true })).ok).toBe(true);
   });
 });
+
+describe('CLI pledges add refuses a duplicate', () => {
+  it('exits 1 naming the first, and saves with --confirm-duplicate', async () => {
+    const { buildCli, cli } = await import('../helpers/cli');
+    const fs = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    buildCli();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'anwei-dup-'));
+    try {
+      expect(cli(dir, 'units', 'add', '神垕镇', '--kind', '乡镇').code).toBe(0);
+      const args = ['pledges', 'add', '--level', '1', '--talker', '张建国', '--talker-title', '镇党委书记', '--talkee', '李红', '--talkee-unit', '神垕镇', '--talkee-title', '副镇长', '--date', '2023-01-10'];
+      expect(cli(dir, ...args).code).toBe(0);
+      const again = cli(dir, ...args);
+      expect(again.code).toBe(1);
+      expect(again.stderr).toContain('疑似重复');
+      expect(again.stderr).toContain('--confirm-duplicate');
+      expect(cli(dir, ...args, '--confirm-duplicate').code).toBe(0);
+      expect(cli(dir, 'pledges', 'list', '--json').json<{ rows: unknown[] } | unknown[]>()).toSatisfy((r: unknown) => (Array.isArray(r) ? r.length : (r as { rows: unknown[] }).rows.length) === 2);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 300_000);
+});
