@@ -27,7 +27,8 @@ describe('statistics against hand-counted data', () => {
     //  5  方山   燃气  E3  2024-05-02  一般  未整改      2024-12-31   no
     //  6  方山   燃气  E4  2023-12-30  一般  未整改      2024-01-10   yes (outside the 2024 period)
     createHazard(ctx, { ...base, level: '重大', status: '已验收销号', completedDate: '2024-03-10', acceptedBy: 'x', acceptedDate: '2024-03-12' });
-    createHazard(ctx, { ...base, status: '已整改', completedDate: '2024-03-06' });
+    // The same unit, description and day as #1: registered on purpose (the clerk confirmed it is another hazard).
+    createHazard(ctx, { ...base, status: '已整改', completedDate: '2024-03-06', confirmDuplicate: true } as HazardInput);
     createHazard(ctx, { ...base, enterpriseName: 'E2', industry: '消防', foundDate: '2024-03-20', deadlineDate: '2024-04-01' });
     createHazard(ctx, { ...base, enterpriseName: 'E3', townshipUnitId: b, industry: '消防', foundDate: '2024-04-10', level: '重大', status: '整改中', deadlineDate: '2024-05-01' });
     createHazard(ctx, { ...base, enterpriseName: 'E3', townshipUnitId: b, foundDate: '2024-05-02', deadlineDate: '2024-12-31' });
