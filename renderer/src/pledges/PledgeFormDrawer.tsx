@@ -179,7 +179,12 @@ export function PledgeFormDrawer({ open, editing, defaultNoticeId, units, notice
             </Form.Item>
           </Col>
           <Col span={11}>
-            <Form.Item name="signedDate" label="签订日期" rules={[notFuture('签订日期')]}>
+            <Form.Item
+              name="signedDate"
+              label="签订日期"
+              required={!!signed}
+              rules={[notFuture('签订日期'), { required: !!signed, message: '已签订的明白书请填写签订日期' }]}
+            >
               <DatePicker style={{ width: '100%' }} disabledDate={isFuture} disabled={!signed} placeholder={signed ? '选择日期' : '未签订'} />
             </Form.Item>
           </Col>
