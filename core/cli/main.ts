@@ -86,6 +86,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         retention: { type: 'string' },
         pdfa: { type: 'boolean' },
         'single-sided': { type: 'boolean' },
+        into: { type: 'string' },
+        'confirm-duplicate': { type: 'boolean' },
       },
     });
   } catch (e) {

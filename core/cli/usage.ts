@@ -14,13 +14,16 @@ export const USAGE = `安委台账 命令行
   init                                   初始化（或升级）数据目录
   units add 名称 [--kind 类别] [--alias 别名]…   添加单位（类别：乡镇/街道/开发区/部门/企业/其他）
   units list [--json]                    列出单位名录
+  units merge 旧名 --into 新名 [--json]    合并单位：旧名下的全部记录改到新名，旧名保留为别名
+  units disable 名称 [--json]             停用单位（不再报送；原有记录保留）
+  units enable 名称 [--json]              重新启用单位
   notices add --no 文号 --title 标题 [--date 发文日期] [--deadline 截止日期] [--json]
   notices list [--json]                  列出通知
   notices require --no 文号 --unit 单位 --count 份数   设置某单位应签明白书份数
   pledges add --level 1-4 --talker 谈话人 --talker-title 职务 --talkee 谈话对象
               --talkee-unit 单位 --talkee-title 职务 --date YYYY-MM-DD
               [--signed-date YYYY-MM-DD | --unsigned] [--notice 文号] [--reporting-unit 单位]
-              [--custody 留存单位] [--notes 备注] [--scan 扫描件]… [--json]
+              [--custody 留存单位] [--notes 备注] [--scan 扫描件]… [--confirm-duplicate] [--json]
   pledges list [--notice 文号] [--unit 单位] [--search 关键词] [--json]
   coverage --notice 文号 [--json]         明白书签订覆盖情况
   print-pledge 编号 --out 文件.pdf        打印预填的明白书

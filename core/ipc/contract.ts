@@ -55,6 +55,7 @@ const hazardInput = z
       .max(100)
       .optional(),
     statusNote: optText(500),
+    confirmDuplicate: named('确认不是重复', z.boolean()).optional(),
   })
   .strict();
 
@@ -129,6 +130,7 @@ const pledgeInput = z
     custody: optText(200),
     notes: optText(2000),
     attachmentIds: z.array(id).max(50).optional(),
+    confirmDuplicate: named('确认不是重复', z.boolean()).optional(),
   })
   .strict();
 
@@ -199,9 +201,11 @@ export const contract = {
   'settings:get': empty,
   'settings:update': z.object({ patch: settingsPatch }).strict(),
 
-  'units:list': z.object({ search: text(100).optional(), kind: unitKind.optional() }).strict(),
+  'units:list': z.object({ search: text(100).optional(), kind: unitKind.optional(), activeOnly: named('只列启用的单位', z.boolean()).optional() }).strict(),
   'units:create': unitInput,
   'units:update': z.object({ id, patch: unitInput.partial().strict() }).strict(),
+  'units:merge': z.object({ fromId: named('被合并的单位', id), intoId: named('合并到的单位', id) }).strict(),
+  'units:setActive': z.object({ id, active: named('是否启用', z.boolean()) }).strict(),
 
   'notices:list': z.object({ search: text(100).optional() }).strict(),
   'notices:create': noticeInput,
@@ -264,6 +268,22 @@ export const contract = {
       notes: optText(2000),
     })
     .strict(),
+  'returns:update': z
+    .object({
+      id,
+      patch: z
+        .object({
+          title: named('材料题名', optText(300)),
+          receivedDate: named('收到日期', date).optional(),
+          approved: z.boolean().optional(),
+          sealed: z.boolean().optional(),
+          notes: optText(2000),
+          attachmentIds: named('附件', z.array(id).max(50)).optional(),
+        })
+        .strict(),
+    })
+    .strict(),
+  'returns:delete': z.object({ id }).strict(),
   'returns:sendBack': z.object({ id, reason: text(500) }).strict(),
   'returns:history': z.object({ id }).strict(),
 

@@ -25,9 +25,9 @@ import { cancelJob, jobProgress } from '../jobs';
 import { listBatches, undoImport } from '../services/imports/commit';
 import { commitPicked, pickImportFile, previewImport, returnLetterPicked, saveTemplate } from '../services/imports/session';
 import { backupTo, chooseAutoBackupDir, inspectBackup, restoreBackup, runCheck } from '../services/backups';
-import { listReturns, registerReturn, returnHistory, sendBackReturn } from '../services/returns';
+import { deleteReturn, listReturns, registerReturn, returnHistory, sendBackReturn, updateReturn } from '../services/returns';
 import { hazardStats, statsParagraph } from '../services/stats';
-import { createUnit, listUnits, updateUnit } from '../services/units';
+import { createUnit, listUnits, mergeUnits, setUnitActive, updateUnit } from '../services/units';
 import {
   checkVolume,
   createEdition,
@@ -64,6 +64,8 @@ export const handlers = {
   'units:list': (ctx, i) => listUnits(ctx, i),
   'units:create': (ctx, i) => createUnit(ctx, i),
   'units:update': (ctx, i) => updateUnit(ctx, i.id, i.patch),
+  'units:merge': (ctx, i) => mergeUnits(ctx, i.fromId, i.intoId),
+  'units:setActive': (ctx, i) => setUnitActive(ctx, i.id, i.active),
 
   'notices:list': (ctx, i) => listNotices(ctx, i),
   'notices:create': (ctx, i) => createNotice(ctx, i),
@@ -81,6 +83,8 @@ export const handlers = {
 
   'returns:list': (ctx, i) => listReturns(ctx, i),
   'returns:register': (ctx, i) => registerReturn(ctx, i),
+  'returns:update': (ctx, i) => updateReturn(ctx, i.id, i.patch),
+  'returns:delete': (ctx, i) => deleteReturn(ctx, i.id),
   'returns:sendBack': (ctx, i) => sendBackReturn(ctx, i.id, i.reason),
   'returns:history': (ctx, i) => returnHistory(ctx, i.id),
 

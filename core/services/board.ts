@@ -171,7 +171,7 @@ export function returnBoard(ctx: AppContext, q: BoardQuery = {}): Board {
       columns.set(key, { key, noticeId: n.id, docNo: n.docNo, noticeTitle: n.title, kind: r.kind, label: RETURN_KIND_LABELS[r.kind] });
     }
     const u = unitRows.get(r.unitId);
-    if (!u || u.deletedAt) continue;
+    if (!u || u.deletedAt || u.disabledAt) continue;
     let row = rows.get(u.id);
     if (!row) rows.set(u.id, (row = { unitId: u.id, unitName: u.name, unitKind: u.kind, contact: u.contact, phone: u.phone, cells: {}, late: 0 }));
     const deadline = r.deadline ?? n.deadline;

@@ -16,6 +16,7 @@ import { cleanText } from '../domain/text';
 import { notFound, validation } from '../errors';
 import { recordAudit } from './audit';
 import { getAttachments } from './attachments';
+import { refuseDuplicateHazard } from './hazardDuplicates';
 import { indexHazards, unindexHazards } from './hazardIndex';
 import { hasFilter, hazardsFrom, hazardWhere, overdueSql, planSearch, scansText, searchOnlyIds, type HazardFilter } from './hazardQuery';
 
@@ -412,6 +413,8 @@ export function createHazard(ctx: AppContext, input: HazardInput): HazardView {
     const values = validateHazard(ctx, input);
     const refusal = closureRefusal({ from: null, to: values.status, after: closureFacts(values, (input.attachments ?? []).map((a) => a.role)) });
     if (refusal) throw validation(refusal);
+    // Duplicate check (issue 16, h/records): same unit + description + 发现日期 unless confirmed.
+    refuseDuplicateHazard(ctx, values, input as { confirmDuplicate?: boolean });
     const row = ctx.db.insert(hazards).values(values).returning().get();
     writeAttachments(ctx, row.id, input.attachments);
     addStatusEvent(ctx, { hazardId: row.id, from: null, to: row.status, note: input.statusNote ?? '登记隐患' });

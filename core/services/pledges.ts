@@ -5,7 +5,7 @@ import type { AppContext } from '../context';
 import { isIsoDate, todayIso } from '../domain/dates';
 import { levelLabel, pledgeLevel } from '../domain/pledgeLevels';
 import { cleanText } from '../domain/text';
-import { notFound, validation } from '../errors';
+import { conflict, notFound, validation } from '../errors';
 import { recordAudit } from './audit';
 import { crashPoint } from '../crash';
 import { getAttachments } from './attachments';
@@ -29,6 +29,8 @@ export interface PledgeInput {
   notes?: string | null;
   /** Scans in display order; replaces the current list on update. */
   attachmentIds?: number[];
+  /** The clerk saw the 疑似重复 message and saves anyway (仍然保存). */
+  confirmDuplicate?: boolean;
 }
 
 export interface PledgeAttachmentView {
@@ -267,6 +269,7 @@ function validatePledge(ctx: AppContext, i: PledgeInput) {
   if (i.signedDate && i.signedDate > today) throw validation(`签订日期 ${i.signedDate} 晚于今天，请核对`);
   if (i.talkDate && i.signedDate && i.signedDate < i.talkDate) throw validation('签订日期不能早于谈话日期');
   if (!i.signed && i.signedDate) throw validation('填写了签订日期，请同时勾选“已签订”');
+  if (i.signed && !i.signedDate) throw validation('标为“已签订”的明白书必须填写签订日期，请填写签订日期，或取消“已签订”');
   const talkee = i.talkeeUnitId ? requireLiveUnit(ctx, i.talkeeUnitId, '谈话对象单位') : null;
   const talkeeUnitName = talkee?.name ?? cleanText(i.talkeeUnitName);
   if (!talkeeUnitName) throw validation('请选择谈话对象单位');
@@ -305,9 +308,44 @@ function describe(p: { talkerName: string; talkeeName: string; level: number }) 
   return `${levelLabel(p.level)} ${p.talkerName}→${p.talkeeName}`;
 }
 
+type PledgeValues = ReturnType<typeof validatePledge>;
+
+/**
+ * A live 明白书 that says the same as `v` (same 谈话人, 谈话对象, 谈话对象单位, 谈话日期 and 通知), other than `selfId`:
+ * saving a second one would count the talk twice in 签订覆盖 and bind it twice into the volume.
+ */
+export function findDuplicatePledge(ctx: AppContext, v: PledgeValues, selfId: number | null): PledgeView | null {
+  const conds: SQL[] = [
+    isNull(pledges.deletedAt),
+    eq(pledges.talkerName, v.talkerName),
+    eq(pledges.talkeeName, v.talkeeName),
+    v.noticeId === null ? isNull(pledges.noticeId) : eq(pledges.noticeId, v.noticeId),
+    v.talkDate === null ? isNull(pledges.talkDate) : eq(pledges.talkDate, v.talkDate),
+    v.talkeeUnitId !== null
+      ? eq(pledges.talkeeUnitId, v.talkeeUnitId)
+      : and(isNull(pledges.talkeeUnitId), eq(pledges.talkeeUnitName, v.talkeeUnitName))!,
+  ];
+  if (selfId !== null) conds.push(sql`${pledges.id} != ${selfId}`);
+  const hit = ctx.db.select({ id: pledges.id }).from(pledges).where(and(...conds)).orderBy(asc(pledges.id)).get();
+  return hit ? getPledge(ctx, hit.id) : null;
+}
+
+function refuseDuplicate(ctx: AppContext, v: PledgeValues, selfId: number | null, confirmed: boolean | undefined) {
+  if (confirmed) return;
+  const dup = findDuplicatePledge(ctx, v, selfId);
+  if (!dup) return;
+  const when = dup.talkDate ? `${dup.talkDate} ` : '';
+  const notice = dup.noticeDocNo ? `（${dup.noticeDocNo}）` : '';
+  throw conflict(
+    `疑似重复：已有一份相同的明白书（编号 ${dup.id}，${when}${dup.talkerName}→${dup.talkeeName}，${dup.talkeeUnitName}${notice}，${dup.status}）。` +
+      '请打开该记录核对；确属另一份时点“仍然保存”（命令行加 --confirm-duplicate）。',
+  );
+}
+
 export function createPledge(ctx: AppContext, input: PledgeInput): PledgeView {
   return ctx.db.transaction(() => {
     const values = validatePledge(ctx, input);
+    refuseDuplicate(ctx, values, null, input.confirmDuplicate);
     const row = ctx.db.insert(pledges).values(values).returning().get();
     crashPoint('pledge:in-transaction');
     writeAttachments(ctx, row.id, input.attachmentIds ?? []);
@@ -340,6 +378,10 @@ export function updatePledge(ctx: AppContext, id: number, patch: Partial<PledgeI
       ...patch,
     };
     const values = validatePledge(ctx, merged);
+    // Only a change of what identifies the talk can make a duplicate (old look-alikes stay editable).
+    const identity = (x: { talkerName: string; talkeeName: string; noticeId: number | null; talkDate: string | null; talkeeUnitId: number | null }) =>
+      JSON.stringify([x.talkerName, x.talkeeName, x.noticeId, x.talkDate, x.talkeeUnitId]);
+    if (identity(values) !== identity(before)) refuseDuplicate(ctx, values, id, patch.confirmDuplicate);
     ctx.db
       .update(pledges)
       .set({ ...values, version: before.version + 1, updatedAt: ctx.now().toISOString() })

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
-import { attachments, noticeRequirements, notices, returnAttachments, returnSubmissions, units, type ReturnKind } from '../../db/schema';
+import { attachments, noticeRequirements, notices, returnAttachments, returnSubmissions, units, volumeItems, volumes, type ReturnKind } from '../../db/schema';
 import type { AppContext } from '../context';
 import { isIsoDate, todayIso } from '../domain/dates';
 import { countChars, DEFAULT_LENGTH_LIMITS, RETURN_KIND_LABELS } from '../domain/returns';
@@ -248,4 +248,86 @@ export function returnHistory(ctx: AppContext, id: number): ReturnView[] {
   return listReturns(ctx, { noticeId: r.noticeId ?? undefined, unitId: r.unitId ?? undefined, kind: r.kind })
     .filter((x) => x.period === r.period && x.noticeId === r.noticeId && x.unitName === r.unitName)
     .reverse();
+}
+
+/** What the clerk may correct on a registered return (the notice, unit and kind identify it and stay). */
+export interface ReturnPatch {
+  title?: string | null;
+  receivedDate?: string;
+  approved?: boolean;
+  sealed?: boolean;
+  notes?: string | null;
+  /** The files in display order; replaces the current list. */
+  attachmentIds?: number[];
+}
+
+/** The sealed volume a return is bound into, if any: it can then be neither corrected nor deleted. */
+function sealedVolumeOf(ctx: AppContext, id: number): string | null {
+  const v = ctx.db
+    .select({ title: volumes.title })
+    .from(volumeItems)
+    .innerJoin(volumes, eq(volumes.id, volumeItems.volumeId))
+    .where(and(eq(volumeItems.kind, 'return'), eq(volumeItems.recordId, id), eq(volumes.status, 'sealed')))
+    .get();
+  return v ? v.title : null;
+}
+
+/** Corrects a registered return (题名, 收到日期, 审定/盖章, 备注, files), with an audit entry. */
+export function updateReturn(ctx: AppContext, id: number, patch: ReturnPatch): ReturnView {
+  return ctx.db.transaction(() => {
+    const before = getReturn(ctx, id);
+    const sealedIn = sealedVolumeOf(ctx, id);
+    if (sealedIn) throw validation(`该报送已装订进已封卷的案卷“${sealedIn}”，不能修改；如需更正，请在案卷中办理补充`);
+    const receivedDate = patch.receivedDate ?? before.receivedDate;
+    if (!isIsoDate(receivedDate)) throw validation(`收到日期“${receivedDate}”不是有效日期（格式 YYYY-MM-DD）`);
+    if (receivedDate > todayIso(ctx.now())) throw validation(`收到日期 ${receivedDate} 晚于今天，请核对`);
+    const ids = patch.attachmentIds ?? before.attachments.map((a) => a.id);
+    if (new Set(ids).size !== ids.length) throw validation('同一文件不能重复添加');
+    if (getAttachments(ctx, ids).length !== ids.length) throw notFound('所选文件有的已不存在，请重新添加');
+    const row = ctx.db.select({ version: returnSubmissions.version }).from(returnSubmissions).where(eq(returnSubmissions.id, id)).get()!;
+    ctx.db
+      .update(returnSubmissions)
+      .set({
+        title: patch.title !== undefined ? cleanText(patch.title) || null : before.title,
+        receivedDate,
+        approved: patch.approved ?? before.approved,
+        sealed: patch.sealed ?? before.sealed,
+        notes: patch.notes !== undefined ? cleanText(patch.notes) || null : before.notes,
+        version: row.version + 1,
+        updatedAt: ctx.now().toISOString(),
+      })
+      .where(eq(returnSubmissions.id, id))
+      .run();
+    if (patch.attachmentIds) {
+      ctx.db.delete(returnAttachments).where(eq(returnAttachments.submissionId, id)).run();
+      ids.forEach((attachmentId, position) => ctx.db.insert(returnAttachments).values({ submissionId: id, attachmentId, position }).run());
+    }
+    const after = getReturn(ctx, id);
+    recordAudit(ctx, {
+      action: 'update',
+      entity: 'return',
+      entityId: id,
+      summary: `修改报送：${after.unitName} ${after.kindLabel}${after.docNo ? `（${after.docNo}）` : ''}`,
+      before,
+      after,
+    });
+    return after;
+  });
+}
+
+/** Moves a registered return to the 回收站 (kept 30 days, can be put back). */
+export function deleteReturn(ctx: AppContext, id: number): void {
+  ctx.db.transaction(() => {
+    const before = getReturn(ctx, id);
+    const sealedIn = sealedVolumeOf(ctx, id);
+    if (sealedIn) throw validation(`该报送已装订进已封卷的案卷“${sealedIn}”，不能删除`);
+    ctx.db.update(returnSubmissions).set({ deletedAt: ctx.now().toISOString() }).where(eq(returnSubmissions.id, id)).run();
+    recordAudit(ctx, {
+      action: 'delete',
+      entity: 'return',
+      entityId: id,
+      summary: `删除报送：${before.unitName} ${before.kindLabel}${before.docNo ? `（${before.docNo}）` : ''}（移入回收站）`,
+      before,
+    });
+  });
 }

@@ -1,5 +1,15 @@
-import { and, asc, eq, isNull, like, or, sql, inArray } from 'drizzle-orm';
-import { unitAliases, units, type UnitKind } from '../../db/schema';
+import { and, asc, eq, isNull, like, ne, or, sql, inArray } from 'drizzle-orm';
+import {
+  hazards,
+  importBatches,
+  importMappings,
+  noticeRequirements,
+  pledges,
+  returnSubmissions,
+  unitAliases,
+  units,
+  type UnitKind,
+} from '../../db/schema';
 import type { AppContext } from '../context';
 import { cleanText, matchKey, nameKey } from '../domain/text';
 import { conflict, notFound, validation } from '../errors';
@@ -15,6 +25,8 @@ export interface Unit {
   phone: string | null;
   notes: string | null;
   aliases: string[];
+  /** false when 停用 (no longer reporting): left out of pickers and the board, still named on old records. */
+  active: boolean;
 }
 
 export interface UnitInput {
@@ -40,9 +52,10 @@ function aliasesOf(ctx: AppContext, ids: number[]): Map<number, string[]> {
   return map;
 }
 
-export function listUnits(ctx: AppContext, q: { search?: string; kind?: UnitKind } = {}): Unit[] {
+export function listUnits(ctx: AppContext, q: { search?: string; kind?: UnitKind; activeOnly?: boolean } = {}): Unit[] {
   const conds = [isNull(units.deletedAt)];
   if (q.kind) conds.push(eq(units.kind, q.kind));
+  if (q.activeOnly) conds.push(isNull(units.disabledAt));
   if (q.search?.trim()) {
     const pat = `%${q.search.trim()}%`;
     conds.push(
@@ -75,6 +88,7 @@ function toUnit(r: typeof units.$inferSelect, aliases: string[]): Unit {
     phone: r.phone,
     notes: r.notes,
     aliases,
+    active: r.disabledAt === null,
   };
 }
 
@@ -218,4 +232,124 @@ export function requireUnitByName(ctx: AppContext, name: string): Unit {
   const u = findUnitByName(ctx, name);
   if (!u) throw notFound(`单位“${cleanText(name)}”不在单位名录中，请先在“单位名录”中添加，或为已有单位添加此别名`);
   return u;
+}
+
+/** 停用 (active=false) or 启用 a unit. A disabled unit keeps its records; it is only left out of pickers and the board. */
+export function setUnitActive(ctx: AppContext, id: number, active: boolean): Unit {
+  return ctx.db.transaction(() => {
+    const before = getUnit(ctx, id);
+    if (before.active === active) return before;
+    ctx.db
+      .update(units)
+      .set({ disabledAt: active ? null : ctx.now().toISOString(), updatedAt: ctx.now().toISOString() })
+      .where(eq(units.id, id))
+      .run();
+    const after = getUnit(ctx, id);
+    recordAudit(ctx, {
+      action: 'update',
+      entity: 'unit',
+      entityId: id,
+      summary: active ? `启用单位“${after.name}”` : `停用单位“${after.name}”（不再报送，原有记录保留）`,
+      before,
+      after,
+    });
+    return after;
+  });
+}
+
+export interface MergeResult {
+  unit: Unit;
+  /** How many records of each kind now point at the target instead of the merged unit. */
+  moved: { pledges: number; returns: number; hazards: number; requirements: number; imports: number; mappings: number; children: number; aliases: number };
+}
+
+/**
+ * 合并单位: moves every record that references `fromId` (明白书, 报送, 隐患's township and reporting unit, 通知要求,
+ * imports and their remembered mappings, child units, aliases) to `intoId` in one transaction, deletes the merged
+ * unit and keeps its name as an alias of the target, so later imports still find it.
+ */
+export function mergeUnits(ctx: AppContext, fromId: number, intoId: number): MergeResult {
+  if (fromId === intoId) throw validation('不能把单位合并到它自己，请选择另一个单位作为合并目标');
+  return ctx.db.transaction(() => {
+    const from = getUnit(ctx, fromId);
+    const into = getUnit(ctx, intoId);
+    const run = (q: { run(): { changes: number } }) => q.run().changes;
+    const now = ctx.now().toISOString();
+
+    const pledgeCount =
+      run(ctx.db.update(pledges).set({ talkeeUnitId: intoId, talkeeUnitName: into.name }).where(eq(pledges.talkeeUnitId, fromId))) +
+      run(ctx.db.update(pledges).set({ reportingUnitId: intoId }).where(eq(pledges.reportingUnitId, fromId)));
+    // A 报送单位 equal to the talkee's unit is stored as null (as the form does).
+    ctx.db.update(pledges).set({ reportingUnitId: null }).where(and(eq(pledges.reportingUnitId, intoId), eq(pledges.talkeeUnitId, intoId))).run();
+    const returnCount = run(
+      // unitName of a linked return is the directory name: re-submission chains compare it.
+      ctx.db.update(returnSubmissions).set({ unitId: intoId, unitName: into.name }).where(eq(returnSubmissions.unitId, fromId)),
+    );
+    const hazardCount =
+      run(ctx.db.update(hazards).set({ townshipUnitId: intoId }).where(eq(hazards.townshipUnitId, fromId))) +
+      run(ctx.db.update(hazards).set({ reportingUnitId: intoId }).where(eq(hazards.reportingUnitId, fromId)));
+
+    // 通知要求: where both units are asked for the same thing, the target keeps its own row with the larger count.
+    let requirementCount = 0;
+    for (const r of ctx.db.select().from(noticeRequirements).where(eq(noticeRequirements.unitId, fromId)).all()) {
+      const mine = ctx.db
+        .select()
+        .from(noticeRequirements)
+        .where(and(eq(noticeRequirements.noticeId, r.noticeId), eq(noticeRequirements.unitId, intoId), eq(noticeRequirements.kind, r.kind)))
+        .get();
+      if (mine) {
+        if (r.expectedCount > mine.expectedCount) {
+          ctx.db.update(noticeRequirements).set({ expectedCount: r.expectedCount }).where(eq(noticeRequirements.id, mine.id)).run();
+        }
+        ctx.db.delete(noticeRequirements).where(eq(noticeRequirements.id, r.id)).run();
+      } else {
+        ctx.db.update(noticeRequirements).set({ unitId: intoId }).where(eq(noticeRequirements.id, r.id)).run();
+      }
+      requirementCount++;
+    }
+
+    const importCount = run(ctx.db.update(importBatches).set({ unitId: intoId }).where(eq(importBatches.unitId, fromId)));
+    // Remembered column mappings: the target's own mapping for the same layout wins.
+    let mappingCount = 0;
+    for (const m of ctx.db.select().from(importMappings).where(eq(importMappings.unitId, fromId)).all()) {
+      const mine = ctx.db
+        .select()
+        .from(importMappings)
+        .where(and(eq(importMappings.unitId, intoId), eq(importMappings.kind, m.kind), eq(importMappings.fingerprint, m.fingerprint)))
+        .get();
+      if (mine) ctx.db.delete(importMappings).where(eq(importMappings.id, m.id)).run();
+      else ctx.db.update(importMappings).set({ unitId: intoId }).where(eq(importMappings.id, m.id)).run();
+      mappingCount++;
+    }
+    const childCount = run(ctx.db.update(units).set({ parentId: intoId, updatedAt: now }).where(and(eq(units.parentId, fromId), ne(units.id, intoId))));
+    if (into.parentId === fromId) ctx.db.update(units).set({ parentId: from.parentId, updatedAt: now }).where(eq(units.id, intoId)).run();
+
+    // The merged unit goes; its name and aliases become aliases of the target.
+    ctx.db.delete(unitAliases).where(eq(unitAliases.unitId, fromId)).run();
+    ctx.db.delete(units).where(eq(units.id, fromId)).run();
+    const newAliases = normaliseAliases(into.name, [...into.aliases, from.name, ...from.aliases]);
+    writeAliases(ctx, intoId, newAliases);
+    linkHazardTownships(ctx);
+
+    const unit = getUnit(ctx, intoId);
+    const moved = {
+      pledges: pledgeCount,
+      returns: returnCount,
+      hazards: hazardCount,
+      requirements: requirementCount,
+      imports: importCount,
+      mappings: mappingCount,
+      children: childCount,
+      aliases: newAliases.length - into.aliases.length,
+    };
+    recordAudit(ctx, {
+      action: 'update',
+      entity: 'unit',
+      entityId: intoId,
+      summary: `合并单位：“${from.name}”并入“${into.name}”（明白书 ${pledgeCount} 处、报送 ${returnCount} 件、隐患 ${hazardCount} 处、通知要求 ${requirementCount} 项随之改到“${into.name}”，“${from.name}”保留为别名）`,
+      before: { merged: from, into },
+      after: { unit, moved },
+    });
+    return { unit, moved };
+  });
 }

@@ -18,6 +18,8 @@ export const units = sqliteTable(
     createdAt: text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
     updatedAt: text('updated_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
     deletedAt: text('deleted_at'),
+    /** 停用: the unit no longer reports (hidden from pickers and the board, kept on old records); null = 启用. */
+    disabledAt: text('disabled_at'),
   },
   (t) => [uniqueIndex('units_name_uq').on(t.name)],
 );

@@ -199,6 +199,8 @@ describe('明白书登记', () => {
     await qd.waitFor({ state: 'hidden' });
     await visible(d2.locator('.ant-select-content', { hasText: '禹州市钧瓷实业有限公司' }).or(d2.getByTitle('禹州市钧瓷实业有限公司')));
     await fillDate(d2.getByLabel('谈话日期'), '2023-02-20');
+    // 已签订 needs its 签订日期 (issue 16).
+    await fillDate(d2.getByLabel('签订日期'), '2023-02-20');
     h.ports.queueFiles(path.join(SCANS, 'zicha-baogao-3pages.pdf'));
     await d2.getByRole('button', { name: '添加扫描件…' }).click();
     await visible(d2.getByTestId('scan-list').getByText('zicha-baogao-3pages.pdf'));

@@ -37,7 +37,7 @@ test('turns a PDF page and an image from the preview; stored with the attachment
   const pdf = await storeScan(h.ctx, path.join(SCANS, 'zicha-baogao-3pages.pdf'));
   const jpg = await storeScan(h.ctx, path.join(SCANS, 'mingbaishu-scan.jpg'));
   const pdfSha = sha(attachmentPath(h.ctx, pdf));
-  const common = { level: 1, talkerName: '王建国', talkerTitle: '党委书记', talkeeTitle: '镇长', talkeeUnitId: unit.id, talkDate: '2023-01-15', signed: true };
+  const common = { level: 1, talkerName: '王建国', talkerTitle: '党委书记', talkeeTitle: '镇长', talkeeUnitId: unit.id, talkDate: '2023-01-15', signed: true, signedDate: '2023-01-15' };
   createPledge(h.ctx, { ...common, talkeeName: '李明', attachmentIds: [pdf.id] });
   createPledge(h.ctx, { ...common, talkeeName: '赵刚', attachmentIds: [jpg.id] });
 

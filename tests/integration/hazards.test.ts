@@ -22,7 +22,7 @@ describe('hazard ledger', () => {
     const x = createHazard(ctx, h());
     expect(x).toMatchObject({ townshipName: '神垕镇', status: '未整改', overdue: true, fundsFen: 500000 });
     expect(x.events).toEqual([expect.objectContaining({ fromStatus: null, toStatus: '未整改', actor: '测试员' })]);
-    const y = createHazard(ctx, h({ deadlineDate: null, deadlineText: '立即整改' }));
+    const y = createHazard(ctx, h({ foundDate: '2024-03-06', deadlineDate: null, deadlineText: '立即整改' }));
     expect(y.overdue).toBe(false);
     expect(y.deadlineText).toBe('立即整改');
   });
@@ -34,7 +34,7 @@ describe('hazard ledger', () => {
     const y = updateHazard(ctx, x.id, { emergencyPlan: '燃气泄漏专项应急预案' });
     expect(y.five.complete).toBe(true);
     expect(listHazards(ctx, { fiveIncomplete: true }).total).toBe(0);
-    createHazard(ctx, h({ level: '重大', fundsFen: null }));
+    createHazard(ctx, h({ level: '重大', fundsFen: null, foundDate: '2024-03-06' }));
     expect(listHazards(ctx, { fiveIncomplete: true }).rows.map((r) => r.fiveComplete)).toEqual([false]);
   });
 

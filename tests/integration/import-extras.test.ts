@@ -57,7 +57,7 @@ describe('the import wizard through IPC', () => {
 });
 
 describe('return letter (退回修改)', () => {
-  it('marks problem cells red with a comment, adds a summary sheet first, and records the sent-back return', async () => {
+  it('marks problem cells red with a comment, adds a summary sheet first, and marks nothing until the clerk sends back', async () => {
     const shen = createUnit(ctx, { name: '神垕镇', kind: '乡镇', aliases: ['禹州市神垕镇人民政府'] });
     const n = createNotice(ctx, { docNo: '禹安办〔2024〕6号', title: '专项整治', issuedOn: '2024-03-01', deadline: '2024-06-30' });
     setRequirements(ctx, n.id, 'ledger', [{ unitId: shen.id, expectedCount: 1 }]);
@@ -79,8 +79,20 @@ describe('return letter (退回修改)', () => {
     const cell = data.getCell(`${bad.column}${bad.row}`);
     expect(String(cell.note)).toContain('不是有效日期');
     expect((cell.fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FFFFC7CE');
-    const board = returnBoard(ctx);
-    expect(board.rows[0]!.cells[`${n.id}:ledger`]!.status).toBe('退回修改');
+    // Making the letter is not marking the return: nothing registered, the board unchanged.
+    expect(tableCounts(ctx).return_submissions).toBe(0);
+    expect(returnBoard(ctx).rows[0]!.cells[`${n.id}:ledger`]!.status).not.toBe('退回修改');
+    expect(r).toMatchObject({ returnId: null, unitName: '神垕镇' });
+
+    // With the return registered, the letter names it; only returns:sendBack marks it.
+    const reg = await ok<{ id: number }>('returns:register', { noticeId: n.id, unitId: shen.id, kind: 'ledger', receivedDate: '2024-03-10' });
+    ctx.ports.queuedFiles = [bad.file];
+    const again = await ok<{ token: string }>('imports:pickFile', {});
+    const r2 = await ok<{ returnId: number | null; reason: string }>('imports:returnLetter', { token: again.token, options: { unitId: shen.id, noticeId: n.id } });
+    expect(r2.returnId).toBe(reg.id);
+    expect(returnBoard(ctx).rows[0]!.cells[`${n.id}:ledger`]!.status).not.toBe('退回修改');
+    await ok('returns:sendBack', { id: reg.id, reason: r2.reason });
+    expect(returnBoard(ctx).rows[0]!.cells[`${n.id}:ledger`]!.status).toBe('退回修改');
   });
 });
 

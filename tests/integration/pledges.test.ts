@@ -39,7 +39,7 @@ describe('明白书 register', () => {
     const p = createPledge(ctx, base());
     expect(p).toMatchObject({ status: '已签订', talkeeUnitName: '神垕镇', noticeDocNo: '禹安〔2023〕1号', version: 1 });
     expect(p.custody).toContain('党委、政府办公室留存');
-    const u = createPledge(ctx, base({ signed: false, signedDate: null, level: 3 }));
+    const u = createPledge(ctx, base({ signed: false, signedDate: null, level: 3, talkDate: '2023-01-11' }));
     expect(u.status).toBe('未签订');
     expect(u.custody).toContain('部门汇总');
     const log = listAudit(ctx, { entity: 'pledge' }).rows;

@@ -91,7 +91,7 @@ function seed() {
     createHazard(ctx, h({ enterpriseName: 'ABC 物流', description: '叉车司机无证作业 Forklift', location: '2号仓库', measures: null, hazardNo: null })).id,
     // Letters with case beyond ASCII: the Kelvin sign folds to k in the index, not in the substring test. (The
     // forms fold full-width and compatibility letters before saving; older or imported text may still hold them.)
-    written(createHazard(ctx, h({ measures: '更换烟感', hazardNo: 'X-9' })).id, { enterprise_name: '\u212aTV 练歌房', description: '包间 Ａ区 烟感损坏 100% 覆盖_未达', location: 'ÉCOLE' }),
+    written(createHazard(ctx, { ...h({ measures: '更换烟感', hazardNo: 'X-9' }), confirmDuplicate: true } as HazardInput).id, { enterprise_name: '\u212aTV 练歌房', description: '包间 Ａ区 烟感损坏 100% 覆盖_未达', location: 'ÉCOLE' }),
     createHazard(ctx, h({ enterpriseName: '城北污水处理厂', description: '有限空间作业未审批，“先通风、再检测、后作业”未落实', location: '污水池', measures: '', hazardNo: 'A1' })).id,
   ];
   return ids;

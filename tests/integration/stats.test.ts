@@ -31,7 +31,8 @@ describe('statistics against hand-counted data', () => {
     const five = { responsiblePerson: 'p', measures: 'm', fundsFen: 100, deadlineText: '立即整改', emergencyPlan: '预案' };
     const report = reportAttachment(ctx);
     createHazardThrough(ctx, { ...base, ...five, level: '重大', status: '已验收销号', completedDate: '2024-03-10', acceptedBy: 'x', acceptedDate: '2024-03-12', attachments: [{ attachmentId: report.id, role: 'report' }] });
-    createHazardThrough(ctx, { ...base, measures: 'm', status: '已整改', completedDate: '2024-03-06' });
+    // The same unit, description and day as #1: registered on purpose (the clerk confirmed it is another hazard).
+    createHazardThrough(ctx, { ...base, measures: 'm', status: '已整改', completedDate: '2024-03-06', confirmDuplicate: true } as HazardInput);
     createHazard(ctx, { ...base, enterpriseName: 'E2', industry: '消防', foundDate: '2024-03-20', deadlineDate: '2024-04-01' });
     createHazard(ctx, { ...base, enterpriseName: 'E3', townshipUnitId: b, industry: '消防', foundDate: '2024-04-10', level: '重大', status: '整改中', deadlineDate: '2024-05-01' });
     createHazard(ctx, { ...base, enterpriseName: 'E3', townshipUnitId: b, foundDate: '2024-05-02', deadlineDate: '2024-12-31' });

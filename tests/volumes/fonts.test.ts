@@ -88,8 +88,8 @@ describe('rare characters', () => {
     ctx = makeCtx();
     const b = baseData(ctx);
     // without a scan: the check's 'no-scan' problem puts the name into the 备考表 as well
-    createPledge(ctx, { noticeId: b.notice.id, level: 1, talkerName: '王建国', talkerTitle: '镇党委书记', talkeeName: NAME, talkeeUnitId: b.shenhou.id, talkeeTitle: '副镇长', talkDate: '2024-01-10', signed: true });
-    createPledge(ctx, { noticeId: b.notice.id, level: 2, talkerName: '王建国', talkerTitle: '镇长', talkeeName: `李${NOGLYPH}`, talkeeUnitId: b.fangshan.id, talkeeTitle: '所长', talkDate: '2024-01-11', signed: true });
+    createPledge(ctx, { noticeId: b.notice.id, level: 1, talkerName: '王建国', talkerTitle: '镇党委书记', talkeeName: NAME, talkeeUnitId: b.shenhou.id, talkeeTitle: '副镇长', talkDate: '2024-01-10', signed: true, signedDate: '2024-01-10' });
+    createPledge(ctx, { noticeId: b.notice.id, level: 2, talkerName: '王建国', talkerTitle: '镇长', talkeeName: `李${NOGLYPH}`, talkeeUnitId: b.fangshan.id, talkeeTitle: '所长', talkDate: '2024-01-11', signed: true, signedDate: '2024-01-11' });
     volume = await exportVolume(ctx, createVolume(ctx, { selection: { kinds: ['pledge'], level: 1 }, pdfa: true }).id, path.join(ctx.tmp, 'rare.pdf'));
     missing = await exportVolume(ctx, createVolume(ctx, { selection: { kinds: ['pledge'], level: 2 }, pdfa: true }).id, path.join(ctx.tmp, 'missing.pdf'));
   }, 300_000);

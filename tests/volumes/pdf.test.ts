@@ -54,8 +54,8 @@ beforeAll(async () => {
   });
   // one with a damaged and an encrypted scan, one without any scan
   pledges.push(
-    createPledge(ctx, { noticeId: b.notice.id, level: 2, talkerName: '王建国', talkerTitle: '镇长', talkeeName: '钱损坏', talkeeUnitId: b.shenhou.id, talkeeTitle: '站长', talkDate: '2024-01-28', signed: true, attachmentIds: [damaged.id, encrypted.id] }),
-    createPledge(ctx, { noticeId: b.notice.id, level: 3, talkerName: '王建国', talkerTitle: '镇长', talkeeName: '孙无扫描', talkeeUnitId: b.fangshan.id, talkeeTitle: '所长', talkDate: '2024-01-29', signed: true }),
+    createPledge(ctx, { noticeId: b.notice.id, level: 2, talkerName: '王建国', talkerTitle: '镇长', talkeeName: '钱损坏', talkeeUnitId: b.shenhou.id, talkeeTitle: '站长', talkDate: '2024-01-28', signed: true, signedDate: '2024-01-28', attachmentIds: [damaged.id, encrypted.id] }),
+    createPledge(ctx, { noticeId: b.notice.id, level: 3, talkerName: '王建国', talkerTitle: '镇长', talkeeName: '孙无扫描', talkeeUnitId: b.fangshan.id, talkeeTitle: '所长', talkDate: '2024-01-29', signed: true, signedDate: '2024-01-29' }),
   );
   const v = createVolume(ctx, { selection: { kinds: ['pledge'], noticeId: b.notice.id }, checker: '周检查' });
   talkees = getVolume(ctx, v.id).items.map((i) => pledges.find((p) => p.id === i.recordId)!.talkeeName);

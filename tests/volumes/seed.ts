@@ -64,6 +64,7 @@ export async function addPledges(ctx: AppContext, b: Base, n: number, opts: { sc
         talkeeTitle: '副镇长',
         talkDate: `2024-01-${String(10 + (k % 18)).padStart(2, '0')}`,
         signed: true,
+        signedDate: `2024-01-${String(10 + (k % 18)).padStart(2, '0')}`,
         attachmentIds: ids,
       }),
     );

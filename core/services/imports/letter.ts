@@ -7,7 +7,7 @@ import { readReturnFile } from '../../import';
 import { cellText } from '../../import/grid';
 import { writeFileAtomic } from '../../files/atomicWrite';
 import { safeFileName } from '../../files/names';
-import { registerReturn, sendBackReturn } from '../returns';
+import { listReturns } from '../returns';
 import { getSettings } from '../settings';
 import { planImport, type ImportOptions, type ProblemOut } from './preview';
 
@@ -80,7 +80,11 @@ export async function returnLetterWorkbook(ctx: AppContext, file: string, opts: 
   return { buffer, errors: plan.errors.length, warnings: plan.warnings.length, plan };
 }
 
-/** Saves the annotated workbook and records on the board that the return was sent back. */
+/**
+ * Saves the annotated workbook. Making the letter records nothing: marking the return 退回修改 is a separate act of
+ * the clerk (returns:sendBack). The result names the unit's latest registered return of this kind for the notice,
+ * if there is one still 已接收, with a suggested reason, so the wizard can offer that act.
+ */
 export async function sendReturnLetter(ctx: AppContext, file: string, opts: ImportOptions & { out?: string } = {}) {
   const letter = await returnLetterWorkbook(ctx, file, opts);
   const out =
@@ -94,15 +98,20 @@ export async function sendReturnLetter(ctx: AppContext, file: string, opts: Impo
   const target = out.toLowerCase().endsWith('.xlsx') ? out : `${out}.xlsx`;
   writeFileAtomic(target, letter.buffer);
   const plan = letter.plan;
-  let recorded: number | null = null;
-  if (plan.unit) {
-    ctx.db.transaction(() => {
-      const kind = plan.parsed.kind === 'hazard' ? 'ledger' : plan.parsed.kind === 'worklist' ? 'worklist' : 'report';
-      const r = registerReturn(ctx, { noticeId: plan.noticeId, unitId: plan.unit!.id, kind, title: plan.parsed.title, receivedDate: todayIso(ctx.now()), notes: `表格有误：${plan.fileName}` });
-      sendBackReturn(ctx, r.id, `表格有 ${letter.errors} 处错误、${letter.warnings} 处需核对，已退回修改（见“${path.basename(target)}”）`);
-      recorded = r.id;
-    });
-  }
+  const kind = plan.parsed.kind === 'hazard' ? 'ledger' : plan.parsed.kind === 'worklist' ? 'worklist' : 'report';
+  const latest =
+    plan.unit && plan.noticeId
+      ? listReturns(ctx, { noticeId: plan.noticeId, unitId: plan.unit.id, kind, latestOnly: true }).find((r) => r.status === '已接收')
+      : undefined;
   if (!opts.out) await ctx.ports.openPath(target);
-  return { file: target, errors: letter.errors, warnings: letter.warnings, recordedReturn: recorded };
+  return {
+    file: target,
+    errors: letter.errors,
+    warnings: letter.warnings,
+    unitName: plan.unit?.name ?? null,
+    /** The registered return this letter answers, for 记为退回修改 (returns:sendBack); null when none is registered. */
+    returnId: latest?.id ?? null,
+    returnLabel: latest ? `${latest.unitName} ${latest.kindLabel}${latest.docNo ? `（${latest.docNo}）` : ''}，${latest.receivedDate} 收到` : null,
+    reason: `表格有 ${letter.errors} 处错误、${letter.warnings} 处需核对，请按“${path.basename(target)}”修改后重新报送`,
+  };
 }

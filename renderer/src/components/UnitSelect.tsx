@@ -60,7 +60,10 @@ export function UnitSelect({ units, value, onChange, placeholder, allowClear, on
             return !!opt && (opt.name.includes(q) || opt.aliases.some((a) => a.includes(q)));
           },
         }}
-        options={all.map<UnitOption>((u) => ({
+        options={all
+          // 停用 units are not offered for new entries; one already chosen stays visible.
+          .filter((u) => u.active !== false || u.id === value)
+          .map<UnitOption>((u) => ({
           value: u.id,
           label: u.name,
           name: u.name,

@@ -97,27 +97,42 @@ export function ImportWizard({ units, notices, initialNoticeId, onChanged }: Pro
     const r = await letter.run(() => call('imports:returnLetter', { token: session.file!.token, options: session.options() }));
     if (!r.ok || !r.value) return;
     const v = r.value;
-    modal.success({
+    const content = (
+      <div data-testid="return-letter-done">
+        <p>
+          已保存到：<span className="mono-path">{v.file}</span>
+        </p>
+        <p>
+          表中标出了 {v.errors} 处错误（红色）和 {v.warnings} 处需核对（黄色），首页“问题汇总”逐条列出。请把此文件发给报送单位修改后重新报送。
+        </p>
+        {v.returnId ? (
+          <p>报送跟踪中已登记的“{v.returnLabel}”仍为“已接收”。要把它记为“退回修改”吗？</p>
+        ) : (
+          <p className="cell-sub">报送跟踪中没有这份已登记的报送，未作任何记录；需要时在“报送登记”中登记后点“退回修改”。</p>
+        )}
+      </div>
+    );
+    // Making the letter records nothing; marking the return sent back is the clerk's separate act (returns:sendBack).
+    if (!v.returnId) {
+      modal.success({ title: '退回修改表已生成', width: 520, content, okText: '知道了' });
+      return;
+    }
+    const returnId = v.returnId;
+    modal.confirm({
       title: '退回修改表已生成',
       width: 520,
-      content: (
-        <div data-testid="return-letter-done">
-          <p>
-            已保存到：<span className="mono-path">{v.file}</span>
-          </p>
-          <p>
-            表中标出了 {v.errors} 处错误（红色）和 {v.warnings} 处需核对（黄色），首页“问题汇总”逐条列出。请把此文件发给报送单位修改后重新报送。
-          </p>
-          {v.recordedReturn ? (
-            <p>已在“报送跟踪”中记为“退回修改”。</p>
-          ) : (
-            <p className="cell-sub">未确定报送单位，未在报送跟踪中登记；选择报送单位后再生成即可登记。</p>
-          )}
-        </div>
-      ),
-      okText: '知道了',
+      content,
+      okText: '记为退回修改',
+      cancelText: '暂不标记',
+      onOk: async () => {
+        try {
+          await call('returns:sendBack', { id: returnId, reason: v.reason });
+          message.success('已记为退回修改');
+        } catch (e) {
+          message.error(errorMessage(e), 6);
+        }
+      },
     });
-    if (v.recordedReturn) message.success('已记为退回修改');
   };
 
   const maxStep = result ? 4 : p ? 3 : 0;

@@ -56,14 +56,15 @@ export function PledgeFormDrawer({ open, editing, defaultNoticeId, units, notice
     if (serverError) setServerError(null);
   };
 
-  const submit = async () => {
+  /** `confirmDuplicate`: the clerk read the 疑似重复 message and pressed 仍然保存. */
+  const submit = async (confirmDuplicate = false) => {
     let values: PledgeFormValues;
     try {
       values = await form.validateFields();
     } catch {
       return;
     }
-    const input = inputFromValues({ ...form.getFieldsValue(true), ...values });
+    const input = { ...inputFromValues({ ...form.getFieldsValue(true), ...values }), ...(confirmDuplicate ? { confirmDuplicate: true } : {}) };
     const r = await run(
       () => (editing ? call('pledges:update', { id: editing.id, patch: input }) : call('pledges:create', input)),
       { success: editing ? '明白书已修改' : '明白书已登记', silentError: true },
@@ -88,14 +89,27 @@ export function PledgeFormDrawer({ open, editing, defaultNoticeId, units, notice
       footer={
         <div style={{ display: 'flex', justifyContent: 'flex-end', gap: 8 }}>
           <Button onClick={onClose}>取消</Button>
-          <Button type="primary" onClick={submit} loading={pending} data-testid="pledge-save">
+          <Button type="primary" onClick={() => void submit()} loading={pending} data-testid="pledge-save">
             保存
           </Button>
         </div>
       }
     >
       {serverError ? (
-        <Alert type="error" showIcon title={`未保存：${serverError}`} style={{ marginBottom: 16 }} data-testid="pledge-form-error" />
+        <Alert
+          type="error"
+          showIcon
+          title={`未保存：${serverError}`}
+          style={{ marginBottom: 16 }}
+          data-testid="pledge-form-error"
+          action={
+            serverError.startsWith('疑似重复') ? (
+              <Button size="small" danger onClick={() => void submit(true)} loading={pending} data-testid="pledge-save-duplicate">
+                仍然保存
+              </Button>
+            ) : undefined
+          }
+        />
       ) : null}
       <Form<PledgeFormValues> form={form} layout="vertical" onValuesChange={onValuesChange} requiredMark className="pledge-form">
         <Row gutter={16}>
@@ -165,7 +179,12 @@ export function PledgeFormDrawer({ open, editing, defaultNoticeId, units, notice
             </Form.Item>
           </Col>
           <Col span={11}>
-            <Form.Item name="signedDate" label="签订日期" rules={[notFuture('签订日期')]}>
+            <Form.Item
+              name="signedDate"
+              label="签订日期"
+              required={!!signed}
+              rules={[notFuture('签订日期'), { required: !!signed, message: '已签订的明白书请填写签订日期' }]}
+            >
               <DatePicker style={{ width: '100%' }} disabledDate={isFuture} disabled={!signed} placeholder={signed ? '选择日期' : '未签订'} />
             </Form.Item>
           </Col>

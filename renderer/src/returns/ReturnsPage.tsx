@@ -10,6 +10,7 @@ import { NoticeSelect } from '../components/NoticeSelect';
 import { PageHeader } from '../components/PageHeader';
 import { UnitSelect } from '../components/UnitSelect';
 import { RegisterReturnModal, type RegisterDefaults } from './RegisterReturnModal';
+import { ReturnDetailDrawer } from './ReturnDetailDrawer';
 import { ReturnHistoryDrawer } from './ReturnHistoryDrawer';
 import { returnColumns } from './returnColumns';
 import { SendBackModal } from './SendBackModal';
@@ -35,11 +36,13 @@ export function ReturnsPage({ initialNoticeId, initialUnitId, initialStatus }: P
   const [register, setRegister] = useState<RegisterDefaults | null>(null);
   const [sendBack, setSendBack] = useState<ReturnView | null>(null);
   const [history, setHistory] = useState<ReturnView | null>(null);
+  const [detail, setDetail] = useState<ReturnView | null>(null);
   const set = (patch: Partial<ReturnQuery>) => setQ((x) => ({ ...x, ...patch }));
 
   const columns = useMemo(
     () =>
       returnColumns({
+        onOpen: setDetail,
         onHistory: setHistory,
         onSendBack: setSendBack,
         onResubmit: (r) => setRegister({ noticeId: r.noticeId ?? undefined, unitId: r.unitId ?? undefined, kind: r.kind, period: r.period, title: r.title }),
@@ -130,6 +133,7 @@ export function ReturnsPage({ initialNoticeId, initialUnitId, initialStatus }: P
         }}
       />
       <ReturnHistoryDrawer target={history} onClose={() => setHistory(null)} />
+      <ReturnDetailDrawer target={detail} onClose={() => setDetail(null)} onChanged={list.reload} />
     </div>
   );
 }

@@ -6,6 +6,7 @@ import { periodLabel } from '../../../core/domain/returns';
 import { kindLabel, type ReturnView } from './types';
 
 interface Actions {
+  onOpen: (r: ReturnView) => void;
   onHistory: (r: ReturnView) => void;
   onSendBack: (r: ReturnView) => void;
   onResubmit: (r: ReturnView) => void;
@@ -117,10 +118,13 @@ export function returnColumns(a: Actions): ColumnsType<ReturnView> {
     {
       title: '操作',
       key: 'actions',
-      width: 128,
+      width: 170,
       fixed: 'right',
       render: (_, r) => (
         <Space size={0} className="row-actions">
+          <Button type="link" size="small" onClick={() => a.onOpen(r)} data-testid="return-open">
+            查看
+          </Button>
           <Button type="link" size="small" onClick={() => a.onHistory(r)}>
             历史
           </Button>

@@ -1,0 +1,1 @@
+ALTER TABLE `units` ADD `disabled_at` text;
