@@ -160,7 +160,8 @@ describe('closure loop in the service', () => {
     const x = createHazardThrough(ctx, h({ status: '已验收销号', completedDate: '2024-05-01', acceptedBy: '李科长', acceptedDate: '2024-05-02' }));
     expect(x.events.map((e) => e.toStatus)).toEqual(['整改中', '已整改', '已验收销号']);
     const before = tableCounts(ctx);
-    expect(() => createHazardThrough(ctx, h({ status: '已验收销号', completedDate: '2024-05-01', acceptedDate: '2024-05-02' }))).toThrow('验收销号须填写验收人');
+    // another hazard (not a duplicate of the first), closed without a 验收人
+    expect(() => createHazardThrough(ctx, h({ description: '配电箱未接地', status: '已验收销号', completedDate: '2024-05-01', acceptedDate: '2024-05-02' }))).toThrow('验收销号须填写验收人');
     expect(tableCounts(ctx)).toEqual(before);
   });
 });
