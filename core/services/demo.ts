@@ -14,6 +14,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { dataPaths } from '../dataPaths';
 import { demoPledgeScan } from './demoScan';
+import { findDuplicateHazard } from './hazardDuplicates';
 
 export const TOWNSHIPS = [
   ['钧台街道', '街道'], ['夏都街道', '街道'], ['韩城街道', '街道'], ['颍川街道', '街道'],
@@ -253,6 +254,10 @@ export function fillDemo(ctx: AppContext, opts: { hazards?: number; seed?: numbe
           const report = storeScan(demoPledgeScan(scanRng), `整改验收报告_${e.unit.name}.png`);
           input.attachments = [{ attachmentId: report.id, role: 'report' }];
         } else Object.assign(input, { status: '已整改', acceptedBy: null, acceptedDate: null });
+      }
+      // The same hazard twice on one day at one unit would be refused as a duplicate: it is another spot.
+      if (findDuplicateHazard(ctx, { enterpriseName: input.enterpriseName, description: input.description, foundDate: input.foundDate ?? null, townshipUnitId: input.townshipUnitId })) {
+        input.description = `${input.description}（另一处）`;
       }
       // Created and moved step by step along the closure path, as the clerk would have.
       createHazardThrough(ctx, input);
