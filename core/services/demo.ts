@@ -256,8 +256,9 @@ export function fillDemo(ctx: AppContext, opts: { hazards?: number; seed?: numbe
         } else Object.assign(input, { status: '已整改', acceptedBy: null, acceptedDate: null });
       }
       // The same hazard twice on one day at one unit would be refused as a duplicate: it is another spot.
-      if (findDuplicateHazard(ctx, { enterpriseName: input.enterpriseName, description: input.description, foundDate: input.foundDate ?? null, townshipUnitId: input.townshipUnitId })) {
-        input.description = `${input.description}（另一处）`;
+      const text = input.description;
+      for (let k = 2; findDuplicateHazard(ctx, { enterpriseName: input.enterpriseName, description: input.description, foundDate: input.foundDate ?? null, townshipUnitId: input.townshipUnitId }); k++) {
+        input.description = `${text}（第 ${k} 处）`;
       }
       // Created and moved step by step along the closure path, as the clerk would have.
       createHazardThrough(ctx, input);

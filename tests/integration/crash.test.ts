@@ -14,7 +14,8 @@ function cliCrashing(at: string, dataDir: string, ...args: string[]) {
 
 let dir: string;
 let data: string;
-const pledgeArgs = ['pledges', 'add', '--level', '1', '--talker', '张三', '--talker-title', '书记', '--talkee', '李四', '--talkee-unit', '神垕镇', '--talkee-title', '副镇长', '--date', '2024-01-10', '--json'];
+// The same 明白书 is added again after each crash: confirmed as intended (the duplicate check is not under test here).
+const pledgeArgs = ['pledges', 'add', '--level', '1', '--talker', '张三', '--talker-title', '书记', '--talkee', '李四', '--talkee-unit', '神垕镇', '--talkee-title', '副镇长', '--date', '2024-01-10', '--json', '--confirm-duplicate'];
 
 beforeAll(() => {
   buildCli();
