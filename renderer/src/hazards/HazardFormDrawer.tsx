@@ -1,11 +1,12 @@
 /** 新增/编辑隐患: every field of the ledger, grouped as the paper ledger is (基本信息, 五落实, 整改与验收, 附件). */
-import { Alert, AutoComplete, Button, Col, DatePicker, Drawer, Form, Input, Radio, Row, Segmented, Select, Switch, Typography } from 'antd';
+import { Alert, AutoComplete, Button, Col, Drawer, Form, Input, Radio, Row, Segmented, Select, Switch, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { HAZARD_CATEGORIES, HAZARD_SOURCES, HAZARD_STATUSES, INDUSTRIES } from '../../../core/domain/hazard';
 import { call } from '../api/client';
 import type { Notice, Unit } from '../api/types';
 import { useAction } from '../api/useRequest';
+import { DateInput } from '../components/DateInput';
 import { NoticeSelect } from '../components/NoticeSelect';
 import { UnitSelect } from '../components/UnitSelect';
 import { isFuture } from '../components/format';
@@ -154,7 +155,7 @@ export function HazardFormDrawer({ open, editing, units, townships, notices, onU
           </Col>
           <Col span={8}>
             <Form.Item name="foundDate" label="发现日期" rules={[notFuture('发现日期')]}>
-              <DatePicker style={{ width: '100%' }} disabledDate={isFuture} />
+              <DateInput style={{ width: '100%' }} notFuture label="发现日期" />
             </Form.Item>
           </Col>
           <Col span={8}>
@@ -223,7 +224,7 @@ export function HazardFormDrawer({ open, editing, units, townships, notices, onU
                   </Form.Item>
                 ) : (
                   <Form.Item name="deadlineDate" style={{ flex: 1 }}>
-                    <DatePicker style={{ width: '100%' }} aria-label="整改时限" />
+                    <DateInput style={{ width: '100%' }} aria-label="整改时限" label="整改时限" />
                   </Form.Item>
                 )}
               </div>
@@ -254,7 +255,7 @@ export function HazardFormDrawer({ open, editing, units, townships, notices, onU
               label="整改完成日期"
               rules={[notFuture('整改完成日期'), ...(done ? [{ required: true, message: '已整改的隐患需填写整改完成日期' }] : [])]}
             >
-              <DatePicker style={{ width: '100%' }} disabledDate={isFuture} />
+              <DateInput style={{ width: '100%' }} notFuture label="整改完成日期" />
             </Form.Item>
           </Col>
           <Col span={8} />
@@ -269,7 +270,7 @@ export function HazardFormDrawer({ open, editing, units, townships, notices, onU
               label="验收日期"
               rules={[notFuture('验收日期'), ...(status === '已验收销号' ? [{ required: true, message: '验收销号需填写验收日期' }] : [])]}
             >
-              <DatePicker style={{ width: '100%' }} disabledDate={isFuture} />
+              <DateInput style={{ width: '100%' }} notFuture label="验收日期" />
             </Form.Item>
           </Col>
           {statusChanged ? (

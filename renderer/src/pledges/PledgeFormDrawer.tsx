@@ -1,5 +1,6 @@
 /** Drawer with the 明白书 form, for a new entry or to edit one. Server messages land on the field they name. */
-import { Alert, Button, Col, DatePicker, Drawer, Form, Input, Row, Switch, Typography } from 'antd';
+import { Alert, Button, Col, Drawer, Form, Input, Row, Switch, Typography } from 'antd';
+import { DateInput } from '../components/DateInput';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { PLEDGE_LEVELS, pledgeLevel } from '../../../core/domain/pledgeLevels';
@@ -156,7 +157,7 @@ export function PledgeFormDrawer({ open, editing, defaultNoticeId, units, notice
         <Row gutter={16}>
           <Col span={8}>
             <Form.Item name="talkDate" label="谈话日期" rules={[{ required: true, message: '请选择谈话日期' }, notFuture('谈话日期')]}>
-              <DatePicker style={{ width: '100%' }} disabledDate={isFuture} placeholder="选择日期" />
+              <DateInput style={{ width: '100%' }} notFuture label="谈话日期" placeholder="选择日期" />
             </Form.Item>
           </Col>
           <Col span={5}>
@@ -166,7 +167,7 @@ export function PledgeFormDrawer({ open, editing, defaultNoticeId, units, notice
           </Col>
           <Col span={11}>
             <Form.Item name="signedDate" label="签订日期" rules={[notFuture('签订日期')]}>
-              <DatePicker style={{ width: '100%' }} disabledDate={isFuture} disabled={!signed} placeholder={signed ? '选择日期' : '未签订'} />
+              <DateInput style={{ width: '100%' }} notFuture label="签订日期" disabled={!signed} placeholder={signed ? '选择日期' : '未签订'} />
             </Form.Item>
           </Col>
           <Col span={24}>
