@@ -49,11 +49,11 @@ async function checkField(input: Locator, label: string, opts: { notFuture: bool
   const why = await visible(reasonOf(input));
   expect(await why.textContent()).toContain(`${past.year()}年2月没有 30 日`);
   // The day typed before stays; nothing is silently replaced.
-  expect(await input.inputValue()).toBe(iso);
+  await until(`${label}：仍为 ${iso}`, async () => (await input.inputValue()) === iso, 15_000);
   if (opts.notFuture) {
     await typeDate(input, future.format('YYYY/MM/DD'));
     await until(`${label}：未来日期说明原因`, async () => ((await reasonOf(input).textContent().catch(() => '')) ?? '').includes(`${label}不能晚于今天（${todayIso}）`));
-    expect(await input.inputValue()).toBe(iso);
+    await until(`${label}：仍为 ${iso}`, async () => (await input.inputValue()) === iso, 15_000);
   }
   // A good date typed afterwards clears the reason.
   await typeDate(input, past.format('YYYYMMDD'));
