@@ -7,6 +7,7 @@ import { call } from '../api/client';
 import type { Notice, Unit } from '../api/types';
 import { useAction } from '../api/useRequest';
 import { DateInput } from '../components/DateInput';
+import { useFormDrawer } from '../components/useFormDrawer';
 import { NoticeSelect } from '../components/NoticeSelect';
 import { UnitSelect } from '../components/UnitSelect';
 import { isFuture } from '../components/format';
@@ -77,17 +78,19 @@ export function HazardFormDrawer({ open, editing, units, townships, notices, onU
   const statusChanged = !!editing && status !== editing.status;
   const done = status === '已整改' || status === '已验收销号';
 
+  const { requestClose } = useFormDrawer({ open, forms: [form], onClose, onSave: () => void submit() });
+
   return (
     <Drawer
       title={editing ? `编辑隐患（${editing.hazardNo ?? `#${editing.id}`}）` : '新增隐患'}
       open={open}
-      onClose={onClose}
+      onClose={requestClose}
       size={820}
       destroyOnHidden
       mask={{ closable: false }}
       footer={
         <div style={{ display: 'flex', justifyContent: 'flex-end', gap: 8 }}>
-          <Button onClick={onClose}>取消</Button>
+          <Button onClick={requestClose}>取消</Button>
           <Button type="primary" onClick={submit} loading={pending} data-testid="hazard-save">
             保存
           </Button>

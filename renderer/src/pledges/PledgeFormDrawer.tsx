@@ -1,6 +1,7 @@
 /** Drawer with the 明白书 form, for a new entry or to edit one. Server messages land on the field they name. */
 import { Alert, Button, Col, Drawer, Form, Input, Row, Switch, Typography } from 'antd';
 import { DateInput } from '../components/DateInput';
+import { useFormDrawer } from '../components/useFormDrawer';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { PLEDGE_LEVELS, pledgeLevel } from '../../../core/domain/pledgeLevels';
@@ -78,17 +79,19 @@ export function PledgeFormDrawer({ open, editing, defaultNoticeId, units, notice
     if (field) form.setFields([{ name: field, errors: [r.error] }]);
   };
 
+  const { requestClose } = useFormDrawer({ open, forms: [form], onClose, onSave: () => void submit() });
+
   return (
     <Drawer
       title={editing ? `编辑明白书（${editing.talkeeName}）` : '登记明白书'}
       open={open}
-      onClose={onClose}
+      onClose={requestClose}
       size={760}
       destroyOnHidden
       mask={{ closable: false }}
       footer={
         <div style={{ display: 'flex', justifyContent: 'flex-end', gap: 8 }}>
-          <Button onClick={onClose}>取消</Button>
+          <Button onClick={requestClose}>取消</Button>
           <Button type="primary" onClick={submit} loading={pending} data-testid="pledge-save">
             保存
           </Button>
