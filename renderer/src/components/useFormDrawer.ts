@@ -50,6 +50,8 @@ export function useFormDrawer({ open, forms, onClose, onSave, dirty }: FormDrawe
       okText: '放弃修改',
       okButtonProps: { danger: true },
       cancelText: '继续填写',
+      // Enter or Space on the question keeps the input; discarding takes a deliberate click.
+      autoFocusButton: 'cancel',
       onOk: () => {
         asking.current = false;
         close();
