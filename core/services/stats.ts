@@ -145,7 +145,8 @@ export function hazardStats(ctx: AppContext, q: StatsQuery = {}): HazardStats {
   }
   const byMonth = ordered(months).sort((a, b) => a.key.localeCompare(b.key));
   return {
-    period: { from: q.from ?? null, to: q.to ?? null },
+    // The figures stop at today, and so does the period the 简报 names (a filter to year's end says 至今天).
+    period: { from: q.from ?? null, to: q.to ? (q.to > today ? today : q.to) : null },
     hazards: {
       ...all.row(),
       byTownship: ordered(towns),

@@ -39,6 +39,7 @@ describe('statistics against hand-counted data', () => {
     createHazard(ctx, { ...base, enterpriseName: 'E4', townshipUnitId: b, foundDate: '2023-12-30', deadlineDate: '2024-01-10' });
 
     const s = hazardStats(ctx, { from: '2024-01-01', to: '2024-12-31' });
+    expect(s.period).toEqual({ from: '2024-01-01', to: '2024-06-01' });
     expect(s.hazards).toMatchObject({ checked: 4, total: 5, major: 2, rectified: 2, majorRectified: 1, overdue: 2, rate: 40 });
     const t = Object.fromEntries(s.hazards.byTownship.map((r) => [r.key, r]));
     expect(t['神垕镇']).toMatchObject({ total: 3, major: 1, rectified: 2, overdue: 1, checked: 2, rate: 66.7 });
@@ -51,7 +52,8 @@ describe('statistics against hand-counted data', () => {
 
     const text = statsParagraph(s);
     expect(text).toBe(
-      '2024年1月1日至2024年12月31日，全市共检查生产经营单位4家次，排查发现安全隐患5处（其中重大事故隐患2处，已整改1处），已整改2处，整改率40%，逾期未整改2处，已督促相关单位限期整改。',
+      // A year's filter on 2024-06-01: the period stops at today, never past it.
+      '2024年1月1日至2024年6月1日，全市共检查生产经营单位4家次，排查发现安全隐患5处（其中重大事故隐患2处，已整改1处），已整改2处，整改率40%，逾期未整改2处，已督促相关单位限期整改。',
     );
   });
 });

@@ -24,6 +24,9 @@ export const ENTITY_LABELS: Record<string, string> = {
   volume: '案卷',
   attachment: '附件',
   settings: '系统设置',
+  backup: '数据备份',
+  check: '数据检查',
+  trash: '回收站',
 };
 
 /** Snapshot fields shown under another name: the readable twin of an id takes the id's label. */

@@ -4,7 +4,7 @@ import { Alert, Button, Descriptions } from 'antd';
 import { useState } from 'react';
 import { call, type ChannelOutput } from '../api/client';
 import { useAction } from '../api/useRequest';
-import { fileSize } from '../components/format';
+import { fileSize, showDateTime } from '../components/format';
 import { CountsList, seconds } from './counts';
 
 type Done = NonNullable<ChannelOutput<'backup:create'>> & { at: Date };
@@ -36,7 +36,7 @@ export function BackupNowCard() {
             items={[
               { key: 'file', label: '备份文件', children: <span className="mono-path">{done.file}</span> },
               { key: 'size', label: '大小', children: `${fileSize(done.bytes)}（用时 ${seconds(done.ms)}）` },
-              { key: 'at', label: '时间', children: done.at.toLocaleString('zh-CN', { hour12: false }) },
+              { key: 'at', label: '时间', children: showDateTime(done.at) },
               { key: 'counts', label: '内容', children: <CountsList counts={done.counts} /> },
             ]}
           />

@@ -6,9 +6,9 @@ export function showDate(d: string | null | undefined): string {
   return d ? d : '—';
 }
 
-/** Audit timestamps are UTC ISO; show them in local time. */
-export function showDateTime(iso: string | null | undefined): string {
-  return iso ? dayjs(iso).format('YYYY-MM-DD HH:mm:ss') : '—';
+/** The one date-time format of the app (2026-12-02 16:06), in local time; timestamps are stored as UTC ISO. */
+export function showDateTime(iso: string | Date | null | undefined): string {
+  return iso ? dayjs(iso).format('YYYY-MM-DD HH:mm') : '—';
 }
 
 export function toIso(d: Dayjs | null | undefined): string | null {

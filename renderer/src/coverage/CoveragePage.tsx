@@ -22,9 +22,25 @@ export function CoveragePage({ initialNoticeId }: { initialNoticeId?: number }) 
   const [onlyMissing, setOnlyMissing] = useState(false);
   const [editingReqs, setEditingReqs] = useState(false);
 
-  // Default to the latest notice (the list comes newest first).
+  // Default to the newest notice that asks for 明白书 (the list comes newest first); the newest of all when
+  // none does.
   useEffect(() => {
-    if (noticeId === undefined && notices.notices.length) setNoticeId(notices.notices[0]!.id);
+    if (noticeId !== undefined || !notices.notices.length) return;
+    let stale = false;
+    void (async () => {
+      for (const n of notices.notices) {
+        const r = await call('pledges:coverage', { noticeId: n.id }).catch(() => null);
+        if (stale) return;
+        if (r && r.totals.expected > 0) {
+          setNoticeId((cur) => cur ?? n.id);
+          return;
+        }
+      }
+      setNoticeId((cur) => cur ?? notices.notices[0]!.id);
+    })();
+    return () => {
+      stale = true;
+    };
   }, [noticeId, notices.notices]);
 
   const cov = useRequest(() => call('pledges:coverage', { noticeId: noticeId! }), [noticeId], { enabled: noticeId !== undefined });

@@ -3,7 +3,8 @@
  * notice (notices:setRequirements, kind pledge).
  */
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, DatePicker, InputNumber, Modal, Space, Spin, Table } from 'antd';
+import { Alert, Button, InputNumber, Modal, Space, Spin, Table } from 'antd';
+import { DateInput } from '../components/DateInput';
 import { useEffect, useMemo, useState } from 'react';
 import { call } from '../api/client';
 import type { Notice, Unit } from '../api/types';
@@ -140,7 +141,7 @@ export function RequirementsModal({ open, notice, units, onUnitCreated, onClose,
               key: 'deadline',
               width: 170,
               render: (_, it) => (
-                <DatePicker value={it.deadline} onChange={(d) => update(it.key, { deadline: d })} placeholder="同通知" style={{ width: '100%' }} />
+                <DateInput label="截止日期" value={it.deadline} onChange={(d) => update(it.key, { deadline: d })} placeholder="同通知" style={{ width: '100%' }} />
               ),
             },
             {

@@ -1,5 +1,5 @@
 /** 新增/编辑隐患: every field of the ledger, grouped as the paper ledger is (基本信息, 五落实, 整改与验收, 附件). */
-import { Alert, AutoComplete, Button, Col, DatePicker, Drawer, Form, Input, Radio, Row, Segmented, Select, Switch, Typography } from 'antd';
+import { Alert, AutoComplete, Button, Col, Drawer, Form, Input, Radio, Row, Segmented, Select, Switch, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useRef, useState } from 'react';
 import { HAZARD_CATEGORIES, HAZARD_SOURCES, HAZARD_STATUSES, INDUSTRIES } from '../../../core/domain/hazard';
@@ -7,6 +7,8 @@ import { isBackward, skippedSteps } from '../../../core/domain/closure';
 import { call } from '../api/client';
 import type { Notice, Unit } from '../api/types';
 import { useAction } from '../api/useRequest';
+import { DateInput } from '../components/DateInput';
+import { useFormDrawer } from '../components/useFormDrawer';
 import { NoticeSelect } from '../components/NoticeSelect';
 import { UnitSelect } from '../components/UnitSelect';
 import { isFuture } from '../components/format';
@@ -86,17 +88,19 @@ export function HazardFormDrawer({ open, editing, units, townships, notices, onU
   const goingBack = !!editing && !!status && isBackward(editing.status, status);
   const done = status === '已整改' || status === '已验收销号';
 
+  const { requestClose } = useFormDrawer({ open, forms: [form], onClose, onSave: () => void submit() });
+
   return (
     <Drawer
       title={editing ? `编辑隐患（${editing.hazardNo ?? `#${editing.id}`}）` : '新增隐患'}
       open={open}
-      onClose={onClose}
+      onClose={requestClose}
       size={820}
       destroyOnHidden
       mask={{ closable: false }}
       footer={
         <div style={{ display: 'flex', justifyContent: 'flex-end', gap: 8 }}>
-          <Button onClick={onClose}>取消</Button>
+          <Button onClick={requestClose}>取消</Button>
           <Button type="primary" onClick={submit} loading={pending} data-testid="hazard-save">
             保存
           </Button>
@@ -158,7 +162,7 @@ export function HazardFormDrawer({ open, editing, units, townships, notices, onU
               </Col>
               <Col span={8}>
                 <Form.Item name="supervisionDeadline" label="督办期限">
-                  <DatePicker style={{ width: '100%' }} />
+                  <DateInput style={{ width: '100%' }} label="督办期限" />
                 </Form.Item>
               </Col>
             </>
@@ -180,7 +184,7 @@ export function HazardFormDrawer({ open, editing, units, townships, notices, onU
           </Col>
           <Col span={8}>
             <Form.Item name="foundDate" label="发现日期" rules={[notFuture('发现日期')]}>
-              <DatePicker style={{ width: '100%' }} disabledDate={isFuture} />
+              <DateInput style={{ width: '100%' }} notFuture label="发现日期" />
             </Form.Item>
           </Col>
           <Col span={8}>
@@ -249,7 +253,7 @@ export function HazardFormDrawer({ open, editing, units, townships, notices, onU
                   </Form.Item>
                 ) : (
                   <Form.Item name="deadlineDate" style={{ flex: 1 }}>
-                    <DatePicker style={{ width: '100%' }} aria-label="整改时限" />
+                    <DateInput style={{ width: '100%' }} aria-label="整改时限" label="整改时限" />
                   </Form.Item>
                 )}
               </div>
@@ -285,7 +289,7 @@ export function HazardFormDrawer({ open, editing, units, townships, notices, onU
               label="整改完成日期"
               rules={[notFuture('整改完成日期'), ...(done ? [{ required: true, message: '已整改的隐患需填写整改完成日期' }] : [])]}
             >
-              <DatePicker style={{ width: '100%' }} disabledDate={isFuture} />
+              <DateInput style={{ width: '100%' }} notFuture label="整改完成日期" />
             </Form.Item>
           </Col>
           <Col span={8} />
@@ -300,7 +304,7 @@ export function HazardFormDrawer({ open, editing, units, townships, notices, onU
               label="验收日期"
               rules={[notFuture('验收日期'), ...(status === '已验收销号' ? [{ required: true, message: '验收销号需填写验收日期' }] : [])]}
             >
-              <DatePicker style={{ width: '100%' }} disabledDate={isFuture} />
+              <DateInput style={{ width: '100%' }} notFuture label="验收日期" />
             </Form.Item>
           </Col>
           {statusChanged ? (

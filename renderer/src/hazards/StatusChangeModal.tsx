@@ -2,14 +2,15 @@
  * 批量修改状态: one target status for the chosen hazards, with 说明 (required when going back), the
  * completion/acceptance date (default today) and 验收人. The server changes all or none and says why not.
  */
-import { Alert, DatePicker, Form, Input, Modal, Radio } from 'antd';
+import { Alert, Form, Input, Modal, Radio } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { skippedSteps } from '../../../core/domain/closure';
 import { HAZARD_STATUSES } from '../../../core/domain/hazard';
 import { call } from '../api/client';
 import { useAction } from '../api/useRequest';
-import { isFuture, toIso } from '../components/format';
+import { DateInput } from '../components/DateInput';
+import { toIso } from '../components/format';
 import type { HazardStatus } from './types';
 
 interface Props {
@@ -101,7 +102,7 @@ export function StatusChangeModal({ open, ids, statuses, onClose, onDone }: Prop
         </Form.Item>
         {needsDate ? (
           <Form.Item name="date" label={to === '已验收销号' ? '整改完成 / 验收日期' : '整改完成日期'} extra="已填写日期的隐患保留原日期">
-            <DatePicker style={{ width: 200 }} disabledDate={isFuture} />
+            <DateInput style={{ width: 200 }} notFuture label="日期" />
           </Form.Item>
         ) : null}
         {to === '已验收销号' ? (

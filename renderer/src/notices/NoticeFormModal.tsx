@@ -1,5 +1,6 @@
 /** Add or edit a notice; the 文号 is checked as it is typed with the same rules the server applies. */
-import { Alert, Col, DatePicker, Form, Input, Modal, Row } from 'antd';
+import { Alert, Col, Form, Input, Modal, Row } from 'antd';
+import { DateInput } from '../components/DateInput';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { parseDocNo } from '../../../core/domain/docNo';
@@ -98,7 +99,7 @@ export function NoticeFormModal({ open, editing, onClose, onSaved }: Props) {
         <Row gutter={16}>
           <Col span={12}>
             <Form.Item name="issuedOn" label="发文日期">
-              <DatePicker style={{ width: '100%' }} />
+              <DateInput style={{ width: '100%' }} label="发文日期" />
             </Form.Item>
           </Col>
           <Col span={12}>
@@ -115,7 +116,7 @@ export function NoticeFormModal({ open, editing, onClose, onSaved }: Props) {
                 }),
               ]}
             >
-              <DatePicker style={{ width: '100%' }} />
+              <DateInput style={{ width: '100%' }} label="报送截止日期" />
             </Form.Item>
           </Col>
         </Row>

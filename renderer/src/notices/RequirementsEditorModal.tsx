@@ -4,7 +4,8 @@
  * (notices:setRequirements).
  */
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, DatePicker, InputNumber, Modal, Select, Space, Spin, Table, Tabs } from 'antd';
+import { Alert, App, Button, InputNumber, Modal, Select, Space, Spin, Table, Tabs } from 'antd';
+import { DateInput } from '../components/DateInput';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { DEFAULT_LENGTH_LIMITS, RETURN_KIND_LABELS, type AnyReturnKind } from '../../../core/domain/returns';
@@ -131,7 +132,7 @@ function KindTable({ kind, items, units, onChange, noticeDeadline }: { kind: Any
             width: 170,
             render: (_, it) =>
               it.period === 'once' ? (
-                <DatePicker size="small" value={it.deadline} onChange={(d) => update(it.unitId, { deadline: d })} placeholder={noticeDeadline ? `同通知 ${noticeDeadline}` : '同通知'} style={{ width: '100%' }} />
+                <DateInput label="截止日期" size="small" value={it.deadline} onChange={(d) => update(it.unitId, { deadline: d })} placeholder={noticeDeadline ? `同通知 ${noticeDeadline}` : '同通知'} style={{ width: '100%' }} />
               ) : (
                 <Space size={4}>
                   <span className="cell-sub">{it.period === 'monthly' ? '每月' : '季末月'}</span>

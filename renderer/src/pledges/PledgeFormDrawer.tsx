@@ -1,5 +1,7 @@
 /** Drawer with the 明白书 form, for a new entry or to edit one. Server messages land on the field they name. */
-import { Alert, Button, Col, DatePicker, Drawer, Form, Input, Row, Switch, Typography } from 'antd';
+import { Alert, Button, Col, Drawer, Form, Input, Row, Switch, Typography } from 'antd';
+import { DateInput } from '../components/DateInput';
+import { useFormDrawer } from '../components/useFormDrawer';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { PLEDGE_LEVELS, pledgeLevel } from '../../../core/domain/pledgeLevels';
@@ -78,17 +80,19 @@ export function PledgeFormDrawer({ open, editing, defaultNoticeId, units, notice
     if (field) form.setFields([{ name: field, errors: [r.error] }]);
   };
 
+  const { requestClose } = useFormDrawer({ open, forms: [form], onClose, onSave: () => void submit() });
+
   return (
     <Drawer
       title={editing ? `编辑明白书（${editing.talkeeName}）` : '登记明白书'}
       open={open}
-      onClose={onClose}
+      onClose={requestClose}
       size={760}
       destroyOnHidden
       mask={{ closable: false }}
       footer={
         <div style={{ display: 'flex', justifyContent: 'flex-end', gap: 8 }}>
-          <Button onClick={onClose}>取消</Button>
+          <Button onClick={requestClose}>取消</Button>
           <Button type="primary" onClick={() => void submit()} loading={pending} data-testid="pledge-save">
             保存
           </Button>
@@ -170,7 +174,7 @@ export function PledgeFormDrawer({ open, editing, defaultNoticeId, units, notice
         <Row gutter={16}>
           <Col span={8}>
             <Form.Item name="talkDate" label="谈话日期" rules={[{ required: true, message: '请选择谈话日期' }, notFuture('谈话日期')]}>
-              <DatePicker style={{ width: '100%' }} disabledDate={isFuture} placeholder="选择日期" />
+              <DateInput style={{ width: '100%' }} notFuture label="谈话日期" placeholder="选择日期" />
             </Form.Item>
           </Col>
           <Col span={5}>
@@ -185,7 +189,7 @@ export function PledgeFormDrawer({ open, editing, defaultNoticeId, units, notice
               required={!!signed}
               rules={[notFuture('签订日期'), { required: !!signed, message: '已签订的明白书请填写签订日期' }]}
             >
-              <DatePicker style={{ width: '100%' }} disabledDate={isFuture} disabled={!signed} placeholder={signed ? '选择日期' : '未签订'} />
+              <DateInput style={{ width: '100%' }} notFuture label="签订日期" disabled={!signed} placeholder={signed ? '选择日期' : '未签订'} />
             </Form.Item>
           </Col>
           <Col span={24}>

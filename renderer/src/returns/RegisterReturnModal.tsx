@@ -3,6 +3,7 @@
  * period for periodic ledgers, 审定 and 公章, and its text pasted for a live 字数 check against the limit.
  */
 import { Alert, Checkbox, Col, DatePicker, Form, Input, InputNumber, Modal, Row, Select } from 'antd';
+import { DateInput } from '../components/DateInput';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { countChars, DEFAULT_LENGTH_LIMITS } from '../../../core/domain/returns';
@@ -11,7 +12,7 @@ import type { Notice, Unit } from '../api/types';
 import { useAction, useRequest } from '../api/useRequest';
 import { NoticeSelect } from '../components/NoticeSelect';
 import { UnitSelect } from '../components/UnitSelect';
-import { isFuture, toIso } from '../components/format';
+import { toIso } from '../components/format';
 import { AttachmentListField } from '../hazards/AttachmentListField';
 import type { AttachmentItem } from '../hazards/hazardFormModel';
 import { RETURN_KINDS, type ReturnKind, type ReturnView } from './types';
@@ -170,7 +171,7 @@ export function RegisterReturnModal({ open, defaults, units, notices, onUnitCrea
           </Col>
           <Col span={8}>
             <Form.Item name="receivedDate" label="收到日期" rules={[{ required: true, message: '请选择收到日期' }]}>
-              <DatePicker style={{ width: '100%' }} disabledDate={isFuture} />
+              <DateInput style={{ width: '100%' }} notFuture label="收到日期" />
             </Form.Item>
           </Col>
           <Col span={24}>

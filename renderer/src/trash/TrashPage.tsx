@@ -1,7 +1,7 @@
 /** 回收站: deleted 明白书, hazards and returns stay here 30 days; the clerk can put them back. */
 import { RollbackOutlined } from '@ant-design/icons';
 import { Button, Card, Empty, Popconfirm, Table, Tag } from 'antd';
-import dayjs from 'dayjs';
+import { showDateTime } from '../components/format';
 import { call, type ChannelOutput } from '../api/client';
 import { useAction, useRequest } from '../api/useRequest';
 import { LoadError } from '../components/LoadError';
@@ -35,7 +35,7 @@ export function TrashPage() {
             columns={[
               { title: '类别', dataIndex: 'label', width: 110, render: (v: string, r) => <Tag color={COLORS[r.entity]}>{v}</Tag> },
               { title: '内容', dataIndex: 'title', ellipsis: true },
-              { title: '删除时间', dataIndex: 'deletedAt', width: 170, render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm') },
+              { title: '删除时间', dataIndex: 'deletedAt', width: 170, render: (v: string) => showDateTime(v) },
               { title: '永久删除日期', dataIndex: 'purgeOn', width: 130 },
               {
                 title: '操作',

@@ -1,5 +1,6 @@
 /** 新建案卷: choose what goes in → preview the 件 → cover data → create the draft. */
 import { Alert, Button, Checkbox, Col, Drawer, Empty, Form, InputNumber, Radio, Row, Select, Space, Steps, Table, Tag, Typography } from 'antd';
+import { useFormDrawer } from '../components/useFormDrawer';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { PLEDGE_LEVELS, levelLabel } from '../../../core/domain/pledgeLevels';
@@ -126,19 +127,28 @@ export function CreateVolumeDrawer({ open, notices, units, onClose, onCreated }:
 
   const noScan = preview?.filter((p) => p.kind === 'pledge' && !p.scans).length ?? 0;
 
+  // A wizard: Ctrl+S / Enter only create the volume on the last step.
+  const { requestClose } = useFormDrawer({
+    open,
+    forms: [selForm, volForm],
+    onClose,
+    onSave: () => {
+      if (step === 2) create().catch(() => {});
+    },
+    dirty: () => step > 0,
+  });
+
   return (
     <Drawer
       title="新建案卷"
       open={open}
-      onClose={() => {
-        onClose();
-      }}
+      onClose={requestClose}
       size={880}
       mask={{ closable: false }}
       className="volume-create"
       footer={
         <div className="drawer-footer">
-          <Button onClick={onClose}>取消</Button>
+          <Button onClick={requestClose}>取消</Button>
           <Space>
             {step > 0 ? <Button onClick={() => setStep(step - 1)}>上一步</Button> : null}
             {step === 0 ? (

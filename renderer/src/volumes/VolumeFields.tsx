@@ -1,5 +1,6 @@
 /** The 案卷 data (cover and 备考表) as form fields, shared by 新建案卷 and 修改案卷信息. */
-import { AutoComplete, Checkbox, Col, DatePicker, Form, Input, InputNumber, Radio, Row } from 'antd';
+import { AutoComplete, Checkbox, Col, Form, Input, InputNumber, Radio, Row } from 'antd';
+import { DateInput } from '../components/DateInput';
 import type { Dayjs } from 'dayjs';
 import { fromIso, toIso } from '../components/format';
 import { RETENTION_OPTIONS } from './labels';
@@ -105,7 +106,7 @@ export function VolumeFields({ titleExtra, volumeNoRequired }: { titleExtra?: Re
         </Col>
         <Col span={8}>
           <Form.Item name="compiledDate" label="立卷时间" extra="不填则取导出（封卷）当日">
-            <DatePicker style={{ width: '100%' }} />
+            <DateInput style={{ width: '100%' }} label="立卷时间" />
           </Form.Item>
         </Col>
       </Row>
