@@ -61,14 +61,15 @@ export function HazardFormDrawer({ open, editing, units, townships, notices, onU
     form.setFieldsValue(editing ? valuesFromHazard(editing) : emptyHazardValues());
   }, [open, editing, form]);
 
-  const submit = async () => {
+  /** `confirmDuplicate`: the clerk read the 疑似重复 message and pressed 仍然保存 (it is another hazard). */
+  const submit = async (confirmDuplicate = false) => {
     try {
       await form.validateFields();
     } catch {
       return;
     }
     const values = form.getFieldsValue(true) as HazardFormValues;
-    const input = inputFromValues(values);
+    const input = { ...inputFromValues(values), ...(confirmDuplicate ? { confirmDuplicate: true } : {}) };
     const r = await run(() => (editing ? call('hazards:update', { id: editing.id, patch: input }) : call('hazards:create', input)), {
       success: editing ? '隐患已修改' : '隐患已登记',
       silentError: true,
@@ -101,14 +102,29 @@ export function HazardFormDrawer({ open, editing, units, townships, notices, onU
       footer={
         <div style={{ display: 'flex', justifyContent: 'flex-end', gap: 8 }}>
           <Button onClick={requestClose}>取消</Button>
-          <Button type="primary" onClick={submit} loading={pending} data-testid="hazard-save">
+          <Button type="primary" onClick={() => void submit()} loading={pending} data-testid="hazard-save">
             保存
           </Button>
         </div>
       }
     >
       <div ref={errorRef}>
-        {serverError ? <Alert type="error" showIcon title={`未保存：${serverError}`} style={{ marginBottom: 16 }} data-testid="hazard-form-error" /> : null}
+        {serverError ? (
+          <Alert
+            type="error"
+            showIcon
+            title={`未保存：${serverError}`}
+            style={{ marginBottom: 16 }}
+            data-testid="hazard-form-error"
+            action={
+              serverError.startsWith('疑似重复') ? (
+                <Button size="small" danger onClick={() => void submit(true)} loading={pending} data-testid="hazard-save-duplicate">
+                  仍然保存
+                </Button>
+              ) : undefined
+            }
+          />
+        ) : null}
       </div>
       <Form<HazardFormValues> form={form} layout="vertical" className="hazard-form" onValuesChange={() => serverError && setServerError(null)}>
         <Section>基本信息</Section>
