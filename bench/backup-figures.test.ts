@@ -23,12 +23,23 @@ it('backup and restore at county scale', async () => {
   );
   ctx.sqlite.transaction(() => {
     for (let i = 0; i < 100_000; i++) {
-      ins.run(`企业${i % 5000}`, `乡镇${i % 27}`, '工贸', `隐患描述第${i}条：窑炉燃气管道未设置紧急切断阀`, i % 20 ? '一般' : '重大', '未整改', '2024-03-05', '加装紧急切断阀');
+      ins.run(
+        `企业${i % 5000}`,
+        `乡镇${i % 27}`,
+        '工贸',
+        `隐患描述第${i}条：窑炉燃气管道未设置紧急切断阀`,
+        i % 20 ? '一般' : '重大',
+        '未整改',
+        '2024-03-05',
+        '加装紧急切断阀',
+      );
     }
   })();
   rebuildHazardIndex(ctx);
   // ~2 GB of scans: 400 files of 5 MB (random bytes stand in for image data; a valid PDF header and trailer)
-  const addAtt = ctx.sqlite.prepare('insert into attachments (sha256, original_name, mime, size, page_count) values (?, ?, ?, ?, 1)');
+  const addAtt = ctx.sqlite.prepare(
+    'insert into attachments (sha256, original_name, mime, size, page_count) values (?, ?, ?, ?, 1)',
+  );
   const chunk = crypto.randomBytes(5 * 1024 * 1024 - 64);
   for (let i = 0; i < 400; i++) {
     const buf = Buffer.concat([Buffer.from(`%PDF-1.4\n%${i}\n`), chunk, Buffer.from('\n%%EOF\n')]);

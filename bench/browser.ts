@@ -118,9 +118,14 @@ async function main() {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'anwei-bench-browser-'));
   const ports = makeTestPorts(tmp);
   const ctx = openContext(args.dir, { ports, actor: '基准测试', userDataDir: tmp });
-  const hazards = (ctx.sqlite.prepare('select count(*) n from hazards where deleted_at is null').get() as { n: number }).n;
+  const hazards = (ctx.sqlite.prepare('select count(*) n from hazards where deleted_at is null').get() as { n: number })
+    .n;
   const server = await serveStatic(args.dist);
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
   const context = await browser.newContext({
     viewport: { width: 1440, height: 900 },
     deviceScaleFactor: 1,
@@ -145,11 +150,16 @@ async function main() {
 
   type Hit = { frame: Frame; call: Pick<Call, 'seq' | 't0' | 't1' | 'total'> };
   const probe = async () => {
-    const b = (await page.evaluate(() => (window as unknown as { __bench: unknown }).__bench)) as { calls: Call[]; frames: Frame[]; events: UserEvent[] };
+    const b = (await page.evaluate(() => (window as unknown as { __bench: unknown }).__bench)) as {
+      calls: Call[];
+      frames: Frame[];
+      events: UserEvent[];
+    };
     for (const c of b.calls) c.serverMs = served.get(c.seq);
     return b;
   };
-  const listCalls = (b: { calls: Call[] }, after: number) => b.calls.filter((c) => c.c === 'hazards:list' && c.t0 >= after && !c.input?.offset);
+  const listCalls = (b: { calls: Call[] }, after: number) =>
+    b.calls.filter((c) => c.c === 'hazards:list' && c.t0 >= after && !c.input?.offset);
 
   /** Waits (in the page, no polling from here) for the frame showing the answer to the last list call after `after`. */
   async function shown(after: number, what: string) {
@@ -193,7 +203,11 @@ async function main() {
   }
 
   /** Opens a filter's dropdown (not timed), then the timed part: the click on the option. */
-  const option = (text: string) => page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: text }).first();
+  const option = (text: string) =>
+    page
+      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
+      .filter({ hasText: text })
+      .first();
   const pickStep = (name: string, label: string, text: string) =>
     step(
       name,
@@ -207,14 +221,19 @@ async function main() {
     );
   const closeDropdown = async () => {
     await page.keyboard.press('Escape');
-    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').waitFor({ state: 'hidden' }).catch(() => {});
+    await page
+      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)')
+      .waitFor({ state: 'hidden' })
+      .catch(() => {});
   };
 
   let profiling = !!(args.profile || args.trace);
   const cdp = args.profile ? await context.newCDPSession(page) : null;
   async function profileStart(): Promise<(name: string) => Promise<void>> {
     if (args.trace && profiling) {
-      await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink', 'loading'] });
+      await browser.startTracing(page, {
+        categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink', 'loading'],
+      });
       return async (name) => {
         fs.writeFileSync(`${args.trace}-${name}.json`, await browser.stopTracing());
       };
@@ -232,7 +251,8 @@ async function main() {
   const perf = await context.newCDPSession(page);
   await perf.send('Performance.enable');
   /** The renderer main thread's CPU time so far, ms. */
-  const threadTime = async () => ((await perf.send('Performance.getMetrics')).metrics.find((m) => m.name === 'ThreadTime')?.value ?? NaN) * 1000;
+  const threadTime = async () =>
+    ((await perf.send('Performance.getMetrics')).metrics.find((m) => m.name === 'ThreadTime')?.value ?? NaN) * 1000;
 
   const url = `${server.url}/index.html`;
   const runsOut: Record<string, ReturnType<typeof split> & { name: string }>[] = [];
@@ -250,9 +270,16 @@ async function main() {
     await stopCold('cold');
     const nav = await page.evaluate((until) => {
       const n = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
-      const scripts = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((r) => /\.js$/.test(r.name) && r.startTime < until);
+      const scripts = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter(
+        (r) => /\.js$/.test(r.name) && r.startTime < until,
+      );
       const fcp = performance.getEntriesByName('first-contentful-paint')[0];
-      return { domContentLoaded: n.domContentLoadedEventEnd, scriptsLoaded: Math.max(0, ...scripts.map((s) => s.responseEnd)), scriptKB: scripts.reduce((a, s) => a + s.encodedBodySize / 1024, 0), fcp: fcp?.startTime };
+      return {
+        domContentLoaded: n.domContentLoadedEventEnd,
+        scriptsLoaded: Math.max(0, ...scripts.map((s) => s.responseEnd)),
+        scriptKB: scripts.reduce((a, s) => a + s.encodedBodySize / 1024, 0),
+        fcp: fcp?.startTime,
+      };
     }, h.frame.t);
     const firstCall = h.b.calls[0]!;
     const beforeList = h.b.calls.filter((c) => c.seq < h.call.seq);
@@ -276,7 +303,11 @@ async function main() {
     steps.push(await step('search3', 'input', async () => page.getByLabel('搜索隐患').fill('灭火器')));
     steps.push(await step('search12', 'input', async () => page.getByLabel('搜索隐患').fill('燃气')));
     steps.push(await step('searchClear', 'input', async () => page.getByLabel('搜索隐患').fill('')));
-    steps.push(await step('sort', 'click', async () => page.getByTestId('hazard-table').locator('th', { hasText: '整改时限' }).first().click()));
+    steps.push(
+      await step('sort', 'click', async () =>
+        page.getByTestId('hazard-table').locator('th', { hasText: '整改时限' }).first().click(),
+      ),
+    );
     runsOut.push(Object.fromEntries(steps.map((s) => [s.name, s])));
     if (rep === 0 && args.screenshot) await page.screenshot({ path: args.screenshot });
 
@@ -285,7 +316,9 @@ async function main() {
     await page.goto(`${url}#/home`);
     await page.locator('.shell-header').waitFor();
     await page.waitForTimeout(1500);
-    const s = await step('fromHome', 'click', async () => page.locator('.ant-menu-item', { hasText: '隐患台账' }).click());
+    const s = await step('fromHome', 'click', async () =>
+      page.locator('.ant-menu-item', { hasText: '隐患台账' }).click(),
+    );
     fromHome.push(s);
     profiling = false;
   }
@@ -293,7 +326,9 @@ async function main() {
   const names = Object.keys(runsOut[0] ?? {});
   const summarise = (xs: Record<string, unknown>[]) => {
     const keys = Object.keys(xs[0] ?? {}).filter((k) => typeof xs[0]![k] === 'number');
-    const out: Record<string, unknown> = Object.fromEntries(keys.map((k) => [k, median(xs.map((x) => x[k] as number))]));
+    const out: Record<string, unknown> = Object.fromEntries(
+      keys.map((k) => [k, median(xs.map((x) => x[k] as number))]),
+    );
     out.all = xs.map((x) => Math.round(x.ms as number));
     for (const k of Object.keys(xs[0] ?? {})) if (typeof xs[0]![k] === 'string') out[k] = xs[xs.length - 1]![k];
     return out;

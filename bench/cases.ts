@@ -131,15 +131,36 @@ const cases: Record<string, (a: Args) => Promise<Result> | Result> = {
     const r = await commitImport(ctx, String(a.file), { unitName: '应急管理局' });
     const ms = performance.now() - t;
     const cpu = cpuMs() - c;
-    const text = ['description', 'enterprise_name', 'measures', 'township_name', 'notes', 'responsible_person'].map((c) => `coalesce(${c}, '')`).join(" || '|' || ");
-    const bad = (ctx.sqlite.prepare(`select count(*) n from hazards where instr(${text}, char(65533)) > 0`).get() as { n: number }).n;
-    const total = (ctx.sqlite.prepare('select count(*) n from hazards where deleted_at is null').get() as { n: number }).n;
+    const text = ['description', 'enterprise_name', 'measures', 'township_name', 'notes', 'responsible_person']
+      .map((c) => `coalesce(${c}, '')`)
+      .join(" || '|' || ");
+    const bad = (
+      ctx.sqlite.prepare(`select count(*) n from hazards where instr(${text}, char(65533)) > 0`).get() as { n: number }
+    ).n;
+    const total = (ctx.sqlite.prepare('select count(*) n from hazards where deleted_at is null').get() as { n: number })
+      .n;
     // (Trigram index: terms of 3+ characters.)
-    const fts = (ctx.sqlite.prepare(`select count(*) n from hazards_fts where hazards_fts match '"灭火器" OR "配电箱" OR "防倾倒" OR "钧瓷厂"'`).get() as { n: number }).n;
+    const fts = (
+      ctx.sqlite
+        .prepare(
+          `select count(*) n from hazards_fts where hazards_fts match '"灭火器" OR "配电箱" OR "防倾倒" OR "钧瓷厂"'`,
+        )
+        .get() as { n: number }
+    ).n;
     ctx.sqlite.pragma('wal_checkpoint(TRUNCATE)');
     ctx.opened.close();
     if (!r.committed) throw new Error(`not committed: ${r.message}`);
-    return { ms, cpuMs: cpu, rows: r.rows, new: r.new, changed: r.changed, unchanged: r.unchanged, hazards: total, ftsHits: fts, storedFFFD: bad };
+    return {
+      ms,
+      cpuMs: cpu,
+      rows: r.rows,
+      new: r.new,
+      changed: r.changed,
+      unchanged: r.unchanged,
+      hazards: total,
+      ftsHits: fts,
+      storedFFFD: bad,
+    };
   },
 
   /** List, search and statistics on a data directory with 100,000 hazards: median of repeated calls. */
@@ -154,14 +175,22 @@ const cases: Record<string, (a: Args) => Promise<Result> | Result> = {
       ['list', '未整改 + 按时限升序', list({ statuses: ['未整改'], sortField: 'deadlineDate', sortOrder: 'asc' })],
       ['list', '重大 + 按等级', list({ levels: ['重大'], sortField: 'level' })],
       ['list', '逾期 + 按时限', list({ overdue: true, sortField: 'deadlineDate', sortOrder: 'asc' })],
-      ['list', '行业 + 排查时间段', list({ industries: ['消防'], foundFrom: '2024-01-01', foundTo: '2024-12-31', sortField: 'foundDate' })],
+      [
+        'list',
+        '行业 + 排查时间段',
+        list({ industries: ['消防'], foundFrom: '2024-01-01', foundTo: '2024-12-31', sortField: 'foundDate' }),
+      ],
       ['list', '五落实不全', list({ fiveIncomplete: true })],
       ['list', '挂牌督办', list({ supervised: true })],
       ['list', '按整改状态排序', list({ sortField: 'status' })],
       ['list', '按单位名称排序', list({ sortField: 'enterpriseName', sortOrder: 'asc' })],
       ['list', '按乡镇排序', list({ sortField: 'township' })],
       ['list', '按等级排序', list({ sortField: 'level' })],
-      ['list', '整改中 + 乡镇 + 按单位', list({ statuses: ['整改中'], townshipUnitIds: [town], sortField: 'enterpriseName' })],
+      [
+        'list',
+        '整改中 + 乡镇 + 按单位',
+        list({ statuses: ['整改中'], townshipUnitIds: [town], sortField: 'enterpriseName' }),
+      ],
       ['search3', '“灭火器”', list({ search: '灭火器' })],
       ['search3', '“防倾倒链”', list({ search: '防倾倒链' })],
       ['search3', '“鑫源液化气站”', list({ search: '鑫源液化气站' })],
@@ -172,7 +201,11 @@ const cases: Record<string, (a: Args) => Promise<Result> | Result> = {
       ['search12', '“仓库” + 按时限', list({ search: '仓库', sortField: 'deadlineDate' })],
       ['stats', '2024 年统计', () => hazardStats(ctx, { from: '2024-01-01', to: '2024-12-31' })],
       ['statsAll', '全部年份统计', () => hazardStats(ctx, {})],
-      ['stats', '2025 年 + 乡镇', () => hazardStats(ctx, { from: '2025-01-01', to: '2025-12-31', townshipUnitIds: [town] })],
+      [
+        'stats',
+        '2025 年 + 乡镇',
+        () => hazardStats(ctx, { from: '2025-01-01', to: '2025-12-31', townshipUnitIds: [town] }),
+      ],
     ];
     const out: Result[] = [];
     for (const [group, name, fn] of specs) {
@@ -190,9 +223,18 @@ const cases: Record<string, (a: Args) => Promise<Result> | Result> = {
       times.sort((x, y) => x - y);
       cpus.sort((x, y) => x - y);
       const total = (r as { total?: number }).total ?? (r as { hazards?: { total: number } }).hazards?.total;
-      out.push({ group, name, ms: times[Math.floor(times.length / 2)], max: times[times.length - 1], cpuMs: cpus[Math.floor(cpus.length / 2)], total });
+      out.push({
+        group,
+        name,
+        ms: times[Math.floor(times.length / 2)],
+        max: times[times.length - 1],
+        cpuMs: cpus[Math.floor(cpus.length / 2)],
+        total,
+      });
     }
-    const hazards = (ctx.sqlite.prepare('select count(*) n from hazards where deleted_at is null').get() as { n: number }).n;
+    const hazards = (
+      ctx.sqlite.prepare('select count(*) n from hazards where deleted_at is null').get() as { n: number }
+    ).n;
     ctx.opened.close();
     return { ms: 0, hazards, queries: out };
   },

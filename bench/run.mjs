@@ -28,12 +28,21 @@ const loadAtStart = os.loadavg();
 let commit = '';
 try {
   commit = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).stdout.trim();
-  if (spawnSync('git', ['status', '--porcelain', '--', 'core', 'db', 'bench'], { cwd: root, encoding: 'utf8' }).stdout.trim()) commit += '+changes';
+  if (
+    spawnSync('git', ['status', '--porcelain', '--', 'core', 'db', 'bench'], {
+      cwd: root,
+      encoding: 'utf8',
+    }).stdout.trim()
+  )
+    commit += '+changes';
 } catch {}
 const log = (s) => process.stderr.write(`${s}\n`);
 
 // better-sqlite3 built for Node (the tests' runtime), then the cases bundle.
-spawnSync(process.execPath, [path.join(root, 'scripts', 'ensure-native.mjs'), 'node', '--quiet'], { cwd: root, stdio: 'inherit' });
+spawnSync(process.execPath, [path.join(root, 'scripts', 'ensure-native.mjs'), 'node', '--quiet'], {
+  cwd: root,
+  stdio: 'inherit',
+});
 /** A bench entry bundled for Node into the run's directory (native and heavy modules left to node_modules). */
 async function bundleFor(entry, outfile, extraExternal = []) {
   await build({
@@ -52,14 +61,26 @@ async function bundleFor(entry, outfile, extraExternal = []) {
 const bundle = await bundleFor('cases.ts', path.join(work, 'cases.cjs'));
 
 // The bundle lives in the run's temp directory: its externals resolve from the project's node_modules.
-const env = { ...process.env, ANWEI_MIGRATIONS: path.join(root, 'db', 'migrations'), NODE_PATH: path.join(root, 'node_modules') };
+const env = {
+  ...process.env,
+  ANWEI_MIGRATIONS: path.join(root, 'db', 'migrations'),
+  NODE_PATH: path.join(root, 'node_modules'),
+};
 
 /** One run of a case in a fresh process: its JSON result, or {error}. */
 function run(name, a, timeoutSec = 600) {
   if (timeoutArg) timeoutSec = Math.max(timeoutSec, timeoutArg);
-  const r = spawnSync(process.execPath, [bundle, name, JSON.stringify(a)], { cwd: root, env, encoding: 'utf8', maxBuffer: 64 << 20, timeout: timeoutSec * 1000 });
-  if (r.error?.code === 'ETIMEDOUT' || r.signal === 'SIGTERM') return { error: `timeout > ${timeoutSec} s`, timeout: timeoutSec };
-  if (r.status !== 0) return { error: (r.stderr || r.stdout || `exit ${r.status}`).trim().split('\n').slice(0, 6).join('\n') };
+  const r = spawnSync(process.execPath, [bundle, name, JSON.stringify(a)], {
+    cwd: root,
+    env,
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+    timeout: timeoutSec * 1000,
+  });
+  if (r.error?.code === 'ETIMEDOUT' || r.signal === 'SIGTERM')
+    return { error: `timeout > ${timeoutSec} s`, timeout: timeoutSec };
+  if (r.status !== 0)
+    return { error: (r.stderr || r.stdout || `exit ${r.status}`).trim().split('\n').slice(0, 6).join('\n') };
   const line = r.stdout.trim().split('\n').pop();
   return JSON.parse(line);
 }
@@ -107,7 +128,8 @@ const genHash = crypto
 const dataDir = path.join(cacheDir, `data-${genHash}`);
 fs.mkdirSync(dataDir, { recursive: true });
 const sizes = quick ? [10_000] : [10_000, 100_000];
-const ledger = (rows, changed = false) => path.join(dataDir, `台账_${rows / 1000}k${changed ? '_1pct_changed' : ''}.xlsx`);
+const ledger = (rows, changed = false) =>
+  path.join(dataDir, `台账_${rows / 1000}k${changed ? '_1pct_changed' : ''}.xlsx`);
 for (const rows of sizes) {
   for (const changed of rows === 100_000 || quick ? [false, true] : [false]) {
     const file = ledger(rows, changed);
@@ -153,7 +175,9 @@ function interleaved(specs, rounds) {
         failed[sp.key] = r.error;
         continue;
       }
-      log(`  ${sp.label} #${i + 1}: ${r.ms.toFixed(0)} ms${r.cpuMs === undefined ? '' : `, cpu ${r.cpuMs.toFixed(0)} ms`}, ${r.maxRssMB.toFixed(0)} MB`);
+      log(
+        `  ${sp.label} #${i + 1}: ${r.ms.toFixed(0)} ms${r.cpuMs === undefined ? '' : `, cpu ${r.cpuMs.toFixed(0)} ms`}, ${r.maxRssMB.toFixed(0)} MB`,
+      );
       got[sp.key].push(r);
     }
   }
@@ -185,7 +209,14 @@ if (want('read') || want('import')) {
     log(`ledger ${tag(n)} (${(fileInfo[n] / 1048576).toFixed(1)} MB)`);
     const dirs = [];
     const specs = [{ key: 'stream', label: `exceljs stream ${tag(n)}`, name: 'exceljs-stream', args: { file } }];
-    if (want('read')) specs.push({ key: 'read', label: `read+parse ${tag(n)}`, name: 'read', args: { file, parse: true }, timeout: 300 });
+    if (want('read'))
+      specs.push({
+        key: 'read',
+        label: `read+parse ${tag(n)}`,
+        name: 'read',
+        args: { file, parse: true },
+        timeout: 300,
+      });
     if (want('import')) {
       specs.push({
         key: 'import',
@@ -208,10 +239,15 @@ if (want('read') || want('import')) {
       if (n === big && !r.import.error) importedDir = dirs[dirs.length - 1];
       for (const d of dirs.slice(0, -1)) fs.rmSync(d, { recursive: true, force: true });
     }
-    if (want('read') && n === 10_000) add(`exceljs-full-${tag(n)}`, runs(`exceljs full ${tag(n)}`, 'exceljs-full', 1, { file }, { timeout: 300 }));
+    if (want('read') && n === 10_000)
+      add(`exceljs-full-${tag(n)}`, runs(`exceljs full ${tag(n)}`, 'exceljs-full', 1, { file }, { timeout: 300 }));
   }
-  results.notes.push('exceljs full reader at 100k: not run (its merge handling is quadratic: about 25 s for 20k rows with 12k merges).');
-  results.notes.push('The exceljs stream, read + parse and import runs of each ledger are interleaved (one of each per round): their ratios hold when the machine is busy.');
+  results.notes.push(
+    'exceljs full reader at 100k: not run (its merge handling is quadratic: about 25 s for 20k rows with 12k merges).',
+  );
+  results.notes.push(
+    'The exceljs stream, read + parse and import runs of each ledger are interleaved (one of each per round): their ratios hold when the machine is busy.',
+  );
 }
 
 if (want('import') || want('unmerged')) {
@@ -219,7 +255,12 @@ if (want('import') || want('unmerged')) {
   log(`ledger ${tag(big)} unmerged (${(fs.statSync(unmergedLedger).size / 1048576).toFixed(1)} MB)`);
   const r = interleaved(
     [
-      { key: 'stream', label: `exceljs stream ${tag(big)} unmerged`, name: 'exceljs-stream', args: { file: unmergedLedger } },
+      {
+        key: 'stream',
+        label: `exceljs stream ${tag(big)} unmerged`,
+        name: 'exceljs-stream',
+        args: { file: unmergedLedger },
+      },
       {
         key: 'import',
         label: `import ${tag(big)} unmerged`,
@@ -242,12 +283,21 @@ if (want('import') || want('unmerged')) {
 if (want('import')) {
   if (importedDir) {
     const changed = ledger(big, true);
-    add(`reimport-${tag(big)}`, runs(`re-import ${tag(big)} (1% changed)`, 'import', 3, (i) => {
-      const dir = path.join(work, `reimport-${i}`);
-      fs.rmSync(dir, { recursive: true, force: true });
-      fs.cpSync(importedDir, dir, { recursive: true });
-      return { dir, file: changed };
-    }, { timeout: 420 }));
+    add(
+      `reimport-${tag(big)}`,
+      runs(
+        `re-import ${tag(big)} (1% changed)`,
+        'import',
+        3,
+        (i) => {
+          const dir = path.join(work, `reimport-${i}`);
+          fs.rmSync(dir, { recursive: true, force: true });
+          fs.cpSync(importedDir, dir, { recursive: true });
+          return { dir, file: changed };
+        },
+        { timeout: 420 },
+      ),
+    );
     add(`size-${tag(big)}`, run('size', { dir: importedDir }));
   }
 }
@@ -280,7 +330,11 @@ if (want('volume')) {
   const setups = {};
   for (const s of [0, 100, 200]) {
     log(`volume data: 200 明白书, 800 hazards, ${s} scans …`);
-    const r = run('volume-setup', { dir: vdir(s), scans: s, hazards: 800, ...(s === 200 ? { planFile, scanList } : {}) }, 900);
+    const r = run(
+      'volume-setup',
+      { dir: vdir(s), scans: s, hazards: 800, ...(s === 200 ? { planFile, scanList } : {}) },
+      900,
+    );
     if (r.error) throw new Error(r.error);
     setups[s] = r;
   }
@@ -295,10 +349,20 @@ if (want('volume')) {
   const out = path.join(work, 'volume-out.pdf');
   const specs = [
     ['bareCjk', 'bare pdfkit, Chinese font, features: []', 'volume-bare-pdfkit', { planFile, font: 'cjk', out }],
-    ['bareShaping', 'bare pdfkit, Chinese font, default shaping', 'volume-bare-pdfkit', { planFile, font: 'cjk', shaping: true, out }],
+    [
+      'bareShaping',
+      'bare pdfkit, Chinese font, default shaping',
+      'volume-bare-pdfkit',
+      { planFile, font: 'cjk', shaping: true, out },
+    ],
     ['bareHelvetica', 'bare pdfkit, Helvetica', 'volume-bare-pdfkit', { planFile, font: 'helvetica', out }],
     ['bareLib', 'bare pdf-lib, 200 scans', 'volume-bare-pdflib', { scanList, out }],
-    ...[0, 100, 200, 'd0', 'd400'].map((s) => [`export${s}`, `export, ${s} scans`, 'volume-export', { dir: vdir(s), volumeId: setups[s].volumeId, out }]),
+    ...[0, 100, 200, 'd0', 'd400'].map((s) => [
+      `export${s}`,
+      `export, ${s} scans`,
+      'volume-export',
+      { dir: vdir(s), volumeId: setups[s].volumeId, out },
+    ]),
   ];
   const got = Object.fromEntries(specs.map(([key]) => [key, []]));
   const rounds = quick ? 2 : 3;
@@ -319,7 +383,15 @@ if (want('volume')) {
     const rs = got[key];
     volume[key] = rs.error
       ? { label, error: rs.error }
-      : { label, runs: rs.length, ms: median(rs.map((r) => r.ms)), cpuMs: median(rs.map((r) => r.cpuMs)), all: rs.map((r) => Math.round(r.ms)), maxRssMB: Math.max(...rs.map((r) => r.maxRssMB)), ...omit(rs[0], ['ms', 'cpuMs', 'maxRssMB']) };
+      : {
+          label,
+          runs: rs.length,
+          ms: median(rs.map((r) => r.ms)),
+          cpuMs: median(rs.map((r) => r.cpuMs)),
+          all: rs.map((r) => Math.round(r.ms)),
+          maxRssMB: Math.max(...rs.map((r) => r.maxRssMB)),
+          ...omit(rs[0], ['ms', 'cpuMs', 'maxRssMB']),
+        };
     add(`volume-${key}`, volume[key]);
   }
 }
@@ -333,7 +405,8 @@ if (want('volume')) {
 let browserCase = null;
 if (want('browser')) {
   const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  if (!fs.existsSync(chromiumPath)) results.notes.push(`browser hazard list: not run (no Chromium at ${chromiumPath}).`);
+  if (!fs.existsSync(chromiumPath))
+    results.notes.push(`browser hazard list: not run (no Chromium at ${chromiumPath}).`);
   else {
     let dir = importedDir ?? (fs.existsSync(path.join(work, 'queries')) ? path.join(work, 'queries') : null);
     if (!dir) {
@@ -345,19 +418,41 @@ if (want('browser')) {
     }
     const dist = path.join(work, 'renderer');
     const { build: viteBuild } = await import('vite');
-    await viteBuild({ configFile: path.join(root, 'renderer', 'vite.config.mts'), logLevel: 'warn', build: { outDir: dist, emptyOutDir: true } });
+    await viteBuild({
+      configFile: path.join(root, 'renderer', 'vite.config.mts'),
+      logLevel: 'warn',
+      build: { outDir: dist, emptyOutDir: true },
+    });
     const browserBundle = await bundleFor('browser.ts', path.join(work, 'browser.cjs'), ['playwright-core']);
     log('browser hazard list …');
     const reps = quick ? 3 : 7;
-    const r = spawnSync(process.execPath, [browserBundle, JSON.stringify({ dist, dir, reps })], { cwd: root, env, encoding: 'utf8', maxBuffer: 64 << 20, timeout: Math.max(900, timeoutArg) * 1000 });
+    const r = spawnSync(process.execPath, [browserBundle, JSON.stringify({ dist, dir, reps })], {
+      cwd: root,
+      env,
+      encoding: 'utf8',
+      maxBuffer: 64 << 20,
+      timeout: Math.max(900, timeoutArg) * 1000,
+    });
     browserCase =
       r.status === 0
         ? JSON.parse(r.stdout.trim().split('\n').pop())
-        : { error: (r.stderr || r.stdout || `exit ${r.status}${r.signal ? ` (${r.signal})` : ''}`).trim().split('\n').slice(0, 6).join('\n') };
-    if (!browserCase.error) log(`  first rows ${browserCase.cold.all.join(', ')} ms; filter changes ${Object.values(browserCase.steps).map((s) => Math.round(s.ms)).join(', ')} ms`);
+        : {
+            error: (r.stderr || r.stdout || `exit ${r.status}${r.signal ? ` (${r.signal})` : ''}`)
+              .trim()
+              .split('\n')
+              .slice(0, 6)
+              .join('\n'),
+          };
+    if (!browserCase.error)
+      log(
+        `  first rows ${browserCase.cold.all.join(', ')} ms; filter changes ${Object.values(browserCase.steps)
+          .map((s) => Math.round(s.ms))
+          .join(', ')} ms`,
+      );
     else log(`  browser: ${browserCase.error}`);
     add('browser', browserCase);
-    if (spawnSync('git', ['status', '--porcelain', '--', 'renderer'], { cwd: root, encoding: 'utf8' }).stdout.trim()) results.notes.push('browser hazard list: the renderer measured has uncommitted changes.');
+    if (spawnSync('git', ['status', '--porcelain', '--', 'renderer'], { cwd: root, encoding: 'utf8' }).stdout.trim())
+      results.notes.push('browser hazard list: the renderer measured has uncommitted changes.');
   }
 }
 
@@ -380,7 +475,11 @@ function browserRows() {
     target: `≤ ${FIRST / 1000} s`,
     met: b.cold.ms <= FIRST,
   });
-  row(`browser: list first rows, menu click from 工作台`, b.fromHome, { rate: split(b.fromHome), target: `≤ ${FIRST / 1000} s`, met: b.fromHome.ms <= FIRST });
+  row(`browser: list first rows, menu click from 工作台`, b.fromHome, {
+    rate: split(b.fromHome),
+    target: `≤ ${FIRST / 1000} s`,
+    met: b.fromHome.ms <= FIRST,
+  });
   const labels = {
     status: '整改状态 未整改',
     township: '+ 乡镇 神垕镇',
@@ -391,13 +490,31 @@ function browserRows() {
     searchClear: '清除搜索',
     sort: '按整改时限排序',
   };
-  for (const [k, s] of Object.entries(b.steps)) row(`browser: filter change, ${labels[k] ?? k}`, s, { rate: split(s), target: `≤ ${FILTER} ms`, met: s.ms <= FILTER });
+  for (const [k, s] of Object.entries(b.steps))
+    row(`browser: filter change, ${labels[k] ?? k}`, s, {
+      rate: split(s),
+      target: `≤ ${FILTER} ms`,
+      met: s.ms <= FILTER,
+    });
   const steps = Object.entries(b.steps);
   const worst = steps.reduce((w, [k, s]) => (s.ms > w.ms ? { step: k, ms: s.ms } : w), { step: '', ms: 0 });
   verdicts.browser = {
     met: b.cold.ms <= FIRST && b.fromHome.ms <= FIRST && worst.ms <= FILTER,
-    firstRows: { ms: b.cold.ms, cpuMs: b.cold.cpuMs, limitMs: FIRST, met: b.cold.ms <= FIRST, fromHomeMs: b.fromHome.ms, fromHomeMet: b.fromHome.ms <= FIRST },
-    filterChange: { worstMs: worst.ms, worstStep: worst.step, limitMs: FILTER, met: worst.ms <= FILTER, steps: Object.fromEntries(steps.map(([k, s]) => [k, Math.round(s.ms)])) },
+    firstRows: {
+      ms: b.cold.ms,
+      cpuMs: b.cold.cpuMs,
+      limitMs: FIRST,
+      met: b.cold.ms <= FIRST,
+      fromHomeMs: b.fromHome.ms,
+      fromHomeMet: b.fromHome.ms <= FIRST,
+    },
+    filterChange: {
+      worstMs: worst.ms,
+      worstStep: worst.step,
+      limitMs: FILTER,
+      met: worst.ms <= FILTER,
+      steps: Object.fromEntries(steps.map(([k, s]) => [k, Math.round(s.ms)])),
+    },
     reps: b.reps,
     hazards: b.hazards,
   };
@@ -413,15 +530,30 @@ if (lo && want('import')) {
     times.push(performance.now() - t);
   }
   add(`libreoffice-csv-${tag(big)}`, { label: `libreoffice --convert-to csv ${tag(big)}`, runs: 2, ms: median(times) });
-} else results.notes.push('libreoffice is not installed here: the “faster than libreoffice --convert-to csv” stretch baseline was skipped.');
+} else
+  results.notes.push(
+    'libreoffice is not installed here: the “faster than libreoffice --convert-to csv” stretch baseline was skipped.',
+  );
 
 results.notes.push(
-  `load average ${loadAtStart.map((x) => x.toFixed(1)).join(' / ')} at the start, ${os.loadavg().map((x) => x.toFixed(1)).join(' / ')} at the end (1/5/15 min; ${os.cpus().length} cores): “median” is wall time, “cpu” the process's CPU time for the same part.`,
+  `load average ${loadAtStart.map((x) => x.toFixed(1)).join(' / ')} at the start, ${os
+    .loadavg()
+    .map((x) => x.toFixed(1))
+    .join(
+      ' / ',
+    )} at the end (1/5/15 min; ${os.cpus().length} cores): “median” is wall time, “cpu” the process's CPU time for the same part.`,
 );
 
 // ---- table ------------------------------------------------------------------------------------------------
 const c = results.cases;
-const fmtMs = (ms) => (ms === undefined || Number.isNaN(ms) ? '—' : ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 100 ? `${ms.toFixed(0)} ms` : `${ms.toFixed(1)} ms`);
+const fmtMs = (ms) =>
+  ms === undefined || Number.isNaN(ms)
+    ? '—'
+    : ms >= 10_000
+      ? `${(ms / 1000).toFixed(1)} s`
+      : ms >= 100
+        ? `${ms.toFixed(0)} ms`
+        : `${ms.toFixed(1)} ms`;
 const ratio = (a, b) => (a?.ms && b?.ms ? a.ms / b.ms : undefined);
 const rows = [];
 const row = (name, r, extra = {}) =>
@@ -439,10 +571,23 @@ const verdicts = {};
 for (const n of sizes) {
   const base = c[`exceljs-stream-${tag(n)}`];
   if (!base) continue;
-  row(`exceljs streaming read ${tag(n)} (baseline)`, base, { rate: base.ms ? `${Math.round(base.rows / (base.ms / 1000)).toLocaleString('en')} rows/s, ${base.rowsWithFFFD} rows with U+FFFD` : '' });
-  if (c[`exceljs-full-${tag(n)}`]) row(`exceljs full reader ${tag(n)}`, c[`exceljs-full-${tag(n)}`], { ratio: ratio(c[`exceljs-full-${tag(n)}`], base) });
+  row(`exceljs streaming read ${tag(n)} (baseline)`, base, {
+    rate: base.ms
+      ? `${Math.round(base.rows / (base.ms / 1000)).toLocaleString('en')} rows/s, ${base.rowsWithFFFD} rows with U+FFFD`
+      : '',
+  });
+  if (c[`exceljs-full-${tag(n)}`])
+    row(`exceljs full reader ${tag(n)}`, c[`exceljs-full-${tag(n)}`], {
+      ratio: ratio(c[`exceljs-full-${tag(n)}`], base),
+    });
   const rd = c[`read-${tag(n)}`];
-  if (rd) row(`read + parse ${tag(n)} (grid → typed rows)`, rd, { ratio: ratio(rd, base), rate: rd.ms ? `${Math.round(rd.rows / (rd.ms / 1000)).toLocaleString('en')} rows/s (read ${fmtMs(rd.readMs)}), ${rd.rowsWithFFFD} rows with U+FFFD` : '' });
+  if (rd)
+    row(`read + parse ${tag(n)} (grid → typed rows)`, rd, {
+      ratio: ratio(rd, base),
+      rate: rd.ms
+        ? `${Math.round(rd.rows / (rd.ms / 1000)).toLocaleString('en')} rows/s (read ${fmtMs(rd.readMs)}), ${rd.rowsWithFFFD} rows with U+FFFD`
+        : '',
+    });
   const im = c[`import-${tag(n)}`];
   if (im) {
     const rt = ratio(im, base);
@@ -451,42 +596,100 @@ for (const n of sizes) {
     const target = n === 100_000 ? '≤ 1.3× stream (guide: 20k rows/s), ≤ 300 MB, 0 U+FFFD' : '';
     const met = n === 100_000 && !im.error ? rt <= 1.3 && im.maxRssMB <= 300 && im.storedFFFD === 0 : undefined;
     row(`import ${tag(n)} end to end`, im, { ratio: rt, target, met });
-    if (!im.error) rows[rows.length - 1].rate += `, ${im.storedFFFD} stored U+FFFD; cpu ${im.cpuMs && base.cpuMs ? (im.cpuMs / base.cpuMs).toFixed(2) : '?'}× the stream's`;
-    if (n === 100_000) verdicts.import = { guide20kRowsPerSecond: im.rows / (im.ms / 1000) >= 20_000, ratio: rt, cpuRatio: im.cpuMs && base.cpuMs ? im.cpuMs / base.cpuMs : undefined, rowsPerSecond: im.rows / (im.ms / 1000), met, ms: im.ms, cpuMs: im.cpuMs, rssMB: im.maxRssMB, storedFFFD: im.storedFFFD };
+    if (!im.error)
+      rows[rows.length - 1].rate +=
+        `, ${im.storedFFFD} stored U+FFFD; cpu ${im.cpuMs && base.cpuMs ? (im.cpuMs / base.cpuMs).toFixed(2) : '?'}× the stream's`;
+    if (n === 100_000)
+      verdicts.import = {
+        guide20kRowsPerSecond: im.rows / (im.ms / 1000) >= 20_000,
+        ratio: rt,
+        cpuRatio: im.cpuMs && base.cpuMs ? im.cpuMs / base.cpuMs : undefined,
+        rowsPerSecond: im.rows / (im.ms / 1000),
+        met,
+        ms: im.ms,
+        cpuMs: im.cpuMs,
+        rssMB: im.maxRssMB,
+        storedFFFD: im.storedFFFD,
+      };
   }
 }
 const um = c[`import-${tag(big)}-unmerged`];
 const umBase = c[`exceljs-stream-${tag(big)}-unmerged`];
 if (um && umBase) {
-  row(`exceljs streaming read ${tag(big)}, unmerged two-row header (baseline)`, umBase, { rate: umBase.ms ? `${Math.round(umBase.rows / (umBase.ms / 1000)).toLocaleString('en')} rows/s` : '' });
+  row(`exceljs streaming read ${tag(big)}, unmerged two-row header (baseline)`, umBase, {
+    rate: umBase.ms ? `${Math.round(umBase.rows / (umBase.ms / 1000)).toLocaleString('en')} rows/s` : '',
+  });
   const rt = ratio(um, umBase);
-  row(`import ${tag(big)}, unmerged two-row header, end to end`, um, { ratio: rt, target: 'report (issue #13 closing note)' });
-  if (!um.error) rows[rows.length - 1].rate += `, ${um.new} new, ${um.storedFFFD} stored U+FFFD; cpu ${um.cpuMs && umBase.cpuMs ? (um.cpuMs / umBase.cpuMs).toFixed(2) : '?'}× the stream's`;
-  verdicts.importUnmerged = { ratio: rt, cpuRatio: um.cpuMs && umBase.cpuMs ? um.cpuMs / umBase.cpuMs : undefined, ms: um.ms, rows: um.rows, new: um.new, rssMB: um.maxRssMB };
+  row(`import ${tag(big)}, unmerged two-row header, end to end`, um, {
+    ratio: rt,
+    target: 'report (issue #13 closing note)',
+  });
+  if (!um.error)
+    rows[rows.length - 1].rate +=
+      `, ${um.new} new, ${um.storedFFFD} stored U+FFFD; cpu ${um.cpuMs && umBase.cpuMs ? (um.cpuMs / umBase.cpuMs).toFixed(2) : '?'}× the stream's`;
+  verdicts.importUnmerged = {
+    ratio: rt,
+    cpuRatio: um.cpuMs && umBase.cpuMs ? um.cpuMs / umBase.cpuMs : undefined,
+    ms: um.ms,
+    rows: um.rows,
+    new: um.new,
+    rssMB: um.maxRssMB,
+  };
 }
 const re = c[`reimport-${tag(big)}`];
 if (re) {
   const rt = ratio(re, c[`import-${tag(big)}`]);
-  row(`re-import ${tag(big)}, 1% changed (${re.changed ?? '?'} changed)`, re, { ratio: rt, target: '≤ 1.5× first import', met: re.error ? false : rt <= 1.5 });
+  row(`re-import ${tag(big)}, 1% changed (${re.changed ?? '?'} changed)`, re, {
+    ratio: rt,
+    target: '≤ 1.5× first import',
+    met: re.error ? false : rt <= 1.5,
+  });
   verdicts.reimport = { ratio: rt, met: !re.error && rt <= 1.5 };
 }
-if (c[`libreoffice-csv-${tag(big)}`]) row(`libreoffice --convert-to csv ${tag(big)}`, c[`libreoffice-csv-${tag(big)}`], { ratio: ratio(c[`import-${tag(big)}`], c[`libreoffice-csv-${tag(big)}`]) });
+if (c[`libreoffice-csv-${tag(big)}`])
+  row(`libreoffice --convert-to csv ${tag(big)}`, c[`libreoffice-csv-${tag(big)}`], {
+    ratio: ratio(c[`import-${tag(big)}`], c[`libreoffice-csv-${tag(big)}`]),
+  });
 if (c.queries?.queries) {
   const limits = { list: 50, search3: 10, search12: 60, stats: 100 };
   // The target is “statistics for a year”; all years at once is reported beside it.
   const labels = { list: '列表', search3: '搜索 3+ 字', search12: '搜索 1–2 字', stats: '统计', statsAll: '统计' };
   for (const q of c.queries.queries) {
     const limit = limits[q.group];
-    rows.push({ name: `${labels[q.group]} ${q.name}`, ms: fmtMs(q.ms), cpu: q.cpuMs === undefined ? '' : fmtMs(q.cpuMs), rate: `${q.total} 条, max ${fmtMs(q.max)}`, rss: '', ratio: '', target: limit ? `≤ ${limit} ms` : 'report', met: limit ? (q.ms <= limit ? 'yes' : 'NO') : '' });
+    rows.push({
+      name: `${labels[q.group]} ${q.name}`,
+      ms: fmtMs(q.ms),
+      cpu: q.cpuMs === undefined ? '' : fmtMs(q.cpuMs),
+      rate: `${q.total} 条, max ${fmtMs(q.max)}`,
+      rss: '',
+      ratio: '',
+      target: limit ? `≤ ${limit} ms` : 'report',
+      met: limit ? (q.ms <= limit ? 'yes' : 'NO') : '',
+    });
   }
   for (const g of Object.keys(limits)) {
     const qs = c.queries.queries.filter((q) => q.group === g);
-    verdicts[g] = { worstMs: Math.max(...qs.map((q) => q.ms)), limitMs: limits[g], met: qs.every((q) => q.ms <= limits[g]) };
+    verdicts[g] = {
+      worstMs: Math.max(...qs.map((q) => q.ms)),
+      limitMs: limits[g],
+      met: qs.every((q) => q.ms <= limits[g]),
+    };
   }
-} else if (c.queries?.error) rows.push({ name: 'queries', ms: c.queries.error, rate: '', rss: '', ratio: '', target: '', met: '' });
+} else if (c.queries?.error)
+  rows.push({ name: 'queries', ms: c.queries.error, rate: '', rss: '', ratio: '', target: '', met: '' });
 const size = c[`size-${tag(big)}`];
 if (size && !size.error) {
-  rows.push({ name: `data directory, ${tag(big)} hazards`, ms: '', rate: `${(size.bytes / 1048576).toFixed(1)} MB (${Object.entries(size.parts).map(([k, v]) => `${k} ${(v / 1048576).toFixed(1)} MB`).join(', ')})`, rss: '', ratio: '', target: 'report', met: '' });
+  rows.push({
+    name: `data directory, ${tag(big)} hazards`,
+    ms: '',
+    rate: `${(size.bytes / 1048576).toFixed(1)} MB (${Object.entries(size.parts)
+      .map(([k, v]) => `${k} ${(v / 1048576).toFixed(1)} MB`)
+      .join(', ')})`,
+    rss: '',
+    ratio: '',
+    target: 'report',
+    met: '',
+  });
 }
 // archive volume (issue 7). The machine is shared: the verdicts use CPU time (the process's own work), the wall
 // time is shown beside it. The export's wall time also includes fsyncing the file, which the bare cases do not do.
@@ -495,21 +698,29 @@ if (volume.export200) {
   const cpuRatio = (a, b) => (a?.cpuMs && b?.cpuMs ? a.cpuMs / b.cpuMs : undefined);
   const perSec = (pages, ms) => (ms ? pages / (ms / 1000) : undefined);
   const gen = v.setup.generatedPages;
-  const fmtPps = (r, pages) => (r?.ms ? `${perSec(pages, r.ms).toFixed(0)} pages/s (cpu: ${perSec(pages, r.cpuMs).toFixed(0)})` : '');
-  row(`volume: bare pdfkit, ${gen} generated pages, Chinese font, features: []`, v.bareCjk, { rate: fmtPps(v.bareCjk, gen) });
+  const fmtPps = (r, pages) =>
+    r?.ms ? `${perSec(pages, r.ms).toFixed(0)} pages/s (cpu: ${perSec(pages, r.cpuMs).toFixed(0)})` : '';
+  row(`volume: bare pdfkit, ${gen} generated pages, Chinese font, features: []`, v.bareCjk, {
+    rate: fmtPps(v.bareCjk, gen),
+  });
   row(`volume: bare pdfkit, the same, default OpenType shaping`, v.bareShaping, { rate: fmtPps(v.bareShaping, gen) });
   row(`volume: bare pdfkit, the same layout in Helvetica`, v.bareHelvetica, { rate: fmtPps(v.bareHelvetica, gen) });
-  row(`volume: bare pdf-lib, binding the ${v.setup.scanPages} scanned pages`, v.bareLib, { rate: fmtPps(v.bareLib, v.setup.scanPages) });
+  row(`volume: bare pdf-lib, binding the ${v.setup.scanPages} scanned pages`, v.bareLib, {
+    rate: fmtPps(v.bareLib, v.setup.scanPages),
+  });
   // The faster of the two bare Chinese layouts (by CPU) is the baseline.
   const bareKit = [v.bareCjk, v.bareShaping].filter((r) => r?.cpuMs).sort((a, b) => a.cpuMs - b.cpuMs)[0];
-  const base = bareKit && v.bareLib?.ms ? { ms: bareKit.ms + v.bareLib.ms, cpuMs: bareKit.cpuMs + v.bareLib.cpuMs } : undefined;
+  const base =
+    bareKit && v.bareLib?.ms ? { ms: bareKit.ms + v.bareLib.ms, cpuMs: bareKit.cpuMs + v.bareLib.cpuMs } : undefined;
   const e0 = v.export0;
   const genPages = e0?.pages ?? gen;
   const genRate = perSec(genPages, e0?.cpuMs);
   const vsHelv = cpuRatio(e0, v.bareHelvetica);
   const genMet = !e0?.error && genRate >= 120 && vsHelv <= 2;
   row(`volume: app export, generated pages only (${e0?.pages ?? '?'} pages, 0 scans)`, e0, {
-    rate: e0?.ms ? `${fmtPps(e0, genPages)}; ${cpuRatio(e0, bareKit)?.toFixed(2)}× bare Chinese (wall ${ratio(e0, bareKit)?.toFixed(2)}×), wall ${ratio(e0, v.bareHelvetica)?.toFixed(2)}× Helvetica` : '',
+    rate: e0?.ms
+      ? `${fmtPps(e0, genPages)}; ${cpuRatio(e0, bareKit)?.toFixed(2)}× bare Chinese (wall ${ratio(e0, bareKit)?.toFixed(2)}×), wall ${ratio(e0, v.bareHelvetica)?.toFixed(2)}× Helvetica`
+      : '',
     ratio: vsHelv,
     target: '≥ 120 pages/s, ≤ 2× Helvetica (cpu)',
     met: genMet,
@@ -526,7 +737,9 @@ if (volume.export200) {
   const rssMet = growth !== undefined && growth400 !== undefined && growth400 <= growth + 15;
   const totalMet = !e2?.error && r2 <= 1.5;
   row(`volume: app export, ${e2?.pages ?? '?'} pages incl. ${v.setup.scanPages} scanned`, e2, {
-    rate: e2?.ms ? `${fmtPps(e2, e2.pages)}, ${(e2.bytes / 1048576).toFixed(1)} MB; wall ${ratio(e2, base)?.toFixed(2)}× bare` : '',
+    rate: e2?.ms
+      ? `${fmtPps(e2, e2.pages)}, ${(e2.bytes / 1048576).toFixed(1)} MB; wall ${ratio(e2, base)?.toFixed(2)}× bare`
+      : '',
     ratio: r2,
     target: '≤ 1.5× bare pdfkit + pdf-lib (cpu)',
     met: totalMet,
@@ -541,11 +754,45 @@ if (volume.export200) {
   });
   verdicts.volume = {
     met: genMet && totalMet && rssMet,
-    total: { ms: e2?.ms, cpuMs: e2?.cpuMs, pages: e2?.pages, cpuRatio: r2, wallRatio: ratio(e2, base), met: totalMet, baseMs: base?.ms, baseCpuMs: base?.cpuMs },
-    generated: { pagesPerCpuSecond: genRate, pagesPerSecond: perSec(genPages, e0?.ms), vsHelveticaCpu: vsHelv, vsHelveticaWall: ratio(e0, v.bareHelvetica), vsBareChineseCpu: cpuRatio(e0, bareKit), met: genMet },
-    memory: { rss0MB: e0?.maxRssMB, rss100MB: e1?.maxRssMB, rss200MB: e2?.maxRssMB, growthMB: growth, twice0MB: dd0?.maxRssMB, twice400MB: dd4?.maxRssMB, growth400MB: growth400, met: rssMet },
+    total: {
+      ms: e2?.ms,
+      cpuMs: e2?.cpuMs,
+      pages: e2?.pages,
+      cpuRatio: r2,
+      wallRatio: ratio(e2, base),
+      met: totalMet,
+      baseMs: base?.ms,
+      baseCpuMs: base?.cpuMs,
+    },
+    generated: {
+      pagesPerCpuSecond: genRate,
+      pagesPerSecond: perSec(genPages, e0?.ms),
+      vsHelveticaCpu: vsHelv,
+      vsHelveticaWall: ratio(e0, v.bareHelvetica),
+      vsBareChineseCpu: cpuRatio(e0, bareKit),
+      met: genMet,
+    },
+    memory: {
+      rss0MB: e0?.maxRssMB,
+      rss100MB: e1?.maxRssMB,
+      rss200MB: e2?.maxRssMB,
+      growthMB: growth,
+      twice0MB: dd0?.maxRssMB,
+      twice400MB: dd4?.maxRssMB,
+      growth400MB: growth400,
+      met: rssMet,
+    },
   };
-} else if (want('volume')) rows.push({ name: 'archive volume', ms: volume.export200?.error ?? 'not run', rate: '', rss: '', ratio: '', target: '', met: '' });
+} else if (want('volume'))
+  rows.push({
+    name: 'archive volume',
+    ms: volume.export200?.error ?? 'not run',
+    rate: '',
+    rss: '',
+    ratio: '',
+    target: '',
+    met: '',
+  });
 browserRows();
 
 let previous = null;
@@ -571,7 +818,11 @@ const width = (s) => [...String(s)].reduce((n, ch) => n + (/[\u1100-\uffff]/.tes
 const pad = (s, w) => String(s) + ' '.repeat(Math.max(0, w - width(s)));
 const widths = cols.map(([h, k]) => Math.max(width(h), ...rows.map((r) => width(r[k] ?? ''))));
 const line = (cells) => `| ${cells.map((s, i) => pad(s, widths[i])).join(' | ')} |`;
-const out = [line(cols.map(([h]) => h)), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map((r) => line(cols.map(([, k]) => r[k] ?? '')))];
+const out = [
+  line(cols.map(([h]) => h)),
+  `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`,
+  ...rows.map((r) => line(cols.map(([, k]) => r[k] ?? ''))),
+];
 console.log(out.join('\n'));
 for (const n of results.notes) console.log(`- ${n}`);
 
@@ -588,5 +839,7 @@ const summary = {
   ...results,
 };
 fs.writeFileSync(resultsFile, `${JSON.stringify(summary, null, 2)}\n`);
-console.log(`\nbench/results.json written (${summary.totalSeconds} s${previous ? `; previous: ${previous.commit} ${previous.date}` : ''}).`);
+console.log(
+  `\nbench/results.json written (${summary.totalSeconds} s${previous ? `; previous: ${previous.commit} ${previous.date}` : ''}).`,
+);
 fs.rmSync(work, { recursive: true, force: true });

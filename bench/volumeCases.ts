@@ -56,11 +56,75 @@ interface BarePage {
   ops: Op[];
 }
 
-const PEOPLE = ['刘志强', '王秀英', '李建军', '张丽华', '陈国平', '杨桂兰', '赵卫东', '黄晓燕', '周海涛', '吴淑芬', '孙春生', '马玉兰'];
-const TITLES = ['副镇长', '镇党委副书记', '安监站站长', '派出所所长', '财政所所长', '村党支部书记', '企业负责人', '副局长'];
-const SUFFIXES = ['液化气站', '化工有限公司', '建筑工程有限公司', '运输有限公司', '商贸城', '机械制造有限公司', '钧瓷厂', '木业有限公司', '污水处理厂', '超市', '石料厂', '中心学校'];
-const BRANDS = ['鑫源', '华盛', '恒达', '永安', '瑞丰', '宏图', '钧艺', '嵩阳', '豫钧', '垕土', '颍河', '中原', '禹都', '金鼎', '祥和'];
-const INDUSTRIES = ['燃气', '危化品', '建筑施工', '交通运输', '消防', '特种设备', '工贸', '粉尘涉爆', '有限空间', '商贸', '矿山', '教育'];
+const PEOPLE = [
+  '刘志强',
+  '王秀英',
+  '李建军',
+  '张丽华',
+  '陈国平',
+  '杨桂兰',
+  '赵卫东',
+  '黄晓燕',
+  '周海涛',
+  '吴淑芬',
+  '孙春生',
+  '马玉兰',
+];
+const TITLES = [
+  '副镇长',
+  '镇党委副书记',
+  '安监站站长',
+  '派出所所长',
+  '财政所所长',
+  '村党支部书记',
+  '企业负责人',
+  '副局长',
+];
+const SUFFIXES = [
+  '液化气站',
+  '化工有限公司',
+  '建筑工程有限公司',
+  '运输有限公司',
+  '商贸城',
+  '机械制造有限公司',
+  '钧瓷厂',
+  '木业有限公司',
+  '污水处理厂',
+  '超市',
+  '石料厂',
+  '中心学校',
+];
+const BRANDS = [
+  '鑫源',
+  '华盛',
+  '恒达',
+  '永安',
+  '瑞丰',
+  '宏图',
+  '钧艺',
+  '嵩阳',
+  '豫钧',
+  '垕土',
+  '颍河',
+  '中原',
+  '禹都',
+  '金鼎',
+  '祥和',
+];
+const INDUSTRIES = [
+  '燃气',
+  '危化品',
+  '建筑施工',
+  '交通运输',
+  '消防',
+  '特种设备',
+  '工贸',
+  '粉尘涉爆',
+  '有限空间',
+  '商贸',
+  '矿山',
+  '教育',
+];
 const DESCRIPTIONS = [
   '液化石油气钢瓶未使用防倾倒链固定，现场责令立即整改',
   '疏散通道堆放杂物，安全出口被锁闭',
@@ -73,7 +137,18 @@ const DESCRIPTIONS = [
   '机械设备传动部位防护罩缺失',
   '窑炉燃气管道未设置紧急切断阀，存在较大安全风险',
 ];
-const MEASURES = ['加装防倾倒链并培训', '清理通道杂物，拆除安全出口门锁', '更换灭火器，维修室内消火栓系统', '立即更换合格配电箱，规范线路敷设', '配备气体检测仪，制定有限空间作业审批制度', '加装泄爆片，落实定期清扫制度', '更换限位器并复检，按方案补设连墙件', '清理超量物料，更换防爆灯具', '加装防护罩', '加装紧急切断阀'];
+const MEASURES = [
+  '加装防倾倒链并培训',
+  '清理通道杂物，拆除安全出口门锁',
+  '更换灭火器，维修室内消火栓系统',
+  '立即更换合格配电箱，规范线路敷设',
+  '配备气体检测仪，制定有限空间作业审批制度',
+  '加装泄爆片，落实定期清扫制度',
+  '更换限位器并复检，按方案补设连墙件',
+  '清理超量物料，更换防爆灯具',
+  '加装防护罩',
+  '加装紧急切断阀',
+];
 
 /** A distinct copy of a JPEG: a comment segment after the SOI marker. */
 function distinctJpeg(src: Buffer, tag: string): Buffer {
@@ -89,7 +164,13 @@ function barePages(parts: ReturnType<typeof planVolume>): BarePage[] {
       const front = i % 2 === 0;
       const left = front ? 28 : 20;
       if (pg.type === 'front') out.push({ landscape: pg.laid.landscape, ox: left, oy: FRONT.top, ops: pg.laid.ops });
-      else if (pg.type === 'sheet') out.push({ landscape: pg.laid.landscape, ox: pg.laid.landscape ? 20 : left, oy: pg.laid.landscape ? left : 35, ops: pg.laid.ops });
+      else if (pg.type === 'sheet')
+        out.push({
+          landscape: pg.laid.landscape,
+          ox: pg.laid.landscape ? 20 : left,
+          oy: pg.laid.landscape ? left : 35,
+          ops: pg.laid.ops,
+        });
     });
   }
   return out;
@@ -110,8 +191,15 @@ export const volumeCases: Record<string, (a: Args) => Promise<Result> | Result> 
     const r = rng(20250107);
     const ctx = open(dir);
     updateSettings(ctx, { fondsCode: 'A012', fondsName: '禹州市安全生产委员会办公室', clerkName: '孙立卷' });
-    const towns = TOWNSHIPS.slice(0, 8).map((name) => createUnit(ctx, { name, kind: name.endsWith('街道') ? '街道' : '乡镇' }));
-    const notice = createNotice(ctx, { docNo: '禹安〔2024〕1号', title: '关于开展安全生产对话谈心活动的通知', issuedOn: '2024-01-05', deadline: '2024-01-30' });
+    const towns = TOWNSHIPS.slice(0, 8).map((name) =>
+      createUnit(ctx, { name, kind: name.endsWith('街道') ? '街道' : '乡镇' }),
+    );
+    const notice = createNotice(ctx, {
+      docNo: '禹安〔2024〕1号',
+      title: '关于开展安全生产对话谈心活动的通知',
+      issuedOn: '2024-01-05',
+      deadline: '2024-01-30',
+    });
     const jpg = fs.readFileSync(fixture('mingbaishu-scan.jpg'));
     const report = await LibDocument.load(fs.readFileSync(fixture('zicha-baogao-3pages.pdf')));
     const tmp = path.join(dir, 'scan-src');
@@ -171,13 +259,24 @@ export const volumeCases: Record<string, (a: Args) => Promise<Result> | Result> 
         completedDate: status === '已整改' ? found.replace(/^2024/, '2025') : null,
       });
     }
-    const v = createVolume(ctx, { title: '2024年度安全生产责任明白书及隐患排查治理台账', selection: { kinds: ['pledge', 'hazard'] }, pageLimit: 2000, year: 2024 });
+    const v = createVolume(ctx, {
+      title: '2024年度安全生产责任明白书及隐患排查治理台账',
+      selection: { kinds: ['pledge', 'hazard'] },
+      pageLimit: 2000,
+      year: 2024,
+    });
     const out: Result = { ms: performance.now() - t, volumeId: v.id, items: v.items.length };
     if (a.planFile) {
       // The app's own plan of the volume (what exportVolume lays out), for the bare cases.
       const row = ctx.db.select().from(volumes).where(eq(volumes.id, v.id)).get()!;
       const view = getVolume(ctx, v.id);
-      const datas = view.items.map((it) => collectItem(ctx, { kind: it.kind, recordId: it.recordId, params: it.params ? JSON.parse(it.params) : null } as ItemSpec));
+      const datas = view.items.map((it) =>
+        collectItem(ctx, {
+          kind: it.kind,
+          recordId: it.recordId,
+          params: it.params ? JSON.parse(it.params) : null,
+        } as ItemSpec),
+      );
       const probes = new Map<number, ScanProbe>();
       for (const d of datas) for (const s of d.scans) probes.set(s.attachmentId, await probeScan(ctx, s));
       const m = metricsDoc(planFonts());
@@ -197,7 +296,10 @@ export const volumeCases: Record<string, (a: Args) => Promise<Result> | Result> 
         generatedPages: pages.length,
         scanPages: scanList.reduce((n, s) => n + s.pages, 0),
         totalPages: parts.reduce((n, p) => n + p.pages.length, 0),
-        characters: pages.reduce((n, p) => n + p.ops.reduce((k, o) => k + (o.t === 'text' ? [...o.text].length : 0), 0), 0),
+        characters: pages.reduce(
+          (n, p) => n + p.ops.reduce((k, o) => k + (o.t === 'text' ? [...o.text].length : 0), 0),
+          0,
+        ),
       });
     }
     ctx.opened.close();
@@ -229,7 +331,8 @@ export const volumeCases: Record<string, (a: Args) => Promise<Result> | Result> 
   async 'volume-bare-pdfkit'(a) {
     const pages = JSON.parse(fs.readFileSync(String(a.planFile), 'utf8')) as BarePage[];
     const helvetica = a.font === 'helvetica';
-    const latin = (s: string) => [...s].map((ch) => (ch === ' ' ? ' ' : String.fromCharCode(97 + (ch.codePointAt(0)! % 26)))).join('');
+    const latin = (s: string) =>
+      [...s].map((ch) => (ch === ' ' ? ' ' : String.fromCharCode(97 + (ch.codePointAt(0)! % 26)))).join('');
     if (helvetica) for (const p of pages) for (const o of p.ops) if (o.t === 'text') o.text = latin(o.text);
     const c = cpuMs();
     const t = performance.now();
@@ -237,7 +340,11 @@ export const volumeCases: Record<string, (a: Args) => Promise<Result> | Result> 
     const stream = fs.createWriteStream(String(a.out));
     doc.pipe(stream);
     doc.font(helvetica ? 'Helvetica' : resourcesFont('DroidSansFallbackFull.ttf'));
-    const opts = { lineBreak: false, baseline: 'alphabetic', ...(a.shaping ? {} : { features: [] }) } as PDFKit.Mixins.TextOptions;
+    const opts = {
+      lineBreak: false,
+      baseline: 'alphabetic',
+      ...(a.shaping ? {} : { features: [] }),
+    } as PDFKit.Mixins.TextOptions;
     let glyphs = 0;
     for (const p of pages) {
       doc.addPage({ size: 'A4', margin: 0 });
@@ -251,9 +358,16 @@ export const volumeCases: Record<string, (a: Args) => Promise<Result> | Result> 
           glyphs += o.text.length;
           doc.fontSize(o.size).text(o.text, (p.ox + o.x) * MM, (p.oy + o.y) * MM, opts);
         } else if (o.t === 'line') {
-          doc.moveTo((p.ox + o.x1) * MM, (p.oy + o.y1) * MM).lineTo((p.ox + o.x2) * MM, (p.oy + o.y2) * MM).lineWidth(o.w).stroke();
+          doc
+            .moveTo((p.ox + o.x1) * MM, (p.oy + o.y1) * MM)
+            .lineTo((p.ox + o.x2) * MM, (p.oy + o.y2) * MM)
+            .lineWidth(o.w)
+            .stroke();
         } else {
-          doc.rect((p.ox + o.x) * MM, (p.oy + o.y) * MM, o.w * MM, o.h * MM).lineWidth(o.lw).stroke();
+          doc
+            .rect((p.ox + o.x) * MM, (p.oy + o.y) * MM, o.w * MM, o.h * MM)
+            .lineWidth(o.lw)
+            .stroke();
         }
       }
       if (p.landscape) doc.restore();
@@ -269,7 +383,11 @@ export const volumeCases: Record<string, (a: Args) => Promise<Result> | Result> 
 
   /** Bare pdf-lib: the same scans bound into one document, one page each (JPEGs embedded, PDF pages copied). */
   async 'volume-bare-pdflib'(a) {
-    const scans = JSON.parse(fs.readFileSync(String(a.scanList), 'utf8')) as { file: string; kind: 'pdf' | 'image'; pages: number }[];
+    const scans = JSON.parse(fs.readFileSync(String(a.scanList), 'utf8')) as {
+      file: string;
+      kind: 'pdf' | 'image';
+      pages: number;
+    }[];
     const c = cpuMs();
     const t = performance.now();
     const doc = await LibDocument.create();

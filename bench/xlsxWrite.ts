@@ -59,7 +59,15 @@ const NS_R = 'http://schemas.openxmlformats.org/officeDocument/2006/relationship
 
 function esc(s: string): string {
   return s.replace(/[&<>"\r]|[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, (c) =>
-    c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`,
+    c === '&'
+      ? '&amp;'
+      : c === '<'
+        ? '&lt;'
+        : c === '>'
+          ? '&gt;'
+          : c === '"'
+            ? '&quot;'
+            : `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`,
   );
 }
 
@@ -130,7 +138,9 @@ function sheetXml(sheet: WSheet, ss: SharedStrings, opts: WriteOptions): string[
   const out: string[] = [XML_HEAD, `<worksheet xmlns="${NS}" xmlns:r="${NS_R}">`];
   out.push('<sheetViews><sheetView workbookViewId="0"/></sheetViews><sheetFormatPr defaultRowHeight="13.5"/>');
   if (sheet.widths?.length) {
-    out.push(`<cols>${sheet.widths.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`).join('')}</cols>`);
+    out.push(
+      `<cols>${sheet.widths.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`).join('')}</cols>`,
+    );
   }
   // Slave cells of merges, for styledSlaves.
   const slaves = new Set<number>();
@@ -139,7 +149,8 @@ function sheetXml(sheet: WSheet, ss: SharedStrings, opts: WriteOptions): string[
       const [a, b] = m.split(':');
       const s = parseRef(a!);
       const e = parseRef(b ?? a!);
-      for (let r = s.r; r <= e.r; r++) for (let c = s.c; c <= e.c; c++) if (r !== s.r || c !== s.c) slaves.add(r * 16384 + c);
+      for (let r = s.r; r <= e.r; r++)
+        for (let c = s.c; c <= e.c; c++) if (r !== s.r || c !== s.c) slaves.add(r * 16384 + c);
     }
   }
   out.push('<sheetData>');
@@ -169,7 +180,10 @@ function sheetXml(sheet: WSheet, ss: SharedStrings, opts: WriteOptions): string[
     }
   }
   out.push(buf, '</sheetData>');
-  if (sheet.merges?.length) out.push(`<mergeCells count="${sheet.merges.length}">${sheet.merges.map((m) => `<mergeCell ref="${m}"/>`).join('')}</mergeCells>`);
+  if (sheet.merges?.length)
+    out.push(
+      `<mergeCells count="${sheet.merges.length}">${sheet.merges.map((m) => `<mergeCell ref="${m}"/>`).join('')}</mergeCells>`,
+    );
   out.push('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>');
   return out;
 }
@@ -181,7 +195,11 @@ function cellXml(v: Exclude<WCell, null>, ref: string, ss: SharedStrings, opts: 
   if ('date' in v) return `<c${ref} s="${STYLE[v.style]}"><v>${dateSerial(v.date, !!opts.date1904)}</v></c>`;
   if ('rich' in v) {
     const key = `\u0001${JSON.stringify(v.rich)}`;
-    const i = ss.add(key, () => v.rich.map((run) => `<r>${run.bold ? '<rPr><b/><sz val="11"/><rFont val="宋体"/></rPr>' : ''}${tText(run.text)}</r>`).join(''));
+    const i = ss.add(key, () =>
+      v.rich
+        .map((run) => `<r>${run.bold ? '<rPr><b/><sz val="11"/><rFont val="宋体"/></rPr>' : ''}${tText(run.text)}</r>`)
+        .join(''),
+    );
     return `<c${ref} t="s"><v>${i}</v></c>`;
   }
   if ('formula' in v) {
@@ -263,7 +281,10 @@ export function xlsxBytes(sheets: WSheet[], opts: WriteOptions = {}): Buffer {
     return { name: `xl/worksheets/sheet${i + 1}.xml`, data: part(xml) };
   });
   const sheetEntries = sheets
-    .map((s, i) => `<sheet name="${esc(s.name)}" sheetId="${i + 1}"${s.state && s.state !== 'visible' ? ` state="${s.state}"` : ''} r:id="rId${i + 3}"/>`)
+    .map(
+      (s, i) =>
+        `<sheet name="${esc(s.name)}" sheetId="${i + 1}"${s.state && s.state !== 'visible' ? ` state="${s.state}"` : ''} r:id="rId${i + 3}"/>`,
+    )
     .join('');
   const workbook =
     XML_HEAD +
@@ -275,20 +296,29 @@ export function xlsxBytes(sheets: WSheet[], opts: WriteOptions = {}): Buffer {
     `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
     `<Relationship Id="rId1" Type="${NS_R}/styles" Target="styles.xml"/>` +
     `<Relationship Id="rId2" Type="${NS_R}/sharedStrings" Target="sharedStrings.xml"/>` +
-    sheets.map((_, i) => `<Relationship Id="rId${i + 3}" Type="${NS_R}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join('') +
+    sheets
+      .map((_, i) => `<Relationship Id="rId${i + 3}" Type="${NS_R}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`)
+      .join('') +
     `</Relationships>`;
   const contentTypes =
     XML_HEAD +
     `<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>` +
     `<Default Extension="xml" ContentType="application/xml"/>` +
     `<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>` +
-    sheets.map((_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`).join('') +
+    sheets
+      .map(
+        (_, i) =>
+          `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`,
+      )
+      .join('') +
     `<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>` +
     `<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>`;
   const rootRels =
     XML_HEAD +
     `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${NS_R}/officeDocument" Target="xl/workbook.xml"/></Relationships>`;
-  const shared = part(`${XML_HEAD}<sst xmlns="${NS}" count="${ss.count}" uniqueCount="${ss.parts.length}">${ss.parts.join('')}</sst>`);
+  const shared = part(
+    `${XML_HEAD}<sst xmlns="${NS}" count="${ss.count}" uniqueCount="${ss.parts.length}">${ss.parts.join('')}</sst>`,
+  );
   return zip([
     { name: '[Content_Types].xml', data: Buffer.from(contentTypes) },
     { name: '_rels/.rels', data: Buffer.from(rootRels) },

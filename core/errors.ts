@@ -78,7 +78,10 @@ export function diskFull(folder: string, bytes?: number): AppError {
     const missing = free === null ? bytes : Math.max(bytes - free, 0);
     need = ` 还需要约 ${formatBytes(missing > 0 ? missing : bytes)}`;
   }
-  return new AppError('DISK_FULL', `磁盘空间不足：${folder}${need}，请清理磁盘或换一个保存位置后重试（未保存任何内容）`);
+  return new AppError(
+    'DISK_FULL',
+    `磁盘空间不足：${folder}${need}，请清理磁盘或换一个保存位置后重试（未保存任何内容）`,
+  );
 }
 
 export function readOnlyFolder(folder: string): AppError {
@@ -102,8 +105,15 @@ export function writeFault(e: unknown, file: string, bytes?: number): unknown {
   if (typeof code !== 'string') return e;
   if (ERRNO_DISK_FULL.has(code)) return diskFull(folder, bytes);
   // Windows refuses to replace a file another program holds open (Excel, WPS, a PDF viewer).
-  if ((code === 'EPERM' || code === 'EACCES' || code === 'EBUSY') && (e as { syscall?: unknown }).syscall === 'rename' && fs.existsSync(file)) {
-    return new AppError('BUSY', `文件“${path.resolve(file)}”正被其他程序（如 Excel、WPS、PDF 阅读器）打开，无法替换。请关闭该文件后重试，或另存为其他文件名（未保存任何内容）`);
+  if (
+    (code === 'EPERM' || code === 'EACCES' || code === 'EBUSY') &&
+    (e as { syscall?: unknown }).syscall === 'rename' &&
+    fs.existsSync(file)
+  ) {
+    return new AppError(
+      'BUSY',
+      `文件“${path.resolve(file)}”正被其他程序（如 Excel、WPS、PDF 阅读器）打开，无法替换。请关闭该文件后重试，或另存为其他文件名（未保存任何内容）`,
+    );
   }
   if (ERRNO_READ_ONLY.has(code)) return readOnlyFolder(folder);
   if (code === 'ENOENT' || code === 'ENOTDIR') {
@@ -114,8 +124,10 @@ export function writeFault(e: unknown, file: string, bytes?: number): unknown {
     return new AppError('VALIDATION', `保存位置不存在：${folder}，请重新选择保存位置`);
   }
   if (code === 'EISDIR') return new AppError('VALIDATION', `“${file}”是一个文件夹，请另选一个文件名`);
-  if (code === 'ENAMETOOLONG' || code === 'EINVAL') return new AppError('VALIDATION', `文件名或路径无效：${file}，请换一个较短、不含特殊字符的文件名`);
-  if (code === 'EBUSY') return new AppError('BUSY', `文件“${file}”正被其他程序（如 Excel、PDF 阅读器）打开，请关闭后重试`);
+  if (code === 'ENAMETOOLONG' || code === 'EINVAL')
+    return new AppError('VALIDATION', `文件名或路径无效：${file}，请换一个较短、不含特殊字符的文件名`);
+  if (code === 'EBUSY')
+    return new AppError('BUSY', `文件“${file}”正被其他程序（如 Excel、PDF 阅读器）打开，请关闭后重试`);
   return toAppError(e);
 }
 
@@ -140,8 +152,14 @@ export function toAppError(e: unknown, where: FaultPlace = {}): AppError {
   if (isAppError(e)) return e;
   const code = typeof (e as { code?: unknown })?.code === 'string' ? ((e as { code: string }).code as string) : '';
   const dir = where.dataDir ? `（${where.dataDir}）` : '';
-  if (code.startsWith('SQLITE_CONSTRAINT')) return new AppError('CONFLICT', '操作与已有数据冲突（重复或仍被引用），未作任何修改');
-  if (code === 'SQLITE_BUSY' || code.startsWith('SQLITE_BUSY_') || code === 'SQLITE_LOCKED' || code.startsWith('SQLITE_LOCKED_')) {
+  if (code.startsWith('SQLITE_CONSTRAINT'))
+    return new AppError('CONFLICT', '操作与已有数据冲突（重复或仍被引用），未作任何修改');
+  if (
+    code === 'SQLITE_BUSY' ||
+    code.startsWith('SQLITE_BUSY_') ||
+    code === 'SQLITE_LOCKED' ||
+    code.startsWith('SQLITE_LOCKED_')
+  ) {
     return new AppError(
       'BUSY',
       '数据库正忙：另一个安委台账窗口或命令（如正在进行的导入、备份）正在写入数据。请等它完成后重试；本次操作未改动数据',
@@ -149,8 +167,10 @@ export function toAppError(e: unknown, where: FaultPlace = {}): AppError {
   }
   // A file-system error names its file: outside the data directory it is about that file's folder.
   const file = typeof (e as { path?: unknown })?.path === 'string' ? path.resolve((e as { path: string }).path) : null;
-  const outside = file !== null && (!where.dataDir || path.relative(path.resolve(where.dataDir), file).startsWith('..'));
-  if (outside && file && (ERRNO_DISK_FULL.has(code) || ERRNO_READ_ONLY.has(code))) return writeFault(e, file) as AppError;
+  const outside =
+    file !== null && (!where.dataDir || path.relative(path.resolve(where.dataDir), file).startsWith('..'));
+  if (outside && file && (ERRNO_DISK_FULL.has(code) || ERRNO_READ_ONLY.has(code)))
+    return writeFault(e, file) as AppError;
   if (outside && file && (code === 'ENOENT' || code === 'ENOTDIR')) {
     return new AppError('NOT_FOUND', `找不到文件或文件夹“${file}”，可能已被移动、删除，或 U 盘已拔出。请检查后重试`);
   }
@@ -161,7 +181,13 @@ export function toAppError(e: unknown, where: FaultPlace = {}): AppError {
       `磁盘空间不足${folder ? `：数据目录 ${folder} 所在磁盘已满` : ''}，操作未完成，数据未改动。请清理磁盘（建议至少腾出 100 MB）后重试`,
     );
   }
-  if (code === 'SQLITE_READONLY' || code.startsWith('SQLITE_READONLY_') || code === 'EROFS' || code === 'EACCES' || code === 'EPERM') {
+  if (
+    code === 'SQLITE_READONLY' ||
+    code.startsWith('SQLITE_READONLY_') ||
+    code === 'EROFS' ||
+    code === 'EACCES' ||
+    code === 'EPERM'
+  ) {
     return new AppError(
       'READ_ONLY',
       `数据目录${dir}只读或没有写入权限，无法保存修改（数据未改动）。请确认 U 盘未写保护、文件夹不是只读，或在“设置”中换一个可写的数据目录后重试`,
@@ -174,10 +200,16 @@ export function toAppError(e: unknown, where: FaultPlace = {}): AppError {
     );
   }
   if (code === 'SQLITE_CORRUPT' || code.startsWith('SQLITE_CORRUPT_')) {
-    return new AppError('DAMAGED', `数据库文件已损坏${dir}。请先运行“数据检查”，再从备份恢复或尝试修复；在此之前请勿继续录入`);
+    return new AppError(
+      'DAMAGED',
+      `数据库文件已损坏${dir}。请先运行“数据检查”，再从备份恢复或尝试修复；在此之前请勿继续录入`,
+    );
   }
   if (code === 'SQLITE_IOERR' || code.startsWith('SQLITE_IOERR_') || code === 'EIO') {
-    return new AppError('DAMAGED', `读写磁盘出错${dir}（磁盘或 U 盘可能有故障、已拔出）。请检查磁盘连接后重试，并尽快备份数据`);
+    return new AppError(
+      'DAMAGED',
+      `读写磁盘出错${dir}（磁盘或 U 盘可能有故障、已拔出）。请检查磁盘连接后重试，并尽快备份数据`,
+    );
   }
   if (code === 'SQLITE_CANTOPEN' || code.startsWith('SQLITE_CANTOPEN_')) {
     if (where.dataDir && fs.existsSync(where.dataDir) && !writable(where.dataDir)) {
@@ -186,7 +218,10 @@ export function toAppError(e: unknown, where: FaultPlace = {}): AppError {
         `数据目录${dir}只读或没有写入权限，无法打开数据库。请确认 U 盘未写保护、文件夹不是只读（或以有权限的用户运行），或在“设置”中换一个可写的数据目录`,
       );
     }
-    return new AppError('READ_ONLY', `无法打开数据库文件${dir}：文件夹不存在、没有权限或磁盘未连接。请检查数据目录后重试`);
+    return new AppError(
+      'READ_ONLY',
+      `无法打开数据库文件${dir}：文件夹不存在、没有权限或磁盘未连接。请检查数据目录后重试`,
+    );
   }
   const message = String((e as Error)?.message ?? e).slice(0, 300);
   return new AppError('INTERNAL', `程序内部错误，操作未完成，数据未改动。请把以下信息告诉维护人员：${message}`);

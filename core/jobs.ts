@@ -29,7 +29,18 @@ export function startJob(id: string | undefined, label: string): Job {
   if (!id) return noop;
   for (const [k, j] of jobs) if (j.endedAt && Date.now() - j.endedAt > 60_000) jobs.delete(k);
   const controller = new AbortController();
-  const state = { id, label, done: 0, total: 0, message: label, finished: false, cancelRequested: false, cancellable: true, controller, endedAt: null as number | null };
+  const state = {
+    id,
+    label,
+    done: 0,
+    total: 0,
+    message: label,
+    finished: false,
+    cancelRequested: false,
+    cancellable: true,
+    controller,
+    endedAt: null as number | null,
+  };
   jobs.set(id, state);
   return {
     signal: controller.signal,

@@ -82,16 +82,24 @@ export function readJournal(folder: string): Journal {
  * Reads sqlite_master and __drizzle_migrations only; throws SqliteError when those cannot be read.
  */
 export function schemaState(sqlite: Database.Database, folder: string): SchemaState {
-  const tables = (sqlite.prepare("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[]).map((r) => r.name);
+  const tables = (
+    sqlite.prepare("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'").all() as {
+      name: string;
+    }[]
+  ).map((r) => r.name);
   if (tables.length === 0) return { kind: 'fresh' };
   if (!tables.includes('__drizzle_migrations')) return { kind: 'foreign', tables };
   const journal = readJournal(folder);
   const known = new Set(journal.entries.map((e) => e.when));
   const last = Math.max(...journal.entries.map((e) => e.when));
-  const rows = (sqlite.prepare('SELECT created_at AS at FROM __drizzle_migrations').all() as { at: number | string }[]).map((r) => Number(r.at));
+  const rows = (
+    sqlite.prepare('SELECT created_at AS at FROM __drizzle_migrations').all() as { at: number | string }[]
+  ).map((r) => Number(r.at));
   const unknown = rows.filter((w) => !known.has(w));
-  if (unknown.length && unknown.some((w) => w > last) && CORE_TABLES.every((t) => tables.includes(t))) return { kind: 'newer', unknown: unknown.length };
-  if (unknown.length || rows.length === 0 || !CORE_TABLES.every((t) => tables.includes(t))) return { kind: 'foreign', tables };
+  if (unknown.length && unknown.some((w) => w > last) && CORE_TABLES.every((t) => tables.includes(t)))
+    return { kind: 'newer', unknown: unknown.length };
+  if (unknown.length || rows.length === 0 || !CORE_TABLES.every((t) => tables.includes(t)))
+    return { kind: 'foreign', tables };
   const applied = new Set(rows);
   return { kind: 'ours', applied: applied.size, pending: journal.entries.filter((e) => !applied.has(e.when)).length };
 }
@@ -135,7 +143,10 @@ export function openDb(file: string, opts: OpenDbOptions = {}): OpenedDb {
     }
     migrate(db, { migrationsFolder: folder });
     const broken = sqlite.pragma('foreign_key_check') as unknown[];
-    if (broken.length) throw new Error(`数据库升级后发现 ${broken.length} 处无效引用，已停止；升级前的备份：${preMigrationBackup ?? '无'}`);
+    if (broken.length)
+      throw new Error(
+        `数据库升级后发现 ${broken.length} 处无效引用，已停止；升级前的备份：${preMigrationBackup ?? '无'}`,
+      );
     sqlite.pragma('foreign_keys = ON');
     return { db, sqlite, file, preMigrationBackup, close: () => sqlite.close() };
   } catch (e) {
@@ -151,4 +162,7 @@ export const foreignDatabase = (file: string) =>
   );
 
 export const newerDatabase = (file: string) =>
-  new AppError('NEWER_VERSION', `数据库“${file}”由更新版本的安委台账创建，本程序无法打开，未作任何修改。请安装最新版本的安委台账后再打开`);
+  new AppError(
+    'NEWER_VERSION',
+    `数据库“${file}”由更新版本的安委台账创建，本程序无法打开，未作任何修改。请安装最新版本的安委台账后再打开`,
+  );

@@ -104,7 +104,9 @@ export function openFailureMessage(e: unknown, dataDir: string, userData: string
   if (process.env.ANWEI_DATA) {
     lines.push(`4. 当前数据目录由环境变量 ANWEI_DATA 指定；去掉该环境变量即可改用默认数据目录。`);
   } else if (chosen) {
-    lines.push(`4. 当前数据目录是在“设置”中选择的；删除文件 ${path.join(userData, 'config.json')} 后重新启动，即可改用默认数据目录。`);
+    lines.push(
+      `4. 当前数据目录是在“设置”中选择的；删除文件 ${path.join(userData, 'config.json')} 后重新启动，即可改用默认数据目录。`,
+    );
   }
   lines.push('', '处理后请重新启动安委台账；问题仍在时，请把本提示截图发给维护人员。');
   return lines.join('\n');
@@ -172,7 +174,10 @@ export function startApp(electron: ElectronModule, opts: StartOptions = {}): Pro
     const isDev = !app.isPackaged;
 
     if (!fs.existsSync(indexHtml)) {
-      dialog.showErrorBox('安委台账无法启动', `找不到界面文件：${indexHtml}\n\n请先运行 npm run build（npm start 会自动完成）。`);
+      dialog.showErrorBox(
+        '安委台账无法启动',
+        `找不到界面文件：${indexHtml}\n\n请先运行 npm run build（npm start 会自动完成）。`,
+      );
       app.exit(1);
       return;
     }
@@ -229,7 +234,10 @@ export function startApp(electron: ElectronModule, opts: StartOptions = {}): Pro
       isAllowedSender: (url) => isAppUrl(url),
       dispatch: (channel, input) => {
         if (!ctx) {
-          return Promise.resolve({ ok: false, error: { code: 'INTERNAL', message: '数据库已关闭，请重新启动安委台账' } });
+          return Promise.resolve({
+            ok: false,
+            error: { code: 'INTERNAL', message: '数据库已关闭，请重新启动安委台账' },
+          });
         }
         return dispatch(ctx, channel, input);
       },
@@ -260,7 +268,14 @@ export function startApp(electron: ElectronModule, opts: StartOptions = {}): Pro
     if (startupWarnings.length) {
       const shown = win;
       shown.once('ready-to-show', () => {
-        void dialog.showMessageBox(shown, { type: 'warning', title: '安委台账', message: '启动检查发现需要注意的问题', detail: startupWarnings.join('\n\n'), buttons: ['知道了'], noLink: true });
+        void dialog.showMessageBox(shown, {
+          type: 'warning',
+          title: '安委台账',
+          message: '启动检查发现需要注意的问题',
+          detail: startupWarnings.join('\n\n'),
+          buttons: ['知道了'],
+          noLink: true,
+        });
       });
     }
   });

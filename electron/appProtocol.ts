@@ -77,7 +77,11 @@ export interface AppResponse {
 /** Answers one request of the page: the file with its type and the CSP, or 404 (never a directory listing). */
 export async function serveAppRequest(url: string, root: string): Promise<AppResponse> {
   const file = resolveAppRequest(url, root);
-  const notFound: AppResponse = { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: '找不到该文件' };
+  const notFound: AppResponse = {
+    status: 404,
+    headers: { 'content-type': 'text/plain; charset=utf-8' },
+    body: '找不到该文件',
+  };
   if (!file) return notFound;
   try {
     const st = await fs.promises.stat(file);
@@ -97,7 +101,10 @@ export async function serveAppRequest(url: string, root: string): Promise<AppRes
 export function appProtocolHandler(root: string): (request: Request) => Promise<Response> {
   return async (request) => {
     const r = await serveAppRequest(request.url, root);
-    return new Response(typeof r.body === 'string' ? r.body : new Uint8Array(r.body), { status: r.status, headers: r.headers });
+    return new Response(typeof r.body === 'string' ? r.body : new Uint8Array(r.body), {
+      status: r.status,
+      headers: r.headers,
+    });
   };
 }
 

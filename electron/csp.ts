@@ -27,4 +27,3 @@ export function parseCsp(policy: string): Map<string, string[]> {
   }
   return out;
 }
-

@@ -42,10 +42,14 @@ export function recoveryDetail(d: Diagnosis, backups: number): string {
   const lines = [d.explanation, '', `数据目录：${d.dataDir}`, ''];
   const c = choices(d);
   if (c.includes(BUTTONS.restore)) {
-    lines.push(`• ${BUTTONS.restore}：从自动备份（找到 ${backups} 份）或 U 盘上的备份文件（.tar）恢复。恢复前会先校验备份；当前的数据库文件会另存到 backups 文件夹中，不会删除。`);
+    lines.push(
+      `• ${BUTTONS.restore}：从自动备份（找到 ${backups} 份）或 U 盘上的备份文件（.tar）恢复。恢复前会先校验备份；当前的数据库文件会另存到 backups 文件夹中，不会删除。`,
+    );
   }
   if (c.includes(BUTTONS.salvage)) {
-    lines.push(`• ${BUTTONS.salvage}：把仍能读取的记录复制到新的数据库，并告诉您每类记录丢失了多少条；损坏的文件另存为 backups 文件夹中的“损坏的数据库_日期.db”。`);
+    lines.push(
+      `• ${BUTTONS.salvage}：把仍能读取的记录复制到新的数据库，并告诉您每类记录丢失了多少条；损坏的文件另存为 backups 文件夹中的“损坏的数据库_日期.db”。`,
+    );
   }
   lines.push(`• ${BUTTONS.other}：改用另一个文件夹中的数据（或一个空文件夹）。`);
   lines.push('', '拿不准时请先联系维护人员，并把本提示截图发给他们。');
@@ -56,14 +60,24 @@ export async function runRecoveryMode(dataDir: string, first: Diagnosis, deps: R
   const { dialog, app } = deps;
   const now = deps.now ?? (() => new Date());
   const box = async (o: MessageBoxOptions) => (await dialog.showMessageBox({ noLink: true, ...o })).response;
-  const info = (message: string, detail: string, type: MessageBoxOptions['type'] = 'info') => box({ type, title: '安委台账', message, detail, buttons: ['确定'] });
+  const info = (message: string, detail: string, type: MessageBoxOptions['type'] = 'info') =>
+    box({ type, title: '安委台账', message, detail, buttons: ['确定'] });
   let d = first;
   for (;;) {
     const buttons = choices(d);
     const backups = listBackups(dataDir);
-    const pick = buttons[
-      await box({ type: 'error', title: '安委台账：数据需要恢复', message: d.title, detail: recoveryDetail(d, backups.length), buttons, defaultId: 0, cancelId: buttons.length - 1 })
-    ];
+    const pick =
+      buttons[
+        await box({
+          type: 'error',
+          title: '安委台账：数据需要恢复',
+          message: d.title,
+          detail: recoveryDetail(d, backups.length),
+          buttons,
+          defaultId: 0,
+          cancelId: buttons.length - 1,
+        })
+      ];
     try {
       if (pick === BUTTONS.restore) {
         const shown = backups.slice(0, 6);
@@ -72,20 +86,30 @@ export async function runRecoveryMode(dataDir: string, first: Diagnosis, deps: R
           type: 'question',
           title: '从备份恢复',
           message: shown.length ? '选择要恢复的备份（最新的在前）' : '没有找到自动备份，请选择备份文件',
-          detail: shown.length ? shown.map((b, k) => `${k + 1}. ${describeBackup(b)}\n   ${b.file}`).join('\n') : '备份文件是 .tar 文件，如“安委台账备份_20240601-100000.tar”（通常在 U 盘或自动备份文件夹中）。',
+          detail: shown.length
+            ? shown.map((b, k) => `${k + 1}. ${describeBackup(b)}\n   ${b.file}`).join('\n')
+            : '备份文件是 .tar 文件，如“安委台账备份_20240601-100000.tar”（通常在 U 盘或自动备份文件夹中）。',
           buttons: options,
           cancelId: options.length - 1,
         });
         let file: string | null = shown[i]?.file ?? null;
         if (options[i] === BUTTONS.pickFile) {
-          const r = await dialog.showOpenDialog({ title: '选择备份文件', filters: [{ name: '安委台账备份', extensions: ['tar'] }], properties: ['openFile', 'dontAddToRecent'] });
+          const r = await dialog.showOpenDialog({
+            title: '选择备份文件',
+            filters: [{ name: '安委台账备份', extensions: ['tar'] }],
+            properties: ['openFile', 'dontAddToRecent'],
+          });
           file = r.canceled ? null : (r.filePaths[0] ?? null);
         }
         if (!file) continue;
         const r = await restoreOffline(dataDir, file, { now });
         await info(
           '已从备份恢复',
-          [`备份：${path.basename(file)}（备份时间 ${r.createdAt}）`, r.replaced ? `原来的数据库文件已另存为：${r.replaced}` : '', r.safetyBackup ? `恢复前的数据已另存为：${r.safetyBackup}` : '']
+          [
+            `备份：${path.basename(file)}（备份时间 ${r.createdAt}）`,
+            r.replaced ? `原来的数据库文件已另存为：${r.replaced}` : '',
+            r.safetyBackup ? `恢复前的数据已另存为：${r.safetyBackup}` : '',
+          ]
             .filter(Boolean)
             .join('\n'),
         );
@@ -98,7 +122,13 @@ export async function runRecoveryMode(dataDir: string, first: Diagnosis, deps: R
           [
             ...(r.losses.length ? ['丢失的记录：', ...r.losses, ''] : []),
             `损坏的数据库文件已另存为：${r.keptAs}`,
-            r.check.ok ? '修复后的数据检查通过。' : `修复后的数据检查发现问题：${r.check.problems.filter((p) => p.severity === 'error').map((p) => p.message).slice(0, 3).join('；')}`,
+            r.check.ok
+              ? '修复后的数据检查通过。'
+              : `修复后的数据检查发现问题：${r.check.problems
+                  .filter((p) => p.severity === 'error')
+                  .map((p) => p.message)
+                  .slice(0, 3)
+                  .join('；')}`,
             r.losses.length ? '如有较新的备份，可在“数据安全”中比对后决定是否从备份恢复。' : '',
           ]
             .filter(Boolean)
@@ -108,12 +138,19 @@ export async function runRecoveryMode(dataDir: string, first: Diagnosis, deps: R
         return 'repaired';
       }
       if (pick === BUTTONS.other) {
-        const r = await dialog.showOpenDialog({ title: '选择数据目录', properties: ['openDirectory', 'createDirectory'] });
+        const r = await dialog.showOpenDialog({
+          title: '选择数据目录',
+          properties: ['openDirectory', 'createDirectory'],
+        });
         const dir = r.canceled ? null : (r.filePaths[0] ?? null);
         if (!dir) continue;
         const other = diagnose(path.resolve(dir));
         if (!other.ok) {
-          await info(`不能使用这个文件夹：${other.title}`, `${other.explanation}\n处理办法：${other.action}`, 'warning');
+          await info(
+            `不能使用这个文件夹：${other.title}`,
+            `${other.explanation}\n处理办法：${other.action}`,
+            'warning',
+          );
           continue;
         }
         writeConfig(deps.userData, { ...readConfig(deps.userData), dataDir: path.resolve(dir) });

@@ -33,19 +33,27 @@ nodeCommon.external = [...external, 'esbuild'];
  */
 let workerBuild = null;
 function buildWorker() {
-  workerBuild ??= esbuild({ ...nodeCommon, entryPoints: ['core/import/importWorker.ts'], outfile: 'dist/workers/importParse.cjs' }).then(() =>
-    log('✓ 导入读取线程 dist/workers/importParse.cjs'),
-  );
+  workerBuild ??= esbuild({
+    ...nodeCommon,
+    entryPoints: ['core/import/importWorker.ts'],
+    outfile: 'dist/workers/importParse.cjs',
+  }).then(() => log('✓ 导入读取线程 dist/workers/importParse.cjs'));
   return workerBuild;
 }
 
 async function buildCli() {
-  await Promise.all([esbuild({ ...nodeCommon, entryPoints: ['core/cli/main.ts'], outfile: 'dist/cli.cjs' }), buildWorker()]);
+  await Promise.all([
+    esbuild({ ...nodeCommon, entryPoints: ['core/cli/main.ts'], outfile: 'dist/cli.cjs' }),
+    buildWorker(),
+  ]);
   log('✓ 命令行 dist/cli.cjs');
 }
 
 async function buildElectron() {
-  await Promise.all([esbuild({ ...nodeCommon, entryPoints: ['electron/main.ts'], outfile: 'dist/electron/main.cjs' }), buildWorker()]);
+  await Promise.all([
+    esbuild({ ...nodeCommon, entryPoints: ['electron/main.ts'], outfile: 'dist/electron/main.cjs' }),
+    buildWorker(),
+  ]);
   // The sandboxed preload may only require('electron'): everything else is bundled in.
   await esbuild({
     ...nodeCommon,

@@ -30,7 +30,9 @@ function electronInfo() {
 }
 
 function key() {
-  return target === 'node' ? `node-abi${process.versions.modules}-${process.platform}-${process.arch}` : `electron-${electronInfo().version}-${process.platform}-${process.arch}`;
+  return target === 'node'
+    ? `node-abi${process.versions.modules}-${process.platform}-${process.arch}`
+    : `electron-${electronInfo().version}-${process.platform}-${process.arch}`;
 }
 
 /** Loads the addon in the target runtime; true when it works there. */
@@ -96,7 +98,9 @@ const r = spawnSync(process.platform === 'win32' ? 'npm.cmd' : 'npm', args, {
   shell: process.platform === 'win32',
 });
 if (r.status !== 0 || !loads()) {
-  console.error(`better-sqlite3 编译失败（目标 ${target}）。请确认已安装 C++ 编译环境（Windows：Visual Studio 生成工具；Linux：build-essential、python3）后重试。`);
+  console.error(
+    `better-sqlite3 编译失败（目标 ${target}）。请确认已安装 C++ 编译环境（Windows：Visual Studio 生成工具；Linux：build-essential、python3）后重试。`,
+  );
   if (quiet && r.stderr) console.error(String(r.stderr));
   process.exit(1);
 }

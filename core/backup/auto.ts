@@ -35,12 +35,17 @@ export function backupsToPrune(files: { file: string; at: dayjs.Dayjs }[], now: 
  * The rolling automatic backup (on exit, at most once a day): writes one when the last is older than
  * `minHours`, then prunes.
  */
-export async function autoBackup(ctx: AppContext, dir: string, opts: { minHours?: number; keep?: number } = {}): Promise<BackupResult | null> {
+export async function autoBackup(
+  ctx: AppContext,
+  dir: string,
+  opts: { minHours?: number; keep?: number } = {},
+): Promise<BackupResult | null> {
   const existing = listAuto(dir);
   const last = existing[0];
   if (last && dayjs(ctx.now()).diff(last.at, 'hour', true) < (opts.minHours ?? 24)) return null;
   // Leftovers of a backup interrupted by a crash are never finished backups: remove them.
-  if (fs.existsSync(dir)) for (const f of fs.readdirSync(dir)) if (f.endsWith('.tar.partial')) fs.rmSync(path.join(dir, f), { force: true });
+  if (fs.existsSync(dir))
+    for (const f of fs.readdirSync(dir)) if (f.endsWith('.tar.partial')) fs.rmSync(path.join(dir, f), { force: true });
   const r = await createBackup(ctx, dir, { prefix: PREFIX });
   for (const f of backupsToPrune(listAuto(dir), ctx.now(), opts.keep)) fs.rmSync(f, { force: true });
   return r;

@@ -14,7 +14,10 @@ import { hasSqliteHeader, sidecars, sqliteCode, withReadOnly } from './sqliteFil
 
 /** The database being backed up is damaged: no backup of it is taken (it would not restore). */
 const damagedSource = (why: string) =>
-  new AppError('DAMAGED', `数据库已损坏（完整性检查未通过：${why.slice(0, 200)}），备份已中止，不会生成不能用的备份。请从以前的备份恢复，或在启动时选择“尝试修复”（命令行 recover）`);
+  new AppError(
+    'DAMAGED',
+    `数据库已损坏（完整性检查未通过：${why.slice(0, 200)}），备份已中止，不会生成不能用的备份。请从以前的备份恢复，或在启动时选择“尝试修复”（命令行 recover）`,
+  );
 import { findMigrationsFolder, schemaState } from '../../db/open';
 
 export const BACKUP_FORMAT = 'anwei-backup';
@@ -55,13 +58,13 @@ export function countsOf(db: Database.Database): Record<string, number> {
 
 function lastMigration(db: Database.Database): string | null {
   try {
-    const r = db.prepare('select hash, created_at from __drizzle_migrations order by created_at desc limit 1').get() as { created_at: number } | undefined;
+    const r = db.prepare('select hash, created_at from __drizzle_migrations order by created_at desc limit 1').get() as
+      { created_at: number } | undefined;
     return r ? String(r.created_at) : null;
   } catch {
     return null;
   }
 }
-
 
 export function sha256File(file: string): string {
   const h = crypto.createHash('sha256');
@@ -85,7 +88,11 @@ export function sha256File(file: string): string {
  * and a manifest of SHA-256 sums. Written to a .partial file, verified by reading it back, then renamed:
  * an interrupted backup never looks like a good one.
  */
-export async function createBackup(ctx: Pick<AppContext, 'sqlite' | 'dataDir' | 'now'>, destDir: string, opts: { prefix?: string } = {}): Promise<BackupResult> {
+export async function createBackup(
+  ctx: Pick<AppContext, 'sqlite' | 'dataDir' | 'now'>,
+  destDir: string,
+  opts: { prefix?: string } = {},
+): Promise<BackupResult> {
   const t0 = Date.now();
   fs.mkdirSync(destDir, { recursive: true });
   const stamp = dayjs(ctx.now()).format('YYYYMMDD-HHmmss');
@@ -98,7 +105,8 @@ export async function createBackup(ctx: Pick<AppContext, 'sqlite' | 'dataDir' | 
     try {
       await ctx.sqlite.backup(tmpDb);
     } catch (e) {
-      if (sqliteCode(e) === 'SQLITE_CORRUPT' || sqliteCode(e) === 'SQLITE_NOTADB') throw damagedSource(String((e as Error).message));
+      if (sqliteCode(e) === 'SQLITE_CORRUPT' || sqliteCode(e) === 'SQLITE_NOTADB')
+        throw damagedSource(String((e as Error).message));
       throw e;
     }
     // The copy keeps the source's WAL mode in its header; a rollback-journal copy opens read-only without
@@ -118,7 +126,10 @@ export async function createBackup(ctx: Pick<AppContext, 'sqlite' | 'dataDir' | 
       if (ok !== 'ok') throw damagedSource(String(ok));
       counts = countsOf(copy);
       schema = lastMigration(copy);
-      rows = copy.prepare('select sha256, mime from attachments order by id').all() as { sha256: string; mime: string }[];
+      rows = copy.prepare('select sha256, mime from attachments order by id').all() as {
+        sha256: string;
+        mime: string;
+      }[];
     } finally {
       copy.close();
     }
@@ -214,7 +225,11 @@ export function verifyBackup(file: string): VerifiedBackup {
 }
 
 const isFileEntry = (f: unknown): f is BackupManifest['files'][number] =>
-  typeof f === 'object' && f !== null && typeof (f as { path?: unknown }).path === 'string' && typeof (f as { sha256?: unknown }).sha256 === 'string' && Number.isSafeInteger((f as { size?: unknown }).size);
+  typeof f === 'object' &&
+  f !== null &&
+  typeof (f as { path?: unknown }).path === 'string' &&
+  typeof (f as { sha256?: unknown }).sha256 === 'string' &&
+  Number.isSafeInteger((f as { size?: unknown }).size);
 
 /** Only the database and content-addressed attachments, as written by createBackup: nothing lands elsewhere. */
 export function isSafeEntryPath(p: string): boolean {
@@ -253,7 +268,8 @@ export function peekManifest(file: string): BackupManifest | null {
  * integrity_check, and holds this app's schema at a version this app can migrate. Leaves no file behind.
  */
 export function proveDatabase(dbFile: string, backupName: string, opts: { migrationsFolder?: string } = {}): void {
-  const bad = (why: string) => fileInvalid(`备份文件“${backupName}”中的数据库${why}，不能用于恢复，当前数据未作任何改动。请换用其他备份文件`);
+  const bad = (why: string) =>
+    fileInvalid(`备份文件“${backupName}”中的数据库${why}，不能用于恢复，当前数据未作任何改动。请换用其他备份文件`);
   if (!hasSqliteHeader(dbFile)) throw bad('不是有效的数据库文件');
   const folder = opts.migrationsFolder ?? findMigrationsFolder();
   let verdict: AppError | null = null;
@@ -262,7 +278,10 @@ export function proveDatabase(dbFile: string, backupName: string, opts: { migrat
       const ok = db.pragma('integrity_check', { simple: true });
       if (ok !== 'ok') return bad('已损坏（完整性检查未通过）');
       const state = schemaState(db, folder);
-      if (state.kind === 'newer') return fileInvalid(`备份文件“${backupName}”来自更新版本的安委台账，本程序无法恢复，当前数据未作任何改动。请先升级本程序`);
+      if (state.kind === 'newer')
+        return fileInvalid(
+          `备份文件“${backupName}”来自更新版本的安委台账，本程序无法恢复，当前数据未作任何改动。请先升级本程序`,
+        );
       if (state.kind !== 'ours') return bad('不是安委台账的数据');
       return null;
     });

@@ -9,7 +9,14 @@ import path from 'node:path';
 import { dataPaths } from '../context';
 import { MARKER, STAGING_PREFIX } from './restore';
 
-export type LeftoverKind = 'partial-backup' | 'restore-staging' | 'marker-temp' | 'backup-temp' | 'salvage-temp' | 'attachment-temp' | 'orphan-attachment';
+export type LeftoverKind =
+  | 'partial-backup'
+  | 'restore-staging'
+  | 'marker-temp'
+  | 'backup-temp'
+  | 'salvage-temp'
+  | 'attachment-temp'
+  | 'orphan-attachment';
 
 export interface Leftover {
   kind: LeftoverKind;
@@ -38,30 +45,43 @@ function list(dir: string): string[] {
  * Finds the leftovers. `referenced` is the set of attachment paths (relative to attachments/) the database
  * refers to; without it (the database cannot be read) no attachment is called an orphan.
  */
-export function findLeftovers(dataDir: string, opts: { backupDirs?: string[]; referenced?: Set<string> | null } = {}): Leftover[] {
+export function findLeftovers(
+  dataDir: string,
+  opts: { backupDirs?: string[]; referenced?: Set<string> | null } = {},
+): Leftover[] {
   const p = dataPaths(dataDir);
   const out: Leftover[] = [];
   let pendingStaging: string | null = null;
   try {
-    pendingStaging = path.resolve((JSON.parse(fs.readFileSync(path.join(dataDir, MARKER), 'utf8')) as { staging: string }).staging);
+    pendingStaging = path.resolve(
+      (JSON.parse(fs.readFileSync(path.join(dataDir, MARKER), 'utf8')) as { staging: string }).staging,
+    );
   } catch {
     pendingStaging = null;
   }
   for (const name of list(dataDir)) {
     const full = path.join(dataDir, name);
-    if (name.startsWith(STAGING_PREFIX) && path.resolve(full) !== pendingStaging) out.push({ kind: 'restore-staging', path: full });
+    if (name.startsWith(STAGING_PREFIX) && path.resolve(full) !== pendingStaging)
+      out.push({ kind: 'restore-staging', path: full });
     else if (name === `${MARKER}.tmp` || name === `${MARKER}.invalid`) out.push({ kind: 'marker-temp', path: full });
     else if (name.startsWith('salvage-')) out.push({ kind: 'salvage-temp', path: full });
   }
-  for (const name of list(p.tmpDir)) if (/^backup-.*\.db(-wal|-shm|-journal)?$/.test(name)) out.push({ kind: 'backup-temp', path: path.join(p.tmpDir, name) });
-  const dirs = new Set([p.backupsDir, path.join(p.backupsDir, '自动备份'), ...(opts.backupDirs ?? [])].map((d) => path.resolve(d)));
-  for (const dir of dirs) for (const name of list(dir)) if (name.endsWith('.tar.partial')) out.push({ kind: 'partial-backup', path: path.join(dir, name) });
+  for (const name of list(p.tmpDir))
+    if (/^backup-.*\.db(-wal|-shm|-journal)?$/.test(name))
+      out.push({ kind: 'backup-temp', path: path.join(p.tmpDir, name) });
+  const dirs = new Set(
+    [p.backupsDir, path.join(p.backupsDir, '自动备份'), ...(opts.backupDirs ?? [])].map((d) => path.resolve(d)),
+  );
+  for (const dir of dirs)
+    for (const name of list(dir))
+      if (name.endsWith('.tar.partial')) out.push({ kind: 'partial-backup', path: path.join(dir, name) });
   if (fs.existsSync(p.attachmentsDir)) {
     for (const e of fs.readdirSync(p.attachmentsDir, { recursive: true, withFileTypes: true })) {
       if (!e.isFile()) continue;
       const full = path.join(e.parentPath, e.name);
       if (e.name.endsWith('.tmp')) out.push({ kind: 'attachment-temp', path: full });
-      else if (opts.referenced && !opts.referenced.has(path.relative(p.attachmentsDir, full))) out.push({ kind: 'orphan-attachment', path: full });
+      else if (opts.referenced && !opts.referenced.has(path.relative(p.attachmentsDir, full)))
+        out.push({ kind: 'orphan-attachment', path: full });
     }
   }
   return out;

@@ -69,7 +69,8 @@ function chosenAutoDir(dbFile: string): string | null {
   try {
     if (!fs.existsSync(dbFile)) return null;
     return withReadOnly(dbFile, (db) => {
-      const r = db.prepare("select value from settings where key = 'autoBackupDir'").get() as { value: string } | undefined;
+      const r = db.prepare("select value from settings where key = 'autoBackupDir'").get() as
+        { value: string } | undefined;
       return r?.value ? r.value : null;
     });
   } catch {
@@ -84,7 +85,9 @@ function chosenAutoDir(dbFile: string): string | null {
  */
 export function listBackups(dataDir: string, extraDirs: string[] = []): BackupListEntry[] {
   const p = dataPaths(dataDir);
-  const dirs = [path.join(p.backupsDir, '自动备份'), p.backupsDir, chosenAutoDir(p.dbFile), ...extraDirs].filter((d): d is string => !!d);
+  const dirs = [path.join(p.backupsDir, '自动备份'), p.backupsDir, chosenAutoDir(p.dbFile), ...extraDirs].filter(
+    (d): d is string => !!d,
+  );
   const seen = new Set<string>();
   const out: BackupListEntry[] = [];
   for (const dir of dirs) {
@@ -139,7 +142,11 @@ export interface OfflineRestoreResult {
  * database can be read) and the swap done at once (nothing holds the database here). Another program's
  * database is refused: this is not its folder to overwrite.
  */
-export async function restoreOffline(dataDir: string, file: string, opts: RecoveryOptions = {}): Promise<OfflineRestoreResult> {
+export async function restoreOffline(
+  dataDir: string,
+  file: string,
+  opts: RecoveryOptions = {},
+): Promise<OfflineRestoreResult> {
   const now = opts.now ?? (() => new Date());
   const before = diagnose(dataDir, { migrationsFolder: opts.migrationsFolder, nativeBinding: opts.nativeBinding });
   if (before.kind === 'foreign' || before.kind === 'unreadable-folder') throw diagnosisError(before);
@@ -150,7 +157,10 @@ export async function restoreOffline(dataDir: string, file: string, opts: Recove
   let safety: BackupResult | null = null;
   try {
     if (before.kind === 'ok') {
-      const db = new Database(p.dbFile, { fileMustExist: true, ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}) });
+      const db = new Database(p.dbFile, {
+        fileMustExist: true,
+        ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}),
+      });
       try {
         safety = await createBackup({ sqlite: db, dataDir, now }, p.backupsDir, { prefix: '恢复前的安全备份' });
       } finally {
@@ -164,7 +174,13 @@ export async function restoreOffline(dataDir: string, file: string, opts: Recove
     throw e;
   }
   const applied = applyPendingRestore(dataDir, now());
-  return { restoredFrom: file, createdAt: manifest.createdAt, safetyBackup: safety?.file ?? null, replaced: applied?.replaced ?? null, diagnosisBefore: before.kind };
+  return {
+    restoredFrom: file,
+    createdAt: manifest.createdAt,
+    safetyBackup: safety?.file ?? null,
+    replaced: applied?.replaced ?? null,
+    diagnosisBefore: before.kind,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -198,7 +214,12 @@ export interface SalvageReport {
 const SALVAGE_PREFIX = 'salvage-';
 
 /** Copies a table row by row in rowid order; on a read error skips forward past the unreadable rowids. */
-function copyTable(src: Database.Database, dest: Database.Database, table: string, cols: string[]): { copied: number; skippedAtMost: number; failed: number; damaged: boolean } {
+function copyTable(
+  src: Database.Database,
+  dest: Database.Database,
+  table: string,
+  cols: string[],
+): { copied: number; skippedAtMost: number; failed: number; damaged: boolean } {
   const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
   const list = cols.map(q).join(', ');
   const read = src.prepare(`SELECT rowid AS __rid, ${list} FROM ${q(table)} WHERE rowid > ? ORDER BY rowid`);
@@ -285,8 +306,12 @@ function fixReferences(db: Database.Database): Map<string, number> {
     const broken = db.pragma('foreign_key_check') as { table: string; rowid: number; parent: string; fkid: number }[];
     if (!broken.length) break;
     for (const b of broken) {
-      const fk = (db.pragma(`foreign_key_list("${b.table}")`) as { id: number; from: string }[]).find((f) => f.id === b.fkid);
-      const col = fk ? (db.pragma(`table_info("${b.table}")`) as { name: string; notnull: number }[]).find((c) => c.name === fk.from) : undefined;
+      const fk = (db.pragma(`foreign_key_list("${b.table}")`) as { id: number; from: string }[]).find(
+        (f) => f.id === b.fkid,
+      );
+      const col = fk
+        ? (db.pragma(`table_info("${b.table}")`) as { name: string; notnull: number }[]).find((c) => c.name === fk.from)
+        : undefined;
       if (col && !col.notnull) {
         db.prepare(`UPDATE "${b.table}" SET "${col.name}" = NULL WHERE rowid = ?`).run(b.rowid);
       } else {
@@ -305,7 +330,11 @@ function fixReferences(db: Database.Database): Map<string, number> {
 function migrationsAsOf(src: Database.Database, folder: string, tmp: string): string {
   let applied: Set<number>;
   try {
-    applied = new Set((src.prepare('SELECT created_at AS at FROM __drizzle_migrations').all() as { at: number }[]).map((r) => Number(r.at)));
+    applied = new Set(
+      (src.prepare('SELECT created_at AS at FROM __drizzle_migrations').all() as { at: number }[]).map((r) =>
+        Number(r.at),
+      ),
+    );
   } catch {
     return folder;
   }
@@ -352,7 +381,11 @@ export async function salvage(dataDir: string, opts: RecoveryOptions = {}): Prom
       p.dbFile,
       (src) => {
         const migrations = migrationsAsOf(src, folder, migTmp);
-        const dest = openDb(destFile, { migrationsFolder: migrations, backupDir: migTmp, nativeBinding: opts.nativeBinding });
+        const dest = openDb(destFile, {
+          migrationsFolder: migrations,
+          backupDir: migTmp,
+          nativeBinding: opts.nativeBinding,
+        });
         try {
           const s = dest.sqlite;
           s.pragma('foreign_keys = OFF');
@@ -360,9 +393,15 @@ export async function salvage(dataDir: string, opts: RecoveryOptions = {}): Prom
           // transaction; it is fsynced once when complete, and thrown away if anything fails.
           s.pragma('journal_mode = MEMORY');
           s.pragma('synchronous = OFF');
-          const all = s.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '__drizzle_migrations'").all() as { name: string; sql: string }[];
+          const all = s
+            .prepare(
+              "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '__drizzle_migrations'",
+            )
+            .all() as { name: string; sql: string }[];
           const virtual = all.filter((t) => /^CREATE VIRTUAL TABLE/i.test(t.sql)).map((t) => t.name);
-          const plain = all.filter((t) => !virtual.includes(t.name) && !virtual.some((v) => t.name.startsWith(`${v}_`)));
+          const plain = all.filter(
+            (t) => !virtual.includes(t.name) && !virtual.some((v) => t.name.startsWith(`${v}_`)),
+          );
           for (const { name } of plain) {
             const destCols = (s.pragma(`table_info("${name}")`) as { name: string }[]).map((c) => c.name);
             let srcCols: string[] = [];
@@ -387,7 +426,15 @@ export async function salvage(dataDir: string, opts: RecoveryOptions = {}): Prom
               skippedAtMost = r.skippedAtMost;
               failed = r.failed;
             }
-            tables.push({ table: name, label: tableLabel(name), claimed, copied, lost: claimed !== null ? Math.max(0, claimed - copied) : null, lostAtMost: claimed === null ? skippedAtMost + failed : null, unlinked: 0 });
+            tables.push({
+              table: name,
+              label: tableLabel(name),
+              claimed,
+              copied,
+              lost: claimed !== null ? Math.max(0, claimed - copied) : null,
+              lostAtMost: claimed === null ? skippedAtMost + failed : null,
+              unlinked: 0,
+            });
           }
           const removed = s.transaction(() => fixReferences(s))();
           for (const t of tables) {
@@ -398,7 +445,11 @@ export async function salvage(dataDir: string, opts: RecoveryOptions = {}): Prom
             else if (t.lostAtMost !== null) t.lostAtMost += n;
           }
           const ok = s.pragma('quick_check', { simple: true });
-          if (ok !== 'ok') throw new AppError('DAMAGED', `修复后的数据库未通过完整性检查（${String(ok)}），已放弃修复，数据目录未作改动。请从备份恢复`);
+          if (ok !== 'ok')
+            throw new AppError(
+              'DAMAGED',
+              `修复后的数据库未通过完整性检查（${String(ok)}），已放弃修复，数据目录未作改动。请从备份恢复`,
+            );
         } finally {
           dest.close();
         }
@@ -408,7 +459,10 @@ export async function salvage(dataDir: string, opts: RecoveryOptions = {}): Prom
   } catch (e) {
     cleanup();
     if (e instanceof AppError) throw e;
-    throw new AppError('DAMAGED', `数据库损坏严重，无法读取其中的记录（${String((e as Error)?.message ?? e).slice(0, 200)}），数据目录未作改动。请从备份恢复`);
+    throw new AppError(
+      'DAMAGED',
+      `数据库损坏严重，无法读取其中的记录（${String((e as Error)?.message ?? e).slice(0, 200)}），数据目录未作改动。请从备份恢复`,
+    );
   }
   fsyncFile(destFile);
   // The swap: the damaged file (and its -wal) to backups/, the new one in its place.
@@ -417,7 +471,12 @@ export async function salvage(dataDir: string, opts: RecoveryOptions = {}): Prom
   for (const f of sidecars(destFile)) fs.rmSync(f, { force: true });
   fs.rmSync(migTmp, { recursive: true, force: true });
   fsyncDir(dataDir);
-  const ctx = openContext(dataDir, { actor: '数据修复', now, migrationsFolder: opts.migrationsFolder, nativeBinding: opts.nativeBinding });
+  const ctx = openContext(dataDir, {
+    actor: '数据修复',
+    now,
+    migrationsFolder: opts.migrationsFolder,
+    nativeBinding: opts.nativeBinding,
+  });
   let check: CheckReport;
   try {
     rebuildHazardIndex(ctx);

@@ -29,7 +29,11 @@ export interface PreparedRestore {
  * database: integrity_check and this app's schema). Touches nothing else; on any refusal the staging folder
  * (and the data directory itself, when this made it) is removed, so the data directory is exactly as before.
  */
-export function prepareRestore(dataDir: string, file: string, opts: { migrationsFolder?: string } = {}): PreparedRestore {
+export function prepareRestore(
+  dataDir: string,
+  file: string,
+  opts: { migrationsFolder?: string } = {},
+): PreparedRestore {
   const { manifest, entries } = verifyBackup(file);
   const madeDir = !fs.existsSync(dataDir);
   const staging = path.join(dataDir, `${STAGING_PREFIX}${Date.now()}-${process.pid}`);
@@ -77,7 +81,10 @@ export function writeMarker(dataDir: string, marker: PendingRestore): void {
  * backup of the current data and leaves a marker. The swap happens the next time the data directory is opened
  * (applyPendingRestore), when nothing holds the database. On failure nothing is left behind.
  */
-export async function stageRestore(ctx: AppContext, file: string): Promise<{ safety: BackupResult | null; staging: string }> {
+export async function stageRestore(
+  ctx: AppContext,
+  file: string,
+): Promise<{ safety: BackupResult | null; staging: string }> {
   const { staging } = prepareRestore(ctx.dataDir, file);
   let safety: BackupResult | null = null;
   try {
@@ -116,7 +123,8 @@ function readMarker(dataDir: string, file: string): PendingRestore | null {
   try {
     const m = JSON.parse(fs.readFileSync(file, 'utf8')) as PendingRestore;
     const staging = path.resolve(String(m?.staging));
-    if (path.dirname(staging) !== path.resolve(dataDir) || !path.basename(staging).startsWith(STAGING_PREFIX)) return null;
+    if (path.dirname(staging) !== path.resolve(dataDir) || !path.basename(staging).startsWith(STAGING_PREFIX))
+      return null;
     return { ...m, staging };
   } catch {
     return null;
@@ -128,7 +136,10 @@ function readMarker(dataDir: string, file: string): PendingRestore | null {
  * and adds the staged attachments. Idempotent, so a crash half-way is finished by the next start. Returns what
  * was restored, or null.
  */
-export function applyPendingRestore(dataDir: string, now = new Date()): (PendingRestore & { replaced: string | null }) | null {
+export function applyPendingRestore(
+  dataDir: string,
+  now = new Date(),
+): (PendingRestore & { replaced: string | null }) | null {
   const markerFile = path.join(dataDir, MARKER);
   if (!fs.existsSync(markerFile)) return null;
   const marker = readMarker(dataDir, markerFile);

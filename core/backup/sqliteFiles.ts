@@ -23,11 +23,19 @@ export const sidecars = (file: string) => [`${file}-wal`, `${file}-shm`];
  * Opens a database read-only for `fn`, then removes the -wal/-shm files the read-only connection created
  * (SQLite leaves them behind for a WAL-mode file): looking at a file changes nothing on disk.
  */
-export function withReadOnly<T>(file: string, fn: (db: Database.Database) => T, opts: { nativeBinding?: string } = {}): T {
+export function withReadOnly<T>(
+  file: string,
+  fn: (db: Database.Database) => T,
+  opts: { nativeBinding?: string } = {},
+): T {
   const before = new Set(sidecars(file).filter((f) => fs.existsSync(f)));
   let db: Database.Database | null = null;
   try {
-    db = new Database(file, { readonly: true, fileMustExist: true, ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}) });
+    db = new Database(file, {
+      readonly: true,
+      fileMustExist: true,
+      ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}),
+    });
     return fn(db);
   } finally {
     try {

@@ -15,7 +15,13 @@ function header(name: string, size: number, mtime: Date): Buffer {
   h.write('0000000\0', 108, 'latin1'); // uid
   h.write('0000000\0', 116, 'latin1'); // gid
   h.write(`${size.toString(8).padStart(11, '0')}\0`, 124, 'latin1');
-  h.write(`${Math.floor(mtime.getTime() / 1000).toString(8).padStart(11, '0')}\0`, 136, 'latin1');
+  h.write(
+    `${Math.floor(mtime.getTime() / 1000)
+      .toString(8)
+      .padStart(11, '0')}\0`,
+    136,
+    'latin1',
+  );
   h.write('        ', 148, 'latin1'); // checksum placeholder
   h.write('0', 156, 'latin1'); // regular file
   h.write('ustar\0', 257, 'latin1');

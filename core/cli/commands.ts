@@ -124,10 +124,13 @@ function hazardFilter(ctx: AppContext, values: Values): HazardFilter {
 /** A hazard named on the command line: its row id (hazards list, first column) or its own number (隐患编号). */
 function hazardIdOf(ctx: AppContext, ref: string): number {
   if (/^\d+$/.test(ref)) {
-    const byId = ctx.sqlite.prepare('select id from hazards where id = ? and deleted_at is null').get(Number(ref)) as { id: number } | undefined;
+    const byId = ctx.sqlite.prepare('select id from hazards where id = ? and deleted_at is null').get(Number(ref)) as
+      { id: number } | undefined;
     if (byId) return byId.id;
   }
-  const rows = ctx.sqlite.prepare('select id from hazards where hazard_no = ? and deleted_at is null limit 2').all(ref) as { id: number }[];
+  const rows = ctx.sqlite
+    .prepare('select id from hazards where hazard_no = ? and deleted_at is null limit 2')
+    .all(ref) as { id: number }[];
   if (rows.length === 1) return rows[0]!.id;
   if (rows.length > 1) throw validation(`隐患编号“${ref}”对应多条隐患，请改用 hazards list 第一列的序号`);
   throw notFound(`找不到编号为“${ref}”的隐患，可能已被删除（编号见 hazards list 第一列）`);
@@ -136,8 +139,13 @@ function hazardIdOf(ctx: AppContext, ref: string): number {
 const VOLUME_KINDS_CLI: VolumeKind[] = ['pledge', 'return', 'hazard', 'closure'];
 
 function volumeSelection(ctx: AppContext, values: Values): Selection {
-  const kinds = (str(values, 'kind') ?? 'pledge').split(/[,，]/).map((k) => k.trim()).filter(Boolean);
-  for (const k of kinds) if (!VOLUME_KINDS_CLI.includes(k as VolumeKind)) throw validation(`材料类别“${k}”不对，应为：${VOLUME_KINDS_CLI.join('、')}`);
+  const kinds = (str(values, 'kind') ?? 'pledge')
+    .split(/[,，]/)
+    .map((k) => k.trim())
+    .filter(Boolean);
+  for (const k of kinds)
+    if (!VOLUME_KINDS_CLI.includes(k as VolumeKind))
+      throw validation(`材料类别“${k}”不对，应为：${VOLUME_KINDS_CLI.join('、')}`);
   const sel: Selection = { kinds: kinds as VolumeKind[] };
   const nId = noticeId(ctx, str(values, 'notice'));
   if (nId !== undefined) sel.noticeId = nId;
@@ -169,7 +177,14 @@ function exportJson(r: ExportResult) {
     file: r.file,
     pages: r.pages,
     items: r.items,
-    volumes: r.volumes.map((v) => ({ file: v.file, volumeNo: v.volumeNo, pages: v.pages, itemPages: v.itemPages, items: v.items, sha256: v.sha256 })),
+    volumes: r.volumes.map((v) => ({
+      file: v.file,
+      volumeNo: v.volumeNo,
+      pages: v.pages,
+      itemPages: v.itemPages,
+      items: v.items,
+      sha256: v.sha256,
+    })),
     sha256: r.sha256,
     sealed: r.sealed,
     matchesSeal: r.matchesSeal,
@@ -180,15 +195,25 @@ function exportJson(r: ExportResult) {
   };
 }
 
-const checkJson = (c: CheckResult) => ({ ok: c.ok, errors: c.errors, warnings: c.warnings, problems: c.problems, ...(c.sealed ? { sealed: c.sealed } : {}) });
+const checkJson = (c: CheckResult) => ({
+  ok: c.ok,
+  errors: c.errors,
+  warnings: c.warnings,
+  problems: c.problems,
+  ...(c.sealed ? { sealed: c.sealed } : {}),
+});
 
 function exportHuman(r: ExportResult): string {
   return [
-    ...r.volumes.map((v) => `已生成：${v.file}（第 ${v.volumeNo} 卷，${v.items} 件，卷内文件 ${v.itemPages} 页，全卷 ${v.pages} 页）`),
+    ...r.volumes.map(
+      (v) => `已生成：${v.file}（第 ${v.volumeNo} 卷，${v.items} 件，卷内文件 ${v.itemPages} 页，全卷 ${v.pages} 页）`,
+    ),
     `SHA-256：${r.sha256}${r.matchesSeal === true ? '（与封卷时一致）' : r.matchesSeal === false ? '（与封卷时不一致！）' : ''}`,
     ...(r.source === 'stored' ? ['已导出封卷时保存的 PDF（逐字节相同，已校验）。'] : []),
     ...(r.notice ? [r.notice] : []),
-    r.check.problems.length ? `组卷检查发现 ${r.check.problems.length} 个问题（已照常装订，并写入备考表）：` : '组卷检查未发现问题。',
+    r.check.problems.length
+      ? `组卷检查发现 ${r.check.problems.length} 个问题（已照常装订，并写入备考表）：`
+      : '组卷检查未发现问题。',
     ...r.check.problems.map((p) => `${p.severity === 'error' ? '【缺漏】' : '【提示】'}${p.message}`),
   ].join('\n');
 }
@@ -216,10 +241,17 @@ export const commands: Record<string, Command> = {
 
   async 'units list'(ctx, { values }, io) {
     const rows = listUnits(ctx);
-    print(io, !!values.json, rows, () =>
-      rows
-        .map((u) => `${u.id}\t${u.kind}\t${u.name}${u.active ? '' : '（已停用）'}${u.aliases.length ? `\t别名：${u.aliases.join('、')}` : ''}`)
-        .join('\n') || '（单位名录为空）',
+    print(
+      io,
+      !!values.json,
+      rows,
+      () =>
+        rows
+          .map(
+            (u) =>
+              `${u.id}\t${u.kind}\t${u.name}${u.active ? '' : '（已停用）'}${u.aliases.length ? `\t别名：${u.aliases.join('、')}` : ''}`,
+          )
+          .join('\n') || '（单位名录为空）',
     );
   },
 
@@ -261,7 +293,12 @@ export const commands: Record<string, Command> = {
 
   async 'notices list'(ctx, { values }, io) {
     const rows = listNotices(ctx);
-    print(io, !!values.json, rows, () => rows.map((n) => `${n.id}\t${n.docNo}\t${n.title}`).join('\n') || '（没有通知）');
+    print(
+      io,
+      !!values.json,
+      rows,
+      () => rows.map((n) => `${n.id}\t${n.docNo}\t${n.title}`).join('\n') || '（没有通知）',
+    );
   },
 
   async 'notices require'(ctx, { values }, io) {
@@ -270,7 +307,10 @@ export const commands: Record<string, Command> = {
     const count = Number(need(values, 'count', '应签份数'));
     if (!Number.isInteger(count) || count < 0) throw validation('应签份数必须是不小于 0 的整数');
     const current = listRequirements(ctx, id, 'pledge').filter((r) => r.unitId !== unit.id);
-    const items = [...current.map((r) => ({ unitId: r.unitId, expectedCount: r.expectedCount, deadline: r.deadline })), { unitId: unit.id, expectedCount: count }];
+    const items = [
+      ...current.map((r) => ({ unitId: r.unitId, expectedCount: r.expectedCount, deadline: r.deadline })),
+      { unitId: unit.id, expectedCount: count },
+    ];
     const rows = setRequirements(ctx, id, 'pledge', items);
     print(io, !!values.json, rows, () => `已设置：${unit.name} 应签明白书 ${count} 份`);
   },
@@ -278,7 +318,8 @@ export const commands: Record<string, Command> = {
   async 'pledges add'(ctx, { values }, io) {
     const levelText = need(values, 'level', '谈话层级 1-4');
     const level = Number(levelText);
-    if (!Number.isInteger(level) || level < 1 || level > 4) throw validation(`谈话层级必须是 1 到 4，收到的是“${levelText}”`);
+    if (!Number.isInteger(level) || level < 1 || level > 4)
+      throw validation(`谈话层级必须是 1 到 4，收到的是“${levelText}”`);
     const talkeeUnit = requireUnitByName(ctx, need(values, 'talkee-unit', '谈话对象单位'));
     const reporting = str(values, 'reporting-unit');
     const reportingUnitId = reporting ? requireUnitByName(ctx, reporting).id : null;
@@ -309,7 +350,13 @@ export const commands: Record<string, Command> = {
         confirmDuplicate: !!values['confirm-duplicate'],
       });
     });
-    print(io, !!values.json, p, () => `已登记明白书（编号 ${p.id}）：${levelLabel(p.level)} ${p.talkerName} → ${p.talkeeName}（${p.talkeeUnitName}）`);
+    print(
+      io,
+      !!values.json,
+      p,
+      () =>
+        `已登记明白书（编号 ${p.id}）：${levelLabel(p.level)} ${p.talkerName} → ${p.talkeeName}（${p.talkeeUnitName}）`,
+    );
   },
 
   async 'pledges list'(ctx, { values }, io) {
@@ -328,9 +375,17 @@ export const commands: Record<string, Command> = {
       all.push(...rows);
       if (all.length >= total || rows.length === 0) break;
     }
-    print(io, !!values.json, all, () =>
-      all.map((p) => `${p.id}\t${levelLabel(p.level)}\t${p.talkerName}→${p.talkeeName}\t${p.talkeeUnitName}\t${p.status}\t${p.talkDate ?? ''}`).join('\n') ||
-      '（没有明白书）',
+    print(
+      io,
+      !!values.json,
+      all,
+      () =>
+        all
+          .map(
+            (p) =>
+              `${p.id}\t${levelLabel(p.level)}\t${p.talkerName}→${p.talkeeName}\t${p.talkeeUnitName}\t${p.status}\t${p.talkDate ?? ''}`,
+          )
+          .join('\n') || '（没有明白书）',
     );
   },
 
@@ -351,7 +406,13 @@ export const commands: Record<string, Command> = {
     const { byTownship, byIndustry, byCategory, byMonth, key: _k, ...totals } = s.hazards;
     const out = {
       period: s.period,
-      hazards: { ...totals, byTownship: byKey(byTownship), byIndustry: byKey(byIndustry), byCategory: byKey(byCategory), byMonth: byKey(byMonth) },
+      hazards: {
+        ...totals,
+        byTownship: byKey(byTownship),
+        byIndustry: byKey(byIndustry),
+        byCategory: byKey(byCategory),
+        byMonth: byKey(byMonth),
+      },
       paragraph: statsParagraph(s),
     };
     print(io, !!values.json, out, () =>
@@ -372,22 +433,44 @@ export const commands: Record<string, Command> = {
       all.push(...rows);
       if (all.length >= total || rows.length === 0) break;
     }
-    print(io, !!values.json, all, () =>
-      all.map((h) => `${h.id}\t${h.townshipName ?? ''}\t${h.enterpriseName}\t${h.level}\t${h.status}${h.overdue ? '（逾期）' : ''}\t${h.description}`).join('\n') ||
-      '（没有隐患）',
+    print(
+      io,
+      !!values.json,
+      all,
+      () =>
+        all
+          .map(
+            (h) =>
+              `${h.id}\t${h.townshipName ?? ''}\t${h.enterpriseName}\t${h.level}\t${h.status}${h.overdue ? '（逾期）' : ''}\t${h.description}`,
+          )
+          .join('\n') || '（没有隐患）',
     );
   },
 
   async 'hazards status'(ctx, { values, rest }, io) {
-    if (!rest.length) throw new UsageError('缺少隐患编号，例如：hazards status 12 15 --to 整改中（编号见 hazards list 第一列，或隐患自己的编号）');
+    if (!rest.length)
+      throw new UsageError(
+        '缺少隐患编号，例如：hazards status 12 15 --to 整改中（编号见 hazards list 第一列，或隐患自己的编号）',
+      );
     const to = need(values, 'to', '目标状态');
     if (!STATUSES.includes(to)) throw validation(`整改状态“${to}”不对，应为：${STATUSES.join('、')}`);
     const date = str(values, 'date');
     if (date && !isIsoDate(date)) throw validation(`日期“${date}”不是有效日期（格式 YYYY-MM-DD）`);
     const ids = rest.map((ref) => hazardIdOf(ctx, ref));
     // The same rules as the form and the batch action: all or nothing, refused with what is missing.
-    const r = changeHazardStatus(ctx, { ids, to: to as HazardStatus, date: date ?? null, acceptedBy: str(values, 'accepted-by') ?? null, note: str(values, 'note') ?? null });
-    print(io, !!values.json, { ...r, to }, () => `已改为“${to}”：${r.changed} 条${r.unchanged ? `；${r.unchanged} 条原已是“${to}”，未改动` : ''}`);
+    const r = changeHazardStatus(ctx, {
+      ids,
+      to: to as HazardStatus,
+      date: date ?? null,
+      acceptedBy: str(values, 'accepted-by') ?? null,
+      note: str(values, 'note') ?? null,
+    });
+    print(
+      io,
+      !!values.json,
+      { ...r, to },
+      () => `已改为“${to}”：${r.changed} 条${r.unchanged ? `；${r.unchanged} 条原已是“${to}”，未改动` : ''}`,
+    );
   },
 
   async 'hazards report'(ctx, { values, rest }, io) {
@@ -401,17 +484,35 @@ export const commands: Record<string, Command> = {
     const h = ctx.db.transaction(() => {
       const before = getHazard(ctx, id);
       const added = scans.map((s) => ({ attachmentId: commitScan(ctx, s).id, role: 'report' as const }));
-      return updateHazard(ctx, id, { attachments: [...before.attachments.map((a) => ({ attachmentId: a.id, role: a.role })), ...added] });
+      return updateHazard(ctx, id, {
+        attachments: [...before.attachments.map((a) => ({ attachmentId: a.id, role: a.role })), ...added],
+      });
     });
-    print(io, !!values.json, { id: h.id, attachments: h.attachments }, () => `已为隐患 ${h.hazardNo ?? h.id} 添加整改报告 ${scans.length} 份：${scans.map((s) => s.name).join('、')}`);
+    print(
+      io,
+      !!values.json,
+      { id: h.id, attachments: h.attachments },
+      () => `已为隐患 ${h.hazardNo ?? h.id} 添加整改报告 ${scans.length} 份：${scans.map((s) => s.name).join('、')}`,
+    );
   },
 
   async 'reports list'(ctx, { values }, io) {
     const unit = str(values, 'unit');
-    const rows = listReturns(ctx, { noticeId: noticeId(ctx, str(values, 'notice')), unitId: unit ? requireUnitByName(ctx, unit).id : undefined });
-    print(io, !!values.json, rows, () =>
-      rows.map((r) => `${r.id}\t${r.docNo}\t${r.unitName}\t${r.kindLabel}${r.period ? `（${r.period}）` : ''}\t${r.receivedDate}\t${r.status}${r.overLimit ? '\t超字数' : ''}`).join('\n') ||
-      '（没有报送记录）',
+    const rows = listReturns(ctx, {
+      noticeId: noticeId(ctx, str(values, 'notice')),
+      unitId: unit ? requireUnitByName(ctx, unit).id : undefined,
+    });
+    print(
+      io,
+      !!values.json,
+      rows,
+      () =>
+        rows
+          .map(
+            (r) =>
+              `${r.id}\t${r.docNo}\t${r.unitName}\t${r.kindLabel}${r.period ? `（${r.period}）` : ''}\t${r.receivedDate}\t${r.status}${r.overLimit ? '\t超字数' : ''}`,
+          )
+          .join('\n') || '（没有报送记录）',
     );
   },
 
@@ -419,8 +520,15 @@ export const commands: Record<string, Command> = {
     const dir = rest[0];
     if (!dir) throw new UsageError('缺少备份文件夹，例如：backup E:\\安委台账备份');
     const r = await createBackup(ctx, path.resolve(dir));
-    print(io, !!values.json, { file: r.file, bytes: r.bytes, ms: r.ms, counts: r.manifest.counts, problems: r.manifest.problems }, () =>
-      [`已备份到：${r.file}（${(r.bytes / 1048576).toFixed(1)} MB，用时 ${(r.ms / 1000).toFixed(1)} 秒）`, ...r.manifest.problems.map((p) => `注意：${p}`)].join('\n'),
+    print(
+      io,
+      !!values.json,
+      { file: r.file, bytes: r.bytes, ms: r.ms, counts: r.manifest.counts, problems: r.manifest.problems },
+      () =>
+        [
+          `已备份到：${r.file}（${(r.bytes / 1048576).toFixed(1)} MB，用时 ${(r.ms / 1000).toFixed(1)} 秒）`,
+          ...r.manifest.problems.map((p) => `注意：${p}`),
+        ].join('\n'),
     );
   },
 
@@ -495,9 +603,17 @@ export const commands: Record<string, Command> = {
 
   async 'imports list'(ctx, { values }, io) {
     const rows = listBatches(ctx);
-    print(io, !!values.json, rows, () =>
-      rows.map((b) => `${b.id}\t${b.createdAt.slice(0, 16)}\t${b.fileName}\t新增 ${b.counts.new ?? 0} 变更 ${b.counts.changed ?? 0}\t${b.status === 'undone' ? '已撤销' : ''}`).join('\n') ||
-      '（没有导入记录）',
+    print(
+      io,
+      !!values.json,
+      rows,
+      () =>
+        rows
+          .map(
+            (b) =>
+              `${b.id}\t${b.createdAt.slice(0, 16)}\t${b.fileName}\t新增 ${b.counts.new ?? 0} 变更 ${b.counts.changed ?? 0}\t${b.status === 'undone' ? '已撤销' : ''}`,
+          )
+          .join('\n') || '（没有导入记录）',
     );
   },
 
@@ -510,7 +626,13 @@ export const commands: Record<string, Command> = {
 
   async demo(ctx, { values }, io) {
     const r = fillDemo(ctx);
-    print(io, !!values.json, r, () => `已填入演示数据：单位 ${r.units} 个，通知 ${r.notices} 件，明白书 ${r.pledges} 份，报送 ${r.returns} 份，隐患 ${r.hazards} 条`);
+    print(
+      io,
+      !!values.json,
+      r,
+      () =>
+        `已填入演示数据：单位 ${r.units} 个，通知 ${r.notices} 件，明白书 ${r.pledges} 份，报送 ${r.returns} 份，隐患 ${r.hazards} 条`,
+    );
   },
 
   async 'export-volume'(ctx, { values }, io) {
@@ -518,9 +640,11 @@ export const commands: Record<string, Command> = {
     const pageLimit = str(values, 'page-limit');
     if (pageLimit && !/^\d+$/.test(pageLimit)) throw validation('每卷页数上限必须是整数');
     const order = str(values, 'order');
-    if (order && !['date', 'unit', 'level'].includes(order)) throw validation('排列顺序只能是 date（日期）、unit（单位）或 level（层级）');
+    if (order && !['date', 'unit', 'level'].includes(order))
+      throw validation('排列顺序只能是 date（日期）、unit（单位）或 level（层级）');
     const retention = str(values, 'retention');
-    if (retention && !['Y', 'D30', 'D10'].includes(retention)) throw validation('保管期限只能是 Y（永久）、D30（定期30年）或 D10（定期10年）');
+    if (retention && !['Y', 'D30', 'D10'].includes(retention))
+      throw validation('保管期限只能是 Y（永久）、D30（定期30年）或 D10（定期10年）');
     const selection = volumeSelection(ctx, values);
     // One transaction around the draft and its export: a failed export (disk full, cancelled) leaves no draft.
     const { v, r } = await inTransaction(ctx, async () => {
@@ -535,23 +659,46 @@ export const commands: Record<string, Command> = {
       });
       return { v, r: await exportVolume(ctx, v.id, out, { seal: !!values.seal }) };
     });
-    print(io, !!values.json, exportJson(r), () => `案卷编号 ${v.id}：${v.title}（档号 ${v.archivalNo}）\n${exportHuman(r)}`);
+    print(
+      io,
+      !!values.json,
+      exportJson(r),
+      () => `案卷编号 ${v.id}：${v.title}（档号 ${v.archivalNo}）\n${exportHuman(r)}`,
+    );
   },
 
   async 'volumes list'(ctx, { values }, io) {
     const rows = listVolumes(ctx);
-    print(io, !!values.json, rows, () =>
-      rows
-        .map((v) => `${v.id}\t${v.archivalNo}\t${v.status === 'sealed' ? `已封卷 ${v.sealedAt?.slice(0, 10)}${v.outOfDate ? '（已过期）' : ''}` : '草稿'}\t${v.items} 件\t${v.title}`)
-        .join('\n') || '（没有案卷）',
+    print(
+      io,
+      !!values.json,
+      rows,
+      () =>
+        rows
+          .map(
+            (v) =>
+              `${v.id}\t${v.archivalNo}\t${v.status === 'sealed' ? `已封卷 ${v.sealedAt?.slice(0, 10)}${v.outOfDate ? '（已过期）' : ''}` : '草稿'}\t${v.items} 件\t${v.title}`,
+          )
+          .join('\n') || '（没有案卷）',
     );
   },
 
   async 'volumes check'(ctx, { values, rest }, io) {
     const c = await checkVolume(ctx, volumeId(rest));
-    const head = c.sealed ? (c.sealed.intact ? ['已封卷：封卷时的 PDF 和装订的全部文件、记录均未改动。'] : ['已封卷：封卷后有以下改动（请从备份恢复，或办理补充卷/新版）：']) : [];
+    const head = c.sealed
+      ? c.sealed.intact
+        ? ['已封卷：封卷时的 PDF 和装订的全部文件、记录均未改动。']
+        : ['已封卷：封卷后有以下改动（请从备份恢复，或办理补充卷/新版）：']
+      : [];
     print(io, !!values.json, checkJson(c), () =>
-      [...head, ...(c.problems.length ? c.problems.map((p) => `${p.severity === 'error' ? '【缺漏】' : '【提示】'}${p.message}`) : c.sealed ? [] : ['组卷检查未发现问题。'])].join('\n'),
+      [
+        ...head,
+        ...(c.problems.length
+          ? c.problems.map((p) => `${p.severity === 'error' ? '【缺漏】' : '【提示】'}${p.message}`)
+          : c.sealed
+            ? []
+            : ['组卷检查未发现问题。']),
+      ].join('\n'),
     );
     if (c.sealed && !c.sealed.intact) throw new SilentExit(1);
   },
@@ -565,9 +712,16 @@ export const commands: Record<string, Command> = {
   async 'volumes seal'(ctx, { values, rest }, io) {
     const id = volumeId(rest);
     const v = getVolume(ctx, id);
-    const out = str(values, 'out') ? pdfOut(values) : path.join(ctx.dataDir, '案卷', safeFileName(`${volumeArchivalNo(v, v.volumeNo)}.pdf`));
+    const out = str(values, 'out')
+      ? pdfOut(values)
+      : path.join(ctx.dataDir, '案卷', safeFileName(`${volumeArchivalNo(v, v.volumeNo)}.pdf`));
     const r = await sealVolume(ctx, id, out);
-    print(io, !!values.json, exportJson(r), () => `${v.status === 'sealed' ? '已重新导出已封卷的案卷' : '已封卷'}：${v.title}\n${exportHuman(r)}`);
+    print(
+      io,
+      !!values.json,
+      exportJson(r),
+      () => `${v.status === 'sealed' ? '已重新导出已封卷的案卷' : '已封卷'}：${v.title}\n${exportHuman(r)}`,
+    );
     if (r.matchesSeal === false) throw new SilentExit(1);
   },
 
@@ -599,7 +753,8 @@ async function withContext<T>(dataDir: string, fn: (ctx: AppContext) => T | Prom
   }
 }
 
-const RECOVERY_HINT = '命令行：restore 备份文件.tar 从备份恢复，或 recover 抢救仍可读取的记录（backups list 列出可用的备份）';
+const RECOVERY_HINT =
+  '命令行：restore 备份文件.tar 从备份恢复，或 recover 抢救仍可读取的记录（backups list 列出可用的备份）';
 
 /**
  * Commands that must work when the database will not open (damaged, not a database, another program's): they get
@@ -627,7 +782,12 @@ export const rawCommands: Record<string, RawCommand> = {
     });
     print(io, !!values.json, r, () =>
       r.problems.length
-        ? [`数据检查发现 ${r.problems.length} 个问题：`, ...r.problems.map((p) => `${p.severity === 'error' ? '【错误】' : '【提示】'}${p.message}。处理办法：${p.action}`)].join('\n')
+        ? [
+            `数据检查发现 ${r.problems.length} 个问题：`,
+            ...r.problems.map(
+              (p) => `${p.severity === 'error' ? '【错误】' : '【提示】'}${p.message}。处理办法：${p.action}`,
+            ),
+          ].join('\n')
         : `数据检查通过：数据库完好，${r.stats.attachments} 个附件齐全且校验一致。`,
     );
     if (!r.ok) throw new SilentExit(1);
@@ -658,7 +818,9 @@ export const rawCommands: Record<string, RawCommand> = {
         `损坏的数据库文件保存在：${r.keptAs}`,
         ...(r.losses.length ? ['丢失的记录：', ...r.losses.map((l) => `  ${l}`)] : ['没有发现丢失的记录。']),
         r.check.ok ? '数据检查通过。' : '数据检查发现问题：',
-        ...r.check.problems.map((p) => `${p.severity === 'error' ? '【错误】' : '【提示】'}${p.message}。处理办法：${p.action}`),
+        ...r.check.problems.map(
+          (p) => `${p.severity === 'error' ? '【错误】' : '【提示】'}${p.message}。处理办法：${p.action}`,
+        ),
       ].join('\n'),
     );
     if (!r.check.ok) throw new SilentExit(1);
@@ -666,6 +828,11 @@ export const rawCommands: Record<string, RawCommand> = {
 
   async 'backups list'(dataDir, { values }, io) {
     const list = listBackups(dataDir);
-    print(io, !!values.json, list, () => list.map((b) => `${describeBackup(b)}\t${b.file}`).join('\n') || '（没有找到备份）');
+    print(
+      io,
+      !!values.json,
+      list,
+      () => list.map((b) => `${describeBackup(b)}\t${b.file}`).join('\n') || '（没有找到备份）',
+    );
   },
 };

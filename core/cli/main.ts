@@ -144,7 +144,10 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
 if (require.main === module) {
   // Last line of defence: an error nobody awaited (an unguarded stream) still ends with a Chinese sentence.
   const last = (e: unknown) => {
-    process.exitCode = reportError({ out: (s) => process.stdout.write(`${s}\n`), err: (s) => process.stderr.write(`${s}\n`) }, e);
+    process.exitCode = reportError(
+      { out: (s) => process.stdout.write(`${s}\n`), err: (s) => process.stderr.write(`${s}\n`) },
+      e,
+    );
     process.exit();
   };
   process.on('uncaughtException', last);
@@ -157,7 +160,9 @@ if (require.main === module) {
   runCli(process.argv.slice(2), {
     out: (s) => process.stdout.write(`${s}\n`),
     err: (s) => process.stderr.write(`${s}\n`),
-    ...(process.stderr.isTTY ? { progress: (s: string | null) => process.stderr.write(s === null ? '\r\x1b[K' : `\r${s}\x1b[K`) } : {}),
+    ...(process.stderr.isTTY
+      ? { progress: (s: string | null) => process.stderr.write(s === null ? '\r\x1b[K' : `\r${s}\x1b[K`) }
+      : {}),
   }).then((code) => {
     process.exitCode = code;
   });

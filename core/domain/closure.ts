@@ -70,7 +70,8 @@ export const hasGaps = (g: ClosureGaps) => g.fields.length > 0 || g.five.length 
 /** The gaps as one Chinese sentence: what must be filled or attached for `status`. */
 export function describeGaps(status: HazardStatus, g: ClosureGaps): string {
   const parts: string[] = [];
-  if (g.fields.length) parts.push(`${status === '已验收销号' ? '验收销号' : `改为${q(status)}`}须填写${g.fields.join('、')}`);
+  if (g.fields.length)
+    parts.push(`${status === '已验收销号' ? '验收销号' : `改为${q(status)}`}须填写${g.fields.join('、')}`);
   if (g.five.length || g.report) {
     const five = g.five.length ? `补齐五落实：${g.five.join('、')}` : '';
     const report = g.report ? '上传整改报告或验收材料' : '';
@@ -134,8 +135,13 @@ export function closureRefusal(t: Transition): string | null {
  * 销号 step asks for what is missing). Its 已验收销号 closes the loop only with what 销号 needs; otherwise the
  * hazard is stored 已整改, with why.
  */
-export function importedStatus(written: HazardStatus, f: ClosureFacts): { status: HazardStatus; missing: string | null } {
+export function importedStatus(
+  written: HazardStatus,
+  f: ClosureFacts,
+): { status: HazardStatus; missing: string | null } {
   if (written !== '已验收销号') return { status: written, missing: null };
   const gaps = closureGaps(written, f);
-  return hasGaps(gaps) ? { status: '已整改', missing: describeGaps(written, gaps) } : { status: written, missing: null };
+  return hasGaps(gaps)
+    ? { status: '已整改', missing: describeGaps(written, gaps) }
+    : { status: written, missing: null };
 }

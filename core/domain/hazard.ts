@@ -38,8 +38,25 @@ export const INDUSTRIES = [
  * Any other text may be stored (ledgers write their own).
  */
 export const HAZARD_CATEGORIES = [
-  '高处坠落', '坍塌', '触电', '火灾', '爆炸', '物体打击', '机械伤害', '起重伤害', '车辆伤害', '中毒和窒息', '淹溺', '灼烫',
-  '消防安全', '用电安全', '燃气安全', '机械防护', '特种设备安全', '安全管理', '其他',
+  '高处坠落',
+  '坍塌',
+  '触电',
+  '火灾',
+  '爆炸',
+  '物体打击',
+  '机械伤害',
+  '起重伤害',
+  '车辆伤害',
+  '中毒和窒息',
+  '淹溺',
+  '灼烫',
+  '消防安全',
+  '用电安全',
+  '燃气安全',
+  '机械防护',
+  '特种设备安全',
+  '安全管理',
+  '其他',
 ] as const;
 
 export const HAZARD_SOURCES = ['自查', '部门检查', '暗访暗查', '回头看', '专项检查', '群众举报', '其他'] as const;
@@ -114,7 +131,18 @@ export const HAZARD_FIELD_LABELS: Record<keyof HazardFields, string> = {
 };
 
 /** The 五落实 of a hazard's rectification, with whether each is filled. */
-export function fiveImplementations(h: Pick<HazardFields, 'responsibleUnit' | 'responsiblePerson' | 'measures' | 'fundsFen' | 'deadlineDate' | 'deadlineText' | 'emergencyPlan'>) {
+export function fiveImplementations(
+  h: Pick<
+    HazardFields,
+    | 'responsibleUnit'
+    | 'responsiblePerson'
+    | 'measures'
+    | 'fundsFen'
+    | 'deadlineDate'
+    | 'deadlineText'
+    | 'emergencyPlan'
+  >,
+) {
   const items = [
     { key: '责任', ok: !!(h.responsibleUnit?.trim() || h.responsiblePerson?.trim()) },
     { key: '措施', ok: !!h.measures?.trim() },

@@ -33,11 +33,13 @@ export function periodsBetween(period: Exclude<Period, 'once'>, start: string, u
   const [uy, um] = until.split('-').map(Number) as [number, number];
   const out: string[] = [];
   if (period === 'monthly') {
-    for (let y = sy, m = sm; y < uy || (y === uy && m <= um); m === 12 ? ((y += 1), (m = 1)) : (m += 1)) out.push(`${y}-${pad(m)}`);
+    for (let y = sy, m = sm; y < uy || (y === uy && m <= um); m === 12 ? ((y += 1), (m = 1)) : (m += 1))
+      out.push(`${y}-${pad(m)}`);
   } else {
     const q0 = Math.ceil(sm / 3);
     const q1 = Math.ceil(um / 3);
-    for (let y = sy, q = q0; y < uy || (y === uy && q <= q1); q === 4 ? ((y += 1), (q = 1)) : (q += 1)) out.push(`${y}-Q${q}`);
+    for (let y = sy, q = q0; y < uy || (y === uy && q <= q1); q === 4 ? ((y += 1), (q = 1)) : (q += 1))
+      out.push(`${y}-Q${q}`);
   }
   return out;
 }

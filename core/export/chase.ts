@@ -3,7 +3,8 @@ import type { ChaseItem } from '../services/board';
 import { drawLine, drawParagraph, planFonts, registerFonts, textWidth } from '../pdf/fonts';
 import { addPrintSheet, asDate, newWorkbook, workbookBuffer } from './xlsx';
 
-const fmtDate = (d: string | null) => (d ? d.replace(/^(\d{4})-(\d{2})-(\d{2})$/, (_, y, m, dd) => `${y}年${Number(m)}月${Number(dd)}日`) : '');
+const fmtDate = (d: string | null) =>
+  d ? d.replace(/^(\d{4})-(\d{2})-(\d{2})$/, (_, y, m, dd) => `${y}年${Number(m)}月${Number(dd)}日`) : '';
 
 const NO_LINE_START = '）)」』》，。、；：！？”’】〕';
 
@@ -49,7 +50,18 @@ export async function chaseWorkbook(items: ChaseItem[], opts: { office: string; 
     header: [['序号', '单位', '通知文号', '通知名称', '未交材料', '截止日期', '状态', '联系人', '联系电话', '备注']],
     widths: [4, 12, 14, 23, 16, 12, 6, 7, 12, 18],
     columns: [{ align: 'center' }, {}, {}, {}, {}, {}, { align: 'center' }, {}, {}, {}],
-    rows: items.map((x, i) => [i + 1, x.unitName, x.docNo, x.noticeTitle, x.what, asDate(x.deadline), x.status, x.contact ?? '', x.phone ?? '', x.note ?? '']),
+    rows: items.map((x, i) => [
+      i + 1,
+      x.unitName,
+      x.docNo,
+      x.noticeTitle,
+      x.what,
+      asDate(x.deadline),
+      x.status,
+      x.contact ?? '',
+      x.phone ?? '',
+      x.note ?? '',
+    ]),
   });
   return workbookBuffer(wb);
 }
@@ -57,7 +69,11 @@ export async function chaseWorkbook(items: ChaseItem[], opts: { office: string; 
 /** A printable 催报 notice: heading, a sentence, the table of what is missing, the office and date. */
 export function chasePdf(items: ChaseItem[], opts: { office: string; today: string }): Promise<Buffer> {
   const MM = 72 / 25.4;
-  const doc = new (pdfkit())({ size: 'A4', margins: { top: 30 * MM, bottom: 25 * MM, left: 28 * MM, right: 26 * MM }, info: { Title: '关于报送有关材料的催报通知', Author: opts.office, Creator: '安委台账' } });
+  const doc = new (pdfkit())({
+    size: 'A4',
+    margins: { top: 30 * MM, bottom: 25 * MM, left: 28 * MM, right: 26 * MM },
+    info: { Title: '关于报送有关材料的催报通知', Author: opts.office, Creator: '安委台账' },
+  });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((res, rej) => {
@@ -102,7 +118,11 @@ export function chasePdf(items: ChaseItem[], opts: { office: string; today: stri
     const rowH = Math.max(22, Math.max(...lines.map((l) => l.length)) * lineH + 2 * pad);
     if (doc.y + rowH > bottom) {
       doc.addPage();
-      if (!header) drawRow(cols.map((c) => c.h), true);
+      if (!header)
+        drawRow(
+          cols.map((c) => c.h),
+          true,
+        );
     }
     const y = doc.y;
     let x = left;
@@ -111,12 +131,17 @@ export function chasePdf(items: ChaseItem[], opts: { office: string; today: stri
       doc.rect(x, y, w, rowH).lineWidth(0.5).stroke();
       // centred in the cell, vertically too
       const top = y + (rowH - cellLines.length * lineH) / 2 + (lineH - fontSize) / 2 - 1;
-      cellLines.forEach((line, k) => drawLine(doc, font, line, x + (w - textWidth(doc, font, line)) / 2, top + k * lineH));
+      cellLines.forEach((line, k) =>
+        drawLine(doc, font, line, x + (w - textWidth(doc, font, line)) / 2, top + k * lineH),
+      );
       x += w;
     });
     doc.y = y + rowH;
   };
-  drawRow(cols.map((c) => c.h), true);
+  drawRow(
+    cols.map((c) => c.h),
+    true,
+  );
   items.forEach((x, i) => drawRow([String(i + 1), x.unitName, x.docNo, x.what, fmtDate(x.deadline), x.status], false));
   doc.moveDown(2);
   doc.fontSize(14);

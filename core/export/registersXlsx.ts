@@ -37,8 +37,52 @@ export interface LedgerRowData {
 
 /** The two header rows: a null in the first row continues the 五落实 group; a null below spans both rows. */
 export const LEDGER_HEADER: (string | null)[][] = [
-  ['序号', '乡镇（街道）', '隐患单位', '行业领域', '隐患描述', '隐患部位', '隐患来源', '发现日期', '检查人', '隐患等级', '五落实', null, null, null, null, '整改状态', '完成日期', '验收人', '验收日期', '挂牌督办', '备注'],
-  [null, null, null, null, null, null, null, null, null, null, '责任单位（责任人）', '整改措施', '整改资金（元）', '整改时限', '应急预案', null, null, null, null, null, null],
+  [
+    '序号',
+    '乡镇（街道）',
+    '隐患单位',
+    '行业领域',
+    '隐患描述',
+    '隐患部位',
+    '隐患来源',
+    '发现日期',
+    '检查人',
+    '隐患等级',
+    '五落实',
+    null,
+    null,
+    null,
+    null,
+    '整改状态',
+    '完成日期',
+    '验收人',
+    '验收日期',
+    '挂牌督办',
+    '备注',
+  ],
+  [
+    null,
+    null,
+    null,
+    null,
+    null,
+    null,
+    null,
+    null,
+    null,
+    null,
+    '责任单位（责任人）',
+    '整改措施',
+    '整改资金（元）',
+    '整改时限',
+    '应急预案',
+    null,
+    null,
+    null,
+    null,
+    null,
+    null,
+  ],
 ];
 // Date columns 12 wide: 2024-03-05 in 仿宋 11 pt needs 74 px of the 79 a 12-unit column leaves (11 would show ####).
 const LEDGER_WIDTHS = [4, 7, 11, 6, 14, 6, 7, 12, 6, 5, 10, 12, 12, 12, 8, 8, 12, 7, 12, 5, 6];
@@ -49,8 +93,38 @@ const LEDGER_WIDTHS = [4, 7, 11, 6, 14, 6, 7, 12, 6, 5, 10, 12, 12, 12, 8, 8, 12
  * full sheet, set up for A3.
  */
 export const LEDGER_PRINT_HEADER: (string | null)[][] = [
-  ['序号', '乡镇（街道）', '隐患单位', '行业领域', '隐患描述', '隐患等级', '发现日期', '五落实', null, null, null, null, '整改状态', '完成日期'],
-  [null, null, null, null, null, null, null, '责任单位（责任人）', '整改措施', '整改资金（万元）', '整改时限', '应急预案', null, null],
+  [
+    '序号',
+    '乡镇（街道）',
+    '隐患单位',
+    '行业领域',
+    '隐患描述',
+    '隐患等级',
+    '发现日期',
+    '五落实',
+    null,
+    null,
+    null,
+    null,
+    '整改状态',
+    '完成日期',
+  ],
+  [
+    null,
+    null,
+    null,
+    null,
+    null,
+    null,
+    null,
+    '责任单位（责任人）',
+    '整改措施',
+    '整改资金（万元）',
+    '整改时限',
+    '应急预案',
+    null,
+    null,
+  ],
 ];
 const LEDGER_PRINT_WIDTHS = [4, 7, 9.5, 6, 15, 5, 12, 9, 13, 7.5, 12, 6, 7, 12];
 
@@ -63,7 +137,9 @@ const responsible = (h: LedgerRowData) => [h.responsibleUnit, h.responsiblePerso
  * own unit reads 本单位 (the unit's name is two columns to the left).
  */
 const responsibleShort = (h: LedgerRowData) =>
-  [h.responsibleUnit && h.responsibleUnit === h.enterpriseName ? '本单位' : h.responsibleUnit, h.responsiblePerson].filter(Boolean).join('\n');
+  [h.responsibleUnit && h.responsibleUnit === h.enterpriseName ? '本单位' : h.responsibleUnit, h.responsiblePerson]
+    .filter(Boolean)
+    .join('\n');
 const statusText = (h: LedgerRowData) => (h.overdue ? `${h.status}（逾期）` : h.status);
 const deadline = (h: LedgerRowData) => (h.deadlineDate ? asDate(h.deadlineDate) : (h.deadlineText ?? ''));
 
@@ -71,7 +147,10 @@ const deadline = (h: LedgerRowData) => (h.deadlineDate ? asDate(h.deadlineDate) 
  * The hazard ledger: sheet 1 「隐患台账」 prints on A4 landscape (the columns above, 整改资金 in 万元); sheet 2
  * 「隐患台账（全部字段）」 keeps every column (整改资金 in 元) and prints on A3 landscape. Money and dates are numbers.
  */
-export async function hazardLedgerWorkbook(rows: LedgerRowData[], opts: { office: string; today: string; filterLabel: string }): Promise<Buffer> {
+export async function hazardLedgerWorkbook(
+  rows: LedgerRowData[],
+  opts: { office: string; today: string; filterLabel: string },
+): Promise<Buffer> {
   const wb = newWorkbook(opts.office);
   const subtitle = ledgerSubtitle(rows, opts);
   addPrintSheet(wb, '隐患台账', {
@@ -79,7 +158,22 @@ export async function hazardLedgerWorkbook(rows: LedgerRowData[], opts: { office
     subtitle,
     header: LEDGER_PRINT_HEADER,
     widths: LEDGER_PRINT_WIDTHS,
-    columns: [{ align: 'center' }, {}, {}, {}, {}, { align: 'center' }, {}, {}, {}, { numFmt: WAN_FMT }, { align: 'center' }, {}, { align: 'center' }, {}],
+    columns: [
+      { align: 'center' },
+      {},
+      {},
+      {},
+      {},
+      { align: 'center' },
+      {},
+      {},
+      {},
+      { numFmt: WAN_FMT },
+      { align: 'center' },
+      {},
+      { align: 'center' },
+      {},
+    ],
     rows: rows.map((h, i) => [
       i + 1,
       h.townshipName ?? '',
@@ -104,7 +198,13 @@ export async function hazardLedgerWorkbook(rows: LedgerRowData[], opts: { office
     subtitle,
     header: LEDGER_HEADER,
     widths: LEDGER_WIDTHS,
-    columns: LEDGER_WIDTHS.map((_, c) => (c === 12 ? { numFmt: YUAN_FMT } : c === 0 || c === 9 || c === 13 || c === 15 || c === 19 ? { align: 'center' as const } : {})),
+    columns: LEDGER_WIDTHS.map((_, c) =>
+      c === 12
+        ? { numFmt: YUAN_FMT }
+        : c === 0 || c === 9 || c === 13 || c === 15 || c === 19
+          ? { align: 'center' as const }
+          : {},
+    ),
     rows: rows.map((h, i) => [
       i + 1,
       h.townshipName ?? '',
@@ -136,11 +236,28 @@ export async function hazardLedgerWorkbook(rows: LedgerRowData[], opts: { office
 }
 
 const PLEDGE_HEADER: (string | null)[][] = [
-  ['序号', '谈话层级', '谈话人', null, '谈话对象', null, null, '谈话日期', '签订日期', '签订情况', '扫描件', '依据通知', '留存方式'],
+  [
+    '序号',
+    '谈话层级',
+    '谈话人',
+    null,
+    '谈话对象',
+    null,
+    null,
+    '谈话日期',
+    '签订日期',
+    '签订情况',
+    '扫描件',
+    '依据通知',
+    '留存方式',
+  ],
   [null, null, '姓名', '职务', '姓名', '单位', '职务', null, null, null, null, null, null],
 ];
 
-export async function pledgeSummaryWorkbook(rows: PledgeView[], opts: { office: string; today: string; scopeLabel: string }): Promise<Buffer> {
+export async function pledgeSummaryWorkbook(
+  rows: PledgeView[],
+  opts: { office: string; today: string; scopeLabel: string },
+): Promise<Buffer> {
   const wb = newWorkbook(opts.office);
   const signed = rows.filter((p) => p.status !== '未签订').length;
   addPrintSheet(wb, '明白书汇总', {
@@ -148,7 +265,21 @@ export async function pledgeSummaryWorkbook(rows: PledgeView[], opts: { office: 
     subtitle: `${opts.office}　　${opts.scopeLabel ? `范围：${opts.scopeLabel}　　` : ''}统计日期：${opts.today}　　共 ${rows.length} 份，已签订 ${signed} 份`,
     header: PLEDGE_HEADER,
     widths: [4, 5, 8, 12, 8, 15, 12, 12, 12, 6, 6, 12, 12],
-    columns: [{ align: 'center' }, { align: 'center' }, {}, {}, {}, {}, {}, {}, {}, { align: 'center' }, { align: 'center' }, {}, {}],
+    columns: [
+      { align: 'center' },
+      { align: 'center' },
+      {},
+      {},
+      {},
+      {},
+      {},
+      {},
+      {},
+      { align: 'center' },
+      { align: 'center' },
+      {},
+      {},
+    ],
     rows: rows.map((p, i) => [
       i + 1,
       levelLabel(p.level),
@@ -183,7 +314,13 @@ export async function returnBoardWorkbook(board: Board, opts: { office: string }
   const cellText = (row: Board['rows'][number], key: string) => {
     const c = row.cells[key];
     if (!c) return '—';
-    return [c.status, c.periodLabel && `（${c.periodLabel}）`, c.submittedDate && ` ${c.submittedDate}`, c.detail && `\n${c.detail}`, c.reason && `\n退回原因：${c.reason}`]
+    return [
+      c.status,
+      c.periodLabel && `（${c.periodLabel}）`,
+      c.submittedDate && ` ${c.submittedDate}`,
+      c.detail && `\n${c.detail}`,
+      c.reason && `\n退回原因：${c.reason}`,
+    ]
       .filter(Boolean)
       .join('');
   };
@@ -194,7 +331,14 @@ export async function returnBoardWorkbook(board: Board, opts: { office: string }
     widths: [4, 12, ...cols.map(() => 14), 5, 6, 12],
     columns: [{ align: 'center' }, {}, ...cols.map(() => ({})), { align: 'center' }, {}, {}],
     repeatColumns: 2,
-    rows: board.rows.map((r, i) => [i + 1, r.unitName, ...cols.map((c) => cellText(r, c.key)), r.late, r.contact ?? '', r.phone ?? '']),
+    rows: board.rows.map((r, i) => [
+      i + 1,
+      r.unitName,
+      ...cols.map((c) => cellText(r, c.key)),
+      r.late,
+      r.contact ?? '',
+      r.phone ?? '',
+    ]),
   });
   return workbookBuffer(wb);
 }

@@ -8,7 +8,16 @@ const HEADER: (string | null)[][] = [
 
 function rows(list: StatsRow[], total: StatsRow): (string | number)[][] {
   // 整改率 as a fraction with a percent format (a number, not the text "85.3%")
-  const line = (r: StatsRow, key = r.key) => [key, r.checked, r.total, r.major, r.rectified, r.majorRectified, r.rate / 100, r.overdue];
+  const line = (r: StatsRow, key = r.key) => [
+    key,
+    r.checked,
+    r.total,
+    r.major,
+    r.rectified,
+    r.majorRectified,
+    r.rate / 100,
+    r.overdue,
+  ];
   return [...list.map((r) => line(r)), line(total, '合计')];
 }
 

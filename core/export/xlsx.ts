@@ -40,7 +40,10 @@ export interface SheetSpec {
 /** Smallest printed text size the sheets allow, in pt. */
 export const MIN_PRINTED_PT = 9;
 
-const PAPER = { A4: { code: 9, widthIn: 297 / 25.4, heightIn: 210 / 25.4 }, A3: { code: 8, widthIn: 420 / 25.4, heightIn: 297 / 25.4 } } as const;
+const PAPER = {
+  A4: { code: 9, widthIn: 297 / 25.4, heightIn: 210 / 25.4 },
+  A3: { code: 8, widthIn: 420 / 25.4, heightIn: 297 / 25.4 },
+} as const;
 /** Page margins in inches (landscape): a little wider on the left for binding. */
 export const PRINT_MARGINS = { left: 0.6, right: 0.4, top: 0.7, bottom: 0.7, header: 0.3, footer: 0.3 };
 /**
@@ -51,9 +54,11 @@ export const PRINT_MARGINS = { left: 0.6, right: 0.4, top: 0.7, bottom: 0.7, hea
  */
 export const DIGIT_PX = { calibri: 7, fallback: 9.33 } as const;
 /** A column's width in px (Excel: trunc(((256·w + trunc(128/mdw)) / 256) · mdw)). */
-export const columnPx = (width: number, digitPx: number = DIGIT_PX.calibri): number => Math.trunc(((256 * width + Math.trunc(128 / digitPx)) / 256) * digitPx);
+export const columnPx = (width: number, digitPx: number = DIGIT_PX.calibri): number =>
+  Math.trunc(((256 * width + Math.trunc(128 / digitPx)) / 256) * digitPx);
 /** Printable width of the paper in px (96 per inch) between the margins. */
-export const printablePx = (paper: 'A4' | 'A3'): number => Math.floor((PAPER[paper].widthIn - PRINT_MARGINS.left - PRINT_MARGINS.right) * 96);
+export const printablePx = (paper: 'A4' | 'A3'): number =>
+  Math.floor((PAPER[paper].widthIn - PRINT_MARGINS.left - PRINT_MARGINS.right) * 96);
 /** Date format used in the registers. */
 export const DATE_FMT = 'yyyy-mm-dd';
 /** Money in 万元: at least two decimals, up to four (1.2万元 → 1.20; 1234.56元 → 0.1235). */
@@ -103,7 +108,8 @@ export function estimateLines(text: string, width: number, fontSize: number): nu
 }
 
 /** Row height in points for a number of lines of the given font size (line spacing 1.3 em plus padding). */
-export const rowHeightFor = (lines: number, fontSize: number): number => Math.min(409, Math.ceil(lines * fontSize * 1.3 + 4));
+export const rowHeightFor = (lines: number, fontSize: number): number =>
+  Math.min(409, Math.ceil(lines * fontSize * 1.3 + 4));
 
 const thin = { style: 'thin' as const, color: { argb: 'FF000000' } };
 const border = { top: thin, left: thin, bottom: thin, right: thin };
@@ -137,7 +143,13 @@ export function addPrintSheet(wb: ExcelJS.Workbook, name: string, spec: SheetSpe
   });
   ws.columns = spec.widths.map((w) => ({ width: w }));
   // A merged line across the whole sheet (title, subtitle, footer): its height follows its wrapped text.
-  const merged = (text: string, font: Partial<ExcelJS.Font>, fsize: number, align: 'center' | 'left', minHeight: number) => {
+  const merged = (
+    text: string,
+    font: Partial<ExcelJS.Font>,
+    fsize: number,
+    align: 'center' | 'left',
+    minHeight: number,
+  ) => {
     const row = ws.addRow([text]);
     ws.mergeCells(row.number, 1, row.number, ncol);
     const cell = row.getCell(1);
@@ -152,7 +164,8 @@ export function addPrintSheet(wb: ExcelJS.Workbook, name: string, spec: SheetSpe
   // Header cells: a cell that spans a group (upper row, null to its right) is as wide as the group.
   const spanWidth = (r: number, c: number) => {
     let w = spec.widths[c]!;
-    if (spec.header.length === 2 && r === 0) for (let e = c + 1; e < ncol && spec.header[0]![e] === null; e++) w += spec.widths[e]!;
+    if (spec.header.length === 2 && r === 0)
+      for (let e = c + 1; e < ncol && spec.header[0]![e] === null; e++) w += spec.widths[e]!;
     return w;
   };
   spec.header.forEach((h, r) => {
@@ -188,7 +201,11 @@ export function addPrintSheet(wb: ExcelJS.Workbook, name: string, spec: SheetSpe
       const cell = row.getCell(c + 1);
       const isNum = typeof v === 'number' || v instanceof Date;
       cell.font = { name: '仿宋', size };
-      cell.alignment = { vertical: 'middle', wrapText: !isNum, horizontal: fmt?.align ?? (v instanceof Date ? 'center' : typeof v === 'number' ? 'right' : undefined) };
+      cell.alignment = {
+        vertical: 'middle',
+        wrapText: !isNum,
+        horizontal: fmt?.align ?? (v instanceof Date ? 'center' : typeof v === 'number' ? 'right' : undefined),
+      };
       cell.border = border;
       if (v instanceof Date) cell.numFmt = fmt?.numFmt ?? DATE_FMT;
       else if (typeof v === 'number' && fmt?.numFmt) cell.numFmt = fmt.numFmt;

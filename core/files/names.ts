@@ -21,7 +21,11 @@ export function safeFileName(name: string, fallback = '未命名文件'): string
   const ext = dot > 0 && s.length - dot <= 10 ? s.slice(dot) : '';
   let stem = ext ? s.slice(0, dot) : s;
   const chars = [...stem];
-  if (chars.length + ext.length > 150) stem = chars.slice(0, 150 - ext.length).join('').replace(/[. ]+$/, '');
+  if (chars.length + ext.length > 150)
+    stem = chars
+      .slice(0, 150 - ext.length)
+      .join('')
+      .replace(/[. ]+$/, '');
   if (WINDOWS_RESERVED.test(stem.split('.')[0] ?? '')) stem = `_${stem}`;
   if (/^[_\s]*$/.test(stem)) stem = '';
   s = stem + ext;

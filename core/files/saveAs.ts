@@ -15,8 +15,15 @@ const FILTERS: Record<SaveKind, FileFilter[]> = {
 };
 
 /** Asks where to save; the path ends with the kind's extension; null when the clerk cancels. */
-export async function pickSaveFile(ports: Ports, opts: { title?: string; defaultName: string; kind: SaveKind }): Promise<string | null> {
-  const picked = await ports.pickSavePath({ title: opts.title ?? '保存', defaultName: safeFileName(opts.defaultName), filters: FILTERS[opts.kind] });
+export async function pickSaveFile(
+  ports: Ports,
+  opts: { title?: string; defaultName: string; kind: SaveKind },
+): Promise<string | null> {
+  const picked = await ports.pickSavePath({
+    title: opts.title ?? '保存',
+    defaultName: safeFileName(opts.defaultName),
+    filters: FILTERS[opts.kind],
+  });
   if (!picked) return null;
   return picked.toLowerCase().endsWith(`.${opts.kind}`) ? picked : `${picked}.${opts.kind}`;
 }

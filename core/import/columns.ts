@@ -34,13 +34,22 @@ function columnValues(view: SheetView, dataRows: readonly number[], c: number, l
 /** Does the column hold what the field expects? Used to settle ambiguous headers. */
 function fits(field: string, values: string[]): boolean {
   if (!values.length) return false;
-  if (field === 'level') return values.filter((v) => parseLevel(v).ok && !/^(是|否)$/.test(wordKey(v))).length >= values.length * 0.6;
+  if (field === 'level')
+    return values.filter((v) => parseLevel(v).ok && !/^(是|否)$/.test(wordKey(v))).length >= values.length * 0.6;
   if (field === 'industry') return values.filter(isIndustry).length >= values.length * 0.6;
   return true;
 }
 
 /** Hazard columns whose header alone may name the unit when there is no 隐患单位 column (shown as a note). */
-const UNIT_FALLBACK_HEADERS = new Set(['项目名称', '工程名称', '项目', '施工单位', '建设单位', '在建项目', '工程项目名称']);
+const UNIT_FALLBACK_HEADERS = new Set([
+  '项目名称',
+  '工程名称',
+  '项目',
+  '施工单位',
+  '建设单位',
+  '在建项目',
+  '工程项目名称',
+]);
 
 export function mapColumns(
   kind: ImportKind,
@@ -58,17 +67,25 @@ export function mapColumns(
     if (mapping && Object.prototype.hasOwnProperty.call(mapping, c)) {
       const f = mapping[c] ?? null;
       candidates.push(
-        f === null || known.has(f) ? { index: c, field: f, how: 'user' } : { index: c, field: null, how: 'none', note: `未知字段“${f}”，已忽略` },
+        f === null || known.has(f)
+          ? { index: c, field: f, how: 'user' }
+          : { index: c, field: null, how: 'none', note: `未知字段“${f}”，已忽略` },
       );
       matches.push(null);
       continue;
     }
     const m = matchHeader(kind, parts);
     matches.push(m);
-    candidates.push(m ? { index: c, field: m.field, how: m.alternatives?.length ? 'content' : m.how } : { index: c, field: null, how: 'none' });
+    candidates.push(
+      m
+        ? { index: c, field: m.field, how: m.alternatives?.length ? 'content' : m.how }
+        : { index: c, field: null, how: 'none' },
+    );
   }
   // Fields claimed without ambiguity, to settle ambiguous columns against.
-  const firm = new Set(candidates.filter((x) => x.field && (x.how === 'user' || x.how === 'exact')).map((x) => x.field!));
+  const firm = new Set(
+    candidates.filter((x) => x.field && (x.how === 'user' || x.how === 'exact')).map((x) => x.field!),
+  );
   for (const cand of candidates) {
     const alts = matches[cand.index]?.alternatives;
     if (cand.how !== 'content' || !cand.field || !alts) continue;
@@ -106,7 +123,12 @@ export function mapColumns(
     // No 隐患单位 column: the 责任单位 (or 项目名称) column names the unit; the preview says so.
     if (!owner.has('enterpriseName')) {
       const resp = owner.get('responsibleUnit');
-      const byHeader = candidates.find((x) => x.how !== 'user' && !x.field && UNIT_FALLBACK_HEADERS.has(headerKey((header.parts[x.index] ?? []).at(-1) ?? '').key));
+      const byHeader = candidates.find(
+        (x) =>
+          x.how !== 'user' &&
+          !x.field &&
+          UNIT_FALLBACK_HEADERS.has(headerKey((header.parts[x.index] ?? []).at(-1) ?? '').key),
+      );
       const pick = resp && resp.how !== 'user' ? resp : byHeader;
       if (pick) {
         const head = (header.parts[pick.index] ?? []).join('/');
@@ -142,7 +164,16 @@ export function mapColumns(
       letter: columnLetter(cand.index),
       header: parts.join('/'),
       field: cand.field,
-      confidence: cand.field === null ? (cand.how === 'user' ? 'user' : 'none') : cand.how === 'user' ? 'user' : cand.how === 'content' ? 'content' : 'synonym',
+      confidence:
+        cand.field === null
+          ? cand.how === 'user'
+            ? 'user'
+            : 'none'
+          : cand.how === 'user'
+            ? 'user'
+            : cand.how === 'content'
+              ? 'content'
+              : 'synonym',
     };
     if (unit) col.unit = unit;
     if (lengthLimit !== undefined) col.lengthLimit = lengthLimit;

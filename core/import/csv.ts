@@ -12,7 +12,8 @@ export function decodeText(buf: Buffer): { text: string; encoding: TextEncoding 
   if (buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) {
     return { text: buf.subarray(3).toString('utf8'), encoding: 'utf-8' };
   }
-  if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) return { text: buf.subarray(2).toString('utf16le'), encoding: 'utf-16le' };
+  if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe)
+    return { text: buf.subarray(2).toString('utf16le'), encoding: 'utf-16le' };
   if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff) {
     return { text: iconv.decode(buf.subarray(2), 'utf-16be'), encoding: 'utf-16be' };
   }
@@ -25,7 +26,10 @@ export function decodeText(buf: Buffer): { text: string; encoding: TextEncoding 
 
 /** The delimiter that splits the first lines most consistently (outside quotes): comma, tab or semicolon. */
 export function detectDelimiter(text: string): string {
-  const lines = text.split(/\r\n|\n|\r/).filter((l) => l.trim() !== '').slice(0, 20);
+  const lines = text
+    .split(/\r\n|\n|\r/)
+    .filter((l) => l.trim() !== '')
+    .slice(0, 20);
   let best = ',';
   let bestScore = 0;
   for (const d of [',', '\t', ';']) {
@@ -88,8 +92,7 @@ export function parseCsvChecked(text: string, delimiter = ','): { rows: string[]
     if (ch === '"' && field === '') {
       quoted = true;
       quoteLine = line;
-    }
-    else if (ch === delimiter) {
+    } else if (ch === delimiter) {
       row.push(field);
       field = '';
     } else if (ch === '\r' || ch === '\n') {

@@ -32,7 +32,14 @@ const pad = (n: number) => String(n).padStart(2, '0');
 export function isoFromParts(y: number, m: number, d: number): string | null {
   if (!Number.isInteger(y) || !Number.isInteger(m) || !Number.isInteger(d)) return null;
   if (y < MIN_YEAR || y > MAX_YEAR || m < 1 || m > 12 || d < 1) return null;
-  const days = m === 2 ? ((y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
+  const days =
+    m === 2
+      ? (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0
+        ? 29
+        : 28
+      : m === 4 || m === 6 || m === 9 || m === 11
+        ? 30
+        : 31;
   if (d > days) return null;
   // One string per day (a ledger repeats the same days over 100,000 rows).
   const key = y * 10_000 + m * 100 + d;
@@ -56,7 +63,19 @@ function monthDay(m: number, d: number, ctx: DateContext, written: string): Date
   return { kind: 'date', iso, note: `“${written}”没有写年份，年份取自表头（${ctx.year}年）` };
 }
 
-const CN_DIGITS: Record<string, number> = { 〇: 0, 零: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+const CN_DIGITS: Record<string, number> = {
+  〇: 0,
+  零: 0,
+  一: 1,
+  二: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+};
 
 /** 二〇二四 → 2024; 十二 → 12; 二十五 → 25. */
 function chineseNumber(s: string): number | null {
@@ -82,7 +101,9 @@ export function parseDateText(input: string, ctx: DateContext): DateResult {
     before = true;
   }
   const withNote = (r: DateResult): DateResult =>
-    before && r.kind === 'date' ? { ...r, note: [r.note, `“${written}”按 ${r.iso} 导入`].filter(Boolean).join('；') } : r;
+    before && r.kind === 'date'
+      ? { ...r, note: [r.note, `“${written}”按 ${r.iso} 导入`].filter(Boolean).join('；') }
+      : r;
 
   let m = /^(\d{4})[.\-/年](\d{1,2})[.\-/月](\d{1,2})[日号]?$/.exec(s) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(s);
   if (m) {
@@ -92,7 +113,9 @@ export function parseDateText(input: string, ctx: DateContext): DateResult {
   m = /^(\d{2})[.\-/年](\d{1,2})[.\-/月](\d{1,2})[日号]?$/.exec(s);
   if (m) {
     const iso = isoFromParts(2000 + Number(m[1]), Number(m[2]), Number(m[3]));
-    return iso ? withNote({ kind: 'date', iso, note: `“${written}”的年份只写了两位，按 ${iso.slice(0, 4)} 年导入` }) : { kind: 'invalid', reason: INVALID };
+    return iso
+      ? withNote({ kind: 'date', iso, note: `“${written}”的年份只写了两位，按 ${iso.slice(0, 4)} 年导入` })
+      : { kind: 'invalid', reason: INVALID };
   }
   m = /^(\d{1,2})(?:月(\d{1,2})[日号]?|[.\-/](\d{1,2}))$/.exec(s);
   if (m) return withNote(monthDay(Number(m[1]), Number(m[2] ?? m[3]), ctx, written));
@@ -126,7 +149,8 @@ function parseDateNumber(n: number, ctx: DateContext): DateResult {
     return iso ? { kind: 'date', iso } : { kind: 'invalid', reason: INVALID };
   }
   // Beyond 9999-12-31 (serial 2958465) a number is no date at all: a phone number (13800138000) typed in a date column.
-  if (!Number.isFinite(n) || n > MAX_SERIAL) return { kind: 'invalid', reason: /^1[3-9]\d{9}$/.test(String(n)) ? `${INVALID}（像是手机号码）` : INVALID };
+  if (!Number.isFinite(n) || n > MAX_SERIAL)
+    return { kind: 'invalid', reason: /^1[3-9]\d{9}$/.test(String(n)) ? `${INVALID}（像是手机号码）` : INVALID };
   const serialIso = n >= 1 ? excelSerialToIso(n, ctx.date1904) : null;
   const year = serialIso ? Number(serialIso.slice(0, 4)) : 0;
   if (serialIso && year >= MIN_YEAR && year <= MAX_YEAR) return { kind: 'date', iso: serialIso };

@@ -117,7 +117,12 @@ export function parseRangeRef(ref: string): MergeRange | null {
   const left = col(m[1]!);
   const bottom = m[4] ? Number(m[4]) - 1 : top;
   const right = m[3] ? col(m[3]) : left;
-  return { top: Math.min(top, bottom), left: Math.min(left, right), bottom: Math.max(top, bottom), right: Math.max(left, right) };
+  return {
+    top: Math.min(top, bottom),
+    left: Math.min(left, right),
+    bottom: Math.max(top, bottom),
+    right: Math.max(left, right),
+  };
 }
 
 export function getCell(sheet: Sheet, r: number, c: number): Cell {

@@ -63,7 +63,9 @@ export function readHazardRow(row: RowReader, ctx: HazardRowContext): HazardFiel
     foundDate: row.has('foundDate') ? row.date('foundDate') : null,
     foundBy: text('foundBy'),
     level,
-    responsibleUnit: text('responsibleUnit') ?? (row.column('enterpriseName')?.alsoAs === 'responsibleUnit' ? enterpriseName || null : null),
+    responsibleUnit:
+      text('responsibleUnit') ??
+      (row.column('enterpriseName')?.alsoAs === 'responsibleUnit' ? enterpriseName || null : null),
     responsiblePerson: text('responsiblePerson'),
     measures: text('measures', true),
     fundsFen: row.has('fundsFen') ? row.money('fundsFen') : null,
@@ -113,7 +115,11 @@ function readStatus(row: RowReader, completedDate: string | null, acceptedDate: 
       return '已整改';
     }
     if (acceptedDate && !/复查|复核/.test(row.column('acceptedDate')?.header ?? '')) {
-      row.warn(row.has('status') ? 'status' : 'acceptedDate', `整改状态为空，已填验收（销号）日期（${acceptedDate}），按“已验收销号”导入`, '');
+      row.warn(
+        row.has('status') ? 'status' : 'acceptedDate',
+        `整改状态为空，已填验收（销号）日期（${acceptedDate}），按“已验收销号”导入`,
+        '',
+      );
       return '已验收销号';
     }
     if (row.has('status')) row.warn('status', '整改状态为空，按“未整改”导入', '');
@@ -136,7 +142,8 @@ function readStatus(row: RowReader, completedDate: string | null, acceptedDate: 
   }
   if (status === '未整改' || status === '整改中') {
     if (completedDate) row.warn('completedDate', `填了完成时间，但整改状态是“${status}”，请核对`, '');
-    else if (acceptedDate && !row.has('reviewResult')) row.warn('acceptedDate', `填了验收（复查）日期，但整改状态是“${status}”，请核对`, '');
+    else if (acceptedDate && !row.has('reviewResult'))
+      row.warn('acceptedDate', `填了验收（复查）日期，但整改状态是“${status}”，请核对`, '');
   }
   return status;
 }

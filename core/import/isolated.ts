@@ -66,7 +66,8 @@ export type WorkerReply =
   | { type: 'error'; code: ErrorCode | null; message: string; stack?: string };
 
 /** The answer to a call, as JSON in the shared channel: Int32 [state (0 waiting, 1 answered), byte length], then UTF-8. */
-export type CallAnswer = { ok: true; mapping: Record<number, string | null> | null } | { ok: false; code: ErrorCode | null; message: string };
+export type CallAnswer =
+  { ok: true; mapping: Record<number, string | null> | null } | { ok: false; code: ErrorCode | null; message: string };
 export const CHANNEL_BYTES = 1 << 20;
 export const CHANNEL_HEAD = 8;
 
@@ -114,11 +115,21 @@ function testOptions(): IsolatedOptions {
 }
 
 /** Checks a PDF offered as a scan in the worker: pdf-lib's load of an untrusted file cannot exhaust the app. */
-export function inspectPdfInWorker(buf: Buffer, name: string, options: IsolatedOptions = {}): Promise<{ pageCount: number }> {
+export function inspectPdfInWorker(
+  buf: Buffer,
+  name: string,
+  options: IsolatedOptions = {},
+): Promise<{ pageCount: number }> {
   return runWorker<{ pageCount: number }>(buf, name, IMPORT_LIMITS, {}, options, null, true);
 }
 
-export function readInWorker(buf: Buffer, file: string, limits: ImportLimits, progress?: ReadProgress, options: IsolatedOptions = {}): Promise<Workbook> {
+export function readInWorker(
+  buf: Buffer,
+  file: string,
+  limits: ImportLimits,
+  progress?: ReadProgress,
+  options: IsolatedOptions = {},
+): Promise<Workbook> {
   return runWorker<Workbook>(buf, file, limits, { readProgress: progress }, options, null);
 }
 
@@ -126,7 +137,14 @@ export function readInWorker(buf: Buffer, file: string, limits: ImportLimits, pr
  * Reads and parses a return in the worker (parseWorkbookAsync with `release`, as the import does): the app gets
  * the parsed rows only, never the grid. The hooks run in the app; remap's answer is handed to the waiting parse.
  */
-export function parseInWorker(buf: Buffer, file: string, limits: ImportLimits, parse: ParseOptions, hooks: ParseHooks = {}, options: IsolatedOptions = {}): Promise<ParsedReturn> {
+export function parseInWorker(
+  buf: Buffer,
+  file: string,
+  limits: ImportLimits,
+  parse: ParseOptions,
+  hooks: ParseHooks = {},
+  options: IsolatedOptions = {},
+): Promise<ParsedReturn> {
   return runWorker<ParsedReturn>(buf, file, limits, hooks, options, parse);
 }
 
@@ -199,7 +217,8 @@ function runWorker<T>(
     const answer = (a: CallAnswer) => {
       const view = new Int32Array(channel!, 0, 2);
       let json = Buffer.from(JSON.stringify(a), 'utf8');
-      if (json.length > CHANNEL_BYTES) json = Buffer.from(JSON.stringify({ ok: true, mapping: null } satisfies CallAnswer), 'utf8');
+      if (json.length > CHANNEL_BYTES)
+        json = Buffer.from(JSON.stringify({ ok: true, mapping: null } satisfies CallAnswer), 'utf8');
       new Uint8Array(channel!, CHANNEL_HEAD).set(json);
       Atomics.store(view, 1, json.length);
       Atomics.store(view, 0, 1);
@@ -232,8 +251,10 @@ function runWorker<T>(
       }
     });
     worker.on('error', (e: Error & { code?: string }) => {
-      if (e.code === 'ERR_WORKER_OUT_OF_MEMORY' || e instanceof RangeError) finish(tooBigOrDamaged(file, heapMb, inspectPdf));
-      else if (e.code === 'ERR_WORKER_INIT_FAILED' || e.code === 'ERR_WORKER_PATH' || e.code === 'MODULE_NOT_FOUND') finish(cannotStart(e));
+      if (e.code === 'ERR_WORKER_OUT_OF_MEMORY' || e instanceof RangeError)
+        finish(tooBigOrDamaged(file, heapMb, inspectPdf));
+      else if (e.code === 'ERR_WORKER_INIT_FAILED' || e.code === 'ERR_WORKER_PATH' || e.code === 'MODULE_NOT_FOUND')
+        finish(cannotStart(e));
       else finish(e);
     });
     worker.on('exit', () => finish(tooBigOrDamaged(file, heapMb, inspectPdf)));
@@ -253,10 +274,14 @@ let scriptPath: string | null = null;
 function workerScript(): string {
   if (scriptPath) return scriptPath;
   if (__filename.endsWith('.ts')) return (scriptPath = buildFromSources());
-  const candidates = [path.join(__dirname, 'workers', 'importParse.cjs'), path.join(__dirname, '..', 'workers', 'importParse.cjs')];
+  const candidates = [
+    path.join(__dirname, 'workers', 'importParse.cjs'),
+    path.join(__dirname, '..', 'workers', 'importParse.cjs'),
+  ];
   for (const c of candidates) if (fs.existsSync(c)) return (scriptPath = c);
   // A bundle made elsewhere from the sources (the bench's cases bundle runs with the project as its cwd).
-  if (fs.existsSync(path.join(process.cwd(), 'core', 'import', 'importWorker.ts'))) return (scriptPath = buildFromSources(process.cwd()));
+  if (fs.existsSync(path.join(process.cwd(), 'core', 'import', 'importWorker.ts')))
+    return (scriptPath = buildFromSources(process.cwd()));
   throw cannotStart(new Error(`missing ${candidates[0]}`));
 }
 

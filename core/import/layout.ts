@@ -72,7 +72,8 @@ export function findHeader(v: SheetView): HeaderBlock | null {
   // Up: vertical header merges reaching into the best row (A3:A4 when row 4 is best), or a group row above.
   for (let guard = 0; guard < 2; guard++) {
     let next = top;
-    for (const m of v.sheet.merges) if (m.top < top && m.bottom >= top && top - m.top <= 2 && m.bottom <= best + 2) next = Math.min(next, m.top);
+    for (const m of v.sheet.merges)
+      if (m.top < top && m.bottom >= top && top - m.top <= 2 && m.bottom <= best + 2) next = Math.min(next, m.top);
     if (next === top && top > 0 && !isDataLike(v, top - 1) && hasGroupMerge(v, top - 1)) next = top - 1;
     if (next === top || best - next > 2) break;
     top = next;
@@ -81,7 +82,8 @@ export function findHeader(v: SheetView): HeaderBlock | null {
   for (let guard = 0; guard < 2; guard++) {
     let next = bottom;
     for (const m of v.sheet.merges) {
-      if (m.top >= top && m.top <= bottom && m.bottom > bottom && m.bottom - m.top <= 2 && m.left === m.right) next = Math.max(next, m.bottom);
+      if (m.top >= top && m.top <= bottom && m.bottom > bottom && m.bottom - m.top <= 2 && m.left === m.right)
+        next = Math.max(next, m.bottom);
     }
     if (next === bottom && subHeaderBelow(v, top, bottom)) next = bottom + 1;
     if (next === bottom || next - top > 2) break;
@@ -146,8 +148,11 @@ function unmergedGroups(v: SheetView, top: number, bottom: number): GroupSpan[] 
  */
 function hasGroupMerge(v: SheetView, r: number): boolean {
   const texts = rowTexts(v, r, 'own').filter((t) => t !== '');
-  if (texts.some((t) => /[:：]/.test(t) || t.length > 20 || /(?:19|20)\d{2}\s*年/.test(t) || FILLER_LINE.test(t))) return false;
-  return v.sheet.merges.some((m) => m.top === r && m.right > m.left && m.right - m.left + 1 < Math.max(2, v.width * 0.6));
+  if (texts.some((t) => /[:：]/.test(t) || t.length > 20 || /(?:19|20)\d{2}\s*年/.test(t) || FILLER_LINE.test(t)))
+    return false;
+  return v.sheet.merges.some(
+    (m) => m.top === r && m.right > m.left && m.right - m.left + 1 < Math.max(2, v.width * 0.6),
+  );
 }
 
 /**
@@ -158,7 +163,9 @@ function hasGroupMerge(v: SheetView, r: number): boolean {
 function subHeaderBelow(v: SheetView, top: number, bottom: number): boolean {
   const r = bottom + 1;
   if (r >= v.sheet.rows.length || isDataLike(v, r)) return false;
-  const groups: { left: number; right: number }[] = v.sheet.merges.filter((m) => m.top >= top && m.top <= bottom && m.bottom === m.top && m.right > m.left);
+  const groups: { left: number; right: number }[] = v.sheet.merges.filter(
+    (m) => m.top >= top && m.top <= bottom && m.bottom === m.top && m.right > m.left,
+  );
   groups.push(...unmergedGroups(v, top, bottom));
   if (!groups.length) return false;
   const filled: string[] = [];
@@ -204,7 +211,10 @@ export function findDataRows(v: SheetView, header: HeaderBlock): DataRows {
     const own = rowTexts(v, r, 'own');
     const nonEmpty = own.filter((t) => t !== '');
     // Blank, or a template row with nothing but its pre-filled 序号.
-    if (!nonEmpty.length || (nonEmpty.length === 1 && /^\d{1,5}$/.test(nonEmpty[0]!.trim()) && !hasVerticalFill(v, r))) {
+    if (
+      !nonEmpty.length ||
+      (nonEmpty.length === 1 && /^\d{1,5}$/.test(nonEmpty[0]!.trim()) && !hasVerticalFill(v, r))
+    ) {
       blankRows++;
       continue;
     }
@@ -253,11 +263,13 @@ export function headLines(v: SheetView, header: HeaderBlock): string[] {
   return lines;
 }
 
-const FILLER_UNIT = /(?:填报|报送|填表|上报)单位\s*(?:[(（][^)）]*[)）])?\s*[:：]\s*([^\s:：]+?)(?=\s|填报|报送|填表|上报|时间|日期|$)/;
+const FILLER_UNIT =
+  /(?:填报|报送|填表|上报)单位\s*(?:[(（][^)）]*[)）])?\s*[:：]\s*([^\s:：]+?)(?=\s|填报|报送|填表|上报|时间|日期|$)/;
 const FILLER_DATE = /(?:填报|报送|填表|上报|统计|制表)(?:时间|日期)\s*[:：]\s*([^\s:：]+?)(?=\s|填报|填表|$)/;
 const FILLER_LINE = /(?:填报|报送|填表|上报)(?:单位|时间|日期)|填报人|填表人|审核人|联系电话/;
 /** A report-detail label standing alone in its cell, its value in the next cell. */
-const FILLER_LABEL = /^(?:填报单位|报送单位|填表单位|上报单位|填报时间|填报日期|报送时间|报送日期|填表时间|填表日期|填报人|填表人|审核人|联系电话|联系人)$/;
+const FILLER_LABEL =
+  /^(?:填报单位|报送单位|填表单位|上报单位|填报时间|填报日期|报送时间|报送日期|填表时间|填表日期|填报人|填表人|审核人|联系电话|联系人)$/;
 
 function findYear(s: string): number | null {
   const m = /((?:19|20)\d{2})\s*年/.exec(halfWidth(s));
@@ -279,7 +291,12 @@ function findPeriod(lines: string[]): string | null {
  * Unit, township, report date, year and period from the lines above (and below) the table. The period is the
  * quarter or month the title names, else the month of 填报时间 (a monthly ledger is reported in its month).
  */
-export function extractMeta(lines: string[], footerLines: string[], fileName: string, optYear?: number): ReturnMeta & { title: string | null } {
+export function extractMeta(
+  lines: string[],
+  footerLines: string[],
+  fileName: string,
+  optYear?: number,
+): ReturnMeta & { title: string | null } {
   const fillerLines = [...lines, ...footerLines].filter((l) => FILLER_LINE.test(l));
   const titleLines = lines.filter((l) => !FILLER_LINE.test(l));
   const title = titleLines[0] ?? null;
@@ -338,5 +355,15 @@ export function extractMeta(lines: string[], footerLines: string[], fileName: st
       yearSource = 'reportDate';
     }
   }
-  return { title, unitName, township, townshipSource, reportDate, year, yearSource, period: findPeriod(titleLines) ?? (reportDate ? reportDate.slice(0, 7) : null), lines };
+  return {
+    title,
+    unitName,
+    township,
+    townshipSource,
+    reportDate,
+    year,
+    yearSource,
+    period: findPeriod(titleLines) ?? (reportDate ? reportDate.slice(0, 7) : null),
+    lines,
+  };
 }

@@ -40,10 +40,14 @@ export function checkGridSize(wb: Workbook, limits: ImportLimits = IMPORT_LIMITS
       if (r.some((c) => c !== null && c !== undefined)) rows++;
     }
     if (rows > limits.maxRows) {
-      throw fileInvalid(`文件“${wb.file}”的工作表“${sh.name}”有 ${rows} 行，超过一次导入的上限 ${limits.maxRows} 行。请按乡镇或月份拆分后分别导入`);
+      throw fileInvalid(
+        `文件“${wb.file}”的工作表“${sh.name}”有 ${rows} 行，超过一次导入的上限 ${limits.maxRows} 行。请按乡镇或月份拆分后分别导入`,
+      );
     }
     if (cols > limits.maxColumns) {
-      throw fileInvalid(`文件“${wb.file}”的工作表“${sh.name}”有 ${cols} 列，超过上限 ${limits.maxColumns} 列，不像是报送的台账。请检查是否选错了文件`);
+      throw fileInvalid(
+        `文件“${wb.file}”的工作表“${sh.name}”有 ${cols} 列，超过上限 ${limits.maxColumns} 列，不像是报送的台账。请检查是否选错了文件`,
+      );
     }
   }
 }
@@ -62,7 +66,14 @@ export function checkFileSize(file: string, bytes: number, limits: ImportLimits 
 /** The zip's central directory; null when it cannot be found or is cut off (a damaged/truncated file). */
 export function readZipDirectory(buf: Buffer): ZipEntry[] | null {
   const parts = zipParts(buf);
-  return parts && [...parts.values()].map(({ name, compressedSize, uncompressedSize }) => ({ name, compressedSize, uncompressedSize }));
+  return (
+    parts &&
+    [...parts.values()].map(({ name, compressedSize, uncompressedSize }) => ({
+      name,
+      compressedSize,
+      uncompressedSize,
+    }))
+  );
 }
 
 /** Throws FILE_INVALID when the declared sizes are absurd. */

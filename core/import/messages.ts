@@ -10,7 +10,9 @@ export const fileErrors = {
       `文件“${file}”有 ${mb(bytes)} MB，超过 ${mb(limit)} MB 的导入上限。请确认没有选错文件；确需导入的，请把表格拆分成几个文件后再导入`,
     ),
   zipTooLarge: (file: string, what: string): AppError =>
-    fileInvalid(`文件“${file}”${what}，不像正常的报表，为保护电脑已拒绝导入。请在 Excel/WPS 中打开检查，删除多余内容后另存再导入`),
+    fileInvalid(
+      `文件“${file}”${what}，不像正常的报表，为保护电脑已拒绝导入。请在 Excel/WPS 中打开检查，删除多余内容后另存再导入`,
+    ),
   unreadable: (file: string): AppError =>
     fileInvalid(`无法打开文件“${file}”。请确认文件存在、没有被其他程序（如 Excel/WPS）占用后重试`),
   damaged: (file: string): AppError => fileInvalid(`文件“${file}”已损坏或不完整，无法读取。${SAVE_AS}`),
@@ -22,7 +24,8 @@ export const fileErrors = {
     fileInvalid(`文件“${file}”实际是网页（HTML）格式，只是扩展名像 Excel 文件。${SAVE_AS}`),
   otherSpreadsheet: (file: string, kind: string): AppError =>
     fileInvalid(`文件“${file}”是${kind}，本程序不能直接读取。${SAVE_AS}`),
-  noSheets: (file: string): AppError => fileInvalid(`文件“${file}”里没有任何工作表，无法导入。请确认文件内容后重新报送`),
+  noSheets: (file: string): AppError =>
+    fileInvalid(`文件“${file}”里没有任何工作表，无法导入。请确认文件内容后重新报送`),
   sheetNotFound: (file: string, sheet: string): AppError =>
     fileInvalid(`文件“${file}”里没有名为“${sheet}”的工作表。请重新选择工作表`),
   unknownKind: (file: string, sheet: string): AppError =>

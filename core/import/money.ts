@@ -14,7 +14,18 @@ export type MoneyResult =
   /** Not an amount (自筹, 待定 …): kept as written. */
   | { kind: 'text'; text: string };
 
-const UNIT_POW: Record<string, number> = { 分: 0, 角: 1, 元: 2, 块: 2, 百元: 4, 千元: 5, 万: 6, 万元: 6, 亿: 10, 亿元: 10 };
+const UNIT_POW: Record<string, number> = {
+  分: 0,
+  角: 1,
+  元: 2,
+  块: 2,
+  百元: 4,
+  千元: 5,
+  万: 6,
+  万元: 6,
+  亿: 10,
+  亿元: 10,
+};
 
 const EMPTY = /^(?:[-—–－~～/\\]+|无|没有|暂无|不涉及|未涉及|\/|n\/?a|null)$/i;
 
@@ -57,13 +68,16 @@ export function parseMoneyText(input: string, headerUnit?: MoneyUnit): MoneyResu
   if (!r) return { kind: 'text', text: written };
   if (r.value > BigInt(Number.MAX_SAFE_INTEGER)) return { kind: 'text', text: written };
   if (r.rounded) notes.push(`“${written}”精确到分后按 ${fenText(Number(r.value))} 元导入`);
-  return notes.length ? { kind: 'fen', fen: Number(r.value), note: notes.join('；') } : { kind: 'fen', fen: Number(r.value) };
+  return notes.length
+    ? { kind: 'fen', fen: Number(r.value), note: notes.join('；') }
+    : { kind: 'fen', fen: Number(r.value) };
 }
 
 /** Any cell in a money column. Numbers are read as Excel shows them (15 significant digits). */
 export function parseMoneyCell(cell: Cell, headerUnit?: MoneyUnit): MoneyResult {
   if (cell === null) return { kind: 'empty' };
-  if (isCellError(cell) || cell instanceof Date || typeof cell === 'boolean') return { kind: 'text', text: String(cell) };
+  if (isCellError(cell) || cell instanceof Date || typeof cell === 'boolean')
+    return { kind: 'text', text: String(cell) };
   if (typeof cell === 'number') {
     if (cell < 0) return { kind: 'text', text: numberText(cell) };
     return parseMoneyText(numberText(cell), headerUnit);

@@ -31,7 +31,10 @@ export function readPledgeRow(row: RowReader): PledgeImportFields {
   };
 }
 
-export function readWorklistRow(row: RowReader, ctx: { unitName: string | null; lengthLimit: number }): WorklistImportFields {
+export function readWorklistRow(
+  row: RowReader,
+  ctx: { unitName: string | null; lengthLimit: number },
+): WorklistImportFields {
   const progress = row.text('progress', { multiline: true });
   const progressLength = progress ? charCount(progress) : 0;
   const limit = row.column('progress')?.lengthLimit ?? ctx.lengthLimit;

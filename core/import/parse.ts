@@ -40,14 +40,23 @@ export async function parseReturn(filePath: string, opts: ParseOptions = {}): Pr
 
 /** Stable hash of the normalised header texts in column order (trailing empty columns ignored). */
 export function headerFingerprint(texts: readonly string[]): string {
-  const keys = texts.map((t) => t.split('/').map((p) => headerKey(p).key).join('/'));
+  const keys = texts.map((t) =>
+    t
+      .split('/')
+      .map((p) => headerKey(p).key)
+      .join('/'),
+  );
   while (keys.length && keys[keys.length - 1] === '') keys.pop();
   return createHash('sha256').update(keys.join('\u0001')).digest('hex').slice(0, 16);
 }
 
 export function parseWorkbook(wb: Workbook, opts: ParseOptions = {}): ParsedReturn {
   const p = prepareParse(wb, opts);
-  return finishParse(wb, p, p.dataRows.map((r, i) => p.parseRow(r, i)));
+  return finishParse(
+    wb,
+    p,
+    p.dataRows.map((r, i) => p.parseRow(r, i)),
+  );
 }
 
 /** What is known of a return before its rows are read: for choosing a remembered column mapping. */
@@ -74,10 +83,20 @@ export interface AsyncParseHooks {
  * The same, giving way to the event loop every few thousand rows so a large file's progress can be shown and
  * the parse cancelled.
  */
-export async function parseWorkbookAsync(wb: Workbook, opts: ParseOptions = {}, hooks: AsyncParseHooks = {}, chunk = 4000): Promise<ParsedReturn> {
+export async function parseWorkbookAsync(
+  wb: Workbook,
+  opts: ParseOptions = {},
+  hooks: AsyncParseHooks = {},
+  chunk = 4000,
+): Promise<ParsedReturn> {
   const { progress, remap, release } = hooks;
   let p = prepareParse(wb, opts);
-  const mapping = remap?.({ sheet: p.chosen.choice.name, kind: p.kind, fingerprint: headerFingerprint(p.header.texts), meta: p.meta });
+  const mapping = remap?.({
+    sheet: p.chosen.choice.name,
+    kind: p.kind,
+    fingerprint: headerFingerprint(p.header.texts),
+    meta: p.meta,
+  });
   if (mapping) p = prepareParse(wb, { ...opts, sheet: p.chosen.choice.name, kind: p.kind, mapping }, p.chosen);
   const n = p.dataRows.length;
   const rows: ParsedRow<ImportValuesByKind[ImportKind]>[] = new Array(n);
@@ -162,7 +181,14 @@ function prepareParse(wb: Workbook, opts: ParseOptions, assessed?: SheetAssessme
 
   // What the reader noticed about single cells of this sheet (bytes that are not UTF-8 …).
   for (const n of view.sheet.notes ?? []) {
-    issues.push({ row: n.row + 1, column: columnLetter(n.col), field: null, value: '', message: n.message, severity: 'warning' });
+    issues.push({
+      row: n.row + 1,
+      column: columnLetter(n.col),
+      field: null,
+      value: '',
+      message: n.message,
+      severity: 'warning',
+    });
   }
 
   const env: RowEnv = { kind, view, byField, dateCtx: { date1904: wb.date1904, year: meta.year } };
@@ -187,7 +213,10 @@ function prepareParse(wb: Workbook, opts: ParseOptions, assessed?: SheetAssessme
   const parseRow = (r: number, i: number): ParsedRow<ImportValuesByKind[ImportKind]> => {
     const reader = new RowReader(env, r);
     const values = readValues(reader);
-    const raw = i < rawRows || columns.some((c) => isLong(reader.at(c.index))) ? columns.map((c) => cellText(reader.at(c.index)).trim()) : NO_RAW;
+    const raw =
+      i < rawRows || columns.some((c) => isLong(reader.at(c.index)))
+        ? columns.map((c) => cellText(reader.at(c.index)).trim())
+        : NO_RAW;
     return {
       rowNumber: r + 1,
       index: i + 1,
@@ -203,7 +232,11 @@ function prepareParse(wb: Workbook, opts: ParseOptions, assessed?: SheetAssessme
 /** The assessments of every sheet, by the one chosen (prepareParse with `assessed`). */
 const allOf = new WeakMap<SheetAssessment, SheetAssessment[]>();
 
-function finishParse(wb: Workbook, p: ReturnType<typeof prepareParse>, rows: ParsedRow<ImportValuesByKind[ImportKind]>[]): ParsedReturn {
+function finishParse(
+  wb: Workbook,
+  p: ReturnType<typeof prepareParse>,
+  rows: ParsedRow<ImportValuesByKind[ImportKind]>[],
+): ParsedReturn {
   const { all, chosen, data, header, kind, title, meta, columns, issues } = p;
   const summary: ReturnSummary = {
     rows: rows.length,
@@ -249,4 +282,3 @@ function range(from: number, to: number): number[] {
   for (let i = from; i <= to; i++) out.push(i);
   return out;
 }
-

@@ -20,7 +20,11 @@ import { readXlsxBuffer } from './xlsxReader';
 import { verifyZipParts } from './xlsxStreamZip';
 import type { ReadProgress } from './xlsxStream';
 
-export async function readReturnFile(filePath: string, limits: ImportLimits = IMPORT_LIMITS, progress?: ReadProgress): Promise<Workbook> {
+export async function readReturnFile(
+  filePath: string,
+  limits: ImportLimits = IMPORT_LIMITS,
+  progress?: ReadProgress,
+): Promise<Workbook> {
   const file = path.basename(filePath);
   let size: number;
   try {
@@ -67,7 +71,12 @@ export async function parseReturnBuffer(
 }
 
 /** The read itself, in this thread. */
-export async function readReturnBufferDirect(buf: Buffer, file: string, limits: ImportLimits = IMPORT_LIMITS, progress?: ReadProgress): Promise<Workbook> {
+export async function readReturnBufferDirect(
+  buf: Buffer,
+  file: string,
+  limits: ImportLimits = IMPORT_LIMITS,
+  progress?: ReadProgress,
+): Promise<Workbook> {
   checkFileSize(file, buf.length, limits);
   const sniffed = sniffFormat(buf, file, limits);
   // .xls and CSV are read in one go (their readers are synchronous): progress jumps from nothing to all.

@@ -55,7 +55,8 @@ export class RowReader {
   /** The cell at a column, merged-down value filled in. */
   at(index: number): Cell {
     let v = this.filled[index];
-    if (v === undefined) this.filled[index] = v = filledCell(this.env.view.sheet, this.env.view.merges, this.r, index, 'vertical');
+    if (v === undefined)
+      this.filled[index] = v = filledCell(this.env.view.sheet, this.env.view.merges, this.r, index, 'vertical');
     return v;
   }
 
@@ -78,8 +79,17 @@ export class RowReader {
     const where = col ? ` ${col.letter}列` : '';
     const written = field ? this.written(field) : '';
     const quoted = value === undefined ? written : value;
-    const message = quoted ? `第${this.rowNumber}行${where} “${shown(quoted)}” ${reason}` : `第${this.rowNumber}行${where} ${reason}`;
-    this.problems.push({ row: this.rowNumber, column: col?.letter ?? null, field, value: quoted || written, message, severity });
+    const message = quoted
+      ? `第${this.rowNumber}行${where} “${shown(quoted)}” ${reason}`
+      : `第${this.rowNumber}行${where} ${reason}`;
+    this.problems.push({
+      row: this.rowNumber,
+      column: col?.letter ?? null,
+      field,
+      value: quoted || written,
+      message,
+      severity,
+    });
   }
 
   warn(field: string | null, reason: string, value?: string): void {

@@ -31,11 +31,30 @@ export function assessSheet(wb: Workbook, index: number, forcedKind?: ImportKind
   const view = viewOf(sheet);
   const base = { name: sheet.name, hidden: sheet.hidden, chosen: false };
   const empty = !sheet.rows.some((r) => r.some((c) => c !== null));
-  if (empty) return { choice: { ...base, reason: '空表', kind: null, dataRows: 0 }, view, header: null, kind: null, score: 0, data: null };
+  if (empty)
+    return {
+      choice: { ...base, reason: '空表', kind: null, dataRows: 0 },
+      view,
+      header: null,
+      kind: null,
+      score: 0,
+      data: null,
+    };
   const header = findHeader(view);
   if (!header) {
-    const reason = sheet.hidden ? '隐藏工作表' : INSTRUCTION_NAME.test(sheet.name) || looksLikeInstructions(view) ? '填表说明' : '未找到表头';
-    return { choice: { ...base, reason, kind: null, dataRows: 0 }, view, header: null, kind: null, score: 0, data: null };
+    const reason = sheet.hidden
+      ? '隐藏工作表'
+      : INSTRUCTION_NAME.test(sheet.name) || looksLikeInstructions(view)
+        ? '填表说明'
+        : '未找到表头';
+    return {
+      choice: { ...base, reason, kind: null, dataRows: 0 },
+      view,
+      header: null,
+      kind: null,
+      score: 0,
+      data: null,
+    };
   }
   const title = headLines(view, header).join(' ');
   const kind = forcedKind ?? detectKind(header.parts, title);

@@ -7,14 +7,21 @@ import { fileInvalid } from '../errors';
 import { fileErrors } from './messages';
 import { ZipReader } from './xlsxStreamZip';
 
-export type Sniffed = { format: 'xlsx'; entries: ZipEntry[] } | { format: 'xls' } | { format: 'ods' } | { format: 'csv' };
+export type Sniffed =
+  { format: 'xlsx'; entries: ZipEntry[] } | { format: 'xls' } | { format: 'ods' } | { format: 'csv' };
 
 const OLE_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
 
 const utf16 = (s: string) => Buffer.from(s, 'utf16le');
 
 export function sniffFormat(buf: Buffer, file: string, limits: ImportLimits = IMPORT_LIMITS): Sniffed {
-  if (buf.length >= 4 && buf[0] === 0x50 && buf[1] === 0x4b && (buf[2] === 3 || buf[2] === 5) && (buf[3] === 4 || buf[3] === 6)) {
+  if (
+    buf.length >= 4 &&
+    buf[0] === 0x50 &&
+    buf[1] === 0x4b &&
+    (buf[2] === 3 || buf[2] === 5) &&
+    (buf[3] === 4 || buf[3] === 6)
+  ) {
     const entries = readZipDirectory(buf);
     if (!entries) throw fileErrors.damaged(file);
     checkZipLimits(file, entries, limits);
@@ -27,7 +34,8 @@ export function sniffFormat(buf: Buffer, file: string, limits: ImportLimits = IM
       if (/(^|\/)presentation\.xml$/i.test(main)) throw fileErrors.otherSpreadsheet(file, 'PowerPoint 演示文稿');
       return { format: 'xlsx', entries };
     }
-    if (names.has('xl/workbook.bin') || (main && /\.bin$/i.test(main))) throw fileErrors.otherSpreadsheet(file, 'Excel 二进制工作簿（.xlsb）');
+    if (names.has('xl/workbook.bin') || (main && /\.bin$/i.test(main)))
+      throw fileErrors.otherSpreadsheet(file, 'Excel 二进制工作簿（.xlsb）');
     if (names.has('content.xml') && names.has('mimetype')) {
       if (odfMimetype(buf, file, limits) === 'application/vnd.oasis.opendocument.spreadsheet') return { format: 'ods' };
       throw fileErrors.otherSpreadsheet(file, 'OpenOffice/LibreOffice 文字或演示文档');
@@ -40,7 +48,12 @@ export function sniffFormat(buf: Buffer, file: string, limits: ImportLimits = IM
     // Stream names in the compound file's directory (UTF-16), matched ignoring case: WPS and other writers
     // name the BIFF stream "WORKBOOK" or "WorkBook" as well as Excel's "Workbook".
     const names = oleNames(buf);
-    if (names.has('encryptioninfo') || names.has('encryptedpackage') || buf.includes(utf16('EncryptionInfo')) || buf.includes(utf16('EncryptedPackage'))) {
+    if (
+      names.has('encryptioninfo') ||
+      names.has('encryptedpackage') ||
+      buf.includes(utf16('EncryptionInfo')) ||
+      buf.includes(utf16('EncryptedPackage'))
+    ) {
       throw fileErrors.encrypted(file);
     }
     if (names.has('workbook') || names.has('book')) return { format: 'xls' };
@@ -104,7 +117,11 @@ function sniffText(buf: Buffer, file: string): Sniffed {
   // Known binary signatures that contain no NUL in their first bytes are rare; PDF and images are the usual mistakes.
   const ascii = head.toString('latin1');
   if (/^%PDF-|^\x89PNG|^\xff\xd8\xff|^GIF8|^Rar!|^7z\xbc\xaf/.test(ascii)) throw fileErrors.unsupported(file);
-  const text = (hasUtf16Bom ? head.toString('utf16le') : head.toString('utf8')).replace(/^\ufeff/, '').trimStart().slice(0, 2048).toLowerCase();
+  const text = (hasUtf16Bom ? head.toString('utf16le') : head.toString('utf8'))
+    .replace(/^\ufeff/, '')
+    .trimStart()
+    .slice(0, 2048)
+    .toLowerCase();
   if (text.startsWith('mime-version:')) throw fileErrors.html(file);
   if (text.startsWith('<')) {
     if (text.includes('urn:schemas-microsoft-com:office:spreadsheet')) {

@@ -5,7 +5,9 @@
 export const TEMPLATE_INFO_SHEET = '_模板信息';
 
 /** Reads the hidden sheet of a workbook made from a template: which notice and unit it answers. */
-export function templateInfo(sheets: { name: string; rows: unknown[][] }[]): { noticeId: number | null; unitId: number | null } | null {
+export function templateInfo(
+  sheets: { name: string; rows: unknown[][] }[],
+): { noticeId: number | null; unitId: number | null } | null {
   const s = sheets.find((x) => x.name === TEMPLATE_INFO_SHEET);
   if (!s) return null;
   const get = (k: string) => s.rows.find((r) => r[0] === k)?.[1];

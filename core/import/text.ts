@@ -22,7 +22,10 @@ const CLEAN_WORK = /[\s\u200b-\u200f\u2060\u00ad]/;
 export function cleanValue(s: string, multiline = false): string {
   // Fast path: without whitespace or zero-width characters there is nothing to clean, in either mode.
   if (!CLEAN_WORK.test(s)) return s;
-  const t = s.replace(ZERO_WIDTH, '').replace(/[\u00a0\u3000\t\f\v]/g, ' ').replace(/\r\n?/g, '\n');
+  const t = s
+    .replace(ZERO_WIDTH, '')
+    .replace(/[\u00a0\u3000\t\f\v]/g, ' ')
+    .replace(/\r\n?/g, '\n');
   if (!multiline) return t.replace(/\s+/g, ' ').trim();
   return t
     .split('\n')

@@ -174,7 +174,10 @@ interface ParsedReturnBase {
   summary: ReturnSummary;
 }
 
-export type ParsedReturnOf<K extends ImportKind> = ParsedReturnBase & { kind: K; rows: ParsedRow<ImportValuesByKind[K]>[] };
+export type ParsedReturnOf<K extends ImportKind> = ParsedReturnBase & {
+  kind: K;
+  rows: ParsedRow<ImportValuesByKind[K]>[];
+};
 
 export type ParsedReturn = { [K in ImportKind]: ParsedReturnOf<K> }[ImportKind];
 

@@ -36,7 +36,11 @@ export function parseLevel(text: string, yesMeansMajor = false): WordResult<Haza
     if (yn !== undefined && yn !== null) return { ok: true, value: yn ? '重大' : '一般' };
   }
   if (/较大/.test(k)) {
-    return { ok: true, value: '一般', note: `“${text.trim()}”不是本台账的隐患等级（只有一般、重大），按一般隐患导入，请核对` };
+    return {
+      ok: true,
+      value: '一般',
+      note: `“${text.trim()}”不是本台账的隐患等级（只有一般、重大），按一般隐患导入，请核对`,
+    };
   }
   if (/^(非|不是|不属于)重大/.test(k)) return { ok: true, value: '一般' };
   if (/重大/.test(k)) return { ok: true, value: '重大', note: `“${text.trim()}”按重大隐患导入` };
@@ -134,7 +138,8 @@ export function statusRange(text: string, value: HazardStatus): readonly HazardS
   const k = wordKey(text);
   if (NOT_CLOSED.has(k)) return ['未整改', '整改中', '已整改'];
   if (NOT_DONE.has(k)) return ['未整改', '整改中'];
-  if (value === '已整改') return /(未|待|尚未|没有|暂未)(验收|销号|复查)/.test(k) || /^待/.test(k) ? ['已整改'] : ['已整改', '已验收销号'];
+  if (value === '已整改')
+    return /(未|待|尚未|没有|暂未)(验收|销号|复查)/.test(k) || /^待/.test(k) ? ['已整改'] : ['已整改', '已验收销号'];
   return [value];
 }
 
@@ -143,7 +148,8 @@ export function parseStatus(text: string): WordResult<HazardStatus> {
   const exact = STATUSES[k];
   if (exact) return { ok: true, value: exact };
   const rule = ((): HazardStatus | null => {
-    if (/(未|待|尚未|没有|暂未)(验收|销号|复查)/.test(k) && /(已整改|已完成|整改完成|完成整改|到位|完毕)/.test(k)) return '已整改';
+    if (/(未|待|尚未|没有|暂未)(验收|销号|复查)/.test(k) && /(已整改|已完成|整改完成|完成整改|到位|完毕)/.test(k))
+      return '已整改';
     if (/^(未|没有|尚未|暂未)(销号|闭环|关闭|验收)/.test(k)) return '未整改';
     if (/整改中|正在|进行中|推进中|部分|阶段/.test(k)) return '整改中';
     if (/未整改|未完成|尚未|没有整改|待整改|未开始|暂未/.test(k)) return '未整改';
@@ -155,8 +161,51 @@ export function parseStatus(text: string): WordResult<HazardStatus> {
   return { ok: false, reason: '无法识别的整改状态（应为未整改、整改中、已整改或已验收销号）' };
 }
 
-const YES = new Set(['是', '已签订', '签订', '已签', '已签字', '签字', '√', '✓', '✔', '☑', 'y', 'yes', '1', 'true', '有', '已', '已挂牌', '挂牌', '已盖章', '盖章', '已审定', '审定']);
-const NO = new Set(['否', '未签订', '未签', '未签字', '没有签订', '不', '×', '✗', '✘', 'x', 'n', 'no', '0', 'false', '无', '未', '未挂牌', '未盖章', '未审定']);
+const YES = new Set([
+  '是',
+  '已签订',
+  '签订',
+  '已签',
+  '已签字',
+  '签字',
+  '√',
+  '✓',
+  '✔',
+  '☑',
+  'y',
+  'yes',
+  '1',
+  'true',
+  '有',
+  '已',
+  '已挂牌',
+  '挂牌',
+  '已盖章',
+  '盖章',
+  '已审定',
+  '审定',
+]);
+const NO = new Set([
+  '否',
+  '未签订',
+  '未签',
+  '未签字',
+  '没有签订',
+  '不',
+  '×',
+  '✗',
+  '✘',
+  'x',
+  'n',
+  'no',
+  '0',
+  'false',
+  '无',
+  '未',
+  '未挂牌',
+  '未盖章',
+  '未审定',
+]);
 
 /** true/false for yes/no words, null for an empty cell, undefined when not a yes/no word. */
 export function parseYesNo(text: string): boolean | null | undefined {
@@ -196,10 +245,59 @@ export function parsePledgeLevel(text: string): number | null | undefined {
 /** Industries as ledgers write them (行业领域), besides the app's own list. */
 const INDUSTRY_WORDS = new Set<string>([
   ...INDUSTRIES,
-  '危险化学品', '危化', '化工', '建筑', '建筑业', '住建', '房屋建筑', '市政', '道路运输', '道路交通', '交通', '运输', '物流',
-  '冶金', '有色', '建材', '机械', '轻工', '纺织', '烟草', '商贸', '商场', '餐饮', '非煤矿山', '煤矿', '烟花爆竹', '民爆',
-  '旅游', '文旅', '文化', '医疗', '卫生', '医疗卫生', '学校', '城镇燃气', '农业', '农机', '林业', '渔业', '水利', '供电',
-  '人员密集场所', '九小场所', '养老', '宗教', '体育', '电力', '粉尘', '涉氨制冷', '工业', '工业企业', '加油站', '仓储',
+  '危险化学品',
+  '危化',
+  '化工',
+  '建筑',
+  '建筑业',
+  '住建',
+  '房屋建筑',
+  '市政',
+  '道路运输',
+  '道路交通',
+  '交通',
+  '运输',
+  '物流',
+  '冶金',
+  '有色',
+  '建材',
+  '机械',
+  '轻工',
+  '纺织',
+  '烟草',
+  '商贸',
+  '商场',
+  '餐饮',
+  '非煤矿山',
+  '煤矿',
+  '烟花爆竹',
+  '民爆',
+  '旅游',
+  '文旅',
+  '文化',
+  '医疗',
+  '卫生',
+  '医疗卫生',
+  '学校',
+  '城镇燃气',
+  '农业',
+  '农机',
+  '林业',
+  '渔业',
+  '水利',
+  '供电',
+  '人员密集场所',
+  '九小场所',
+  '养老',
+  '宗教',
+  '体育',
+  '电力',
+  '粉尘',
+  '涉氨制冷',
+  '工业',
+  '工业企业',
+  '加油站',
+  '仓储',
 ]);
 
 /** 建筑施工, 危化品行业, 燃气领域 … — not 消防安全, 高处坠落 or 一般隐患. */
@@ -210,9 +308,39 @@ export function isIndustry(text: string): boolean {
 
 /** The accident types of GB 6441 (and their common spellings): what a hazard may lead to, not an industry. */
 const ACCIDENT_TYPES = new Set([
-  '物体打击', '车辆伤害', '机械伤害', '起重伤害', '触电', '淹溺', '灼烫', '火灾', '高处坠落', '坍塌', '冒顶片帮', '透水',
-  '放炮', '火药爆炸', '瓦斯爆炸', '锅炉爆炸', '容器爆炸', '其他爆炸', '爆炸', '中毒和窒息', '中毒', '窒息', '其他伤害',
-  '坠落', '高空坠落', '触电伤害', '火灾爆炸', '中毒窒息', '淹溺事故', '交通事故', '坍塌事故', '泄漏', '泄露',
+  '物体打击',
+  '车辆伤害',
+  '机械伤害',
+  '起重伤害',
+  '触电',
+  '淹溺',
+  '灼烫',
+  '火灾',
+  '高处坠落',
+  '坍塌',
+  '冒顶片帮',
+  '透水',
+  '放炮',
+  '火药爆炸',
+  '瓦斯爆炸',
+  '锅炉爆炸',
+  '容器爆炸',
+  '其他爆炸',
+  '爆炸',
+  '中毒和窒息',
+  '中毒',
+  '窒息',
+  '其他伤害',
+  '坠落',
+  '高空坠落',
+  '触电伤害',
+  '火灾爆炸',
+  '中毒窒息',
+  '淹溺事故',
+  '交通事故',
+  '坍塌事故',
+  '泄漏',
+  '泄露',
 ]);
 
 export function isAccidentType(text: string): boolean {

@@ -23,7 +23,14 @@ export async function readXlsBuffer(buf: Buffer, file: string, format: 'xls' | '
   const XLSX = loadXlsx();
   let wb: XLSXTypes.WorkBook;
   try {
-    wb = XLSX.read(buf, { type: 'buffer', cellDates: false, cellNF: true, cellText: false, cellFormula: false, dense: false });
+    wb = XLSX.read(buf, {
+      type: 'buffer',
+      cellDates: false,
+      cellNF: true,
+      cellText: false,
+      cellFormula: false,
+      dense: false,
+    });
   } catch (e) {
     if (/password|encrypt/i.test(String((e as Error)?.message ?? e))) throw fileErrors.encrypted(file);
     throw fileErrors.damaged(file);
@@ -51,7 +58,10 @@ function readWorksheet(XLSX: XLSX, name: string, hidden: boolean, ws: XLSXTypes.
     row[c] = v;
   }
   for (let r = 0; r < rows.length; r++) rows[r] ??= [];
-  const merges = acceptMerges((ws['!merges'] ?? []).map((m) => ({ top: m.s.r, left: m.s.c, bottom: m.e.r, right: m.e.c })), rows.length + 10_000);
+  const merges = acceptMerges(
+    (ws['!merges'] ?? []).map((m) => ({ top: m.s.r, left: m.s.c, bottom: m.e.r, right: m.e.c })),
+    rows.length + 10_000,
+  );
   // SheetJS keeps a value in merged slave cells in some files; the grid holds it in the master only.
   for (const m of merges) {
     for (let r = m.top; r <= m.bottom; r++) {

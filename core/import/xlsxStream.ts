@@ -11,10 +11,34 @@
  * <mergeCells> (value in the master only), hidden sheets from workbook.xml.
  */
 import { isUtf8 } from 'node:buffer';
-import { NO_RESULT, acceptMerges, columnLetter, parseRangeRef, type Cell, type CellNote, type MergeRange, type Sheet, type Workbook } from './grid';
+import {
+  NO_RESULT,
+  acceptMerges,
+  columnLetter,
+  parseRangeRef,
+  type Cell,
+  type CellNote,
+  type MergeRange,
+  type Sheet,
+  type Workbook,
+} from './grid';
 import { IMPORT_LIMITS, type ImportLimits } from './limits';
 import { fileErrors } from './messages';
-import { Attrs, ELEMENT, LT, Tag, attrMap, decodeXEscapes, eachTag, nameIs, parseIntBytes, parseNumberBytes, readText, scanTag, textOf } from './xlsxStreamXml';
+import {
+  Attrs,
+  ELEMENT,
+  LT,
+  Tag,
+  attrMap,
+  decodeXEscapes,
+  eachTag,
+  nameIs,
+  parseIntBytes,
+  parseNumberBytes,
+  readText,
+  scanTag,
+  textOf,
+} from './xlsxStreamXml';
 import { XlsxUnsupported, ZipReader, type ZipPart } from './xlsxStreamZip';
 
 export { XlsxUnsupported } from './xlsxStreamZip';
@@ -64,7 +88,8 @@ function readRels(zip: ZipReader, partName: string): Map<string, { type: string;
   eachTag(b, (tag) => {
     if (tag.close || !nameIs(b, tag, 'Relationship')) return;
     const a = attrMap(b, tag, attrs);
-    if (a.Id && a.Target && a.TargetMode !== 'External') rels.set(a.Id, { type: a.Type ?? '', target: resolve(dirOf(partName), a.Target) });
+    if (a.Id && a.Target && a.TargetMode !== 'External')
+      rels.set(a.Id, { type: a.Type ?? '', target: resolve(dirOf(partName), a.Target) });
   });
   return rels;
 }
@@ -94,7 +119,11 @@ function readWorkbookXml(b: Buffer): { sheets: SheetEntry[]; date1904: boolean }
     if (nameIs(b, tag, 'sheet')) {
       const a = attrMap(b, tag, attrs);
       const state = a.state ?? 'visible';
-      sheets.push({ name: a.name ?? '', hidden: state === 'hidden' || state === 'veryHidden', rid: a[':id'] ?? a.id ?? '' });
+      sheets.push({
+        name: a.name ?? '',
+        hidden: state === 'hidden' || state === 'veryHidden',
+        rid: a[':id'] ?? a.id ?? '',
+      });
     } else if (nameIs(b, tag, 'workbookPr')) {
       const v = attrMap(b, tag, attrs).date1904;
       date1904 = v === '1' || v === 'true';
@@ -104,7 +133,10 @@ function readWorkbookXml(b: Buffer): { sheets: SheetEntry[]; date1904: boolean }
 }
 
 /** Built-in number formats that show a date or time (the Chinese-locale ids included). */
-const BUILTIN_DATE = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
+const BUILTIN_DATE = new Set([
+  14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56,
+  57, 58,
+]);
 
 /** exceljs' rule for a custom format: after removing [..] and "..", any of y m d h M s b. */
 export function isDateFormat(code: string): boolean {
@@ -199,7 +231,11 @@ async function scanUnits(
 }
 
 /** The shared strings, and the indexes of those whose bytes were not valid UTF-8 (decoded with U+FFFD). */
-async function readSharedStrings(zip: ZipReader, part: ZipPart, file: string): Promise<{ strings: string[]; invalid: Set<number> }> {
+async function readSharedStrings(
+  zip: ZipReader,
+  part: ZipPart,
+  file: string,
+): Promise<{ strings: string[]; invalid: Set<number> }> {
   const strings: string[] = [];
   const invalid = new Set<number>();
   const tag = new Tag();
@@ -378,7 +414,13 @@ class SheetBuilder {
       if (type !== T_INLINE && b[q] === LT && b[q + 1] === 0x76 && b[q + 2] === 0x3e) {
         const vs = q + 3;
         const ve = b.indexOf(LT, vs);
-        if (ve >= 0 && ve + 8 <= e && b.readUInt32LE(ve) === CLOSE_V && b.readUInt32LE(ve + 4) === CLOSE_C && !hasAmp(b, vs, ve)) {
+        if (
+          ve >= 0 &&
+          ve + 8 <= e &&
+          b.readUInt32LE(ve) === CLOSE_V &&
+          b.readUInt32LE(ve + 4) === CLOSE_C &&
+          !hasAmp(b, vs, ve)
+        ) {
           p = ve + 8;
           if (ve > vs) {
             exists = true;
@@ -498,7 +540,10 @@ class SheetBuilder {
       else if (type === T_BOOL) result = parseInt(this.text(b, vStart, vEnd, vText), 10) !== 0;
       else if (type === T_ERROR) result = { error: this.text(b, vStart, vEnd, vText) };
       else result = this.number(b, vStart, vEnd, vText, style);
-      out.value = result !== null && typeof result === 'object' && !(result instanceof Date) ? { error: result.error, formula: f } : result;
+      out.value =
+        result !== null && typeof result === 'object' && !(result instanceof Date)
+          ? { error: result.error, formula: f }
+          : result;
       return out;
     }
     if (type === T_INLINE) {
@@ -544,7 +589,9 @@ class SheetBuilder {
   /** A <v> as a number, or as a Date when its style shows a date. */
   private number(b: Buffer, vStart: number, vEnd: number, vText: string | null, style: number): Cell {
     const num = vStart >= 0 ? parseNumberBytes(b, vStart, vEnd) : parseFloat(vText!);
-    return style > 0 && this.ctx.dateStyles[style] === true ? checkedDate(this.dates.get(excelToMs(num, this.ctx.date1904))) : checkedNumber(num);
+    return style > 0 && this.ctx.dateStyles[style] === true
+      ? checkedDate(this.dates.get(excelToMs(num, this.ctx.date1904)))
+      : checkedNumber(num);
   }
 
   /** Merges applied as exceljs applies them: the value stays in the master, the slaves' rows exist. */
@@ -593,7 +640,8 @@ const CLOSE_C = Buffer.from('</c>').readUInt32LE(0);
 function cellType(b: Buffer, s: number, e: number): number {
   const n = e - s;
   const c = b[s];
-  if (n === 1) return c === 0x73 ? T_SHARED : c === 0x62 ? T_BOOL : c === 0x65 ? T_ERROR : c === 0x64 ? T_DATE : T_NUMBER;
+  if (n === 1)
+    return c === 0x73 ? T_SHARED : c === 0x62 ? T_BOOL : c === 0x65 ? T_ERROR : c === 0x64 ? T_DATE : T_NUMBER;
   if (n === 3 && c === 0x73) return T_STR; // str
   if (n === 9 && c === 0x69) return T_INLINE; // inlineStr
   return T_NUMBER;
@@ -613,7 +661,13 @@ function columnOf(b: Buffer, s: number, e: number, prev: number): number {
   return c - 1;
 }
 
-async function readSheet(zip: ZipReader, part: ZipPart, entry: SheetEntry, ctx: SheetContext, progress?: (bytes: number) => void): Promise<Sheet> {
+async function readSheet(
+  zip: ZipReader,
+  part: ZipPart,
+  entry: SheetEntry,
+  ctx: SheetContext,
+  progress?: (bytes: number) => void,
+): Promise<Sheet> {
   const builder = new SheetBuilder(ctx);
   const attrs = new Attrs();
   await scanUnits(
@@ -640,7 +694,12 @@ const REL_WORKSHEET = /\/worksheet$/;
  * Reads an .xlsx. Throws AppError(FILE_INVALID) for damaged files and zip bombs (limits checked before
  * inflating), XlsxUnsupported for a structure this reader does not know (the caller may try exceljs).
  */
-export async function readXlsxStream(buf: Buffer, file: string, limits: ImportLimits = IMPORT_LIMITS, progress?: ReadProgress): Promise<Workbook> {
+export async function readXlsxStream(
+  buf: Buffer,
+  file: string,
+  limits: ImportLimits = IMPORT_LIMITS,
+  progress?: ReadProgress,
+): Promise<Workbook> {
   const zip = new ZipReader(buf, file, limits);
   const wbName = workbookPart(zip);
   const wbPart = zip.get(wbName);
@@ -656,7 +715,9 @@ export async function readXlsxStream(buf: Buffer, file: string, limits: ImportLi
   const stylesPart = zip.get(stylesName ?? `${dirOf(wbName)}styles.xml`);
   const stringsPart = zip.get(stringsName ?? `${dirOf(wbName)}sharedStrings.xml`);
   const dateStyles = stylesPart ? readDateStyles(zip.read(stylesPart)) : [];
-  const { strings, invalid } = stringsPart ? await readSharedStrings(zip, stringsPart, file) : { strings: [], invalid: new Set<number>() };
+  const { strings, invalid } = stringsPart
+    ? await readSharedStrings(zip, stringsPart, file)
+    : { strings: [], invalid: new Set<number>() };
   const ctx: SheetContext = { file, strings, invalidStrings: invalid, dateStyles, date1904 };
   const sheets: Sheet[] = [];
   const parts: [SheetEntry, ZipPart][] = [];
@@ -678,7 +739,13 @@ export async function readXlsxStream(buf: Buffer, file: string, limits: ImportLi
   for (const [entry, part] of parts) {
     const seen = read.get(part);
     if (seen) {
-      sheets.push({ name: entry.name, hidden: entry.hidden, rows: seen.rows, merges: seen.merges, ...(seen.notes ? { notes: seen.notes } : {}) });
+      sheets.push({
+        name: entry.name,
+        hidden: entry.hidden,
+        rows: seen.rows,
+        merges: seen.merges,
+        ...(seen.notes ? { notes: seen.notes } : {}),
+      });
       continue;
     }
     const sheet = await readSheet(zip, part, entry, ctx, step);
@@ -687,4 +754,3 @@ export async function readXlsxStream(buf: Buffer, file: string, limits: ImportLi
   }
   return { file, format: 'xlsx', sheets, date1904 };
 }
-

@@ -73,7 +73,8 @@ export class ZipReader {
         // One byte more than declared, so a part that inflates beyond its declared size is caught.
         out = zlib.inflateRawSync(src, { maxOutputLength: this.cap(part) + 1 });
       } catch (e) {
-        if ((e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE' || e instanceof RangeError) throw this.tooLarge(part);
+        if ((e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE' || e instanceof RangeError)
+          throw this.tooLarge(part);
         throw fileErrors.damaged(this.file);
       }
     } else throw new XlsxUnsupported(`compression method ${part.method} for ${part.name}`);

@@ -34,7 +34,11 @@ export function zipParts(buf: Buffer): Map<string, ZipPart> | null {
   let count = buf.readUInt16LE(eocd + 10);
   let size = buf.readUInt32LE(eocd + 12);
   let offset = buf.readUInt32LE(eocd + 16);
-  if ((count === 0xffff || size === 0xffffffff || offset === 0xffffffff) && eocd >= 20 && buf.readUInt32LE(eocd - 20) === EOCD64_LOCATOR) {
+  if (
+    (count === 0xffff || size === 0xffffffff || offset === 0xffffffff) &&
+    eocd >= 20 &&
+    buf.readUInt32LE(eocd - 20) === EOCD64_LOCATOR
+  ) {
     const at = u64(buf, eocd - 20 + 8);
     if (at + 56 > buf.length || buf.readUInt32LE(at) !== EOCD64) return null;
     count = u64(buf, at + 32);

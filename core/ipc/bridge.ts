@@ -11,7 +11,10 @@ export function makeApi(
     channels: Object.freeze([...channels]),
     invoke(channel: string, input?: unknown) {
       if (typeof channel !== 'string' || !allowed.has(channel)) {
-        return Promise.resolve({ ok: false, error: { code: 'UNKNOWN_CHANNEL', message: `不支持的操作：${String(channel)}` } });
+        return Promise.resolve({
+          ok: false,
+          error: { code: 'UNKNOWN_CHANNEL', message: `不支持的操作：${String(channel)}` },
+        });
       }
       return invoke(channel, input === undefined ? {} : input);
     },

@@ -162,7 +162,10 @@ const volumeItem = z
   .object({
     kind: named('材料类别', z.enum(['pledge', 'return', 'ledger', 'closure'])),
     recordId: id.nullable(),
-    params: z.object({ filter: z.object(hazardFilter).strict(), unitName: text(100).optional() }).strict().nullish(),
+    params: z
+      .object({ filter: z.object(hazardFilter).strict(), unitName: text(100).optional() })
+      .strict()
+      .nullish(),
     title: named('题名', optText(300)),
     note: named('备注', optText(100)),
   })
@@ -172,7 +175,10 @@ const volumeInput = z
     title: named('案卷题名', text(200)).optional(),
     fondsName: text(100).optional(),
     fondsCode: text(50).optional(),
-    categoryCode: z.string().regex(/^[A-Za-z0-9]{1,8}$/, '类别代码只能是 1–8 位字母或数字').optional(),
+    categoryCode: z
+      .string()
+      .regex(/^[A-Za-z0-9]{1,8}$/, '类别代码只能是 1–8 位字母或数字')
+      .optional(),
     year: z.number().int().min(1949).max(2100).optional(),
     retention: z.enum(['Y', 'D30', 'D10']).optional(),
     volumeNo: z.number().int().min(1).max(9999).optional(),
@@ -201,7 +207,13 @@ export const contract = {
   'settings:get': empty,
   'settings:update': z.object({ patch: settingsPatch }).strict(),
 
-  'units:list': z.object({ search: text(100).optional(), kind: unitKind.optional(), activeOnly: named('只列启用的单位', z.boolean()).optional() }).strict(),
+  'units:list': z
+    .object({
+      search: text(100).optional(),
+      kind: unitKind.optional(),
+      activeOnly: named('只列启用的单位', z.boolean()).optional(),
+    })
+    .strict(),
   'units:create': unitInput,
   'units:update': z.object({ id, patch: unitInput.partial().strict() }).strict(),
   'units:merge': z.object({ fromId: named('被合并的单位', id), intoId: named('合并到的单位', id) }).strict(),
@@ -235,7 +247,9 @@ export const contract = {
   'hazards:list': z
     .object({
       ...hazardFilter,
-      sortField: z.enum(['foundDate', 'deadlineDate', 'level', 'status', 'enterpriseName', 'township', 'id']).optional(),
+      sortField: z
+        .enum(['foundDate', 'deadlineDate', 'level', 'status', 'enterpriseName', 'township', 'id'])
+        .optional(),
       sortOrder: z.enum(['asc', 'desc']).optional(),
       offset: z.number().int().min(0).max(10_000_000).optional(),
       limit: z.number().int().min(1).max(1000).optional(),
@@ -246,11 +260,23 @@ export const contract = {
   'hazards:update': z.object({ id, patch: hazardInput.partial().strict() }).strict(),
   'hazards:delete': z.object({ id }).strict(),
   'hazards:changeStatus': z
-    .object({ ids, to: named('改为状态', hazardStatus), note: optText(500), date: date.nullish(), acceptedBy: optText(100) })
+    .object({
+      ids,
+      to: named('改为状态', hazardStatus),
+      note: optText(500),
+      date: date.nullish(),
+      acceptedBy: optText(100),
+    })
     .strict(),
 
   'returns:list': z
-    .object({ noticeId: id.optional(), unitId: id.optional(), kind: named('报送类别', returnKind).optional(), status: named('报送状态', z.enum(['已接收', '退回修改'])).optional(), latestOnly: z.boolean().optional() })
+    .object({
+      noticeId: id.optional(),
+      unitId: id.optional(),
+      kind: named('报送类别', returnKind).optional(),
+      status: named('报送状态', z.enum(['已接收', '退回修改'])).optional(),
+      latestOnly: z.boolean().optional(),
+    })
     .strict(),
   'returns:register': z
     .object({
@@ -288,7 +314,9 @@ export const contract = {
   'returns:history': z.object({ id }).strict(),
 
   'board:get': boardQuery,
-  'board:exportChase': z.object({ noticeId: id.optional(), onlyLate: z.boolean().optional(), format: z.enum(['xlsx', 'pdf']) }).strict(),
+  'board:exportChase': z
+    .object({ noticeId: id.optional(), onlyLate: z.boolean().optional(), format: z.enum(['xlsx', 'pdf']) })
+    .strict(),
 
   'stats:get': statsQuery,
   'stats:exportExcel': statsQuery,
@@ -342,7 +370,9 @@ export const contract = {
   'attachments:pickDocument': empty,
   'attachments:preview': z.object({ id }).strict(),
   'attachments:open': z.object({ id }).strict(),
-  'attachments:rotate': z.object({ id, page: z.number().int().min(0).max(100_000), turn: z.enum(['left', 'right']) }).strict(),
+  'attachments:rotate': z
+    .object({ id, page: z.number().int().min(0).max(100_000), turn: z.enum(['left', 'right']) })
+    .strict(),
 
   'volumes:list': empty,
   'volumes:get': z.object({ id }).strict(),
@@ -358,7 +388,9 @@ export const contract = {
   'volumes:newEdition': z.object({ id }).strict(),
   'volumes:history': z.object({ id }).strict(),
   'volumes:exportLedger': z.object(hazardFilter).strict(),
-  'volumes:exportPledgeSummary': z.object({ noticeId: id.optional(), unitId: id.optional(), level: z.number().int().min(1).max(4).optional() }).strict(),
+  'volumes:exportPledgeSummary': z
+    .object({ noticeId: id.optional(), unitId: id.optional(), level: z.number().int().min(1).max(4).optional() })
+    .strict(),
   'volumes:exportBoard': boardQuery,
 
   'audit:list': z

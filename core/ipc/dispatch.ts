@@ -35,7 +35,10 @@ export async function dispatch(ctx: AppContext, channel: unknown, input: unknown
   }
   const parsed = contract[channel].safeParse(input === undefined ? {} : input);
   if (!parsed.success) {
-    return { ok: false, error: { code: 'VALIDATION', message: `输入有误：${describeZodError(parsed.error, contract[channel])}` } };
+    return {
+      ok: false,
+      error: { code: 'VALIDATION', message: `输入有误：${describeZodError(parsed.error, contract[channel])}` },
+    };
   }
   try {
     const handler = handlers[channel] as (ctx: AppContext, input: unknown) => unknown;

@@ -4,28 +4,41 @@ import { chooseDataDir, dataDirInfo, showDataDir } from '../services/dataDir';
 import { listAudit } from '../services/audit';
 import { importScans, openAttachment, readAttachment, rotateAttachmentPage } from '../services/attachments';
 import { createNotice, listNotices, listRequirements, setRequirements, updateNotice } from '../services/notices';
-import {
-  createPledge,
-  deletePledge,
-  getPledge,
-  listPledges,
-  pledgeCoverage,
-  updatePledge,
-} from '../services/pledges';
+import { createPledge, deletePledge, getPledge, listPledges, pledgeCoverage, updatePledge } from '../services/pledges';
 import { printPledgeInteractive } from '../services/printing';
 import { getSettings, updateSettings } from '../services/settings';
 import { returnBoard } from '../services/board';
 import { exportChase, exportStats } from '../services/exports';
-import { changeHazardStatus, createHazard, deleteHazard, getHazard, listHazards, updateHazard } from '../services/hazards';
+import {
+  changeHazardStatus,
+  createHazard,
+  deleteHazard,
+  getHazard,
+  listHazards,
+  updateHazard,
+} from '../services/hazards';
 import { homeSummary } from '../services/home';
 import { fillDemo } from '../services/demo';
 import { importDocuments } from '../services/documents';
 import { listTrash, restoreFromTrash } from '../services/trash';
 import { cancelJob, jobProgress } from '../jobs';
 import { listBatches, undoImport } from '../services/imports/commit';
-import { commitPicked, pickImportFile, previewImport, returnLetterPicked, saveTemplate } from '../services/imports/session';
+import {
+  commitPicked,
+  pickImportFile,
+  previewImport,
+  returnLetterPicked,
+  saveTemplate,
+} from '../services/imports/session';
 import { backupTo, chooseAutoBackupDir, inspectBackup, restoreBackup, runCheck } from '../services/backups';
-import { deleteReturn, listReturns, registerReturn, returnHistory, sendBackReturn, updateReturn } from '../services/returns';
+import {
+  deleteReturn,
+  listReturns,
+  registerReturn,
+  returnHistory,
+  sendBackReturn,
+  updateReturn,
+} from '../services/returns';
 import { hazardStats, statsParagraph } from '../services/stats';
 import { createUnit, listUnits, mergeUnits, setUnitActive, updateUnit } from '../services/units';
 import {
@@ -48,7 +61,6 @@ import {
 } from '../volumes';
 import type { Channel, ParsedInput } from './contract';
 import { APP_VERSION } from '../version';
-
 
 type HandlerMap = { [C in Channel]: (ctx: AppContext, input: ParsedInput<C>) => unknown };
 
@@ -148,10 +160,18 @@ export const handlers = {
   'volumes:supplement': (ctx, i) => createSupplement(ctx, i.id),
   'volumes:newEdition': (ctx, i) => createEdition(ctx, i.id),
   'volumes:history': (ctx, i) => volumeHistory(ctx, i.id),
-  'volumes:exportLedger': (ctx, i) => saveWorkbookInteractive(ctx, `隐患排查治理台账_${ctx.now().toISOString().slice(0, 10)}.xlsx`, () => hazardLedgerBytes(ctx, i)),
+  'volumes:exportLedger': (ctx, i) =>
+    saveWorkbookInteractive(ctx, `隐患排查治理台账_${ctx.now().toISOString().slice(0, 10)}.xlsx`, () =>
+      hazardLedgerBytes(ctx, i),
+    ),
   'volumes:exportPledgeSummary': (ctx, i) =>
-    saveWorkbookInteractive(ctx, `明白书签订情况汇总表_${ctx.now().toISOString().slice(0, 10)}.xlsx`, () => pledgeSummaryBytes(ctx, i)),
-  'volumes:exportBoard': (ctx, i) => saveWorkbookInteractive(ctx, `材料报送情况跟踪表_${ctx.now().toISOString().slice(0, 10)}.xlsx`, () => returnBoardBytes(ctx, i)),
+    saveWorkbookInteractive(ctx, `明白书签订情况汇总表_${ctx.now().toISOString().slice(0, 10)}.xlsx`, () =>
+      pledgeSummaryBytes(ctx, i),
+    ),
+  'volumes:exportBoard': (ctx, i) =>
+    saveWorkbookInteractive(ctx, `材料报送情况跟踪表_${ctx.now().toISOString().slice(0, 10)}.xlsx`, () =>
+      returnBoardBytes(ctx, i),
+    ),
 } satisfies HandlerMap;
 
 export type Handlers = typeof handlers;

@@ -78,7 +78,10 @@ export function planFonts(opts: { fontsDir?: string | null; resourcesDir?: strin
       { file: 'SIMSUNB.TTF', label: '宋体-ExtB' },
     ]),
   ].filter((f): f is FontFile => !!f);
-  const extension: FontFile = { file: path.join(res, 'fonts', EXTENSION_FONT), label: '花园明朝B（随程序附带，扩展B–F区汉字）' };
+  const extension: FontFile = {
+    file: path.join(res, 'fonts', EXTENSION_FONT),
+    label: '花园明朝B（随程序附带，扩展B–F区汉字）',
+  };
   return { body, title, system, bundled, latin, extension };
 }
 
@@ -213,7 +216,10 @@ const withLayout = new WeakSet<object>();
  */
 function shapingMode(f: FontkitFont): 'none' | 'pairs' | 'full' {
   const font = f as unknown as {
-    GPOS?: { featureList?: { tag: string; feature: { lookupListIndexes: number[] } }[]; lookupList?: { get(i: number): { lookupType: number } } };
+    GPOS?: {
+      featureList?: { tag: string; feature: { lookupListIndexes: number[] } }[];
+      lookupList?: { get(i: number): { lookupType: number } };
+    };
     GSUB?: { featureList?: { tag: string }[] };
     kern?: unknown;
   };
@@ -222,7 +228,10 @@ function shapingMode(f: FontkitFont): 'none' | 'pairs' | 'full' {
     if (!(font.GSUB?.featureList ?? []).every((x) => vertical.has(x.tag))) return 'full';
     const gpos = font.GPOS?.featureList ?? [];
     if (!gpos.length && !font.kern) return 'none';
-    const pairOnly = gpos.every((x) => x.tag === 'kern' && x.feature.lookupListIndexes.every((i) => font.GPOS!.lookupList!.get(i).lookupType === 2));
+    const pairOnly = gpos.every(
+      (x) =>
+        x.tag === 'kern' && x.feature.lookupListIndexes.every((i) => font.GPOS!.lookupList!.get(i).lookupType === 2),
+    );
     return pairOnly ? 'pairs' : 'full';
   } catch {
     return 'full';
@@ -237,7 +246,8 @@ function shapingMode(f: FontkitFont): 'none' | 'pairs' | 'full' {
 function plainChar(cp: number): boolean {
   if (cp >= 0x20 && cp <= 0x7e) return true;
   if (cp >= 0xa0 && cp <= 0xff) return cp !== 0xad;
-  if (cp >= 0x2e80 && cp <= 0xa4cf) return !(cp >= 0x302a && cp <= 0x302f) && cp !== 0x3099 && cp !== 0x309a && cp !== 0x3164;
+  if (cp >= 0x2e80 && cp <= 0xa4cf)
+    return !(cp >= 0x302a && cp <= 0x302f) && cp !== 0x3099 && cp !== 0x309a && cp !== 0x3164;
   if (cp >= 0xac00 && cp <= 0xd7a3) return true;
   if (cp >= 0xf900 && cp <= 0xfaff) return true;
   if (cp >= 0xfe30 && cp <= 0xfe4f) return true;
@@ -255,7 +265,14 @@ function plainChar(cp: number): boolean {
  * width, its glyphs, the width again). The result objects are shared: pdfkit only reads them.
  */
 function fastLayout(kit: KitFont): void {
-  if (withLayout.has(kit) || !kit.font || typeof kit.layout !== 'function' || typeof kit.layoutRun !== 'function' || typeof kit.scale !== 'number') return;
+  if (
+    withLayout.has(kit) ||
+    !kit.font ||
+    typeof kit.layout !== 'function' ||
+    typeof kit.layoutRun !== 'function' ||
+    typeof kit.scale !== 'number'
+  )
+    return;
   withLayout.add(kit);
   const fk = kit.font;
   const mode = shapingMode(fk);
@@ -268,12 +285,16 @@ function fastLayout(kit: KitFont): void {
     const key = a * 0x110000 + b;
     let ok = neutral.get(key);
     if (ok === undefined) {
-      const run = (fk as unknown as { layout(s: string, f: string[]): { glyphs: FontkitGlyph[]; positions: KitRun['positions'] } }).layout(String.fromCodePoint(a, b), []);
+      const run = (
+        fk as unknown as { layout(s: string, f: string[]): { glyphs: FontkitGlyph[]; positions: KitRun['positions'] } }
+      ).layout(String.fromCodePoint(a, b), []);
       ok =
         run.glyphs.length === 2 &&
         run.glyphs[0]!.id === fk.glyphForCodePoint(a).id &&
         run.glyphs[1]!.id === fk.glyphForCodePoint(b).id &&
-        run.positions.every((p, i) => p.xAdvance === run.glyphs[i]!.advanceWidth && !p.yAdvance && !p.xOffset && !p.yOffset);
+        run.positions.every(
+          (p, i) => p.xAdvance === run.glyphs[i]!.advanceWidth && !p.yAdvance && !p.xOffset && !p.yOffset,
+        );
       neutral.set(key, ok);
     }
     return ok;
@@ -289,7 +310,8 @@ function fastLayout(kit: KitFont): void {
       let run = plain.get(key);
       if (run === undefined) {
         if (plain.size >= 20_000) plain.clear();
-        const pairs = mode === 'none' ? null : none ? pairNeutral : (a: number, b: number) => a === 0x20 || pairNeutral(a, b);
+        const pairs =
+          mode === 'none' ? null : none ? pairNeutral : (a: number, b: number) => a === 0x20 || pairNeutral(a, b);
         plain.set(key, (run = directRun(fk, kit.scale, text, pairs)));
       }
       if (run) return run;
@@ -304,7 +326,12 @@ function fastLayout(kit: KitFont): void {
   };
 }
 
-function directRun(fk: FontkitFont, scale: number, text: string, pairNeutral: ((a: number, b: number) => boolean) | null): KitRun | null {
+function directRun(
+  fk: FontkitFont,
+  scale: number,
+  text: string,
+  pairNeutral: ((a: number, b: number) => boolean) | null,
+): KitRun | null {
   const glyphs: FontkitGlyph[] = [];
   const positions: KitRun['positions'] = [];
   let advanceWidth = 0;
@@ -444,7 +471,14 @@ export function drawParagraph(
   doc: Doc,
   fontName: string,
   text: string,
-  opts: { x?: number; y?: number; width: number; indent?: number; lineGap?: number; align?: 'left' | 'center' | 'right' | 'justify' },
+  opts: {
+    x?: number;
+    y?: number;
+    width: number;
+    indent?: number;
+    lineGap?: number;
+    align?: 'left' | 'center' | 'right' | 'justify';
+  },
 ): void {
   const runs = fontRuns(doc, fontName, text);
   runs.forEach((r, i) => {

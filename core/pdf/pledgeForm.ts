@@ -1,5 +1,14 @@
 import { pdfkit } from '../lazyLibs';
-import { codePoint, drawLine, missingChars, MISSING_MARK, planFonts, registerFonts, textWidth, type FontPlan } from './fonts';
+import {
+  codePoint,
+  drawLine,
+  missingChars,
+  MISSING_MARK,
+  planFonts,
+  registerFonts,
+  textWidth,
+  type FontPlan,
+} from './fonts';
 
 /** What the 《安全生产责任明白书》 form (附件3 of 禹安〔2023〕1号) needs. */
 export interface PledgeFormData {
@@ -31,7 +40,9 @@ export function pledgeFormWarnings(data: PledgeFormData, plan: FontPlan = planFo
     const chars = missingChars(String(data[key]), plan);
     if (!chars.length) return [];
     const list = chars.map((ch) => `“${ch}”（${codePoint(ch)}）`).join('、');
-    return [`${label}“${data[key]}”中的 ${list} 在本机字体和程序自带字体中都没有，打印为“${MISSING_MARK}”；请安装含该字的字体后重新打印，或打印后手写补上`];
+    return [
+      `${label}“${data[key]}”中的 ${list} 在本机字体和程序自带字体中都没有，打印为“${MISSING_MARK}”；请安装含该字的字体后重新打印，或打印后手写补上`,
+    ];
   });
 }
 

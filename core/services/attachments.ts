@@ -112,7 +112,13 @@ export interface PreparedScan {
 
 /** A file kept as it is (an imported workbook, a document): no scan checks, just stored by content. */
 export function prepareFile(buf: Buffer, name: string, mime: string): PreparedScan {
-  return { buf, name: safeDisplayName(name), sha256: crypto.createHash('sha256').update(buf).digest('hex'), mime, pageCount: null };
+  return {
+    buf,
+    name: safeDisplayName(name),
+    sha256: crypto.createHash('sha256').update(buf).digest('hex'),
+    mime,
+    pageCount: null,
+  };
 }
 
 /** Reads and checks a scan without writing anything; a bad file raises a Chinese error naming it. */
@@ -205,7 +211,8 @@ export async function importScans(ctx: AppContext): Promise<Attachment[]> {
 export async function openAttachment(ctx: AppContext, id: number): Promise<void> {
   const a = getAttachment(ctx, id);
   const file = attachmentPath(ctx, a);
-  if (!fs.existsSync(file)) throw fileInvalid(`附件“${a.originalName}”的文件在附件库中缺失，请运行“数据检查”或从备份恢复`);
+  if (!fs.existsSync(file))
+    throw fileInvalid(`附件“${a.originalName}”的文件在附件库中缺失，请运行“数据检查”或从备份恢复`);
   await ctx.ports.openPath(file);
 }
 
@@ -214,7 +221,9 @@ export function pageRotations(a: Pick<Attachment, 'pageRotations'>): Record<stri
   if (!a.pageRotations) return {};
   try {
     const o = JSON.parse(a.pageRotations) as Record<string, unknown>;
-    return Object.fromEntries(Object.entries(o).filter((e): e is [string, number] => [90, 180, 270].includes(e[1] as number)));
+    return Object.fromEntries(
+      Object.entries(o).filter((e): e is [string, number] => [90, 180, 270].includes(e[1] as number)),
+    );
   } catch {
     return {};
   }
@@ -227,15 +236,24 @@ export function pageRotations(a: Pick<Attachment, 'pageRotations'>): Record<stri
 export function rotateAttachmentPage(ctx: AppContext, id: number, page: number, turn: 'left' | 'right'): Attachment {
   return ctx.db.transaction(() => {
     const a = getAttachment(ctx, id);
-    if (!['application/pdf', 'image/jpeg', 'image/png'].includes(a.mime)) throw validation(`“${a.originalName}”不是扫描件（PDF 或图片），不能旋转`);
+    if (!['application/pdf', 'image/jpeg', 'image/png'].includes(a.mime))
+      throw validation(`“${a.originalName}”不是扫描件（PDF 或图片），不能旋转`);
     const pages = a.mime === 'application/pdf' ? (a.pageCount ?? 1) : 1;
-    if (!Number.isInteger(page) || page < 0 || page >= pages) throw validation(`“${a.originalName}”没有第 ${page + 1} 页（共 ${pages} 页），请重新选择页面`);
+    if (!Number.isInteger(page) || page < 0 || page >= pages)
+      throw validation(`“${a.originalName}”没有第 ${page + 1} 页（共 ${pages} 页），请重新选择页面`);
     const rot = pageRotations(a);
-    const next = (((rot[String(page)] ?? 0) + (turn === 'right' ? 90 : 270)) % 360 + 360) % 360;
+    const next = ((((rot[String(page)] ?? 0) + (turn === 'right' ? 90 : 270)) % 360) + 360) % 360;
     if (next) rot[String(page)] = next;
     else delete rot[String(page)];
-    const json = Object.keys(rot).length ? JSON.stringify(Object.fromEntries(Object.entries(rot).sort((x, y) => Number(x[0]) - Number(y[0])))) : null;
-    const after = ctx.db.update(attachments).set({ pageRotations: json }).where(eq(attachments.id, id)).returning().get();
+    const json = Object.keys(rot).length
+      ? JSON.stringify(Object.fromEntries(Object.entries(rot).sort((x, y) => Number(x[0]) - Number(y[0]))))
+      : null;
+    const after = ctx.db
+      .update(attachments)
+      .set({ pageRotations: json })
+      .where(eq(attachments.id, id))
+      .returning()
+      .get();
     recordAudit(ctx, {
       action: 'update',
       entity: 'attachment',

@@ -3,12 +3,20 @@ import dayjs from 'dayjs';
 import { auditLog } from '../../db/schema';
 import type { AppContext } from '../context';
 
-export type AuditAction = 'create' | 'update' | 'delete' | 'restore' | 'attach' | 'detach' | 'settings' | 'import' | 'undo' | 'seal';
+export type AuditAction =
+  'create' | 'update' | 'delete' | 'restore' | 'attach' | 'detach' | 'settings' | 'import' | 'undo' | 'seal';
 
 /** Appends one entry; call inside the same transaction as the change it records. */
 export function recordAudit(
   ctx: AppContext,
-  entry: { action: AuditAction; entity: string; entityId?: number | null; summary: string; before?: unknown; after?: unknown },
+  entry: {
+    action: AuditAction;
+    entity: string;
+    entityId?: number | null;
+    summary: string;
+    before?: unknown;
+    after?: unknown;
+  },
 ): void {
   ctx.db
     .insert(auditLog)
@@ -50,6 +58,10 @@ export function listAudit(ctx: AppContext, q: AuditQuery = {}) {
     .limit(q.limit ?? 100)
     .offset(q.offset ?? 0)
     .all();
-  const total = ctx.db.select({ n: sql<number>`count(*)` }).from(auditLog).where(cond).get()!.n;
+  const total = ctx.db
+    .select({ n: sql<number>`count(*)` })
+    .from(auditLog)
+    .where(cond)
+    .get()!.n;
   return { rows, total };
 }

@@ -20,7 +20,12 @@ export async function backupTo(ctx: AppContext) {
   const dir = await ctx.ports.pickFolder({ title: '选择备份保存位置（如 U 盘）' });
   if (!dir) return null;
   const r = await createBackup(ctx, dir);
-  recordAudit(ctx, { action: 'create', entity: 'backup', summary: `备份到 ${r.file}（${(r.bytes / 1048576).toFixed(1)} MB）`, after: { file: r.file, counts: r.manifest.counts } });
+  recordAudit(ctx, {
+    action: 'create',
+    entity: 'backup',
+    summary: `备份到 ${r.file}（${(r.bytes / 1048576).toFixed(1)} MB）`,
+    after: { file: r.file, counts: r.manifest.counts },
+  });
   return { file: r.file, bytes: r.bytes, ms: r.ms, counts: r.manifest.counts, problems: r.manifest.problems };
 }
 
@@ -29,7 +34,11 @@ const inspected = new Map<string, string>();
 
 /** 从备份恢复… step 1: pick the archive, verify it, show what it holds. */
 export async function inspectBackup(ctx: AppContext) {
-  const [file] = await ctx.ports.pickFiles({ title: '选择备份文件', filters: [{ name: '安委台账备份', extensions: ['tar'] }], multiple: false });
+  const [file] = await ctx.ports.pickFiles({
+    title: '选择备份文件',
+    filters: [{ name: '安委台账备份', extensions: ['tar'] }],
+    multiple: false,
+  });
   if (!file) return null;
   const info = backupInfo(file);
   const token = crypto.randomBytes(16).toString('hex');
@@ -43,7 +52,9 @@ export async function restoreBackup(ctx: AppContext, token: string) {
   if (!file || !fs.existsSync(file)) throw validation('请重新选择备份文件');
   const { safety } = await stageRestore(ctx, file);
   inspected.delete(token);
-  const kept = safety ? `恢复前的数据另存为 ${safety.file}` : '当前数据库已损坏，无法另存安全备份，原文件将保留在 backups 文件夹中';
+  const kept = safety
+    ? `恢复前的数据另存为 ${safety.file}`
+    : '当前数据库已损坏，无法另存安全备份，原文件将保留在 backups 文件夹中';
   recordAudit(ctx, { action: 'restore', entity: 'backup', summary: `从备份 ${file} 恢复（${kept}），重新启动后生效` });
   await ctx.ports.relaunch();
   return { safetyBackup: safety?.file ?? null, restarting: true };
@@ -62,7 +73,12 @@ export function runCheck(ctx: AppContext, repair = false) {
     const removed = cleanLeftovers(ctx);
     const total = Object.values(removed).reduce((a, b) => a + (b ?? 0), 0);
     repaired = { tempFilesRemoved: removed['attachment-temp'] ?? 0, leftoversRemoved: total, indexRebuilt: true };
-    recordAudit(ctx, { action: 'update', entity: 'check', summary: `数据检查修复：重建隐患索引，清理中断操作留下的文件 ${total} 个`, after: repaired });
+    recordAudit(ctx, {
+      action: 'update',
+      entity: 'check',
+      summary: `数据检查修复：重建隐患索引，清理中断操作留下的文件 ${total} 个`,
+      after: repaired,
+    });
   }
   return { ...checkData(ctx), repaired };
 }

@@ -62,10 +62,24 @@ function onceCell(key: string, deadline: string | null, subs: ReturnView[], toda
   const latest = subs[0]; // listReturns orders newest first
   const base = { columnKey: key, deadline, period: null, periodLabel: '', missedPeriods: 0 };
   if (!latest) {
-    return { ...base, status: deadline && today > deadline ? '逾期' : '未交', submittedDate: null, submissionId: null, detail: null, reason: null };
+    return {
+      ...base,
+      status: deadline && today > deadline ? '逾期' : '未交',
+      submittedDate: null,
+      submissionId: null,
+      detail: null,
+      reason: null,
+    };
   }
   if (latest.status === '退回修改') {
-    return { ...base, status: '退回修改', submittedDate: latest.receivedDate, submissionId: latest.id, detail: null, reason: latest.returnReason };
+    return {
+      ...base,
+      status: '退回修改',
+      submittedDate: latest.receivedDate,
+      submissionId: latest.id,
+      detail: null,
+      reason: latest.returnReason,
+    };
   }
   const late = !!deadline && latest.receivedDate > deadline;
   return {
@@ -89,7 +103,18 @@ function periodicCell(key: string, req: ReqRow, start: string, subs: ReturnView[
   // Show the latest period already due if it was not sent; otherwise the period now open.
   const shown = lastPassed && !byPeriod.has(lastPassed) ? lastPassed : (periods[periods.length - 1] ?? lastPassed);
   if (!shown) {
-    return { columnKey: key, status: '未交', deadline: null, period: null, periodLabel: '', submittedDate: null, submissionId: null, detail: null, reason: null, missedPeriods: 0 };
+    return {
+      columnKey: key,
+      status: '未交',
+      deadline: null,
+      period: null,
+      periodLabel: '',
+      submittedDate: null,
+      submissionId: null,
+      detail: null,
+      reason: null,
+      missedPeriods: 0,
+    };
   }
   const cell = onceCell(key, periodDueDate(shown, dueDay), byPeriod.has(shown) ? [byPeriod.get(shown)!] : [], today);
   return {
@@ -148,11 +173,21 @@ export function returnBoard(ctx: AppContext, q: BoardQuery = {}): Board {
     .select({ r: noticeRequirements, n: notices })
     .from(noticeRequirements)
     .innerJoin(notices, eq(notices.id, noticeRequirements.noticeId))
-    .where(q.noticeId !== undefined ? and(eq(noticeRequirements.noticeId, q.noticeId), isNull(notices.deletedAt)) : isNull(notices.deletedAt))
+    .where(
+      q.noticeId !== undefined
+        ? and(eq(noticeRequirements.noticeId, q.noticeId), isNull(notices.deletedAt))
+        : isNull(notices.deletedAt),
+    )
     .all();
   const columns = new Map<string, BoardColumn>();
   const rows = new Map<number, BoardRow>();
-  const unitRows = new Map(ctx.db.select().from(units).all().map((u) => [u.id, u]));
+  const unitRows = new Map(
+    ctx.db
+      .select()
+      .from(units)
+      .all()
+      .map((u) => [u.id, u]),
+  );
   const coverages = new Map<number, Coverage>();
   const coverage = (noticeId: number) => {
     let c = coverages.get(noticeId);
@@ -168,12 +203,31 @@ export function returnBoard(ctx: AppContext, q: BoardQuery = {}): Board {
   for (const { r, n } of reqs) {
     const key = `${n.id}:${r.kind}`;
     if (!columns.has(key)) {
-      columns.set(key, { key, noticeId: n.id, docNo: n.docNo, noticeTitle: n.title, kind: r.kind, label: RETURN_KIND_LABELS[r.kind] });
+      columns.set(key, {
+        key,
+        noticeId: n.id,
+        docNo: n.docNo,
+        noticeTitle: n.title,
+        kind: r.kind,
+        label: RETURN_KIND_LABELS[r.kind],
+      });
     }
     const u = unitRows.get(r.unitId);
     if (!u || u.deletedAt || u.disabledAt) continue;
     let row = rows.get(u.id);
-    if (!row) rows.set(u.id, (row = { unitId: u.id, unitName: u.name, unitKind: u.kind, contact: u.contact, phone: u.phone, cells: {}, late: 0 }));
+    if (!row)
+      rows.set(
+        u.id,
+        (row = {
+          unitId: u.id,
+          unitName: u.name,
+          unitKind: u.kind,
+          contact: u.contact,
+          phone: u.phone,
+          cells: {},
+          late: 0,
+        }),
+      );
     const deadline = r.deadline ?? n.deadline;
     const subs = subsByKey.get(`${n.id}|${r.kind}|${u.id}`) ?? [];
     row.cells[key] =
@@ -184,7 +238,8 @@ export function returnBoard(ctx: AppContext, q: BoardQuery = {}): Board {
           : periodicCell(key, r, n.issuedOn ?? deadline ?? today, subs, today);
   }
   let list = [...rows.values()];
-  for (const row of list) row.late = Object.values(row.cells).filter((c) => c.status === '逾期' || c.status === '退回修改').length;
+  for (const row of list)
+    row.late = Object.values(row.cells).filter((c) => c.status === '逾期' || c.status === '退回修改').length;
   if (q.onlyLate) list = list.filter((r) => r.late > 0);
   list.sort((a, b) => b.late - a.late || a.unitId - b.unitId);
   const totals = Object.fromEntries(BOARD_STATUSES.map((s) => [s, 0])) as Record<BoardStatus, number>;
@@ -223,10 +278,20 @@ export function chaseList(ctx: AppContext, q: BoardQuery = {}): ChaseItem[] {
         what: `${col.label}${cell.periodLabel ? `（${cell.periodLabel}）` : ''}${cell.detail && col.kind === 'pledge' ? `，${cell.detail}` : ''}`,
         deadline: cell.deadline,
         status: cell.status,
-        note: cell.status === '退回修改' ? `退回原因：${cell.reason ?? ''}` : cell.missedPeriods > 1 ? `累计漏报 ${cell.missedPeriods} 期` : null,
+        note:
+          cell.status === '退回修改'
+            ? `退回原因：${cell.reason ?? ''}`
+            : cell.missedPeriods > 1
+              ? `累计漏报 ${cell.missedPeriods} 期`
+              : null,
       });
     }
   }
   const rank = { 退回修改: 0, 逾期: 1, 未交: 2 } as Record<string, number>;
-  return out.sort((a, b) => rank[a.status]! - rank[b.status]! || (a.deadline ?? '').localeCompare(b.deadline ?? '') || a.unitName.localeCompare(b.unitName, 'zh'));
+  return out.sort(
+    (a, b) =>
+      rank[a.status]! - rank[b.status]! ||
+      (a.deadline ?? '').localeCompare(b.deadline ?? '') ||
+      a.unitName.localeCompare(b.unitName, 'zh'),
+  );
 }

@@ -27,7 +27,8 @@ export async function chooseDataDir(ctx: AppContext): Promise<{ dataDir: string;
   const dir = await ctx.ports.pickFolder({ title: '选择数据目录（数据库和附件都保存在这里）' });
   if (!dir) return null;
   const abs = path.resolve(dir);
-  if (looksLikeNetworkPath(abs)) throw validation('数据目录不能放在网络共享文件夹上（多人同时写入会损坏数据库），请选择本机硬盘上的文件夹');
+  if (looksLikeNetworkPath(abs))
+    throw validation('数据目录不能放在网络共享文件夹上（多人同时写入会损坏数据库），请选择本机硬盘上的文件夹');
   try {
     fs.mkdirSync(abs, { recursive: true });
     const probe = path.join(abs, `.anwei-write-test-${process.pid}`);

@@ -2,11 +2,21 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { AppContext } from '../context';
 import { fileInvalid } from '../errors';
-import { commitScan, MAX_ATTACHMENT_BYTES, prepareFile, prepareScanBytes, safeDisplayName, type Attachment, type PreparedScan } from './attachments';
+import {
+  commitScan,
+  MAX_ATTACHMENT_BYTES,
+  prepareFile,
+  prepareScanBytes,
+  safeDisplayName,
+  type Attachment,
+  type PreparedScan,
+} from './attachments';
 import { documentCharCount } from './docText';
 
 export const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-const DOCUMENT_FILTERS = [{ name: '报告文件（Word .docx、PDF、扫描图片）', extensions: ['docx', 'pdf', 'jpg', 'jpeg', 'png'] }];
+const DOCUMENT_FILTERS = [
+  { name: '报告文件（Word .docx、PDF、扫描图片）', extensions: ['docx', 'pdf', 'jpg', 'jpeg', 'png'] },
+];
 
 /** Checks and reads a report's file: a Word .docx, or a PDF/JPEG/PNG scan; with its 字数 where text can be extracted. */
 export async function prepareDocument(file: string): Promise<{ prepared: PreparedScan; textLength: number | null }> {
@@ -24,14 +34,18 @@ export async function prepareDocument(file: string): Promise<{ prepared: Prepare
     if (!/\.docx$/i.test(name)) throw fileInvalid(`文件“${name}”不是 Word 文档（.docx）或扫描件`);
     const prepared = prepareFile(buf, name, DOCX_MIME);
     const textLength = await documentCharCount(buf, DOCX_MIME);
-    if (textLength === null) throw fileInvalid(`Word 文档“${name}”已损坏或无法读取，请在 Word/WPS 中打开后另存为 .docx`);
+    if (textLength === null)
+      throw fileInvalid(`Word 文档“${name}”已损坏或无法读取，请在 Word/WPS 中打开后另存为 .docx`);
     return { prepared, textLength };
   }
   if (buf.subarray(0, 8).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]))) {
     throw fileInvalid(`“${name}”是旧版 Word（.doc）格式，请在 Word/WPS 中“另存为” .docx 后再添加`);
   }
   const prepared = await prepareScanBytes(buf, name);
-  return { prepared, textLength: prepared.mime === 'application/pdf' ? await documentCharCount(buf, prepared.mime) : null };
+  return {
+    prepared,
+    textLength: prepared.mime === 'application/pdf' ? await documentCharCount(buf, prepared.mime) : null,
+  };
 }
 
 /** Picks a report's files through the dialog and stores them; all are checked before any is stored. */

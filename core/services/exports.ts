@@ -7,7 +7,6 @@ import { getSettings } from './settings';
 import { hazardStats, type StatsQuery } from './stats';
 import { saveAndOpen } from '../files/saveAs';
 
-
 export function chaseWorkbookBytes(ctx: AppContext, q: BoardQuery): Promise<Buffer> {
   return chaseWorkbook(chaseList(ctx, q), { office: getSettings(ctx).officeName, today: todayIso(ctx.now()) });
 }
@@ -18,7 +17,9 @@ export function chasePdfBytes(ctx: AppContext, q: BoardQuery): Promise<Buffer> {
 
 export function exportChase(ctx: AppContext, q: BoardQuery & { format: 'xlsx' | 'pdf' }) {
   const name = `催报清单_${todayIso(ctx.now())}.${q.format}`;
-  return saveAndOpen(ctx, { defaultName: name, kind: q.format }, () => (q.format === 'pdf' ? chasePdfBytes(ctx, q) : chaseWorkbookBytes(ctx, q)));
+  return saveAndOpen(ctx, { defaultName: name, kind: q.format }, () =>
+    q.format === 'pdf' ? chasePdfBytes(ctx, q) : chaseWorkbookBytes(ctx, q),
+  );
 }
 
 export function periodLabelOf(q: StatsQuery): string {
@@ -33,5 +34,7 @@ export function statsWorkbookBytes(ctx: AppContext, q: StatsQuery): Promise<Buff
 }
 
 export function exportStats(ctx: AppContext, q: StatsQuery) {
-  return saveAndOpen(ctx, { defaultName: `隐患统计表_${todayIso(ctx.now())}.xlsx`, kind: 'xlsx' }, () => statsWorkbookBytes(ctx, q));
+  return saveAndOpen(ctx, { defaultName: `隐患统计表_${todayIso(ctx.now())}.xlsx`, kind: 'xlsx' }, () =>
+    statsWorkbookBytes(ctx, q),
+  );
 }

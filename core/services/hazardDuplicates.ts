@@ -21,7 +21,11 @@ export interface DuplicateHazard {
 }
 
 /** A live hazard with the same unit, township, description and 发现日期 (other than `selfId`). */
-export function findDuplicateHazard(ctx: AppContext, v: HazardIdentity, selfId: number | null = null): DuplicateHazard | null {
+export function findDuplicateHazard(
+  ctx: AppContext,
+  v: HazardIdentity,
+  selfId: number | null = null,
+): DuplicateHazard | null {
   const conds: SQL[] = [
     isNull(hazards.deletedAt),
     eq(hazards.enterpriseName, v.enterpriseName),

@@ -50,7 +50,8 @@ export function indexHazardsAfter(ctx: AppContext, afterId: number): void {
 }
 
 function bulk(ctx: AppContext, fill: () => void): void {
-  const config = (key: string, value: number) => ctx.sqlite.exec(`INSERT INTO hazards_fts(hazards_fts, rank) VALUES ('${key}', ${value})`);
+  const config = (key: string, value: number) =>
+    ctx.sqlite.exec(`INSERT INTO hazards_fts(hazards_fts, rank) VALUES ('${key}', ${value})`);
   config('automerge', 0);
   config('hashsize', BULK_HASH_SIZE);
   try {

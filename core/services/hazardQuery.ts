@@ -111,7 +111,11 @@ export function planSearch(f: HazardFilter, ctx?: AppContext): SearchPlan {
       const r = shortTermRange(term);
       if (!r) return { term, way: 'scan' as const };
       if (!ctx) return { term, way: 'range' as const };
-      const docs = (ctx.sqlite.prepare(`select sum(doc) from hazards_fts_rows where term >= ? and term < ?`).pluck().get(r.lo, r.hi) as number | null) ?? 0;
+      const docs =
+        (ctx.sqlite
+          .prepare(`select sum(doc) from hazards_fts_rows where term >= ? and term < ?`)
+          .pluck()
+          .get(r.lo, r.hi) as number | null) ?? 0;
       const rows = (ctx.sqlite.prepare(`select max(id) from hazards`).pluck().get() as number | null) ?? 0;
       return { term, way: docs > rows * RANGE_LIMIT_SHARE ? ('scan' as const) : ('range' as const), docs };
     }),

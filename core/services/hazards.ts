@@ -18,7 +18,16 @@ import { recordAudit } from './audit';
 import { getAttachments } from './attachments';
 import { refuseDuplicateHazard } from './hazardDuplicates';
 import { indexHazards, unindexHazards } from './hazardIndex';
-import { hasFilter, hazardsFrom, hazardWhere, overdueSql, planSearch, scansText, searchOnlyIds, type HazardFilter } from './hazardQuery';
+import {
+  hasFilter,
+  hazardsFrom,
+  hazardWhere,
+  overdueSql,
+  planSearch,
+  scansText,
+  searchOnlyIds,
+  type HazardFilter,
+} from './hazardQuery';
 
 type Stored = typeof hazards.$inferSelect;
 export type HazardAttachmentRole = (typeof hazardAttachments.$inferSelect)['role'];
@@ -61,7 +70,14 @@ export interface HazardView extends HazardFields {
   createdAt: string;
   updatedAt: string;
   events: HazardEvent[];
-  attachments: { id: number; originalName: string; mime: string; size: number; pageCount: number | null; role: HazardAttachmentRole }[];
+  attachments: {
+    id: number;
+    originalName: string;
+    mime: string;
+    size: number;
+    pageCount: number | null;
+    role: HazardAttachmentRole;
+  }[];
 }
 
 export interface HazardListRow {
@@ -85,7 +101,15 @@ export interface HazardListRow {
   fiveMissing: string[];
 }
 
-export const HAZARD_SORT_FIELDS = ['foundDate', 'deadlineDate', 'level', 'status', 'enterpriseName', 'township', 'id'] as const;
+export const HAZARD_SORT_FIELDS = [
+  'foundDate',
+  'deadlineDate',
+  'level',
+  'status',
+  'enterpriseName',
+  'township',
+  'id',
+] as const;
 export type HazardSortField = (typeof HAZARD_SORT_FIELDS)[number];
 
 export interface HazardQuery extends HazardFilter {
@@ -144,7 +168,9 @@ export function listHazards(ctx: AppContext, q: HazardQuery = {}): { rows: Hazar
     (total === 0
       ? []
       : ctx.db
-          .values<[number]>(sql`select h.id from ${from} where ${hazardWhere(q, today, search, true)} order by ${order} limit ${limit} offset ${offset}`)
+          .values<[number]>(
+            sql`select h.id from ${from} where ${hazardWhere(q, today, search, true)} order by ${order} limit ${limit} offset ${offset}`,
+          )
           .map((r) => r[0]));
   const found = ids.length
     ? ctx.db.all<Record<string, unknown>>(sql`
@@ -175,37 +201,42 @@ export function listHazards(ctx: AppContext, q: HazardQuery = {}): { rows: Hazar
       });
       const major = r.level === '重大';
       return {
-      id: r.id as number,
-      hazardNo: r.hazard_no as string | null,
-      enterpriseName: r.enterprise_name as string,
-      townshipName: r.township_name as string | null,
-      industry: r.industry as string | null,
-      category: r.category as string | null,
-      description: r.description as string,
-      level: r.level as HazardLevel,
-      status: r.status as HazardStatus,
-      foundDate: r.found_date as string | null,
-      deadlineDate: r.deadline_date as string | null,
-      deadlineText: r.deadline_text as string | null,
-      responsiblePerson: r.responsible_person as string | null,
-      supervised: !!r.supervised,
-      overdue: !!r.overdue,
-      fiveComplete: !major || five.complete,
-      fiveMissing: major ? five.missing : [],
+        id: r.id as number,
+        hazardNo: r.hazard_no as string | null,
+        enterpriseName: r.enterprise_name as string,
+        townshipName: r.township_name as string | null,
+        industry: r.industry as string | null,
+        category: r.category as string | null,
+        description: r.description as string,
+        level: r.level as HazardLevel,
+        status: r.status as HazardStatus,
+        foundDate: r.found_date as string | null,
+        deadlineDate: r.deadline_date as string | null,
+        deadlineText: r.deadline_text as string | null,
+        responsiblePerson: r.responsible_person as string | null,
+        supervised: !!r.supervised,
+        overdue: !!r.overdue,
+        fiveComplete: !major || five.complete,
+        fiveMissing: major ? five.missing : [],
       };
     }),
   };
 }
 
 function stored(ctx: AppContext, id: number): Stored {
-  const h = ctx.db.select().from(hazards).where(and(eq(hazards.id, id), isNull(hazards.deletedAt))).get();
+  const h = ctx.db
+    .select()
+    .from(hazards)
+    .where(and(eq(hazards.id, id), isNull(hazards.deletedAt)))
+    .get();
   if (!h) throw notFound(`找不到编号为 ${id} 的隐患，可能已被删除`);
   return h;
 }
 
 export function getHazard(ctx: AppContext, id: number): HazardView {
   const h = stored(ctx, id);
-  const unitName = (uid: number | null) => (uid ? (ctx.db.select().from(units).where(eq(units.id, uid)).get()?.name ?? null) : null);
+  const unitName = (uid: number | null) =>
+    uid ? (ctx.db.select().from(units).where(eq(units.id, uid)).get()?.name ?? null) : null;
   const events = ctx.db
     .select()
     .from(hazardEvents)
@@ -260,8 +291,23 @@ export function getHazard(ctx: AppContext, id: number): HazardView {
     version: h.version,
     createdAt: h.createdAt,
     updatedAt: h.updatedAt,
-    events: events.map((e) => ({ id: e.id, at: e.at, actor: e.actor, fromStatus: e.fromStatus, toStatus: e.toStatus, note: e.note, source: e.source })),
-    attachments: atts.map(({ a, role }) => ({ id: a.id, originalName: a.originalName, mime: a.mime, size: a.size, pageCount: a.pageCount, role })),
+    events: events.map((e) => ({
+      id: e.id,
+      at: e.at,
+      actor: e.actor,
+      fromStatus: e.fromStatus,
+      toStatus: e.toStatus,
+      note: e.note,
+      source: e.source,
+    })),
+    attachments: atts.map(({ a, role }) => ({
+      id: a.id,
+      originalName: a.originalName,
+      mime: a.mime,
+      size: a.size,
+      pageCount: a.pageCount,
+      role,
+    })),
   };
 }
 
@@ -272,10 +318,7 @@ const opt = (s: string | null | undefined, max = 2000) => {
 };
 
 /** What the closure rules look at, from a hazard's fields and its attachments' roles. */
-export function closureFacts(
-  h: Omit<ClosureFacts, 'hasReport'>,
-  roles: readonly string[],
-): ClosureFacts {
+export function closureFacts(h: Omit<ClosureFacts, 'hasReport'>, roles: readonly string[]): ClosureFacts {
   return {
     level: h.level,
     measures: h.measures,
@@ -309,7 +352,8 @@ function validateHazard(ctx: AppContext, i: HazardInput) {
   const level = i.level ?? '一般';
   const status = i.status ?? '未整改';
   if (!HAZARD_LEVELS.includes(level)) throw validation(`隐患等级只能是“一般”或“重大”，收到的是“${level}”`);
-  if (!HAZARD_STATUSES.includes(status)) throw validation(`整改状态“${status}”不对，应为：${HAZARD_STATUSES.join('、')}`);
+  if (!HAZARD_STATUSES.includes(status))
+    throw validation(`整改状态“${status}”不对，应为：${HAZARD_STATUSES.join('、')}`);
   const enterpriseName = cleanText(i.enterpriseName);
   const description = cleanText(i.description);
   if (!enterpriseName) throw validation('隐患单位不能为空');
@@ -326,11 +370,18 @@ function validateHazard(ctx: AppContext, i: HazardInput) {
   }
   if (i.foundDate && i.foundDate > today) throw validation(`发现日期 ${i.foundDate} 晚于今天，请核对`);
   if (i.completedDate && i.foundDate && i.completedDate < i.foundDate) throw validation('整改完成日期不能早于发现日期');
-  if (i.acceptedDate && i.completedDate && i.acceptedDate < i.completedDate) throw validation('验收日期不能早于整改完成日期');
+  if (i.acceptedDate && i.completedDate && i.acceptedDate < i.completedDate)
+    throw validation('验收日期不能早于整改完成日期');
   if (i.fundsFen !== null && i.fundsFen !== undefined && (!Number.isSafeInteger(i.fundsFen) || i.fundsFen < 0)) {
     throw validation('整改资金必须是不小于 0 的金额');
   }
-  const township = i.townshipUnitId ? ctx.db.select().from(units).where(and(eq(units.id, i.townshipUnitId), isNull(units.deletedAt))).get() : undefined;
+  const township = i.townshipUnitId
+    ? ctx.db
+        .select()
+        .from(units)
+        .where(and(eq(units.id, i.townshipUnitId), isNull(units.deletedAt)))
+        .get()
+    : undefined;
   if (i.townshipUnitId && !township) throw notFound(`编号为 ${i.townshipUnitId} 的单位不在单位名录中`);
   const values = {
     hazardNo: opt(i.hazardNo, 50),
@@ -367,7 +418,14 @@ function validateHazard(ctx: AppContext, i: HazardInput) {
     reportingUnitId: i.reportingUnitId ?? null,
   };
   for (const uid of [values.townshipUnitId, values.reportingUnitId]) {
-    if (uid && !ctx.db.select().from(units).where(and(eq(units.id, uid), isNull(units.deletedAt))).get()) {
+    if (
+      uid &&
+      !ctx.db
+        .select()
+        .from(units)
+        .where(and(eq(units.id, uid), isNull(units.deletedAt)))
+        .get()
+    ) {
       throw notFound(`编号为 ${uid} 的单位不在单位名录中`);
     }
   }
@@ -388,7 +446,14 @@ function writeAttachments(ctx: AppContext, hazardId: number, list: HazardInput['
 
 export function addStatusEvent(
   ctx: AppContext,
-  e: { hazardId: number; from: HazardStatus | null; to: HazardStatus; note?: string | null; source?: 'manual' | 'bulk' | 'import' | 'undo'; batchId?: number | null },
+  e: {
+    hazardId: number;
+    from: HazardStatus | null;
+    to: HazardStatus;
+    note?: string | null;
+    source?: 'manual' | 'bulk' | 'import' | 'undo';
+    batchId?: number | null;
+  },
 ) {
   ctx.db
     .insert(hazardEvents)
@@ -406,12 +471,19 @@ export function addStatusEvent(
 }
 
 const label = (h: { hazardNo?: string | null; enterpriseName: string; description: string }) =>
-  `${h.hazardNo ? `${h.hazardNo} ` : ""}${h.enterpriseName}：${h.description.slice(0, 30)}`;
+  `${h.hazardNo ? `${h.hazardNo} ` : ''}${h.enterpriseName}：${h.description.slice(0, 30)}`;
 
 export function createHazard(ctx: AppContext, input: HazardInput): HazardView {
   return ctx.db.transaction(() => {
     const values = validateHazard(ctx, input);
-    const refusal = closureRefusal({ from: null, to: values.status, after: closureFacts(values, (input.attachments ?? []).map((a) => a.role)) });
+    const refusal = closureRefusal({
+      from: null,
+      to: values.status,
+      after: closureFacts(
+        values,
+        (input.attachments ?? []).map((a) => a.role),
+      ),
+    });
     if (refusal) throw validation(refusal);
     // Duplicate check (issue 16, h/records): same unit + description + 发现日期 unless confirmed.
     refuseDuplicateHazard(ctx, values, input as { confirmDuplicate?: boolean });
@@ -420,7 +492,13 @@ export function createHazard(ctx: AppContext, input: HazardInput): HazardView {
     addStatusEvent(ctx, { hazardId: row.id, from: null, to: row.status, note: input.statusNote ?? '登记隐患' });
     indexHazards(ctx, [row.id]);
     const view = getHazard(ctx, row.id);
-    recordAudit(ctx, { action: 'create', entity: 'hazard', entityId: row.id, summary: `登记隐患 ${label(view)}`, after: strip(view) });
+    recordAudit(ctx, {
+      action: 'create',
+      entity: 'hazard',
+      entityId: row.id,
+      summary: `登记隐患 ${label(view)}`,
+      after: strip(view),
+    });
     return view;
   });
 }
@@ -460,8 +538,14 @@ export function updateHazard(ctx: AppContext, id: number, patch: Partial<HazardI
     const refusal = closureRefusal({
       from: before.status,
       to: values.status,
-      before: closureFacts(before, before.attachments.map((a) => a.role)),
-      after: closureFacts(values, (merged.attachments ?? []).map((a) => a.role)),
+      before: closureFacts(
+        before,
+        before.attachments.map((a) => a.role),
+      ),
+      after: closureFacts(
+        values,
+        (merged.attachments ?? []).map((a) => a.role),
+      ),
       note: patch.statusNote,
     });
     if (refusal) throw validation(refusal);
@@ -476,7 +560,14 @@ export function updateHazard(ctx: AppContext, id: number, patch: Partial<HazardI
     }
     indexHazards(ctx, [id]);
     const after = getHazard(ctx, id);
-    recordAudit(ctx, { action: 'update', entity: 'hazard', entityId: id, summary: `修改隐患 ${label(after)}`, before: strip(before), after: strip(after) });
+    recordAudit(ctx, {
+      action: 'update',
+      entity: 'hazard',
+      entityId: id,
+      summary: `修改隐患 ${label(after)}`,
+      before: strip(before),
+      after: strip(after),
+    });
     return after;
   });
 }
@@ -507,7 +598,10 @@ export function changeHazardStatus(ctx: AppContext, c: StatusChange): { changed:
       .where(and(inArray(hazards.id, c.ids), isNull(hazards.deletedAt)))
       .all();
     if (rows.length !== new Set(c.ids).size) throw notFound('所选隐患有的已被删除，请刷新后重试');
-    const roles = attachmentRoles(ctx, rows.map((h) => h.id));
+    const roles = attachmentRoles(
+      ctx,
+      rows.map((h) => h.id),
+    );
     const blocked: string[] = [];
     let changed = 0;
     for (const h of rows) {
@@ -520,7 +614,12 @@ export function changeHazardStatus(ctx: AppContext, c: StatusChange): { changed:
         acceptedDate: closing ? (h.acceptedDate ?? date) : back ? null : h.acceptedDate,
         acceptedBy: closing ? (h.acceptedBy ?? (cleanText(c.acceptedBy) || null)) : back ? null : h.acceptedBy,
       };
-      const refusal = closureRefusal({ from: h.status, to: c.to, after: closureFacts({ ...h, ...next }, roles.get(h.id) ?? []), note });
+      const refusal = closureRefusal({
+        from: h.status,
+        to: c.to,
+        after: closureFacts({ ...h, ...next }, roles.get(h.id) ?? []),
+        note,
+      });
       if (refusal) {
         blocked.push(`${label(h)}（${refusal}）`);
         continue;
@@ -538,13 +637,24 @@ export function changeHazardStatus(ctx: AppContext, c: StatusChange): { changed:
         .set({ ...next, version: h.version + 1, updatedAt: ctx.now().toISOString() })
         .where(eq(hazards.id, h.id))
         .run();
-      addStatusEvent(ctx, { hazardId: h.id, from: h.status, to: c.to, note, source: c.ids.length > 1 ? 'bulk' : 'manual' });
+      addStatusEvent(ctx, {
+        hazardId: h.id,
+        from: h.status,
+        to: c.to,
+        note,
+        source: c.ids.length > 1 ? 'bulk' : 'manual',
+      });
       recordAudit(ctx, {
         action: 'update',
         entity: 'hazard',
         entityId: h.id,
         summary: `隐患状态 ${h.status} → ${c.to}：${label(h)}`,
-        before: { status: h.status, completedDate: h.completedDate, acceptedDate: h.acceptedDate, acceptedBy: h.acceptedBy },
+        before: {
+          status: h.status,
+          completedDate: h.completedDate,
+          acceptedDate: h.acceptedDate,
+          acceptedBy: h.acceptedBy,
+        },
         after: next,
       });
       changed++;
@@ -576,7 +686,13 @@ export function deleteHazard(ctx: AppContext, id: number): void {
     if (sealed) throw validation(`这条隐患已装订在已封卷的案卷“${sealed}”中，不能删除`);
     ctx.db.update(hazards).set({ deletedAt: ctx.now().toISOString() }).where(eq(hazards.id, id)).run();
     unindexHazards(ctx, [id]);
-    recordAudit(ctx, { action: 'delete', entity: 'hazard', entityId: id, summary: `删除隐患 ${label(before)}（移入回收站）`, before: strip(before) });
+    recordAudit(ctx, {
+      action: 'delete',
+      entity: 'hazard',
+      entityId: id,
+      summary: `删除隐患 ${label(before)}（移入回收站）`,
+      before: strip(before),
+    });
   });
 }
 
@@ -585,7 +701,11 @@ export function deleteHazard(ctx: AppContext, id: number): void {
  * directory knows it. Called after units change.
  */
 export function linkHazardTownships(ctx: AppContext): number {
-  return linkNamed(ctx, 'hazards', 'township_unit_id', 'township_name') + linkNamed(ctx, 'pledges', 'talkee_unit_id', 'talkee_unit_name') + linkNamed(ctx, 'return_submissions', 'unit_id', 'unit_name');
+  return (
+    linkNamed(ctx, 'hazards', 'township_unit_id', 'township_name') +
+    linkNamed(ctx, 'pledges', 'talkee_unit_id', 'talkee_unit_name') +
+    linkNamed(ctx, 'return_submissions', 'unit_id', 'unit_name')
+  );
 }
 
 /** Links rows that kept a unit's name as written to the directory's unit of that name or alias. */
@@ -593,5 +713,9 @@ function linkNamed(ctx: AppContext, table: string, idCol: string, nameCol: strin
   const match = `coalesce(
     (select u.id from units u where u.name = ${table}.${nameCol} and u.deleted_at is null),
     (select a.unit_id from unit_aliases a join units u on u.id = a.unit_id where a.alias = ${table}.${nameCol} and u.deleted_at is null))`;
-  return ctx.sqlite.prepare(`update ${table} set ${idCol} = ${match} where ${idCol} is null and ${nameCol} is not null and ${match} is not null`).run().changes;
+  return ctx.sqlite
+    .prepare(
+      `update ${table} set ${idCol} = ${match} where ${idCol} is null and ${nameCol} is not null and ${match} is not null`,
+    )
+    .run().changes;
 }

@@ -27,17 +27,36 @@ export function homeSummary(ctx: AppContext) {
   const dueThisWeek = items
     .filter((i) => i.status === '未交' && i.deadline && i.deadline >= today && i.deadline <= weekEnd)
     .sort((a, b) => a.deadline!.localeCompare(b.deadline!));
-  const late = items.filter((i) => i.status === '逾期' || i.status === '退回修改').sort((a, b) => (a.deadline ?? '').localeCompare(b.deadline ?? ''));
+  const late = items
+    .filter((i) => i.status === '逾期' || i.status === '退回修改')
+    .sort((a, b) => (a.deadline ?? '').localeCompare(b.deadline ?? ''));
   // 重大 hazards are 挂牌督办 and stay on the 工作台 until 销号 (已整改 still awaits its 验收).
   const notClosed = ['未整改', '整改中', '已整改'] as const;
-  const openMajor = listHazards(ctx, { levels: ['重大'], statuses: [...notClosed], sortField: 'deadlineDate', sortOrder: 'asc', limit: 10 });
-  const openMajorOverdueCount = listHazards(ctx, { levels: ['重大'], statuses: [...notClosed], overdue: true, limit: 1 }).total;
+  const openMajor = listHazards(ctx, {
+    levels: ['重大'],
+    statuses: [...notClosed],
+    sortField: 'deadlineDate',
+    sortOrder: 'asc',
+    limit: 10,
+  });
+  const openMajorOverdueCount = listHazards(ctx, {
+    levels: ['重大'],
+    statuses: [...notClosed],
+    overdue: true,
+    limit: 1,
+  }).total;
   const supervision = new Map(
     openMajor.rows.length
       ? (
           ctx.sqlite
-            .prepare(`select id, supervising_unit, supervision_deadline from hazards where id in (${openMajor.rows.map(() => '?').join(',')})`)
-            .all(...openMajor.rows.map((r) => r.id)) as { id: number; supervising_unit: string | null; supervision_deadline: string | null }[]
+            .prepare(
+              `select id, supervising_unit, supervision_deadline from hazards where id in (${openMajor.rows.map(() => '?').join(',')})`,
+            )
+            .all(...openMajor.rows.map((r) => r.id)) as {
+            id: number;
+            supervising_unit: string | null;
+            supervision_deadline: string | null;
+          }[]
         ).map((r) => [r.id, r])
       : [],
   );
@@ -57,6 +76,12 @@ export function homeSummary(ctx: AppContext) {
     openMajorOverdueCount,
     latestReturns: listReturns(ctx).slice(0, 8),
     pledges: countPledges(ctx),
-    yearStats: { total: stats.total, major: stats.major, rectified: stats.rectified, rate: stats.rate, overdue: stats.overdue },
+    yearStats: {
+      total: stats.total,
+      major: stats.major,
+      rectified: stats.rectified,
+      rate: stats.rate,
+      overdue: stats.overdue,
+    },
   };
 }

@@ -41,7 +41,8 @@ export interface RequirementItem {
 
 function checkDates(i: { issuedOn?: string | null; deadline?: string | null }) {
   if (i.issuedOn && !isIsoDate(i.issuedOn)) throw validation(`发文日期“${i.issuedOn}”不是有效日期（格式 YYYY-MM-DD）`);
-  if (i.deadline && !isIsoDate(i.deadline)) throw validation(`报送截止日期“${i.deadline}”不是有效日期（格式 YYYY-MM-DD）`);
+  if (i.deadline && !isIsoDate(i.deadline))
+    throw validation(`报送截止日期“${i.deadline}”不是有效日期（格式 YYYY-MM-DD）`);
   if (i.issuedOn && i.deadline && i.deadline < i.issuedOn) throw validation('报送截止日期不能早于发文日期');
 }
 
@@ -60,7 +61,11 @@ export function listNotices(ctx: AppContext, q: { search?: string } = {}): Notic
 }
 
 export function getNotice(ctx: AppContext, id: number): Notice {
-  const n = ctx.db.select().from(notices).where(and(eq(notices.id, id), isNull(notices.deletedAt))).get();
+  const n = ctx.db
+    .select()
+    .from(notices)
+    .where(and(eq(notices.id, id), isNull(notices.deletedAt)))
+    .get();
   if (!n) throw notFound(`找不到编号为 ${id} 的通知`);
   return n;
 }
@@ -100,7 +105,13 @@ export function createNotice(ctx: AppContext, input: NoticeInput): Notice {
       })
       .returning()
       .get();
-    recordAudit(ctx, { action: 'create', entity: 'notice', entityId: row.id, summary: `登记通知 ${row.docNo}`, after: row });
+    recordAudit(ctx, {
+      action: 'create',
+      entity: 'notice',
+      entityId: row.id,
+      summary: `登记通知 ${row.docNo}`,
+      after: row,
+    });
     return row;
   });
 }
@@ -132,7 +143,14 @@ export function updateNotice(ctx: AppContext, id: number, patch: Partial<NoticeI
       .where(eq(notices.id, id))
       .run();
     const after = getNotice(ctx, id);
-    recordAudit(ctx, { action: 'update', entity: 'notice', entityId: id, summary: `修改通知 ${after.docNo}`, before, after });
+    recordAudit(ctx, {
+      action: 'update',
+      entity: 'notice',
+      entityId: id,
+      summary: `修改通知 ${after.docNo}`,
+      before,
+      after,
+    });
     return after;
   });
 }
@@ -180,10 +198,18 @@ export function setRequirements(
       if (it.period && it.period !== 'once' && !(it.dueDay && it.dueDay >= 1 && it.dueDay <= 31)) {
         throw validation('定期报送需填写每期的报送日（1–31 日）');
       }
-      if (it.lengthLimit !== undefined && it.lengthLimit !== null && (!Number.isInteger(it.lengthLimit) || it.lengthLimit < 1)) {
+      if (
+        it.lengthLimit !== undefined &&
+        it.lengthLimit !== null &&
+        (!Number.isInteger(it.lengthLimit) || it.lengthLimit < 1)
+      ) {
         throw validation('字数上限必须是正整数');
       }
-      const u = ctx.db.select().from(units).where(and(eq(units.id, it.unitId), isNull(units.deletedAt))).get();
+      const u = ctx.db
+        .select()
+        .from(units)
+        .where(and(eq(units.id, it.unitId), isNull(units.deletedAt)))
+        .get();
       if (!u) throw notFound(`找不到编号为 ${it.unitId} 的单位`);
     }
     const before = listRequirements(ctx, noticeId, kind);
@@ -219,8 +245,18 @@ export function setRequirements(
   });
 }
 
-const KIND_NAMES: Record<RequirementKind, string> = { pledge: '明白书', report: '专题报告', worklist: '工作清单', selfcheck: '自查报告', ledger: '隐患台账' };
+const KIND_NAMES: Record<RequirementKind, string> = {
+  pledge: '明白书',
+  report: '专题报告',
+  worklist: '工作清单',
+  selfcheck: '自查报告',
+  ledger: '隐患台账',
+};
 
 export function countNotices(ctx: AppContext): number {
-  return ctx.db.select({ n: sql<number>`count(*)` }).from(notices).where(isNull(notices.deletedAt)).get()!.n;
+  return ctx.db
+    .select({ n: sql<number>`count(*)` })
+    .from(notices)
+    .where(isNull(notices.deletedAt))
+    .get()!.n;
 }

@@ -239,7 +239,11 @@ export function getPledge(ctx: AppContext, id: number): PledgeView {
 }
 
 function requireLiveUnit(ctx: AppContext, id: number, what: string) {
-  const u = ctx.db.select().from(units).where(and(eq(units.id, id), isNull(units.deletedAt))).get();
+  const u = ctx.db
+    .select()
+    .from(units)
+    .where(and(eq(units.id, id), isNull(units.deletedAt)))
+    .get();
   if (!u) throw notFound(`${what}（编号 ${id}）不在单位名录中，请先添加该单位`);
   return u;
 }
@@ -269,7 +273,8 @@ function validatePledge(ctx: AppContext, i: PledgeInput) {
   if (i.signedDate && i.signedDate > today) throw validation(`签订日期 ${i.signedDate} 晚于今天，请核对`);
   if (i.talkDate && i.signedDate && i.signedDate < i.talkDate) throw validation('签订日期不能早于谈话日期');
   if (!i.signed && i.signedDate) throw validation('填写了签订日期，请同时勾选“已签订”');
-  if (i.signed && !i.signedDate) throw validation('标为“已签订”的明白书必须填写签订日期，请填写签订日期，或取消“已签订”');
+  if (i.signed && !i.signedDate)
+    throw validation('标为“已签订”的明白书必须填写签订日期，请填写签订日期，或取消“已签订”');
   const talkee = i.talkeeUnitId ? requireLiveUnit(ctx, i.talkeeUnitId, '谈话对象单位') : null;
   const talkeeUnitName = talkee?.name ?? cleanText(i.talkeeUnitName);
   if (!talkeeUnitName) throw validation('请选择谈话对象单位');
@@ -326,7 +331,12 @@ export function findDuplicatePledge(ctx: AppContext, v: PledgeValues, selfId: nu
       : and(isNull(pledges.talkeeUnitId), eq(pledges.talkeeUnitName, v.talkeeUnitName))!,
   ];
   if (selfId !== null) conds.push(sql`${pledges.id} != ${selfId}`);
-  const hit = ctx.db.select({ id: pledges.id }).from(pledges).where(and(...conds)).orderBy(asc(pledges.id)).get();
+  const hit = ctx.db
+    .select({ id: pledges.id })
+    .from(pledges)
+    .where(and(...conds))
+    .orderBy(asc(pledges.id))
+    .get();
   return hit ? getPledge(ctx, hit.id) : null;
 }
 
@@ -350,7 +360,13 @@ export function createPledge(ctx: AppContext, input: PledgeInput): PledgeView {
     crashPoint('pledge:in-transaction');
     writeAttachments(ctx, row.id, input.attachmentIds ?? []);
     const view = getPledge(ctx, row.id);
-    recordAudit(ctx, { action: 'create', entity: 'pledge', entityId: row.id, summary: `登记明白书 ${describe(view)}`, after: view });
+    recordAudit(ctx, {
+      action: 'create',
+      entity: 'pledge',
+      entityId: row.id,
+      summary: `登记明白书 ${describe(view)}`,
+      after: view,
+    });
     return view;
   });
 }
@@ -379,8 +395,13 @@ export function updatePledge(ctx: AppContext, id: number, patch: Partial<PledgeI
     };
     const values = validatePledge(ctx, merged);
     // Only a change of what identifies the talk can make a duplicate (old look-alikes stay editable).
-    const identity = (x: { talkerName: string; talkeeName: string; noticeId: number | null; talkDate: string | null; talkeeUnitId: number | null }) =>
-      JSON.stringify([x.talkerName, x.talkeeName, x.noticeId, x.talkDate, x.talkeeUnitId]);
+    const identity = (x: {
+      talkerName: string;
+      talkeeName: string;
+      noticeId: number | null;
+      talkDate: string | null;
+      talkeeUnitId: number | null;
+    }) => JSON.stringify([x.talkerName, x.talkeeName, x.noticeId, x.talkDate, x.talkeeUnitId]);
     if (identity(values) !== identity(before)) refuseDuplicate(ctx, values, id, patch.confirmDuplicate);
     ctx.db
       .update(pledges)
@@ -389,7 +410,14 @@ export function updatePledge(ctx: AppContext, id: number, patch: Partial<PledgeI
       .run();
     writeAttachments(ctx, id, merged.attachmentIds ?? []);
     const after = getPledge(ctx, id);
-    recordAudit(ctx, { action: 'update', entity: 'pledge', entityId: id, summary: `修改明白书 ${describe(after)}`, before, after });
+    recordAudit(ctx, {
+      action: 'update',
+      entity: 'pledge',
+      entityId: id,
+      summary: `修改明白书 ${describe(after)}`,
+      before,
+      after,
+    });
     return after;
   });
 }
@@ -400,7 +428,13 @@ export function deletePledge(ctx: AppContext, id: number): void {
     const before = getPledge(ctx, id);
     if (before.status === '已归档') throw validation('该明白书已归档封存，不能删除');
     ctx.db.update(pledges).set({ deletedAt: ctx.now().toISOString() }).where(eq(pledges.id, id)).run();
-    recordAudit(ctx, { action: 'delete', entity: 'pledge', entityId: id, summary: `删除明白书 ${describe(before)}（移入回收站）`, before });
+    recordAudit(ctx, {
+      action: 'delete',
+      entity: 'pledge',
+      entityId: id,
+      summary: `删除明白书 ${describe(before)}（移入回收站）`,
+      before,
+    });
   });
 }
 
@@ -449,13 +483,23 @@ export function pledgeCoverage(ctx: AppContext, noticeId: number): Coverage {
       withScan: sql<number>`sum(case when exists (select 1 from ${pledgeAttachments} pa where pa.pledge_id = ${pledges.id}) then 1 else 0 end)`,
     })
     .from(pledges)
-    .where(and(eq(pledges.noticeId, noticeId), isNull(pledges.deletedAt), sql`coalesce(${pledges.reportingUnitId}, ${pledges.talkeeUnitId}) is not null`))
+    .where(
+      and(
+        eq(pledges.noticeId, noticeId),
+        isNull(pledges.deletedAt),
+        sql`coalesce(${pledges.reportingUnitId}, ${pledges.talkeeUnitId}) is not null`,
+      ),
+    )
     .groupBy(sql`coalesce(${pledges.reportingUnitId}, ${pledges.talkeeUnitId})`)
     .all();
   const byUnit = new Map(counted.map((c) => [c.unitId, c]));
   const unitIds = new Set<number>([...reqs.map((r) => r.unitId), ...counted.map((c) => c.unitId)]);
   const unitRows = unitIds.size
-    ? ctx.db.select().from(units).where(inArray(units.id, [...unitIds])).all()
+    ? ctx.db
+        .select()
+        .from(units)
+        .where(inArray(units.id, [...unitIds]))
+        .all()
     : [];
   const unitById = new Map(unitRows.map((u) => [u.id, u]));
   const reqByUnit = new Map(reqs.map((r) => [r.unitId, r]));
@@ -490,7 +534,17 @@ export function pledgeCoverage(ctx: AppContext, noticeId: number): Coverage {
       unitsRequired: t.unitsRequired + (r.expected > 0 ? 1 : 0),
       units: t.units + 1,
     }),
-    { expected: 0, registered: 0, signed: 0, signedRequired: 0, withScan: 0, missing: 0, unitsComplete: 0, unitsRequired: 0, units: 0 },
+    {
+      expected: 0,
+      registered: 0,
+      signed: 0,
+      signedRequired: 0,
+      withScan: 0,
+      missing: 0,
+      unitsComplete: 0,
+      unitsRequired: 0,
+      units: 0,
+    },
   );
   return { noticeId, docNo: notice.docNo, title: notice.title, deadline: notice.deadline, rows, totals };
 }
@@ -507,4 +561,3 @@ export function countPledges(ctx: AppContext) {
     .get()!;
   return { total: r.total, signed: r.signed ?? 0, withScan: r.withScan ?? 0 };
 }
-

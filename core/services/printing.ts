@@ -20,7 +20,8 @@ export function pledgeFormProblems(ctx: AppContext, id: number): string[] {
 function pledgeFormData(ctx: AppContext, id: number): PledgeFormData {
   const p = getPledge(ctx, id);
   const s = getSettings(ctx);
-  const when = p.talkDate ?? (p.noticeId ? getNotice(ctx, p.noticeId).issuedOn : null) ?? ctx.now().toISOString().slice(0, 10);
+  const when =
+    p.talkDate ?? (p.noticeId ? getNotice(ctx, p.noticeId).issuedOn : null) ?? ctx.now().toISOString().slice(0, 10);
   const [year, month] = when.split('-').map(Number) as [number, number];
   return {
     talkerName: p.talkerName,
@@ -45,10 +46,15 @@ export async function printPledgeToFile(ctx: AppContext, id: number, outFile: st
  * Asks where to save the form, writes it and opens it in the system viewer for printing; `warnings` names the
  * characters no font has (printed as 〓).
  */
-export async function printPledgeInteractive(ctx: AppContext, id: number): Promise<{ file: string; warnings: string[] } | null> {
+export async function printPledgeInteractive(
+  ctx: AppContext,
+  id: number,
+): Promise<{ file: string; warnings: string[] } | null> {
   const p = getPledge(ctx, id);
-  const saved = await saveAndOpen(ctx, { title: '保存明白书（打印用）', defaultName: `安全生产责任明白书_${p.talkeeName}.pdf`, kind: 'pdf' }, () =>
-    pledgeFormPdf(ctx, id),
+  const saved = await saveAndOpen(
+    ctx,
+    { title: '保存明白书（打印用）', defaultName: `安全生产责任明白书_${p.talkeeName}.pdf`, kind: 'pdf' },
+    () => pledgeFormPdf(ctx, id),
   );
   return saved && { file: saved.file, warnings: pledgeFormProblems(ctx, id) };
 }

@@ -1,5 +1,15 @@
 import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
-import { attachments, noticeRequirements, notices, returnAttachments, returnSubmissions, units, volumeItems, volumes, type ReturnKind } from '../../db/schema';
+import {
+  attachments,
+  noticeRequirements,
+  notices,
+  returnAttachments,
+  returnSubmissions,
+  units,
+  volumeItems,
+  volumes,
+  type ReturnKind,
+} from '../../db/schema';
 import type { AppContext } from '../context';
 import { isIsoDate, todayIso } from '../domain/dates';
 import { countChars, DEFAULT_LENGTH_LIMITS, RETURN_KIND_LABELS } from '../domain/returns';
@@ -61,14 +71,23 @@ function lengthLimit(ctx: AppContext, noticeId: number | null, unitId: number | 
   const r = ctx.db
     .select({ lengthLimit: noticeRequirements.lengthLimit })
     .from(noticeRequirements)
-    .where(and(eq(noticeRequirements.noticeId, noticeId), eq(noticeRequirements.unitId, unitId), eq(noticeRequirements.kind, kind)))
+    .where(
+      and(
+        eq(noticeRequirements.noticeId, noticeId),
+        eq(noticeRequirements.unitId, unitId),
+        eq(noticeRequirements.kind, kind),
+      ),
+    )
     .get();
   return r?.lengthLimit ?? DEFAULT_LENGTH_LIMITS[kind] ?? null;
 }
 
 type Row = typeof returnSubmissions.$inferSelect;
 
-function latestOf(ctx: AppContext, r: Pick<Row, 'noticeId' | 'unitId' | 'unitName' | 'kind' | 'period'>): Row | undefined {
+function latestOf(
+  ctx: AppContext,
+  r: Pick<Row, 'noticeId' | 'unitId' | 'unitName' | 'kind' | 'period'>,
+): Row | undefined {
   return ctx.db
     .select()
     .from(returnSubmissions)
@@ -107,7 +126,12 @@ function toViews(ctx: AppContext, rows: Row[]): ReturnView[] {
     .select({ sid: returnAttachments.submissionId, a: attachments })
     .from(returnAttachments)
     .innerJoin(attachments, eq(attachments.id, returnAttachments.attachmentId))
-    .where(inArray(returnAttachments.submissionId, rows.map((r) => r.id)))
+    .where(
+      inArray(
+        returnAttachments.submissionId,
+        rows.map((r) => r.id),
+      ),
+    )
     .orderBy(asc(returnAttachments.position))
     .all();
   return rows.map((r) => {
@@ -137,13 +161,23 @@ function toViews(ctx: AppContext, rows: Row[]): ReturnView[] {
       notes: r.notes,
       attachments: atts
         .filter((x) => x.sid === r.id)
-        .map(({ a }) => ({ id: a.id, originalName: a.originalName, mime: a.mime, size: a.size, pageCount: a.pageCount })),
+        .map(({ a }) => ({
+          id: a.id,
+          originalName: a.originalName,
+          mime: a.mime,
+          size: a.size,
+          pageCount: a.pageCount,
+        })),
     };
   });
 }
 
 export function getReturn(ctx: AppContext, id: number): ReturnView {
-  const r = ctx.db.select().from(returnSubmissions).where(and(eq(returnSubmissions.id, id), isNull(returnSubmissions.deletedAt))).get();
+  const r = ctx.db
+    .select()
+    .from(returnSubmissions)
+    .where(and(eq(returnSubmissions.id, id), isNull(returnSubmissions.deletedAt)))
+    .get();
   if (!r) throw notFound(`找不到编号为 ${id} 的报送记录`);
   return toViews(ctx, [r])[0]!;
 }
@@ -152,17 +186,31 @@ export function getReturn(ctx: AppContext, id: number): ReturnView {
 export function registerReturn(ctx: AppContext, i: ReturnInput): ReturnView {
   if (!isIsoDate(i.receivedDate)) throw validation(`收到日期“${i.receivedDate}”不是有效日期（格式 YYYY-MM-DD）`);
   if (i.receivedDate > todayIso(ctx.now())) throw validation(`收到日期 ${i.receivedDate} 晚于今天，请核对`);
-  if (i.period && !/^\d{4}-(0[1-9]|1[0-2]|Q[1-4])$/.test(i.period)) throw validation(`报送期次“${i.period}”格式不对（如 2024-03 或 2024-Q1）`);
+  if (i.period && !/^\d{4}-(0[1-9]|1[0-2]|Q[1-4])$/.test(i.period))
+    throw validation(`报送期次“${i.period}”格式不对（如 2024-03 或 2024-Q1）`);
   return ctx.db.transaction(() => {
     if (i.noticeId !== null) getNotice(ctx, i.noticeId);
-    const unit = i.unitId !== null ? ctx.db.select().from(units).where(and(eq(units.id, i.unitId), isNull(units.deletedAt))).get() : undefined;
+    const unit =
+      i.unitId !== null
+        ? ctx.db
+            .select()
+            .from(units)
+            .where(and(eq(units.id, i.unitId), isNull(units.deletedAt)))
+            .get()
+        : undefined;
     if (i.unitId !== null && !unit) throw notFound(`编号为 ${i.unitId} 的单位不在单位名录中`);
     const unitName = unit?.name ?? cleanText(i.unitName);
     if (!unitName) throw validation('请选择报送单位');
     const ids = i.attachmentIds ?? [];
     if (getAttachments(ctx, ids).length !== new Set(ids).size) throw notFound('所选附件有的已不存在，请重新添加');
     const content = i.content?.trim() ? i.content.trim() : null;
-    const previous = latestOf(ctx, { noticeId: i.noticeId, unitId: i.unitId, unitName, kind: i.kind, period: i.period ?? null });
+    const previous = latestOf(ctx, {
+      noticeId: i.noticeId,
+      unitId: i.unitId,
+      unitName,
+      kind: i.kind,
+      period: i.period ?? null,
+    });
     const row = ctx.db
       .insert(returnSubmissions)
       .values({
@@ -183,7 +231,9 @@ export function registerReturn(ctx: AppContext, i: ReturnInput): ReturnView {
       })
       .returning()
       .get();
-    ids.forEach((attachmentId, position) => ctx.db.insert(returnAttachments).values({ submissionId: row.id, attachmentId, position }).run());
+    ids.forEach((attachmentId, position) =>
+      ctx.db.insert(returnAttachments).values({ submissionId: row.id, attachmentId, position }).run(),
+    );
     const view = getReturn(ctx, row.id);
     recordAudit(ctx, {
       action: 'create',
@@ -205,11 +255,23 @@ export function sendBackReturn(ctx: AppContext, id: number, reason: string): Ret
     if (!before.latest) throw validation('只能退回最新一次报送');
     ctx.db
       .update(returnSubmissions)
-      .set({ status: '退回修改', returnReason: why, returnedAt: ctx.now().toISOString(), updatedAt: ctx.now().toISOString() })
+      .set({
+        status: '退回修改',
+        returnReason: why,
+        returnedAt: ctx.now().toISOString(),
+        updatedAt: ctx.now().toISOString(),
+      })
       .where(eq(returnSubmissions.id, id))
       .run();
     const after = getReturn(ctx, id);
-    recordAudit(ctx, { action: 'update', entity: 'return', entityId: id, summary: `退回修改：${after.unitName} ${after.kindLabel}（${why}）`, before, after });
+    recordAudit(ctx, {
+      action: 'update',
+      entity: 'return',
+      entityId: id,
+      summary: `退回修改：${after.unitName} ${after.kindLabel}（${why}）`,
+      before,
+      after,
+    });
     return after;
   });
 }
@@ -284,7 +346,11 @@ export function updateReturn(ctx: AppContext, id: number, patch: ReturnPatch): R
     const ids = patch.attachmentIds ?? before.attachments.map((a) => a.id);
     if (new Set(ids).size !== ids.length) throw validation('同一文件不能重复添加');
     if (getAttachments(ctx, ids).length !== ids.length) throw notFound('所选文件有的已不存在，请重新添加');
-    const row = ctx.db.select({ version: returnSubmissions.version }).from(returnSubmissions).where(eq(returnSubmissions.id, id)).get()!;
+    const row = ctx.db
+      .select({ version: returnSubmissions.version })
+      .from(returnSubmissions)
+      .where(eq(returnSubmissions.id, id))
+      .get()!;
     ctx.db
       .update(returnSubmissions)
       .set({
@@ -300,7 +366,9 @@ export function updateReturn(ctx: AppContext, id: number, patch: ReturnPatch): R
       .run();
     if (patch.attachmentIds) {
       ctx.db.delete(returnAttachments).where(eq(returnAttachments.submissionId, id)).run();
-      ids.forEach((attachmentId, position) => ctx.db.insert(returnAttachments).values({ submissionId: id, attachmentId, position }).run());
+      ids.forEach((attachmentId, position) =>
+        ctx.db.insert(returnAttachments).values({ submissionId: id, attachmentId, position }).run(),
+      );
     }
     const after = getReturn(ctx, id);
     recordAudit(ctx, {
@@ -321,7 +389,11 @@ export function deleteReturn(ctx: AppContext, id: number): void {
     const before = getReturn(ctx, id);
     const sealedIn = sealedVolumeOf(ctx, id);
     if (sealedIn) throw validation(`该报送已装订进已封卷的案卷“${sealedIn}”，不能删除`);
-    ctx.db.update(returnSubmissions).set({ deletedAt: ctx.now().toISOString() }).where(eq(returnSubmissions.id, id)).run();
+    ctx.db
+      .update(returnSubmissions)
+      .set({ deletedAt: ctx.now().toISOString() })
+      .where(eq(returnSubmissions.id, id))
+      .run();
     recordAudit(ctx, {
       action: 'delete',
       entity: 'return',

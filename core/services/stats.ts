@@ -162,7 +162,11 @@ export function statsParagraph(s: HazardStats, opts: { periodLabel?: string } = 
   const h = s.hazards;
   const period =
     opts.periodLabel ??
-    (s.period.from && s.period.to ? `${fmt(s.period.from)}至${fmt(s.period.to)}` : s.period.from ? `${fmt(s.period.from)}以来` : '截至目前');
+    (s.period.from && s.period.to
+      ? `${fmt(s.period.from)}至${fmt(s.period.to)}`
+      : s.period.from
+        ? `${fmt(s.period.from)}以来`
+        : '截至目前');
   const majorPart =
     h.major === 0
       ? ''

@@ -10,7 +10,7 @@ export const TRASH_DAYS = 30;
 const ENTITIES = {
   pledge: { table: 'pledges', label: '明白书', title: "talker_name || '→' || talkee_name" },
   hazard: { table: 'hazards', label: '隐患', title: "enterprise_name || '：' || substr(description, 1, 30)" },
-  return: { table: 'return_submissions', label: '报送记录', title: "coalesce(title, kind)" },
+  return: { table: 'return_submissions', label: '报送记录', title: 'coalesce(title, kind)' },
 } as const;
 export type TrashEntity = keyof typeof ENTITIES;
 
@@ -26,13 +26,24 @@ export interface TrashItem {
 export function listTrash(ctx: AppContext): TrashItem[] {
   const out: TrashItem[] = [];
   for (const [entity, e] of Object.entries(ENTITIES) as [TrashEntity, (typeof ENTITIES)[TrashEntity]][]) {
-    const rows = ctx.sqlite.prepare(`select id, ${e.title} as title, deleted_at from ${e.table} where deleted_at is not null order by deleted_at desc`).all() as {
+    const rows = ctx.sqlite
+      .prepare(
+        `select id, ${e.title} as title, deleted_at from ${e.table} where deleted_at is not null order by deleted_at desc`,
+      )
+      .all() as {
       id: number;
       title: string;
       deleted_at: string;
     }[];
     for (const r of rows) {
-      out.push({ entity, label: e.label, id: r.id, title: r.title, deletedAt: r.deleted_at, purgeOn: dayjs(r.deleted_at).add(TRASH_DAYS, 'day').format('YYYY-MM-DD') });
+      out.push({
+        entity,
+        label: e.label,
+        id: r.id,
+        title: r.title,
+        deletedAt: r.deleted_at,
+        purgeOn: dayjs(r.deleted_at).add(TRASH_DAYS, 'day').format('YYYY-MM-DD'),
+      });
     }
   }
   return out.sort((a, b) => b.deletedAt.localeCompare(a.deletedAt));
@@ -43,11 +54,21 @@ export function restoreFromTrash(ctx: AppContext, entity: TrashEntity, id: numbe
   const e = ENTITIES[entity];
   if (!e) throw validation('不支持的记录类型');
   ctx.db.transaction(() => {
-    const row = ctx.sqlite.prepare(`select id, deleted_at, ${e.title} as title from ${e.table} where id = ?`).get(id) as { deleted_at: string | null; title: string } | undefined;
+    const row = ctx.sqlite
+      .prepare(`select id, deleted_at, ${e.title} as title from ${e.table} where id = ?`)
+      .get(id) as { deleted_at: string | null; title: string } | undefined;
     if (!row || !row.deleted_at) throw notFound(`回收站中没有这条${e.label}`);
     if (entity === 'hazard') {
-      const r = ctx.sqlite.prepare('select reporting_unit_id, row_key from hazards where id = ?').get(id) as { reporting_unit_id: number | null; row_key: string | null };
-      if (r.row_key && ctx.sqlite.prepare('select 1 from hazards where deleted_at is null and reporting_unit_id is ? and row_key = ?').get(r.reporting_unit_id, r.row_key)) {
+      const r = ctx.sqlite.prepare('select reporting_unit_id, row_key from hazards where id = ?').get(id) as {
+        reporting_unit_id: number | null;
+        row_key: string | null;
+      };
+      if (
+        r.row_key &&
+        ctx.sqlite
+          .prepare('select 1 from hazards where deleted_at is null and reporting_unit_id is ? and row_key = ?')
+          .get(r.reporting_unit_id, r.row_key)
+      ) {
         throw validation('台账中已有同一条隐患（后来又导入过），不能恢复');
       }
     }
@@ -63,9 +84,17 @@ export function purgeTrash(ctx: AppContext): number {
   let n = 0;
   ctx.db.transaction(() => {
     for (const [entity, e] of Object.entries(ENTITIES) as [TrashEntity, (typeof ENTITIES)[TrashEntity]][]) {
-      const ids = (ctx.sqlite.prepare(`select id from ${e.table} where deleted_at is not null and deleted_at < ?`).all(cutoff) as { id: number }[]).map((r) => r.id);
+      const ids = (
+        ctx.sqlite.prepare(`select id from ${e.table} where deleted_at is not null and deleted_at < ?`).all(cutoff) as {
+          id: number;
+        }[]
+      ).map((r) => r.id);
       for (const id of ids) {
-        if (entity === 'pledge' && ctx.sqlite.prepare("select 1 from pledges where id = ? and status = '已归档'").get(id)) continue;
+        if (
+          entity === 'pledge' &&
+          ctx.sqlite.prepare("select 1 from pledges where id = ? and status = '已归档'").get(id)
+        )
+          continue;
         try {
           ctx.sqlite.prepare(`delete from ${e.table} where id = ?`).run(id);
           n++;
@@ -74,7 +103,12 @@ export function purgeTrash(ctx: AppContext): number {
         }
       }
     }
-    if (n) recordAudit(ctx, { action: 'delete', entity: 'trash', summary: `回收站中超过 ${TRASH_DAYS} 天的 ${n} 条记录已永久删除` });
+    if (n)
+      recordAudit(ctx, {
+        action: 'delete',
+        entity: 'trash',
+        summary: `回收站中超过 ${TRASH_DAYS} 天的 ${n} 条记录已永久删除`,
+      });
   });
   return n;
 }

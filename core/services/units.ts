@@ -69,7 +69,10 @@ export function listUnits(ctx: AppContext, q: { search?: string; kind?: UnitKind
     .select()
     .from(units)
     .where(and(...conds))
-    .orderBy(sql`case ${units.kind} when '乡镇' then 1 when '街道' then 2 when '开发区' then 3 when '部门' then 4 when '企业' then 5 else 6 end`, asc(units.id))
+    .orderBy(
+      sql`case ${units.kind} when '乡镇' then 1 when '街道' then 2 when '开发区' then 3 when '部门' then 4 when '企业' then 5 else 6 end`,
+      asc(units.id),
+    )
     .all();
   const al = aliasesOf(
     ctx,
@@ -93,7 +96,11 @@ function toUnit(r: typeof units.$inferSelect, aliases: string[]): Unit {
 }
 
 export function getUnit(ctx: AppContext, id: number): Unit {
-  const r = ctx.db.select().from(units).where(and(eq(units.id, id), isNull(units.deletedAt))).get();
+  const r = ctx.db
+    .select()
+    .from(units)
+    .where(and(eq(units.id, id), isNull(units.deletedAt)))
+    .get();
   if (!r) throw notFound(`找不到编号为 ${id} 的单位，可能已被删除`);
   return toUnit(r, aliasesOf(ctx, [id]).get(id) ?? []);
 }
@@ -110,7 +117,11 @@ export function findUnitByName(ctx: AppContext, name: string): Unit | null {
   if (direct) return getUnit(ctx, direct.id);
   const alias = ctx.db.select().from(unitAliases).where(eq(unitAliases.alias, key)).get();
   if (alias) {
-    const u = ctx.db.select().from(units).where(and(eq(units.id, alias.unitId), isNull(units.deletedAt))).get();
+    const u = ctx.db
+      .select()
+      .from(units)
+      .where(and(eq(units.id, alias.unitId), isNull(units.deletedAt)))
+      .get();
     if (u) return getUnit(ctx, u.id);
   }
   // Written with other bracket or full-width forms: compare the looser keys (the directory is small).
@@ -194,7 +205,10 @@ export function updateUnit(ctx: AppContext, id: number, patch: Partial<UnitInput
     if (!name) throw validation('单位名称不能为空');
     if (name !== before.name) {
       // The unit's own aliases may include the new name: drop it from the alias list first.
-      ctx.db.delete(unitAliases).where(and(eq(unitAliases.unitId, id), eq(unitAliases.alias, name))).run();
+      ctx.db
+        .delete(unitAliases)
+        .where(and(eq(unitAliases.unitId, id), eq(unitAliases.alias, name)))
+        .run();
       checkNameFree(ctx, name, id, '单位名称');
     }
     ctx.db
@@ -260,7 +274,16 @@ export function setUnitActive(ctx: AppContext, id: number, active: boolean): Uni
 export interface MergeResult {
   unit: Unit;
   /** How many records of each kind now point at the target instead of the merged unit. */
-  moved: { pledges: number; returns: number; hazards: number; requirements: number; imports: number; mappings: number; children: number; aliases: number };
+  moved: {
+    pledges: number;
+    returns: number;
+    hazards: number;
+    requirements: number;
+    imports: number;
+    mappings: number;
+    children: number;
+    aliases: number;
+  };
 }
 
 /**
@@ -277,13 +300,24 @@ export function mergeUnits(ctx: AppContext, fromId: number, intoId: number): Mer
     const now = ctx.now().toISOString();
 
     const pledgeCount =
-      run(ctx.db.update(pledges).set({ talkeeUnitId: intoId, talkeeUnitName: into.name }).where(eq(pledges.talkeeUnitId, fromId))) +
-      run(ctx.db.update(pledges).set({ reportingUnitId: intoId }).where(eq(pledges.reportingUnitId, fromId)));
+      run(
+        ctx.db
+          .update(pledges)
+          .set({ talkeeUnitId: intoId, talkeeUnitName: into.name })
+          .where(eq(pledges.talkeeUnitId, fromId)),
+      ) + run(ctx.db.update(pledges).set({ reportingUnitId: intoId }).where(eq(pledges.reportingUnitId, fromId)));
     // A 报送单位 equal to the talkee's unit is stored as null (as the form does).
-    ctx.db.update(pledges).set({ reportingUnitId: null }).where(and(eq(pledges.reportingUnitId, intoId), eq(pledges.talkeeUnitId, intoId))).run();
+    ctx.db
+      .update(pledges)
+      .set({ reportingUnitId: null })
+      .where(and(eq(pledges.reportingUnitId, intoId), eq(pledges.talkeeUnitId, intoId)))
+      .run();
     const returnCount = run(
       // unitName of a linked return is the directory name: re-submission chains compare it.
-      ctx.db.update(returnSubmissions).set({ unitId: intoId, unitName: into.name }).where(eq(returnSubmissions.unitId, fromId)),
+      ctx.db
+        .update(returnSubmissions)
+        .set({ unitId: intoId, unitName: into.name })
+        .where(eq(returnSubmissions.unitId, fromId)),
     );
     const hazardCount =
       run(ctx.db.update(hazards).set({ townshipUnitId: intoId }).where(eq(hazards.townshipUnitId, fromId))) +
@@ -295,11 +329,21 @@ export function mergeUnits(ctx: AppContext, fromId: number, intoId: number): Mer
       const mine = ctx.db
         .select()
         .from(noticeRequirements)
-        .where(and(eq(noticeRequirements.noticeId, r.noticeId), eq(noticeRequirements.unitId, intoId), eq(noticeRequirements.kind, r.kind)))
+        .where(
+          and(
+            eq(noticeRequirements.noticeId, r.noticeId),
+            eq(noticeRequirements.unitId, intoId),
+            eq(noticeRequirements.kind, r.kind),
+          ),
+        )
         .get();
       if (mine) {
         if (r.expectedCount > mine.expectedCount) {
-          ctx.db.update(noticeRequirements).set({ expectedCount: r.expectedCount }).where(eq(noticeRequirements.id, mine.id)).run();
+          ctx.db
+            .update(noticeRequirements)
+            .set({ expectedCount: r.expectedCount })
+            .where(eq(noticeRequirements.id, mine.id))
+            .run();
         }
         ctx.db.delete(noticeRequirements).where(eq(noticeRequirements.id, r.id)).run();
       } else {
@@ -308,21 +352,35 @@ export function mergeUnits(ctx: AppContext, fromId: number, intoId: number): Mer
       requirementCount++;
     }
 
-    const importCount = run(ctx.db.update(importBatches).set({ unitId: intoId }).where(eq(importBatches.unitId, fromId)));
+    const importCount = run(
+      ctx.db.update(importBatches).set({ unitId: intoId }).where(eq(importBatches.unitId, fromId)),
+    );
     // Remembered column mappings: the target's own mapping for the same layout wins.
     let mappingCount = 0;
     for (const m of ctx.db.select().from(importMappings).where(eq(importMappings.unitId, fromId)).all()) {
       const mine = ctx.db
         .select()
         .from(importMappings)
-        .where(and(eq(importMappings.unitId, intoId), eq(importMappings.kind, m.kind), eq(importMappings.fingerprint, m.fingerprint)))
+        .where(
+          and(
+            eq(importMappings.unitId, intoId),
+            eq(importMappings.kind, m.kind),
+            eq(importMappings.fingerprint, m.fingerprint),
+          ),
+        )
         .get();
       if (mine) ctx.db.delete(importMappings).where(eq(importMappings.id, m.id)).run();
       else ctx.db.update(importMappings).set({ unitId: intoId }).where(eq(importMappings.id, m.id)).run();
       mappingCount++;
     }
-    const childCount = run(ctx.db.update(units).set({ parentId: intoId, updatedAt: now }).where(and(eq(units.parentId, fromId), ne(units.id, intoId))));
-    if (into.parentId === fromId) ctx.db.update(units).set({ parentId: from.parentId, updatedAt: now }).where(eq(units.id, intoId)).run();
+    const childCount = run(
+      ctx.db
+        .update(units)
+        .set({ parentId: intoId, updatedAt: now })
+        .where(and(eq(units.parentId, fromId), ne(units.id, intoId))),
+    );
+    if (into.parentId === fromId)
+      ctx.db.update(units).set({ parentId: from.parentId, updatedAt: now }).where(eq(units.id, intoId)).run();
 
     // The merged unit goes; its name and aliases become aliases of the target.
     ctx.db.delete(unitAliases).where(eq(unitAliases.unitId, fromId)).run();

@@ -49,23 +49,42 @@ export function runCheck(ctx: AppContext, c: CheckInput): CheckResult {
   const problems: Problem[] = [];
   const add = (p: Problem) => problems.push(p);
   if (!c.items.length && !c.missing.length) add({ code: 'empty', severity: 'error', message: '案卷中没有任何文件' });
-  if (!c.header.fondsCode.trim()) add({ code: 'fonds-code', severity: 'warning', message: '未设置全宗号（系统设置 → 全宗号），档号中将不含全宗号' });
+  if (!c.header.fondsCode.trim())
+    add({ code: 'fonds-code', severity: 'warning', message: '未设置全宗号（系统设置 → 全宗号），档号中将不含全宗号' });
   const last = c.header.volumeNo + Math.max(1, c.partCount) - 1;
   for (const t of c.takenVolumeNos) {
     if (t.from <= last && c.header.volumeNo <= t.to) {
-      add({ code: 'volume-no', severity: 'error', message: `卷号 ${c.header.volumeNo}${last > c.header.volumeNo ? `–${last}` : ''} 与案卷“${t.title}”（卷号 ${t.from}${t.to > t.from ? `–${t.to}` : ''}）重复` });
+      add({
+        code: 'volume-no',
+        severity: 'error',
+        message: `卷号 ${c.header.volumeNo}${last > c.header.volumeNo ? `–${last}` : ''} 与案卷“${t.title}”（卷号 ${t.from}${t.to > t.from ? `–${t.to}` : ''}）重复`,
+      });
     }
   }
-  for (const m of c.missing) add({ code: 'record-missing', severity: 'error', message: `第 ${m.position + 1} 件：${m.what}已被删除或找不到，无法装订`, itemPosition: m.position });
+  for (const m of c.missing)
+    add({
+      code: 'record-missing',
+      severity: 'error',
+      message: `第 ${m.position + 1} 件：${m.what}已被删除或找不到，无法装订`,
+      itemPosition: m.position,
+    });
   for (const o of c.oversize) {
-    add({ code: 'oversize', severity: 'warning', message: `第 ${o.position + 1} 件共 ${o.pages} 页，超过每卷 ${c.header.pageLimit} 页的限制，单独成卷`, itemPosition: o.position });
+    add({
+      code: 'oversize',
+      severity: 'warning',
+      message: `第 ${o.position + 1} 件共 ${o.pages} 页，超过每卷 ${c.header.pageLimit} 页的限制，单独成卷`,
+      itemPosition: o.position,
+    });
   }
 
   // Characters no font has (they would print as 〓): per record, and in the volume's own texts.
   const plan = planFonts();
   const glyphs = (where: string, chars: string[], itemPosition?: number) => {
     if (!chars.length) return;
-    const list = chars.slice(0, 10).map((ch) => `“${ch}”（${codePoint(ch)}）`).join('、');
+    const list = chars
+      .slice(0, 10)
+      .map((ch) => `“${ch}”（${codePoint(ch)}）`)
+      .join('、');
     add({
       code: 'glyph-missing',
       severity: 'error',
@@ -74,7 +93,8 @@ export function runCheck(ctx: AppContext, c: CheckInput): CheckResult {
     });
   };
   glyphs('案卷', missingChars(strings(c.header).join('\n'), plan));
-  for (const { position, data } of c.items) glyphs(`第 ${position + 1} 件${itemName(data)}`, missingChars(strings(data).join('\n'), plan), position);
+  for (const { position, data } of c.items)
+    glyphs(`第 ${position + 1} 件${itemName(data)}`, missingChars(strings(data).join('\n'), plan), position);
 
   const pledgeNotices = new Set<number>();
   const returnNotices = new Set<number>();
@@ -82,18 +102,29 @@ export function runCheck(ctx: AppContext, c: CheckInput): CheckResult {
     const at = `第 ${position + 1} 件${itemName(data)}`;
     if (data.kind === 'pledge') {
       if (data.noticeId) pledgeNotices.add(data.noticeId);
-      if (data.signed === false) add({ code: 'unsigned', severity: 'error', message: `${at}：明白书尚未签订`, itemPosition: position });
-      if (!data.scans.length) add({ code: 'no-scan', severity: 'error', message: `${at}：没有明白书扫描件`, itemPosition: position });
+      if (data.signed === false)
+        add({ code: 'unsigned', severity: 'error', message: `${at}：明白书尚未签订`, itemPosition: position });
+      if (!data.scans.length)
+        add({ code: 'no-scan', severity: 'error', message: `${at}：没有明白书扫描件`, itemPosition: position });
     }
     if (data.kind === 'return' && data.noticeId) returnNotices.add(data.noticeId);
     for (const s of data.scans) {
       const p = c.probes.get(s.attachmentId);
       if (!p) continue;
       const base = { itemPosition: position, attachmentId: s.attachmentId, file: s.name };
-      if (p.status === 'missing') add({ ...base, code: 'scan-missing', severity: 'error', message: `${at}：${p.message}，已以说明页代替` });
-      else if (p.status === 'encrypted') add({ ...base, code: 'scan-encrypted', severity: 'error', message: `${at}：${p.message}，已以说明页代替` });
-      else if (p.status !== 'ok') add({ ...base, code: 'scan-damaged', severity: 'error', message: `${at}：${p.message}，已以说明页代替` });
-      if (p.mismatch) add({ ...base, code: 'scan-mismatch', severity: 'error', message: `${at}：扫描件“${s.name}”与登记时的内容不一致（校验值不同），可能已被改动或损坏` });
+      if (p.status === 'missing')
+        add({ ...base, code: 'scan-missing', severity: 'error', message: `${at}：${p.message}，已以说明页代替` });
+      else if (p.status === 'encrypted')
+        add({ ...base, code: 'scan-encrypted', severity: 'error', message: `${at}：${p.message}，已以说明页代替` });
+      else if (p.status !== 'ok')
+        add({ ...base, code: 'scan-damaged', severity: 'error', message: `${at}：${p.message}，已以说明页代替` });
+      if (p.mismatch)
+        add({
+          ...base,
+          code: 'scan-mismatch',
+          severity: 'error',
+          message: `${at}：扫描件“${s.name}”与登记时的内容不一致（校验值不同），可能已被改动或损坏`,
+        });
       if (c.header.pdfa && p.pdfaBlockers?.length) {
         add({
           ...base,
@@ -116,19 +147,35 @@ export function runCheck(ctx: AppContext, c: CheckInput): CheckResult {
         }
       }
       for (const l of p.lost ?? []) {
-        add({ ...base, code: 'annotation-lost', severity: 'warning', message: `${at}：文件“${s.name}”第 ${l.page} 页的${l.what}，请核对原件` });
+        add({
+          ...base,
+          code: 'annotation-lost',
+          severity: 'warning',
+          message: `${at}：文件“${s.name}”第 ${l.page} 页的${l.what}，请核对原件`,
+        });
       }
       const blank = p.pages.map((pg, i) => (pg.blank ? i + 1 : 0)).filter(Boolean);
       if (blank.length) {
         const where = p.kind === 'image' ? '' : `第 ${blank.join('、')} 页`;
-        add({ ...base, code: 'blank-page', severity: 'warning', message: `${at}：扫描件“${s.name}”${where}疑似空白页，请核对是否漏扫` });
+        add({
+          ...base,
+          code: 'blank-page',
+          severity: 'warning',
+          message: `${at}：扫描件“${s.name}”${where}疑似空白页，请核对是否漏扫`,
+        });
       }
     }
     const sheet = data.sheet;
     if (sheet.type === 'record') {
       for (const t of sheet.tables) {
         for (const r of t.rows) {
-          if (r[3] === '电子文件，未装订') add({ code: 'not-bindable', severity: 'warning', message: `${at}：附件“${r[1]}”不是 PDF 或图片，未装订（已在登记表中列出）`, itemPosition: position });
+          if (r[3] === '电子文件，未装订')
+            add({
+              code: 'not-bindable',
+              severity: 'warning',
+              message: `${at}：附件“${r[1]}”不是 PDF 或图片，未装订（已在登记表中列出）`,
+              itemPosition: position,
+            });
         }
       }
     }
@@ -146,10 +193,20 @@ export function runCheck(ctx: AppContext, c: CheckInput): CheckResult {
     if (h.level !== '重大' || !RECTIFIED_STATUSES.includes(h.status as never)) continue;
     const at = `第 ${position + 1} 件${itemName(data)}`;
     if (!h.acceptedBy || !h.acceptedDate) {
-      add({ code: 'hazard-no-acceptance', severity: 'error', message: `${at}：重大隐患“${h.label}”状态为“${h.status}”，但没有验收记录（验收人、验收日期）`, itemPosition: position });
+      add({
+        code: 'hazard-no-acceptance',
+        severity: 'error',
+        message: `${at}：重大隐患“${h.label}”状态为“${h.status}”，但没有验收记录（验收人、验收日期）`,
+        itemPosition: position,
+      });
     }
     if (!h.evidence) {
-      add({ code: 'hazard-no-evidence', severity: 'error', message: `${at}：重大隐患“${h.label}”状态为“${h.status}”，但没有任何整改佐证材料（照片、报告）`, itemPosition: position });
+      add({
+        code: 'hazard-no-evidence',
+        severity: 'error',
+        message: `${at}：重大隐患“${h.label}”状态为“${h.status}”，但没有任何整改佐证材料（照片、报告）`,
+        itemPosition: position,
+      });
     }
   }
 
@@ -160,7 +217,11 @@ export function runCheck(ctx: AppContext, c: CheckInput): CheckResult {
     for (const r of cov.rows) {
       if (c.selection.unitId !== undefined && r.unitId !== c.selection.unitId) continue;
       if (r.missing > 0) {
-        add({ code: 'coverage', severity: 'error', message: `${cov.docNo}：${r.unitName}应签明白书 ${r.expected} 份，已签 ${r.signed} 份，缺 ${r.missing} 份` });
+        add({
+          code: 'coverage',
+          severity: 'error',
+          message: `${cov.docNo}：${r.unitName}应签明白书 ${r.expected} 份，已签 ${r.signed} 份，缺 ${r.missing} 份`,
+        });
       }
     }
   }
@@ -176,7 +237,11 @@ export function runCheck(ctx: AppContext, c: CheckInput): CheckResult {
         if (cell.status !== '未交' && cell.status !== '逾期' && cell.status !== '退回修改') continue;
         const what = `${col.docNo}：${row.unitName}的${col.label}${cell.periodLabel ? `（${cell.periodLabel}）` : ''}`;
         const msg =
-          cell.status === '退回修改' ? `${what}已退回修改，尚未重新报送` : cell.status === '逾期' ? `${what}逾期未报送${cell.deadline ? `（截止 ${cell.deadline}）` : ''}` : `${what}尚未报送`;
+          cell.status === '退回修改'
+            ? `${what}已退回修改，尚未重新报送`
+            : cell.status === '逾期'
+              ? `${what}逾期未报送${cell.deadline ? `（截止 ${cell.deadline}）` : ''}`
+              : `${what}尚未报送`;
         add({ code: 'return-missing', severity: cell.status === '未交' ? 'warning' : 'error', message: msg });
       }
     }

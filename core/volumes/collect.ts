@@ -68,7 +68,11 @@ function noticeOf(ctx: AppContext, id: number, cache?: CollectCache): Notice {
   return n;
 }
 
-function scanRefs(ctx: AppContext, list: { id: number; role?: string }[], known?: AttachmentRow[]): { bound: ScanRef[]; other: ScanRef[] } {
+function scanRefs(
+  ctx: AppContext,
+  list: { id: number; role?: string }[],
+  known?: AttachmentRow[],
+): { bound: ScanRef[]; other: ScanRef[] } {
   const ids = list.map((a) => a.id);
   const rows = known ?? (ids.length ? ctx.db.select().from(attachments).where(inArray(attachments.id, ids)).all() : []);
   const byId = new Map(rows.map((r) => [r.id, r]));
@@ -77,7 +81,15 @@ function scanRefs(ctx: AppContext, list: { id: number; role?: string }[], known?
   for (const a of list) {
     const r = byId.get(a.id);
     if (!r) continue;
-    const ref: ScanRef = { attachmentId: r.id, sha256: r.sha256, mime: r.mime, name: r.originalName, size: r.size, pageCount: r.pageCount, role: a.role ?? '' };
+    const ref: ScanRef = {
+      attachmentId: r.id,
+      sha256: r.sha256,
+      mime: r.mime,
+      name: r.originalName,
+      size: r.size,
+      pageCount: r.pageCount,
+      role: a.role ?? '',
+    };
     const turns = pageRotations(r);
     if (Object.keys(turns).length) ref.rotations = turns; // only when turned: older snapshots stay as they were
     (BINDABLE_MIMES.includes(r.mime) ? bound : other).push(ref);
@@ -94,8 +106,18 @@ const fileTable = (bound: ScanRef[], other: ScanRef[], roleLabel?: (r: string) =
     { label: '装订情况', width: 26 },
   ],
   rows: [
-    ...bound.map((a, i) => [String(i + 1), a.name, roleLabel?.(a.role) ?? (a.mime === 'application/pdf' ? 'PDF' : '图片'), '随后装订']),
-    ...other.map((a, i) => [String(bound.length + i + 1), a.name, roleLabel?.(a.role) ?? '电子文件', '电子文件，未装订']),
+    ...bound.map((a, i) => [
+      String(i + 1),
+      a.name,
+      roleLabel?.(a.role) ?? (a.mime === 'application/pdf' ? 'PDF' : '图片'),
+      '随后装订',
+    ]),
+    ...other.map((a, i) => [
+      String(bound.length + i + 1),
+      a.name,
+      roleLabel?.(a.role) ?? '电子文件',
+      '电子文件，未装订',
+    ]),
   ],
 });
 
@@ -158,9 +180,14 @@ function pledgeItem(ctx: AppContext, id: number, cache?: CollectCache): ItemData
 
 function returnItem(ctx: AppContext, id: number, cache?: CollectCache): ItemData {
   const r = getReturn(ctx, id);
-  const version = ctx.db.select({ v: returnSubmissions.version }).from(returnSubmissions).where(eq(returnSubmissions.id, id)).get()?.v ?? 1;
+  const version =
+    ctx.db.select({ v: returnSubmissions.version }).from(returnSubmissions).where(eq(returnSubmissions.id, id)).get()
+      ?.v ?? 1;
   const notice = r.noticeId ? noticeOf(ctx, r.noticeId, cache) : null;
-  const { bound, other } = scanRefs(ctx, r.attachments.map((a) => ({ id: a.id })));
+  const { bound, other } = scanRefs(
+    ctx,
+    r.attachments.map((a) => ({ id: a.id })),
+  );
   const rows: RecordSheet['rows'] = [
     [{ label: '报送单位', value: r.unitName }],
     [{ label: '依据通知', value: notice ? `${notice.docNo}　${notice.title}` : '—' }],
@@ -180,7 +207,10 @@ function returnItem(ctx: AppContext, id: number, cache?: CollectCache): ItemData
     [
       {
         label: '字数',
-        value: r.textLength === null ? '—' : `${r.textLength} 字${r.lengthLimit ? `（限 ${r.lengthLimit} 字${r.overLimit ? '，超出' : ''}）` : ''}`,
+        value:
+          r.textLength === null
+            ? '—'
+            : `${r.textLength} 字${r.lengthLimit ? `（限 ${r.lengthLimit} 字${r.overLimit ? '，超出' : ''}）` : ''}`,
       },
     ],
   ];
@@ -213,7 +243,12 @@ function returnItem(ctx: AppContext, id: number, cache?: CollectCache): ItemData
   };
 }
 
-const ROLE_LABELS: Record<string, string> = { before: '整改前照片', after: '整改后照片', report: '整改报告', other: '其他材料' };
+const ROLE_LABELS: Record<string, string> = {
+  before: '整改前照片',
+  after: '整改后照片',
+  report: '整改报告',
+  other: '其他材料',
+};
 
 function hazardLabel(h: { enterpriseName: string; description: string }) {
   const d = h.description.length > 24 ? `${h.description.slice(0, 24)}…` : h.description;
@@ -234,7 +269,10 @@ function facts(h: HazardView): HazardFacts {
 
 function closureItem(ctx: AppContext, id: number): ItemData {
   const h = getHazard(ctx, id);
-  const { bound, other } = scanRefs(ctx, h.attachments.map((a) => ({ id: a.id, role: a.role })));
+  const { bound, other } = scanRefs(
+    ctx,
+    h.attachments.map((a) => ({ id: a.id, role: a.role })),
+  );
   const five = fiveImplementations(h);
   const sheet: RecordSheet = {
     type: 'record',
@@ -316,7 +354,11 @@ function closureItem(ctx: AppContext, id: number): ItemData {
     },
     sheet,
     scans: bound,
-    sort: { date: h.acceptedDate ?? h.completedDate ?? h.foundDate ?? '', unit: h.townshipName ?? h.enterpriseName, level: h.level === '重大' ? 0 : 1 },
+    sort: {
+      date: h.acceptedDate ?? h.completedDate ?? h.foundDate ?? '',
+      unit: h.townshipName ?? h.enterpriseName,
+      level: h.level === '重大' ? 0 : 1,
+    },
     noticeId: h.noticeId,
     hazards: [facts(h)],
   };
@@ -368,11 +410,16 @@ const deadlineOf = (h: HazardRow) => (h.deadlineDate ? h.deadlineDate : (h.deadl
 function ledgerItem(ctx: AppContext, params: LedgerParams): ItemData {
   const rows = ledgerOrder(hazardRows(ctx, hazardIds(ctx, params.filter)));
   const who = params.unitName ?? '全市';
-  const dates = rows.map((r) => r.foundDate).filter((d): d is string => !!d).sort();
+  const dates = rows
+    .map((r) => r.foundDate)
+    .filter((d): d is string => !!d)
+    .sort();
   const evidence = new Map<number, number>();
   if (rows.length) {
     const counted = ctx.sqlite
-      .prepare(`select hazard_id id, count(*) n from hazard_attachments where hazard_id in (select value from json_each(?)) group by hazard_id`)
+      .prepare(
+        `select hazard_id id, count(*) n from hazard_attachments where hazard_id in (select value from json_each(?)) group by hazard_id`,
+      )
       .all(JSON.stringify(rows.map((r) => r.id))) as { id: number; n: number }[];
     for (const c of counted) evidence.set(c.id, c.n);
   }

@@ -60,7 +60,13 @@ export function createSupplement(ctx: AppContext, id: number): VolumeView {
       .get();
     writeItems(ctx, row.id, items);
     const view = getVolume(ctx, row.id);
-    recordAudit(ctx, { action: 'create', entity: 'volume', entityId: row.id, summary: `补充卷：${view.title}（${items.length} 件）`, after: { ...view, items: items.length } });
+    recordAudit(ctx, {
+      action: 'create',
+      entity: 'volume',
+      entityId: row.id,
+      summary: `补充卷：${view.title}（${items.length} 件）`,
+      after: { ...view, items: items.length },
+    });
     return view;
   });
 }
@@ -72,7 +78,9 @@ export function createEdition(ctx: AppContext, id: number): VolumeView {
   const newer = ctx.db
     .select()
     .from(volumes)
-    .where(and(eq(volumes.basedOnId, id), eq(volumes.relation, 'edition'), isNull(volumes.deletedAt), ne(volumes.id, id)))
+    .where(
+      and(eq(volumes.basedOnId, id), eq(volumes.relation, 'edition'), isNull(volumes.deletedAt), ne(volumes.id, id)),
+    )
     .get();
   if (newer) throw conflict(`该案卷已有新版（案卷编号 ${newer.id}）`);
   const st = volumeStatus(ctx, id);
@@ -80,7 +88,9 @@ export function createEdition(ctx: AppContext, id: number): VolumeView {
   const rows = itemRows(ctx, id).filter((r) => !gone.has(r.position));
   // everything the selection finds now, also what a 补充卷 already bound: the new edition replaces them all
   const have = new Set(rows.map((r) => itemKey(specOf(r))));
-  const added = selectItems(ctx, JSON.parse(base.selection) as Selection, 'date').filter((spec) => !have.has(itemKey(spec)));
+  const added = selectItems(ctx, JSON.parse(base.selection) as Selection, 'date').filter(
+    (spec) => !have.has(itemKey(spec)),
+  );
   const items = validateItems([...rows.map(specOf), ...added]);
   return ctx.db.transaction(() => {
     const row = ctx.db
@@ -98,7 +108,13 @@ export function createEdition(ctx: AppContext, id: number): VolumeView {
       .get();
     writeItems(ctx, row.id, items);
     const view = getVolume(ctx, row.id);
-    recordAudit(ctx, { action: 'create', entity: 'volume', entityId: row.id, summary: `案卷新版：${view.title}（第 ${view.edition} 版，${items.length} 件）`, after: { ...view, items: items.length } });
+    recordAudit(ctx, {
+      action: 'create',
+      entity: 'volume',
+      entityId: row.id,
+      summary: `案卷新版：${view.title}（第 ${view.edition} 版，${items.length} 件）`,
+      after: { ...view, items: items.length },
+    });
     return view;
   });
 }

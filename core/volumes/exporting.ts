@@ -22,8 +22,27 @@ import { FileBuffer } from './fileBuffer';
 import { probeScan, type ScanProbe } from './scans';
 import { copySealedOut, putSealedPdf, sealedAttachmentId, sealedPath } from './sealStore';
 import { verifySealed } from './verify';
-import { type CheckResult, type ExportOptions, type ExportResult, type ExportedPart, type ItemData, type Selection, type VolumeHeader } from './types';
-import { type ItemRow, type VolumeRow, currentVersion, digestOf, headerOf, itemRows, itemsData, specOf, stored, takenVolumeNos } from './rows';
+import {
+  type CheckResult,
+  type ExportOptions,
+  type ExportResult,
+  type ExportedPart,
+  type ItemData,
+  type Selection,
+  type VolumeHeader,
+} from './types';
+import {
+  type ItemRow,
+  type VolumeRow,
+  currentVersion,
+  digestOf,
+  headerOf,
+  itemRows,
+  itemsData,
+  specOf,
+  stored,
+  takenVolumeNos,
+} from './rows';
 import { pickSaveFile } from '../files/saveAs';
 
 export interface Prepared {
@@ -77,7 +96,9 @@ export async function prepare(ctx: AppContext, id: number, opts: ExportOptions =
           probes,
           takenVolumeNos: takenVolumeNos(ctx, v),
           partCount: parts.length,
-          oversize: sized.filter((s) => s.pages.length > header.pageLimit).map((s) => ({ position: s.position, pages: s.pages.length })),
+          oversize: sized
+            .filter((s) => s.pages.length > header.pageLimit)
+            .map((s) => ({ position: s.position, pages: s.pages.length })),
           checkedAt: ctx.now().toISOString(),
         });
   const fontLabel = [fontPlan.body.label, fontPlan.title.label].join('、');
@@ -91,7 +112,11 @@ export async function prepare(ctx: AppContext, id: number, opts: ExportOptions =
 export async function checkVolume(ctx: AppContext, id: number, opts: ExportOptions = {}): Promise<CheckResult> {
   const v = stored(ctx, id);
   if (v.status === 'sealed') {
-    const items = itemRows(ctx, id).map((r) => ({ position: r.position, spec: specOf(r), snapshot: r.snapshot ? (JSON.parse(r.snapshot) as ItemData) : null }));
+    const items = itemRows(ctx, id).map((r) => ({
+      position: r.position,
+      spec: specOf(r),
+      snapshot: r.snapshot ? (JSON.parse(r.snapshot) as ItemData) : null,
+    }));
     return verifySealed(ctx, v, items, opts);
   }
   return (await prepare(ctx, id, opts)).check;
@@ -104,7 +129,12 @@ export function partFile(outFile: string, k: number, n: number): string {
 }
 
 export const combinedSha = (parts: { sha256: string }[]) =>
-  parts.length === 1 ? parts[0]!.sha256 : crypto.createHash('sha256').update(parts.map((p) => p.sha256).join('\n')).digest('hex');
+  parts.length === 1
+    ? parts[0]!.sha256
+    : crypto
+        .createHash('sha256')
+        .update(parts.map((p) => p.sha256).join('\n'))
+        .digest('hex');
 
 /**
  * Exports a volume as PDF (split into 卷 by its page limit; with several, files are named “…-第N卷.pdf”). Async
@@ -112,7 +142,12 @@ export const combinedSha = (parts: { sha256: string }[]) =>
  * `seal` seals a draft with this export. A sealed volume is printed from the data it was sealed with, with the seal
  * time as its dates, so it reproduces the sealed PDF byte for byte (matchesSeal says whether it did).
  */
-export async function exportVolume(ctx: AppContext, id: number, outFile: string, opts: ExportOptions = {}): Promise<ExportResult> {
+export async function exportVolume(
+  ctx: AppContext,
+  id: number,
+  outFile: string,
+  opts: ExportOptions = {},
+): Promise<ExportResult> {
   const t0 = Date.now();
   const out = path.resolve(outFile.toLowerCase().endsWith('.pdf') ? outFile : `${outFile}.pdf`);
   const sealedRow = stored(ctx, id);
@@ -148,7 +183,14 @@ export async function exportVolume(ctx: AppContext, id: number, outFile: string,
       });
       written.push(file);
       done += part.pages.length;
-      exported.push({ volumeNo: part.volumeNo, file, pages: part.pages.length, itemPages: part.itemPages, items: part.items.length, sha256 });
+      exported.push({
+        volumeNo: part.volumeNo,
+        file,
+        pages: part.pages.length,
+        itemPages: part.itemPages,
+        items: part.items.length,
+        sha256,
+      });
     }
     if (opts.signal?.aborted) throw cancelled();
   } catch (e) {
@@ -181,10 +223,12 @@ export async function exportVolume(ctx: AppContext, id: number, outFile: string,
         for (const it of p.items) {
           if (it.data.recordId === null) continue;
           const now = currentVersion(ctx, it.row);
-          if (!now || now.version !== it.data.version) throw conflict(`“${it.data.entry.title}”在封卷过程中被修改，未封卷；请重新封卷`);
+          if (!now || now.version !== it.data.version)
+            throw conflict(`“${it.data.entry.title}”在封卷过程中被修改，未封卷；请重新封卷`);
         }
         crashPoint('volume:seal-in-transaction');
-        for (const x of exported) x.attachmentId = sealedAttachmentId(ctx, x.sha256, keepName(x), fs.statSync(x.file).size);
+        for (const x of exported)
+          x.attachmentId = sealedAttachmentId(ctx, x.sha256, keepName(x), fs.statSync(x.file).size);
         partsJson = JSON.stringify(exported.map(({ file: _f, ...rest }) => rest));
         ctx.db
           .update(volumes)
@@ -219,9 +263,14 @@ export async function exportVolume(ctx: AppContext, id: number, outFile: string,
           )
           .run(ctx.now().toISOString(), JSON.stringify(pledgeIds));
       } else if (!wasSealed) {
-        ctx.db.update(volumes).set({ partCount: exported.length, checkJson: JSON.stringify(p.check) }).where(eq(volumes.id, id)).run();
+        ctx.db
+          .update(volumes)
+          .set({ partCount: exported.length, checkJson: JSON.stringify(p.check) })
+          .where(eq(volumes.id, id))
+          .run();
       } else if (keep) {
-        for (const x of exported) x.attachmentId = sealedAttachmentId(ctx, x.sha256, keepName(x), fs.statSync(x.file).size);
+        for (const x of exported)
+          x.attachmentId = sealedAttachmentId(ctx, x.sha256, keepName(x), fs.statSync(x.file).size);
         partsJson = JSON.stringify(exported.map(({ file: _f, ...rest }) => rest));
         ctx.db.update(volumes).set({ partsJson }).where(eq(volumes.id, id)).run();
       }
@@ -260,7 +309,9 @@ export async function exportVolume(ctx: AppContext, id: number, outFile: string,
     });
   } catch (e) {
     if (sealing) for (const f of written) fs.rmSync(f, { force: true });
-    for (const h of storedNow) if (!ctx.db.select({ id: attachments.id }).from(attachments).where(eq(attachments.sha256, h)).get()) fs.rmSync(sealedPath(ctx, h), { force: true });
+    for (const h of storedNow)
+      if (!ctx.db.select({ id: attachments.id }).from(attachments).where(eq(attachments.sha256, h)).get())
+        fs.rmSync(sealedPath(ctx, h), { force: true });
     throw e;
   }
   return {
@@ -279,7 +330,8 @@ export async function exportVolume(ctx: AppContext, id: number, outFile: string,
   };
 }
 
-export const LEGACY_MATCH = '该案卷由旧版本封卷，当时未在附件库中保存封卷的 PDF；这次重新生成的文件与封卷时逐字节一致，已保存到附件库，以后导出直接使用保存的文件。';
+export const LEGACY_MATCH =
+  '该案卷由旧版本封卷，当时未在附件库中保存封卷的 PDF；这次重新生成的文件与封卷时逐字节一致，已保存到附件库，以后导出直接使用保存的文件。';
 export const LEGACY_MISMATCH =
   '该案卷由旧版本封卷，当时未在附件库中保存封卷的 PDF，只能重新生成后比对；重新生成的文件与封卷时不一致（常见原因：本机字体或程序版本与封卷时不同）。请在封卷时使用的电脑上导出，或办理新版（重新组卷后封卷）。';
 
@@ -292,7 +344,13 @@ export function storedParts(v: VolumeRow): StoredPart[] | null {
 }
 
 /** A sealed volume: its stored PDF bytes, copied out and verified (nothing drawn, whatever fonts are installed). */
-export async function exportStored(ctx: AppContext, v: VolumeRow, out: string, opts: ExportOptions, t0: number): Promise<ExportResult> {
+export async function exportStored(
+  ctx: AppContext,
+  v: VolumeRow,
+  out: string,
+  opts: ExportOptions,
+  t0: number,
+): Promise<ExportResult> {
   const parts = storedParts(v)!;
   const written: string[] = [];
   const exported: ExportedPart[] = [];
@@ -301,7 +359,12 @@ export async function exportStored(ctx: AppContext, v: VolumeRow, out: string, o
       if (opts.signal?.aborted) throw cancelled();
       const part = parts[k]!;
       const file = partFile(out, k + 1, parts.length);
-      opts.onProgress?.({ phase: 'write', done: k, total: parts.length, message: `正在导出封卷时保存的第 ${part.volumeNo} 卷` });
+      opts.onProgress?.({
+        phase: 'write',
+        done: k,
+        total: parts.length,
+        message: `正在导出封卷时保存的第 ${part.volumeNo} 卷`,
+      });
       await copySealedOut(ctx, part.sha256, file, parts.length > 1 ? `第 ${part.volumeNo} 卷` : '本卷');
       written.push(file);
       exported.push({ ...part, file });
@@ -315,7 +378,9 @@ export async function exportStored(ctx: AppContext, v: VolumeRow, out: string, o
   const matchesSeal = sha256 === v.sha256;
   const pages = exported.reduce((a, x) => a + x.pages, 0);
   const itemsCount = exported.reduce((a, x) => a + x.items, 0);
-  const check = v.checkJson ? (JSON.parse(v.checkJson) as CheckResult) : { checkedAt: v.sealedAt ?? '', ok: true, errors: 0, warnings: 0, problems: [] };
+  const check = v.checkJson
+    ? (JSON.parse(v.checkJson) as CheckResult)
+    : { checkedAt: v.sealedAt ?? '', ok: true, errors: 0, warnings: 0, problems: [] };
   const ms = Date.now() - t0;
   ctx.db
     .insert(volumeExports)
@@ -334,16 +399,38 @@ export async function exportStored(ctx: AppContext, v: VolumeRow, out: string, o
       ms,
     })
     .run();
-  return { volumeId: v.id, file: exported[0]!.file, pages, items: itemsCount, volumes: exported, sha256, sealed: true, matchesSeal, source: 'stored', notice: null, check, ms };
+  return {
+    volumeId: v.id,
+    file: exported[0]!.file,
+    pages,
+    items: itemsCount,
+    volumes: exported,
+    sha256,
+    sealed: true,
+    matchesSeal,
+    source: 'stored',
+    notice: null,
+    check,
+    ms,
+  };
 }
 
 /** Seals a draft with its export; on a sealed volume, exports it again and says whether it reproduced the seal. */
-export function sealVolume(ctx: AppContext, id: number, outFile: string, opts: Omit<ExportOptions, 'seal'> = {}): Promise<ExportResult> {
+export function sealVolume(
+  ctx: AppContext,
+  id: number,
+  outFile: string,
+  opts: Omit<ExportOptions, 'seal'> = {},
+): Promise<ExportResult> {
   return exportVolume(ctx, id, outFile, { ...opts, seal: true });
 }
 
 /** Asks where to save (the app's dialog), exports and opens the file; null when the clerk cancels. */
-export async function exportVolumeInteractive(ctx: AppContext, id: number, opts: { seal?: boolean; jobId?: string } = {}): Promise<ExportResult | null> {
+export async function exportVolumeInteractive(
+  ctx: AppContext,
+  id: number,
+  opts: { seal?: boolean; jobId?: string } = {},
+): Promise<ExportResult | null> {
   const v = stored(ctx, id);
   const picked = await pickSaveFile(ctx.ports, {
     title: opts.seal ? '封卷并导出案卷' : '导出案卷',

@@ -13,7 +13,8 @@ export class FileBuffer {
     const fh = await fs.promises.open(file, 'r');
     try {
       const { size } = await fh.stat();
-      if (size > this.buf.length) this.buf = Buffer.allocUnsafe(Math.max(size, Math.ceil(this.buf.length * 1.5), 1 << 20));
+      if (size > this.buf.length)
+        this.buf = Buffer.allocUnsafe(Math.max(size, Math.ceil(this.buf.length * 1.5), 1 << 20));
       let off = 0;
       while (off < size) {
         const { bytesRead } = await fh.read(this.buf, off, size - off, off);

@@ -12,7 +12,18 @@
  * one shown only in print (NoView with Print). Hidden annotations, popups and links without an appearance are not
  * visible content and are left out without a word.
  */
-import { PDFArray, PDFDict, PDFName, PDFNumber, PDFRef, PDFStream, PDFString, PDFHexString, type PDFDocument, type PDFObject } from '@cantoo/pdf-lib';
+import {
+  PDFArray,
+  PDFDict,
+  PDFName,
+  PDFNumber,
+  PDFRef,
+  PDFStream,
+  PDFString,
+  PDFHexString,
+  type PDFDocument,
+  type PDFObject,
+} from '@cantoo/pdf-lib';
 
 export interface LostMark {
   /** 1-based page number. */
@@ -173,7 +184,9 @@ export function flattenAnnotations(doc: PDFDocument): LostMark[] {
       const flags = num(look(doc, a.get(PDFName.of('F')))) ?? 0;
       if (flags & F_HIDDEN) continue;
       const isWidget = kindKey === 'Widget';
-      const label = isWidget ? `表单域“${fieldName(doc, a) || '未命名'}”` : (KIND[kindKey] ?? `批注（${kindKey || '未知类型'}）`);
+      const label = isWidget
+        ? `表单域“${fieldName(doc, a) || '未命名'}”`
+        : (KIND[kindKey] ?? `批注（${kindKey || '未知类型'}）`);
       if (flags & F_NOVIEW) {
         if (flags & F_PRINT) lost.push({ page: i + 1, what: `${label}只在打印时显示，未装订` });
         continue;

@@ -28,7 +28,14 @@ export interface PngHeader {
 export function pngHeader(buf: Uint8Array): PngHeader | null {
   const b = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
   if (b.length < 33 || b.subarray(12, 16).toString('latin1') !== 'IHDR') return null;
-  const h: PngHeader = { width: b.readUInt32BE(16), height: b.readUInt32BE(20), bitDepth: b[24]!, colorType: b[25]!, interlace: b[28]!, trns: false };
+  const h: PngHeader = {
+    width: b.readUInt32BE(16),
+    height: b.readUInt32BE(20),
+    bitDepth: b[24]!,
+    colorType: b[25]!,
+    interlace: b[28]!,
+    trns: false,
+  };
   let p = 8;
   while (p + 8 <= b.length) {
     const len = b.readUInt32BE(p);
@@ -59,7 +66,9 @@ export async function pdfaImage(buf: Buffer, mime: string, name: string): Promis
     return mime === 'image/jpeg' ? await cmykJpegToPng(buf) : await flattenPng(buf);
   } catch (e) {
     if (e instanceof Error && e.name === 'AppError') throw e;
-    throw fileInvalid(`图片“${name}”无法转换为 PDF/A 允许的格式（RGB、无透明），未生成文件；请用图片软件另存为 RGB 的 JPEG 后重新上传`);
+    throw fileInvalid(
+      `图片“${name}”无法转换为 PDF/A 允许的格式（RGB、无透明），未生成文件；请用图片软件另存为 RGB 的 JPEG 后重新上传`,
+    );
   }
 }
 
@@ -94,7 +103,12 @@ async function cmykJpegToPng(buf: Buffer): Promise<Buffer> {
  * An 8-bit non-interlaced PNG (grey when channels = 1, RGB when 3) of the pixels, rows with the Up filter, deflated
  * as they are made (no second copy of the pixels).
  */
-export async function encodePng(width: number, height: number, channels: 1 | 3, px: Uint8Array | Uint8ClampedArray): Promise<Buffer> {
+export async function encodePng(
+  width: number,
+  height: number,
+  channels: 1 | 3,
+  px: Uint8Array | Uint8ClampedArray,
+): Promise<Buffer> {
   const stride = width * channels;
   const deflate = zlib.createDeflate({ level: 6 });
   const compressed: Buffer[] = [];
@@ -149,7 +163,7 @@ export async function flattenPng(buf: Buffer): Promise<Buffer> {
   let palette: Buffer | null = null;
   let trns: Buffer | null = null;
   const idat: Buffer[] = [];
-  for (let p = 8; p + 8 <= buf.length; ) {
+  for (let p = 8; p + 8 <= buf.length;) {
     const len = buf.readUInt32BE(p);
     const type = buf.subarray(p + 4, p + 8).toString('latin1');
     const data = buf.subarray(p + 8, p + 8 + len);
@@ -249,7 +263,12 @@ function rowFlattener(h: PngHeader, samples: number, outCh: number, palette: Buf
   const { bitDepth: bits, colorType } = h;
   const max = (1 << bits) - 1;
   const grey = colorType === 0 || colorType === 4;
-  const key = trns && colorType === 0 ? [trns.readUInt16BE(0)] : trns && colorType === 2 ? [trns.readUInt16BE(0), trns.readUInt16BE(2), trns.readUInt16BE(4)] : null;
+  const key =
+    trns && colorType === 0
+      ? [trns.readUInt16BE(0)]
+      : trns && colorType === 2
+        ? [trns.readUInt16BE(0), trns.readUInt16BE(2), trns.readUInt16BE(4)]
+        : null;
   return (line: Uint8Array, w: number, dst: Uint8Array, start: number, step: number) => {
     if (bits === 8 && (colorType === 4 || colorType === 6)) {
       // the common case (an 8-bit PNG with alpha), without the general per-sample path below

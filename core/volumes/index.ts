@@ -23,5 +23,12 @@ export {
 } from './service';
 export { volumeArchivalNo, itemArchivalNo, RETENTION_LABELS } from './archivalNo';
 export { selectItems } from './select';
-export { hazardLedgerBytes, pledgeSummaryBytes, returnBoardBytes, writeWorkbook, saveWorkbookInteractive, ledgerRows } from './registers';
+export {
+  hazardLedgerBytes,
+  pledgeSummaryBytes,
+  returnBoardBytes,
+  writeWorkbook,
+  saveWorkbookInteractive,
+  ledgerRows,
+} from './registers';
 export type * from './types';

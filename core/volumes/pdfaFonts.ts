@@ -6,7 +6,16 @@
  * This builds that stream for a font descriptor that needs it; pdfaProbe.ts counts only the fonts this cannot
  * mend (CFF programs, other CID-to-glyph maps) as keeping a file from PDF/A.
  */
-import { decodePDFRawStream, PDFDict, PDFName, PDFRawStream, PDFRef, PDFStream, type PDFDocument, type PDFObject } from '@cantoo/pdf-lib';
+import {
+  decodePDFRawStream,
+  PDFDict,
+  PDFName,
+  PDFRawStream,
+  PDFRef,
+  PDFStream,
+  type PDFDocument,
+  type PDFObject,
+} from '@cantoo/pdf-lib';
 
 const SUBSET = /^[A-Z]{6}\+/;
 

@@ -10,7 +10,18 @@
  *  - device CMYK colour (names, images, the k/K operators), which the sRGB output intent does not allow (6.2.3).
  * Heuristic in what it reads, strict in what it reports: a page listed here is not claimed as PDF/A.
  */
-import { decodePDFRawStream, PDFArray, PDFDict, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFStream, type PDFDocument, type PDFObject } from '@cantoo/pdf-lib';
+import {
+  decodePDFRawStream,
+  PDFArray,
+  PDFDict,
+  PDFName,
+  PDFNumber,
+  PDFRawStream,
+  PDFRef,
+  PDFStream,
+  type PDFDocument,
+  type PDFObject,
+} from '@cantoo/pdf-lib';
 
 const name = (o: PDFObject | undefined) => (o instanceof PDFName ? o.decodeText() : null);
 const SUBSET = /^[A-Z]{6}\+/;
@@ -47,7 +58,16 @@ class Walker {
     for (const [k, v] of dict.entries()) {
       const kk = k.decodeText();
       // not followed: the page tree and annotations (not bound), the ICC profile's alternate space, font programs
-      if (kk === 'Parent' || kk === 'P' || kk === 'Annots' || kk === 'Alternate' || kk === 'FontFile' || kk === 'FontFile2' || kk === 'FontFile3') continue;
+      if (
+        kk === 'Parent' ||
+        kk === 'P' ||
+        kk === 'Annots' ||
+        kk === 'Alternate' ||
+        kk === 'FontFile' ||
+        kk === 'FontFile2' ||
+        kk === 'FontFile3'
+      )
+        continue;
       for (const r of this.visit(v, kk)) out.add(r);
     }
     return out;
@@ -74,7 +94,8 @@ class Walker {
     if (subtype === 'PS' || name(get('Subtype2')) === 'PS') out.add('含 PostScript 代码');
     if (subtype === 'Form') {
       const group = get('Group');
-      if (group instanceof PDFDict && name(this.look(group.get(PDFName.of('S')))) === 'Transparency') out.add('含透明组');
+      if (group instanceof PDFDict && name(this.look(group.get(PDFName.of('S')))) === 'Transparency')
+        out.add('含透明组');
       if (obj instanceof PDFRawStream || obj instanceof PDFStream) this.content(obj, out);
     }
     if (type === 'ExtGState' || get('CA') || get('ca') || get('BM')) {
@@ -121,7 +142,8 @@ class Walker {
       const map = this.look(descriptorOf.get(PDFName.of('CIDToGIDMap')));
       const mended = has('FontFile2') && (!map || name(map) === 'Identity');
       if (cid && !has('CIDSet') && !mended) out.add(`子集字体“${base}”缺少 CIDSet`);
-      if (!cid && (subtype === 'Type1' || subtype === 'MMType1') && !has('CharSet')) out.add(`子集字体“${base}”缺少 CharSet`);
+      if (!cid && (subtype === 'Type1' || subtype === 'MMType1') && !has('CharSet'))
+        out.add(`子集字体“${base}”缺少 CharSet`);
     }
   }
 
@@ -146,7 +168,8 @@ class Walker {
       return;
     }
     const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
-    if (CMYK_OPS.test(text) || /\/DeviceCMYK\b/.test(text) || /\/(CS|ColorSpace)\s*\/CMYK\b/.test(text)) out.add('使用了 CMYK 颜色');
+    if (CMYK_OPS.test(text) || /\/DeviceCMYK\b/.test(text) || /\/(CS|ColorSpace)\s*\/CMYK\b/.test(text))
+      out.add('使用了 CMYK 颜色');
     if (/\bBI\b[\s\S]*?\/(F|Filter)\s*(\[\s*)?\/(LZW|LZWDecode)\b/.test(text)) out.add('含 LZW 压缩的数据');
   }
 }

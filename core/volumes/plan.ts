@@ -112,7 +112,8 @@ function remarksText(header: VolumeHeader, items: PlannedItem[], itemPages: numb
     lines.push(`装订前检查发现以下 ${problems.length} 个问题（立卷人已知悉并决定装订）：`);
     const shown = problems.slice(0, 40);
     shown.forEach((p, i) => lines.push(`${i + 1}. ${p.message}`));
-    if (problems.length > shown.length) lines.push(`……另有 ${problems.length - shown.length} 个问题，见系统中的组卷检查记录。`);
+    if (problems.length > shown.length)
+      lines.push(`……另有 ${problems.length - shown.length} 个问题，见系统中的组卷检查记录。`);
   } else {
     lines.push('装订前检查未发现缺漏。');
   }

@@ -35,8 +35,15 @@ export interface PngHeader {
 
 /** IHDR of a PNG (the first 33 bytes), or null. */
 export function pngHeader(head: Buffer): PngHeader | null {
-  if (head.length < 33 || head.readUInt32BE(0) !== 0x89504e47 || head.subarray(12, 16).toString('latin1') !== 'IHDR') return null;
-  return { width: head.readUInt32BE(16), height: head.readUInt32BE(20), bitDepth: head[24]!, colorType: head[25]!, interlace: head[28]! };
+  if (head.length < 33 || head.readUInt32BE(0) !== 0x89504e47 || head.subarray(12, 16).toString('latin1') !== 'IHDR')
+    return null;
+  return {
+    width: head.readUInt32BE(16),
+    height: head.readUInt32BE(20),
+    bitDepth: head[24]!,
+    colorType: head[25]!,
+    interlace: head[28]!,
+  };
 }
 
 /** The integer box factor that brings an image down to the print resolution without going below it. */
@@ -111,7 +118,13 @@ export async function downscalePng(file: string, factor?: number): Promise<Downs
         const data = Buffer.alloc(len);
         if ((await fh.read(data, 0, len, pos)).bytesRead < len) throw new BadPng('truncated');
         if (type === 'IHDR') {
-          header = { width: data.readUInt32BE(0), height: data.readUInt32BE(4), bitDepth: data[8]!, colorType: data[9]!, interlace: data[12]! };
+          header = {
+            width: data.readUInt32BE(0),
+            height: data.readUInt32BE(4),
+            bitDepth: data[8]!,
+            colorType: data[9]!,
+            interlace: data[12]!,
+          };
           if (!validHeader(header) || header.interlace !== 0) throw new BadPng('unsupported');
         } else if (type === 'PLTE') palette = data;
         else trns = data;
@@ -126,7 +139,8 @@ export async function downscalePng(file: string, factor?: number): Promise<Downs
           const { bytesRead } = await fh.read(block, 0, n, at);
           if (bytesRead < n) throw new BadPng('truncated');
           if (failure) throw failure;
-          if (!inflate.write(Buffer.from(block.subarray(0, n)))) await new Promise<void>((r) => inflate.once('drain', () => r()));
+          if (!inflate.write(Buffer.from(block.subarray(0, n))))
+            await new Promise<void>((r) => inflate.once('drain', () => r()));
           await sink.drained();
           left -= n;
           at += n;
@@ -340,7 +354,13 @@ class RowSink {
       this.deflate.on('end', resolve);
       this.deflate.on('error', reject);
     });
-    return { idat: Buffer.concat(this.parts), width: this.outW, height: this.outRows, colors: this.outCh, factor: this.k };
+    return {
+      idat: Buffer.concat(this.parts),
+      width: this.outW,
+      height: this.outRows,
+      colors: this.outCh,
+      factor: this.k,
+    };
   }
 }
 

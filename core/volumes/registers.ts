@@ -2,7 +2,12 @@
 import path from 'node:path';
 import type { AppContext } from '../context';
 import { todayIso } from '../domain/dates';
-import { hazardLedgerWorkbook, pledgeSummaryWorkbook, returnBoardWorkbook, type LedgerRowData } from '../export/registersXlsx';
+import {
+  hazardLedgerWorkbook,
+  pledgeSummaryWorkbook,
+  returnBoardWorkbook,
+  type LedgerRowData,
+} from '../export/registersXlsx';
 import { writeFileAtomic } from '../files/atomicWrite';
 import { returnBoard, type BoardQuery } from '../services/board';
 import { listHazards } from '../services/hazards';
@@ -18,7 +23,13 @@ import { saveAndOpen } from '../files/saveAs';
 export function ledgerRows(ctx: AppContext, filter: HazardFilter): LedgerRowData[] {
   const list: { id: number; overdue: boolean }[] = [];
   for (let offset = 0; ; offset += 1000) {
-    const { rows, total } = listHazards(ctx, { ...filter, sortField: 'township', sortOrder: 'asc', offset, limit: 1000 });
+    const { rows, total } = listHazards(ctx, {
+      ...filter,
+      sortField: 'township',
+      sortOrder: 'asc',
+      offset,
+      limit: 1000,
+    });
     list.push(...rows.map((r) => ({ id: r.id, overdue: r.overdue })));
     if (list.length >= total || rows.length === 0) break;
   }
@@ -27,7 +38,12 @@ export function ledgerRows(ctx: AppContext, filter: HazardFilter): LedgerRowData
     ctx,
     list.map((r) => r.id),
   )
-    .sort((a, b) => (a.township ?? '').localeCompare(b.township ?? '', 'zh') || (a.foundDate ?? '9999').localeCompare(b.foundDate ?? '9999') || a.id - b.id)
+    .sort(
+      (a, b) =>
+        (a.township ?? '').localeCompare(b.township ?? '', 'zh') ||
+        (a.foundDate ?? '9999').localeCompare(b.foundDate ?? '9999') ||
+        a.id - b.id,
+    )
     .map((h) => ({ ...h, townshipName: h.township, overdue: overdue.get(h.id) ?? false }));
 }
 
@@ -46,7 +62,11 @@ function filterLabel(ctx: AppContext, f: HazardFilter): string {
 
 export function hazardLedgerBytes(ctx: AppContext, filter: HazardFilter): Promise<Buffer> {
   const s = getSettings(ctx);
-  return hazardLedgerWorkbook(ledgerRows(ctx, filter), { office: s.officeName, today: todayIso(ctx.now()), filterLabel: filterLabel(ctx, filter) });
+  return hazardLedgerWorkbook(ledgerRows(ctx, filter), {
+    office: s.officeName,
+    today: todayIso(ctx.now()),
+    filterLabel: filterLabel(ctx, filter),
+  });
 }
 
 export function pledgeSummaryBytes(ctx: AppContext, q: Omit<PledgeQuery, 'page' | 'pageSize'>): Promise<Buffer> {
@@ -56,8 +76,17 @@ export function pledgeSummaryBytes(ctx: AppContext, q: Omit<PledgeQuery, 'page' 
     all.push(...rows);
     if (all.length >= total || rows.length === 0) break;
   }
-  const scope = [q.noticeId !== undefined ? getNotice(ctx, q.noticeId).docNo : '', q.unitId !== undefined ? getUnit(ctx, q.unitId).name : ''].filter(Boolean).join('，');
-  return pledgeSummaryWorkbook(all, { office: getSettings(ctx).officeName, today: todayIso(ctx.now()), scopeLabel: scope });
+  const scope = [
+    q.noticeId !== undefined ? getNotice(ctx, q.noticeId).docNo : '',
+    q.unitId !== undefined ? getUnit(ctx, q.unitId).name : '',
+  ]
+    .filter(Boolean)
+    .join('，');
+  return pledgeSummaryWorkbook(all, {
+    office: getSettings(ctx).officeName,
+    today: todayIso(ctx.now()),
+    scopeLabel: scope,
+  });
 }
 
 export function returnBoardBytes(ctx: AppContext, q: BoardQuery): Promise<Buffer> {
@@ -72,6 +101,10 @@ export async function writeWorkbook(file: string, bytes: Promise<Buffer>): Promi
 }
 
 /** Through the save dialog; opens the file; null when cancelled. */
-export async function saveWorkbookInteractive(ctx: AppContext, defaultName: string, make: () => Promise<Buffer>): Promise<{ file: string } | null> {
+export async function saveWorkbookInteractive(
+  ctx: AppContext,
+  defaultName: string,
+  make: () => Promise<Buffer>,
+): Promise<{ file: string } | null> {
   return saveAndOpen(ctx, { defaultName, kind: 'xlsx' }, make);
 }

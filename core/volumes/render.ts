@@ -202,7 +202,11 @@ async function renderKit(part: PlannedPart, m: Metrics, file: string, o: RenderO
   const out = fs.createWriteStream(file);
   let pagesDone = 0;
   // the size for a disk-full message: pro rata from the pages done, else about 30 KB a page
-  const guard = new StreamGuard(out, file, () => Math.round(pagesDone && out.bytesWritten ? (out.bytesWritten / pagesDone) * part.pages.length : part.pages.length * 30_000));
+  const guard = new StreamGuard(out, file, () =>
+    Math.round(
+      pagesDone && out.bytesWritten ? (out.bytesWritten / pagesDone) * part.pages.length : part.pages.length * 30_000,
+    ),
+  );
   doc.pipe(out);
   registerFonts(doc, o.fontPlan);
   // open with the bookmarks shown (pdfkit writes a plain string as a PDF name)
@@ -223,7 +227,8 @@ async function renderKit(part: PlannedPart, m: Metrics, file: string, o: RenderO
       const pg = part.pages[i]!;
       const front = frontPage(header.duplex, i + 1);
       doc.addPage({ size: 'A4', margin: 0 });
-      if (pg.outline) (doc.outline as unknown as { addItem(t: string, o: object): void }).addItem(pg.outline, { fit: true });
+      if (pg.outline)
+        (doc.outline as unknown as { addItem(t: string, o: object): void }).addItem(pg.outline, { fit: true });
       switch (pg.type) {
         case 'front':
           paintLaid(doc, pg.laid, front, 'front');
@@ -258,7 +263,12 @@ async function renderKit(part: PlannedPart, m: Metrics, file: string, o: RenderO
       guard.check();
       pagesDone = i + 1;
       if (i % 4 === 3) {
-        o.onProgress?.({ phase: 'render', done: o.progressBase.done + i + 1, total: o.progressBase.total, message: `正在生成第 ${part.k} 卷第 ${i + 1} 页` });
+        o.onProgress?.({
+          phase: 'render',
+          done: o.progressBase.done + i + 1,
+          total: o.progressBase.total,
+          message: `正在生成第 ${part.k} 卷第 ${i + 1} 页`,
+        });
         await tick();
         checkAbort(o.signal);
       }
@@ -388,7 +398,11 @@ class ScanBinder {
     }
     const opened = await openScanPdf(buf, probe.ref.name);
     if ('error' in opened) throw fileInvalid(`导出过程中${opened.message}，未生成文件`);
-    return (this.open = { attachmentId: probe.ref.attachmentId, src: opened.doc, copier: new ObjectCopier(this.doc as unknown as KitDoc, opened.doc, this.pdfa) });
+    return (this.open = {
+      attachmentId: probe.ref.attachmentId,
+      src: opened.doc,
+      copier: new ObjectCopier(this.doc as unknown as KitDoc, opened.doc, this.pdfa),
+    });
   }
 
   /** Page `index` of a PDF scan as a form XObject (like pdf-lib's embedPage), fitted into the scan box. */
@@ -407,7 +421,13 @@ class ScanBinder {
     const p = probe.pages[index]!;
     const { left, bottom, right, top } = p.box;
     const kit = this.doc as unknown as KitDoc;
-    const form = kit.ref({ Type: 'XObject', Subtype: 'Form', FormType: 1, BBox: [left, bottom, right, top], Matrix: [1, 0, 0, 1, -left, -bottom] });
+    const form = kit.ref({
+      Type: 'XObject',
+      Subtype: 'Form',
+      FormType: 1,
+      BBox: [left, bottom, right, top],
+      Matrix: [1, 0, 0, 1, -left, -bottom],
+    });
     (form.data as Record<string, unknown>).Resources = copier.dict(Resources);
     form.compress = false;
     (form.data as Record<string, unknown>).Filter = 'FlateDecode';
@@ -439,7 +459,14 @@ function drawScanPage(doc: Doc, name: string, cw: number, ch: number, p: ProbedP
   const s = Math.min(bw / fw, bh / fh);
   const X = bx + (bw - fw * s) / 2;
   const Y = by + (bh - fh * s) / 2;
-  const origin = theta === 90 ? [X + ch * s, Y] : theta === 180 ? [X + cw * s, Y + ch * s] : theta === 270 ? [X, Y + cw * s] : [X, Y];
+  const origin =
+    theta === 90
+      ? [X + ch * s, Y]
+      : theta === 180
+        ? [X + cw * s, Y + ch * s]
+        : theta === 270
+          ? [X, Y + cw * s]
+          : [X, Y];
   const rad = (theta * Math.PI) / 180;
   const cos = Math.round(Math.cos(rad));
   const sin = Math.round(Math.sin(rad));
@@ -451,7 +478,8 @@ function drawScanPage(doc: Doc, name: string, cw: number, ch: number, p: ProbedP
   doc.restore();
 }
 
-const tmpName = (file: string, tag: string) => `${file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.${tag}.tmp`;
+const tmpName = (file: string, tag: string) =>
+  `${file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.${tag}.tmp`;
 
 export async function sha256File(file: string): Promise<string> {
   const h = crypto.createHash('sha256');

@@ -9,7 +9,16 @@ import { AppError, notFound, validation } from '../errors';
 import { getNotice } from '../services/notices';
 import { getUnit } from '../services/units';
 import { collectCache, collectItem } from './collect';
-import { VOLUME_KINDS, type CheckResult, type ExportedPart, type ItemData, type ItemSpec, type Selection, type VolumeHeader, type VolumeOrder } from './types';
+import {
+  VOLUME_KINDS,
+  type CheckResult,
+  type ExportedPart,
+  type ItemData,
+  type ItemSpec,
+  type Selection,
+  type VolumeHeader,
+  type VolumeOrder,
+} from './types';
 
 export type VolumeRow = typeof volumes.$inferSelect;
 export type ItemRow = typeof volumeItems.$inferSelect;
@@ -100,16 +109,30 @@ export interface VolumeStatus {
   added: { kind: ItemSpec['kind']; recordId: number | null; title: string; spec: ItemSpec }[];
 }
 
-export const KIND_LABEL: Record<ItemSpec['kind'], string> = { pledge: '明白书', return: '报送材料', ledger: '隐患台账摘录', closure: '隐患闭环材料' };
+export const KIND_LABEL: Record<ItemSpec['kind'], string> = {
+  pledge: '明白书',
+  return: '报送材料',
+  ledger: '隐患台账摘录',
+  closure: '隐患闭环材料',
+};
 
 export function stored(ctx: AppContext, id: number): VolumeRow {
-  const v = ctx.db.select().from(volumes).where(and(eq(volumes.id, id), isNull(volumes.deletedAt))).get();
+  const v = ctx.db
+    .select()
+    .from(volumes)
+    .where(and(eq(volumes.id, id), isNull(volumes.deletedAt)))
+    .get();
   if (!v) throw notFound(`找不到编号为 ${id} 的案卷，可能已被删除`);
   return v;
 }
 
 export function itemRows(ctx: AppContext, id: number): ItemRow[] {
-  return ctx.db.select().from(volumeItems).where(eq(volumeItems.volumeId, id)).orderBy(asc(volumeItems.position), asc(volumeItems.id)).all();
+  return ctx.db
+    .select()
+    .from(volumeItems)
+    .where(eq(volumeItems.volumeId, id))
+    .orderBy(asc(volumeItems.position), asc(volumeItems.id))
+    .all();
 }
 
 export const specOf = (r: ItemRow): ItemSpec => ({
@@ -154,16 +177,30 @@ export function editionRoot(ctx: AppContext, v: VolumeRow): number {
   return cur.id;
 }
 
-export function sameSeries(ctx: AppContext, p: { fondsCode: string; categoryCode: string; year: number; retention: Retention }) {
+export function sameSeries(
+  ctx: AppContext,
+  p: { fondsCode: string; categoryCode: string; year: number; retention: Retention },
+) {
   return ctx.db
     .select()
     .from(volumes)
-    .where(and(isNull(volumes.deletedAt), eq(volumes.fondsCode, p.fondsCode), eq(volumes.categoryCode, p.categoryCode), eq(volumes.year, p.year), eq(volumes.retention, p.retention)))
+    .where(
+      and(
+        isNull(volumes.deletedAt),
+        eq(volumes.fondsCode, p.fondsCode),
+        eq(volumes.categoryCode, p.categoryCode),
+        eq(volumes.year, p.year),
+        eq(volumes.retention, p.retention),
+      ),
+    )
     .all();
 }
 
 /** The next free 卷号 in a 全宗/类别/年度/保管期限 series. */
-export function nextVolumeNo(ctx: AppContext, p: { fondsCode: string; categoryCode: string; year: number; retention: Retention }): number {
+export function nextVolumeNo(
+  ctx: AppContext,
+  p: { fondsCode: string; categoryCode: string; year: number; retention: Retention },
+): number {
   return sameSeries(ctx, p).reduce((max, v) => Math.max(max, v.volumeNo + v.partCount - 1), 0) + 1;
 }
 
@@ -203,10 +240,7 @@ export function checkSelection(ctx: AppContext, s: Selection | undefined): Selec
 export function itemsData(ctx: AppContext, v: VolumeRow, rows: ItemRow[]) {
   const items: { position: number; data: ItemData; row: ItemRow }[] = [];
   const missing: { position: number; what: string; row: ItemRow }[] = [];
-  const cache = collectCache(
-    ctx,
-    rows.filter((r) => !(v.status === 'sealed' && r.snapshot)).map(specOf),
-  );
+  const cache = collectCache(ctx, rows.filter((r) => !(v.status === 'sealed' && r.snapshot)).map(specOf));
   for (const r of rows) {
     if (v.status === 'sealed' && r.snapshot) {
       items.push({ position: r.position, data: JSON.parse(r.snapshot) as ItemData, row: r });
@@ -215,7 +249,8 @@ export function itemsData(ctx: AppContext, v: VolumeRow, rows: ItemRow[]) {
     try {
       items.push({ position: r.position, data: collectItem(ctx, specOf(r), cache), row: r });
     } catch (e) {
-      if (e instanceof AppError && e.code === 'NOT_FOUND') missing.push({ position: r.position, what: `${KIND_LABEL[r.kind]}（编号 ${r.recordId}）`, row: r });
+      if (e instanceof AppError && e.code === 'NOT_FOUND')
+        missing.push({ position: r.position, what: `${KIND_LABEL[r.kind]}（编号 ${r.recordId}）`, row: r });
       else throw e;
     }
   }
@@ -234,4 +269,8 @@ export function currentVersion(ctx: AppContext, r: ItemRow): { version: number; 
   return { version: row.version, status: row.status };
 }
 
-export const digestOf = (d: ItemData) => crypto.createHash('sha256').update(d.kind === 'ledger' ? JSON.stringify(d.rowVersions ?? []) : JSON.stringify(d)).digest('hex');
+export const digestOf = (d: ItemData) =>
+  crypto
+    .createHash('sha256')
+    .update(d.kind === 'ledger' ? JSON.stringify(d.rowVersions ?? []) : JSON.stringify(d))
+    .digest('hex');

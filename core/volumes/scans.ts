@@ -11,7 +11,17 @@
  * heuristic, and a very sparse clean page may trip it: it is a warning, never a refusal.
  */
 import type { FileBuffer } from './fileBuffer';
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFStream, type PDFObject } from '@cantoo/pdf-lib';
+import {
+  PDFArray,
+  PDFDict,
+  PDFDocument,
+  PDFName,
+  PDFNumber,
+  PDFRawStream,
+  PDFRef,
+  PDFStream,
+  type PDFObject,
+} from '@cantoo/pdf-lib';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import type { AppContext } from '../context';
@@ -74,18 +84,29 @@ const BLANK_8BIT = 0.01;
 const BLANK_1BIT = 0.0015;
 
 /** Page facts of an image from its first bytes (`head`, ≥ 256 KB or the whole file), its last bytes and its size. */
-function imageProbe(head: Buffer, tail: Buffer, size: number, mime: string): { page: ProbedPage; ok: boolean; cmyk?: boolean; streamPng?: boolean; interlacedTooBig?: boolean } {
+function imageProbe(
+  head: Buffer,
+  tail: Buffer,
+  size: number,
+  mime: string,
+): { page: ProbedPage; ok: boolean; cmyk?: boolean; streamPng?: boolean; interlacedTooBig?: boolean } {
   if (mime === 'image/jpeg') {
     const info = jpegInfo(head);
-    if (!info || !(tail[tail.length - 2] === 0xff && tail[tail.length - 1] === 0xd9)) return { ok: false, page: blankPage() };
+    if (!info || !(tail[tail.length - 2] === 0xff && tail[tail.length - 1] === 0xd9))
+      return { ok: false, page: blankPage() };
     return {
       ok: true,
       cmyk: info.channels === 4,
-      page: { box: { left: 0, bottom: 0, right: info.width, top: info.height }, rotate: info.orientation >= 5 ? 90 : 0, blank: size / (info.width * info.height) < BLANK_DCT },
+      page: {
+        box: { left: 0, bottom: 0, right: info.width, top: info.height },
+        rotate: info.orientation >= 5 ? 90 : 0,
+        blank: size / (info.width * info.height) < BLANK_DCT,
+      },
     };
   }
   const png = head.length >= 33 && head.subarray(12, 16).toString('latin1') === 'IHDR';
-  if (!png || !tail.subarray(tail.length - 12).includes(Buffer.from('IEND', 'latin1'))) return { ok: false, page: blankPage() };
+  if (!png || !tail.subarray(tail.length - 12).includes(Buffer.from('IEND', 'latin1')))
+    return { ok: false, page: blankPage() };
   const width = head.readUInt32BE(16);
   const height = head.readUInt32BE(20);
   const bitDepth = head[24]!;
@@ -122,7 +143,8 @@ function pageImages(doc: PDFDocument, index: number): { bytes: number; limitByte
   let limitBytes = 0; // sum of pixels × threshold: the page is blank when bytes < limitBytes
   let content = 0;
   const contents = look(page.node.get(PDFName.of('Contents')));
-  if (contents instanceof PDFArray) for (let i = 0; i < contents.size(); i++) content += streamBytes(look(contents.get(i)));
+  if (contents instanceof PDFArray)
+    for (let i = 0; i < contents.size(); i++) content += streamBytes(look(contents.get(i)));
   else content += streamBytes(contents);
   const visit = (resources: PDFObject | undefined, depth: number) => {
     const res = look(resources);
@@ -138,7 +160,8 @@ function pageImages(doc: PDFDocument, index: number): { bytes: number; limitByte
         const px = num(look(dict.get(PDFName.of('Width')))) * num(look(dict.get(PDFName.of('Height'))));
         const filter = String(look(dict.get(PDFName.of('Filter'))) ?? '');
         const bpc = num(look(dict.get(PDFName.of('BitsPerComponent'))));
-        const limit = /CCITT|JBIG2/.test(filter) || bpc === 1 ? BLANK_1BIT : /DCT|JPX/.test(filter) ? BLANK_DCT : BLANK_8BIT;
+        const limit =
+          /CCITT|JBIG2/.test(filter) || bpc === 1 ? BLANK_1BIT : /DCT|JPX/.test(filter) ? BLANK_DCT : BLANK_8BIT;
         bytes += streamBytes(x);
         limitBytes += px * limit;
       } else if (subtype === PDFName.of('Form') && depth < 2) {
@@ -159,7 +182,11 @@ function pdfProbe(doc: PDFDocument): ProbedPage[] {
     const rotate = (((page.getRotation().angle % 360) + 360) % 360) as number;
     const img = pageImages(doc, i);
     const blank = img.limitBytes > 0 ? img.bytes < img.limitBytes && img.content < 2000 : img.content < 64;
-    out.push({ box: { left: crop.x, bottom: crop.y, right: crop.x + crop.width, top: crop.y + crop.height }, rotate: Math.round(rotate / 90) * 90, blank });
+    out.push({
+      box: { left: crop.x, bottom: crop.y, right: crop.x + crop.width, top: crop.y + crop.height },
+      rotate: Math.round(rotate / 90) * 90,
+      blank,
+    });
   }
   return out;
 }
@@ -168,7 +195,10 @@ function pdfProbe(doc: PDFDocument): ProbedPage[] {
  * Loads a PDF for binding, its annotations and form fields drawn into the page content (flatten.ts); the reason
  * when it cannot be bound.
  */
-export async function openScanPdf(buf: Uint8Array, name: string): Promise<{ doc: PDFDocument; lost: LostMark[] } | { error: 'damaged' | 'encrypted'; message: string }> {
+export async function openScanPdf(
+  buf: Uint8Array,
+  name: string,
+): Promise<{ doc: PDFDocument; lost: LostMark[] } | { error: 'damaged' | 'encrypted'; message: string }> {
   let doc: PDFDocument;
   try {
     doc = await PDFDocument.load(buf, { ignoreEncryption: true, updateMetadata: false, throwOnInvalidObject: true });
@@ -183,7 +213,8 @@ export async function openScanPdf(buf: Uint8Array, name: string): Promise<{ doc:
     count = 0;
   }
   const tail = Buffer.from(buf.subarray(Math.max(0, buf.length - 1024))).toString('latin1');
-  if (count < 1 || !tail.includes('%%EOF')) return { error: 'damaged', message: `扫描件“${name}”已损坏（文件不完整或没有页面），无法装订` };
+  if (count < 1 || !tail.includes('%%EOF'))
+    return { error: 'damaged', message: `扫描件“${name}”已损坏（文件不完整或没有页面），无法装订` };
   let lost: LostMark[];
   try {
     lost = flattenAnnotations(doc);
@@ -197,11 +228,19 @@ export async function openScanPdf(buf: Uint8Array, name: string): Promise<{ doc:
 const STREAM_IMAGE_BYTES = 16 << 20;
 const IMAGE_HEAD = 256 << 10;
 
-async function imageFacts(file: string, reader?: FileBuffer): Promise<{ head: Buffer; tail: Buffer; size: number; sha256: string }> {
+async function imageFacts(
+  file: string,
+  reader?: FileBuffer,
+): Promise<{ head: Buffer; tail: Buffer; size: number; sha256: string }> {
   const size = (await fs.promises.stat(file)).size;
   if (size <= STREAM_IMAGE_BYTES) {
     const buf = reader ? await reader.read(file) : await fs.promises.readFile(file);
-    return { head: buf, tail: buf.subarray(Math.max(0, buf.length - 16)), size: buf.length, sha256: crypto.createHash('sha256').update(buf).digest('hex') };
+    return {
+      head: buf,
+      tail: buf.subarray(Math.max(0, buf.length - 16)),
+      size: buf.length,
+      sha256: crypto.createHash('sha256').update(buf).digest('hex'),
+    };
   }
   const h = crypto.createHash('sha256');
   for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20 })) h.update(chunk as Buffer);
@@ -239,7 +278,8 @@ export async function probeScan(ctx: AppContext, ref: ScanRef, reader?: FileBuff
       const whole = await fs.promises.readFile(file);
       r = imageProbe(whole, whole.subarray(Math.max(0, whole.length - 16)), whole.length, ref.mime);
     }
-    if (!r.ok) return { ...base, mismatch, status: 'damaged', message: `图片“${ref.name}”已损坏或不完整，无法装订`, pages: [] };
+    if (!r.ok)
+      return { ...base, mismatch, status: 'damaged', message: `图片“${ref.name}”已损坏或不完整，无法装订`, pages: [] };
     if (r.interlacedTooBig) {
       const { right: w, top: h } = r.page.box;
       return {
@@ -250,7 +290,15 @@ export async function probeScan(ctx: AppContext, ref: ScanRef, reader?: FileBuff
         pages: [],
       };
     }
-    return { ...base, mismatch, status: 'ok', message: null, pages: withTurns([r.page], ref), ...(r.cmyk ? { cmyk: true } : {}), ...(r.streamPng ? { streamPng: true } : {}) };
+    return {
+      ...base,
+      mismatch,
+      status: 'ok',
+      message: null,
+      pages: withTurns([r.page], ref),
+      ...(r.cmyk ? { cmyk: true } : {}),
+      ...(r.streamPng ? { streamPng: true } : {}),
+    };
   }
   let buf: Buffer;
   try {
@@ -289,12 +337,17 @@ export async function probeScan(ctx: AppContext, ref: ScanRef, reader?: FileBuff
  * doc.image), a PNG over 2 MP streamed (downscaled to the print resolution when above it; pngDecode.ts: an image
  * object pdfkit embeds as it is), smaller PNGs as they are.
  */
-export async function imageForBinding(probe: ScanProbe, reader: FileBuffer): Promise<Buffer | ReturnType<typeof kitImage>> {
+export async function imageForBinding(
+  probe: ScanProbe,
+  reader: FileBuffer,
+): Promise<Buffer | ReturnType<typeof kitImage>> {
   if (probe.ref.mime === 'image/jpeg') return reader.read(probe.file);
   if (!probe.streamPng) return fs.promises.readFile(probe.file);
   try {
     return kitImage(await downscalePng(probe.file), `Png${probe.ref.sha256.slice(0, 16)}`);
   } catch {
-    throw fileInvalid(`导出过程中图片“${probe.ref.name}”无法读取（文件已损坏或格式不受支持），未生成文件；请重新扫描或另存为 JPEG 后重新添加`);
+    throw fileInvalid(
+      `导出过程中图片“${probe.ref.name}”无法读取（文件已损坏或格式不受支持），未生成文件；请重新扫描或另存为 JPEG 后重新添加`,
+    );
   }
 }

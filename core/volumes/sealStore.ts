@@ -69,7 +69,11 @@ export async function putSealedPdf(ctx: AppContext, file: string, sha256: string
 export function sealedAttachmentId(ctx: AppContext, sha256: string, name: string, size: number): number {
   const existing = ctx.db.select({ id: attachments.id }).from(attachments).where(eq(attachments.sha256, sha256)).get();
   if (existing) return existing.id;
-  return ctx.db.insert(attachments).values({ sha256, originalName: safeDisplayName(name), mime: PDF, size, pageCount: null }).returning({ id: attachments.id }).get().id;
+  return ctx.db
+    .insert(attachments)
+    .values({ sha256, originalName: safeDisplayName(name), mime: PDF, size, pageCount: null })
+    .returning({ id: attachments.id })
+    .get().id;
 }
 
 export type SealedFileState = 'ok' | 'missing' | 'changed';
@@ -91,7 +95,9 @@ export async function copySealedOut(ctx: AppContext, sha256: string, dest: strin
     throw fileInvalid(`附件库中找不到${label}封卷时保存的 PDF，未导出；请运行“数据检查”或从备份恢复附件后重试`);
   }
   if (state === 'changed') {
-    throw fileInvalid(`附件库中${label}封卷时保存的 PDF 已被改动（SHA-256 与封卷时不同），未导出；请从备份恢复附件后重试`);
+    throw fileInvalid(
+      `附件库中${label}封卷时保存的 PDF 已被改动（SHA-256 与封卷时不同），未导出；请从备份恢复附件后重试`,
+    );
   }
   await copyAtomic(src, dest);
   if ((await hashOrNull(dest)) !== sha256) {

@@ -27,7 +27,8 @@ const cmp = (order: VolumeOrder) => (a: Candidate, b: Candidate) => {
   return byDate;
 };
 
-const inYear = (d: string | null | undefined, year: number | undefined) => year === undefined || (!!d && d.startsWith(`${year}-`));
+const inYear = (d: string | null | undefined, year: number | undefined) =>
+  year === undefined || (!!d && d.startsWith(`${year}-`));
 
 function pledgeCandidates(ctx: AppContext, s: Selection): Candidate[] {
   const all: PledgeView[] = [];
@@ -59,7 +60,13 @@ function pledgeCandidates(ctx: AppContext, s: Selection): Candidate[] {
 function returnCandidates(ctx: AppContext, s: Selection): Candidate[] {
   return listReturns(ctx, { noticeId: s.noticeId, unitId: s.unitId, latestOnly: true, status: '已接收' })
     .filter((r) => inYear(r.receivedDate, s.year))
-    .map((r) => ({ spec: { kind: 'return', recordId: r.id }, date: r.receivedDate, unit: r.unitName, level: 0, id: r.id }));
+    .map((r) => ({
+      spec: { kind: 'return', recordId: r.id },
+      date: r.receivedDate,
+      unit: r.unitName,
+      level: 0,
+      id: r.id,
+    }));
 }
 
 export function ledgerFilter(s: Selection): HazardFilter {
@@ -75,8 +82,19 @@ function ledgerCandidates(ctx: AppContext, s: Selection): Candidate[] {
   const filter = ledgerFilter(s);
   if (!hazardIds(ctx, filter).length) return [];
   const unitName = s.unitId !== undefined ? getUnit(ctx, s.unitId).name : undefined;
-  const latest = hazardRows(ctx, hazardIds(ctx, filter)).reduce((d, h) => (h.foundDate && h.foundDate > d ? h.foundDate : d), '');
-  return [{ spec: { kind: 'ledger', recordId: null, params: { filter, ...(unitName ? { unitName } : {}) } }, date: latest, unit: unitName ?? '', level: 0, id: 0 }];
+  const latest = hazardRows(ctx, hazardIds(ctx, filter)).reduce(
+    (d, h) => (h.foundDate && h.foundDate > d ? h.foundDate : d),
+    '',
+  );
+  return [
+    {
+      spec: { kind: 'ledger', recordId: null, params: { filter, ...(unitName ? { unitName } : {}) } },
+      date: latest,
+      unit: unitName ?? '',
+      level: 0,
+      id: 0,
+    },
+  ];
 }
 
 function closureCandidates(ctx: AppContext, s: Selection): Candidate[] {
@@ -99,7 +117,11 @@ export function selectItems(ctx: AppContext, s: Selection, order: VolumeOrder = 
 }
 
 /** The items with their dates (the volume's 年度 defaults to the latest year among them). */
-export function selectDated(ctx: AppContext, s: Selection, order: VolumeOrder = 'date'): { spec: ItemSpec; date: string }[] {
+export function selectDated(
+  ctx: AppContext,
+  s: Selection,
+  order: VolumeOrder = 'date',
+): { spec: ItemSpec; date: string }[] {
   const out: { spec: ItemSpec; date: string }[] = [];
   const sorter = cmp(order === 'manual' ? 'date' : order);
   for (const kind of VOLUME_KINDS) {
@@ -119,5 +141,7 @@ export function selectDated(ctx: AppContext, s: Selection, order: VolumeOrder = 
 
 /** Key identifying the record an item binds (a ledger extract by its filter). */
 export function itemKey(spec: Pick<ItemSpec, 'kind' | 'recordId' | 'params'>): string {
-  return spec.kind === 'ledger' ? `ledger:${JSON.stringify(spec.params?.filter ?? {})}` : `${spec.kind}:${spec.recordId}`;
+  return spec.kind === 'ledger'
+    ? `ledger:${JSON.stringify(spec.params?.filter ?? {})}`
+    : `${spec.kind}:${spec.recordId}`;
 }

@@ -6,4 +6,11 @@ export { createVolume, updateVolume, deleteVolume } from './drafts';
 export { getVolume, listVolumes, volumeStatus, volumeHistory, previewSelection, type VolumeListRow } from './views';
 export { checkVolume, exportVolume, sealVolume, exportVolumeInteractive } from './exporting';
 export { createSupplement, createEdition } from './editions';
-export { headerOf, nextVolumeNo, type VolumeInput, type VolumeView, type VolumeItemView, type VolumeStatus } from './rows';
+export {
+  headerOf,
+  nextVolumeNo,
+  type VolumeInput,
+  type VolumeView,
+  type VolumeItemView,
+  type VolumeStatus,
+} from './rows';

@@ -69,7 +69,12 @@ export function diffItem(sealed: ItemData, now: ItemData): string[] {
   return out;
 }
 
-export async function verifySealed(ctx: AppContext, v: SealedVolume, items: SealedItem[], opts: ExportOptions = {}): Promise<CheckResult> {
+export async function verifySealed(
+  ctx: AppContext,
+  v: SealedVolume,
+  items: SealedItem[],
+  opts: ExportOptions = {},
+): Promise<CheckResult> {
   const problems: Problem[] = [];
   const add = (p: Problem) => problems.push(p);
   const parts = v.partsJson ? (JSON.parse(v.partsJson) as Omit<ExportedPart, 'file'>[]) : [];
@@ -78,14 +83,25 @@ export async function verifySealed(ctx: AppContext, v: SealedVolume, items: Seal
     add({
       code: 'seal-no-pdf',
       severity: 'warning',
-      message: '该案卷由旧版本封卷，未在附件库中保存封卷时的 PDF，无法逐字节核对；请导出一次（与封卷时一致时将自动保存），或办理新版重新封卷',
+      message:
+        '该案卷由旧版本封卷，未在附件库中保存封卷时的 PDF，无法逐字节核对；请导出一次（与封卷时一致时将自动保存），或办理新版重新封卷',
     });
   } else {
     for (const p of parts) {
       const label = parts.length > 1 ? `第 ${p.volumeNo} 卷` : '本卷';
       const state = await sealedFileState(ctx, p.sha256);
-      if (state === 'missing') add({ code: 'seal-pdf-missing', severity: 'error', message: `附件库中找不到${label}封卷时保存的 PDF；请从备份恢复附件` });
-      if (state === 'changed') add({ code: 'seal-pdf-changed', severity: 'error', message: `附件库中${label}封卷时保存的 PDF 已被改动（SHA-256 与封卷时不同）；请从备份恢复附件` });
+      if (state === 'missing')
+        add({
+          code: 'seal-pdf-missing',
+          severity: 'error',
+          message: `附件库中找不到${label}封卷时保存的 PDF；请从备份恢复附件`,
+        });
+      if (state === 'changed')
+        add({
+          code: 'seal-pdf-changed',
+          severity: 'error',
+          message: `附件库中${label}封卷时保存的 PDF 已被改动（SHA-256 与封卷时不同）；请从备份恢复附件`,
+        });
     }
   }
   const reader = new FileBuffer();
@@ -103,21 +119,47 @@ export async function verifySealed(ctx: AppContext, v: SealedVolume, items: Seal
     } catch (e) {
       if (!(e instanceof AppError && e.code === 'NOT_FOUND')) throw e;
     }
-    if (!now) add({ code: 'record-missing', severity: 'error', message: `${at}：封卷后该记录已被删除`, itemPosition: it.position });
-    else for (const d of diffItem(snap, now)) add({ code: 'record-changed', severity: 'error', message: `${at}：封卷后${d}`, itemPosition: it.position });
+    if (!now)
+      add({
+        code: 'record-missing',
+        severity: 'error',
+        message: `${at}：封卷后该记录已被删除`,
+        itemPosition: it.position,
+      });
+    else
+      for (const d of diffItem(snap, now))
+        add({ code: 'record-changed', severity: 'error', message: `${at}：封卷后${d}`, itemPosition: it.position });
     for (const ref of snap.scans) {
       const base = { itemPosition: it.position, attachmentId: ref.attachmentId, file: ref.name };
       if (seenFiles.has(`${it.position}:${ref.sha256}`)) continue;
       seenFiles.add(`${it.position}:${ref.sha256}`);
       const p = await probeScan(ctx, ref, reader);
       opts.onProgress?.({ phase: 'check', done: ++done, total, message: `正在核对扫描件“${ref.name}”` });
-      if (p.status === 'missing') add({ ...base, code: 'scan-missing', severity: 'error', message: `${at}：封卷时装订的文件“${ref.name}”在附件库中缺失；请从备份恢复附件` });
+      if (p.status === 'missing')
+        add({
+          ...base,
+          code: 'scan-missing',
+          severity: 'error',
+          message: `${at}：封卷时装订的文件“${ref.name}”在附件库中缺失；请从备份恢复附件`,
+        });
       else if (p.mismatch) {
         const now = p.status === 'encrypted' ? '，现为加密的 PDF' : p.status === 'damaged' ? '，现已无法打开' : '';
-        add({ ...base, code: 'scan-mismatch', severity: 'error', message: `${at}：封卷时装订的文件“${ref.name}”已被改动（SHA-256 与封卷时不同${now}）；请从备份恢复附件` });
+        add({
+          ...base,
+          code: 'scan-mismatch',
+          severity: 'error',
+          message: `${at}：封卷时装订的文件“${ref.name}”已被改动（SHA-256 与封卷时不同${now}）；请从备份恢复附件`,
+        });
       }
     }
   }
   const errors = problems.filter((p) => p.severity === 'error').length;
-  return { checkedAt: ctx.now().toISOString(), ok: errors === 0, errors, warnings: problems.length - errors, problems, sealed: { intact: errors === 0, storedPdf: stored } };
+  return {
+    checkedAt: ctx.now().toISOString(),
+    ok: errors === 0,
+    errors,
+    warnings: problems.length - errors,
+    problems,
+    sealed: { intact: errors === 0, storedPdf: stored },
+  };
 }

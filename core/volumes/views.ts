@@ -9,7 +9,19 @@ import { volumeArchivalNo } from './archivalNo';
 import { collectItem } from './collect';
 import { itemKey, selectItems } from './select';
 import { type CheckResult, type ExportedPart, type ItemData, type Selection, type VolumeOrder } from './types';
-import { KIND_LABEL, type VolumeItemView, type VolumeStatus, type VolumeView, checkSelection, currentVersion, digestOf, itemRows, itemsData, specOf, stored } from './rows';
+import {
+  KIND_LABEL,
+  type VolumeItemView,
+  type VolumeStatus,
+  type VolumeView,
+  checkSelection,
+  currentVersion,
+  digestOf,
+  itemRows,
+  itemsData,
+  specOf,
+  stored,
+} from './rows';
 
 /**
  * Whether a sealed volume still matches the register: a record edited since (its version differs), a return whose
@@ -25,21 +37,32 @@ export function volumeStatus(ctx: AppContext, id: number): VolumeStatus {
     const title = snap?.entry.title ?? `${KIND_LABEL[r.kind]} ${r.recordId ?? ''}`;
     if (r.kind === 'ledger') {
       const live = collectItem(ctx, specOf(r));
-      if (digestOf(live) !== r.sealedDigest) out.changed.push({ position: r.position, title, reason: '台账中的隐患有新增、修改或删除' });
+      if (digestOf(live) !== r.sealedDigest)
+        out.changed.push({ position: r.position, title, reason: '台账中的隐患有新增、修改或删除' });
       continue;
     }
     const cur = currentVersion(ctx, r);
     if (!cur) out.missing.push({ position: r.position, title });
-    else if (cur.version !== r.sealedVersion) out.changed.push({ position: r.position, title, reason: `封卷时为第 ${r.sealedVersion} 版，现为第 ${cur.version} 版` });
+    else if (cur.version !== r.sealedVersion)
+      out.changed.push({
+        position: r.position,
+        title,
+        reason: `封卷时为第 ${r.sealedVersion} 版，现为第 ${cur.version} 版`,
+      });
     else if (r.kind === 'return' && snap && snap.sheet.type === 'record') {
       const sealedStatus = snap.sheet.rows.flat().find((c) => c.label === '登记状态')?.value;
-      if (sealedStatus && cur.status !== sealedStatus) out.changed.push({ position: r.position, title, reason: `登记状态由“${sealedStatus}”变为“${cur.status}”` });
+      if (sealedStatus && cur.status !== sealedStatus)
+        out.changed.push({ position: r.position, title, reason: `登记状态由“${sealedStatus}”变为“${cur.status}”` });
     }
   }
   const selection = JSON.parse(v.selection) as Selection;
   const have = new Set(rows.map((r) => itemKey(specOf(r))));
   // records bound in a supplement or newer edition of this volume are not "new"
-  for (const o of ctx.db.select().from(volumes).where(and(eq(volumes.basedOnId, id), isNull(volumes.deletedAt))).all()) {
+  for (const o of ctx.db
+    .select()
+    .from(volumes)
+    .where(and(eq(volumes.basedOnId, id), isNull(volumes.deletedAt)))
+    .all()) {
     for (const r of itemRows(ctx, o.id)) have.add(itemKey(specOf(r)));
   }
   for (const spec of selectItems(ctx, selection, 'date')) {
@@ -154,7 +177,12 @@ export interface VolumeListRow {
 }
 
 export function listVolumes(ctx: AppContext): VolumeListRow[] {
-  const rows = ctx.db.select().from(volumes).where(isNull(volumes.deletedAt)).orderBy(desc(volumes.year), asc(volumes.volumeNo), asc(volumes.id)).all();
+  const rows = ctx.db
+    .select()
+    .from(volumes)
+    .where(isNull(volumes.deletedAt))
+    .orderBy(desc(volumes.year), asc(volumes.volumeNo), asc(volumes.id))
+    .all();
   return rows.map((v) => ({
     id: v.id,
     status: v.status,
@@ -176,7 +204,13 @@ export function listVolumes(ctx: AppContext): VolumeListRow[] {
 }
 
 export function lastExportPages(ctx: AppContext, id: number, partsJson: string | null): number | null {
-  const json = partsJson ?? (ctx.sqlite.prepare('select parts_json from volume_exports where volume_id = ? order by id desc limit 1').get(id) as { parts_json: string } | undefined)?.parts_json;
+  const json =
+    partsJson ??
+    (
+      ctx.sqlite
+        .prepare('select parts_json from volume_exports where volume_id = ? order by id desc limit 1')
+        .get(id) as { parts_json: string } | undefined
+    )?.parts_json;
   if (!json) return null;
   return (JSON.parse(json) as { pages: number }[]).reduce((n, p) => n + p.pages, 0);
 }
@@ -197,6 +231,12 @@ export function previewSelection(ctx: AppContext, selection: Selection, orderBy:
   const sel = checkSelection(ctx, selection);
   return selectItems(ctx, sel, orderBy).map((spec) => {
     const d = collectItem(ctx, spec);
-    return { ...spec, title: d.entry.title, date: d.entry.date, responsible: d.entry.responsible, scans: d.scans.length };
+    return {
+      ...spec,
+      title: d.entry.title,
+      date: d.entry.date,
+      responsible: d.entry.responsible,
+      scans: d.scans.length,
+    };
   });
 }

@@ -16,7 +16,9 @@ export const attachments = sqliteTable(
      * the file itself is never changed. Bound volumes draw the pages turned.
      */
     pageRotations: text('page_rotations'),
-    createdAt: text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+    createdAt: text('created_at')
+      .notNull()
+      .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
   },
   (t) => [uniqueIndex('attachments_sha_uq').on(t.sha256)],
 );

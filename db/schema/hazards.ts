@@ -51,8 +51,12 @@ export const hazards = sqliteTable(
     rowKey: text('row_key'),
     batchId: integer('batch_id'),
     version: integer('version').notNull().default(1),
-    createdAt: text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
-    updatedAt: text('updated_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+    createdAt: text('created_at')
+      .notNull()
+      .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+    updatedAt: text('updated_at')
+      .notNull()
+      .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
     deletedAt: text('deleted_at'),
   },
   (t) => [
@@ -70,7 +74,20 @@ export const hazards = sqliteTable(
      * instead of the whole table (at 100,000 hazards, a narrow index against a wide table of long texts).
      */
     index('hazards_live_idx')
-      .on(t.foundDate, t.townshipUnitId, t.industry, t.level, t.status, t.deadlineDate, t.supervised, t.noticeId, t.reportingUnitId, t.townshipName, t.enterpriseName, t.category)
+      .on(
+        t.foundDate,
+        t.townshipUnitId,
+        t.industry,
+        t.level,
+        t.status,
+        t.deadlineDate,
+        t.supervised,
+        t.noticeId,
+        t.reportingUnitId,
+        t.townshipName,
+        t.enterpriseName,
+        t.category,
+      )
       .where(sql`${t.deletedAt} is null`),
     uniqueIndex('hazards_row_key_uq')
       .on(t.reportingUnitId, t.rowKey)

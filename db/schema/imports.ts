@@ -22,9 +22,13 @@ export const importBatches = sqliteTable(
     mapping: text('mapping'),
     options: text('options'),
     counts: text('counts').notNull(),
-    status: text('status', { enum: ['committed', 'undone'] }).notNull().default('committed'),
+    status: text('status', { enum: ['committed', 'undone'] })
+      .notNull()
+      .default('committed'),
     actor: text('actor').notNull(),
-    createdAt: text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+    createdAt: text('created_at')
+      .notNull()
+      .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
     undoneAt: text('undone_at'),
   },
   (t) => [index('import_batches_sha_idx').on(t.fileSha256), index('import_batches_unit_idx').on(t.unitId)],

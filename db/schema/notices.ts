@@ -15,8 +15,12 @@ export const notices = sqliteTable(
     issuedOn: text('issued_on'),
     deadline: text('deadline'),
     notes: text('notes'),
-    createdAt: text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
-    updatedAt: text('updated_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+    createdAt: text('created_at')
+      .notNull()
+      .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+    updatedAt: text('updated_at')
+      .notNull()
+      .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
     deletedAt: text('deleted_at'),
   },
   (t) => [uniqueIndex('notices_doc_no_uq').on(t.docNo)],
@@ -47,8 +51,5 @@ export const noticeRequirements = sqliteTable(
     /** Character limit of the return's text (专题报告 2000, 工作清单 300). */
     lengthLimit: integer('length_limit'),
   },
-  (t) => [
-    uniqueIndex('notice_req_uq').on(t.noticeId, t.unitId, t.kind),
-    index('notice_req_unit_idx').on(t.unitId),
-  ],
+  (t) => [uniqueIndex('notice_req_uq').on(t.noticeId, t.unitId, t.kind), index('notice_req_unit_idx').on(t.unitId)],
 );

@@ -31,8 +31,12 @@ export const pledges = sqliteTable(
     status: text('status', { enum: PLEDGE_STATUSES }).notNull().default('未签订'),
     notes: text('notes'),
     version: integer('version').notNull().default(1),
-    createdAt: text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
-    updatedAt: text('updated_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+    createdAt: text('created_at')
+      .notNull()
+      .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+    updatedAt: text('updated_at')
+      .notNull()
+      .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
     deletedAt: text('deleted_at'),
   },
   (t) => [

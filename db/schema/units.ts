@@ -15,8 +15,12 @@ export const units = sqliteTable(
     contact: text('contact'),
     phone: text('phone'),
     notes: text('notes'),
-    createdAt: text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
-    updatedAt: text('updated_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+    createdAt: text('created_at')
+      .notNull()
+      .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+    updatedAt: text('updated_at')
+      .notNull()
+      .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
     deletedAt: text('deleted_at'),
     /** 停用: the unit no longer reports (hidden from pickers and the board, kept on old records); null = 启用. */
     disabledAt: text('disabled_at'),

@@ -60,8 +60,12 @@ export const volumes = sqliteTable(
     /** The fonts the sealed PDF was drawn with (a different machine may draw different bytes). */
     fonts: text('fonts'),
     version: integer('version').notNull().default(1),
-    createdAt: text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
-    updatedAt: text('updated_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+    createdAt: text('created_at')
+      .notNull()
+      .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+    updatedAt: text('updated_at')
+      .notNull()
+      .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
     deletedAt: text('deleted_at'),
   },
   (t) => [index('volumes_no_idx').on(t.fondsCode, t.categoryCode, t.year, t.retention, t.volumeNo)],
@@ -88,7 +92,10 @@ export const volumeItems = sqliteTable(
     sealedDigest: text('sealed_digest'),
     snapshot: text('snapshot'),
   },
-  (t) => [index('volume_items_volume_idx').on(t.volumeId, t.position), index('volume_items_record_idx').on(t.kind, t.recordId)],
+  (t) => [
+    index('volume_items_volume_idx').on(t.volumeId, t.position),
+    index('volume_items_record_idx').on(t.kind, t.recordId),
+  ],
 );
 
 /** Every export of a volume: a draft print, the sealing, a re-export of a sealed volume. */

@@ -53,14 +53,21 @@ function specifiers(sf: ts.SourceFile): { spec: string; typeOnly: boolean }[] {
     } else if (ts.isExportDeclaration(node) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
       const typeOnly =
         node.isTypeOnly ||
-        (!!node.exportClause && ts.isNamedExports(node.exportClause) && node.exportClause.elements.length > 0 && node.exportClause.elements.every((e) => e.isTypeOnly));
+        (!!node.exportClause &&
+          ts.isNamedExports(node.exportClause) &&
+          node.exportClause.elements.length > 0 &&
+          node.exportClause.elements.every((e) => e.isTypeOnly));
       out.push({ spec: node.moduleSpecifier.text, typeOnly });
     } else if (ts.isCallExpression(node) && node.arguments.length === 1 && ts.isStringLiteral(node.arguments[0]!)) {
       const callee = node.expression;
       const isRequire = ts.isIdentifier(callee) && callee.text === 'require';
       const isDynamic = callee.kind === ts.SyntaxKind.ImportKeyword;
       if (isRequire || isDynamic) out.push({ spec: (node.arguments[0] as ts.StringLiteral).text, typeOnly: false });
-    } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument) && ts.isStringLiteral(node.argument.literal)) {
+    } else if (
+      ts.isImportTypeNode(node) &&
+      ts.isLiteralTypeNode(node.argument) &&
+      ts.isStringLiteral(node.argument.literal)
+    ) {
       out.push({ spec: node.argument.literal.text, typeOnly: true });
     }
     ts.forEachChild(node, visit);
@@ -76,7 +83,13 @@ export function buildImportGraph(): { files: string[]; edges: Edge[] } {
   const edges: Edge[] = [];
   for (const file of files) {
     const abs = path.join(ROOT, file);
-    const sf = ts.createSourceFile(abs, fs.readFileSync(abs, 'utf8'), ts.ScriptTarget.Latest, true, file.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+    const sf = ts.createSourceFile(
+      abs,
+      fs.readFileSync(abs, 'utf8'),
+      ts.ScriptTarget.Latest,
+      true,
+      file.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS,
+    );
     for (const { spec, typeOnly } of specifiers(sf)) {
       let to = spec;
       if (spec.startsWith('.')) {
@@ -85,7 +98,10 @@ export function buildImportGraph(): { files: string[]; edges: Edge[] } {
           to = path.relative(ROOT, r.resolvedFileName).split(path.sep).join('/');
         } else {
           // A relative import of a non-TS file (css, json, svg): keep its path.
-          to = path.relative(ROOT, path.resolve(path.dirname(abs), spec)).split(path.sep).join('/');
+          to = path
+            .relative(ROOT, path.resolve(path.dirname(abs), spec))
+            .split(path.sep)
+            .join('/');
         }
       }
       edges.push({ from: file, to, typeOnly });

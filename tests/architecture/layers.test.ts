@@ -39,7 +39,9 @@ const RULES: Rule[] = [
   {
     name: 'import parsing (core/import) uses no service, database, volume or Electron code',
     from: /^core\/import\//,
-    forbidden: (e) => /^(core\/(services|volumes|backup|cli|ipc)\/|db\/|electron\/)/.test(e.to) || /^(electron|better-sqlite3|drizzle-orm)(\/|$)/.test(e.to),
+    forbidden: (e) =>
+      /^(core\/(services|volumes|backup|cli|ipc)\/|db\/|electron\/)/.test(e.to) ||
+      /^(electron|better-sqlite3|drizzle-orm)(\/|$)/.test(e.to),
   },
   {
     name: 'nothing in core/ or db/ imports Electron',
@@ -55,7 +57,8 @@ const RULES: Rule[] = [
     name: 'the renderer imports from core only contracts and domain types, and never Node or Electron',
     from: /^renderer\//,
     forbidden: (e) => {
-      if (NODE_BUILTIN.test(e.to) || /^(electron|better-sqlite3|drizzle-orm|exceljs|pdfkit)(\/|$)/.test(e.to)) return true;
+      if (NODE_BUILTIN.test(e.to) || /^(electron|better-sqlite3|drizzle-orm|exceljs|pdfkit)(\/|$)/.test(e.to))
+        return true;
       if (/^(db|electron)\//.test(e.to)) return true;
       if (!/^core\//.test(e.to)) return false;
       if (RENDERER_MAY_IMPORT.some((r) => r.test(e.to))) return false;
@@ -75,12 +78,17 @@ describe('architecture', () => {
   it('has no import cycle among value imports', () => {
     const valueEdges = edges.filter((e) => !e.typeOnly);
     const cycles = findCycles(files, valueEdges);
-    expect(cycles.map((c) => c.join(' → ')), 'import cycles (value imports)').toEqual([]);
+    expect(
+      cycles.map((c) => c.join(' → ')),
+      'import cycles (value imports)',
+    ).toEqual([]);
   });
 
   for (const rule of RULES) {
     it(rule.name, () => {
-      const bad = edges.filter((e) => rule.from.test(e.from) && rule.forbidden(e)).map((e) => `${e.from} → ${e.to}${e.typeOnly ? ' (type)' : ''}`);
+      const bad = edges
+        .filter((e) => rule.from.test(e.from) && rule.forbidden(e))
+        .map((e) => `${e.from} → ${e.to}${e.typeOnly ? ' (type)' : ''}`);
       expect(bad).toEqual([]);
     });
   }
@@ -95,7 +103,9 @@ describe('architecture', () => {
     const domain = RULES[0]!;
     expect(domain.forbidden({ from: 'core/domain/x.ts', to: 'core/services/hazards.ts', typeOnly: false })).toBe(true);
     const renderer = RULES[4]!;
-    expect(renderer.forbidden({ from: 'renderer/src/x.tsx', to: 'core/services/hazards.ts', typeOnly: true })).toBe(true);
+    expect(renderer.forbidden({ from: 'renderer/src/x.tsx', to: 'core/services/hazards.ts', typeOnly: true })).toBe(
+      true,
+    );
     expect(renderer.forbidden({ from: 'renderer/src/x.tsx', to: 'node:fs', typeOnly: false })).toBe(true);
     expect(renderer.forbidden({ from: 'renderer/src/x.tsx', to: 'core/ipc/contract.ts', typeOnly: true })).toBe(false);
   });

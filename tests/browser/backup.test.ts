@@ -19,13 +19,18 @@ beforeAll(async () => {
   page = h.page;
   const town = createUnit(h.ctx, { name: '方山镇', kind: '乡镇' });
   createUnit(h.ctx, { name: '禹州市住房和城乡建设局', kind: '部门' });
-  createHazard(h.ctx, { enterpriseName: '禹州市方山建材厂', townshipUnitId: town.id, description: '配电箱未设置漏电保护装置', level: '一般', foundDate: '2024-03-05' });
+  createHazard(h.ctx, {
+    enterpriseName: '禹州市方山建材厂',
+    townshipUnitId: town.id,
+    description: '配电箱未设置漏电保护装置',
+    level: '一般',
+    foundDate: '2024-03-05',
+  });
 });
 
 afterAll(async () => {
   await h?.close();
 });
-
 
 describe('数据安全', () => {
   let archive = '';

@@ -24,9 +24,9 @@ afterAll(async () => {
   await h?.close();
 });
 
-
 const rows = () => page.getByTestId('board-table').locator('tbody tr.ant-table-row');
-const cells = (status: string): Locator => page.getByTestId('board-table').locator(`.board-cell[data-status="${status}"]`);
+const cells = (status: string): Locator =>
+  page.getByTestId('board-table').locator(`.board-cell[data-status="${status}"]`);
 
 describe('报送跟踪', () => {
   test('a notice shows its 逾期 cells; only-late narrows the rows; 催报 exports are written', async () => {

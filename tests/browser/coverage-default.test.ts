@@ -9,7 +9,11 @@ let h: Harness;
 beforeAll(async () => {
   h = await startHarness();
   const u = createUnit(h.ctx, { name: '方山镇', kind: '乡镇', aliases: [] });
-  const asks = createNotice(h.ctx, { docNo: '禹安〔2023〕1号', title: '关于开展安全生产“对话谈心”活动的通知', issuedOn: '2023-01-10' });
+  const asks = createNotice(h.ctx, {
+    docNo: '禹安〔2023〕1号',
+    title: '关于开展安全生产“对话谈心”活动的通知',
+    issuedOn: '2023-01-10',
+  });
   setRequirements(h.ctx, asks.id, 'pledge', [{ unitId: u.id, expectedCount: 3, deadline: null }]);
   createNotice(h.ctx, { docNo: '禹安办〔2024〕1号', title: '关于开展“回头看”工作的通知', issuedOn: '2024-01-08' });
 });

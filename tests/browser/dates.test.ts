@@ -37,7 +37,9 @@ async function typeDate(input: Locator, text: string) {
 }
 
 const reasonOf = (input: Locator) =>
-  input.locator('xpath=ancestor::div[contains(@class,"ant-form-item-control-input-content")][1]').locator('.date-input-reason');
+  input
+    .locator('xpath=ancestor::div[contains(@class,"ant-form-item-control-input-content")][1]')
+    .locator('.date-input-reason');
 
 async function checkField(input: Locator, label: string, opts: { notFuture: boolean }) {
   for (const text of TYPED) {
@@ -52,7 +54,13 @@ async function checkField(input: Locator, label: string, opts: { notFuture: bool
   await until(`${label}：仍为 ${iso}`, async () => (await input.inputValue()) === iso, 15_000);
   if (opts.notFuture) {
     await typeDate(input, future.format('YYYY/MM/DD'));
-    await until(`${label}：未来日期说明原因`, async () => ((await reasonOf(input).textContent().catch(() => '')) ?? '').includes(`${label}不能晚于今天（${todayIso}）`));
+    await until(`${label}：未来日期说明原因`, async () =>
+      (
+        (await reasonOf(input)
+          .textContent()
+          .catch(() => '')) ?? ''
+      ).includes(`${label}不能晚于今天（${todayIso}）`),
+    );
     await until(`${label}：仍为 ${iso}`, async () => (await input.inputValue()) === iso, 15_000);
   }
   // A good date typed afterwards clears the reason.

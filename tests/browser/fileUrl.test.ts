@@ -43,9 +43,13 @@ test('from file:// the register loads and a PDF scan is drawn by the pdf.js work
   await row.getByRole('button', { name: '查看' }).click();
   const canvas = h.page.getByTestId('scan-pdf-canvas');
   await canvas.waitFor();
-  await h.page.waitForFunction(() => document.querySelector('[data-testid=scan-pdf-canvas]')?.getAttribute('data-rendered') === 'yes', null, {
-    timeout: 90_000,
-  });
+  await h.page.waitForFunction(
+    () => document.querySelector('[data-testid=scan-pdf-canvas]')?.getAttribute('data-rendered') === 'yes',
+    null,
+    {
+      timeout: 90_000,
+    },
+  );
   // The worker really ran from the app's folder (no fallback to the main thread).
   expect(workers.some((u) => u.startsWith('file://') && /pdf\.worker\.min-[\w-]+\.mjs$/.test(u))).toBe(true);
   expect(h.errors).toEqual([]);

@@ -190,7 +190,9 @@ export interface HarnessOptions {
 
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
   if (!fs.existsSync(path.join(DIST, 'index.html'))) {
-    throw new Error(`界面尚未构建：找不到 ${path.join(DIST, 'index.html')}。请先运行 node scripts/build.mjs renderer（npm test 会自动构建）。`);
+    throw new Error(
+      `界面尚未构建：找不到 ${path.join(DIST, 'index.html')}。请先运行 node scripts/build.mjs renderer（npm test 会自动构建）。`,
+    );
   }
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'anwei-browser-'));
@@ -225,7 +227,9 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     ctx.opened.close();
     throw e;
   }
-  await context.exposeBinding('__anweiInvoke', (_src, channel: unknown, input: unknown) => dispatch(ctx, channel, input));
+  await context.exposeBinding('__anweiInvoke', (_src, channel: unknown, input: unknown) =>
+    dispatch(ctx, channel, input),
+  );
   await context.addInitScript({ content: bridgeScript() });
   const page = await context.newPage();
   // Waits end as soon as what they wait for is there; the ceiling only has to hold on a loaded machine.
@@ -254,7 +258,9 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     async open(hash) {
       // A fresh document every time (a hash-only change would keep the previous page's drawers and state).
       await page.goto('about:blank');
-      await page.goto(`${opts.fileUrl ? pathToFileURL(path.join(DIST, 'index.html')).href : `${server.url}/index.html`}${hash}`);
+      await page.goto(
+        `${opts.fileUrl ? pathToFileURL(path.join(DIST, 'index.html')).href : `${server.url}/index.html`}${hash}`,
+      );
       await page.locator('.shell-header').waitFor();
     },
     async screenshot(name, opts = {}) {
@@ -262,7 +268,10 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       // Let the last render and image decoding settle.
       await page.waitForTimeout(150);
       // Transient toasts would cover the page header; hide them unless the shot is about one.
-      await page.screenshot({ path: file, style: opts.toasts ? undefined : '.ant-message { display: none !important; }' });
+      await page.screenshot({
+        path: file,
+        style: opts.toasts ? undefined : '.ant-message { display: none !important; }',
+      });
       return file;
     },
     async close() {
@@ -280,10 +289,18 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
 // antd helpers: the popups render in portals, so options are found on the page, in the visible dropdown.
 
 /** Opens an antd Select and clicks the option whose text contains `text` (typing it first to filter). */
-export async function chooseOption(page: Page, select: Locator, text: string, opts: { type?: string } = {}): Promise<void> {
+export async function chooseOption(
+  page: Page,
+  select: Locator,
+  text: string,
+  opts: { type?: string } = {},
+): Promise<void> {
   await select.click();
   if (opts.type !== undefined) await page.keyboard.type(opts.type);
-  const option = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: text }).first();
+  const option = page
+    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
+    .filter({ hasText: text })
+    .first();
   await option.click();
   await option.waitFor({ state: 'hidden' }).catch(() => {});
 }
@@ -297,5 +314,7 @@ export async function fillDate(input: Locator, value: string): Promise<void> {
 
 /** The Form.Item (label + control + messages) whose label is exactly `label`, inside `scope`. */
 export function formItem(scope: Locator | Page, label: string): Locator {
-  return scope.locator('.ant-form-item').filter({ has: scope.locator('.ant-form-item-label label', { hasText: new RegExp(`^${label}$`) }) });
+  return scope
+    .locator('.ant-form-item')
+    .filter({ has: scope.locator('.ant-form-item-label label', { hasText: new RegExp(`^${label}$`) }) });
 }

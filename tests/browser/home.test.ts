@@ -53,7 +53,10 @@ describe('工作台', () => {
 
     // A card leads to its page with the filter applied.
     await page.getByTestId('home-major').click();
-    await page.getByTestId('hazard-total').filter({ hasText: `共 ${s.openMajorCount} 条` }).waitFor();
+    await page
+      .getByTestId('hazard-total')
+      .filter({ hasText: `共 ${s.openMajorCount} 条` })
+      .waitFor();
     expect(h.errors).toEqual([]);
   });
 });

@@ -62,7 +62,9 @@ async function goToStep(n: number, name: string) {
 async function ledger(name: string, rows: unknown[][]): Promise<string> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('台账');
-  rows.forEach((r, i) => r.forEach((v, j) => v !== null && v !== '' && (ws.getCell(i + 1, j + 1).value = v as ExcelJS.CellValue)));
+  rows.forEach((r, i) =>
+    r.forEach((v, j) => v !== null && v !== '' && (ws.getCell(i + 1, j + 1).value = v as ExcelJS.CellValue)),
+  );
   const p = path.join(h.tmp, name);
   await wb.xlsx.writeFile(p);
   return p;
@@ -114,7 +116,9 @@ describe('导入报表: layouts of real offices', () => {
       ['某某建材厂', '行车钢丝绳断丝', '一般', '起重伤害'],
     ]);
     await pick(file, 'repick');
-    await chooseOption(page, page.getByTestId('import-filebar').locator('.ant-select').first(), '测试镇', { type: '测试镇' });
+    await chooseOption(page, page.getByTestId('import-filebar').locator('.ant-select').first(), '测试镇', {
+      type: '测试镇',
+    });
     await settled();
     await goToStep(3, '预览与核对');
     await page.getByRole('tab', { name: /问题清单/ }).click();
@@ -124,6 +128,8 @@ describe('导入报表: layouts of real offices', () => {
     await visible(page.getByTestId('import-done'));
     const rows = all().filter((r) => r.enterpriseName === '某某建材厂');
     expect(rows.map((r) => [r.townshipName, r.category])).toEqual([['测试镇', '起重伤害']]);
-    expect(h.ctx.sqlite.prepare("select township_unit_id from hazards where enterprise_name = '某某建材厂'").get()).toEqual({ township_unit_id: townId });
+    expect(
+      h.ctx.sqlite.prepare("select township_unit_id from hazards where enterprise_name = '某某建材厂'").get(),
+    ).toEqual({ township_unit_id: townId });
   });
 });

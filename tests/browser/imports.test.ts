@@ -33,7 +33,6 @@ afterAll(async () => {
   await h?.close();
 });
 
-
 const wizard = () => page.getByTestId('import-wizard');
 const step = (n: number) => page.getByTestId(`import-step-${n}`);
 const count = (key: string) => page.getByTestId(`count-${key}`).locator('.import-count-value');
@@ -80,13 +79,17 @@ describe('导入报表', () => {
     await settled();
     const sheets = page.getByTestId('import-sheets');
     await expect(sheets.locator('.import-sheet.is-chosen').innerText()).resolves.toContain('Sheet1');
-    await expect(sheets.locator('.import-sheet').filter({ hasText: '填表说明' }).innerText()).resolves.toContain('跳过：填表说明');
+    await expect(sheets.locator('.import-sheet').filter({ hasText: '填表说明' }).innerText()).resolves.toContain(
+      '跳过：填表说明',
+    );
     const meta = page.getByTestId('import-meta');
     await expect(meta.innerText()).resolves.toContain('神垕镇人民政府');
     await expect(meta.innerText()).resolves.toContain('42');
     await h.screenshot('imports-2-sheet');
 
-    await wizard().getByRole('button', { name: /下一步/ }).click();
+    await wizard()
+      .getByRole('button', { name: /下一步/ })
+      .click();
     await visible(step(2));
     const mapping = page.getByTestId('mapping-table');
     await expect(mapping.locator('tr').filter({ hasText: '排查时间' }).innerText()).resolves.toContain('发现日期');
@@ -97,7 +100,9 @@ describe('导入报表', () => {
     await visible(wizard().getByText('已按您的调整'));
     await expect(mapping.locator('tr').filter({ hasText: '备注' }).innerText()).resolves.toContain('手动指定');
 
-    await wizard().getByRole('button', { name: /下一步/ }).click();
+    await wizard()
+      .getByRole('button', { name: /下一步/ })
+      .click();
     await visible(step(3));
     await settled();
     await expect(count('rows').innerText()).resolves.toBe('42');
@@ -129,7 +134,9 @@ describe('导入报表', () => {
     const changed = await editedLedger('神垕镇_隐患台账_二次报送.xlsx', (ws) => {
       ws.getCell(`${statusCol.letter}${row.rowNumber}`).value = '已整改';
     });
-    const target = allHazards().find((x) => x.description === row.values.description && x.enterpriseName === row.values.enterpriseName)!;
+    const target = allHazards().find(
+      (x) => x.description === row.values.description && x.enterpriseName === row.values.enterpriseName,
+    )!;
     expect(target.status).toBe('整改中');
 
     await page.getByRole('button', { name: '再导入一个文件' }).click();
@@ -155,7 +162,10 @@ describe('导入报表', () => {
     const batches = page.getByTestId('import-batches').locator('tbody tr.ant-table-row');
     await expect.poll(() => batches.count()).toBe(2);
     // The first batch cannot be undone while the second one changed its rows: the server says so.
-    await batches.filter({ hasText: '神垕镇_重大事故隐患排查整治台账.xlsx' }).getByRole('button', { name: '撤销' }).click();
+    await batches
+      .filter({ hasText: '神垕镇_重大事故隐患排查整治台账.xlsx' })
+      .getByRole('button', { name: '撤销' })
+      .click();
     await page.locator('.ant-popconfirm').getByRole('button', { name: '撤销导入' }).click();
     const refusal = await visible(page.getByRole('dialog').filter({ hasText: '不能撤销批次 1' }));
     await expect(refusal.innerText()).resolves.toContain('请先撤销批次 2');
@@ -229,7 +239,9 @@ describe('导入报表', () => {
     await goToStep(3, '预览与核对');
     await expect(count('rows').innerText()).resolves.toBe('24');
     await expect(count('signed').innerText()).resolves.toBe('20');
-    await expect(page.getByTestId('import-sample').locator('.ant-table-thead').innerText()).resolves.toContain('谈话对象');
+    await expect(page.getByTestId('import-sample').locator('.ant-table-thead').innerText()).resolves.toContain(
+      '谈话对象',
+    );
     await h.screenshot('imports-12-pledge');
 
     await pickFile(path.join(RETURNS, '交通运输局_回头看工作清单.xlsx'), { repick: true });
@@ -241,7 +253,11 @@ describe('导入报表', () => {
   });
 
   test('下载报送模板 saves a ledger template for a notice', async () => {
-    createNotice(h.ctx, { docNo: '禹安办〔2024〕5号', title: '关于开展重大事故隐患专项排查整治的通知', issuedOn: '2024-03-01' });
+    createNotice(h.ctx, {
+      docNo: '禹安办〔2024〕5号',
+      title: '关于开展重大事故隐患专项排查整治的通知',
+      issuedOn: '2024-03-01',
+    });
     await h.open('#/imports');
     await page.getByRole('button', { name: '下载报送模板…' }).click();
     const dlg = await visible(page.getByRole('dialog', { name: '下载报送模板' }));
@@ -267,7 +283,9 @@ describe('导入报表', () => {
 
   test('a large ledger shows a progress bar while it is read and parsed, can be cancelled, and imports with progress', async () => {
     createUnit(h.ctx, { name: '应急管理局', kind: '部门', aliases: ['禹州市应急管理局'] });
-    for (const t of TOWNSHIPS) if (!h.ctx.sqlite.prepare('select 1 from units where name = ?').get(t)) createUnit(h.ctx, { name: t, kind: t.endsWith('街道') ? '街道' : '乡镇' });
+    for (const t of TOWNSHIPS)
+      if (!h.ctx.sqlite.prepare('select 1 from units where name = ?').get(t))
+        createUnit(h.ctx, { name: t, kind: t.endsWith('街道') ? '街道' : '乡镇' });
     const big = path.join(h.tmp, '全市隐患台账_3万行.xlsx');
     writeLedger(big, { rows: 30_000, changedShare: 0, seed: 11 });
     const before = tableCounts(h.ctx);
@@ -310,6 +328,8 @@ describe('导入报表', () => {
     await visible(committing);
     await h.screenshot('imports-16-commit-progress');
     await visible(page.getByTestId('import-done'), 120_000);
-    expect((h.ctx.sqlite.prepare('select count(*) n from hazards where deleted_at is null').get() as { n: number }).n).toBe(before.hazards! + 30_000);
+    expect(
+      (h.ctx.sqlite.prepare('select count(*) n from hazards where deleted_at is null').get() as { n: number }).n,
+    ).toBe(before.hazards! + 30_000);
   }, 600_000);
 });

@@ -35,18 +35,28 @@ afterAll(async () => {
   await h?.close();
 });
 
-
 const table = () => page.getByTestId('hazard-table');
 const holder = () => table().locator('.ant-table-body');
 const total = async () => Number((await page.getByTestId('hazard-total').textContent())?.replace(/[^\d]/g, '') || -1);
-const loadedIds = () => table().locator('.ant-table-row').evaluateAll((els) => els.map((e) => e.getAttribute('data-row-key')).filter((k) => k && /^\d+$/.test(k)).map(Number));
+const loadedIds = () =>
+  table()
+    .locator('.ant-table-row')
+    .evaluateAll((els) =>
+      els
+        .map((e) => e.getAttribute('data-row-key'))
+        .filter((k) => k && /^\d+$/.test(k))
+        .map(Number),
+    );
 
 /** The hazards:list calls the page makes, seen at the dispatcher. */
 const calls: { offset?: number; limit?: number }[] = [];
 function countCalls() {
   const orig = handlers['hazards:list'];
   calls.length = 0;
-  (handlers as Record<string, unknown>)['hazards:list'] = (ctx: Parameters<typeof orig>[0], i: Parameters<typeof orig>[1]) => {
+  (handlers as Record<string, unknown>)['hazards:list'] = (
+    ctx: Parameters<typeof orig>[0],
+    i: Parameters<typeof orig>[1],
+  ) => {
     calls.push(i);
     return orig(ctx, i);
   };
@@ -84,11 +94,17 @@ describe('隐患台账 · 十万条', () => {
     // A filter and a full-text search over the 100 000: the first rows are the query's.
     await page.getByLabel('只看逾期').check();
     const overdue = listHazards(h.ctx, { overdue: true, sortField: 'id', sortOrder: 'desc', limit: 1 });
-    await until('只看逾期', async () => (await total()) === overdue.total && (await loadedIds())[0] === overdue.rows[0]!.id);
+    await until(
+      '只看逾期',
+      async () => (await total()) === overdue.total && (await loadedIds())[0] === overdue.rows[0]!.id,
+    );
     await page.getByLabel('只看逾期').uncheck();
     await page.getByLabel('搜索隐患').fill('泄爆');
     const found = listHazards(h.ctx, { search: '泄爆', sortField: 'id', sortOrder: 'desc', limit: 1 });
-    await until('搜索“泄爆”', async () => (await total()) === found.total && (await loadedIds())[0] === found.rows[0]!.id);
+    await until(
+      '搜索“泄爆”',
+      async () => (await total()) === found.total && (await loadedIds())[0] === found.rows[0]!.id,
+    );
     expect(h.errors).toEqual([]);
   });
 });

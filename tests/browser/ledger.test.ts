@@ -24,7 +24,6 @@ afterAll(async () => {
   await h?.close();
 });
 
-
 const table = () => page.getByTestId('hazard-table');
 const rows = () => table().locator('.ant-table-row');
 const totalText = () => page.getByTestId('hazard-total').textContent();
@@ -58,17 +57,29 @@ describe('隐患台账', () => {
     // The full description shows in a tooltip when the pointer rests on the cell.
     const firstId = (await rowIds())[0]!;
     const description = listHazards(h.ctx, { sortField: 'id', sortOrder: 'desc', limit: 1 }).rows[0]!.description;
-    const cellText = table().locator(`.ant-table-row[data-row-key="${firstId}"] td`).filter({ hasText: description.slice(0, 6) }).first().locator('span').first();
+    const cellText = table()
+      .locator(`.ant-table-row[data-row-key="${firstId}"] td`)
+      .filter({ hasText: description.slice(0, 6) })
+      .first()
+      .locator('span')
+      .first();
     await cellText.hover();
     await page.locator('.ant-tooltip:not(.ant-tooltip-hidden)').filter({ hasText: description }).waitFor();
     await page.mouse.move(5, 5);
-    await page.locator('.ant-tooltip:not(.ant-tooltip-hidden)').filter({ hasText: description }).waitFor({ state: 'hidden' });
+    await page
+      .locator('.ant-tooltip:not(.ant-tooltip-hidden)')
+      .filter({ hasText: description })
+      .waitFor({ state: 'hidden' });
 
     // Windows: only what is on screen is loaded; scrolling to the end loads the last window.
     const last = listHazards(h.ctx, { sortField: 'id', sortOrder: 'desc', offset: all - 1, limit: 1 }).rows[0]!;
-    await table().locator('.ant-table-body').evaluate((el) => (el.scrollTop = el.scrollHeight));
+    await table()
+      .locator('.ant-table-body')
+      .evaluate((el) => (el.scrollTop = el.scrollHeight));
     await until('滚动到底后加载最后一页', async () => (await rowIds()).includes(last.id));
-    await table().locator('.ant-table-body').evaluate((el) => (el.scrollTop = 0));
+    await table()
+      .locator('.ant-table-body')
+      .evaluate((el) => (el.scrollTop = 0));
 
     // 乡镇 + 等级.
     const towns = listUnits(h.ctx).filter((u) => u.kind === '乡镇' || u.kind === '街道');
@@ -76,7 +87,10 @@ describe('隐患台账', () => {
       .map((u) => ({ u, n: listHazards(h.ctx, { townshipUnitIds: [u.id], levels: ['一般'], limit: 1 }).total }))
       .sort((a, b) => b.n - a.n)[0]!;
     await pickMulti('filter-township', busiest.u.name);
-    await expectTotal(listHazards(h.ctx, { townshipUnitIds: [busiest.u.id], limit: 1 }).total, `乡镇 ${busiest.u.name}`);
+    await expectTotal(
+      listHazards(h.ctx, { townshipUnitIds: [busiest.u.id], limit: 1 }).total,
+      `乡镇 ${busiest.u.name}`,
+    );
     await page.getByTestId('filter-level').click();
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '一般隐患' }).click();
     await expectTotal(busiest.n, '乡镇 + 一般');
@@ -120,7 +134,12 @@ describe('隐患台账', () => {
     for (const id of ids) {
       const v = getHazard(h.ctx, id);
       expect(v.status).toBe('整改中');
-      expect(v.events.at(-1)).toMatchObject({ fromStatus: '未整改', toStatus: '整改中', note: '已督促企业落实整改措施', source: 'bulk' });
+      expect(v.events.at(-1)).toMatchObject({
+        fromStatus: '未整改',
+        toStatus: '整改中',
+        note: '已督促企业落实整改措施',
+        source: 'bulk',
+      });
     }
     await until('修改后的行已不在“未整改”筛选中', async () => !(await rowIds()).includes(ids[0]!));
 
@@ -171,7 +190,11 @@ describe('隐患台账', () => {
     await form.getByLabel('隐患描述').fill('窑炉燃气管道阀门锈蚀，存在泄漏风险');
     await form.locator('.ant-form-item').filter({ hasText: '乡镇（街道）' }).locator('.ant-select').first().click();
     await page.keyboard.type(busiest.u.name);
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: busiest.u.name }).first().click();
+    await page
+      .locator('.ant-select-dropdown:visible .ant-select-item-option')
+      .filter({ hasText: busiest.u.name })
+      .first()
+      .click();
     await form.getByText('重大', { exact: true }).click();
     await form.getByLabel('整改责任人').fill('李志强');
     await form.getByLabel('整改措施').fill('更换阀门并做气密性试验');
@@ -206,13 +229,18 @@ describe('隐患台账', () => {
     const edit = page.getByRole('dialog', { name: /编辑隐患/ });
     await edit.waitFor();
     await edit.locator('.ant-form-item').filter({ hasText: '整改状态' }).locator('.ant-select').first().click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '已验收销号' }).click();
+    await page
+      .locator('.ant-select-dropdown:visible .ant-select-item-option')
+      .filter({ hasText: '已验收销号' })
+      .click();
     await edit.getByLabel('验收人').fill('应急管理局 张伟');
     await fillDate(edit.getByLabel('验收日期'), getHazard(h.ctx, v.id).completedDate!);
     await edit.getByTestId('hazard-save').click();
     const refused = edit.getByTestId('hazard-form-error');
     await refused.waitFor();
-    expect(await refused.textContent()).toContain('未保存：重大隐患销号前须补齐五落实：应急预案；并上传整改报告或验收材料');
+    expect(await refused.textContent()).toContain(
+      '未保存：重大隐患销号前须补齐五落实：应急预案；并上传整改报告或验收材料',
+    );
     expect(getHazard(h.ctx, v.id)).toMatchObject({ status: '已整改', acceptedBy: null });
     await h.screenshot('hazard-form-closure-refused');
     expect(h.errors).toEqual([]);

@@ -27,7 +27,6 @@ afterAll(async () => {
 
 // ---- small helpers --------------------------------------------------------------------------------------------
 
-
 /** Polls until `fn` returns true (for things that settle after a debounce or a reload). */
 
 const menu = (name: string) => page.locator('.shell-sider').getByRole('menuitem', { name });
@@ -152,7 +151,9 @@ describe('明白书登记', () => {
     await page.getByRole('button', { name: '设置应签单位…' }).click();
     const rd = await visible(dialog('设置应签单位 · 禹安〔2023〕1号'));
     await rd.getByRole('button', { name: '添加单位' }).click();
-    await chooseOption(page, rd.locator('tbody tr.ant-table-row').last().locator('.ant-select'), '神垕镇', { type: '神垕' });
+    await chooseOption(page, rd.locator('tbody tr.ant-table-row').last().locator('.ant-select'), '神垕镇', {
+      type: '神垕',
+    });
     await rd.getByLabel('应签份数').fill('2');
     await rd.getByRole('button', { name: '保存' }).click();
     await rd.waitFor({ state: 'hidden' });
@@ -197,7 +198,11 @@ describe('明白书登记', () => {
     await chooseOption(page, qd.getByLabel('类别'), '企业');
     await qd.getByRole('button', { name: '添加并选用' }).click();
     await qd.waitFor({ state: 'hidden' });
-    await visible(d2.locator('.ant-select-content', { hasText: '禹州市钧瓷实业有限公司' }).or(d2.getByTitle('禹州市钧瓷实业有限公司')));
+    await visible(
+      d2
+        .locator('.ant-select-content', { hasText: '禹州市钧瓷实业有限公司' })
+        .or(d2.getByTitle('禹州市钧瓷实业有限公司')),
+    );
     await fillDate(d2.getByLabel('谈话日期'), '2023-02-20');
     // 已签订 needs its 签订日期 (issue 16).
     await fillDate(d2.getByLabel('签订日期'), '2023-02-20');
@@ -219,7 +224,10 @@ describe('明白书登记', () => {
     await row.getByRole('button', { name: '查看' }).click();
     const dd = await visible(dialog('明白书 · 李明（一级）'));
     const img = await visible(dd.getByTestId('scan-image'));
-    await until('扫描件图片已显示', async () => (await img.evaluate((el) => (el as HTMLImageElement).naturalWidth)) > 0);
+    await until(
+      '扫描件图片已显示',
+      async () => (await img.evaluate((el) => (el as HTMLImageElement).naturalWidth)) > 0,
+    );
     await h.screenshot('pledge-detail-image');
     // 用系统程序打开: the stored copy in the attachment library goes to the system viewer.
     await dd.getByRole('button', { name: '用系统程序打开' }).click();
@@ -322,7 +330,8 @@ describe('明白书登记', () => {
 
   test('a rejected 明白书 shows the server’s Chinese message and writes nothing', async () => {
     if (!listUnits(h.ctx, {}).some((u) => u.name === '方山镇')) createUnit(h.ctx, { name: '方山镇', kind: '乡镇' });
-    const count = (table: string) => (h.ctx.sqlite.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+    const count = (table: string) =>
+      (h.ctx.sqlite.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
     const before = { pledges: count('pledges'), attachments: count('attachments'), links: count('pledge_attachments') };
 
     await h.open('#/pledges');
@@ -353,7 +362,11 @@ describe('明白书登记', () => {
     await visible(d.locator('.ant-form-item-explain-error', { hasText: '签订日期不能早于谈话日期' }));
     await h.screenshot('pledge-form-errors');
 
-    expect({ pledges: count('pledges'), attachments: count('attachments'), links: count('pledge_attachments') }).toEqual(before);
+    expect({
+      pledges: count('pledges'),
+      attachments: count('attachments'),
+      links: count('pledge_attachments'),
+    }).toEqual(before);
     expect(h.errors).toEqual([]);
   });
 });

@@ -24,8 +24,15 @@ describe('records that mean what they say', () => {
   it('refuses a duplicate 明白书 naming the first, and saves it after 仍然保存', async () => {
     const shen = createUnit(h.ctx, { name: '神垕镇', kind: '乡镇' });
     const first = createPledge(h.ctx, {
-      level: 1, talkerName: '王建国', talkerTitle: '党委书记', talkeeName: '李明', talkeeTitle: '镇长',
-      talkeeUnitId: shen.id, talkDate: '2024-03-10', signed: true, signedDate: '2024-03-10',
+      level: 1,
+      talkerName: '王建国',
+      talkerTitle: '党委书记',
+      talkeeName: '李明',
+      talkeeTitle: '镇长',
+      talkeeUnitId: shen.id,
+      talkDate: '2024-03-10',
+      signed: true,
+      signedDate: '2024-03-10',
     });
     await h.open('#/pledges');
     const page = h.page;
@@ -56,12 +63,19 @@ describe('records that mean what they say', () => {
     const fang = createUnit(h.ctx, { name: '方山镇', kind: '乡镇' });
     const wrong = createUnit(h.ctx, { name: '方山镇人民政府', kind: '乡镇' });
     createPledge(h.ctx, {
-      level: 1, talkerName: '王建国', talkerTitle: '党委书记', talkeeName: '赵刚', talkeeTitle: '镇长',
-      talkeeUnitId: wrong.id, talkDate: '2024-03-11', signed: false,
+      level: 1,
+      talkerName: '王建国',
+      talkerTitle: '党委书记',
+      talkeeName: '赵刚',
+      talkeeTitle: '镇长',
+      talkeeUnitId: wrong.id,
+      talkDate: '2024-03-11',
+      signed: false,
     });
     await h.open('#/units');
     const page = h.page;
-    const row = (name: string): Locator => page.getByTestId('unit-table').locator('tbody tr.ant-table-row').filter({ hasText: name });
+    const row = (name: string): Locator =>
+      page.getByTestId('unit-table').locator('tbody tr.ant-table-row').filter({ hasText: name });
     await visible(row('方山镇人民政府'));
     await row('方山镇人民政府').getByTestId('unit-merge').click();
     const m = await visible(page.getByRole('dialog', { name: '合并单位“方山镇人民政府”' }));
@@ -73,7 +87,11 @@ describe('records that mean what they say', () => {
     await h.screenshot('unit-merge');
     await m.getByTestId('unit-merge-ok').click();
     await m.waitFor({ state: 'hidden' });
-    await until('合并后名录中没有“方山镇人民政府”一行', async () => (await page.getByTestId('unit-table').locator('tbody tr.ant-table-row').allTextContents()).every((t) => !t.startsWith('方山镇人民政府')));
+    await until('合并后名录中没有“方山镇人民政府”一行', async () =>
+      (await page.getByTestId('unit-table').locator('tbody tr.ant-table-row').allTextContents()).every(
+        (t) => !t.startsWith('方山镇人民政府'),
+      ),
+    );
     expect(findUnitByName(h.ctx, '方山镇人民政府')?.id).toBe(fang.id);
     expect(listPledges(h.ctx, { unitId: fang.id }).rows.map((p) => p.talkeeName)).toEqual(['赵刚']);
 
@@ -88,9 +106,20 @@ describe('records that mean what they say', () => {
 
   it('opens a registered return with its files, corrects it and deletes it to the 回收站', async () => {
     const unit = createUnit(h.ctx, { name: '郭连镇', kind: '乡镇' });
-    const n = createNotice(h.ctx, { docNo: '禹安办〔2024〕9号', title: '关于报送自查报告的通知', issuedOn: '2024-01-05' });
+    const n = createNotice(h.ctx, {
+      docNo: '禹安办〔2024〕9号',
+      title: '关于报送自查报告的通知',
+      issuedOn: '2024-01-05',
+    });
     const file = await storeScan(h.ctx, path.join(SCANS, 'zicha-baogao-3pages.pdf'));
-    const r = registerReturn(h.ctx, { noticeId: n.id, unitId: unit.id, kind: 'selfcheck', receivedDate: '2024-01-20', title: '郭连镇自查报告', attachmentIds: [file.id] });
+    const r = registerReturn(h.ctx, {
+      noticeId: n.id,
+      unitId: unit.id,
+      kind: 'selfcheck',
+      receivedDate: '2024-01-20',
+      title: '郭连镇自查报告',
+      attachmentIds: [file.id],
+    });
     await h.open('#/returns');
     const page = h.page;
     const row = page.getByTestId('returns-table').locator('tbody tr.ant-table-row').filter({ hasText: '郭连镇' });

@@ -37,7 +37,23 @@ const UNITS: [string, UnitKind, string[]][] = [
 ];
 
 const SURNAMES = '王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗';
-const GIVEN = ['建国', '志强', '海涛', '丽娟', '明辉', '晓东', '红霞', '国庆', '卫东', '春生', '秀英', '振华', '玉兰', '学军', '德明'];
+const GIVEN = [
+  '建国',
+  '志强',
+  '海涛',
+  '丽娟',
+  '明辉',
+  '晓东',
+  '红霞',
+  '国庆',
+  '卫东',
+  '春生',
+  '秀英',
+  '振华',
+  '玉兰',
+  '学军',
+  '德明',
+];
 
 function person(i: number): string {
   return SURNAMES[i % SURNAMES.length]! + GIVEN[(i * 7) % GIVEN.length]!;
@@ -76,7 +92,7 @@ beforeAll(async () => {
   const pdf = await storeScan(ctx, path.join(SCANS, 'zicha-baogao-3pages.pdf'));
   for (let i = 0; i < 52; i++) {
     const unit = units[i % units.length]!;
-    const level = unit.kind === '企业' ? 4 : unit.kind === '部门' ? ((i % 2) + 2) : ((i % 2) + 1);
+    const level = unit.kind === '企业' ? 4 : unit.kind === '部门' ? (i % 2) + 2 : (i % 2) + 1;
     const day = String((i % 27) + 1).padStart(2, '0');
     const month = String((i % 3) + 1).padStart(2, '0');
     const signed = i % 5 !== 3;
@@ -103,8 +119,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await h?.close();
 });
-
-
 
 const rows = (testId: string) => page.getByTestId(testId).locator('tbody tr.ant-table-row');
 const totalText = () => page.locator('.ant-pagination-total-text').first().textContent();
@@ -140,12 +154,18 @@ describe('a full register', () => {
       const dates = await rows('pledge-table').locator('td:nth-child(6)').allTextContents();
       return dates.length > 1 && dates.every((d, i) => i === 0 || dates[i - 1]! <= d);
     });
-    for (const t of await rows('pledge-table').locator('td:nth-child(9)').allTextContents()) expect(t).toContain('缺扫描件');
+    for (const t of await rows('pledge-table').locator('td:nth-child(9)').allTextContents())
+      expect(t).toContain('缺扫描件');
     await h.screenshot('register-filtered');
     await page.getByRole('button', { name: '重置' }).click();
 
     // Unit filter finds the unit by its alias; the result matches the service's answer.
-    await chooseOption(page, filterBar().locator('.ant-select').filter({ hasText: '全部单位' }), '禹州市住房和城乡建设局', { type: '住建' });
+    await chooseOption(
+      page,
+      filterBar().locator('.ant-select').filter({ hasText: '全部单位' }),
+      '禹州市住房和城乡建设局',
+      { type: '住建' },
+    );
     const expected = listPledges(h.ctx, { unitId: units.find((u) => u.name === '禹州市住房和城乡建设局')!.id }).total;
     await expectTotal(expected);
 
@@ -165,7 +185,9 @@ describe('a full register', () => {
     const confirm = await visible(page.locator('.ant-popconfirm', { hasText: '删除这份明白书？' }));
     await confirm.getByRole('button', { name: '删除' }).click();
     await expectTotal(total - 1);
-    const gone = h.ctx.sqlite.prepare('SELECT deleted_at FROM pledges WHERE talkee_name = ? AND deleted_at IS NOT NULL').all(name);
+    const gone = h.ctx.sqlite
+      .prepare('SELECT deleted_at FROM pledges WHERE talkee_name = ? AND deleted_at IS NOT NULL')
+      .all(name);
     expect(gone.length).toBeGreaterThanOrEqual(1);
     total--;
 
@@ -203,7 +225,10 @@ describe('a full register', () => {
     await h.screenshot('register-coverage');
 
     await page.getByRole('switch', { name: '只看未完成' }).click();
-    await until('只看未完成', async () => (await rows('coverage-table').count()) === cov.rows.filter((r) => r.missing > 0).length);
+    await until(
+      '只看未完成',
+      async () => (await rows('coverage-table').count()) === cov.rows.filter((r) => r.missing > 0).length,
+    );
 
     await page.getByRole('button', { name: '设置应签单位…' }).click();
     const rd = await visible(page.getByRole('dialog', { name: '设置应签单位 · 禹安〔2023〕1号' }));

@@ -37,13 +37,26 @@ test('turns a PDF page and an image from the preview; stored with the attachment
   const pdf = await storeScan(h.ctx, path.join(SCANS, 'zicha-baogao-3pages.pdf'));
   const jpg = await storeScan(h.ctx, path.join(SCANS, 'mingbaishu-scan.jpg'));
   const pdfSha = sha(attachmentPath(h.ctx, pdf));
-  const common = { level: 1, talkerName: '王建国', talkerTitle: '党委书记', talkeeTitle: '镇长', talkeeUnitId: unit.id, talkDate: '2023-01-15', signed: true, signedDate: '2023-01-15' };
+  const common = {
+    level: 1,
+    talkerName: '王建国',
+    talkerTitle: '党委书记',
+    talkeeTitle: '镇长',
+    talkeeUnitId: unit.id,
+    talkDate: '2023-01-15',
+    signed: true,
+    signedDate: '2023-01-15',
+  };
   createPledge(h.ctx, { ...common, talkeeName: '李明', attachmentIds: [pdf.id] });
   createPledge(h.ctx, { ...common, talkeeName: '赵刚', attachmentIds: [jpg.id] });
 
   await h.open('#/pledges');
   const page = h.page;
-  await page.getByTestId('pledge-table').locator('tbody tr.ant-table-row', { hasText: '李明' }).getByRole('button', { name: '查看' }).click();
+  await page
+    .getByTestId('pledge-table')
+    .locator('tbody tr.ant-table-row', { hasText: '李明' })
+    .getByRole('button', { name: '查看' })
+    .click();
   const canvas = page.getByTestId('scan-pdf-canvas');
   await canvas.waitFor();
   await until('PDF 第 1 页已绘制', async () => (await canvas.getAttribute('data-rendered')) === 'yes');
@@ -51,9 +64,17 @@ test('turns a PDF page and an image from the preview; stored with the attachment
   expect(portrait[1]).toBeGreaterThan(portrait[0]!);
 
   await page.getByRole('button', { name: '下一页' }).click();
-  await until('第 2 页已绘制', async () => (await canvas.getAttribute('data-page')) === '2' && (await canvas.getAttribute('data-rendered')) === 'yes');
+  await until(
+    '第 2 页已绘制',
+    async () =>
+      (await canvas.getAttribute('data-page')) === '2' && (await canvas.getAttribute('data-rendered')) === 'yes',
+  );
   await page.getByRole('button', { name: '向右旋转' }).click();
-  await until('第 2 页已转为横向', async () => (await canvas.getAttribute('data-rotation')) === '90' && (await canvas.getAttribute('data-rendered')) === 'yes');
+  await until(
+    '第 2 页已转为横向',
+    async () =>
+      (await canvas.getAttribute('data-rotation')) === '90' && (await canvas.getAttribute('data-rendered')) === 'yes',
+  );
   const turned = await canvas.evaluate((c) => [(c as HTMLCanvasElement).width, (c as HTMLCanvasElement).height]);
   expect(turned[0]).toBeGreaterThan(turned[1]!);
   expect(getAttachment(h.ctx, pdf.id).pageRotations).toBe('{"1":90}');
@@ -62,7 +83,11 @@ test('turns a PDF page and an image from the preview; stored with the attachment
 
   // page 1 is not turned; two left turns on it make 180° (stored per page)
   await page.getByRole('button', { name: '上一页' }).click();
-  await until('回到第 1 页', async () => (await canvas.getAttribute('data-page')) === '1' && (await canvas.getAttribute('data-rotation')) === '0');
+  await until(
+    '回到第 1 页',
+    async () =>
+      (await canvas.getAttribute('data-page')) === '1' && (await canvas.getAttribute('data-rotation')) === '0',
+  );
   await page.getByRole('button', { name: '向左旋转' }).click();
   await until('第 1 页向左', async () => (await canvas.getAttribute('data-rotation')) === '270');
   await page.getByRole('button', { name: '向左旋转' }).click();
@@ -72,7 +97,11 @@ test('turns a PDF page and an image from the preview; stored with the attachment
   await page.locator('.ant-drawer-close').first().click();
 
   // an image: turned right, drawn turned (the shown box becomes wider than tall for this portrait scan)
-  await page.getByTestId('pledge-table').locator('tbody tr.ant-table-row', { hasText: '赵刚' }).getByRole('button', { name: '查看' }).click();
+  await page
+    .getByTestId('pledge-table')
+    .locator('tbody tr.ant-table-row', { hasText: '赵刚' })
+    .getByRole('button', { name: '查看' })
+    .click();
   const img = page.getByTestId('scan-image');
   await img.waitFor();
   await until('图片已显示', async () => (await img.evaluate((el) => (el as HTMLImageElement).naturalWidth)) > 0);

@@ -22,7 +22,6 @@ afterAll(async () => {
   await h?.close();
 });
 
-
 const card = (key: string) => page.getByTestId(`stat-${key}`).locator('.stat-card-number');
 
 async function cardsShow(q: StatsQuery, what: string) {
@@ -49,7 +48,8 @@ async function inkRatio(canvas: Locator): Promise<number> {
     const c = el as HTMLCanvasElement;
     const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
     let ink = 0;
-    for (let i = 0; i < data.length; i += 4) if (data[i + 3]! > 0 && (data[i]! < 200 || data[i + 1]! < 200 || data[i + 2]! < 200)) ink++;
+    for (let i = 0; i < data.length; i += 4)
+      if (data[i + 3]! > 0 && (data[i]! < 200 || data[i + 1]! < 200 || data[i + 2]! < 200)) ink++;
     return ink / (data.length / 4);
   });
 }
@@ -100,7 +100,10 @@ describe('统计分析', () => {
 
     // 复制 puts the paragraph on the clipboard (or says it could not).
     await page.getByRole('button', { name: '复制' }).click();
-    await page.locator('.ant-message').getByText(/已复制|复制失败/).waitFor();
+    await page
+      .locator('.ant-message')
+      .getByText(/已复制|复制失败/)
+      .waitFor();
     expect(h.errors).toEqual([]);
   });
 });

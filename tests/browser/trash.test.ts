@@ -14,7 +14,12 @@ afterAll(async () => {
 describe('回收站', () => {
   it('lists a deleted hazard and puts it back', async () => {
     const u = createUnit(h.ctx, { name: '神垕镇', kind: '乡镇' });
-    const x = createHazard(h.ctx, { enterpriseName: '神垕镇钧窑瓷厂', description: '窑炉燃气管道未设置紧急切断阀', townshipUnitId: u.id, foundDate: '2024-05-01' });
+    const x = createHazard(h.ctx, {
+      enterpriseName: '神垕镇钧窑瓷厂',
+      description: '窑炉燃气管道未设置紧急切断阀',
+      townshipUnitId: u.id,
+      foundDate: '2024-05-01',
+    });
     deleteHazard(h.ctx, x.id);
     await h.open('#/trash');
     const page = h.page;

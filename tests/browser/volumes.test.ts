@@ -25,7 +25,10 @@ describe('案卷归档', () => {
     await h.open('#/volumes');
     const page = h.page;
     await page.getByText('还没有案卷').waitFor();
-    await page.getByRole('button', { name: /新建案卷/ }).first().click();
+    await page
+      .getByRole('button', { name: /新建案卷/ })
+      .first()
+      .click();
 
     // step 1: what goes in
     const drawer = page.getByRole('dialog', { name: '新建案卷' });
@@ -69,10 +72,15 @@ describe('案卷归档', () => {
     expect(after).toEqual([before[1], before[0], before[2], before[3]]);
     await rows.nth(3).getByRole('button', { name: '上移' }).click();
     await page.getByRole('button', { name: /保存顺序/ }).click();
-    await expect.poll(() => getVolume(h.ctx, id).items.map((i) => i.recordId)).toEqual([before[1], before[0], before[3], before[2]]);
+    await expect
+      .poll(() => getVolume(h.ctx, id).items.map((i) => i.recordId))
+      .toEqual([before[1], before[0], before[3], before[2]]);
 
     // export the PDF (the test's save dialog answers with a path in the temp folder)
-    await page.locator('.page-header-extra').getByRole('button', { name: /导出 PDF/ }).click();
+    await page
+      .locator('.page-header-extra')
+      .getByRole('button', { name: /导出 PDF/ })
+      .click();
     await page.getByTestId('export-result').waitFor({ timeout: 90_000 });
     const pdf = h.ports.savedPaths[0]!;
     expect(fs.existsSync(pdf)).toBe(true);
@@ -94,7 +102,10 @@ describe('案卷归档', () => {
     await h.screenshot('volumes-sealed');
     // 核对封卷: checked now, nothing changed
     await page.getByRole('button', { name: /核对封卷/ }).click();
-    await page.getByTestId('seal-verify').getByText('封卷时的 PDF 和装订的全部文件、记录均未改动').waitFor({ timeout: 30_000 });
+    await page
+      .getByTestId('seal-verify')
+      .getByText('封卷时的 PDF 和装订的全部文件、记录均未改动')
+      .waitFor({ timeout: 30_000 });
 
     await page.getByRole('button', { name: /案卷列表/ }).click();
     const row = page.getByRole('row', { name: /禹安〔2024〕1号安全生产对话谈心明白书/ });

@@ -172,7 +172,10 @@ describe('startApp', () => {
       expect.objectContaining({ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }),
     ]);
     expect(f.ses.protocol.handle).toHaveBeenCalledTimes(1);
-    const [scheme, serve] = f.ses.protocol.handle.mock.calls[0] as unknown as [string, (r: Request) => Promise<Response>];
+    const [scheme, serve] = f.ses.protocol.handle.mock.calls[0] as unknown as [
+      string,
+      (r: Request) => Promise<Response>,
+    ];
     expect(scheme).toBe('app');
     const page = await serve(new Request(APP_INDEX_URL));
     expect(page.status).toBe(200);
@@ -187,16 +190,25 @@ describe('startApp', () => {
     const fromApp: SenderEvent = { senderFrame: { url: `${APP_INDEX_URL}#/` } };
     const info = (await f.handlers.get('app:info')!(fromApp, {})) as { ok: boolean; data: { dataDir: string } };
     expect(info).toMatchObject({ ok: true, data: { dataDir } });
-    const created = (await f.handlers.get('units:create')!(fromApp, { name: '城关镇', kind: '乡镇' })) as { ok: boolean };
+    const created = (await f.handlers.get('units:create')!(fromApp, { name: '城关镇', kind: '乡镇' })) as {
+      ok: boolean;
+    };
     expect(created.ok).toBe(true);
-    expect(await f.handlers.get('units:list')!({ senderFrame: { url: 'https://evil.example/' } }, {})).toEqual(FORBIDDEN_ENVELOPE);
+    expect(await f.handlers.get('units:list')!({ senderFrame: { url: 'https://evil.example/' } }, {})).toEqual(
+      FORBIDDEN_ENVELOPE,
+    );
     // The page as a file: URL (the old way of loading it) is not the app any more.
-    expect(await f.handlers.get('units:list')!({ senderFrame: { url: pathToFileURL(l.indexHtml).href } }, {})).toEqual(FORBIDDEN_ENVELOPE);
+    expect(await f.handlers.get('units:list')!({ senderFrame: { url: pathToFileURL(l.indexHtml).href } }, {})).toEqual(
+      FORBIDDEN_ENVELOPE,
+    );
 
     // 帮助 → 关于 shows version and data directory.
     const about = (menu[3]!.submenu as MenuItemConstructorOptions[])[0]!;
     (about.click as () => void)();
-    const [, opts] = f.fake.dialog.showMessageBox.mock.calls[0] as unknown as [unknown, { detail: string; title: string }];
+    const [, opts] = f.fake.dialog.showMessageBox.mock.calls[0] as unknown as [
+      unknown,
+      { detail: string; title: string },
+    ];
     expect(opts.title).toBe('关于安委台账');
     expect(opts.detail).toContain('0.1.0');
     expect(opts.detail).toContain(dataDir);

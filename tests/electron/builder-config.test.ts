@@ -8,7 +8,10 @@ const require = createRequire(path.join(ROOT, 'package.json'));
 // electron-builder's own YAML parser and configuration validator (dependencies of electron-builder).
 const yaml = require('js-yaml') as { load(text: string): unknown };
 const { validateConfiguration } = require('app-builder-lib/out/util/config/config') as {
-  validateConfiguration(config: unknown, debugLogger: { isEnabled: boolean; add(k: string, v: unknown): void }): Promise<void>;
+  validateConfiguration(
+    config: unknown,
+    debugLogger: { isEnabled: boolean; add(k: string, v: unknown): void },
+  ): Promise<void>;
 };
 
 interface TargetCfg {
@@ -27,7 +30,14 @@ interface BuilderConfig {
   electronFuses: Record<string, boolean>;
   win: { icon: string; target: TargetCfg[] };
   nsis: Record<string, unknown>;
-  linux: { icon: string; executableName: string; category: string; maintainer: string; synopsis: string; target: TargetCfg[] };
+  linux: {
+    icon: string;
+    executableName: string;
+    category: string;
+    maintainer: string;
+    synopsis: string;
+    target: TargetCfg[];
+  };
 }
 
 const text = fs.readFileSync(path.join(ROOT, 'electron-builder.yml'), 'utf8');
@@ -74,7 +84,8 @@ describe('electron-builder.yml', () => {
     expect(pkg.main).toBe('dist/electron/main.cjs');
     expect(cfg.files).toEqual(expect.arrayContaining(['dist/electron/**', 'dist/renderer/**', 'package.json']));
     // Everything the main bundle requires at run time is a production dependency, so it is packed.
-    for (const dep of ['better-sqlite3', 'pdfkit', 'exceljs', '@e965/xlsx']) expect(pkg.dependencies).toHaveProperty(dep);
+    for (const dep of ['better-sqlite3', 'pdfkit', 'exceljs', '@e965/xlsx'])
+      expect(pkg.dependencies).toHaveProperty(dep);
   });
 
   it('puts migrations and fonts where db/open.ts and core/paths.ts look in the packaged app', () => {

@@ -30,7 +30,8 @@ function run(userData: string, env: NodeJS.ProcessEnv = {}): Report {
   if (!('ANWEI_DATA' in env)) delete childEnv.ANWEI_DATA;
   const r = spawnSync(process.execPath, [HARNESS, MAIN, userData], { cwd: tmp, encoding: 'utf8', env: childEnv });
   const last = r.stdout.trim().split('\n').pop() ?? '';
-  if (r.status !== 0 || !last.startsWith('{')) throw new Error(`harness failed (${r.status}): ${r.stdout}\n${r.stderr}`);
+  if (r.status !== 0 || !last.startsWith('{'))
+    throw new Error(`harness failed (${r.status}): ${r.stdout}\n${r.stderr}`);
   return JSON.parse(last) as Report;
 }
 

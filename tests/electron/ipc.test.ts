@@ -120,10 +120,16 @@ describe('registerIpc with the real dispatcher and database', () => {
     expect(info.ok).toBe(true);
     expect(info.data.dataDir).toBe(path.join(dir, 'data'));
 
-    const bad = (await ipc.handlers.get('units:create')!(fromApp, { name: 1 })) as { ok: boolean; error: { code: string } };
+    const bad = (await ipc.handlers.get('units:create')!(fromApp, { name: 1 })) as {
+      ok: boolean;
+      error: { code: string };
+    };
     expect(bad).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
 
-    const refused = await ipc.handlers.get('units:create')!({ senderFrame: { url: 'https://evil.example/' } }, { name: '外来单位' });
+    const refused = await ipc.handlers.get('units:create')!(
+      { senderFrame: { url: 'https://evil.example/' } },
+      { name: '外来单位' },
+    );
     expect(refused).toEqual(FORBIDDEN_ENVELOPE);
     const list = (await ipc.handlers.get('units:list')!(fromApp, {})) as { ok: boolean; data: unknown };
     expect(list.ok).toBe(true);

@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { aboutDetail, menuTemplate } from '../../electron/menu';
 
 type Item = MenuItemConstructorOptions;
-const sub = (m: Item[], label: string) => (m.find((i) => i.label?.startsWith(label))!.submenu as Item[]);
+const sub = (m: Item[], label: string) => m.find((i) => i.label?.startsWith(label))!.submenu as Item[];
 const roles = (items: Item[]) => items.filter((i) => i.role).map((i) => [i.role, i.label]);
 
 describe('menuTemplate', () => {

@@ -28,7 +28,10 @@ const resources = path.join(unpacked, 'resources');
 let log = '';
 
 beforeAll(() => {
-  if (!fs.existsSync(path.join(ROOT, 'dist', 'electron', 'main.cjs')) || !fs.existsSync(path.join(ROOT, 'dist', 'renderer', 'index.html'))) {
+  if (
+    !fs.existsSync(path.join(ROOT, 'dist', 'electron', 'main.cjs')) ||
+    !fs.existsSync(path.join(ROOT, 'dist', 'renderer', 'index.html'))
+  ) {
     const r = spawnSync(process.execPath, ['scripts/build.mjs', '--quiet'], { cwd: ROOT, encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`build failed: ${r.stdout}\n${r.stderr}`);
   }
@@ -40,7 +43,12 @@ beforeAll(() => {
   fs.writeFileSync(path.join(fake, 'LICENSES.chromium.html'), '');
   fs.writeFileSync(
     path.join(fake, 'electron'),
-    Buffer.concat([Buffer.from('#!/bin/sh\nexit 0\n'), Buffer.from(SENTINEL), Buffer.from([1, 8]), Buffer.from(DEFAULT_WIRE)]),
+    Buffer.concat([
+      Buffer.from('#!/bin/sh\nexit 0\n'),
+      Buffer.from(SENTINEL),
+      Buffer.from([1, 8]),
+      Buffer.from(DEFAULT_WIRE),
+    ]),
     { mode: 0o755 },
   );
   const r = spawnSync(
@@ -76,7 +84,13 @@ describe('npm run dist (Linux, unpacked, stand-in Electron)', () => {
 
   it('packs the bundles and production dependencies only, with the addon unpacked', () => {
     const files = asar.listPackage(path.join(resources, 'app.asar')).map((f) => f.replace(/\\/g, '/'));
-    for (const f of ['/package.json', '/dist/electron/main.cjs', '/dist/electron/preload.cjs', '/dist/workers/importParse.cjs', '/dist/renderer/index.html']) {
+    for (const f of [
+      '/package.json',
+      '/dist/electron/main.cjs',
+      '/dist/electron/preload.cjs',
+      '/dist/workers/importParse.cjs',
+      '/dist/renderer/index.html',
+    ]) {
       expect(files, f).toContain(f);
     }
     expect(files.filter((f) => f.endsWith('.map'))).toEqual([]);
@@ -87,15 +101,30 @@ describe('npm run dist (Linux, unpacked, stand-in Electron)', () => {
     for (const dep of ['better-sqlite3', 'pdfkit', 'exceljs', '@e965/xlsx', 'fontkit']) {
       expect(files, dep).toContain(`/node_modules/${dep}/package.json`);
     }
-    const addon = path.join(resources, 'app.asar.unpacked', 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node');
+    const addon = path.join(
+      resources,
+      'app.asar.unpacked',
+      'node_modules',
+      'better-sqlite3',
+      'build',
+      'Release',
+      'better_sqlite3.node',
+    );
     expect(fs.existsSync(addon)).toBe(true);
-    expect(fs.existsSync(path.join(resources, 'app.asar.unpacked', 'node_modules', 'better-sqlite3', 'deps'))).toBe(false);
+    expect(fs.existsSync(path.join(resources, 'app.asar.unpacked', 'node_modules', 'better-sqlite3', 'deps'))).toBe(
+      false,
+    );
   });
 
   it('puts the migrations and fonts beside the asar', () => {
     expect(fs.existsSync(path.join(resources, 'migrations', 'meta', '_journal.json'))).toBe(true);
     const sql = fs.readdirSync(path.join(resources, 'migrations')).filter((f) => f.endsWith('.sql'));
-    expect(sql.sort()).toEqual(fs.readdirSync(path.join(ROOT, 'db', 'migrations')).filter((f) => f.endsWith('.sql')).sort());
+    expect(sql.sort()).toEqual(
+      fs
+        .readdirSync(path.join(ROOT, 'db', 'migrations'))
+        .filter((f) => f.endsWith('.sql'))
+        .sort(),
+    );
     expect(fs.existsSync(path.join(resources, 'resources', 'fonts', 'DroidSansFallbackFull.ttf'))).toBe(true);
     expect(fs.existsSync(path.join(resources, 'resources', 'icons', 'icon.png'))).toBe(true);
   });
@@ -115,7 +144,12 @@ describe('npm run dist (Linux, unpacked, stand-in Electron)', () => {
     env.ANWEI_RESOURCES = '';
     const r = spawnSync(
       process.execPath,
-      [path.join(__dirname, 'harness', 'run-main.cjs'), path.join(pkg, 'app', 'dist', 'electron', 'main.cjs'), userData, pkg],
+      [
+        path.join(__dirname, 'harness', 'run-main.cjs'),
+        path.join(pkg, 'app', 'dist', 'electron', 'main.cjs'),
+        userData,
+        pkg,
+      ],
       { cwd: tmp, encoding: 'utf8', env },
     );
     const last = r.stdout.trim().split('\n').pop() ?? '';

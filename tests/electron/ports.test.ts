@@ -60,8 +60,12 @@ describe('electronPorts', () => {
     const { deps, calls } = fakeDeps();
     const ports = electronPorts(deps as unknown as PortsDeps);
     const filters = [{ name: 'PDF', extensions: ['pdf'] }];
-    expect(await ports.pickSavePath({ title: '保存', defaultName: '明白书.pdf', filters })).toBe('/docs/out/明白书.pdf');
-    expect((calls.save[0]![1] as { defaultPath: string }).defaultPath).toBe(path.join('/home/clerk/Documents', '明白书.pdf'));
+    expect(await ports.pickSavePath({ title: '保存', defaultName: '明白书.pdf', filters })).toBe(
+      '/docs/out/明白书.pdf',
+    );
+    expect((calls.save[0]![1] as { defaultPath: string }).defaultPath).toBe(
+      path.join('/home/clerk/Documents', '明白书.pdf'),
+    );
     await ports.pickSavePath({ title: '保存', defaultName: '二.pdf', filters });
     expect((calls.save[1]![1] as { defaultPath: string }).defaultPath).toBe(path.join('/docs/out', '二.pdf'));
 
@@ -81,7 +85,9 @@ describe('electronPorts', () => {
     expect((err as AppError).message).toContain('无法打开“明白书.pdf”');
     expect((err as AppError).message).toContain('Failed to open path');
 
-    const missing = await electronPorts(ok.deps as unknown as PortsDeps).openPath(path.join(dir, '没有.pdf')).catch((e: unknown) => e);
+    const missing = await electronPorts(ok.deps as unknown as PortsDeps)
+      .openPath(path.join(dir, '没有.pdf'))
+      .catch((e: unknown) => e);
     expect((missing as AppError).code).toBe('NOT_FOUND');
   });
 

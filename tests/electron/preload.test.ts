@@ -21,7 +21,9 @@ function fakes() {
       exposed.set(key, value);
     }),
   };
-  const ipcRenderer = { invoke: vi.fn(async (channel: string, input: unknown) => ({ ok: true, data: [channel, input] })) };
+  const ipcRenderer = {
+    invoke: vi.fn(async (channel: string, input: unknown) => ({ ok: true, data: [channel, input] })),
+  };
   return { exposed, contextBridge, ipcRenderer };
 }
 
@@ -41,7 +43,10 @@ describe('exposeApi', () => {
     const f = fakes();
     exposeApi(f.contextBridge, f.ipcRenderer as never);
     const api = f.exposed.get('api') as Api;
-    await expect(api.invoke('units:list', { search: '镇' })).resolves.toEqual({ ok: true, data: ['units:list', { search: '镇' }] });
+    await expect(api.invoke('units:list', { search: '镇' })).resolves.toEqual({
+      ok: true,
+      data: ['units:list', { search: '镇' }],
+    });
     await expect(api.invoke('app:info')).resolves.toEqual({ ok: true, data: ['app:info', {}] });
     const r = (await api.invoke('fs:readFile', { path: '/etc/passwd' })) as { ok: boolean; error: { code: string } };
     expect(r).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });

@@ -97,9 +97,19 @@ function fakeElectron(userData: string, answers: string[], opened: string[] = []
       showSaveDialog: vi.fn(),
     },
     shell: { openPath: vi.fn(async () => ''), showItemInFolder: vi.fn() },
-    ipcMain: { handle: (c: string, l: unknown) => handlers.set(c, l), removeHandler: (c: string) => handlers.delete(c) },
+    ipcMain: {
+      handle: (c: string, l: unknown) => handlers.set(c, l),
+      removeHandler: (c: string) => handlers.delete(c),
+    },
     Menu: { buildFromTemplate: (t: unknown) => t, setApplicationMenu: () => {} },
-    session: { defaultSession: { setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn(), webRequest: { onBeforeRequest: vi.fn(), onHeadersReceived: vi.fn() }, protocol: { handle: vi.fn() } } },
+    session: {
+      defaultSession: {
+        setPermissionRequestHandler: vi.fn(),
+        setPermissionCheckHandler: vi.fn(),
+        webRequest: { onBeforeRequest: vi.fn(), onHeadersReceived: vi.fn() },
+        protocol: { handle: vi.fn() },
+      },
+    },
     protocol: { registerSchemesAsPrivileged: vi.fn() },
   };
   return { electron: electron as unknown as ElectronModule, fake: electron, boxes, windows, handlers };

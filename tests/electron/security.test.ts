@@ -3,7 +3,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { APP_INDEX_URL, appProtocolHandler, resolveAppRequest, serveAppRequest } from '../../electron/appProtocol';
-import { ALLOWED_PERMISSIONS, CSP, isAppUrl, parseCsp, permissionAllowed, withCspHeader } from '../../electron/security';
+import {
+  ALLOWED_PERMISSIONS,
+  CSP,
+  isAppUrl,
+  parseCsp,
+  permissionAllowed,
+  withCspHeader,
+} from '../../electron/security';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -45,7 +52,7 @@ describe('Content-Security-Policy', () => {
   });
 
   it('is sent as a header, replacing any policy the response had', () => {
-    const h = withCspHeader({ 'content-security-policy': ["default-src *"], 'Content-Type': ['text/html'] });
+    const h = withCspHeader({ 'content-security-policy': ['default-src *'], 'Content-Type': ['text/html'] });
     expect(h).toEqual({ 'Content-Type': ['text/html'], 'Content-Security-Policy': [CSP] });
     expect(withCspHeader(undefined)).toEqual({ 'Content-Security-Policy': [CSP] });
   });
@@ -151,7 +158,16 @@ describe('permissions', () => {
     expect([...ALLOWED_PERMISSIONS]).toEqual(['clipboard-sanitized-write']);
     expect(permissionAllowed('clipboard-sanitized-write', url)).toBe(true);
     expect(permissionAllowed('clipboard-sanitized-write', 'https://example.com/')).toBe(false);
-    for (const p of ['media', 'geolocation', 'notifications', 'openExternal', 'clipboard-read', 'fileSystem', 'fullscreen', 'unknown']) {
+    for (const p of [
+      'media',
+      'geolocation',
+      'notifications',
+      'openExternal',
+      'clipboard-read',
+      'fileSystem',
+      'fullscreen',
+      'unknown',
+    ]) {
       expect(permissionAllowed(p, url), p).toBe(false);
     }
   });

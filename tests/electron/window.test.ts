@@ -51,7 +51,13 @@ class FakeContents extends EventEmitter {
   /** Emits like Electron: an Event object carrying the params; true when the default was prevented. */
   fire(name: string, params: object = {}): boolean {
     let prevented = false;
-    const event = { ...params, preventDefault: () => (prevented = true), get defaultPrevented() { return prevented; } };
+    const event = {
+      ...params,
+      preventDefault: () => (prevented = true),
+      get defaultPrevented() {
+        return prevented;
+      },
+    };
     this.emit(name, event);
     return prevented;
   }
@@ -126,11 +132,15 @@ describe('hardenSession', () => {
     s.request!(contents, 'clipboard-sanitized-write', cb, { requestingUrl: 'https://example.com/', isMainFrame: true });
     expect(cb).toHaveBeenCalledWith(false);
     expect(s.check!(null, 'clipboard-sanitized-write', '', { isMainFrame: true })).toBe(false);
-    expect(s.check!(contents, 'clipboard-sanitized-write', 'file:///', { requestingUrl: APP_URL, isMainFrame: true })).toBe(true);
+    expect(
+      s.check!(contents, 'clipboard-sanitized-write', 'file:///', { requestingUrl: APP_URL, isMainFrame: true }),
+    ).toBe(true);
   });
 
   it('cancels every network request', () => {
-    expect(s.before!.filter.urls).toEqual(expect.arrayContaining(['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*']));
+    expect(s.before!.filter.urls).toEqual(
+      expect.arrayContaining(['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*']),
+    );
     const cb = vi.fn();
     s.before!.fn({ url: 'https://example.com/x.js' }, cb);
     expect(cb).toHaveBeenCalledWith({ cancel: true });

@@ -6,7 +6,10 @@ export const CLI = path.join(ROOT, 'dist', 'cli.cjs');
 
 /** Builds dist/cli.cjs from the current sources (fast: esbuild). */
 export function buildCli(): void {
-  execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build.mjs'), 'cli', '--quiet'], { cwd: ROOT, stdio: 'inherit' });
+  execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build.mjs'), 'cli', '--quiet'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
 }
 
 export interface CliResult {
@@ -17,7 +20,10 @@ export interface CliResult {
 }
 
 export function cli(dataDir: string, ...args: string[]): CliResult {
-  const r = spawnSync(process.execPath, [CLI, '--data', dataDir, ...args], { encoding: 'utf8', env: { ...process.env, ANWEI_DATA: '' } });
+  const r = spawnSync(process.execPath, [CLI, '--data', dataDir, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, ANWEI_DATA: '' },
+  });
   return {
     code: r.status ?? -1,
     stdout: r.stdout,

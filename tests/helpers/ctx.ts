@@ -62,7 +62,9 @@ export function makeCtx(opts: { now?: Date } = {}): TestCtx {
 /** Row counts of every user table: "nothing written" means these do not change. */
 export function tableCounts(ctx: AppContext): Record<string, number> {
   const tables = ctx.sqlite
-    .prepare("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%'")
+    .prepare(
+      "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%'",
+    )
     .all() as { name: string }[];
   return Object.fromEntries(
     tables.map((t) => [t.name, (ctx.sqlite.prepare(`SELECT COUNT(*) AS n FROM "${t.name}"`).get() as { n: number }).n]),
@@ -71,5 +73,8 @@ export function tableCounts(ctx: AppContext): Record<string, number> {
 
 export function filesUnder(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => path.join(d.parentPath, d.name));
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((d) => d.isFile())
+    .map((d) => path.join(d.parentPath, d.name));
 }

@@ -36,6 +36,8 @@ export function hazardInput(townshipUnitId: number, over: Partial<HazardInput> =
 
 /** A stored 整改报告 (a tiny PDF) to attach to a hazard with role 'report'. */
 export function reportAttachment(ctx: AppContext, name = '整改验收报告.pdf') {
-  const pdf = Buffer.from(`%PDF-1.4\n% ${name}\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n`);
+  const pdf = Buffer.from(
+    `%PDF-1.4\n% ${name}\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n`,
+  );
   return commitScan(ctx, { ...prepareFile(pdf, name, 'application/pdf'), pageCount: 1 });
 }

@@ -127,13 +127,22 @@ const STYLES =
 /** A package whose workbook lives in `dir`, found through _rels/.rels as any reader must find it. */
 export function rawPackage(o: PackageOptions): Buffer {
   const dir = o.dir ?? 'xl/';
-  const sheetEntries = o.sheets.map((s, i) => `<sheet name="${esc(s.name)}" sheetId="${i + 1}" r:id="rIdS${i + 1}"/>`).join('');
+  const sheetEntries = o.sheets
+    .map((s, i) => `<sheet name="${esc(s.name)}" sheetId="${i + 1}" r:id="rIdS${i + 1}"/>`)
+    .join('');
   const workbook = `${o.workbookHead ?? XML_HEAD}<workbook xmlns="${NS}" xmlns:r="${NS_R}"><sheets>${sheetEntries}</sheets></workbook>`;
   const rels =
     `${XML_HEAD}<Relationships xmlns="${NS_PR}">` +
     `<Relationship Id="rIdStyles" Type="${NS_R}/styles" Target="styles.xml"/>` +
-    (o.sharedStrings !== undefined ? `<Relationship Id="rIdSst" Type="${NS_R}/sharedStrings" Target="sharedStrings.xml"/>` : '') +
-    o.sheets.map((s, i) => `<Relationship Id="rIdS${i + 1}" Type="${NS_R}/worksheet" Target="worksheets/sheet${s.part + 1}.xml"/>`).join('') +
+    (o.sharedStrings !== undefined
+      ? `<Relationship Id="rIdSst" Type="${NS_R}/sharedStrings" Target="sharedStrings.xml"/>`
+      : '') +
+    o.sheets
+      .map(
+        (s, i) =>
+          `<Relationship Id="rIdS${i + 1}" Type="${NS_R}/worksheet" Target="worksheets/sheet${s.part + 1}.xml"/>`,
+      )
+      .join('') +
     `</Relationships>`;
   const contentTypes =
     `${XML_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +

@@ -37,20 +37,26 @@ describe('every fixture parses to the counts in manifest.json', () => {
     if (p.kind === 'pledge') expect(p.rows.filter((r) => r.values.signed === true).length).toBe(e.signed);
   });
 
-  it.each(entries.filter(([, e]) => e.kind === 'refused'))('%s is refused as no known return, in Chinese, naming the file', async (name) => {
-    const err = await appError(() => parseReturn(fixture(name)));
-    expect(err.code).toBe('FILE_INVALID');
-    expect(err.message).toContain(`“${name}”`);
-    expect(err.message).toContain('无法判断');
-  });
+  it.each(entries.filter(([, e]) => e.kind === 'refused'))(
+    '%s is refused as no known return, in Chinese, naming the file',
+    async (name) => {
+      const err = await appError(() => parseReturn(fixture(name)));
+      expect(err.code).toBe('FILE_INVALID');
+      expect(err.message).toContain(`“${name}”`);
+      expect(err.message).toContain('无法判断');
+    },
+  );
 
-  it.each(entries.filter(([, e]) => e.kind === 'corrupt'))('%s fails with a Chinese FILE_INVALID naming the file', async (name) => {
-    const err = await appError(() => parseReturn(fixture(name)));
-    expect(err.code).toBe('FILE_INVALID');
-    expect(err.message).toContain(`“${name}”`);
-    expect(err.message).toContain('已损坏或不完整');
-    expect(err.message).toContain('另存为');
-  });
+  it.each(entries.filter(([, e]) => e.kind === 'corrupt'))(
+    '%s fails with a Chinese FILE_INVALID naming the file',
+    async (name) => {
+      const err = await appError(() => parseReturn(fixture(name)));
+      expect(err.code).toBe('FILE_INVALID');
+      expect(err.message).toContain(`“${name}”`);
+      expect(err.message).toContain('已损坏或不完整');
+      expect(err.message).toContain('另存为');
+    },
+  );
 });
 
 describe('.xls and its .xlsx', () => {
@@ -59,7 +65,9 @@ describe('.xls and its .xlsx', () => {
     const xlsx = await parseReturn(fixture(e.same_as!));
     expect(xls.format).toBe('xls');
     expect(xlsx.format).toBe('xlsx');
-    expect(xls.rows.map((r) => [r.rowNumber, r.values, r.raw])).toEqual(xlsx.rows.map((r) => [r.rowNumber, r.values, r.raw]));
+    expect(xls.rows.map((r) => [r.rowNumber, r.values, r.raw])).toEqual(
+      xlsx.rows.map((r) => [r.rowNumber, r.values, r.raw]),
+    );
     expect(xls.columns.map((c) => c.field)).toEqual(xlsx.columns.map((c) => c.field));
     expect(xls.fingerprint).toBe(xlsx.fingerprint);
     expect(xls.meta).toEqual(xlsx.meta);
@@ -74,7 +82,12 @@ describe('神垕镇 (merged title, two-row header, merged enterprises, mixed dat
     expect(p.sheet).toBe('Sheet1');
     expect(p.sheets.find((s) => s.name === '填表说明')).toMatchObject({ chosen: false, reason: '填表说明' });
     expect(p.title).toBe('神垕镇重大事故隐患专项排查整治台账');
-    expect(p.meta).toMatchObject({ unitName: '神垕镇人民政府', township: '神垕镇', reportDate: '2024-03-28', year: 2024 });
+    expect(p.meta).toMatchObject({
+      unitName: '神垕镇人民政府',
+      township: '神垕镇',
+      reportDate: '2024-03-28',
+      year: 2024,
+    });
   });
 
   it('joins the two-row header under “五落实” and maps every column', async () => {
@@ -82,8 +95,20 @@ describe('神垕镇 (merged title, two-row header, merged enterprises, mixed dat
     expect(p.header.rows).toEqual([3, 4]);
     expect(p.header.texts[8]).toBe('“五落实”情况/整改资金（万元）');
     expect(p.columns.map((c) => c.field)).toEqual([
-      'hazardNo', 'enterpriseName', 'industry', 'description', 'level', 'foundDate', 'responsiblePerson', 'measures',
-      'fundsFen', 'deadlineDate', 'emergencyPlan', 'status', 'completedDate', 'notes',
+      'hazardNo',
+      'enterpriseName',
+      'industry',
+      'description',
+      'level',
+      'foundDate',
+      'responsiblePerson',
+      'measures',
+      'fundsFen',
+      'deadlineDate',
+      'emergencyPlan',
+      'status',
+      'completedDate',
+      'notes',
     ]);
     expect(p.columns[8]!.unit).toBe('万元');
   });
@@ -119,7 +144,12 @@ describe('神垕镇 (merged title, two-row header, merged enterprises, mixed dat
     expect(r.values.deadlineText).toBe('立即整改');
     expect(r.importable).toBe(true);
     expect(r.problems).toContainEqual(
-      expect.objectContaining({ column: 'J', severity: 'warning', value: '立即整改', message: expect.stringContaining('第5行 J列 “立即整改”') }),
+      expect.objectContaining({
+        column: 'J',
+        severity: 'warning',
+        value: '立即整改',
+        message: expect.stringContaining('第5行 J列 “立即整改”'),
+      }),
     );
     expect(p.rows.filter((x) => x.values.deadlineText === '立即整改').map((x) => x.rowNumber)).toEqual([5, 8, 22, 31]);
   });
@@ -150,7 +180,13 @@ describe('火龙镇 (header on row 4, 3月5日 dates, full-width digits, hidden 
     expect(p.sheets[0]).toMatchObject({ name: '说明', hidden: true, chosen: false });
     expect(p.sheet).toBe('火龙镇隐患台账');
     expect(p.header.rows).toEqual([4]);
-    expect(p.meta).toMatchObject({ township: '火龙镇', townshipSource: 'title', year: 2024, yearSource: 'title', period: '2024-Q1' });
+    expect(p.meta).toMatchObject({
+      township: '火龙镇',
+      townshipSource: 'title',
+      year: 2024,
+      yearSource: 'title',
+      period: '2024-Q1',
+    });
   });
 
   it('maps the other column names, 隐患类别 by its content', async () => {
@@ -195,7 +231,9 @@ describe('火龙镇 (header on row 4, 3月5日 dates, full-width digits, hidden 
     expect(row(p, 5).values.description).toBe('景区游乐设施未按规定维护保养，无应急救援预案');
     expect(p.rows.map((r) => r.rowNumber)).not.toContain(13);
     expect(p.summary.blankRows).toBe(4);
-    expect(p.skipped).toEqual([{ rowNumber: 39, reason: '表尾', text: '注：本表一式两份，一份报市安委办，一份留存。' }]);
+    expect(p.skipped).toEqual([
+      { rowNumber: 39, reason: '表尾', text: '注：本表一式两份，一份报市安委办，一份留存。' },
+    ]);
     expect(p.rows.every((r) => r.values.townshipName === '火龙镇')).toBe(true);
   });
 });
@@ -218,7 +256,11 @@ describe('古城镇 GBK CSV', () => {
       townshipName: '古城镇',
     });
     expect(p.rows[1]!.values.description).toBe('建筑工地脚手架连墙件缺失；临边防护不到位');
-    expect(p.rows[11]!.values).toMatchObject({ enterpriseName: '古城镇商贸城', level: '重大', foundDate: '2024-02-15' });
+    expect(p.rows[11]!.values).toMatchObject({
+      enterpriseName: '古城镇商贸城',
+      level: '重大',
+      foundDate: '2024-02-15',
+    });
     expect(p.summary).toMatchObject({ major: 3, done: 6 });
     expect(p.meta).toMatchObject({ township: '古城镇', townshipSource: 'fileName' });
   });
@@ -229,8 +271,17 @@ describe('住建局 明白书 summary', () => {
     const p = await parseReturn(fixture('住建局_明白书签订情况汇总表.xlsx'));
     if (p.kind !== 'pledge') throw new Error('expected pledge');
     expect(p.meta.unitName).toBe('禹州市住房和城乡建设局');
-    expect(p.rows[1]!.values).toMatchObject({ talkerName: '黄秀英', talkerTitle: '局长', talkeeName: '孙文斌', signed: true });
-    expect(p.rows[9]!.values).toMatchObject({ talkerName: '陈玉兰', talkerTitle: '党组书记', talkeeUnitName: '顺店镇卫生院' });
+    expect(p.rows[1]!.values).toMatchObject({
+      talkerName: '黄秀英',
+      talkerTitle: '局长',
+      talkeeName: '孙文斌',
+      signed: true,
+    });
+    expect(p.rows[9]!.values).toMatchObject({
+      talkerName: '陈玉兰',
+      talkerTitle: '党组书记',
+      talkeeUnitName: '顺店镇卫生院',
+    });
     expect(p.rows[0]!.values.talkDate).toBe('2023-01-19'); // Excel date
     expect(p.rows[2]!.values.talkDate).toBe('2023-01-25'); // 2023.1.25
     expect(p.rows[3]!.values.talkDate).toBe('2023-01-07'); // 2023年1月7日
@@ -247,6 +298,10 @@ describe('交通运输局 工作清单', () => {
     expect(over.values.overLimit).toBe(true);
     expect(over.values.progressLength).toBeGreaterThan(300);
     expect(over.problems[0]!.message).toMatch(/^第4行 C列 .*超过300字/);
-    expect(p.rows[0]!.values).toMatchObject({ measure: '召开党组会专题学习重要批示精神', responsibleDept: '办公室', unitName: '禹州市交通运输局' });
+    expect(p.rows[0]!.values).toMatchObject({
+      measure: '召开党组会专题学习重要批示精神',
+      responsibleDept: '办公室',
+      unitName: '禹州市交通运输局',
+    });
   });
 });

@@ -59,9 +59,17 @@ describe('header texts', () => {
 
   it('lists the fields a column can be mapped to', () => {
     const fields = mappableFields('hazard');
-    expect(fields.find((f) => f.field === 'description')).toEqual({ field: 'description', label: '隐患描述', required: true });
+    expect(fields.find((f) => f.field === 'description')).toEqual({
+      field: 'description',
+      label: '隐患描述',
+      required: true,
+    });
     expect(fields.map((f) => f.field)).not.toContain('serial');
-    expect(mappableFields('pledge').filter((f) => f.required).map((f) => f.field)).toEqual(['talkerName', 'talkeeName']);
+    expect(
+      mappableFields('pledge')
+        .filter((f) => f.required)
+        .map((f) => f.field),
+    ).toEqual(['talkerName', 'talkeeName']);
   });
 
   it('pledge and worklist headers', () => {
@@ -163,10 +171,24 @@ describe('layouts the fixtures lack', () => {
     const p = hazards(parseWorkbook(wb));
     expect(p.header.rows).toEqual([3, 4, 5]);
     expect(p.header.texts).toEqual([
-      '序号', '企业名称', '隐患描述', '五落实/整改责任/单位', '五落实/整改责任/责任人', '五落实/整改措施', '五落实/整改资金（元）', '整改状态',
+      '序号',
+      '企业名称',
+      '隐患描述',
+      '五落实/整改责任/单位',
+      '五落实/整改责任/责任人',
+      '五落实/整改措施',
+      '五落实/整改资金（元）',
+      '整改状态',
     ]);
     expect(p.columns.map((c) => c.field)).toEqual([
-      'hazardNo', 'enterpriseName', 'description', 'responsibleUnit', 'responsiblePerson', 'measures', 'fundsFen', 'status',
+      'hazardNo',
+      'enterpriseName',
+      'description',
+      'responsibleUnit',
+      'responsiblePerson',
+      'measures',
+      'fundsFen',
+      'status',
     ]);
     expect(p.rows.map((r) => r.rowNumber)).toEqual([6, 7, 11]);
     expect(p.rows.map((r) => r.values.enterpriseName)).toEqual(['方山镇加油站', '方山镇加油站', '方山镇砖厂']);
@@ -179,7 +201,12 @@ describe('layouts the fixtures lack', () => {
       [16, '表尾'],
     ]);
     expect(p.summary.blankRows).toBe(3); // row 9, the template row with only its 序号 (13), row 14
-    expect(p.meta).toMatchObject({ unitName: '禹州市方山镇人民政府', township: '方山镇', townshipSource: 'filler', reportDate: '2024-04-02' });
+    expect(p.meta).toMatchObject({
+      unitName: '禹州市方山镇人民政府',
+      township: '方山镇',
+      townshipSource: 'filler',
+      reportDate: '2024-04-02',
+    });
     expect(p.rows.every((r) => r.values.townshipName === '方山镇')).toBe(true);
   });
 
@@ -200,7 +227,12 @@ describe('layouts the fixtures lack', () => {
     const p = hazards(parseWorkbook(wb));
     expect(p.header.rows).toEqual([3]);
     expect(p.header.texts[0]).toBe('企业名称');
-    expect(p.meta).toMatchObject({ unitName: '浅井镇人民政府', township: '浅井镇', reportDate: '2024-05-06', year: 2024 });
+    expect(p.meta).toMatchObject({
+      unitName: '浅井镇人民政府',
+      township: '浅井镇',
+      reportDate: '2024-05-06',
+      year: 2024,
+    });
   });
 
   it('errors and warnings per row, with Chinese messages naming row and column', () => {
@@ -223,7 +255,9 @@ describe('layouts the fixtures lack', () => {
     expect(r2!.values).toMatchObject({ deadlineText: '3月底前', deadlineDate: null, status: '已整改', fundsFen: null });
     expect(r3!.importable).toBe(false);
     expect(messages(r3)).toContain('error:第3行 D列 “2024.13.5” 不是有效日期');
-    expect(messages(r3)).toContain('error:第3行 F列 “见附件” 无法识别的整改状态（应为未整改、整改中、已整改或已验收销号）');
+    expect(messages(r3)).toContain(
+      'error:第3行 F列 “见附件” 无法识别的整改状态（应为未整改、整改中、已整改或已验收销号）',
+    );
     expect(messages(r3)).toContain('warning:第3行 I列 “#N/A” 是错误值，未导入该值');
     expect(messages(r3).some((m) => m.startsWith('warning:第3行 C列 “较大”不是本台账的隐患等级'))).toBe(true);
     expect(r3!.values.level).toBe('一般');
@@ -235,12 +269,21 @@ describe('layouts the fixtures lack', () => {
     const buf = await xlsxBuffer((wb) => {
       const ws = wb.addWorksheet('台账');
       ws.addRow(['企业名称', '隐患描述', '整改资金（万元）', '发现时间']);
-      ws.addRow([{ text: '方山镇加油站', hyperlink: 'https://example.org' }, '消防设施损坏', { formula: '0.6*2', result: 1.2 }, '2024.3.5']);
+      ws.addRow([
+        { text: '方山镇加油站', hyperlink: 'https://example.org' },
+        '消防设施损坏',
+        { formula: '0.6*2', result: 1.2 },
+        '2024.3.5',
+      ]);
       ws.addRow(['方山镇砖厂', '粉尘未清扫', 1, { formula: 'DATE(2024,13,45)', result: { error: '#VALUE!' } }]);
       ws.addRow(['方山镇学校', '电线私拉乱接', { formula: 'A1*2' }, '']);
     });
     const p = hazards(parseWorkbook(await readReturnBuffer(buf, '方山镇_公式.xlsx')));
-    expect(p.rows[0]!.values).toMatchObject({ enterpriseName: '方山镇加油站', fundsFen: 1_200_000, foundDate: '2024-03-05' });
+    expect(p.rows[0]!.values).toMatchObject({
+      enterpriseName: '方山镇加油站',
+      fundsFen: 1_200_000,
+      foundDate: '2024-03-05',
+    });
     expect(p.rows[0]!.importable).toBe(true);
     expect(p.rows[1]!.importable).toBe(false);
     expect(p.rows[1]!.problems[0]!.message).toBe('第3行 D列 “#VALUE!” 是错误值，请改正后再导入');
@@ -278,7 +321,11 @@ describe('layouts the fixtures lack', () => {
   });
 
   it('the year option wins over the title; without any year, 3月5日 is an error', () => {
-    const rows: Cell[][] = [['2023年隐患台账'], ['企业名称', '隐患描述', '排查时间'], ['方山镇砖厂', '粉尘未清扫', '3月5日']];
+    const rows: Cell[][] = [
+      ['2023年隐患台账'],
+      ['企业名称', '隐患描述', '排查时间'],
+      ['方山镇砖厂', '粉尘未清扫', '3月5日'],
+    ];
     expect(hazards(parseWorkbook(grid(rows))).rows[0]!.values.foundDate).toBe('2023-03-05');
     expect(hazards(parseWorkbook(grid(rows), { year: 2024 })).rows[0]!.values.foundDate).toBe('2024-03-05');
     const noYear = hazards(parseWorkbook(grid(rows.slice(1), [], 'x.csv')));
@@ -300,7 +347,12 @@ describe('layouts the fixtures lack', () => {
     const p = hazards(parseWorkbook(wb));
     expect(p.header.rows).toEqual([3]);
     expect(p.header.texts.slice(0, 2)).toEqual(['企业名称', '隐患描述']);
-    expect(p.meta).toMatchObject({ unitName: '苌庄镇人民政府', township: '苌庄镇', reportDate: '2023-11-03', year: 2023 });
+    expect(p.meta).toMatchObject({
+      unitName: '苌庄镇人民政府',
+      township: '苌庄镇',
+      reportDate: '2023-11-03',
+      year: 2023,
+    });
     expect(p.rows[0]!.values.foundDate).toBe('2023-10-05');
   });
 
@@ -312,7 +364,15 @@ describe('layouts the fixtures lack', () => {
     ]);
     const p = hazards(parseWorkbook(wb));
     expect(p.header.rows).toEqual([1, 2]);
-    expect(p.columns.map((c) => c.field)).toEqual(['hazardNo', 'enterpriseName', 'description', 'responsiblePerson', 'measures', 'deadlineDate', 'status']);
+    expect(p.columns.map((c) => c.field)).toEqual([
+      'hazardNo',
+      'enterpriseName',
+      'description',
+      'responsiblePerson',
+      'measures',
+      'deadlineDate',
+      'status',
+    ]);
     expect(p.header.texts[4]).toBe('“五落实”情况/整改措施');
     // Without sub-headers, the row under a group cell followed by empty cells is data.
     const flat = hazards(
@@ -357,7 +417,10 @@ describe('layouts the fixtures lack', () => {
         ]),
       ),
     );
-    expect(misnamed.columns[2]).toMatchObject({ field: 'category', note: '“行业”中是事故类型，不是行业，按隐患类别导入' });
+    expect(misnamed.columns[2]).toMatchObject({
+      field: 'category',
+      note: '“行业”中是事故类型，不是行业，按隐患类别导入',
+    });
     expect(misnamed.rows[0]!.values).toMatchObject({ industry: null, category: '高处坠落' });
   });
 
@@ -377,10 +440,31 @@ describe('layouts the fixtures lack', () => {
       format: 'xlsx',
       date1904: false,
       sheets: [
-        { name: '填表说明', hidden: false, rows: [['1. 隐患等级填写“重大”或“一般”；2. 日期格式为2024-01-01。']], merges: [] },
+        {
+          name: '填表说明',
+          hidden: false,
+          rows: [['1. 隐患等级填写“重大”或“一般”；2. 日期格式为2024-01-01。']],
+          merges: [],
+        },
         { name: '空表', hidden: false, rows: [], merges: [] },
-        { name: '旧表', hidden: true, rows: [['企业名称', '隐患描述'], ['旧企业', '旧隐患']], merges: [] },
-        { name: '三月', hidden: false, rows: [['企业名称', '隐患描述', '隐患等级'], ['方山镇砖厂', '粉尘未清扫', '一般']], merges: [] },
+        {
+          name: '旧表',
+          hidden: true,
+          rows: [
+            ['企业名称', '隐患描述'],
+            ['旧企业', '旧隐患'],
+          ],
+          merges: [],
+        },
+        {
+          name: '三月',
+          hidden: false,
+          rows: [
+            ['企业名称', '隐患描述', '隐患等级'],
+            ['方山镇砖厂', '粉尘未清扫', '一般'],
+          ],
+          merges: [],
+        },
       ],
     };
     const p = parseWorkbook(wb);
@@ -408,14 +492,35 @@ describe('layouts the fixtures lack', () => {
     const err = await appError(async () => parseWorkbook(wb));
     expect(err.message).toContain('无法判断文件“缺陷清单.xlsx”的工作表“台账”是哪类报表');
     // With a column only a ledger has, the same sheet is one (项目名称 then names the unit, with a note).
-    const ledger = hazards(parseWorkbook(grid([['编号', '项目名称', '问题描述', '整改措施', '状态'], ['1', '城南安置房项目', '临边无防护', '设置护栏', '关闭']])));
-    expect(ledger.columns[1]).toMatchObject({ field: 'enterpriseName', note: '表中没有“隐患单位”列，按“项目名称”列作为隐患单位' });
+    const ledger = hazards(
+      parseWorkbook(
+        grid([
+          ['编号', '项目名称', '问题描述', '整改措施', '状态'],
+          ['1', '城南安置房项目', '临边无防护', '设置护栏', '关闭'],
+        ]),
+      ),
+    );
+    expect(ledger.columns[1]).toMatchObject({
+      field: 'enterpriseName',
+      note: '表中没有“隐患单位”列，按“项目名称”列作为隐患单位',
+    });
     expect(ledger.issues.some((i) => i.severity === 'warning' && i.column === 'B')).toBe(true);
-    expect(ledger.rows[0]!.values).toMatchObject({ enterpriseName: '城南安置房项目', status: '已验收销号', responsibleUnit: null });
+    expect(ledger.rows[0]!.values).toMatchObject({
+      enterpriseName: '城南安置房项目',
+      status: '已验收销号',
+      responsibleUnit: null,
+    });
   });
 
   it('refuses a sheet without a header with a clear message', async () => {
-    const wb = grid([['姓名', '电话'], ['张三', '123']], [], '通讯录.xlsx');
+    const wb = grid(
+      [
+        ['姓名', '电话'],
+        ['张三', '123'],
+      ],
+      [],
+      '通讯录.xlsx',
+    );
     const err = await appError(async () => parseWorkbook(wb));
     expect(err.code).toBe('FILE_INVALID');
     expect(err.message).toContain('文件“通讯录.xlsx”的工作表“台账”中找不到表头');

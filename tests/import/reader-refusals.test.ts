@@ -73,12 +73,22 @@ describe('row limits count rows with values', () => {
   it('an .xlsx with empty cells down to row 1,048,576 imports its rows', async () => {
     const rows = [rowXml(1, HEADER), ...HAZARDS.map((h, i) => rowXml(i + 2, h))];
     // Empty cells without a style (a row exists for exceljs' reader) and styled ones, to the last row.
-    for (let r = 5; r <= 1_048_576; r++) rows.push(r % 2 ? `<row r="${r}"><c r="A${r}"/><c r="G${r}"/></row>` : `<row r="${r}"><c r="B${r}" s="1"/></row>`);
-    await imports(write('浅井镇_格式到底.xlsx', rawPackage({ sheets: [{ name: '台账', part: 0 }], parts: [sheetXml(rows.join(''))] })));
+    for (let r = 5; r <= 1_048_576; r++)
+      rows.push(
+        r % 2 ? `<row r="${r}"><c r="A${r}"/><c r="G${r}"/></row>` : `<row r="${r}"><c r="B${r}" s="1"/></row>`,
+      );
+    await imports(
+      write(
+        '浅井镇_格式到底.xlsx',
+        rawPackage({ sheets: [{ name: '台账', part: 0 }], parts: [sheetXml(rows.join(''))] }),
+      ),
+    );
   }, 120_000);
 
   it('a CSV with 400,000 empty separator lines after its rows imports them', async () => {
-    const text = [csvLine(HEADER), ...HAZARDS.map(csvLine), ...Array.from({ length: 400_000 }, () => ',,,,,,')].join('\r\n');
+    const text = [csvLine(HEADER), ...HAZARDS.map(csvLine), ...Array.from({ length: 400_000 }, () => ',,,,,,')].join(
+      '\r\n',
+    );
     await imports(write('浅井镇_空行.csv', text));
   }, 120_000);
 });
@@ -87,7 +97,11 @@ describe('packages found through their relationships', () => {
   it('a valid package whose workbook is not at xl/workbook.xml', async () => {
     const f = write(
       '浅井镇_其他软件导出.xlsx',
-      rawPackage({ dir: 'book/', sheets: [{ name: '隐患台账', part: 0 }], parts: [sheetXml([rowXml(1, HEADER), ...HAZARDS.map((h, i) => rowXml(i + 2, h))].join(''))] }),
+      rawPackage({
+        dir: 'book/',
+        sheets: [{ name: '隐患台账', part: 0 }],
+        parts: [sheetXml([rowXml(1, HEADER), ...HAZARDS.map((h, i) => rowXml(i + 2, h))].join(''))],
+      }),
     );
     await imports(f);
   });
@@ -140,9 +154,14 @@ describe('cell values', () => {
       rowXml(3, [2, '浅井镇', '金鼎物流园', '消防通道堵塞', '一般', '未整改', date('2024-03-06T23:30:00-05:00')]),
       rowXml(4, [3, '浅井镇', '金鼎物流园', '配电室无挡鼠板', '一般', '未整改', date('2024-03-07')]),
     ];
-    const f = write('浅井镇_日期类型.xlsx', rawPackage({ sheets: [{ name: '台账', part: 0 }], parts: [sheetXml(rows.join(''))] }));
+    const f = write(
+      '浅井镇_日期类型.xlsx',
+      rawPackage({ sheets: [{ name: '台账', part: 0 }], parts: [sheetXml(rows.join(''))] }),
+    );
     await imports(f);
-    const days = listHazards(ctx, {}).rows.map((h) => h.foundDate).sort();
+    const days = listHazards(ctx, {})
+      .rows.map((h) => h.foundDate)
+      .sort();
     expect(days).toEqual(['2024-03-05', '2024-03-06', '2024-03-07']);
   });
 });
@@ -152,18 +171,32 @@ describe('bytes that are not UTF-8 in a shared string', () => {
     const NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
     const texts = ['浅井镇', '鸿泰耐材厂', '除尘器未设泄爆装置', '一般', '未整改'];
     // String 5: "叉车" + two bytes that cannot start a UTF-8 character + "无证驾驶".
-    const bad = Buffer.concat([Buffer.from('<si><t>叉车'), Buffer.from([0xc3, 0x28]), Buffer.from('无证驾驶</t></si>')]);
-    const sst = Buffer.concat([Buffer.from(`<?xml version="1.0" encoding="UTF-8"?><sst xmlns="${NS}">`), ...texts.map((t) => Buffer.from(`<si><t>${t}</t></si>`)), bad, Buffer.from('</sst>')]);
+    const bad = Buffer.concat([
+      Buffer.from('<si><t>叉车'),
+      Buffer.from([0xc3, 0x28]),
+      Buffer.from('无证驾驶</t></si>'),
+    ]);
+    const sst = Buffer.concat([
+      Buffer.from(`<?xml version="1.0" encoding="UTF-8"?><sst xmlns="${NS}">`),
+      ...texts.map((t) => Buffer.from(`<si><t>${t}</t></si>`)),
+      bad,
+      Buffer.from('</sst>'),
+    ]);
     const s = (i: number) => ({ xml: `<c r="$REF" t="s"><v>${i}</v></c>` });
     const rows = [
       rowXml(1, HEADER),
       rowXml(2, [1, s(0), s(1), s(2), s(3), s(4), '2024-04-02']),
       rowXml(3, [2, s(0), s(1), s(5), s(3), s(4), '2024-04-03']),
     ];
-    const f = write('浅井镇_乱码.xlsx', rawPackage({ sheets: [{ name: '台账', part: 0 }], parts: [sheetXml(rows.join(''))], sharedStrings: sst }));
+    const f = write(
+      '浅井镇_乱码.xlsx',
+      rawPackage({ sheets: [{ name: '台账', part: 0 }], parts: [sheetXml(rows.join(''))], sharedStrings: sst }),
+    );
     const r = await commitImport(ctx, f);
     expect(r).toMatchObject({ committed: true, rows: 2 });
-    expect(r.warnings.map((w) => w.message)).toContainEqual(expect.stringMatching(/^第3行 D列 的文字含有无法识别的字节/));
+    expect(r.warnings.map((w) => w.message)).toContainEqual(
+      expect.stringMatching(/^第3行 D列 的文字含有无法识别的字节/),
+    );
     expect(r.warnings.filter((w) => /无法识别的字节/.test(w.message))).toHaveLength(1);
   });
 });

@@ -17,14 +17,26 @@ describe('normaliseCell: every exceljs value shape', () => {
     ['string', '神垕镇', '神垕镇'],
     ['number', 4.97, 4.97],
     ['boolean', true, true],
-    ['rich text', { richText: [{ font: { bold: true }, text: '危险化学品仓' }, { text: '库未设置防爆电气' }] }, '危险化学品仓库未设置防爆电气'],
+    [
+      'rich text',
+      { richText: [{ font: { bold: true }, text: '危险化学品仓' }, { text: '库未设置防爆电气' }] },
+      '危险化学品仓库未设置防爆电气',
+    ],
     ['formula with result', { formula: 'SUM(A1:A2)', result: 7 }, 7],
     ['formula with string result', { formula: 'A1&B1', result: '方山镇' }, '方山镇'],
-    ['formula with error result', { formula: '1/0', result: { error: '#DIV/0!' } }, { error: '#DIV/0!', formula: '1/0' }],
+    [
+      'formula with error result',
+      { formula: '1/0', result: { error: '#DIV/0!' } },
+      { error: '#DIV/0!', formula: '1/0' },
+    ],
     ['formula without result', { formula: 'A1*2' }, { error: NO_RESULT, formula: 'A1*2' }],
     ['shared formula', { sharedFormula: 'A2', result: 3 }, 3],
     ['hyperlink', { text: '神垕镇中心加油站', hyperlink: 'https://example.org/x' }, '神垕镇中心加油站'],
-    ['hyperlink with rich text', { text: { richText: [{ text: '火龙' }, { text: '镇' }] }, hyperlink: 'mailto:a@b.c' }, '火龙镇'],
+    [
+      'hyperlink with rich text',
+      { text: { richText: [{ text: '火龙' }, { text: '镇' }] }, hyperlink: 'mailto:a@b.c' },
+      '火龙镇',
+    ],
     ['error', { error: '#N/A' }, { error: '#N/A' }],
   ])('%s', (_, value, expected) => {
     expect(normaliseCell(value)).toEqual(expected);
@@ -77,7 +89,12 @@ describe('xlsx through exceljs', () => {
     const buf = await xlsxBuffer((wb) => {
       const ws = wb.addWorksheet('资金');
       [1, 2, 3].forEach((n, i) => (ws.getCell(`B${i + 1}`).value = n));
-      ws.getCell('A1').value = { formula: 'B1*2', result: 2, shareType: 'shared', ref: 'A1:A3' } as ExcelJS.CellFormulaValue;
+      ws.getCell('A1').value = {
+        formula: 'B1*2',
+        result: 2,
+        shareType: 'shared',
+        ref: 'A1:A3',
+      } as ExcelJS.CellFormulaValue;
       ws.getCell('A2').value = { sharedFormula: 'A1', result: 4 } as ExcelJS.CellSharedFormulaValue;
       ws.getCell('A3').value = { sharedFormula: 'A1', result: 6 } as ExcelJS.CellSharedFormulaValue;
     });
@@ -141,7 +158,11 @@ describe('what a file really is, and clear refusals', () => {
     // Patch the central directory record of the sheet: uncompressed size = 3 GB (ZIP64 marker avoided).
     const name = Buffer.from('xl/worksheets/sheet1.xml');
     let at = -1;
-    for (let i = buf.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02])); i >= 0; i = buf.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]), i + 4)) {
+    for (
+      let i = buf.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
+      i >= 0;
+      i = buf.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]), i + 4)
+    ) {
       const len = buf.readUInt16LE(i + 28);
       if (buf.subarray(i + 46, i + 46 + len).equals(name)) at = i;
     }
@@ -161,7 +182,9 @@ describe('what a file really is, and clear refusals', () => {
     ];
     expect(() => checkZipLimits('a.xlsx', entries.slice(0, 2))).not.toThrow();
     expect(() => checkZipLimits('a.xlsx', entries)).toThrow('解压后共 1200 MB');
-    expect(() => checkZipLimits('a.xlsx', entries, { ...IMPORT_LIMITS, maxZipEntries: 2 })).toThrow('包含 3 个内部文件');
+    expect(() => checkZipLimits('a.xlsx', entries, { ...IMPORT_LIMITS, maxZipEntries: 2 })).toThrow(
+      '包含 3 个内部文件',
+    );
   });
 
   it('a workbook whose compressed data is corrupted', async () => {
@@ -176,33 +199,50 @@ describe('what a file really is, and clear refusals', () => {
   });
 
   it('refuses a file over the size limit before reading it', async () => {
-    const err = await appError(() => readReturnBuffer(Buffer.alloc(2048, 0x41), '大文件.csv', { ...IMPORT_LIMITS, maxFileBytes: 1024 }));
+    const err = await appError(() =>
+      readReturnBuffer(Buffer.alloc(2048, 0x41), '大文件.csv', { ...IMPORT_LIMITS, maxFileBytes: 1024 }),
+    );
     expect(err.message).toContain('超过');
     expect(err.message).toContain('“大文件.csv”');
   });
 
   it('an .xlsx that is really a GBK CSV is read as CSV', async () => {
-    const csv = iconv.encode('序号,单位名称,隐患描述,隐患等级\r\n1,方山镇加油站,"消防设施损坏，灭火器过期",重大\r\n', 'gbk');
+    const csv = iconv.encode(
+      '序号,单位名称,隐患描述,隐患等级\r\n1,方山镇加油站,"消防设施损坏，灭火器过期",重大\r\n',
+      'gbk',
+    );
     const p = await parseReturn(tempFile('方山镇_台账.xlsx', csv));
     expect(p.format).toBe('csv');
     if (p.kind !== 'hazard') throw new Error('expected hazard');
-    expect(p.rows[0]!.values).toMatchObject({ enterpriseName: '方山镇加油站', description: '消防设施损坏，灭火器过期', level: '重大' });
+    expect(p.rows[0]!.values).toMatchObject({
+      enterpriseName: '方山镇加油站',
+      description: '消防设施损坏，灭火器过期',
+      level: '重大',
+    });
   });
 
   it('an .xls saved with an .xlsx name is read as .xls', async () => {
-    const p = await parseReturn(tempFile('火龙镇_改名.xlsx', readFileSync(fixture('火龙镇_隐患排查治理台账_一季度.xls'))));
+    const p = await parseReturn(
+      tempFile('火龙镇_改名.xlsx', readFileSync(fixture('火龙镇_隐患排查治理台账_一季度.xls'))),
+    );
     expect(p.format).toBe('xls');
     expect(p.rows.length).toBe(30);
   });
 
   it('a web page saved as .xls', async () => {
-    const err = await appError(() => readReturnFile(tempFile('导出.xls', '<html><body><table><tr><td>企业名称</td></tr></table></body></html>')));
+    const err = await appError(() =>
+      readReturnFile(tempFile('导出.xls', '<html><body><table><tr><td>企业名称</td></tr></table></body></html>')),
+    );
     expect(err.message).toContain('网页（HTML）');
   });
 
   it('a PDF named .xlsx', async () => {
-    const err = await appError(() => readReturnFile(tempFile('扫描件.xlsx', Buffer.from('%PDF-1.7\n%\u00e2\u00e3\n1 0 obj'))));
-    expect(err.message).toBe('文件“扫描件.xlsx”不是 Excel（.xlsx/.xls）或 CSV 文件，无法导入。请在 Excel/WPS 中打开后“另存为” .xlsx 再导入');
+    const err = await appError(() =>
+      readReturnFile(tempFile('扫描件.xlsx', Buffer.from('%PDF-1.7\n%\u00e2\u00e3\n1 0 obj'))),
+    );
+    expect(err.message).toBe(
+      '文件“扫描件.xlsx”不是 Excel（.xlsx/.xls）或 CSV 文件，无法导入。请在 Excel/WPS 中打开后“另存为” .xlsx 再导入',
+    );
   });
 
   it('a Word document (zip without a workbook)', async () => {
@@ -217,14 +257,21 @@ describe('what a file really is, and clear refusals', () => {
 
 describe('CSV', () => {
   it('decodes UTF-8 with and without BOM, GBK, and UTF-16', () => {
-    expect(decodeText(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('神垕镇')]))).toEqual({ text: '神垕镇', encoding: 'utf-8' });
+    expect(decodeText(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('神垕镇')]))).toEqual({
+      text: '神垕镇',
+      encoding: 'utf-8',
+    });
     expect(decodeText(Buffer.from('神垕镇'))).toEqual({ text: '神垕镇', encoding: 'utf-8' });
     expect(decodeText(iconv.encode('神垕镇,火龙镇', 'gbk'))).toEqual({ text: '神垕镇,火龙镇', encoding: 'gb18030' });
-    expect(decodeText(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('方山镇', 'utf16le')]))).toEqual({ text: '方山镇', encoding: 'utf-16le' });
+    expect(decodeText(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('方山镇', 'utf16le')]))).toEqual({
+      text: '方山镇',
+      encoding: 'utf-16le',
+    });
   });
 
   it('parses quoted fields with commas, quotes and line breaks; CRLF', () => {
-    const text = '序号,隐患描述,备注\r\n1,"疏散通道堆放杂物,安全出口被锁闭","他说""立即整改"""\r\n2,"第一行\r\n第二行",\r\n';
+    const text =
+      '序号,隐患描述,备注\r\n1,"疏散通道堆放杂物,安全出口被锁闭","他说""立即整改"""\r\n2,"第一行\r\n第二行",\r\n';
     expect(parseCsv(text)).toEqual([
       ['序号', '隐患描述', '备注'],
       ['1', '疏散通道堆放杂物,安全出口被锁闭', '他说"立即整改"'],

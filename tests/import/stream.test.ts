@@ -27,7 +27,8 @@ const FFFD = '\ufffd';
 
 function stringsWithFFFD(wb: Workbook): number {
   let n = 0;
-  for (const s of wb.sheets) for (const r of s.rows) for (const c of r) if (typeof c === 'string' && c.includes(FFFD)) n++;
+  for (const s of wb.sheets)
+    for (const r of s.rows) for (const c of r) if (typeof c === 'string' && c.includes(FFFD)) n++;
   return n;
 }
 
@@ -57,10 +58,15 @@ describe('a generated 20,000-row ledger with Chinese text across chunk boundarie
   it('has characters cut by 16 KiB chunks, which exceljs’ streaming reader turns into U+FFFD', async () => {
     const zip = new ZipReader(buf, 'x.xlsx');
     expect(cutCharacters(zip.read(zip.get('xl/sharedStrings.xml')!))).toBeGreaterThan(20);
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', styles: 'cache', worksheets: 'emit' } as never);
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
+      sharedStrings: 'cache',
+      styles: 'cache',
+      worksheets: 'emit',
+    } as never);
     let garbled = 0;
     for await (const ws of reader) {
-      for await (const row of ws as unknown as AsyncIterable<ExcelJS.Row>) if (JSON.stringify(row.values).includes(FFFD)) garbled++;
+      for await (const row of ws as unknown as AsyncIterable<ExcelJS.Row>)
+        if (JSON.stringify(row.values).includes(FFFD)) garbled++;
     }
     expect(garbled).toBeGreaterThan(0);
   });
@@ -68,7 +74,9 @@ describe('a generated 20,000-row ledger with Chinese text across chunk boundarie
   it('reads the same grid as exceljs’ full reader, without a single U+FFFD', () => {
     expect(stringsWithFFFD(stream)).toBe(0);
     expect(stream.date1904).toBe(full.date1904);
-    expect(stream.sheets.map((s) => [s.name, s.hidden, s.rows.length])).toEqual(full.sheets.map((s) => [s.name, s.hidden, s.rows.length]));
+    expect(stream.sheets.map((s) => [s.name, s.hidden, s.rows.length])).toEqual(
+      full.sheets.map((s) => [s.name, s.hidden, s.rows.length]),
+    );
     expect(stream.sheets.map((s) => [s.name, s.hidden])).toEqual([
       ['说明', true],
       ['隐患台账', false],
@@ -79,14 +87,16 @@ describe('a generated 20,000-row ledger with Chinese text across chunk boundarie
       const b = full.sheets[i]!;
       expect(a.merges).toEqual(b.merges);
       // Row by row, so a difference names its row.
-      for (let r = 0; r < b.rows.length; r++) if (JSON.stringify(a.rows[r]) !== JSON.stringify(b.rows[r])) expect([r, a.rows[r]]).toEqual([r, b.rows[r]]);
+      for (let r = 0; r < b.rows.length; r++)
+        if (JSON.stringify(a.rows[r]) !== JSON.stringify(b.rows[r])) expect([r, a.rows[r]]).toEqual([r, b.rows[r]]);
       expect(a.rows).toStrictEqual(b.rows);
     }
   });
 
   it('finds exactly the merges the sheet declares', () => {
     const declared = ledgerSheets(opts).sheets[1]!.merges!.map((m) => parseRangeRef(m)!);
-    const key = (m: { top: number; left: number; bottom: number; right: number }) => `${m.top},${m.left},${m.bottom},${m.right}`;
+    const key = (m: { top: number; left: number; bottom: number; right: number }) =>
+      `${m.top},${m.left},${m.bottom},${m.right}`;
     expect(stream.sheets[1]!.merges.map(key).sort()).toEqual(declared.map(key).sort());
     // The enterprise merged down over its hazards: the name in the master cell only.
     const m = stream.sheets[1]!.merges.find((x) => x.left === 3 && x.bottom > x.top)!;
@@ -108,8 +118,12 @@ describe('a generated 20,000-row ledger with Chinese text across chunk boundarie
       const r = await commitImport(ctx, file, { unitName: '应急管理局' });
       expect(r.committed).toBe(true);
       expect(r.new).toBe(20_000);
-      const text = ['description', 'enterprise_name', 'measures', 'township_name', 'notes', 'responsible_person'].map((c) => `coalesce(${c}, '')`).join(" || '|' || ");
-      expect(ctx.sqlite.prepare(`select count(*) n from hazards where instr(${text}, char(65533)) > 0`).get()).toEqual({ n: 0 });
+      const text = ['description', 'enterprise_name', 'measures', 'township_name', 'notes', 'responsible_person']
+        .map((c) => `coalesce(${c}, '')`)
+        .join(" || '|' || ");
+      expect(ctx.sqlite.prepare(`select count(*) n from hazards where instr(${text}, char(65533)) > 0`).get()).toEqual({
+        n: 0,
+      });
       const expected = parseWorkbook(full);
       if (expected.kind !== 'hazard') throw new Error('expected a hazard ledger');
       const stored = ctx.sqlite
@@ -122,12 +136,32 @@ describe('a generated 20,000-row ledger with Chinese text across chunk boundarie
       expect(stored.length).toBe(expected.rows.length);
       expected.rows.forEach((row, i) => {
         const v = row.values;
-        const want = [v.hazardNo, v.enterpriseName, v.townshipName, v.industry, v.description, v.level, v.foundDate, v.responsiblePerson, v.measures, v.fundsFen];
+        const want = [
+          v.hazardNo,
+          v.enterpriseName,
+          v.townshipName,
+          v.industry,
+          v.description,
+          v.level,
+          v.foundDate,
+          v.responsiblePerson,
+          v.measures,
+          v.fundsFen,
+        ];
         // Stored under the closure rules: a 销号 row without what 销号 needs (here: no 验收人) is stored as 已整改.
         const facts = { ...(v as unknown as ClosureFacts), hasReport: false };
         const status = v.status ? importedStatus(v.status as HazardStatus, facts).status : v.status;
-        const more = [v.deadlineDate, v.deadlineText, v.emergencyPlan, status, v.completedDate, v.supervised ? 1 : 0, v.notes];
-        if (JSON.stringify(stored[i]) !== JSON.stringify([...want, ...more])) expect([i, stored[i]]).toEqual([i, [...want, ...more]]);
+        const more = [
+          v.deadlineDate,
+          v.deadlineText,
+          v.emergencyPlan,
+          status,
+          v.completedDate,
+          v.supervised ? 1 : 0,
+          v.notes,
+        ];
+        if (JSON.stringify(stored[i]) !== JSON.stringify([...want, ...more]))
+          expect([i, stored[i]]).toEqual([i, [...want, ...more]]);
       });
     });
   });
@@ -140,10 +174,34 @@ function kindsWorkbook(): WSheet[] {
     ['文本', '神垕镇 & <钧瓷> “引号”', '第一行\n第二行', ' 前后空格 ', 'A_x000D_B', '𠮷𡈼 四字节'],
     ['数字', 4.97, -0.5, 1e-7, 123456789012345, 0.1 + 0.2],
     ['布尔与错误', true, false, { error: '#N/A' }, { error: '#DIV/0!' }],
-    ['日期', { date: d('2024-03-05'), style: 'builtin14' }, { date: d('2024-12-31'), style: 'cn' }, { date: d('2023-01-09'), style: 'iso' }, { date: new Date('2024-03-05T08:30:00Z'), style: 'datetime' }, 45356],
-    ['公式', { formula: 'B2*2', result: 9.94 }, { formula: 'A1&"镇"', result: '神垕镇' }, { formula: 'B3', result: true }, { formula: '1/0' }, { formula: 'SUM(B2:F2)' }],
-    ['共享公式', { formula: 'B2+1', result: 5.97, shared: { si: 0, ref: 'B6:D6' } }, { formula: '', result: 0.5, shared: { si: 0 } }, { formula: '', shared: { si: 0 } }],
-    ['富文本', { rich: [{ text: '危险化学品仓', bold: true }, { text: '库未设置防爆电气' }] }, { inline: '内联字符串' }, { number: 12.5, format: '0.00' }],
+    [
+      '日期',
+      { date: d('2024-03-05'), style: 'builtin14' },
+      { date: d('2024-12-31'), style: 'cn' },
+      { date: d('2023-01-09'), style: 'iso' },
+      { date: new Date('2024-03-05T08:30:00Z'), style: 'datetime' },
+      45356,
+    ],
+    [
+      '公式',
+      { formula: 'B2*2', result: 9.94 },
+      { formula: 'A1&"镇"', result: '神垕镇' },
+      { formula: 'B3', result: true },
+      { formula: '1/0' },
+      { formula: 'SUM(B2:F2)' },
+    ],
+    [
+      '共享公式',
+      { formula: 'B2+1', result: 5.97, shared: { si: 0, ref: 'B6:D6' } },
+      { formula: '', result: 0.5, shared: { si: 0 } },
+      { formula: '', shared: { si: 0 } },
+    ],
+    [
+      '富文本',
+      { rich: [{ text: '危险化学品仓', bold: true }, { text: '库未设置防爆电气' }] },
+      { inline: '内联字符串' },
+      { number: 12.5, format: '0.00' },
+    ],
     [],
     [null, null, '隔一行', null, null, null, null, null, '第九列'],
   ];
@@ -162,9 +220,23 @@ describe('every kind of cell, as exceljs’ full reader reads it', () => {
       const b = await readXlsxFull(buf, 'k.xlsx');
       expect(a).toStrictEqual(b);
       const s = a.sheets[1]!;
-      expect(s.rows[0]).toEqual(['文本', '神垕镇 & <钧瓷> “引号”', '第一行\n第二行', ' 前后空格 ', 'A\rB', '𠮷𡈼 四字节']);
+      expect(s.rows[0]).toEqual([
+        '文本',
+        '神垕镇 & <钧瓷> “引号”',
+        '第一行\n第二行',
+        ' 前后空格 ',
+        'A\rB',
+        '𠮷𡈼 四字节',
+      ]);
       expect(s.rows[3]![1]).toEqual(new Date('2024-03-05T00:00:00Z'));
-      expect(s.rows[4]).toEqual(['公式', 9.94, '神垕镇', true, { error: NO_RESULT, formula: '1/0' }, { error: NO_RESULT, formula: 'SUM(B2:F2)' }]);
+      expect(s.rows[4]).toEqual([
+        '公式',
+        9.94,
+        '神垕镇',
+        true,
+        { error: NO_RESULT, formula: '1/0' },
+        { error: NO_RESULT, formula: 'SUM(B2:F2)' },
+      ]);
       expect(s.rows[5]).toEqual(['共享公式', 5.97, 0.5, { error: NO_RESULT, formula: 'B6' }]);
       expect(s.rows[6]).toEqual(['富文本', '危险化学品仓库未设置防爆电气', '内联字符串', 12.5]);
       expect(s.merges).toEqual([
@@ -178,8 +250,12 @@ describe('every kind of cell, as exceljs’ full reader reads it', () => {
 
   it('cells without r="…" and elements with a namespace prefix (<x:c>) give the same grid', async () => {
     const plain = await readXlsxStream(xlsxBytes(kindsWorkbook(), { styledSlaves: true }), 'k.xlsx');
-    expect(await readXlsxStream(xlsxBytes(kindsWorkbook(), { styledSlaves: true, omitCellRefs: true }), 'k.xlsx')).toStrictEqual(plain);
-    expect(await readXlsxStream(xlsxBytes(kindsWorkbook(), { styledSlaves: true, prefix: 'x' }), 'k.xlsx')).toStrictEqual(plain);
+    expect(
+      await readXlsxStream(xlsxBytes(kindsWorkbook(), { styledSlaves: true, omitCellRefs: true }), 'k.xlsx'),
+    ).toStrictEqual(plain);
+    expect(
+      await readXlsxStream(xlsxBytes(kindsWorkbook(), { styledSlaves: true, prefix: 'x' }), 'k.xlsx'),
+    ).toStrictEqual(plain);
   });
 
   it('a generated ledger in the layouts of the fixtures parses as its values say', async () => {
@@ -223,14 +299,28 @@ describe('merges that overlap or repeat (hand-edited or broken exporters)', () =
     if (p.kind !== 'hazard') throw new Error('expected a hazard ledger');
     expect(p.rows).toHaveLength(4);
     // The enterprise merged down over its rows fills them; the last row keeps its own name.
-    expect(p.rows.map((r) => r.values.enterpriseName)).toEqual(['方山镇第一砖厂', '方山镇第一砖厂', '方山镇第一砖厂', '方山镇鑫源商店']);
+    expect(p.rows.map((r) => r.values.enterpriseName)).toEqual([
+      '方山镇第一砖厂',
+      '方山镇第一砖厂',
+      '方山镇第一砖厂',
+      '方山镇鑫源商店',
+    ]);
     expect(p.rows[3]!.values.description).toBe('电线私拉乱接');
     expect(p.rows.map((r) => r.values.status)).toEqual(['已整改', '整改中', '未整改', '已整改']);
   });
 });
 
 describe('the fallback to exceljs, and what is never retried', () => {
-  const small = (): WSheet[] => [{ name: '台账', rows: [['企业名称', '隐患描述'], ['神垕镇中心加油站', '消防设施损坏，灭火器过期失效']], merges: ['A1:A1'] }];
+  const small = (): WSheet[] => [
+    {
+      name: '台账',
+      rows: [
+        ['企业名称', '隐患描述'],
+        ['神垕镇中心加油站', '消防设施损坏，灭火器过期失效'],
+      ],
+      merges: ['A1:A1'],
+    },
+  ];
 
   it('a sheet with a DOCTYPE is left to exceljs’ full reader, with the same grid', async () => {
     const reasons: string[] = [];

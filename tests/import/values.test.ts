@@ -85,15 +85,21 @@ describe('dates written as text', () => {
     expect(r.kind === 'invalid' && r.reason).toContain('指定年份');
   });
 
-  it.each(['2024.13.5', '2024-02-30', '2023年2月29日', '2024.3.5.6', '2024.0.5', '13月5日'])('%s is not a valid date', (text) => {
-    const r = parseDateText(text, ctx);
-    expect(r.kind).toBe('invalid');
-    expect(r.kind === 'invalid' && r.reason).toContain('不是有效日期');
-  });
+  it.each(['2024.13.5', '2024-02-30', '2023年2月29日', '2024.3.5.6', '2024.0.5', '13月5日'])(
+    '%s is not a valid date',
+    (text) => {
+      const r = parseDateText(text, ctx);
+      expect(r.kind).toBe('invalid');
+      expect(r.kind === 'invalid' && r.reason).toContain('不是有效日期');
+    },
+  );
 
-  it.each(['立即整改', '3月底前', '长期', '2024年3月', '持续整改', '即查即改'])('%s is not a date and stays text', (text) => {
-    expect(parseDateText(text, ctx)).toEqual({ kind: 'text', text });
-  });
+  it.each(['立即整改', '3月底前', '长期', '2024年3月', '持续整改', '即查即改'])(
+    '%s is not a date and stays text',
+    (text) => {
+      expect(parseDateText(text, ctx)).toEqual({ kind: 'text', text });
+    },
+  );
 
   it('reads “…前” deadlines as the date, with a note', () => {
     const r = parseDateText('2024年3月5日前', ctx);
@@ -157,7 +163,11 @@ describe('money → 分', () => {
     const r = parseMoneyText('12.345元');
     expect(r).toMatchObject({ kind: 'fen', fen: 1235 });
     expect(r.kind === 'fen' && r.note).toContain('精确到分');
-    expect(parseMoneyText('约5000元')).toMatchObject({ kind: 'fen', fen: 500_000, note: expect.stringContaining('约数') });
+    expect(parseMoneyText('约5000元')).toMatchObject({
+      kind: 'fen',
+      fen: 500_000,
+      note: expect.stringContaining('约数'),
+    });
   });
 });
 

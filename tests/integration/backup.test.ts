@@ -27,7 +27,11 @@ describe('backup and restore', () => {
     const r = await createBackup(ctx, path.join(ctx.tmp, 'usb'));
     expect(path.basename(r.file)).toMatch(/^安委台账备份_20240601-\d{6}\.tar$/);
     expect(fs.readdirSync(path.join(ctx.tmp, 'usb'))).toEqual([path.basename(r.file)]); // no .partial left
-    expect(r.manifest.files.map((f) => f.path)).toEqual(['anwei.db', expect.stringMatching(/^attachments\/..\/[0-9a-f]{64}\.jpg$/), expect.stringMatching(/\.pdf$/)]);
+    expect(r.manifest.files.map((f) => f.path)).toEqual([
+      'anwei.db',
+      expect.stringMatching(/^attachments\/..\/[0-9a-f]{64}\.jpg$/),
+      expect.stringMatching(/\.pdf$/),
+    ]);
     expect(r.manifest.counts).toMatchObject({ units: 1, attachments: 2 });
     const info = backupInfo(r.file);
     expect(info).toMatchObject({ attachments: 2, counts: { units: 1 }, problems: [] });
@@ -115,7 +119,10 @@ describe('backup and restore', () => {
 describe('data check', () => {
   it('passes on good data and names missing, damaged and stray files in Chinese', () => {
     expect(checkData(ctx)).toMatchObject({ ok: true, problems: [] });
-    const [jpg, pdf] = ctx.sqlite.prepare('select sha256, mime from attachments order by id').all() as { sha256: string; mime: string }[];
+    const [jpg, pdf] = ctx.sqlite.prepare('select sha256, mime from attachments order by id').all() as {
+      sha256: string;
+      mime: string;
+    }[];
     fs.rmSync(attachmentPath(ctx, jpg!));
     fs.appendFileSync(attachmentPath(ctx, pdf!), 'x');
     const store = dataPaths(ctx.dataDir).attachmentsDir;
@@ -136,7 +143,10 @@ describe('data check', () => {
 describe('automatic backups', () => {
   it('keeps the last 10 plus one per month for a year', () => {
     const now = new Date('2024-06-01T02:00:00Z');
-    const files = Array.from({ length: 400 }, (_, i) => ({ file: `f${i}`, at: dayjs('2024-06-01').subtract(i, 'day') }));
+    const files = Array.from({ length: 400 }, (_, i) => ({
+      file: `f${i}`,
+      at: dayjs('2024-06-01').subtract(i, 'day'),
+    }));
     const prune = new Set(backupsToPrune(files, now));
     const kept = files.filter((f) => !prune.has(f.file));
     expect(kept.slice(0, 10).map((f) => f.file)).toEqual(files.slice(0, 10).map((f) => f.file));

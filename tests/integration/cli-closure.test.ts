@@ -31,7 +31,18 @@ const statusOf = (id: number) => list().find((h) => h.id === id)!.status;
 describe('CLI: hazards status follows the closure rules', () => {
   it('refuses a skipped step with what is missing, writes nothing, exits 1', () => {
     const h = list().find((x) => x.status === '未整改')!;
-    const r = cli(data, 'hazards', 'status', String(h.id), '--to', '已验收销号', '--accepted-by', '应急局 李科长', '--date', '2024-05-20');
+    const r = cli(
+      data,
+      'hazards',
+      'status',
+      String(h.id),
+      '--to',
+      '已验收销号',
+      '--accepted-by',
+      '应急局 李科长',
+      '--date',
+      '2024-05-20',
+    );
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('不能直接改为“已验收销号”：须先经过“整改中”“已整改”');
     expect(statusOf(h.id)).toBe('未整改');
@@ -52,7 +63,9 @@ describe('CLI: hazards status follows the closure rules', () => {
     const refused = cli(data, 'hazards', 'status', String(h.id), '--to', '已验收销号');
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('验收销号须填写验收人');
-    expect(cli(data, 'hazards', 'status', String(h.id), '--to', '已验收销号', '--accepted-by', '应急局 李科长').code).toBe(0);
+    expect(
+      cli(data, 'hazards', 'status', String(h.id), '--to', '已验收销号', '--accepted-by', '应急局 李科长').code,
+    ).toBe(0);
     expect(statusOf(h.id)).toBe('已验收销号');
     const back = cli(data, 'hazards', 'status', String(h.id), '--to', '整改中');
     expect(back.code).toBe(1);
@@ -65,7 +78,17 @@ describe('CLI: hazards status follows the closure rules', () => {
     const rows = list();
     const major = rows.find((x) => x.level === '重大' && x.status === '已整改')!;
     const ok = rows.find((x) => x.level === '一般' && x.status === '已整改' && x.id !== major.id)!;
-    const r = cli(data, 'hazards', 'status', String(ok.id), String(major.id), '--to', '已验收销号', '--accepted-by', '应急局 李科长');
+    const r = cli(
+      data,
+      'hazards',
+      'status',
+      String(ok.id),
+      String(major.id),
+      '--to',
+      '已验收销号',
+      '--accepted-by',
+      '应急局 李科长',
+    );
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('有 1 条隐患不能改为“已验收销号”，全部未修改');
     expect(r.stderr).toContain(major.enterpriseName);
@@ -77,7 +100,16 @@ describe('CLI: hazards status follows the closure rules', () => {
   it('a 重大 hazard with its whole 五落实 is 销号 once a report is attached with hazards report', () => {
     const major = list().find((x) => x.level === '重大' && x.status === '已整改' && x.fiveComplete)!;
     expect(major).toBeTruthy();
-    const refused = cli(data, 'hazards', 'status', String(major.id), '--to', '已验收销号', '--accepted-by', '应急局 李科长');
+    const refused = cli(
+      data,
+      'hazards',
+      'status',
+      String(major.id),
+      '--to',
+      '已验收销号',
+      '--accepted-by',
+      '应急局 李科长',
+    );
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('（重大隐患销号前须上传整改报告或验收材料）');
     // a file that is not a scan is refused before anything is written
@@ -86,10 +118,21 @@ describe('CLI: hazards status follows the closure rules', () => {
     expect(cli(data, 'hazards', 'report', String(major.id), '--scan', bad).code).toBe(1);
     const added = cli(data, 'hazards', 'report', String(major.id), '--scan', scan('zicha-baogao-3pages.pdf'), '--json');
     expect(added.code, added.stderr).toBe(0);
-    expect(added.json<{ attachments: { role: string; originalName: string }[] }>().attachments.filter((a) => a.role === 'report')).toEqual([
-      expect.objectContaining({ originalName: 'zicha-baogao-3pages.pdf' }),
-    ]);
-    const closed = cli(data, 'hazards', 'status', String(major.id), '--to', '已验收销号', '--accepted-by', '应急局 李科长');
+    expect(
+      added
+        .json<{ attachments: { role: string; originalName: string }[] }>()
+        .attachments.filter((a) => a.role === 'report'),
+    ).toEqual([expect.objectContaining({ originalName: 'zicha-baogao-3pages.pdf' })]);
+    const closed = cli(
+      data,
+      'hazards',
+      'status',
+      String(major.id),
+      '--to',
+      '已验收销号',
+      '--accepted-by',
+      '应急局 李科长',
+    );
     expect(closed.code, closed.stderr).toBe(0);
     expect(statusOf(major.id)).toBe('已验收销号');
   });

@@ -31,8 +31,13 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 function counts(d = data): Record<string, number> {
   const db = new Database(path.join(d, 'anwei.db'), { readonly: true });
   try {
-    const tables = db.prepare("select name from sqlite_master where type='table' and name not like 'sqlite_%'").pluck().all() as string[];
-    return Object.fromEntries(tables.map((t) => [t, db.prepare(`select count(*) from "${t}"`).pluck().get() as number]));
+    const tables = db
+      .prepare("select name from sqlite_master where type='table' and name not like 'sqlite_%'")
+      .pluck()
+      .all() as string[];
+    return Object.fromEntries(
+      tables.map((t) => [t, db.prepare(`select count(*) from "${t}"`).pluck().get() as number]),
+    );
   } finally {
     db.close();
   }
@@ -46,87 +51,145 @@ function explained(r: { code: number; stderr: string }, words: string | RegExp) 
 }
 
 describe('disk full (64 KB tmpfs)', () => {
-  it.skipIf(!canMount)('export-ledger: exit 1, 磁盘空间不足 naming the folder and the space, no file at all', () => {
-    const usb = path.join(dir, 'usb-ledger');
-    mountTmpfs(usb, '64k');
-    const before = counts();
-    const r = cli(data, 'export-ledger', '--out', path.join(usb, '隐患台账.xlsx'));
-    explained(r, `磁盘空间不足：${usb} 还需要约 [\\d.]+ (KB|MB)，请清理磁盘或换一个保存位置后重试`);
-    expect(listing(usb)).toEqual([]);
-    expect(counts()).toEqual(before);
-    const j = cli(data, 'export-ledger', '--out', path.join(usb, '隐患台账.xlsx'), '--json');
-    expect(j.code).toBe(1);
-    expect(j.json()).toMatchObject({ ok: false, error: { code: 'DISK_FULL' } });
-  }, 120_000);
+  it.skipIf(!canMount)(
+    'export-ledger: exit 1, 磁盘空间不足 naming the folder and the space, no file at all',
+    () => {
+      const usb = path.join(dir, 'usb-ledger');
+      mountTmpfs(usb, '64k');
+      const before = counts();
+      const r = cli(data, 'export-ledger', '--out', path.join(usb, '隐患台账.xlsx'));
+      explained(r, `磁盘空间不足：${usb} 还需要约 [\\d.]+ (KB|MB)，请清理磁盘或换一个保存位置后重试`);
+      expect(listing(usb)).toEqual([]);
+      expect(counts()).toEqual(before);
+      const j = cli(data, 'export-ledger', '--out', path.join(usb, '隐患台账.xlsx'), '--json');
+      expect(j.code).toBe(1);
+      expect(j.json()).toMatchObject({ ok: false, error: { code: 'DISK_FULL' } });
+    },
+    120_000,
+  );
 
-  it.skipIf(!canMount)('export-volume --seal: exit 1 (no unhandled error event), no file, no draft volume, nothing archived', () => {
-    const usb = path.join(dir, 'usb-volume');
-    mountTmpfs(usb, '64k');
-    const before = counts();
-    const r = cli(data, 'export-volume', '--kind', 'pledge', '--out', path.join(usb, '案卷.pdf'), '--seal');
-    explained(r, `磁盘空间不足：${usb} 还需要约 [\\d.]+ (KB|MB)`);
-    expect(listing(usb)).toEqual([]);
-    expect(counts()).toEqual(before);
-    expect(cli(data, 'volumes', 'list', '--json').json()).toEqual([]);
-    expect(cli(data, 'pledges', 'list', '--json').json<{ status: string }[]>().some((p) => p.status === '已归档')).toBe(false);
-  }, 300_000);
+  it.skipIf(!canMount)(
+    'export-volume --seal: exit 1 (no unhandled error event), no file, no draft volume, nothing archived',
+    () => {
+      const usb = path.join(dir, 'usb-volume');
+      mountTmpfs(usb, '64k');
+      const before = counts();
+      const r = cli(data, 'export-volume', '--kind', 'pledge', '--out', path.join(usb, '案卷.pdf'), '--seal');
+      explained(r, `磁盘空间不足：${usb} 还需要约 [\\d.]+ (KB|MB)`);
+      expect(listing(usb)).toEqual([]);
+      expect(counts()).toEqual(before);
+      expect(cli(data, 'volumes', 'list', '--json').json()).toEqual([]);
+      expect(
+        cli(data, 'pledges', 'list', '--json')
+          .json<{ status: string }[]>()
+          .some((p) => p.status === '已归档'),
+      ).toBe(false);
+    },
+    300_000,
+  );
 
-  it.skipIf(!canMount)('pledges add --scan with a full attachment store: exit 1, no 明白书, the scan not stored truncated', () => {
-    const store = path.join(data, 'attachments');
-    mountTmpfs(store, '64k');
-    const before = counts();
-    const r = cli(data, 'pledges', 'add', '--level', '1', '--talker', '张建国', '--talker-title', '镇党委书记', '--talkee', '李红',
-      '--talkee-unit', '神垕镇', '--talkee-title', '副镇长', '--date', '2024-01-10', '--scan', scan('mingbaishu-scan.jpg'));
-    explained(r, /^错误：磁盘空间不足：.*attachments.* 还需要约 \d+ KB/);
-    expect(listing(store)).toEqual([]);
-    expect(counts()).toEqual(before);
-  }, 120_000);
+  it.skipIf(!canMount)(
+    'pledges add --scan with a full attachment store: exit 1, no 明白书, the scan not stored truncated',
+    () => {
+      const store = path.join(data, 'attachments');
+      mountTmpfs(store, '64k');
+      const before = counts();
+      const r = cli(
+        data,
+        'pledges',
+        'add',
+        '--level',
+        '1',
+        '--talker',
+        '张建国',
+        '--talker-title',
+        '镇党委书记',
+        '--talkee',
+        '李红',
+        '--talkee-unit',
+        '神垕镇',
+        '--talkee-title',
+        '副镇长',
+        '--date',
+        '2024-01-10',
+        '--scan',
+        scan('mingbaishu-scan.jpg'),
+      );
+      explained(r, /^错误：磁盘空间不足：.*attachments.* 还需要约 \d+ KB/);
+      expect(listing(store)).toEqual([]);
+      expect(counts()).toEqual(before);
+    },
+    120_000,
+  );
 });
 
 describe('import with a full attachment store', () => {
-  it.skipIf(!canMount)('the copy of the imported workbook does not fit: exit 1, no batch, no hazards, nothing stored', () => {
-    const store = path.join(data, 'attachments');
-    mountTmpfs(store, '4k');
-    fs.writeFileSync(path.join(store, '占满'), Buffer.alloc(4096));
-    const before = counts();
-    const r = cli(data, 'import', path.join(ROOT, 'tests', 'fixtures', 'returns', '火龙镇_隐患排查治理台账_一季度.xlsx'), '--json');
-    expect(r.code, r.stderr).toBe(1);
-    expect(r.json()).toMatchObject({ ok: false, error: { code: 'DISK_FULL', message: expect.stringMatching(/^磁盘空间不足：.*attachments.* 还需要约 \d+ KB/) } });
-    expect(r.stderr).not.toContain('程序内部错误');
-    expect(counts()).toEqual(before);
-    expect(listing(store)).toEqual(['占满']);
-  }, 120_000);
+  it.skipIf(!canMount)(
+    'the copy of the imported workbook does not fit: exit 1, no batch, no hazards, nothing stored',
+    () => {
+      const store = path.join(data, 'attachments');
+      mountTmpfs(store, '4k');
+      fs.writeFileSync(path.join(store, '占满'), Buffer.alloc(4096));
+      const before = counts();
+      const r = cli(
+        data,
+        'import',
+        path.join(ROOT, 'tests', 'fixtures', 'returns', '火龙镇_隐患排查治理台账_一季度.xlsx'),
+        '--json',
+      );
+      expect(r.code, r.stderr).toBe(1);
+      expect(r.json()).toMatchObject({
+        ok: false,
+        error: { code: 'DISK_FULL', message: expect.stringMatching(/^磁盘空间不足：.*attachments.* 还需要约 \d+ KB/) },
+      });
+      expect(r.stderr).not.toContain('程序内部错误');
+      expect(counts()).toEqual(before);
+      expect(listing(store)).toEqual(['占满']);
+    },
+    120_000,
+  );
 });
 
 describe('a full data disk (SQLITE_FULL)', () => {
-  it.skipIf(!canMount)('demo into a data folder on a 1 MB disk: exit 1, 磁盘空间不足 naming the data folder, the register unchanged', () => {
-    const usb = path.join(dir, 'usb-sqlite-full');
-    mountTmpfs(usb, '1m');
-    const d = path.join(usb, 'data');
-    expect(cli(d, 'init').code).toBe(0);
-    const before = counts(d);
-    const files = listing(usb);
-    explained(cli(d, 'demo'), `磁盘空间不足：数据目录 ${d} 所在磁盘已满，操作未完成，数据未改动。请清理磁盘`);
-    expect(counts(d)).toEqual(before);
-    expect(listing(usb)).toEqual(files);
-    expect(cli(d, 'units', 'add', '空间镇', '--kind', '乡镇').code).toBe(0); // small writes still work
-  }, 120_000);
+  it.skipIf(!canMount)(
+    'demo into a data folder on a 1 MB disk: exit 1, 磁盘空间不足 naming the data folder, the register unchanged',
+    () => {
+      const usb = path.join(dir, 'usb-sqlite-full');
+      mountTmpfs(usb, '1m');
+      const d = path.join(usb, 'data');
+      expect(cli(d, 'init').code).toBe(0);
+      const before = counts(d);
+      const files = listing(usb);
+      explained(cli(d, 'demo'), `磁盘空间不足：数据目录 ${d} 所在磁盘已满，操作未完成，数据未改动。请清理磁盘`);
+      expect(counts(d)).toEqual(before);
+      expect(listing(usb)).toEqual(files);
+      expect(cli(d, 'units', 'add', '空间镇', '--kind', '乡镇').code).toBe(0); // small writes still work
+    },
+    120_000,
+  );
 });
 
 describe('a read-only data folder', () => {
-  it.skipIf(!canMount)('every command: exit 1 with 只读 and what to do; the database untouched', () => {
-    const usb = path.join(dir, 'usb-ro');
-    mountTmpfs(usb, '8m');
-    const d = path.join(usb, 'data');
-    expect(cli(d, 'units', 'add', '只读镇', '--kind', '乡镇').code).toBe(0);
-    remountReadOnly(usb);
-    const bytes = fs.readFileSync(path.join(d, 'anwei.db'));
-    const files = listing(usb);
-    explained(cli(d, 'units', 'add', '另一个镇', '--kind', '乡镇'), /^错误：数据目录.*只读或没有写入权限.*请确认 U 盘未写保护/);
-    explained(cli(d, 'units', 'list'), /只读或没有写入权限/);
-    expect(fs.readFileSync(path.join(d, 'anwei.db')).equals(bytes)).toBe(true);
-    expect(listing(usb)).toEqual(files);
-  }, 120_000);
+  it.skipIf(!canMount)(
+    'every command: exit 1 with 只读 and what to do; the database untouched',
+    () => {
+      const usb = path.join(dir, 'usb-ro');
+      mountTmpfs(usb, '8m');
+      const d = path.join(usb, 'data');
+      expect(cli(d, 'units', 'add', '只读镇', '--kind', '乡镇').code).toBe(0);
+      remountReadOnly(usb);
+      const bytes = fs.readFileSync(path.join(d, 'anwei.db'));
+      const files = listing(usb);
+      explained(
+        cli(d, 'units', 'add', '另一个镇', '--kind', '乡镇'),
+        /^错误：数据目录.*只读或没有写入权限.*请确认 U 盘未写保护/,
+      );
+      explained(cli(d, 'units', 'list'), /只读或没有写入权限/);
+      expect(fs.readFileSync(path.join(d, 'anwei.db')).equals(bytes)).toBe(true);
+      expect(listing(usb)).toEqual(files);
+    },
+    120_000,
+  );
 });
 
 describe('a busy database', () => {
@@ -137,7 +200,12 @@ describe('a busy database', () => {
     other.exec('BEGIN IMMEDIATE');
     try {
       explained(cli(data, 'units', 'add', '锁定镇', '--kind', '乡镇'), '数据库正忙');
-      const imp = cli(data, 'import', path.join(ROOT, 'tests', 'fixtures', 'returns', '神垕镇_重大事故隐患排查整治台账.xlsx'), '--json');
+      const imp = cli(
+        data,
+        'import',
+        path.join(ROOT, 'tests', 'fixtures', 'returns', '神垕镇_重大事故隐患排查整治台账.xlsx'),
+        '--json',
+      );
       expect(imp.code, imp.stderr).toBe(1);
       expect(imp.stderr).toContain('数据库正忙');
       expect(imp.stderr).not.toContain('程序内部错误');
@@ -183,9 +251,16 @@ describe('exit codes', () => {
   it('1 for what the message explains, 3 only for a bug', () => {
     const lines: string[] = [];
     const io = { out: (s: string) => lines.push(s), err: (s: string) => lines.push(s) };
-    expect(reportError(io, Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC', path: '/媒体/U盘/x' }))).toBe(1);
+    expect(
+      reportError(
+        io,
+        Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC', path: '/媒体/U盘/x' }),
+      ),
+    ).toBe(1);
     expect(lines.pop()).toMatch(/^错误：磁盘空间不足/);
-    expect(reportError(io, Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' }), { json: true })).toBe(1);
+    expect(
+      reportError(io, Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' }), { json: true }),
+    ).toBe(1);
     expect(lines).toContainEqual(expect.stringContaining('"code":"BUSY"'));
     expect(reportError(io, new TypeError("Cannot read properties of undefined (reading 'x')"))).toBe(3);
     expect(lines.pop()).toMatch(/^程序内部错误，操作未完成，数据未改动。请把以下信息告诉维护人员/);
@@ -199,7 +274,17 @@ describe('a 全宗号 that looks like a path', () => {
     const c = openContext(d, { actor: '测试' });
     updateSettings(c, { fondsCode: '../A/B:C' });
     c.opened.close();
-    const draft = cli(d, 'export-volume', '--kind', 'pledge', '--level', '1', '--out', path.join(dir, 'fonds-draft.pdf'), '--json');
+    const draft = cli(
+      d,
+      'export-volume',
+      '--kind',
+      'pledge',
+      '--level',
+      '1',
+      '--out',
+      path.join(dir, 'fonds-draft.pdf'),
+      '--json',
+    );
     expect(draft.code, draft.stderr).toBe(0);
     const id = cli(d, 'volumes', 'list', '--json').json<{ id: number; archivalNo: string }[]>()[0]!;
     expect(id.archivalNo.startsWith('../A/B:C-')).toBe(true);
@@ -218,7 +303,11 @@ describe('output cut short by the reader', () => {
   it('`… --json | head -1`: no 程序内部错误 when the pipe closes early', () => {
     const pipeDir = fs.mkdtempSync(path.join(os.tmpdir(), 'anwei-epipe-'));
     expect(cli(pipeDir, 'demo').code).toBe(0);
-    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${CLI}" --data "${pipeDir}" hazards list --json | head -c 10`], { encoding: 'utf8' });
+    const r = spawnSync(
+      'sh',
+      ['-c', `"${process.execPath}" "${CLI}" --data "${pipeDir}" hazards list --json | head -c 10`],
+      { encoding: 'utf8' },
+    );
     expect(r.stdout.length).toBe(10);
     expect(r.stderr).not.toContain('程序内部错误');
     expect(r.stderr).not.toContain('EPIPE');

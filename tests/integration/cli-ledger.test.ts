@@ -34,7 +34,14 @@ describe('CLI over the hazard ledger', () => {
       expect(['未整改', '整改中', '已整改', '已验收销号']).toContain(h.status);
     }
     const s = cli(data, 'stats', '--json').json<{
-      hazards: { total: number; major: number; rectified: number; overdue: number; byTownship: Record<string, { total: number }>; byIndustry: Record<string, { total: number }> };
+      hazards: {
+        total: number;
+        major: number;
+        rectified: number;
+        overdue: number;
+        byTownship: Record<string, { total: number }>;
+        byIndustry: Record<string, { total: number }>;
+      };
     }>();
     expect(s.hazards.total).toBe(list.length);
     expect(s.hazards.major).toBe(list.filter((h) => h.level === '重大').length);
@@ -51,10 +58,14 @@ describe('CLI over the hazard ledger', () => {
     expect(major.map((h) => h.id)).toEqual(all.filter((h) => h.level === '重大').map((h) => h.id));
     const town = all[0]!.townshipName!;
     const inTown = cli(data, 'hazards', 'list', '--township', town, '--status', '整改中', '--json').json<Row[]>();
-    expect(inTown.map((h) => h.id)).toEqual(all.filter((h) => h.townshipName === town && h.status === '整改中').map((h) => h.id));
+    expect(inTown.map((h) => h.id)).toEqual(
+      all.filter((h) => h.townshipName === town && h.status === '整改中').map((h) => h.id),
+    );
     const sorted = all.map((h) => h.foundDate!).sort();
     const from = sorted[Math.floor(sorted.length / 2)]!;
-    const s = cli(data, 'stats', '--from', from, '--to', sorted.at(-1)!, '--json').json<{ hazards: { total: number } }>();
+    const s = cli(data, 'stats', '--from', from, '--to', sorted.at(-1)!, '--json').json<{
+      hazards: { total: number };
+    }>();
     expect(s.hazards.total).toBe(all.filter((h) => h.foundDate! >= from).length);
     expect(cli(data, 'hazards', 'list', '--level', '较大').code).toBe(1);
     expect(cli(data, 'stats', '--from', '2024-02-30').stderr).toContain('不是有效日期');

@@ -9,13 +9,35 @@ import { filesUnder, scan } from '../helpers/ctx';
 
 /** Runs the CLI with a crash point armed: it SIGKILLs itself there. */
 function cliCrashing(at: string, dataDir: string, ...args: string[]) {
-  return spawnSync(process.execPath, [CLI, '--data', dataDir, ...args], { encoding: 'utf8', env: { ...process.env, ANWEI_CRASH_AT: at, ANWEI_DATA: '' } });
+  return spawnSync(process.execPath, [CLI, '--data', dataDir, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, ANWEI_CRASH_AT: at, ANWEI_DATA: '' },
+  });
 }
 
 let dir: string;
 let data: string;
 // The same 明白书 is added again after each crash: confirmed as intended (the duplicate check is not under test here).
-const pledgeArgs = ['pledges', 'add', '--level', '1', '--talker', '张三', '--talker-title', '书记', '--talkee', '李四', '--talkee-unit', '神垕镇', '--talkee-title', '副镇长', '--date', '2024-01-10', '--json', '--confirm-duplicate'];
+const pledgeArgs = [
+  'pledges',
+  'add',
+  '--level',
+  '1',
+  '--talker',
+  '张三',
+  '--talker-title',
+  '书记',
+  '--talkee',
+  '李四',
+  '--talkee-unit',
+  '神垕镇',
+  '--talkee-title',
+  '副镇长',
+  '--date',
+  '2024-01-10',
+  '--json',
+  '--confirm-duplicate',
+];
 
 beforeAll(() => {
   buildCli();
@@ -27,7 +49,11 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 const checkOk = () => {
   const r = cli(data, 'check', '--json');
-  const report = JSON.parse(r.stdout) as { ok: boolean; problems: { severity: string; message: string }[]; stats: { attachments: number } };
+  const report = JSON.parse(r.stdout) as {
+    ok: boolean;
+    problems: { severity: string; message: string }[];
+    stats: { attachments: number };
+  };
   expect(report.problems.filter((p) => p.severity === 'error')).toEqual([]);
   expect(r.code).toBe(0);
   return report;
@@ -83,31 +109,41 @@ describe('crash safety (SIGKILL from inside the CLI)', () => {
     checkOk();
   });
 
-  it.each(['volume:before-rename', 'volume:seal-in-transaction'])('a kill while exporting and sealing a volume (%s) leaves it unsealed and consistent', (at) => {
-    const out = path.join(dir, `vol-${at.replace(':', '-')}`, '案卷.pdf');
-    const r = cliCrashing(at, data, 'export-volume', '--kind', 'pledge', '--out', out, '--seal', '--json');
-    expect(r.signal).toBe('SIGKILL');
-    const vols = cli(data, 'volumes', 'list', '--json').json<{ status: string }[]>();
-    expect(vols.every((v) => v.status === 'draft')).toBe(true);
-    if (at === 'volume:before-rename') {
-      expect(fs.existsSync(out)).toBe(false); // only a temp file, never the finished name
-      expect(fs.readdirSync(path.dirname(out)).every((f) => f.endsWith('.tmp'))).toBe(true);
-    }
-    checkOk();
-    expect(cli(data, 'pledges', 'list', '--json').json<{ status: string }[]>().every((p) => p.status !== '已归档')).toBe(true);
-  });
+  it.each(['volume:before-rename', 'volume:seal-in-transaction'])(
+    'a kill while exporting and sealing a volume (%s) leaves it unsealed and consistent',
+    (at) => {
+      const out = path.join(dir, `vol-${at.replace(':', '-')}`, '案卷.pdf');
+      const r = cliCrashing(at, data, 'export-volume', '--kind', 'pledge', '--out', out, '--seal', '--json');
+      expect(r.signal).toBe('SIGKILL');
+      const vols = cli(data, 'volumes', 'list', '--json').json<{ status: string }[]>();
+      expect(vols.every((v) => v.status === 'draft')).toBe(true);
+      if (at === 'volume:before-rename') {
+        expect(fs.existsSync(out)).toBe(false); // only a temp file, never the finished name
+        expect(fs.readdirSync(path.dirname(out)).every((f) => f.endsWith('.tmp'))).toBe(true);
+      }
+      checkOk();
+      expect(
+        cli(data, 'pledges', 'list', '--json')
+          .json<{ status: string }[]>()
+          .every((p) => p.status !== '已归档'),
+      ).toBe(true);
+    },
+  );
 
-  it.each(['backup:mid-archive', 'backup:before-rename'])('a kill during a backup (%s) leaves no archive that looks finished', (at) => {
-    const usb = path.join(dir, `usb-${at.replace(':', '-')}`);
-    const r = cliCrashing(at, data, 'backup', usb);
-    expect(r.signal).toBe('SIGKILL');
-    const left = fs.existsSync(usb) ? fs.readdirSync(usb) : [];
-    // only a .partial file: never named like a finished backup (a mid-archive one is also unreadable as one)
-    expect(left.every((f) => f.endsWith('.tar.partial'))).toBe(true);
-    if (at === 'backup:mid-archive') for (const f of left) expect(() => verifyBackup(path.join(usb, f))).toThrow();
-    checkOk();
-    const good = cli(data, 'backup', usb, '--json');
-    expect(good.code).toBe(0);
-    expect(() => verifyBackup(good.json<{ file: string }>().file)).not.toThrow();
-  });
+  it.each(['backup:mid-archive', 'backup:before-rename'])(
+    'a kill during a backup (%s) leaves no archive that looks finished',
+    (at) => {
+      const usb = path.join(dir, `usb-${at.replace(':', '-')}`);
+      const r = cliCrashing(at, data, 'backup', usb);
+      expect(r.signal).toBe('SIGKILL');
+      const left = fs.existsSync(usb) ? fs.readdirSync(usb) : [];
+      // only a .partial file: never named like a finished backup (a mid-archive one is also unreadable as one)
+      expect(left.every((f) => f.endsWith('.tar.partial'))).toBe(true);
+      if (at === 'backup:mid-archive') for (const f of left) expect(() => verifyBackup(path.join(usb, f))).toThrow();
+      checkOk();
+      const good = cli(data, 'backup', usb, '--json');
+      expect(good.code).toBe(0);
+      expect(() => verifyBackup(good.json<{ file: string }>().file)).not.toThrow();
+    },
+  );
 });

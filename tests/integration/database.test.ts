@@ -35,8 +35,22 @@ describe('openDb', () => {
     const o = openDb(path.join(dir, 'anwei.db'));
     expect(o.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(o.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
-    const tables = (o.sqlite.prepare("select name from sqlite_master where type='table'").all() as { name: string }[]).map((t) => t.name);
-    expect(tables).toEqual(expect.arrayContaining(['units', 'unit_aliases', 'notices', 'notice_requirements', 'pledges', 'pledge_attachments', 'attachments', 'audit_log', 'settings']));
+    const tables = (
+      o.sqlite.prepare("select name from sqlite_master where type='table'").all() as { name: string }[]
+    ).map((t) => t.name);
+    expect(tables).toEqual(
+      expect.arrayContaining([
+        'units',
+        'unit_aliases',
+        'notices',
+        'notice_requirements',
+        'pledges',
+        'pledge_attachments',
+        'attachments',
+        'audit_log',
+        'settings',
+      ]),
+    );
     expect(o.preMigrationBackup).toBeNull(); // a new database needs no copy
     o.close();
   });
@@ -52,10 +66,14 @@ describe('openDb', () => {
     expect(o.preMigrationBackup).toMatch(/迁移前备份-2024-05-01T08-00-00-000Z\.db$/);
     const copy = new Database(o.preMigrationBackup!, { readonly: true });
     expect(copy.prepare('select name from units').all()).toEqual([{ name: '神垕镇' }]);
-    expect(copy.prepare("select count(*) n from sqlite_master where name = 'audit_log_no_update'").get()).toEqual({ n: 0 });
+    expect(copy.prepare("select count(*) n from sqlite_master where name = 'audit_log_no_update'").get()).toEqual({
+      n: 0,
+    });
     copy.close();
     expect(o.sqlite.prepare('select name from units').all()).toEqual([{ name: '神垕镇' }]);
-    expect(o.sqlite.prepare("select count(*) n from sqlite_master where name = 'audit_log_no_update'").get()).toEqual({ n: 1 });
+    expect(o.sqlite.prepare("select count(*) n from sqlite_master where name = 'audit_log_no_update'").get()).toEqual({
+      n: 1,
+    });
     o.close();
     const again = openDb(file);
     expect(again.preMigrationBackup).toBeNull(); // nothing pending, no copy
@@ -74,7 +92,9 @@ describe('openDb', () => {
     const ctx = openContext(path.join(tmp(), 'data'));
     expect(() =>
       ctx.sqlite
-        .prepare("insert into pledges (level, talker_name, talker_title, talkee_name, talkee_unit_id, talkee_title) values (1,'a','b','c',999,'d')")
+        .prepare(
+          "insert into pledges (level, talker_name, talker_title, talkee_name, talkee_unit_id, talkee_title) values (1,'a','b','c',999,'d')",
+        )
         .run(),
     ).toThrow(/FOREIGN KEY/);
     ctx.opened.close();

@@ -42,7 +42,7 @@ describe('demo data', () => {
     expect(buf.readUInt32BE(20)).toBe(877);
     const raw = (() => {
       const idat: Buffer[] = [];
-      for (let o = 8; o < buf.length; ) {
+      for (let o = 8; o < buf.length;) {
         const len = buf.readUInt32BE(o);
         if (buf.toString('latin1', o + 4, o + 8) === 'IDAT') idat.push(buf.subarray(o + 8, o + 8 + len));
         o += 12 + len;

@@ -88,7 +88,12 @@ describe('IPC dispatcher', () => {
 
 describe('every refusal names the field of its own schema', () => {
   it('the same key means different things in different channels', async () => {
-    const level = await dispatch(ctx, 'hazards:create', { enterpriseName: '某厂', townshipUnitId: null, description: '漏电', level: '特大' });
+    const level = await dispatch(ctx, 'hazards:create', {
+      enterpriseName: '某厂',
+      townshipUnitId: null,
+      description: '漏电',
+      level: '特大',
+    });
     expect(!level.ok && level.error.message).toMatch(/^输入有误：隐患等级：/);
     expect(!level.ok && level.error.message).not.toContain('谈话层级');
     const pledge = await dispatch(ctx, 'pledges:create', { level: 9 });
@@ -100,7 +105,14 @@ describe('every refusal names the field of its own schema', () => {
     expect(!unitKind.ok && unitKind.error.message).toMatch(/^输入有误：单位类别：/);
     const to = await dispatch(ctx, 'hazards:changeStatus', { ids: [1], to: '已关闭' });
     expect(!to.ok && to.error.message).toMatch(/^输入有误：改为状态：/);
-    const item = await dispatch(ctx, 'notices:setRequirements', { noticeId: 1, kind: 'ledger', items: [{ unitId: 1, expectedCount: 1 }, { unitId: 'x', expectedCount: 1 }] });
+    const item = await dispatch(ctx, 'notices:setRequirements', {
+      noticeId: 1,
+      kind: 'ledger',
+      items: [
+        { unitId: 1, expectedCount: 1 },
+        { unitId: 'x', expectedCount: 1 },
+      ],
+    });
     expect(!item.ok && item.error.message).toMatch(/单位（第 2 项）/);
   });
 

@@ -12,10 +12,15 @@ import { zipParts } from '../helpers/packages';
 /** A minimal .docx (stored zip) with the given paragraphs. */
 function makeDocx(paragraphs: string[]): Buffer {
   const doc = `<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${paragraphs
-    .map((p) => `<w:p><w:r><w:t xml:space="preserve">${p.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</w:t></w:r></w:p>`)
+    .map(
+      (p) => `<w:p><w:r><w:t xml:space="preserve">${p.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</w:t></w:r></w:p>`,
+    )
     .join('')}</w:body></w:document>`;
   return zipParts([
-    { name: '[Content_Types].xml', data: '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>' },
+    {
+      name: '[Content_Types].xml',
+      data: '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>',
+    },
     { name: 'word/document.xml', data: Buffer.from(doc, 'utf8') },
   ]);
 }
@@ -40,7 +45,15 @@ describe('report files and their 字数', () => {
 
   it('counts a text PDF, leaves a scanned PDF uncounted, and refuses a .doc', async () => {
     const u = createUnit(ctx, { name: '神垕镇' });
-    const p = createPledge(ctx, { level: 1, talkerName: '张三', talkerTitle: '书记', talkeeName: '李四', talkeeUnitId: u.id, talkeeTitle: '副镇长', signed: false });
+    const p = createPledge(ctx, {
+      level: 1,
+      talkerName: '张三',
+      talkerTitle: '书记',
+      talkeeName: '李四',
+      talkeeUnitId: u.id,
+      talkeeTitle: '副镇长',
+      signed: false,
+    });
     const pdf = await printPledgeToFile(ctx, p.id, path.join(ctx.tmp, 'text.pdf'));
     ctx.ports.queuedFiles = [pdf, scan('zicha-baogao-3pages.pdf')];
     const r = await dispatch(ctx, 'attachments:pickDocument', {});

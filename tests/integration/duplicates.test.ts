@@ -15,7 +15,11 @@ beforeEach(() => {
   ctx = makeCtx();
   shen = createUnit(ctx, { name: '神垕镇', kind: '乡镇' }).id;
   fang = createUnit(ctx, { name: '方山镇', kind: '乡镇' }).id;
-  notice = createNotice(ctx, { docNo: '禹安〔2023〕1号', title: '关于开展安全生产对话谈心活动的通知', issuedOn: '2023-01-05' }).id;
+  notice = createNotice(ctx, {
+    docNo: '禹安〔2023〕1号',
+    title: '关于开展安全生产对话谈心活动的通知',
+    issuedOn: '2023-01-05',
+  }).id;
 });
 afterEach(() => ctx.close());
 
@@ -124,7 +128,12 @@ describe('duplicate hazards', () => {
   });
 
   it('refuses through IPC and accepts confirmDuplicate', async () => {
-    const input = { enterpriseName: '某陶瓷厂', townshipUnitId: shen, description: '配电箱未接地', foundDate: '2024-03-05' };
+    const input = {
+      enterpriseName: '某陶瓷厂',
+      townshipUnitId: shen,
+      description: '配电箱未接地',
+      foundDate: '2024-03-05',
+    };
     expect((await dispatch(ctx, 'hazards:create', input)).ok).toBe(true);
     expect(await dispatch(ctx, 'hazards:create', input)).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
     expect((await dispatch(ctx, 'hazards:create', { ...input, confirmDuplicate: true })).ok).toBe(true);
@@ -141,14 +150,33 @@ describe('CLI pledges add refuses a duplicate', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'anwei-dup-'));
     try {
       expect(cli(dir, 'units', 'add', '神垕镇', '--kind', '乡镇').code).toBe(0);
-      const args = ['pledges', 'add', '--level', '1', '--talker', '张建国', '--talker-title', '镇党委书记', '--talkee', '李红', '--talkee-unit', '神垕镇', '--talkee-title', '副镇长', '--date', '2023-01-10'];
+      const args = [
+        'pledges',
+        'add',
+        '--level',
+        '1',
+        '--talker',
+        '张建国',
+        '--talker-title',
+        '镇党委书记',
+        '--talkee',
+        '李红',
+        '--talkee-unit',
+        '神垕镇',
+        '--talkee-title',
+        '副镇长',
+        '--date',
+        '2023-01-10',
+      ];
       expect(cli(dir, ...args).code).toBe(0);
       const again = cli(dir, ...args);
       expect(again.code).toBe(1);
       expect(again.stderr).toContain('疑似重复');
       expect(again.stderr).toContain('--confirm-duplicate');
       expect(cli(dir, ...args, '--confirm-duplicate').code).toBe(0);
-      expect(cli(dir, 'pledges', 'list', '--json').json<{ rows: unknown[] } | unknown[]>()).toSatisfy((r: unknown) => (Array.isArray(r) ? r.length : (r as { rows: unknown[] }).rows.length) === 2);
+      expect(cli(dir, 'pledges', 'list', '--json').json<{ rows: unknown[] } | unknown[]>()).toSatisfy(
+        (r: unknown) => (Array.isArray(r) ? r.length : (r as { rows: unknown[] }).rows.length) === 2,
+      );
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -34,10 +34,17 @@ describe('exports', () => {
     expect(items.length).toBeGreaterThan(3);
     const ws = (await open(r!.file)).getWorksheet('催报清单')!;
     expect(ws.getCell('A1').value).toBe('材料催报清单');
-    expect(ws.getRow(3).values).toEqual(expect.arrayContaining(['序号', '单位', '未交材料', '截止日期', '联系人', '联系电话']));
+    expect(ws.getRow(3).values).toEqual(
+      expect.arrayContaining(['序号', '单位', '未交材料', '截止日期', '联系人', '联系电话']),
+    );
     expect(ws.getCell('B4').value).toBe(items[0]!.unitName);
     expect(ws.rowCount).toBe(3 + items.length);
-    expect(ws.pageSetup).toMatchObject({ orientation: 'landscape', paperSize: 9, fitToWidth: 1, printTitlesRow: '3:3' });
+    expect(ws.pageSetup).toMatchObject({
+      orientation: 'landscape',
+      paperSize: 9,
+      fitToWidth: 1,
+      printTitlesRow: '3:3',
+    });
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 3 });
   });
 
@@ -89,7 +96,8 @@ describe('exports', () => {
 
 describe('催报通知 (PDF)', () => {
   /** Text in content-stream order: a wrapped cell's lines come one after another. */
-  const rawText = (file: string) => execFileSync('pdftotext', ['-raw', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+  const rawText = (file: string) =>
+    execFileSync('pdftotext', ['-raw', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
 
   it('never cuts a cell: long 未交材料, unit names and 截止日期 wrap onto more lines, the rows grow', async () => {
     const items: ChaseItem[] = Array.from({ length: 30 }, (_, i) => ({
@@ -109,7 +117,10 @@ describe('催报通知 (PDF)', () => {
     const raw = rawText(file).replace(/\s+/g, '');
     expect(raw).not.toContain('…');
     for (const x of items) {
-      const d = x.deadline!.replace(/^(\d{4})-(\d{2})-(\d{2})$/, (_, y, m, dd) => `${y}年${Number(m)}月${Number(dd)}日`);
+      const d = x.deadline!.replace(
+        /^(\d{4})-(\d{2})-(\d{2})$/,
+        (_, y, m, dd) => `${y}年${Number(m)}月${Number(dd)}日`,
+      );
       expect(raw).toContain(d);
       expect(raw).toContain(x.what);
       expect(raw).toContain(x.unitName);

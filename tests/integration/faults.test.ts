@@ -61,11 +61,17 @@ describe('the error taxonomy', () => {
   });
 
   it('a file-system error outside the data directory is about that file’s folder', () => {
-    const at = (code: string, p: string) => toAppError(Object.assign(fake(code), { path: p }), { dataDir: '/数据/台账' });
+    const at = (code: string, p: string) =>
+      toAppError(Object.assign(fake(code), { path: p }), { dataDir: '/数据/台账' });
     expect(at('ENOSPC', '/media/U盘/备份/x.tar').message).toMatch(/^磁盘空间不足：\/media\/U盘\/备份/);
     expect(at('EROFS', '/media/U盘/备份/x.tar').message).toMatch(/^无法写入文件夹：\/media\/U盘\/备份/);
-    expect(at('ENOENT', '/media/U盘/报表.xlsx')).toMatchObject({ code: 'NOT_FOUND', message: expect.stringContaining('找不到文件或文件夹“/media/U盘/报表.xlsx”') });
-    expect(at('ENOSPC', '/数据/台账/attachments/ab/x.pdf').message).toMatch(/^磁盘空间不足：数据目录 \/数据\/台账 所在磁盘已满/);
+    expect(at('ENOENT', '/media/U盘/报表.xlsx')).toMatchObject({
+      code: 'NOT_FOUND',
+      message: expect.stringContaining('找不到文件或文件夹“/media/U盘/报表.xlsx”'),
+    });
+    expect(at('ENOSPC', '/数据/台账/attachments/ab/x.pdf').message).toMatch(
+      /^磁盘空间不足：数据目录 \/数据\/台账 所在磁盘已满/,
+    );
   });
 
   it('replacing a file another program holds open (Windows: EPERM on rename) says to close it', () => {
@@ -73,7 +79,9 @@ describe('the error taxonomy', () => {
     fs.writeFileSync(f, 'x');
     const e = writeFault(Object.assign(fake('EPERM'), { syscall: 'rename' }), f) as AppError;
     expect(e.code).toBe('BUSY');
-    expect(e.message).toBe(`文件“${f}”正被其他程序（如 Excel、WPS、PDF 阅读器）打开，无法替换。请关闭该文件后重试，或另存为其他文件名（未保存任何内容）`);
+    expect(e.message).toBe(
+      `文件“${f}”正被其他程序（如 Excel、WPS、PDF 阅读器）打开，无法替换。请关闭该文件后重试，或另存为其他文件名（未保存任何内容）`,
+    );
   });
 
   it('only what nothing explains is INTERNAL', () => {
@@ -85,7 +93,9 @@ describe('the error taxonomy', () => {
   it('a failed write names the folder and, for a full disk, the space needed', () => {
     const e = writeFault(fake('ENOSPC'), '/media/U盘/导出/台账.xlsx', 13 * 1024 * 1024) as AppError;
     expect(e.code).toBe('DISK_FULL');
-    expect(e.message).toMatch(/^磁盘空间不足：\/media\/U盘\/导出 还需要约 [\d.]+ (KB|MB)，请清理磁盘或换一个保存位置后重试/);
+    expect(e.message).toMatch(
+      /^磁盘空间不足：\/media\/U盘\/导出 还需要约 [\d.]+ (KB|MB)，请清理磁盘或换一个保存位置后重试/,
+    );
   });
 });
 
@@ -107,23 +117,28 @@ describe('writeFileAtomic', () => {
 
   it('a write that takes nothing is a full disk: no temp file, no new folder', async () => {
     const before = listing(ctx.tmp);
-    const e = await thrown(() => writeFileAtomic(path.join(ctx.tmp, '新文件夹', '子文件夹', 'x.bin'), Buffer.alloc(10), { write: () => 0 }));
+    const e = await thrown(() =>
+      writeFileAtomic(path.join(ctx.tmp, '新文件夹', '子文件夹', 'x.bin'), Buffer.alloc(10), { write: () => 0 }),
+    );
     expect(e.code).toBe('DISK_FULL');
     expect(e.message).toContain(path.join(ctx.tmp, '新文件夹', '子文件夹'));
     expect(listing(ctx.tmp)).toEqual(before);
   });
 
-  it.skipIf(!canMount)('on a full disk: 磁盘空间不足 naming the folder, the old file intact, nothing else left', async () => {
-    const dir = path.join(ctx.tmp, 'usb');
-    mountTmpfs(dir, '64k');
-    const old = path.join(dir, '台账.xlsx');
-    fs.writeFileSync(old, '旧文件');
-    const e = await thrown(() => writeFileAtomic(old, Buffer.alloc(200 * 1024, 1)));
-    expect(e.code).toBe('DISK_FULL');
-    expect(e.message).toMatch(new RegExp(`^磁盘空间不足：${dir} 还需要约 \\d+ KB，请清理磁盘或换一个保存位置后重试`));
-    expect(listing(dir)).toEqual(['台账.xlsx']);
-    expect(fs.readFileSync(old, 'utf8')).toBe('旧文件');
-  });
+  it.skipIf(!canMount)(
+    'on a full disk: 磁盘空间不足 naming the folder, the old file intact, nothing else left',
+    async () => {
+      const dir = path.join(ctx.tmp, 'usb');
+      mountTmpfs(dir, '64k');
+      const old = path.join(dir, '台账.xlsx');
+      fs.writeFileSync(old, '旧文件');
+      const e = await thrown(() => writeFileAtomic(old, Buffer.alloc(200 * 1024, 1)));
+      expect(e.code).toBe('DISK_FULL');
+      expect(e.message).toMatch(new RegExp(`^磁盘空间不足：${dir} 还需要约 \\d+ KB，请清理磁盘或换一个保存位置后重试`));
+      expect(listing(dir)).toEqual(['台账.xlsx']);
+      expect(fs.readFileSync(old, 'utf8')).toBe('旧文件');
+    },
+  );
 });
 
 describe('disk full and read-only folders for stored scans', () => {
@@ -156,34 +171,44 @@ describe('disk full and read-only folders for stored scans', () => {
 });
 
 describe('volume export on a full disk', () => {
-  it.skipIf(!canMount)('ends in 磁盘空间不足 (no unhandled stream error), no file, the draft unchanged and unsealed', async () => {
-    fillDemo(ctx);
-    const v = createVolume(ctx, { selection: { kinds: ['pledge'] } });
-    const dir = path.join(ctx.tmp, 'usb');
-    mountTmpfs(dir, '64k');
-    const counts = tableCounts(ctx);
-    const e = await thrown(exportVolume(ctx, v.id, path.join(dir, '案卷.pdf'), { seal: true }));
-    expect(e.code).toBe('DISK_FULL');
-    expect(e.message).toMatch(new RegExp(`^磁盘空间不足：${dir} 还需要约 [\\d.]+ (KB|MB)`));
-    expect(listing(dir)).toEqual([]);
-    expect(tableCounts(ctx)).toEqual(counts);
-    expect(ctx.sqlite.prepare('select status from volumes where id = ?').pluck().get(v.id)).toBe('draft');
-    expect(ctx.sqlite.prepare(`select count(*) from pledges where status = '已归档'`).pluck().get()).toBe(0);
-  }, 180_000);
+  it.skipIf(!canMount)(
+    'ends in 磁盘空间不足 (no unhandled stream error), no file, the draft unchanged and unsealed',
+    async () => {
+      fillDemo(ctx);
+      const v = createVolume(ctx, { selection: { kinds: ['pledge'] } });
+      const dir = path.join(ctx.tmp, 'usb');
+      mountTmpfs(dir, '64k');
+      const counts = tableCounts(ctx);
+      const e = await thrown(exportVolume(ctx, v.id, path.join(dir, '案卷.pdf'), { seal: true }));
+      expect(e.code).toBe('DISK_FULL');
+      expect(e.message).toMatch(new RegExp(`^磁盘空间不足：${dir} 还需要约 [\\d.]+ (KB|MB)`));
+      expect(listing(dir)).toEqual([]);
+      expect(tableCounts(ctx)).toEqual(counts);
+      expect(ctx.sqlite.prepare('select status from volumes where id = ?').pluck().get(v.id)).toBe('draft');
+      expect(ctx.sqlite.prepare(`select count(*) from pledges where status = '已归档'`).pluck().get()).toBe(0);
+    },
+    180_000,
+  );
 });
 
 describe('volume export on a disk with no space at all', () => {
-  it.skipIf(!canMount)('still says how much is needed (estimated from the pages), and leaves only what was there', async () => {
-    fillDemo(ctx);
-    const v = createVolume(ctx, { selection: { kinds: ['pledge'] } });
-    const dir = path.join(ctx.tmp, 'full');
-    mountTmpfs(dir, '4k');
-    fs.writeFileSync(path.join(dir, '占满'), Buffer.alloc(4096));
-    const e = await thrown(exportVolume(ctx, v.id, path.join(dir, '案卷.pdf')));
-    expect(e.code).toBe('DISK_FULL');
-    expect(e.message).toMatch(new RegExp(`^磁盘空间不足：${dir} 还需要约 [\\d.]+ (KB|MB)，请清理磁盘或换一个保存位置后重试`));
-    expect(listing(dir)).toEqual(['占满']);
-  }, 180_000);
+  it.skipIf(!canMount)(
+    'still says how much is needed (estimated from the pages), and leaves only what was there',
+    async () => {
+      fillDemo(ctx);
+      const v = createVolume(ctx, { selection: { kinds: ['pledge'] } });
+      const dir = path.join(ctx.tmp, 'full');
+      mountTmpfs(dir, '4k');
+      fs.writeFileSync(path.join(dir, '占满'), Buffer.alloc(4096));
+      const e = await thrown(exportVolume(ctx, v.id, path.join(dir, '案卷.pdf')));
+      expect(e.code).toBe('DISK_FULL');
+      expect(e.message).toMatch(
+        new RegExp(`^磁盘空间不足：${dir} 还需要约 [\\d.]+ (KB|MB)，请清理磁盘或换一个保存位置后重试`),
+      );
+      expect(listing(dir)).toEqual(['占满']);
+    },
+    180_000,
+  );
 });
 
 describe('a busy database', () => {
@@ -224,17 +249,20 @@ describe('a stale snapshot', () => {
 });
 
 describe('hostile input', () => {
-  it.each(['燃气\u0000', 'a\u0000b', '\u0000'])('a NUL in a hazard search (%j) is refused in Chinese, not an SQL error', async (term) => {
-    fillDemo(ctx);
-    const counts = tableCounts(ctx);
-    const e = await thrown(() => listHazards(ctx, { search: term, limit: 10 }));
-    expect(e.code).toBe('VALIDATION');
-    expect(e.message).toContain('搜索词中含有不可见的控制字符');
-    const r = await dispatch(ctx, 'hazards:list', { search: term });
-    expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: e.message } });
-    expect(tableCounts(ctx)).toEqual(counts);
-    expect(listHazards(ctx, { search: '燃气', limit: 10 }).total).toBeGreaterThan(0);
-  });
+  it.each(['燃气\u0000', 'a\u0000b', '\u0000'])(
+    'a NUL in a hazard search (%j) is refused in Chinese, not an SQL error',
+    async (term) => {
+      fillDemo(ctx);
+      const counts = tableCounts(ctx);
+      const e = await thrown(() => listHazards(ctx, { search: term, limit: 10 }));
+      expect(e.code).toBe('VALIDATION');
+      expect(e.message).toContain('搜索词中含有不可见的控制字符');
+      const r = await dispatch(ctx, 'hazards:list', { search: term });
+      expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: e.message } });
+      expect(tableCounts(ctx)).toEqual(counts);
+      expect(listHazards(ctx, { search: '燃气', limit: 10 }).total).toBeGreaterThan(0);
+    },
+  );
 
   it.each(['&#x110000;', '&#0;', '&#1114112;', '&#xD800;', '&#99999999999999999999;'])(
     'a .docx with the character reference %s is refused in Chinese; nothing stored',

@@ -59,7 +59,10 @@ function write(name: string, bytes: Buffer): string {
 
 /** The process still imports a good file after a hostile one. */
 async function stillWorks() {
-  const f = write('好的台账.xlsx', rawPackage({ sheets: [{ name: '台账', part: 0 }], parts: [sheetXml(ledgerRows())] }));
+  const f = write(
+    '好的台账.xlsx',
+    rawPackage({ sheets: [{ name: '台账', part: 0 }], parts: [sheetXml(ledgerRows())] }),
+  );
   const r = await commitImport(ctx, f);
   expect(r).toMatchObject({ committed: true, rows: 3 });
   expect(tableCounts(ctx).hazards).toBe(3);
@@ -84,7 +87,11 @@ describe('a DOCTYPE in workbook.xml with a zip entry that lies about its size', 
   it('without the lying entry the same file still imports (exceljs’ reader, after the parts are checked)', async () => {
     const f = write(
       '神垕镇_隐患台账_DOCTYPE2.xlsx',
-      rawPackage({ sheets: [{ name: '台账', part: 0 }], parts: [sheetXml(ledgerRows())], workbookHead: `${XML_HEAD}<!DOCTYPE workbook>` }),
+      rawPackage({
+        sheets: [{ name: '台账', part: 0 }],
+        parts: [sheetXml(ledgerRows())],
+        workbookHead: `${XML_HEAD}<!DOCTYPE workbook>`,
+      }),
     );
     const r = await commitImport(ctx, f);
     expect(r).toMatchObject({ committed: true, rows: 3 });
@@ -98,12 +105,18 @@ describe('a workbook listing 300 sheets that all point at one part', () => {
     const rows: string[] = [];
     let size = 0;
     for (let r = 1; size < 32 * 1024 * 1024; r++) {
-      const x = rowXml(r, Array.from({ length: 10 }, (_, c) => r * 10 + c));
+      const x = rowXml(
+        r,
+        Array.from({ length: 10 }, (_, c) => r * 10 + c),
+      );
       rows.push(x);
       size += x.length;
     }
     const xml = sheetXml(rows.join(''));
-    const buf = rawPackage({ sheets: Array.from({ length: 300 }, (_, i) => ({ name: `第${i + 1}张`, part: 0 })), parts: [xml] });
+    const buf = rawPackage({
+      sheets: Array.from({ length: 300 }, (_, i) => ({ name: `第${i + 1}张`, part: 0 })),
+      parts: [xml],
+    });
     let total = 0;
     const wb = await readReturnBuffer(buf, '三百张表.xlsx', IMPORT_LIMITS, (_d, t) => (total = Math.max(total, t)));
     expect(total).toBe(Buffer.byteLength(xml)); // progress counts the part once
@@ -117,7 +130,10 @@ describe('a workbook listing 300 sheets that all point at one part', () => {
   it('imports through the service: the first sheet, its rows once', async () => {
     const f = write(
       '方山镇_三百张表.xlsx',
-      rawPackage({ sheets: Array.from({ length: 300 }, (_, i) => ({ name: `台账${i + 1}`, part: 0 })), parts: [sheetXml(ledgerRows())] }),
+      rawPackage({
+        sheets: Array.from({ length: 300 }, (_, i) => ({ name: `台账${i + 1}`, part: 0 })),
+        parts: [sheetXml(ledgerRows())],
+      }),
     );
     const r = await commitImport(ctx, f);
     expect(r).toMatchObject({ committed: true, rows: 3 });
@@ -129,16 +145,24 @@ describe('parsing in the worker', () => {
   it('asks the app once for the layout’s mapping, with the template found, and returns parsed rows only', async () => {
     const buf = rawPackage({ sheets: [{ name: '台账', part: 0 }], parts: [sheetXml(ledgerRows())] });
     const calls: string[] = [];
-    const parsed = await parseReturnBuffer(buf, '台账.xlsx', IMPORT_LIMITS, {}, {
-      template: (t) => calls.push(`template ${JSON.stringify(t)}`),
-      remap: (layout) => {
-        calls.push(`remap ${layout.kind} ${layout.sheet}`);
-        return { 2: 'description', 3: 'enterpriseName' }; // C and D swapped by the clerk
+    const parsed = await parseReturnBuffer(
+      buf,
+      '台账.xlsx',
+      IMPORT_LIMITS,
+      {},
+      {
+        template: (t) => calls.push(`template ${JSON.stringify(t)}`),
+        remap: (layout) => {
+          calls.push(`remap ${layout.kind} ${layout.sheet}`);
+          return { 2: 'description', 3: 'enterpriseName' }; // C and D swapped by the clerk
+        },
       },
-    });
+    );
     expect(calls).toEqual(['template null', 'remap hazard 台账']);
     expect(parsed.kind).toBe('hazard');
-    expect(parsed.rows.map((r) => (r.values as { enterpriseName: string }).enterpriseName)).toEqual(HAZARDS.map((h) => h[3]));
+    expect(parsed.rows.map((r) => (r.values as { enterpriseName: string }).enterpriseName)).toEqual(
+      HAZARDS.map((h) => h[3]),
+    );
     expect('sheets' in parsed && !('rows' in (parsed.sheets[0] as object))).toBe(true);
   });
 
@@ -148,7 +172,20 @@ describe('parsing in the worker', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load((await hazardTemplate(ctx, notice.id, unit.id)) as unknown as ArrayBuffer);
     const ws = wb.getWorksheet('隐患台账')!;
-    ws.getRow(5).values = [1, '', '方山镇', '', '方山镇鑫源加油站', '', '卸油区静电接地装置损坏', '', '', '2024-05-06', '', '一般'];
+    ws.getRow(5).values = [
+      1,
+      '',
+      '方山镇',
+      '',
+      '方山镇鑫源加油站',
+      '',
+      '卸油区静电接地装置损坏',
+      '',
+      '',
+      '2024-05-06',
+      '',
+      '一般',
+    ];
     const f = write('方山镇_隐患台账_模板.xlsx', Buffer.from(await wb.xlsx.writeBuffer()));
     const plan = await planImport(ctx, f);
     expect(plan.unit?.name).toBe('方山镇');
@@ -157,7 +194,10 @@ describe('parsing in the worker', () => {
   });
 
   it('the app’s own refusal while the worker waits (a unit not in the register) fails the import as it is', async () => {
-    const f = write('好的台账.xlsx', rawPackage({ sheets: [{ name: '台账', part: 0 }], parts: [sheetXml(ledgerRows())] }));
+    const f = write(
+      '好的台账.xlsx',
+      rawPackage({ sheets: [{ name: '台账', part: 0 }], parts: [sheetXml(ledgerRows())] }),
+    );
     const before = tableCounts(ctx);
     const err = await commitImport(ctx, f, { unitName: '不存在的单位' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AppError);
@@ -170,10 +210,14 @@ describe('parsing in the worker', () => {
 describe('a grid beyond the import limits', () => {
   it('is refused in the worker, before it crosses to the app (rows counted when they hold a value)', async () => {
     const rows = Array.from({ length: 300_001 }, (_, i) => `${i + 1},神垕镇,某厂,隐患${i + 1}`);
-    const csv = Buffer.from(['序号,乡镇,隐患单位,隐患描述', ...rows, ...Array.from({ length: 50_000 }, () => ',,,')].join('\n'));
+    const csv = Buffer.from(
+      ['序号,乡镇,隐患单位,隐患描述', ...rows, ...Array.from({ length: 50_000 }, () => ',,,')].join('\n'),
+    );
     const err = await readReturnBuffer(csv, '全县汇总.csv').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AppError);
-    expect((err as AppError).message).toBe('文件“全县汇总.csv”的工作表“全县汇总”有 300002 行，超过一次导入的上限 300000 行。请按乡镇或月份拆分后分别导入');
+    expect((err as AppError).message).toBe(
+      '文件“全县汇总.csv”的工作表“全县汇总”有 300002 行，超过一次导入的上限 300000 行。请按乡镇或月份拆分后分别导入',
+    );
   });
 });
 
@@ -186,18 +230,29 @@ describe('a byte-mutated .xls that makes SheetJS grow without bound', () => {
     xls[1564] = 0xff;
     const f = write('浅井镇_隐患台账_变异.xls', xls);
     // At the app's own cap.
-    await refused(f, new RegExp(`^文件过大或已损坏：读取“浅井镇_隐患台账_变异\\.xls”需要的内存超过了导入时允许的 ${WORKER_HEAP_MB} MB`));
+    await refused(
+      f,
+      new RegExp(
+        `^文件过大或已损坏：读取“浅井镇_隐患台账_变异\\.xls”需要的内存超过了导入时允许的 ${WORKER_HEAP_MB} MB`,
+      ),
+    );
     await stillWorks();
   }, 300_000);
 });
 
 describe('a reader that allocates past the worker’s memory cap', () => {
   it('ends as “文件过大或已损坏” (test hook, 128 MB cap); the process and the register are untouched', async () => {
-    const f = write('火龙镇_隐患台账.xlsx', rawPackage({ sheets: [{ name: '台账', part: 0 }], parts: [sheetXml(ledgerRows())] }));
+    const f = write(
+      '火龙镇_隐患台账.xlsx',
+      rawPackage({ sheets: [{ name: '台账', part: 0 }], parts: [sheetXml(ledgerRows())] }),
+    );
     process.env.ANWEI_IMPORT_TEST_HOOK = 'exhaust-heap';
     process.env.ANWEI_IMPORT_TEST_HEAP_MB = '128';
     try {
-      await refused(f, /^文件过大或已损坏：读取“火龙镇_隐患台账\.xlsx”需要的内存超过了导入时允许的 128 MB.*台账数据没有任何改动/);
+      await refused(
+        f,
+        /^文件过大或已损坏：读取“火龙镇_隐患台账\.xlsx”需要的内存超过了导入时允许的 128 MB.*台账数据没有任何改动/,
+      );
     } finally {
       delete process.env.ANWEI_IMPORT_TEST_HOOK;
       delete process.env.ANWEI_IMPORT_TEST_HEAP_MB;
@@ -207,14 +262,22 @@ describe('a reader that allocates past the worker’s memory cap', () => {
 
   it('a bug in a reader is reported as such, not as a damaged file', async () => {
     const buf = rawPackage({ sheets: [{ name: '台账', part: 0 }], parts: [sheetXml(ledgerRows())] });
-    await expect(readReturnBuffer(buf, 'x.xlsx', IMPORT_LIMITS, undefined, { testHook: 'throw-internal' })).rejects.toThrow(/test: a bug in a reader/);
+    await expect(
+      readReturnBuffer(buf, 'x.xlsx', IMPORT_LIMITS, undefined, { testHook: 'throw-internal' }),
+    ).rejects.toThrow(/test: a bug in a reader/);
   });
 
   it('cancelling stops the worker at once', async () => {
     const buf = rawPackage({ sheets: [{ name: '台账', part: 0 }], parts: [sheetXml(ledgerRows())] });
-    const err = await readReturnBuffer(buf, 'x.xlsx', IMPORT_LIMITS, () => {
-      throw importCancelled();
-    }, { testHook: 'exhaust-heap', heapMb: 4096 }).catch((e: unknown) => e);
+    const err = await readReturnBuffer(
+      buf,
+      'x.xlsx',
+      IMPORT_LIMITS,
+      () => {
+        throw importCancelled();
+      },
+      { testHook: 'exhaust-heap', heapMb: 4096 },
+    ).catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'CANCELLED' });
   });
 });
@@ -223,7 +286,10 @@ describe('the CLI reads through the worker bundle (dist/workers/importParse.cjs)
   beforeAll(() => buildCli(), 120_000);
 
   it('imports a ledger, and refuses a file that exhausts the worker with exit 1 and nothing imported', () => {
-    const good = write('好的台账.xlsx', rawPackage({ sheets: [{ name: '台账', part: 0 }], parts: [sheetXml(ledgerRows())] }));
+    const good = write(
+      '好的台账.xlsx',
+      rawPackage({ sheets: [{ name: '台账', part: 0 }], parts: [sheetXml(ledgerRows())] }),
+    );
     expect(cli(ctx.dataDir, 'init').code).toBe(0);
     process.env.ANWEI_IMPORT_TEST_HOOK = 'exhaust-heap';
     process.env.ANWEI_IMPORT_TEST_HEAP_MB = '96';

@@ -33,13 +33,19 @@ describe('hostile workbooks', () => {
 
   it('20,000 columns: refused', async () => {
     const f = path.join(ctx.tmp, 'wide.csv');
-    fs.writeFileSync(f, `${HEADER},${Array.from({ length: 20_000 }, (_, i) => `c${i}`).join(',')}\n1,神垕镇,某厂,隐患,一般,未整改,2024-01-01\n`);
+    fs.writeFileSync(
+      f,
+      `${HEADER},${Array.from({ length: 20_000 }, (_, i) => `c${i}`).join(',')}\n1,神垕镇,某厂,隐患,一般,未整改,2024-01-01\n`,
+    );
     await refused(() => commitImport(ctx, f), /wide\.csv.*20007 列/);
   });
 
   it('1 MB in one cell: that row is an error and nothing is written', async () => {
     const f = path.join(ctx.tmp, 'big-cell.csv');
-    fs.writeFileSync(f, `${HEADER}\n1,神垕镇,某厂,${'隐'.repeat(1_000_000)},一般,未整改,2024-01-01\n2,神垕镇,某厂,配电箱未接地,一般,未整改,2024-01-02\n`);
+    fs.writeFileSync(
+      f,
+      `${HEADER}\n1,神垕镇,某厂,${'隐'.repeat(1_000_000)},一般,未整改,2024-01-01\n2,神垕镇,某厂,配电箱未接地,一般,未整改,2024-01-02\n`,
+    );
     const before = tableCounts(ctx);
     const r = await commitImport(ctx, f);
     expect(r.committed).toBe(false);

@@ -14,7 +14,8 @@ beforeEach(() => {
 });
 afterEach(() => ctx.close());
 
-const HEADER = '隐患编号,隐患单位,隐患描述,隐患等级,发现日期,整改责任人,整改措施,整改资金（元）,整改时限,应急预案,整改状态,完成日期,验收人,验收日期';
+const HEADER =
+  '隐患编号,隐患单位,隐患描述,隐患等级,发现日期,整改责任人,整改措施,整改资金（元）,整改时限,应急预案,整改状态,完成日期,验收人,验收日期';
 
 /** A township ledger as CSV (A: 隐患编号 … K: 整改状态, L: 完成日期, M: 验收人, N: 验收日期). */
 function ledger(name: string, rows: string[]): string {
@@ -24,7 +25,9 @@ function ledger(name: string, rows: string[]): string {
 }
 
 const stored = (no: string) => {
-  const r = ctx.sqlite.prepare('select id from hazards where hazard_no = ? and deleted_at is null').get(no) as { id: number };
+  const r = ctx.sqlite.prepare('select id from hazards where hazard_no = ? and deleted_at is null').get(no) as {
+    id: number;
+  };
   return getHazard(ctx, r.id);
 };
 
@@ -49,17 +52,26 @@ describe('importing hazard statuses under the closure rules', () => {
     expect(stored('FS-4').status).toBe('已整改');
     const closure = r.warnings.filter((w) => w.column === 'K');
     expect(closure).toEqual([
-      expect.objectContaining({ row: 4, value: '已销号', message: '第4行 K列 整改状态为“已验收销号”，但验收销号须填写验收人：按“已整改”导入，补齐后在台账中验收销号' }),
+      expect.objectContaining({
+        row: 4,
+        value: '已销号',
+        message: '第4行 K列 整改状态为“已验收销号”，但验收销号须填写验收人：按“已整改”导入，补齐后在台账中验收销号',
+      }),
       expect.objectContaining({
         row: 6,
-        message: '第6行 K列 整改状态为“已验收销号”，但重大隐患销号前须上传整改报告或验收材料：按“已整改”导入，上传整改报告后在台账中销号',
+        message:
+          '第6行 K列 整改状态为“已验收销号”，但重大隐患销号前须上传整改报告或验收材料：按“已整改”导入，上传整改报告后在台账中销号',
       }),
     ]);
     // and the 重大 hazard is closed in the register once its report is attached
     const h4 = stored('FS-4');
     updateHazard(ctx, h4.id, { attachments: [{ attachmentId: reportAttachment(ctx).id, role: 'report' }] });
     changeHazardStatus(ctx, { ids: [h4.id], to: '已验收销号' });
-    expect(stored('FS-4')).toMatchObject({ status: '已验收销号', acceptedBy: '应急局 李科长', acceptedDate: '2024-04-12' });
+    expect(stored('FS-4')).toMatchObject({
+      status: '已验收销号',
+      acceptedBy: '应急局 李科长',
+      acceptedDate: '2024-04-12',
+    });
   });
 
   it('a re-import uses what the register holds: a stored report lets a 重大 hazard close; a stored status is never lowered', async () => {
@@ -102,14 +114,30 @@ describe('importing hazard statuses under the closure rules', () => {
     const r = await commitImport(ctx, file, { unitName: '方山镇' });
     expect(r.committed).toBe(false);
     expect(r.errors).toEqual([
-      expect.objectContaining({ row: 3, column: 'E', message: '第3行 E列 “2024-06-05” 发现日期晚于今天（2024-06-01），请核对' }),
-      expect.objectContaining({ row: 4, column: 'L', message: '第4行 L列 “2024-03-01” 完成日期早于发现日期（2024-03-02），请核对' }),
-      expect.objectContaining({ row: 5, column: 'N', message: '第5行 N列 “2024-03-09” 验收日期早于完成日期（2024-03-10），请核对' }),
+      expect.objectContaining({
+        row: 3,
+        column: 'E',
+        message: '第3行 E列 “2024-06-05” 发现日期晚于今天（2024-06-01），请核对',
+      }),
+      expect.objectContaining({
+        row: 4,
+        column: 'L',
+        message: '第4行 L列 “2024-03-01” 完成日期早于发现日期（2024-03-02），请核对',
+      }),
+      expect.objectContaining({
+        row: 5,
+        column: 'N',
+        message: '第5行 N列 “2024-03-09” 验收日期早于完成日期（2024-03-10），请核对',
+      }),
     ]);
     expect(tableCounts(ctx)).toEqual(before);
     // with 跳过有错误的行, only the good row comes in
     const s = await commitImport(ctx, file, { unitName: '方山镇', skipErrors: true });
     expect(s.committed).toBe(true);
-    expect((ctx.sqlite.prepare('select hazard_no from hazards where deleted_at is null').all() as { hazard_no: string }[]).map((x) => x.hazard_no)).toEqual(['FS-9']);
+    expect(
+      (
+        ctx.sqlite.prepare('select hazard_no from hazards where deleted_at is null').all() as { hazard_no: string }[]
+      ).map((x) => x.hazard_no),
+    ).toEqual(['FS-9']);
   });
 });

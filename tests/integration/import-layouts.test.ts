@@ -36,7 +36,8 @@ beforeEach(() => (ctx = makeCtx({ now: new Date('2024-06-01T02:00:00Z') })));
 afterEach(() => ctx.close());
 
 const all = () => listHazards(ctx, { limit: 1000 }).rows;
-const full = () => ctx.sqlite.prepare('select * from hazards where deleted_at is null order by id').all() as Record<string, unknown>[];
+const full = () =>
+  ctx.sqlite.prepare('select * from hazards where deleted_at is null order by id').all() as Record<string, unknown>[];
 
 describe('ledgers laid out the way real offices lay them out', () => {
   it('covers the layouts of the issue', () => {
@@ -75,12 +76,35 @@ describe('ledgers laid out the way real offices lay them out', () => {
   it('reads the unmerged two-row header: 五落实 columns, 3月5日 in the year of 填报时间, accident types as 隐患类别', async () => {
     const plan = await planImport(ctx, returns('梨园镇_安全隐患排查整改台账_取消合并.xlsx'));
     expect(plan.parsed.header.rows).toEqual([3, 4]);
-    expect(plan.parsed.meta).toMatchObject({ reportDate: '2019-06-25', year: 2019, period: '2019-06', township: '梨园镇', unitName: '梨园镇人民政府' });
+    expect(plan.parsed.meta).toMatchObject({
+      reportDate: '2019-06-25',
+      year: 2019,
+      period: '2019-06',
+      township: '梨园镇',
+      unitName: '梨园镇人民政府',
+    });
     const fields = Object.fromEntries(plan.parsed.columns.map((c) => [c.letter, c.field]));
-    expect(fields).toMatchObject({ C: 'industry', D: 'category', H: 'responsiblePerson', I: 'measures', J: 'fundsFen', K: 'deadlineDate', L: 'emergencyPlan', M: 'status' });
+    expect(fields).toMatchObject({
+      C: 'industry',
+      D: 'category',
+      H: 'responsiblePerson',
+      I: 'measures',
+      J: 'fundsFen',
+      K: 'deadlineDate',
+      L: 'emergencyPlan',
+      M: 'status',
+    });
     await commitImport(ctx, returns('梨园镇_安全隐患排查整改台账_取消合并.xlsx'));
     const first = full()[0]!;
-    expect(first).toMatchObject({ enterprise_name: '梨园镇鑫达陶瓷厂', industry: '工贸', category: '机械伤害', found_date: '2019-03-05', funds_fen: 300000, responsible_person: '韩卫东', status: '已整改' });
+    expect(first).toMatchObject({
+      enterprise_name: '梨园镇鑫达陶瓷厂',
+      industry: '工贸',
+      category: '机械伤害',
+      found_date: '2019-03-05',
+      funds_fen: 300000,
+      responsible_person: '韩卫东',
+      status: '已整改',
+    });
     expect(full().every((h) => (INDUSTRIES as readonly string[]).includes(h.industry as string))).toBe(true);
   });
 
@@ -99,7 +123,20 @@ describe('ledgers laid out the way real offices lay them out', () => {
     const rows = full();
     expect(rows.every((h) => h.enterprise_name === h.responsible_unit)).toBe(true);
     // 开放 + 复查结果 已整改 → 已整改; 开放 + 未整改 → 未整改; 关闭 → 已验收销号; 开放 + 正在整改 → 整改中.
-    const read = ['已验收销号', '已验收销号', '已整改', '未整改', '未整改', '已验收销号', '整改中', '未整改', '已验收销号', '已验收销号', '已整改', '未整改'];
+    const read = [
+      '已验收销号',
+      '已验收销号',
+      '已整改',
+      '未整改',
+      '未整改',
+      '已验收销号',
+      '整改中',
+      '未整改',
+      '已验收销号',
+      '已验收销号',
+      '已整改',
+      '未整改',
+    ];
     expect(plan.parsed.rows.map((x) => (x.values as { status: string }).status)).toEqual(read);
     // stored under the closure rules: this ledger has no 验收人, so its 销号 rows are stored 已整改
     expect(rows.map((h) => h.status)).toEqual(read.map((x) => (x === '已验收销号' ? '已整改' : x)));
@@ -119,7 +156,11 @@ describe('ledgers laid out the way real offices lay them out', () => {
     expect(r).toMatchObject({ committed: true, new: 0, changed: 1, unchanged: 11, errors: [] });
     const rows = full();
     // 关闭 without a 复查日期 or 验收人: the closure rules keep it at 已整改 and say on the cell what 销号 lacks.
-    expect(rows[4]).toMatchObject({ status: '已整改', enterprise_name: '禹州市建工集团第三项目部', responsible_unit: '禹州市建工集团第三项目部' });
+    expect(rows[4]).toMatchObject({
+      status: '已整改',
+      enterprise_name: '禹州市建工集团第三项目部',
+      responsible_unit: '禹州市建工集团第三项目部',
+    });
     expect(r.warnings.some((w) => w.row === 7 && /销号/.test(w.message))).toBe(true);
     expect(rows.filter((h) => h.status === '已验收销号')).toHaveLength(0); // this ledger names no 验收人 anywhere
   });
@@ -139,7 +180,9 @@ describe('ledgers laid out the way real offices lay them out', () => {
 async function ledger(name: string, rows: unknown[][], build?: (ws: ExcelJS.Worksheet) => void): Promise<string> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('台账');
-  rows.forEach((r, i) => r.forEach((v, j) => v !== null && v !== '' && (ws.getCell(i + 1, j + 1).value = v as ExcelJS.CellValue)));
+  rows.forEach((r, i) =>
+    r.forEach((v, j) => v !== null && v !== '' && (ws.getCell(i + 1, j + 1).value = v as ExcelJS.CellValue)),
+  );
   build?.(ws);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layouts-'));
   const p = path.join(dir, name);
@@ -174,10 +217,14 @@ describe('status from several columns', () => {
       ['鸿畅镇福利纸厂', '原料库无喷淋', '重大', '关闭'],
       ['鸿畅镇福利纸厂', '锅炉房无报警', '一般', '开放'],
     ]);
-    const r = await commitImport(ctx, file, { mapping: { 0: 'enterpriseName', 1: 'description', 2: 'level', 3: 'status' } });
+    const r = await commitImport(ctx, file, {
+      mapping: { 0: 'enterpriseName', 1: 'description', 2: 'level', 3: 'status' },
+    });
     expect(r).toMatchObject({ committed: true, errors: [], rows: 2 });
     // 关闭 reads as 已验收销号; a 重大 hazard with nothing of its 五落实 is stored 已整改, saying so on the cell
-    expect(r.warnings.find((w) => w.row === 3 && w.column === 'D')?.message).toMatch(/^第3行 D列 整改状态为“已验收销号”，但验收销号须填写.*按“已整改”导入/);
+    expect(r.warnings.find((w) => w.row === 3 && w.column === 'D')?.message).toMatch(
+      /^第3行 D列 整改状态为“已验收销号”，但验收销号须填写.*按“已整改”导入/,
+    );
     expect(full().map((h) => h.status)).toEqual(['已整改', '未整改']);
   });
 });
@@ -185,27 +232,28 @@ describe('status from several columns', () => {
 describe('refusals that say what is wrong', () => {
   it('does not take a software task list for a 工作清单; a real one still imports', async () => {
     const before = tableCounts(ctx);
-    await expect(commitImport(ctx, returns('研发中心_迭代任务清单.xlsx'))).rejects.toThrow(/无法判断文件“研发中心_迭代任务清单\.xlsx”.*贯彻落实措施、工作进展情况/);
+    await expect(commitImport(ctx, returns('研发中心_迭代任务清单.xlsx'))).rejects.toThrow(
+      /无法判断文件“研发中心_迭代任务清单\.xlsx”.*贯彻落实措施、工作进展情况/,
+    );
     expect(tableCounts(ctx)).toEqual(before);
     const r = await commitImport(ctx, returns('方岗镇_回头看工作清单.xlsx'));
     expect(r).toMatchObject({ committed: true, kind: 'worklist', rows: 5, errors: [] });
   });
 
   it('a phone number in a date column is an error naming the cell, never a RangeError; nothing is written', async () => {
-    const file = await ledger(
-      '张得镇_隐患台账.xlsx',
-      [
-        ['张得镇隐患台账'],
-        ['隐患单位', '隐患描述', '隐患等级', '检查日期', '整改时限'],
-        ['张得镇兴业商店', '灭火器过期', '一般', 13800138000, '13900139000'],
-        ['张得镇兴业商店', '电线老化', '一般', new Date(Date.UTC(2024, 2, 5)), '2024-03-20'],
-      ],
-    );
+    const file = await ledger('张得镇_隐患台账.xlsx', [
+      ['张得镇隐患台账'],
+      ['隐患单位', '隐患描述', '隐患等级', '检查日期', '整改时限'],
+      ['张得镇兴业商店', '灭火器过期', '一般', 13800138000, '13900139000'],
+      ['张得镇兴业商店', '电线老化', '一般', new Date(Date.UTC(2024, 2, 5)), '2024-03-20'],
+    ]);
     const before = tableCounts(ctx);
     const r = await commitImport(ctx, file);
     expect(r.committed).toBe(false);
     expect(r.refused).toBe(true);
-    expect(r.errors).toEqual([expect.objectContaining({ row: 3, column: 'D', message: '第3行 D列 “13800138000” 不是有效日期（像是手机号码）' })]);
+    expect(r.errors).toEqual([
+      expect.objectContaining({ row: 3, column: 'D', message: '第3行 D列 “13800138000” 不是有效日期（像是手机号码）' }),
+    ]);
     expect(r.warnings.some((w) => w.row === 3 && w.column === 'E')).toBe(true);
     expect(tableCounts(ctx)).toEqual(before);
     // With the bad row left out, the good one goes in.
@@ -228,7 +276,9 @@ describe('refusals that say what is wrong', () => {
     );
     const r = await commitImport(ctx, file);
     expect(r).toMatchObject({ committed: false, refused: true });
-    expect(r.errors).toEqual([expect.objectContaining({ row: 3, column: 'D', message: expect.stringMatching(/^第3行 D列 /) })]);
+    expect(r.errors).toEqual([
+      expect.objectContaining({ row: 3, column: 'D', message: expect.stringMatching(/^第3行 D列 /) }),
+    ]);
   });
 });
 
@@ -278,7 +328,14 @@ describe('CLI', () => {
       expect(cli(data, 'init').code).toBe(0);
       const r = cli(data, 'import', returns(file), '--json');
       expect(r.code, `${file}: ${r.stderr}`).toBe(0);
-      expect(r.json()).toMatchObject({ committed: true, rows: m.rows, new: m.rows, major: m.major, done: m.done, errors: [] });
+      expect(r.json()).toMatchObject({
+        committed: true,
+        rows: m.rows,
+        new: m.rows,
+        major: m.major,
+        done: m.done,
+        errors: [],
+      });
       const again = cli(data, 'import', returns(file), '--json');
       expect(again.code).toBe(0);
       expect(again.json()).toMatchObject({ committed: false, new: 0, changed: 0 });
@@ -305,8 +362,14 @@ describe('CLI', () => {
     const out = r.json<{ committed: boolean; new: number; warnings: { message: string }[] }>();
     expect(out).toMatchObject({ committed: true, new: 2 });
     expect(out.warnings.some((w) => w.message.includes('没有乡镇列'))).toBe(false);
-    const listed = cli(data, 'hazards', 'list', '--category', '触电', '--json').json<{ rows?: unknown[] } | unknown[]>();
-    const rows = (Array.isArray(listed) ? listed : listed.rows) as { description: string; townshipName: string; status: string }[];
+    const listed = cli(data, 'hazards', 'list', '--category', '触电', '--json').json<
+      { rows?: unknown[] } | unknown[]
+    >();
+    const rows = (Array.isArray(listed) ? listed : listed.rows) as {
+      description: string;
+      townshipName: string;
+      status: string;
+    }[];
     expect(rows.map((h) => [h.description, h.townshipName, h.status])).toEqual([['配电室漏雨', '测试镇', '未整改']]);
 
     const bad = await ledger('全是错误.xlsx', [

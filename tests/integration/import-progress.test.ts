@@ -51,7 +51,10 @@ async function sampled<T>(jobId: string, work: Promise<T>, onSample?: (s: JobSta
   let running = true;
   const sample = () => {
     const s = jobProgress(jobId);
-    if (s && (seen.length === 0 || seen[seen.length - 1]!.message !== s.message || seen[seen.length - 1]!.done !== s.done)) {
+    if (
+      s &&
+      (seen.length === 0 || seen[seen.length - 1]!.message !== s.message || seen[seen.length - 1]!.done !== s.done)
+    ) {
       seen.push({ ...s });
       onSample?.(s);
     }
@@ -69,7 +72,10 @@ describe('import progress', () => {
   test('a preview reports reading, then parsing row by row, then reconciling, each step further along', async () => {
     const token = await pick();
     const jobId = 'preview-progress-1';
-    const { result, seen } = await sampled(jobId, dispatch(ctx, 'imports:preview', { token, options: { unitId }, jobId }));
+    const { result, seen } = await sampled(
+      jobId,
+      dispatch(ctx, 'imports:preview', { token, options: { unitId }, jobId }),
+    );
     expect(result.ok).toBe(true);
     expect((result as { data: { rows: number } }).data.rows).toBe(ROWS);
     const messages = seen.map((s) => s.message);
@@ -95,12 +101,16 @@ describe('import progress', () => {
     const jobId = 'commit-cancel-1';
     let asked = false;
     let cancelAnswer: unknown;
-    const { result } = await sampled(jobId, dispatch(ctx, 'imports:commit', { token, options: { unitId }, jobId }), (s) => {
-      if (!asked && s.message.startsWith('正在逐行解析数据') && s.done > 0) {
-        asked = true;
-        void dispatch(ctx, 'jobs:cancel', { jobId }).then((r) => (cancelAnswer = r));
-      }
-    });
+    const { result } = await sampled(
+      jobId,
+      dispatch(ctx, 'imports:commit', { token, options: { unitId }, jobId }),
+      (s) => {
+        if (!asked && s.message.startsWith('正在逐行解析数据') && s.done > 0) {
+          asked = true;
+          void dispatch(ctx, 'jobs:cancel', { jobId }).then((r) => (cancelAnswer = r));
+        }
+      },
+    );
     expect(asked).toBe(true);
     expect(cancelAnswer).toEqual({ ok: true, data: true });
     expect(result).toEqual({ ok: false, error: { code: 'CANCELLED', message: '已取消导入，未写入任何数据' } });
@@ -112,7 +122,10 @@ describe('import progress', () => {
   test('a commit with progress imports everything; once writing has begun it cannot be cancelled', async () => {
     const token = await pick();
     const jobId = 'commit-progress-1';
-    const { result, seen } = await sampled(jobId, dispatch(ctx, 'imports:commit', { token, options: { unitId }, jobId }));
+    const { result, seen } = await sampled(
+      jobId,
+      dispatch(ctx, 'imports:commit', { token, options: { unitId }, jobId }),
+    );
     expect(result).toMatchObject({ ok: true, data: { committed: true, new: ROWS } });
     expect(seen.some((s) => s.message.startsWith('正在逐行解析数据'))).toBe(true);
     // The write runs as one synchronous transaction: its stage is the job's last state, not cancellable.

@@ -13,7 +13,10 @@ import { returnBoard } from '../../core/services/board';
 import { FIXTURES, makeCtx, tableCounts, type TestCtx } from '../helpers/ctx';
 
 const returns = (f: string) => path.join(FIXTURES, 'returns', f);
-const manifest = JSON.parse(fs.readFileSync(returns('manifest.json'), 'utf8')) as Record<string, { kind: string; rows?: number; major?: number; done?: number; signed?: number; overLimitRows?: number[] }>;
+const manifest = JSON.parse(fs.readFileSync(returns('manifest.json'), 'utf8')) as Record<
+  string,
+  { kind: string; rows?: number; major?: number; done?: number; signed?: number; overLimitRows?: number[] }
+>;
 
 let ctx: TestCtx;
 beforeEach(() => (ctx = makeCtx({ now: new Date('2024-06-01T02:00:00Z') })));
@@ -22,17 +25,21 @@ afterEach(() => ctx.close());
 const allHazards = () => listHazards(ctx, { limit: 1000 }).rows;
 
 describe('importing the township returns', () => {
-  it.each(Object.entries(manifest).filter(([, m]) => m.kind === 'hazard'))('%s imports to its manifest counts', async (file, m) => {
-    const r = await commitImport(ctx, returns(file));
-    expect(r).toMatchObject({ committed: true, kind: 'hazard', rows: m.rows, new: m.rows, errors: [] });
-    const rows = allHazards();
-    expect(rows).toHaveLength(m.rows!);
-    if (m.major !== undefined) expect(rows.filter((h) => h.level === '重大')).toHaveLength(m.major);
-    if (m.done !== undefined) expect(rows.filter((h) => h.status === '已整改' || h.status === '已验收销号')).toHaveLength(m.done);
-    const text = JSON.stringify(rows);
-    expect(text).not.toContain('\ufffd');
-    expect(rows.every((h) => h.townshipName)).toBe(true);
-  });
+  it.each(Object.entries(manifest).filter(([, m]) => m.kind === 'hazard'))(
+    '%s imports to its manifest counts',
+    async (file, m) => {
+      const r = await commitImport(ctx, returns(file));
+      expect(r).toMatchObject({ committed: true, kind: 'hazard', rows: m.rows, new: m.rows, errors: [] });
+      const rows = allHazards();
+      expect(rows).toHaveLength(m.rows!);
+      if (m.major !== undefined) expect(rows.filter((h) => h.level === '重大')).toHaveLength(m.major);
+      if (m.done !== undefined)
+        expect(rows.filter((h) => h.status === '已整改' || h.status === '已验收销号')).toHaveLength(m.done);
+      const text = JSON.stringify(rows);
+      expect(text).not.toContain('\ufffd');
+      expect(rows.every((h) => h.townshipName)).toBe(true);
+    },
+  );
 
   it('reads the GBK CSV as Chinese', async () => {
     await commitImport(ctx, returns('古城镇_隐患台账_GBK.csv'));
@@ -54,11 +61,17 @@ describe('importing the township returns', () => {
     expect(r).toMatchObject({ committed: true, kind: 'pledge', rows: 24, new: 24 });
     const list = listPledges(ctx, { pageSize: 100 }).rows;
     expect(list).toHaveLength(24);
-    expect(list.filter((p) => p.status === '已签订')).toHaveLength(manifest['住建局_明白书签订情况汇总表.xlsx']!.signed!);
+    expect(list.filter((p) => p.status === '已签订')).toHaveLength(
+      manifest['住建局_明白书签订情况汇总表.xlsx']!.signed!,
+    );
     expect(list.every((p) => p.talkeeUnitName)).toBe(true);
     const someUnit = list.find((p) => p.talkeeUnitId === null)!.talkeeUnitName;
     createUnit(ctx, { name: someUnit, kind: '企业' });
-    expect(listPledges(ctx, { pageSize: 100 }).rows.filter((p) => p.talkeeUnitName === someUnit).every((p) => p.talkeeUnitId !== null)).toBe(true);
+    expect(
+      listPledges(ctx, { pageSize: 100 })
+        .rows.filter((p) => p.talkeeUnitName === someUnit)
+        .every((p) => p.talkeeUnitId !== null),
+    ).toBe(true);
   });
 
   it('imports the 工作清单 with its over-limit item flagged', async () => {
@@ -98,11 +111,19 @@ describe('importing the township returns', () => {
     const changedFile = path.join(ctx.tmp, '神垕镇_隐患台账_二次报送.xlsx');
     await wb.xlsx.writeFile(changedFile);
 
-    const target = allHazards().find((h) => h.description === row.values.description && h.enterpriseName === row.values.enterpriseName)!;
+    const target = allHazards().find(
+      (h) => h.description === row.values.description && h.enterpriseName === row.values.enterpriseName,
+    )!;
     const oldStatus = target.status;
     const plan = await commitImport(ctx, changedFile, { dryRun: true });
     expect(plan).toMatchObject({ committed: false, new: 0, changed: 1, unchanged: 41 });
-    expect(plan.changes).toEqual([{ row: row.rowNumber, hazardId: target.id, diffs: [expect.objectContaining({ field: 'status', before: oldStatus, after: '已整改' })] }]);
+    expect(plan.changes).toEqual([
+      {
+        row: row.rowNumber,
+        hazardId: target.id,
+        diffs: [expect.objectContaining({ field: 'status', before: oldStatus, after: '已整改' })],
+      },
+    ]);
 
     const second = await commitImport(ctx, changedFile);
     expect(second).toMatchObject({ committed: true, changed: 1 });
@@ -137,7 +158,14 @@ describe('importing the township returns', () => {
     const r = await commitImport(ctx, bad);
     expect(r.committed).toBe(false);
     expect(r.disappeared).toBe(0);
-    expect(r.errors).toEqual([expect.objectContaining({ row: row.rowNumber, column: dateCol.letter, value: '2024.13.5', message: expect.stringContaining(`第${row.rowNumber}行 ${dateCol.letter}列 “2024.13.5”`) })]);
+    expect(r.errors).toEqual([
+      expect.objectContaining({
+        row: row.rowNumber,
+        column: dateCol.letter,
+        value: '2024.13.5',
+        message: expect.stringContaining(`第${row.rowNumber}行 ${dateCol.letter}列 “2024.13.5”`),
+      }),
+    ]);
     expect(tableCounts(ctx)).toEqual(before);
     const skipped = await commitImport(ctx, bad, { skipErrors: true });
     expect(skipped).toMatchObject({ committed: true });
@@ -151,7 +179,12 @@ describe('importing the township returns', () => {
 
   it('links the township once known and marks the unit’s ledger return as received on the board', async () => {
     const shen = createUnit(ctx, { name: '神垕镇', kind: '乡镇' });
-    const n = createNotice(ctx, { docNo: '禹安办〔2024〕6号', title: '重大事故隐患专项排查整治', issuedOn: '2024-03-01', deadline: '2024-05-31' });
+    const n = createNotice(ctx, {
+      docNo: '禹安办〔2024〕6号',
+      title: '重大事故隐患专项排查整治',
+      issuedOn: '2024-03-01',
+      deadline: '2024-05-31',
+    });
     setRequirements(ctx, n.id, 'ledger', [{ unitId: shen.id, expectedCount: 1 }]);
     expect(returnBoard(ctx).rows[0]!.cells[`${n.id}:ledger`]!.status).toBe('逾期');
     const r = await commitImport(ctx, returns('神垕镇_重大事故隐患排查整治台账.xlsx'), { unitId: shen.id });

@@ -1,5 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createNotice, findNoticeByDocNo, listRequirements, setRequirements, updateNotice } from '../../core/services/notices';
+import {
+  createNotice,
+  findNoticeByDocNo,
+  listRequirements,
+  setRequirements,
+  updateNotice,
+} from '../../core/services/notices';
 import { createUnit } from '../../core/services/units';
 import { makeCtx, tableCounts, type TestCtx } from '../helpers/ctx';
 
@@ -9,7 +15,12 @@ afterEach(() => ctx.close());
 
 describe('notices', () => {
   it('stores the normalised 文号 and its parts', () => {
-    const n = createNotice(ctx, { docNo: '禹安[2023]1号', title: '关于开展安全生产对话谈心活动的通知', issuedOn: '2023-01-05', deadline: '2023-01-30' });
+    const n = createNotice(ctx, {
+      docNo: '禹安[2023]1号',
+      title: '关于开展安全生产对话谈心活动的通知',
+      issuedOn: '2023-01-05',
+      deadline: '2023-01-30',
+    });
     expect(n).toMatchObject({ docNo: '禹安〔2023〕1号', issuer: '禹安', year: 2023, seq: 1 });
     expect(findNoticeByDocNo(ctx, '禹安（2023）1号')?.id).toBe(n.id);
   });
@@ -20,8 +31,12 @@ describe('notices', () => {
     expect(() => createNotice(ctx, { docNo: '禹安〔2023〕1号', title: '又一个' })).toThrow(/已登记/);
     expect(() => createNotice(ctx, { docNo: '禹安2023-1', title: 'x' })).toThrow(/格式不对/);
     expect(() => createNotice(ctx, { docNo: '禹安〔2024〕1号', title: '  ' })).toThrow(/标题不能为空/);
-    expect(() => createNotice(ctx, { docNo: '禹安〔2024〕1号', title: 'x', issuedOn: '2024-02-30' })).toThrow(/不是有效日期/);
-    expect(() => createNotice(ctx, { docNo: '禹安〔2024〕1号', title: 'x', issuedOn: '2024-03-01', deadline: '2024-02-01' })).toThrow(/不能早于/);
+    expect(() => createNotice(ctx, { docNo: '禹安〔2024〕1号', title: 'x', issuedOn: '2024-02-30' })).toThrow(
+      /不是有效日期/,
+    );
+    expect(() =>
+      createNotice(ctx, { docNo: '禹安〔2024〕1号', title: 'x', issuedOn: '2024-03-01', deadline: '2024-02-01' }),
+    ).toThrow(/不能早于/);
     expect(tableCounts(ctx)).toEqual(before);
   });
 
@@ -42,9 +57,20 @@ describe('notices', () => {
     ]);
     setRequirements(ctx, n.id, 'pledge', [{ unitId: u2.id, expectedCount: 4, deadline: '2023-01-30' }]);
     expect(listRequirements(ctx, n.id, 'pledge')).toEqual([
-      { unitId: u2.id, unitName: '方山镇', kind: 'pledge', expectedCount: 4, deadline: '2023-01-30', period: 'once', dueDay: null, lengthLimit: null },
+      {
+        unitId: u2.id,
+        unitName: '方山镇',
+        kind: 'pledge',
+        expectedCount: 4,
+        deadline: '2023-01-30',
+        period: 'once',
+        dueDay: null,
+        lengthLimit: null,
+      },
     ]);
-    expect(() => setRequirements(ctx, n.id, 'pledge', [{ unitId: 999, expectedCount: 1 }])).toThrow(/找不到编号为 999 的单位/);
+    expect(() => setRequirements(ctx, n.id, 'pledge', [{ unitId: 999, expectedCount: 1 }])).toThrow(
+      /找不到编号为 999 的单位/,
+    );
     expect(listRequirements(ctx, n.id, 'pledge')).toHaveLength(1);
   });
 });

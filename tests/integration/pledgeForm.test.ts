@@ -37,7 +37,15 @@ describe('明白书 form (附件3)', () => {
     expect(pdfPageCount(out)).toBe(1);
     const text = pdfText(out);
     expect(text).toContain('安全生产责任明白书');
-    for (const s of ['欧阳建国', '镇党委书记', '司马垕', '神垕镇', '分管安全生产副镇长', '禹州市安全生产委员会', '2023年1月']) {
+    for (const s of [
+      '欧阳建国',
+      '镇党委书记',
+      '司马垕',
+      '神垕镇',
+      '分管安全生产副镇长',
+      '禹州市安全生产委员会',
+      '2023年1月',
+    ]) {
       expect(text).toContain(s);
     }
     // GB/T 9704-2012 7.3.5.1: the date in Arabic numerals, not 二〇二三年一月
@@ -52,15 +60,25 @@ describe('明白书 form (附件3)', () => {
     // A "system" font folder whose 仿宋 is a Latin-only font: every Chinese character must come from the fallback.
     const dir = path.join(ctx.tmp, 'fonts');
     fs.mkdirSync(dir);
-    const latin = ['/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf', '/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf'].find((f) =>
-      fs.existsSync(f),
-    );
+    const latin = [
+      '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf',
+      '/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf',
+    ].find((f) => fs.existsSync(f));
     if (!latin) return; // no Latin TTF on this machine: the fallback path is covered by the default plan
     fs.copyFileSync(latin, path.join(dir, 'simfang.ttf'));
     const plan = planFonts({ fontsDir: dir });
     expect(plan.body.file).toBe(path.join(dir, 'simfang.ttf'));
     const pdf = await renderPledgeForm(
-      { talkerName: 'Zhang 三', talkerTitle: '书记', talkeeName: '李四', talkeeUnit: '神垕镇', talkeeTitle: '副镇长', committeeName: '禹州市安全生产委员会', year: 2023, month: 1 },
+      {
+        talkerName: 'Zhang 三',
+        talkerTitle: '书记',
+        talkeeName: '李四',
+        talkeeUnit: '神垕镇',
+        talkeeTitle: '副镇长',
+        committeeName: '禹州市安全生产委员会',
+        year: 2023,
+        month: 1,
+      },
       plan,
     );
     const file = path.join(ctx.tmp, 'fallback.pdf');

@@ -2,7 +2,15 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { storeScan } from '../../core/services/attachments';
 import { listAudit } from '../../core/services/audit';
 import { createNotice, setRequirements } from '../../core/services/notices';
-import { createPledge, deletePledge, getPledge, listPledges, pledgeCoverage, updatePledge, type PledgeInput } from '../../core/services/pledges';
+import {
+  createPledge,
+  deletePledge,
+  getPledge,
+  listPledges,
+  pledgeCoverage,
+  updatePledge,
+  type PledgeInput,
+} from '../../core/services/pledges';
 import { createUnit } from '../../core/services/units';
 import { makeCtx, scan, tableCounts, type TestCtx } from '../helpers/ctx';
 
@@ -16,7 +24,11 @@ beforeEach(() => {
   shen = createUnit(ctx, { name: '神垕镇', kind: '乡镇' }).id;
   fang = createUnit(ctx, { name: '方山镇', kind: '乡镇' }).id;
   dept = createUnit(ctx, { name: '应急管理局', kind: '部门' }).id;
-  notice = createNotice(ctx, { docNo: '禹安〔2023〕1号', title: '关于开展安全生产对话谈心活动的通知', issuedOn: '2023-01-05' }).id;
+  notice = createNotice(ctx, {
+    docNo: '禹安〔2023〕1号',
+    title: '关于开展安全生产对话谈心活动的通知',
+    issuedOn: '2023-01-05',
+  }).id;
 });
 afterEach(() => ctx.close());
 
@@ -79,9 +91,32 @@ describe('明白书 register', () => {
 
   it('searches, filters, sorts and pages', async () => {
     const s = await storeScan(ctx, scan('mingbaishu-scan.jpg'));
-    createPledge(ctx, base({ talkeeName: '王伟', talkDate: '2023-01-12', signedDate: '2023-01-12', attachmentIds: [s.id] }));
-    createPledge(ctx, base({ talkeeName: '赵敏', talkeeUnitId: fang, talkDate: '2023-01-08', signedDate: null, signed: false, level: 2 }));
-    createPledge(ctx, base({ talkeeName: '孙强', talkeeUnitId: dept, talkDate: '2023-01-20', signedDate: '2023-01-21', level: 3, noticeId: null }));
+    createPledge(
+      ctx,
+      base({ talkeeName: '王伟', talkDate: '2023-01-12', signedDate: '2023-01-12', attachmentIds: [s.id] }),
+    );
+    createPledge(
+      ctx,
+      base({
+        talkeeName: '赵敏',
+        talkeeUnitId: fang,
+        talkDate: '2023-01-08',
+        signedDate: null,
+        signed: false,
+        level: 2,
+      }),
+    );
+    createPledge(
+      ctx,
+      base({
+        talkeeName: '孙强',
+        talkeeUnitId: dept,
+        talkDate: '2023-01-20',
+        signedDate: '2023-01-21',
+        level: 3,
+        noticeId: null,
+      }),
+    );
     const names = (q: Parameters<typeof listPledges>[1]) => listPledges(ctx, q).rows.map((r) => r.talkeeName);
     expect(names({ search: '赵' })).toEqual(['赵敏']);
     expect(names({ search: '方山' })).toEqual(['赵敏']);
@@ -127,7 +162,9 @@ describe('明白书 register', () => {
     expect(listPledges(ctx).total).toBe(0);
     expect(() => getPledge(ctx, p.id)).toThrow(/找不到/);
     expect(pledgeCoverage(ctx, notice).totals.signed).toBe(0);
-    expect(ctx.sqlite.prepare('select deleted_at from pledges where id = ?').get(p.id)).toMatchObject({ deleted_at: expect.any(String) });
+    expect(ctx.sqlite.prepare('select deleted_at from pledges where id = ?').get(p.id)).toMatchObject({
+      deleted_at: expect.any(String),
+    });
     expect(listAudit(ctx, { entity: 'pledge', entityId: p.id }).rows[0]!.action).toBe('delete');
   });
 });

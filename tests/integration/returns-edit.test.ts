@@ -14,11 +14,23 @@ let notice: number;
 beforeEach(() => {
   ctx = makeCtx();
   shen = createUnit(ctx, { name: '神垕镇', kind: '乡镇' }).id;
-  notice = createNotice(ctx, { docNo: '禹安办〔2024〕1号', title: '关于开展安全生产大检查“回头看”的通知', issuedOn: '2024-01-05', deadline: '2024-01-25' }).id;
+  notice = createNotice(ctx, {
+    docNo: '禹安办〔2024〕1号',
+    title: '关于开展安全生产大检查“回头看”的通知',
+    issuedOn: '2024-01-05',
+    deadline: '2024-01-25',
+  }).id;
 });
 afterEach(() => ctx.close());
 
-const register = () => registerReturn(ctx, { noticeId: notice, unitId: shen, kind: 'report', receivedDate: '2024-01-20', title: '专题报告' });
+const register = () =>
+  registerReturn(ctx, {
+    noticeId: notice,
+    unitId: shen,
+    kind: 'report',
+    receivedDate: '2024-01-20',
+    title: '专题报告',
+  });
 
 describe('correcting a registered return', () => {
   it('changes title, received date, approved/sealed, notes and files, with an audit entry', async () => {
@@ -32,7 +44,14 @@ describe('correcting a registered return', () => {
       notes: '原件已盖章',
       attachmentIds: [file.id],
     });
-    expect(after).toMatchObject({ title: '神垕镇“回头看”专题报告', receivedDate: '2024-01-22', approved: true, sealed: true, notes: '原件已盖章', status: '已接收' });
+    expect(after).toMatchObject({
+      title: '神垕镇“回头看”专题报告',
+      receivedDate: '2024-01-22',
+      approved: true,
+      sealed: true,
+      notes: '原件已盖章',
+      status: '已接收',
+    });
     expect(after.attachments.map((a) => a.id)).toEqual([file.id]);
     const log = listAudit(ctx, { entity: 'return' }).rows[0]!;
     expect(log.summary).toContain('修改报送：神垕镇');
@@ -73,6 +92,9 @@ describe('deleting a return to the 回收站', () => {
     const bad = await dispatch(ctx, 'returns:update', { id: r.id, patch: { receivedDate: '2024/01/02' } });
     expect(bad).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
     expect((await dispatch(ctx, 'returns:delete', { id: r.id })).ok).toBe(true);
-    expect(await dispatch(ctx, 'returns:delete', { id: r.id })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await dispatch(ctx, 'returns:delete', { id: r.id })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
   });
 });

@@ -31,7 +31,9 @@ describe('scans are checked in the memory-capped worker', () => {
     process.env.ANWEI_IMPORT_TEST_HEAP_MB = '64';
     const err = await storeScan(ctx, scan('zicha-baogao-3pages.pdf')).catch((e: unknown) => e);
     expect(isAppError(err)).toBe(true);
-    expect((err as Error).message).toMatch(/^文件过大或已损坏：检查扫描件“zicha-baogao-3pages\.pdf”需要的内存超过了允许的 64 MB/);
+    expect((err as Error).message).toMatch(
+      /^文件过大或已损坏：检查扫描件“zicha-baogao-3pages\.pdf”需要的内存超过了允许的 64 MB/,
+    );
     expect((err as Error).message).toContain('没有保存任何内容');
     expect(tableCounts(ctx)).toEqual(before);
     expect(filesUnder(dataPaths(ctx.dataDir).attachmentsDir)).toEqual(files);

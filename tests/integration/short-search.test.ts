@@ -2,7 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { commitImport, undoImport } from '../../core/services/imports/commit';
-import { createHazard, deleteHazard, listHazards, updateHazard, type HazardInput, type HazardQuery } from '../../core/services/hazards';
+import {
+  createHazard,
+  deleteHazard,
+  listHazards,
+  updateHazard,
+  type HazardInput,
+  type HazardQuery,
+} from '../../core/services/hazards';
 import { indexHazards, rebuildHazardIndex, shortTermRange } from '../../core/services/hazardIndex';
 import { planSearch } from '../../core/services/hazardQuery';
 import { hazardStats } from '../../core/services/stats';
@@ -30,12 +37,20 @@ const h = (over: Partial<HazardInput> = {}): HazardInput => hazardInput(shen, ov
 /** The substring semantics, computed here from the stored rows. */
 function expected(term: string, where: (r: Record<string, unknown>) => boolean = () => true): number[] {
   const rows = ctx.sqlite
-    .prepare('select id, description, enterprise_name, measures, location, hazard_no, status from hazards where deleted_at is null')
+    .prepare(
+      'select id, description, enterprise_name, measures, location, hazard_no, status from hazards where deleted_at is null',
+    )
     .all() as Record<string, unknown>[];
   const fold = /[A-Za-z]/.test(term) ? (s: string) => s.replace(/[A-Z]/g, (c) => c.toLowerCase()) : (s: string) => s;
   const t = fold(term);
   return rows
-    .filter((r) => where(r) && ['description', 'enterprise_name', 'measures', 'location', 'hazard_no'].some((c) => typeof r[c] === 'string' && fold(r[c] as string).includes(t)))
+    .filter(
+      (r) =>
+        where(r) &&
+        ['description', 'enterprise_name', 'measures', 'location', 'hazard_no'].some(
+          (c) => typeof r[c] === 'string' && fold(r[c] as string).includes(t),
+        ),
+    )
     .map((r) => r.id as number)
     .sort((a, b) => a - b);
 }
@@ -48,7 +63,9 @@ function found(q: HazardQuery): { ids: number[]; total: number } {
 /** Every 1- and 2-character string of the stored text, and a few that are not there. */
 function allShortTerms(): string[] {
   const texts = ctx.sqlite
-    .prepare(`select description || char(10) || enterprise_name || char(10) || coalesce(measures, '') || char(10) || coalesce(location, '') || char(10) || coalesce(hazard_no, '') t from hazards`)
+    .prepare(
+      `select description || char(10) || enterprise_name || char(10) || coalesce(measures, '') || char(10) || coalesce(location, '') || char(10) || coalesce(hazard_no, '') t from hazards`,
+    )
     .pluck()
     .all() as string[];
   const terms = new Set<string>(['垕', '无', '阀门', 'zz', '%', '_', '\\']);
@@ -85,14 +102,54 @@ function written(id: number, cols: Record<string, string>): number {
 function seed() {
   const ids = [
     createHazard(ctx, h()).id,
-    createHazard(ctx, h({ enterpriseName: '神垕镇老街液化气站', description: '液化气钢瓶露天存放', location: '库', measures: '移入仓库', hazardNo: 'SH-001', status: '整改中' })).id,
+    createHazard(
+      ctx,
+      h({
+        enterpriseName: '神垕镇老街液化气站',
+        description: '液化气钢瓶露天存放',
+        location: '库',
+        measures: '移入仓库',
+        hazardNo: 'SH-001',
+        status: '整改中',
+      }),
+    ).id,
     // A term at the very end of a column, a one-character column, and a number right after the measures.
-    createHazard(ctx, h({ enterpriseName: '万家超市', description: '消防通道被货物堵塞', location: '仓', measures: '立即清理通道', hazardNo: '12' })).id,
-    createHazard(ctx, h({ enterpriseName: 'ABC 物流', description: '叉车司机无证作业 Forklift', location: '2号仓库', measures: null, hazardNo: null })).id,
+    createHazard(
+      ctx,
+      h({
+        enterpriseName: '万家超市',
+        description: '消防通道被货物堵塞',
+        location: '仓',
+        measures: '立即清理通道',
+        hazardNo: '12',
+      }),
+    ).id,
+    createHazard(
+      ctx,
+      h({
+        enterpriseName: 'ABC 物流',
+        description: '叉车司机无证作业 Forklift',
+        location: '2号仓库',
+        measures: null,
+        hazardNo: null,
+      }),
+    ).id,
     // Letters with case beyond ASCII: the Kelvin sign folds to k in the index, not in the substring test. (The
     // forms fold full-width and compatibility letters before saving; older or imported text may still hold them.)
-    written(createHazard(ctx, { ...h({ measures: '更换烟感', hazardNo: 'X-9' }), confirmDuplicate: true } as HazardInput).id, { enterprise_name: '\u212aTV 练歌房', description: '包间 Ａ区 烟感损坏 100% 覆盖_未达', location: 'ÉCOLE' }),
-    createHazard(ctx, h({ enterpriseName: '城北污水处理厂', description: '有限空间作业未审批，“先通风、再检测、后作业”未落实', location: '污水池', measures: '', hazardNo: 'A1' })).id,
+    written(
+      createHazard(ctx, { ...h({ measures: '更换烟感', hazardNo: 'X-9' }), confirmDuplicate: true } as HazardInput).id,
+      { enterprise_name: '\u212aTV 练歌房', description: '包间 Ａ区 烟感损坏 100% 覆盖_未达', location: 'ÉCOLE' },
+    ),
+    createHazard(
+      ctx,
+      h({
+        enterpriseName: '城北污水处理厂',
+        description: '有限空间作业未审批，“先通风、再检测、后作业”未落实',
+        location: '污水池',
+        measures: '',
+        hazardNo: 'A1',
+      }),
+    ).id,
   ];
   return ids;
 }
@@ -109,7 +166,11 @@ describe('searches of 1–2 characters', () => {
     expect(ranged('Ａ')).toBe('scan');
     expect(ranged('É')).toBe('scan');
     expect(shortTermRange('Fo')).toEqual({ lo: 'fo', hi: 'fp', verify: true });
-    expect(shortTermRange('仓库')).toEqual({ lo: '仓库', hi: '仓' + String.fromCodePoint('库'.codePointAt(0)! + 1), verify: false });
+    expect(shortTermRange('仓库')).toEqual({
+      lo: '仓库',
+      hi: '仓' + String.fromCodePoint('库'.codePointAt(0)! + 1),
+      verify: false,
+    });
     // Case as the substring test has it.
     expect(found({ search: 'k' }).ids).toEqual(expected('k'));
     expect(found({ search: 'k' }).ids).toHaveLength(1); // Forklift, not the Kelvin sign
@@ -136,7 +197,9 @@ describe('searches of 1–2 characters', () => {
     for (const sortField of ['id', 'deadlineDate', 'enterpriseName'] as const)
       for (const sortOrder of ['asc', 'desc'] as const) {
         const all = listHazards(ctx, { search: '仓', sortField, sortOrder, limit: 1000 }).rows.map((r) => r.id);
-        const page = [0, 1, 2].flatMap((offset) => listHazards(ctx, { search: '仓', sortField, sortOrder, offset, limit: 1 }).rows.map((r) => r.id));
+        const page = [0, 1, 2].flatMap((offset) =>
+          listHazards(ctx, { search: '仓', sortField, sortOrder, offset, limit: 1 }).rows.map((r) => r.id),
+        );
         expect(page).toEqual(all);
         expect([...all].sort((a, b) => a - b)).toEqual(expected('仓'));
       }
@@ -163,7 +226,8 @@ describe('searches of 1–2 characters', () => {
   it('stay exact after an import (bulk index), a re-sent ledger and undoing both', async () => {
     seed();
     const header = '序号,单位名称,隐患描述,隐患部位,整改措施,隐患编号,隐患等级,排查时间,整改状态';
-    const line = (i: number, desc: string) => `${i},禹州市第${i}加油站,${desc},罐区${i % 7},加装${i % 3 ? '阀门' : '报警器'},JY-${i},一般,2024/3/${(i % 27) + 1},未整改`;
+    const line = (i: number, desc: string) =>
+      `${i},禹州市第${i}加油站,${desc},罐区${i % 7},加装${i % 3 ? '阀门' : '报警器'},JY-${i},一般,2024/3/${(i % 27) + 1},未整改`;
     const rows = Array.from({ length: 60 }, (_, i) => line(i + 1, i % 2 ? '油罐区静电接地损坏' : '配电箱未上锁'));
     const file = path.join(ctx.tmp, '加油站隐患台账.csv');
     fs.writeFileSync(file, [header, ...rows].join('\n'));

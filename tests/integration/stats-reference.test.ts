@@ -70,7 +70,9 @@ describe('statistics', () => {
       expect(byTownship).toEqual(reference(`coalesce(u.name, h.township_name, '未填写')`, where));
       expect(byIndustry).toEqual(reference(`coalesce(h.industry, '未填写')`, where));
       expect(byCategory).toEqual(reference(`coalesce(h.category, '未填写')`, where));
-      expect(byMonth).toEqual(reference(`coalesce(substr(h.found_date, 1, 7), '未填写')`, where).sort((a, b) => a.key.localeCompare(b.key)));
+      expect(byMonth).toEqual(
+        reference(`coalesce(substr(h.found_date, 1, 7), '未填写')`, where).sort((a, b) => a.key.localeCompare(b.key)),
+      );
     }
   });
 });

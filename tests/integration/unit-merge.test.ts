@@ -24,21 +24,48 @@ beforeEach(() => {
   fang = createUnit(ctx, { name: '方山镇', kind: '乡镇', aliases: ['方山'] }).id;
   wrong = createUnit(ctx, { name: '方山镇人民政府', kind: '乡镇', aliases: ['方山镇政府'] }).id;
   shen = createUnit(ctx, { name: '神垕镇', kind: '乡镇' }).id;
-  notice = createNotice(ctx, { docNo: '禹安办〔2024〕1号', title: '关于开展安全生产大检查“回头看”的通知', issuedOn: '2024-01-05', deadline: '2024-01-25' }).id;
+  notice = createNotice(ctx, {
+    docNo: '禹安办〔2024〕1号',
+    title: '关于开展安全生产大检查“回头看”的通知',
+    issuedOn: '2024-01-05',
+    deadline: '2024-01-25',
+  }).id;
 });
 afterEach(() => ctx.close());
 
 function seedOnWrong() {
   const enterprise = createUnit(ctx, { name: '方山镇某陶瓷厂', kind: '企业', parentId: wrong });
   const pledge = createPledge(ctx, {
-    noticeId: notice, level: 1, talkerName: '王建国', talkerTitle: '党委书记', talkeeName: '李红', talkeeUnitId: wrong,
-    talkeeTitle: '镇长', talkDate: '2024-01-10', signed: true, signedDate: '2024-01-10',
+    noticeId: notice,
+    level: 1,
+    talkerName: '王建国',
+    talkerTitle: '党委书记',
+    talkeeName: '李红',
+    talkeeUnitId: wrong,
+    talkeeTitle: '镇长',
+    talkDate: '2024-01-10',
+    signed: true,
+    signedDate: '2024-01-10',
   });
   const reported = createPledge(ctx, {
-    noticeId: notice, level: 2, talkerName: '王建国', talkerTitle: '党委书记', talkeeName: '赵刚', talkeeUnitId: shen,
-    talkeeTitle: '所长', reportingUnitId: wrong, talkDate: '2024-01-11', signed: false,
+    noticeId: notice,
+    level: 2,
+    talkerName: '王建国',
+    talkerTitle: '党委书记',
+    talkeeName: '赵刚',
+    talkeeUnitId: shen,
+    talkeeTitle: '所长',
+    reportingUnitId: wrong,
+    talkDate: '2024-01-11',
+    signed: false,
   });
-  const ret = registerReturn(ctx, { noticeId: notice, unitId: wrong, kind: 'report', receivedDate: '2024-01-20', title: '方山镇专题报告' });
+  const ret = registerReturn(ctx, {
+    noticeId: notice,
+    unitId: wrong,
+    kind: 'report',
+    receivedDate: '2024-01-20',
+    title: '方山镇专题报告',
+  });
   const hazard = createHazard(ctx, hazardInput(wrong, { reportingUnitId: wrong }));
   setRequirements(ctx, notice, 'pledge', [
     { unitId: fang, expectedCount: 2 },
@@ -111,7 +138,11 @@ describe('停用 / 启用', () => {
     expect(listAudit(ctx, { entity: 'unit' }).rows[0]!.summary).toContain('停用单位“神垕镇”');
 
     expect(setUnitActive(ctx, shen, true).active).toBe(true);
-    expect(returnBoard(ctx, { noticeId: notice }).rows.map((r) => r.unitName).sort()).toEqual(['方山镇', '神垕镇'].sort());
+    expect(
+      returnBoard(ctx, { noticeId: notice })
+        .rows.map((r) => r.unitName)
+        .sort(),
+    ).toEqual(['方山镇', '神垕镇'].sort());
   });
 });
 

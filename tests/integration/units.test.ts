@@ -9,7 +9,11 @@ afterEach(() => ctx.close());
 
 describe('units directory', () => {
   it('adds a unit with aliases and finds it by any spelling', () => {
-    const u = createUnit(ctx, { name: ' 方山镇 ', kind: '乡镇', aliases: ['禹州市方山镇人民政府', '方山镇安办', '方山镇'] });
+    const u = createUnit(ctx, {
+      name: ' 方山镇 ',
+      kind: '乡镇',
+      aliases: ['禹州市方山镇人民政府', '方山镇安办', '方山镇'],
+    });
     expect(u.name).toBe('方山镇');
     expect(u.aliases).toEqual(['禹州市方山镇人民政府', '方山镇安办']);
     expect(findUnitByName(ctx, '禹州市方山镇人民政府')?.id).toBe(u.id);

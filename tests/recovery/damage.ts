@@ -31,7 +31,11 @@ export function scribble(file: string, offsets: number[]): void {
 export function pagesOf(file: string, table: string): number[] | null {
   const db = new Database(file, { readonly: true });
   try {
-    return (db.prepare("select pageno from dbstat where name = ? and pagetype = 'leaf' order by pageno").all(table) as { pageno: number }[]).map((r) => r.pageno);
+    return (
+      db.prepare("select pageno from dbstat where name = ? and pagetype = 'leaf' order by pageno").all(table) as {
+        pageno: number;
+      }[]
+    ).map((r) => r.pageno);
   } catch {
     return null;
   } finally {
@@ -43,7 +47,9 @@ export function pagesOf(file: string, table: string): number[] | null {
 export function foreignDb(file: string): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const db = new Database(file);
-  db.exec('create table customers (id integer primary key, name text); create table orders (id integer primary key, customer_id int, total real)');
+  db.exec(
+    'create table customers (id integer primary key, name text); create table orders (id integer primary key, customer_id int, total real)',
+  );
   const ins = db.prepare('insert into customers (name) values (?)');
   for (let i = 0; i < 50; i++) ins.run(`客户${i}`);
   db.close();
@@ -55,20 +61,26 @@ export const sha256 = (b: Buffer) => crypto.createHash('sha256').update(b).diges
  * A backup archive with the given files and a manifest whose hashes match them (so only the deeper checks can
  * refuse it). `manifest` replaces the manifest's JSON text entirely when given.
  */
-export function craftBackup(out: string, files: { path: string; data: Buffer }[], opts: { manifest?: string } = {}): string {
+export function craftBackup(
+  out: string,
+  files: { path: string; data: Buffer }[],
+  opts: { manifest?: string } = {},
+): string {
   fs.mkdirSync(path.dirname(out), { recursive: true });
   const tar = new TarWriter(out);
   for (const f of files) tar.addBuffer(f.path, f.data);
-  const manifest = opts.manifest ?? JSON.stringify({
-    format: 'anwei-backup',
-    formatVersion: 1,
-    appVersion: '0.1.0',
-    createdAt: '2024-06-01T02:00:00.000Z',
-    schema: null,
-    counts: {},
-    files: files.map((f) => ({ path: f.path, sha256: sha256(f.data), size: f.data.length })),
-    problems: [],
-  });
+  const manifest =
+    opts.manifest ??
+    JSON.stringify({
+      format: 'anwei-backup',
+      formatVersion: 1,
+      appVersion: '0.1.0',
+      createdAt: '2024-06-01T02:00:00.000Z',
+      schema: null,
+      counts: {},
+      files: files.map((f) => ({ path: f.path, sha256: sha256(f.data), size: f.data.length })),
+      problems: [],
+    });
   tar.addBuffer('manifest.json', Buffer.from(manifest, 'utf8'));
   tar.finish();
   return out;

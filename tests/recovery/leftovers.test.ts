@@ -65,7 +65,8 @@ describe('leftovers of interrupted operations', () => {
     expect(filesUnder(p.attachmentsDir)).toEqual(keep);
     expect(repaired.problems).toEqual([]);
     const after = tableCounts(ctx);
-    for (const t of ['attachments', 'units', 'hazards', 'pledges', 'import_batches']) expect(after[t], t).toBe(counts[t]);
+    for (const t of ['attachments', 'units', 'hazards', 'pledges', 'import_batches'])
+      expect(after[t], t).toBe(counts[t]);
   });
 
   it('a damaged or misdirected restore marker is set aside, never followed outside the data directory', async () => {
@@ -80,7 +81,11 @@ describe('leftovers of interrupted operations', () => {
     expect(fs.existsSync(marker)).toBe(false);
     fs.writeFileSync(marker, '{"staging": '); // cut short
     expect(applyPendingRestore(ctx.dataDir)).toBeNull();
-    expect(checkData(ctx).problems.map((p) => p.message).join('\n')).toContain('pending-restore.json.tmp 或 .invalid');
+    expect(
+      checkData(ctx)
+        .problems.map((p) => p.message)
+        .join('\n'),
+    ).toContain('pending-restore.json.tmp 或 .invalid');
     runCheck(ctx, true);
     expect(fs.readdirSync(ctx.dataDir).filter((f) => f.startsWith('pending-restore'))).toEqual([]);
   });
@@ -88,7 +93,10 @@ describe('leftovers of interrupted operations', () => {
   it('a restore staged for the next start is not a leftover', () => {
     const staging = path.join(ctx.dataDir, 'restore-staging-1');
     fs.mkdirSync(staging);
-    fs.writeFileSync(path.join(ctx.dataDir, 'pending-restore.json'), JSON.stringify({ staging, from: 'x.tar', safetyBackup: null, at: '' }));
+    fs.writeFileSync(
+      path.join(ctx.dataDir, 'pending-restore.json'),
+      JSON.stringify({ staging, from: 'x.tar', safetyBackup: null, at: '' }),
+    );
     runCheck(ctx, true);
     expect(fs.existsSync(staging)).toBe(true);
     fs.rmSync(path.join(ctx.dataDir, 'pending-restore.json'));
@@ -98,13 +106,18 @@ describe('leftovers of interrupted operations', () => {
 describe('paths only from dialogs', () => {
   it('settings:update refuses autoBackupDir from the page and changes nothing', async () => {
     const audit = tableCounts(ctx).audit_log;
-    const r = (await dispatch(ctx, 'settings:update', { patch: { autoBackupDir: '/tmp/elsewhere' } })) as { ok: boolean; error?: { code: string; message: string } };
+    const r = (await dispatch(ctx, 'settings:update', { patch: { autoBackupDir: '/tmp/elsewhere' } })) as {
+      ok: boolean;
+      error?: { code: string; message: string };
+    };
     expect(r.ok).toBe(false);
     expect(r.error!.code).toBe('VALIDATION');
     expect(getSettings(ctx).autoBackupDir).toBe('');
     expect(tableCounts(ctx).audit_log).toBe(audit);
     // The same patch with only the office fields is fine.
-    expect(((await dispatch(ctx, 'settings:update', { patch: { clerkName: '张三' } })) as { ok: boolean }).ok).toBe(true);
+    expect(((await dispatch(ctx, 'settings:update', { patch: { clerkName: '张三' } })) as { ok: boolean }).ok).toBe(
+      true,
+    );
   });
 
   it('only backup:chooseAutoDir (the folder dialog) sets it', async () => {

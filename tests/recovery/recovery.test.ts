@@ -92,10 +92,16 @@ describe('opening', () => {
     const dir = path.join(root, 'foreign-open');
     foreignDb(path.join(dir, 'anwei.db'));
     const before = snapshot(dir);
-    expect(() => openContext(dir)).toThrow(expect.objectContaining({ code: 'FOREIGN_DATABASE', message: expect.stringContaining('其他程序的数据库') }));
+    expect(() => openContext(dir)).toThrow(
+      expect.objectContaining({ code: 'FOREIGN_DATABASE', message: expect.stringContaining('其他程序的数据库') }),
+    );
     expect(snapshot(dir)).toEqual(before);
     const db = new Database(path.join(dir, 'anwei.db'), { readonly: true });
-    expect((db.prepare("select name from sqlite_master where type='table' order by name").all() as { name: string }[]).map((r) => r.name)).toEqual(['customers', 'orders']);
+    expect(
+      (db.prepare("select name from sqlite_master where type='table' order by name").all() as { name: string }[]).map(
+        (r) => r.name,
+      ),
+    ).toEqual(['customers', 'orders']);
     db.close();
   });
 
@@ -183,7 +189,9 @@ describe('a backup is proven before it replaces anything', () => {
     return {
       d,
       archives: {
-        随机字节: craftBackup(path.join(dir, 'random.tar'), [{ path: 'anwei.db', data: crypto.randomBytes(64 * 1024) }]),
+        随机字节: craftBackup(path.join(dir, 'random.tar'), [
+          { path: 'anwei.db', data: crypto.randomBytes(64 * 1024) },
+        ]),
         零页: craftBackup(path.join(dir, 'zeroed.tar'), [{ path: 'anwei.db', data: fs.readFileSync(zeroed) }]),
         其他程序: craftBackup(path.join(dir, 'foreign.tar'), [{ path: 'anwei.db', data: fs.readFileSync(foreign) }]),
         不安全路径: craftBackup(path.join(dir, 'unsafe.tar'), [
@@ -283,7 +291,9 @@ describe('salvage (尝试修复)', () => {
       expect(ctx.sqlite.pragma('foreign_key_check')).toEqual([]);
       expect(counts.hazards_fts_docsize ?? counts.hazards).toBeGreaterThan(0);
       // The events of lost hazards went with them.
-      const orphanEvents = ctx.sqlite.prepare('select count(*) n from hazard_events where hazard_id not in (select id from hazards)').get() as { n: number };
+      const orphanEvents = ctx.sqlite
+        .prepare('select count(*) n from hazard_events where hazard_id not in (select id from hazards)')
+        .get() as { n: number };
       expect(orphanEvents.n).toBe(0);
     } finally {
       ctx.opened.close();
@@ -302,7 +312,9 @@ describe('salvage (尝试修复)', () => {
     expect(audit.lostAtMost).toBeGreaterThan(0);
     // The log is append-only (no gaps in its row numbers): copied + at most lost is exactly what it held.
     expect(audit.copied + audit.lostAtMost!).toBe(d.counts.audit_log);
-    expect(r.losses).toContain(`操作日志：抢救出 ${audit.copied} 条，原数目已无法读取，最多丢失 ${audit.lostAtMost} 条`);
+    expect(r.losses).toContain(
+      `操作日志：抢救出 ${audit.copied} 条，原数目已无法读取，最多丢失 ${audit.lostAtMost} 条`,
+    );
   });
 
   it('salvages a database of an older version at its own version, then migrates it', async () => {
@@ -340,7 +352,10 @@ describe('salvage (尝试修复)', () => {
   it('salvages scribbled bytes in many places', async () => {
     const d = await demoDir({ hazards: 300 });
     const size = fs.statSync(d.db).size;
-    scribble(d.db, Array.from({ length: 12 }, (_, i) => Math.floor(((i + 3) * size) / 16) + 100));
+    scribble(
+      d.db,
+      Array.from({ length: 12 }, (_, i) => Math.floor(((i + 3) * size) / 16) + 100),
+    );
     const r = await salvage(d.dir, { now });
     expect(r.keptAs).toMatch(/损坏的数据库_/);
     expect(diagnose(d.dir, { full: true }).kind).toBe('ok');

@@ -2,7 +2,15 @@ import { describe, expect, test } from 'vitest';
 import { parseTypedDate } from '../../core/domain/dates';
 
 describe('parseTypedDate: dates as a clerk types them', () => {
-  test.each(['2026-11-30', '2026/11/30', '2026.11.30', '20261130', '2026年11月30日', '２０２６／１１／３０', ' 2026/11/30 '])('%s', (t) => {
+  test.each([
+    '2026-11-30',
+    '2026/11/30',
+    '2026.11.30',
+    '20261130',
+    '2026年11月30日',
+    '２０２６／１１／３０',
+    ' 2026/11/30 ',
+  ])('%s', (t) => {
     expect(parseTypedDate(t)).toEqual({ kind: 'date', iso: '2026-11-30' });
   });
   test('short forms', () => {

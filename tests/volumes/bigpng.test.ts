@@ -37,14 +37,28 @@ function chunk(type: string, data: Buffer) {
   out.writeUInt32BE((c ^ 0xffffffff) >>> 0, 8 + data.length);
   return out;
 }
-function png(w: number, h: number, bitDepth: number, colorType: number, idat: Buffer, extra: Buffer[] = [], interlace = 0) {
+function png(
+  w: number,
+  h: number,
+  bitDepth: number,
+  colorType: number,
+  idat: Buffer,
+  extra: Buffer[] = [],
+  interlace = 0,
+) {
   const ihdr = Buffer.alloc(13);
   ihdr.writeUInt32BE(w, 0);
   ihdr.writeUInt32BE(h, 4);
   ihdr[8] = bitDepth;
   ihdr[9] = colorType;
   ihdr[12] = interlace;
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), ...extra, chunk('IDAT', idat), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    ...extra,
+    chunk('IDAT', idat),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 /** PNG filtering of raw rows (bpp bytes per pixel), cycling through the five filter types. */
@@ -60,7 +74,12 @@ function filterRows(rows: Buffer[], bpp: number): Buffer {
       const up = prev[i]!;
       const c = i >= bpp ? prev[i - bpp]! : 0;
       const p = a + up - c;
-      const pr = Math.abs(p - a) <= Math.abs(p - up) && Math.abs(p - a) <= Math.abs(p - c) ? a : Math.abs(p - up) <= Math.abs(p - c) ? up : c;
+      const pr =
+        Math.abs(p - a) <= Math.abs(p - up) && Math.abs(p - a) <= Math.abs(p - c)
+          ? a
+          : Math.abs(p - up) <= Math.abs(p - c)
+            ? up
+            : c;
       const pred = [0, a, up, (a + up) >> 1, pr][f]!;
       o[i + 1] = (r[i]! - pred) & 0xff;
     }
@@ -96,17 +115,61 @@ describe('streaming PNG decoder', () => {
     const cases: { name: string; file: Buffer; expect: (x: number, y: number) => number[] }[] = [];
     const rows = (bpp: number, f: (x: number, y: number) => number[]) =>
       Array.from({ length: H }, (_, y) => Buffer.from(Array.from({ length: W }, (_, x) => f(x, y)).flat()));
-    cases.push({ name: 'rgb', file: png(W, H, 8, 2, filterRows(rows(3, (x, y) => [0, 1, 2].map((c) => val(x, y, c))), 3)), expect: (x, y) => [0, 1, 2].map((c) => val(x, y, c)) });
+    cases.push({
+      name: 'rgb',
+      file: png(
+        W,
+        H,
+        8,
+        2,
+        filterRows(
+          rows(3, (x, y) => [0, 1, 2].map((c) => val(x, y, c))),
+          3,
+        ),
+      ),
+      expect: (x, y) => [0, 1, 2].map((c) => val(x, y, c)),
+    });
     const alpha = (x: number, y: number) => (x * 40 + y * 7) % 256;
     cases.push({
       name: 'rgba',
-      file: png(W, H, 8, 6, filterRows(rows(4, (x, y) => [...[0, 1, 2].map((c) => val(x, y, c)), alpha(x, y)]), 4)),
+      file: png(
+        W,
+        H,
+        8,
+        6,
+        filterRows(
+          rows(4, (x, y) => [...[0, 1, 2].map((c) => val(x, y, c)), alpha(x, y)]),
+          4,
+        ),
+      ),
       expect: (x, y) => [0, 1, 2].map((c) => onWhite(val(x, y, c), alpha(x, y))),
     });
-    cases.push({ name: 'graya', file: png(W, H, 8, 4, filterRows(rows(2, (x, y) => [val(x, y, 0), alpha(x, y)]), 2)), expect: (x, y) => [onWhite(val(x, y, 0), alpha(x, y))] });
+    cases.push({
+      name: 'graya',
+      file: png(
+        W,
+        H,
+        8,
+        4,
+        filterRows(
+          rows(2, (x, y) => [val(x, y, 0), alpha(x, y)]),
+          2,
+        ),
+      ),
+      expect: (x, y) => [onWhite(val(x, y, 0), alpha(x, y))],
+    });
     cases.push({
       name: 'rgb16',
-      file: png(W, H, 16, 2, filterRows(rows(6, (x, y) => [0, 1, 2].flatMap((c) => [val(x, y, c), 0x5a])), 6)),
+      file: png(
+        W,
+        H,
+        16,
+        2,
+        filterRows(
+          rows(6, (x, y) => [0, 1, 2].flatMap((c) => [val(x, y, c), 0x5a])),
+          6,
+        ),
+      ),
       expect: (x, y) => [0, 1, 2].map((c) => val(x, y, c)),
     });
     const plte = Buffer.from(Array.from({ length: 16 }, (_, i) => [i * 16, 255 - i * 16, i * 8]).flat());
@@ -132,15 +195,21 @@ describe('streaming PNG decoder', () => {
       const d = await downscalePng(f, 1);
       expect([d.width, d.height], c.name).toEqual([W, H]);
       const got = rowsOf(d);
-      for (let y = 0; y < H; y++) for (let x = 0; x < W; x++) expect(got[y]!.slice(x * d.colors, (x + 1) * d.colors), `${c.name} ${x},${y}`).toEqual(c.expect(x, y));
+      for (let y = 0; y < H; y++)
+        for (let x = 0; x < W; x++)
+          expect(got[y]!.slice(x * d.colors, (x + 1) * d.colors), `${c.name} ${x},${y}`).toEqual(c.expect(x, y));
       // box-averaged by 2 (odd edges average what they have)
       const d2 = await downscalePng(f, 2);
       expect([d2.width, d2.height]).toEqual([4, 3]);
       const g2 = rowsOf(d2);
       for (let y = 0; y < 3; y++) {
         for (let x = 0; x < 4; x++) {
-          const px = [0, 1].flatMap((dy) => [0, 1].map((dx) => [x * 2 + dx, y * 2 + dy])).filter(([a, bb]) => a! < W && bb! < H);
-          const want = c.expect(0, 0).map((_, k) => Math.round(px.reduce((s, [a, bb]) => s + c.expect(a!, bb!)[k]!, 0) / px.length));
+          const px = [0, 1]
+            .flatMap((dy) => [0, 1].map((dx) => [x * 2 + dx, y * 2 + dy]))
+            .filter(([a, bb]) => a! < W && bb! < H);
+          const want = c
+            .expect(0, 0)
+            .map((_, k) => Math.round(px.reduce((s, [a, bb]) => s + c.expect(a!, bb!)[k]!, 0) / px.length));
           expect(g2[y]!.slice(x * d2.colors, (x + 1) * d2.colors)).toEqual(want);
         }
       }
@@ -148,7 +217,10 @@ describe('streaming PNG decoder', () => {
     // damaged data is refused, not bound half
     const broken = path.join(dir, 'broken.png');
     const good = cases[0]!.file;
-    fs.writeFileSync(broken, Buffer.concat([good.subarray(0, 45), Buffer.alloc(20, 7), good.subarray(good.length - 12)]));
+    fs.writeFileSync(
+      broken,
+      Buffer.concat([good.subarray(0, 45), Buffer.alloc(20, 7), good.subarray(good.length - 12)]),
+    );
     await expect(downscalePng(broken, 1)).rejects.toThrow();
   });
 
@@ -167,7 +239,8 @@ describe('streaming PNG decoder', () => {
       dark.set(x < w / 2 ? [20, 20, 20, a] : [240, 240, 240, a], 1 + x * 4);
       light.set([240, 240, 240, a], 1 + x * 4);
     }
-    for (let y = 0; y < h; y++) if (!def.write(y < h / 2 ? dark : light)) await new Promise((r) => def.once('drain', r));
+    for (let y = 0; y < h; y++)
+      if (!def.write(y < h / 2 ? dark : light)) await new Promise((r) => def.once('drain', r));
     def.end();
     await new Promise((r) => def.on('end', r));
     const file = path.join(ctx.tmp, '超大扫描件.png');

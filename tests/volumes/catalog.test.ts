@@ -17,7 +17,8 @@ let ctx: TestCtx;
 let b: Base;
 let file: string;
 const MM = 72 / 25.4;
-const base = '厂区东侧液化石油气瓶组间未设置可燃气体浓度报警装置，气瓶与明火作业点间距不足十米，瓶组间内堆放杂物且通风不良';
+const base =
+  '厂区东侧液化石油气瓶组间未设置可燃气体浓度报警装置，气瓶与明火作业点间距不足十米，瓶组间内堆放杂物且通风不良';
 const descriptions = [
   ...Array.from({ length: 14 }, (_, i) => `${base}（第${i + 1}处）`),
   // one description long enough that its row is taller than a whole 目录 page
@@ -25,7 +26,10 @@ const descriptions = [
 ];
 
 /** Text in content-stream order: the lines of a wrapped cell come one after another. */
-const rawPages = (f: string) => execFileSync('pdftotext', ['-raw', '-enc', 'UTF-8', f, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }).split('\f');
+const rawPages = (f: string) =>
+  execFileSync('pdftotext', ['-raw', '-enc', 'UTF-8', f, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }).split(
+    '\f',
+  );
 
 beforeAll(async () => {
   ctx = makeCtx();
@@ -51,7 +55,11 @@ beforeAll(async () => {
       attachments: [{ attachmentId: photo.id, role: 'after' }],
     });
   }
-  const v = createVolume(ctx, { selection: { kinds: ['closure'] }, title: '2024年隐患整改闭环材料', checker: '周检查' });
+  const v = createVolume(ctx, {
+    selection: { kinds: ['closure'] },
+    title: '2024年隐患整改闭环材料',
+    checker: '周检查',
+  });
   file = path.join(ctx.tmp, '闭环.pdf');
   await exportVolume(ctx, v.id, file);
 }, 600_000);
@@ -60,7 +68,9 @@ afterAll(() => ctx.close());
 describe('卷内目录 with long 题名', () => {
   it('prints every 题名 whole (no “…”), rows grown and inside the table, continued pages headed 卷内目录（续）', () => {
     const raw = rawPages(file);
-    const catalog = raw.map((t, i) => ({ t: t.replace(/\s+/g, ''), i })).filter(({ t }) => t.includes('卷内目录') && t.includes('顺序号文号责任者题名'));
+    const catalog = raw
+      .map((t, i) => ({ t: t.replace(/\s+/g, ''), i }))
+      .filter(({ t }) => t.includes('卷内目录') && t.includes('顺序号文号责任者题名'));
     expect(catalog.length).toBeGreaterThanOrEqual(3); // 15 long rows, one of them longer than a page
     expect(catalog[0]!.t).not.toContain('卷内目录（续）');
     expect(catalog.slice(1).every(({ t }) => t.includes('卷内目录（续）'))).toBe(true);

@@ -18,12 +18,41 @@ beforeAll(() => {
     expect(r.code, r.stderr).toBe(0);
   };
   ok('units', 'add', '神垕镇', '--kind', '乡镇');
-  ok('notices', 'add', '--no', '禹安〔2024〕1号', '--title', '关于开展安全生产对话谈心活动的通知', '--date', '2024-01-05');
+  ok(
+    'notices',
+    'add',
+    '--no',
+    '禹安〔2024〕1号',
+    '--title',
+    '关于开展安全生产对话谈心活动的通知',
+    '--date',
+    '2024-01-05',
+  );
   ok('notices', 'require', '--no', '禹安〔2024〕1号', '--unit', '神垕镇', '--count', '3');
   const scans = [scan('mingbaishu-scan.jpg'), scan('zicha-baogao-3pages.pdf')];
   ['李红', '赵明'].forEach((talkee, i) =>
-    ok('pledges', 'add', '--level', String(i + 1), '--talker', '张建国', '--talker-title', '镇党委书记', '--talkee', talkee, '--talkee-unit', '神垕镇',
-      '--talkee-title', '副镇长', '--date', `2024-01-1${i}`, '--notice', '禹安〔2024〕1号', '--scan', scans[i]!),
+    ok(
+      'pledges',
+      'add',
+      '--level',
+      String(i + 1),
+      '--talker',
+      '张建国',
+      '--talker-title',
+      '镇党委书记',
+      '--talkee',
+      talkee,
+      '--talkee-unit',
+      '神垕镇',
+      '--talkee-title',
+      '副镇长',
+      '--date',
+      `2024-01-1${i}`,
+      '--notice',
+      '禹安〔2024〕1号',
+      '--scan',
+      scans[i]!,
+    ),
   );
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -41,7 +70,21 @@ interface Exported {
 describe('CLI', () => {
   it('export-volume prints the files, pages, items, SHA-256 and the check; volumes list/seal; export-ledger', async () => {
     const out = path.join(dir, '案卷', '明白书.pdf');
-    const r = cli(data, 'export-volume', '--kind', 'pledge', '--notice', '禹安〔2024〕1号', '--year', '2024', '--out', out, '--title', '2024年明白书', '--json');
+    const r = cli(
+      data,
+      'export-volume',
+      '--kind',
+      'pledge',
+      '--notice',
+      '禹安〔2024〕1号',
+      '--year',
+      '2024',
+      '--out',
+      out,
+      '--title',
+      '2024年明白书',
+      '--json',
+    );
     expect(r.code, r.stderr).toBe(0);
     const j = r.json<Exported>();
     expect(j).toMatchObject({ file: out, items: 2, volumes: [{ file: out, items: 2 }] });
@@ -72,7 +115,11 @@ describe('CLI', () => {
     expect(s2.matchesSeal).toBe(true);
     expect(s2.file).toBe(path.join(data, '案卷', 'WS·2024-D30-0001.pdf'));
     expect(cli(data, 'volumes', 'list').stdout).toMatch(/已封卷/);
-    expect(cli(data, 'pledges', 'list', '--json').json<{ status: string }[]>().map((p) => p.status)).toEqual(['已归档', '已归档']);
+    expect(
+      cli(data, 'pledges', 'list', '--json')
+        .json<{ status: string }[]>()
+        .map((p) => p.status),
+    ).toEqual(['已归档', '已归档']);
 
     const check = cli(data, 'volumes', 'check', '2', '--json');
     expect(check.code).toBe(0);

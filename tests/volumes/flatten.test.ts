@@ -49,28 +49,80 @@ async function formPdf(file: string) {
   const disc = (rad: number) =>
     `${rad} 0 m ${rad} ${rad * k} ${rad * k} ${rad} 0 ${rad} c ${-rad * k} ${rad} ${-rad} ${rad * k} ${-rad} 0 c ${-rad} ${-rad * k} ${-rad * k} ${-rad} 0 ${-rad} c ${rad * k} ${-rad} ${rad} ${-rad * k} ${rad} 0 c`;
   const ap = doc.context.register(
-    doc.context.stream(`q 1 0 0 1 80 80 cm 0.85 0.05 0.05 rg ${disc(r)} f 1 1 1 rg ${disc(r - 12)} f 0.85 0.05 0.05 rg -30 -30 60 60 re f Q`, {
-      Type: 'XObject',
-      Subtype: 'Form',
-      BBox: [0, 0, 160, 160],
-    }),
+    doc.context.stream(
+      `q 1 0 0 1 80 80 cm 0.85 0.05 0.05 rg ${disc(r)} f 1 1 1 rg ${disc(r - 12)} f 0.85 0.05 0.05 rg -30 -30 60 60 re f Q`,
+      {
+        Type: 'XObject',
+        Subtype: 'Form',
+        BBox: [0, 0, 160, 160],
+      },
+    ),
   );
   const stamp = doc.context.register(
-    doc.context.obj({ Type: 'Annot', Subtype: 'Stamp', Rect: [STAMP.x, STAMP.y, STAMP.x + STAMP.w, STAMP.y + STAMP.h], F: 4, Name: 'Approved', AP: { N: ap } }),
+    doc.context.obj({
+      Type: 'Annot',
+      Subtype: 'Stamp',
+      Rect: [STAMP.x, STAMP.y, STAMP.x + STAMP.w, STAMP.y + STAMP.h],
+      F: 4,
+      Name: 'Approved',
+      AP: { N: ap },
+    }),
   );
   p1.node.addAnnot(stamp);
   // page 2: what cannot be kept — a sticky note without appearance, and a mark shown only in print
   const p2 = doc.addPage([W, H]);
   p2.drawText('FLATTEN-TWO', { x: 60, y: 760, size: 18, font });
-  p2.node.addAnnot(doc.context.register(doc.context.obj({ Type: 'Annot', Subtype: 'Text', Rect: [100, 500, 120, 520], Contents: doc.context.obj('note') })));
-  const ap2 = doc.context.register(doc.context.stream('0 0 1 rg 0 0 50 50 re f', { Type: 'XObject', Subtype: 'Form', BBox: [0, 0, 50, 50] }));
-  p2.node.addAnnot(doc.context.register(doc.context.obj({ Type: 'Annot', Subtype: 'Square', Rect: [300, 300, 350, 350], F: 4 | 32, AP: { N: ap2 } })));
+  p2.node.addAnnot(
+    doc.context.register(
+      doc.context.obj({
+        Type: 'Annot',
+        Subtype: 'Text',
+        Rect: [100, 500, 120, 520],
+        Contents: doc.context.obj('note'),
+      }),
+    ),
+  );
+  const ap2 = doc.context.register(
+    doc.context.stream('0 0 1 rg 0 0 50 50 re f', { Type: 'XObject', Subtype: 'Form', BBox: [0, 0, 50, 50] }),
+  );
+  p2.node.addAnnot(
+    doc.context.register(
+      doc.context.obj({ Type: 'Annot', Subtype: 'Square', Rect: [300, 300, 350, 350], F: 4 | 32, AP: { N: ap2 } }),
+    ),
+  );
   // a filled text field without an appearance stream (the viewer would draw it), and an empty one (draws nothing)
-  p2.node.addAnnot(doc.context.register(doc.context.obj({ Type: 'Annot', Subtype: 'Widget', FT: 'Tx', T: PDFHexString.fromText('审核人'), V: PDFHexString.fromText('张三'), Rect: [60, 200, 260, 230] })));
-  p2.node.addAnnot(doc.context.register(doc.context.obj({ Type: 'Annot', Subtype: 'Widget', FT: 'Tx', T: doc.context.obj('empty'), Rect: [60, 150, 260, 180] })));
+  p2.node.addAnnot(
+    doc.context.register(
+      doc.context.obj({
+        Type: 'Annot',
+        Subtype: 'Widget',
+        FT: 'Tx',
+        T: PDFHexString.fromText('审核人'),
+        V: PDFHexString.fromText('张三'),
+        Rect: [60, 200, 260, 230],
+      }),
+    ),
+  );
+  p2.node.addAnnot(
+    doc.context.register(
+      doc.context.obj({
+        Type: 'Annot',
+        Subtype: 'Widget',
+        FT: 'Tx',
+        T: doc.context.obj('empty'),
+        Rect: [60, 150, 260, 180],
+      }),
+    ),
+  );
   // hidden, and a link: not visible content, left out without a word
-  p2.node.addAnnot(doc.context.register(doc.context.obj({ Type: 'Annot', Subtype: 'Square', Rect: [300, 100, 350, 150], F: 2, AP: { N: ap2 } })));
-  p2.node.addAnnot(doc.context.register(doc.context.obj({ Type: 'Annot', Subtype: 'Link', Rect: [300, 500, 350, 550] })));
+  p2.node.addAnnot(
+    doc.context.register(
+      doc.context.obj({ Type: 'Annot', Subtype: 'Square', Rect: [300, 100, 350, 150], F: 2, AP: { N: ap2 } }),
+    ),
+  );
+  p2.node.addAnnot(
+    doc.context.register(doc.context.obj({ Type: 'Annot', Subtype: 'Link', Rect: [300, 500, 350, 550] })),
+  );
   fs.writeFileSync(file, await doc.save());
 }
 
@@ -120,7 +172,18 @@ describe('flattening bound PDFs', () => {
       const X = left * MM + (boxW - W * s) / 2;
       const Y = 20 * MM + (boxH - H * s) / 2;
       const crop = pgm(
-        ['-r', String(r1), '-x', String(Math.round((X * r1) / 72)), '-y', String(Math.round((Y * r1) / 72)), '-W', String(orig.w), '-H', String(orig.h)],
+        [
+          '-r',
+          String(r1),
+          '-x',
+          String(Math.round((X * r1) / 72)),
+          '-y',
+          String(Math.round((Y * r1) / 72)),
+          '-W',
+          String(orig.w),
+          '-H',
+          String(orig.h),
+        ],
         out.file,
         bound,
         path.join(ctx.tmp, `bound${left}`),

@@ -18,8 +18,15 @@ import { pdfFonts, pdfPageCount, pdfText } from '../helpers/pdf';
 import { preflight, preflightMissing } from '../helpers/preflight';
 import { baseData } from './seed';
 
-type Run = { glyphs: { id: number }[]; positions: { xAdvance: number; yAdvance: number; xOffset: number; yOffset: number; advanceWidth?: number }[]; advanceWidth: number };
-type Kit = { layout(text: string, features?: unknown, onlyWidth?: boolean): Run; layoutRun(text: string, features?: unknown): Run };
+type Run = {
+  glyphs: { id: number }[];
+  positions: { xAdvance: number; yAdvance: number; xOffset: number; yOffset: number; advanceWidth?: number }[];
+  advanceWidth: number;
+};
+type Kit = {
+  layout(text: string, features?: unknown, onlyWidth?: boolean): Run;
+  layoutRun(text: string, features?: unknown): Run;
+};
 
 const TEXTS = [
   '安全生产责任明白书登记表',
@@ -47,7 +54,9 @@ function fonts() {
 
 const shape = (r: Run) => ({
   glyphs: r.glyphs.map((g) => g.id),
-  positions: r.positions.map((p) => [p.xAdvance, p.yAdvance, p.xOffset, p.yOffset].map((x) => Math.round(x * 1e6) / 1e6)),
+  positions: r.positions.map((p) =>
+    [p.xAdvance, p.yAdvance, p.xOffset, p.yOffset].map((x) => Math.round(x * 1e6) / 1e6),
+  ),
   width: Math.round(r.advanceWidth * 1e6) / 1e6,
 });
 
@@ -65,7 +74,10 @@ describe('layout shortcut', () => {
           // (second round: from the cache)
           expect(shape(f.layout(text, [])), text).toEqual(shape(p.layoutRun(text, [])));
           expect(shape(f.layout(text)), text).toEqual(shape(p.layout(text)));
-          expect(f.layout(text, undefined, true).advanceWidth, text).toBeCloseTo(p.layout(text, undefined, true).advanceWidth, 6);
+          expect(f.layout(text, undefined, true).advanceWidth, text).toBeCloseTo(
+            p.layout(text, undefined, true).advanceWidth,
+            6,
+          );
         }
       }
     });
@@ -88,10 +100,40 @@ describe('rare characters', () => {
     ctx = makeCtx();
     const b = baseData(ctx);
     // without a scan: the check's 'no-scan' problem puts the name into the 备考表 as well
-    createPledge(ctx, { noticeId: b.notice.id, level: 1, talkerName: '王建国', talkerTitle: '镇党委书记', talkeeName: NAME, talkeeUnitId: b.shenhou.id, talkeeTitle: '副镇长', talkDate: '2024-01-10', signed: true, signedDate: '2024-01-10' });
-    createPledge(ctx, { noticeId: b.notice.id, level: 2, talkerName: '王建国', talkerTitle: '镇长', talkeeName: `李${NOGLYPH}`, talkeeUnitId: b.fangshan.id, talkeeTitle: '所长', talkDate: '2024-01-11', signed: true, signedDate: '2024-01-11' });
-    volume = await exportVolume(ctx, createVolume(ctx, { selection: { kinds: ['pledge'], level: 1 }, pdfa: true }).id, path.join(ctx.tmp, 'rare.pdf'));
-    missing = await exportVolume(ctx, createVolume(ctx, { selection: { kinds: ['pledge'], level: 2 }, pdfa: true }).id, path.join(ctx.tmp, 'missing.pdf'));
+    createPledge(ctx, {
+      noticeId: b.notice.id,
+      level: 1,
+      talkerName: '王建国',
+      talkerTitle: '镇党委书记',
+      talkeeName: NAME,
+      talkeeUnitId: b.shenhou.id,
+      talkeeTitle: '副镇长',
+      talkDate: '2024-01-10',
+      signed: true,
+      signedDate: '2024-01-10',
+    });
+    createPledge(ctx, {
+      noticeId: b.notice.id,
+      level: 2,
+      talkerName: '王建国',
+      talkerTitle: '镇长',
+      talkeeName: `李${NOGLYPH}`,
+      talkeeUnitId: b.fangshan.id,
+      talkeeTitle: '所长',
+      talkDate: '2024-01-11',
+      signed: true,
+      signedDate: '2024-01-11',
+    });
+    volume = await exportVolume(
+      ctx,
+      createVolume(ctx, { selection: { kinds: ['pledge'], level: 1 }, pdfa: true }).id,
+      path.join(ctx.tmp, 'rare.pdf'),
+    );
+    missing = await exportVolume(
+      ctx,
+      createVolume(ctx, { selection: { kinds: ['pledge'], level: 2 }, pdfa: true }).id,
+      path.join(ctx.tmp, 'missing.pdf'),
+    );
   }, 300_000);
   afterAll(() => ctx.close());
 
@@ -168,7 +210,10 @@ describe('system fonts first', () => {
     try {
       // a stand-in for Windows' simsunb.ttf: a TrueType font with Extension B (the bundled one, decompressed)
       const bundled = planFonts();
-      fs.writeFileSync(path.join(dir, 'simsunb.ttf'), zlib.brotliDecompressSync(fs.readFileSync(bundled.extension.file)));
+      fs.writeFileSync(
+        path.join(dir, 'simsunb.ttf'),
+        zlib.brotliDecompressSync(fs.readFileSync(bundled.extension.file)),
+      );
       const plan = planFonts({ fontsDir: dir });
       expect(plan.system.map((f) => f.label)).toEqual(['宋体-ExtB']);
       const doc = new PDFDocument({ autoFirstPage: false });

@@ -75,7 +75,9 @@ function makePng(s: Spec): Buffer {
     ...(s.plte ? [chunk('PLTE', Buffer.from(s.plte))] : []),
     ...(s.trns ? [chunk('tRNS', Buffer.from(s.trns))] : []),
     // split in two IDAT chunks, as encoders do
-    ...((d: Buffer) => [chunk('IDAT', d.subarray(0, d.length >> 1)), chunk('IDAT', d.subarray(d.length >> 1))])(zlib.deflateSync(Buffer.concat(rows))),
+    ...((d: Buffer) => [chunk('IDAT', d.subarray(0, d.length >> 1)), chunk('IDAT', d.subarray(d.length >> 1))])(
+      zlib.deflateSync(Buffer.concat(rows)),
+    ),
     chunk('IEND', Buffer.alloc(0)),
   ]);
 }
@@ -103,7 +105,12 @@ function decodeOut(png: Buffer): { ch: number; w: number; h: number; px: (x: num
       out[y * stride + i] = f === 2 ? (v + out[(y - 1) * stride + i]!) & 0xff : v;
     }
   }
-  return { ch, w: h.width, h: h.height, px: (x, y) => [...out.subarray((y * h.width + x) * ch, (y * h.width + x + 1) * ch)] };
+  return {
+    ch,
+    w: h.width,
+    h: h.height,
+    px: (x, y) => [...out.subarray((y * h.width + x) * ch, (y * h.width + x + 1) * ch)],
+  };
 }
 
 const W = 13;
@@ -118,7 +125,14 @@ const cases: { name: string; spec: Spec; want(x: number, y: number): number[] }[
   },
   {
     name: 'RGBA 8-bit, interlaced',
-    spec: { w: W, h: H, colorType: 6, bitDepth: 8, interlace: true, px: (x, y) => [x * 19, y * 23, 100, (x * 17 + y * 5) % 256] },
+    spec: {
+      w: W,
+      h: H,
+      colorType: 6,
+      bitDepth: 8,
+      interlace: true,
+      px: (x, y) => [x * 19, y * 23, 100, (x * 17 + y * 5) % 256],
+    },
     want: (x, y) => [x * 19, y * 23, 100].map((v) => over(v, ((x * 17 + y * 5) % 256) / 255)),
   },
   {
@@ -138,7 +152,15 @@ const cases: { name: string; spec: Spec; want(x: number, y: number): number[] }[
   },
   {
     name: 'palette 2-bit with tRNS',
-    spec: { w: W, h: H, colorType: 3, bitDepth: 2, px: (x, y) => [(x + y) % 4], plte: [255, 0, 0, 0, 255, 0, 0, 0, 255, 10, 20, 30], trns: [0, 128] },
+    spec: {
+      w: W,
+      h: H,
+      colorType: 3,
+      bitDepth: 2,
+      px: (x, y) => [(x + y) % 4],
+      plte: [255, 0, 0, 0, 255, 0, 0, 0, 255, 10, 20, 30],
+      trns: [0, 128],
+    },
     want: (x, y) => {
       const i = (x + y) % 4;
       const c = [
@@ -165,15 +187,18 @@ describe('flattenPng', () => {
       expect(needsPdfaConversion(png, 'image/png')).toBe(true);
       const out = decodeOut(await flattenPng(png));
       expect([out.w, out.h]).toEqual([W, H]);
-      for (let y = 0; y < H; y++) for (let x = 0; x < W; x++) {
-        const got = out.px(x, y);
-        const want = c.want(x, y);
-        got.forEach((v, k) => expect(Math.abs(v - want[k]!), `${c.name} (${x},${y})`).toBeLessThanOrEqual(1));
-      }
+      for (let y = 0; y < H; y++)
+        for (let x = 0; x < W; x++) {
+          const got = out.px(x, y);
+          const want = c.want(x, y);
+          got.forEach((v, k) => expect(Math.abs(v - want[k]!), `${c.name} (${x},${y})`).toBeLessThanOrEqual(1));
+        }
     });
   }
 
   it('leaves an opaque 8-bit PNG and an RGB JPEG alone', () => {
-    expect(needsPdfaConversion(makePng({ w: 4, h: 4, colorType: 2, bitDepth: 8, px: () => [1, 2, 3] }), 'image/png')).toBe(false);
+    expect(
+      needsPdfaConversion(makePng({ w: 4, h: 4, colorType: 2, bitDepth: 8, px: () => [1, 2, 3] }), 'image/png'),
+    ).toBe(false);
   });
 });

@@ -11,17 +11,29 @@ export interface Word {
   text: string;
 }
 
-const decode = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+const decode = (s: string) =>
+  s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
 
 /** Words of every page (pdftotext -bbox), page index 0-based; PDF points from the top left. */
 export function pageWords(file: string): { width: number; height: number; words: Word[] }[] {
-  const html = execFileSync('pdftotext', ['-bbox', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'ignore'] });
+  const html = execFileSync('pdftotext', ['-bbox', '-enc', 'UTF-8', file, '-'], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
   return html
     .split('<page ')
     .slice(1)
     .map((chunk) => {
       const size = /width="([\d.]+)" height="([\d.]+)"/.exec(chunk)!;
-      const words = [...chunk.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((m) => ({
+      const words = [
+        ...chunk.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g),
+      ].map((m) => ({
         x0: Number(m[1]),
         y0: Number(m[2]),
         x1: Number(m[3]),
@@ -46,13 +58,31 @@ export function cornerNumber(p: { width: number; words: Word[] }): { n: number; 
 
 /** Text of one page (1-based). */
 export function pageText(file: string, page: number): string {
-  return execFileSync('pdftotext', ['-f', String(page), '-l', String(page), '-layout', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+  return execFileSync('pdftotext', ['-f', String(page), '-l', String(page), '-layout', '-enc', 'UTF-8', file, '-'], {
+    encoding: 'utf8',
+  });
 }
 
 /** Renders one page to 8-bit grey pixels. */
-export function renderGrey(file: string, page: number, dpi: number, dir: string): { width: number; height: number; px: Buffer } {
+export function renderGrey(
+  file: string,
+  page: number,
+  dpi: number,
+  dir: string,
+): { width: number; height: number; px: Buffer } {
   const base = path.join(dir, `grey-${page}`);
-  execFileSync('pdftoppm', ['-gray', '-r', String(dpi), '-f', String(page), '-l', String(page), '-singlefile', file, base]);
+  execFileSync('pdftoppm', [
+    '-gray',
+    '-r',
+    String(dpi),
+    '-f',
+    String(page),
+    '-l',
+    String(page),
+    '-singlefile',
+    file,
+    base,
+  ]);
   const buf = fs.readFileSync(`${base}.pgm`);
   // P5\n<w> <h>\n255\n<data>
   const header = /^P5\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(buf.subarray(0, 40).toString('latin1'))!;

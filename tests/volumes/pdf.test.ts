@@ -50,12 +50,42 @@ beforeAll(async () => {
   const blankJpg = await makeBlankJpeg(ctx.tmp);
   const twoPages = await pdfWithBlankPage(ctx.tmp);
   const pledges = await addPledges(ctx, b, 6, {
-    scans: [[scan('mingbaishu-scan.jpg')], [scan('mingbaishu-scan-sideways.jpg')], [scan('zicha-baogao-3pages.pdf')], [scan('mingbaishu-scan-cmyk.jpg')], [blankJpg], [twoPages]],
+    scans: [
+      [scan('mingbaishu-scan.jpg')],
+      [scan('mingbaishu-scan-sideways.jpg')],
+      [scan('zicha-baogao-3pages.pdf')],
+      [scan('mingbaishu-scan-cmyk.jpg')],
+      [blankJpg],
+      [twoPages],
+    ],
   });
   // one with a damaged and an encrypted scan, one without any scan
   pledges.push(
-    createPledge(ctx, { noticeId: b.notice.id, level: 2, talkerName: '王建国', talkerTitle: '镇长', talkeeName: '钱损坏', talkeeUnitId: b.shenhou.id, talkeeTitle: '站长', talkDate: '2024-01-28', signed: true, signedDate: '2024-01-28', attachmentIds: [damaged.id, encrypted.id] }),
-    createPledge(ctx, { noticeId: b.notice.id, level: 3, talkerName: '王建国', talkerTitle: '镇长', talkeeName: '孙无扫描', talkeeUnitId: b.fangshan.id, talkeeTitle: '所长', talkDate: '2024-01-29', signed: true, signedDate: '2024-01-29' }),
+    createPledge(ctx, {
+      noticeId: b.notice.id,
+      level: 2,
+      talkerName: '王建国',
+      talkerTitle: '镇长',
+      talkeeName: '钱损坏',
+      talkeeUnitId: b.shenhou.id,
+      talkeeTitle: '站长',
+      talkDate: '2024-01-28',
+      signed: true,
+      signedDate: '2024-01-28',
+      attachmentIds: [damaged.id, encrypted.id],
+    }),
+    createPledge(ctx, {
+      noticeId: b.notice.id,
+      level: 3,
+      talkerName: '王建国',
+      talkerTitle: '镇长',
+      talkeeName: '孙无扫描',
+      talkeeUnitId: b.fangshan.id,
+      talkeeTitle: '所长',
+      talkDate: '2024-01-29',
+      signed: true,
+      signedDate: '2024-01-29',
+    }),
   );
   const v = createVolume(ctx, { selection: { kinds: ['pledge'], noticeId: b.notice.id }, checker: '周检查' });
   talkees = getVolume(ctx, v.id).items.map((i) => pledges.find((p) => p.id === i.recordId)!.talkeeName);
@@ -96,8 +126,18 @@ describe('a volume of 明白书 with scans', () => {
       const head = p.words.find((w) => w.text === '页号')!;
       const seqHead = p.words.find((w) => w.text === '顺序号')!;
       for (const w of p.words) {
-        if (w.y0 <= head.y1 || !/^\d+$/.test(w.text) || Math.abs((w.x0 + w.x1) / 2 - (seqHead.x0 + seqHead.x1) / 2) > 12) continue;
-        const pg = p.words.find((o) => Math.abs(o.y1 - w.y1) < 3 && Math.abs((o.x0 + o.x1) / 2 - (head.x0 + head.x1) / 2) < 15 && /^\d+(-\d+)?$/.test(o.text));
+        if (
+          w.y0 <= head.y1 ||
+          !/^\d+$/.test(w.text) ||
+          Math.abs((w.x0 + w.x1) / 2 - (seqHead.x0 + seqHead.x1) / 2) > 12
+        )
+          continue;
+        const pg = p.words.find(
+          (o) =>
+            Math.abs(o.y1 - w.y1) < 3 &&
+            Math.abs((o.x0 + o.x1) / 2 - (head.x0 + head.x1) / 2) < 15 &&
+            /^\d+(-\d+)?$/.test(o.text),
+        );
         rows.push({ seq: Number(w.text), pages: pg?.text ?? '' });
       }
     }
@@ -133,7 +173,15 @@ describe('a volume of 明白书 with scans', () => {
     expect(fonts.length).toBeGreaterThan(0);
     expect(fonts.every((f) => f.embedded)).toBe(true);
     const all = pdfText(file);
-    for (const s of ['案卷题名', '禹州市安全生产委员会办公室', '档号：A012-WS·2024-D30-0001', '安全生产责任明白书登记表', '本卷情况说明', '周检查', '孙立卷']) {
+    for (const s of [
+      '案卷题名',
+      '禹州市安全生产委员会办公室',
+      '档号：A012-WS·2024-D30-0001',
+      '安全生产责任明白书登记表',
+      '本卷情况说明',
+      '周检查',
+      '孙立卷',
+    ]) {
       expect(all.replace(/\s+/g, '')).toContain(s.replace(/\s+/g, ''));
     }
   });
@@ -148,13 +196,19 @@ describe('a volume of 明白书 with scans', () => {
       const list = execFileSync('pdfimages', ['-list', '-f', String(p), '-l', String(p), file], { encoding: 'utf8' });
       expect(list).toMatch(/1258\s+1766/);
     }
-    const cmyk = execFileSync('pdfimages', ['-list', '-f', String(numbered.get(10)!), '-l', String(numbered.get(10)!), file], { encoding: 'utf8' });
+    const cmyk = execFileSync(
+      'pdfimages',
+      ['-list', '-f', String(numbered.get(10)!), '-l', String(numbered.get(10)!), file],
+      { encoding: 'utf8' },
+    );
     expect(cmyk).toMatch(/cmyk/);
   });
 
   it('turns the sideways scan upright onto the portrait page', () => {
     const page = numbered.get(4)!; // item 2: sheet on page 3, the sideways scan on page 4
-    expect(execFileSync('pdfimages', ['-list', '-f', String(page), '-l', String(page), file], { encoding: 'utf8' })).toMatch(/1766\s+1258/);
+    expect(
+      execFileSync('pdfimages', ['-list', '-f', String(page), '-l', String(page), file], { encoding: 'utf8' }),
+    ).toMatch(/1766\s+1258/);
     const img = renderGrey(file, page, 20, ctx.tmp);
     expect(img.height).toBeGreaterThan(img.width); // an A4 portrait page
     const paper = inkBox(img, 252, Math.round((22 / 25.4) * 20))!; // the scanned sheet (off-white), below the page number
@@ -174,7 +228,10 @@ describe('a volume of 明白书 with scans', () => {
     expect(r.check.problems.some((p) => p.code === 'no-scan' && p.message.includes('孙无扫描'))).toBe(true);
     expect(r.check.problems.some((p) => p.code === 'coverage')).toBe(false); // 4 + 4 signed
     expect(r.check.ok).toBe(false);
-    const placeholder = words.findIndex((p) => p.words.some((w) => w.text.includes('damaged-scan.pdf')) && p.words.some((w) => w.text.includes('未能装订')));
+    const placeholder = words.findIndex(
+      (p) =>
+        p.words.some((w) => w.text.includes('damaged-scan.pdf')) && p.words.some((w) => w.text.includes('未能装订')),
+    );
     expect(placeholder).toBeGreaterThan(0);
     expect(cornerNumber(words[placeholder]!)).not.toBeNull(); // it is a numbered page of the volume
     // the 备考表 records the problems
@@ -182,7 +239,7 @@ describe('a volume of 明白书 with scans', () => {
     expect(back).toContain('damaged-scan.pdf');
     // the check alone: a scan whose file went missing from the store
     const jpg = r.check.problems.length;
-    fs.rmSync(attachmentPath(ctx, (await storeScan(ctx, scan('mingbaishu-scan-cmyk.jpg')))));
+    fs.rmSync(attachmentPath(ctx, await storeScan(ctx, scan('mingbaishu-scan-cmyk.jpg'))));
     const c = await checkVolume(ctx, r.volumeId);
     expect(c.problems.some((p) => p.code === 'scan-missing' && p.file === 'mingbaishu-scan-cmyk.jpg')).toBe(true);
     expect(c.problems.length).toBe(jpg + 1);

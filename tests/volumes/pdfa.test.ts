@@ -60,7 +60,12 @@ export function alphaPng(file: string, w = 300, h = 400): string {
   ihdr.writeUInt32BE(h, 4);
   ihdr[8] = 8;
   ihdr[9] = 6;
-  const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', zlib.deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+  const png = Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', zlib.deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
   fs.writeFileSync(file, png);
   return file;
 }
@@ -84,7 +89,10 @@ async function textPdf(file: string, draw?: (doc: PDFKit.PDFDocument) => void): 
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<void>((r) => doc.on('end', () => r()));
-  doc.font(path.join(ROOT, 'resources', 'fonts', 'DroidSansFallbackFull.ttf')).fontSize(16).text('方山镇安全生产自查报告', 72, 72);
+  doc
+    .font(path.join(ROOT, 'resources', 'fonts', 'DroidSansFallbackFull.ttf'))
+    .fontSize(16)
+    .text('方山镇安全生产自查报告', 72, 72);
   draw?.(doc);
   doc.end();
   await done;
@@ -101,7 +109,8 @@ async function exportPdfa(name: string, selection: Selection, title?: string): P
   return exportVolume(ctx, v.id, path.join(ctx.tmp, 'out', `${name}.pdf`));
 }
 
-const pdfaPart = (file: string) => /<pdfaid:part>(\d)<\/pdfaid:part>/.exec(execFileSync('pdfinfo', ['-meta', file], { encoding: 'utf8' }))?.[1] ?? null;
+const pdfaPart = (file: string) =>
+  /<pdfaid:part>(\d)<\/pdfaid:part>/.exec(execFileSync('pdfinfo', ['-meta', file], { encoding: 'utf8' }))?.[1] ?? null;
 
 function expectValid(file: string) {
   const r = preflight(file);
@@ -115,14 +124,27 @@ beforeAll(async () => {
   ctx = makeCtx();
   b = baseData(ctx);
   // 明白书 only, with JPEG, CMYK JPEG and alpha PNG scans
-  await addPledges(ctx, b, 3, { scans: [[scan('mingbaishu-scan.jpg')], [scan('mingbaishu-scan-cmyk.jpg')], [alphaPng(path.join(ctx.tmp, '透明底扫描件.png'))]] });
+  await addPledges(ctx, b, 3, {
+    scans: [
+      [scan('mingbaishu-scan.jpg')],
+      [scan('mingbaishu-scan-cmyk.jpg')],
+      [alphaPng(path.join(ctx.tmp, '透明底扫描件.png'))],
+    ],
+  });
   // and one (谈话层级 4) without a scan: its volume is generated pages only
   await addPledges(ctx, b, 1, { scans: [[]], start: 3 });
   results.pledge = await exportPdfa('pledge', { kinds: ['pledge'], noticeId: b.notice.id });
   results.plain = await exportPdfa('plain', { kinds: ['pledge'], noticeId: b.notice.id, level: 4 });
   // returns: an image-only PDF report that conforms, and one with unembedded Helvetica that cannot
   const report = await storeScan(ctx, scan('zicha-baogao-3pages.pdf'));
-  registerReturn(ctx, { noticeId: b.campaign.id, unitId: b.shenhou.id, kind: 'report', receivedDate: '2024-01-20', title: '专题报告', attachmentIds: [report.id] });
+  registerReturn(ctx, {
+    noticeId: b.campaign.id,
+    unitId: b.shenhou.id,
+    kind: 'report',
+    receivedDate: '2024-01-20',
+    title: '专题报告',
+    attachmentIds: [report.id],
+  });
   results.returns = await exportPdfa('returns', { kinds: ['return'], noticeId: b.campaign.id });
   // hazard ledger extract and closure files (a 重大 hazard with a photo)
   const photo = await storeScan(ctx, scan('mingbaishu-scan.jpg'));
@@ -143,17 +165,32 @@ beforeAll(async () => {
   );
   // a return whose PDF has text in an embedded subset font without CIDSet (mended when bound)
   const text = await storeScan(ctx, await textPdf(path.join(ctx.tmp, '住建局自查报告.pdf')));
-  registerReturn(ctx, { noticeId: b.campaign.id, unitId: b.zhujian.id, kind: 'report', receivedDate: '2024-01-22', title: '专题报告', attachmentIds: [text.id] });
+  registerReturn(ctx, {
+    noticeId: b.campaign.id,
+    unitId: b.zhujian.id,
+    kind: 'report',
+    receivedDate: '2024-01-22',
+    title: '专题报告',
+    attachmentIds: [text.id],
+  });
   results.text = await exportPdfa('text', { kinds: ['return'], noticeId: b.campaign.id, unitId: b.zhujian.id });
   results.hazard = await exportPdfa('hazard', { kinds: ['hazard'] }, '2024年隐患排查治理台账');
   results.closure = await exportPdfa('closure', { kinds: ['closure'] }, '2024年重大隐患闭环材料');
   // a return whose bound PDF cannot conform: the volume does not claim PDF/A
   const helv = await storeScan(ctx, await helveticaPdf(path.join(ctx.tmp, '方山镇自查报告.pdf')));
-  registerReturn(ctx, { noticeId: b.campaign.id, unitId: b.fangshan.id, kind: 'report', receivedDate: '2024-01-21', title: '专题报告', attachmentIds: [helv.id] });
+  registerReturn(ctx, {
+    noticeId: b.campaign.id,
+    unitId: b.fangshan.id,
+    kind: 'report',
+    receivedDate: '2024-01-21',
+    title: '专题报告',
+    attachmentIds: [helv.id],
+  });
   results.refused = await exportPdfa('refused', { kinds: ['return'], noticeId: b.campaign.id });
   if (process.env.PDFA_KEEP_DIR) {
     fs.mkdirSync(process.env.PDFA_KEEP_DIR, { recursive: true });
-    for (const [k, r] of Object.entries(results)) fs.copyFileSync(r.file, path.join(process.env.PDFA_KEEP_DIR, `${k}.pdf`));
+    for (const [k, r] of Object.entries(results))
+      fs.copyFileSync(r.file, path.join(process.env.PDFA_KEEP_DIR, `${k}.pdf`));
   }
 }, 600_000);
 afterAll(() => ctx.close());
@@ -209,9 +246,13 @@ describe('PDF/A claims', () => {
     expect(await blockersOf(scan('zicha-baogao-3pages.pdf'))).toEqual([]);
     const helv = await blockersOf(await helveticaPdf(path.join(ctx.tmp, 'h.pdf')));
     expect(helv).toEqual([{ page: 1, reasons: ['字体“Helvetica”未嵌入'] }]);
-    const alpha = await blockersOf(await textPdf(path.join(ctx.tmp, 'a.pdf'), (d) => d.fillOpacity(0.5).rect(100, 200, 100, 100).fill()));
+    const alpha = await blockersOf(
+      await textPdf(path.join(ctx.tmp, 'a.pdf'), (d) => d.fillOpacity(0.5).rect(100, 200, 100, 100).fill()),
+    );
     expect(alpha[0]?.reasons).toContain('含半透明对象');
-    const cmyk = await blockersOf(await textPdf(path.join(ctx.tmp, 'c.pdf'), (d) => d.fillColor([0, 100, 100, 0]).rect(100, 200, 100, 100).fill()));
+    const cmyk = await blockersOf(
+      await textPdf(path.join(ctx.tmp, 'c.pdf'), (d) => d.fillColor([0, 100, 100, 0]).rect(100, 200, 100, 100).fill()),
+    );
     expect(cmyk[0]?.reasons).toContain('使用了 CMYK 颜色');
     expect(describeBlockers(helv)).toBe('第 1 页字体“Helvetica”未嵌入');
     // an ICC profile of version 4 (PDF 1.4 knows version 2) as a page colour space
@@ -222,7 +263,9 @@ describe('PDF/A claims', () => {
     const iccRef = lib.context.register(lib.context.flateStream(profile, { N: 3 }));
     page.node.normalize();
     page.node.Resources()!.set(PDFName.of('ColorSpace'), lib.context.obj({ CS0: [PDFName.of('ICCBased'), iccRef] }));
-    expect(pdfaBlockers(await LibDocument.load(await lib.save()))).toEqual([{ page: 1, reasons: ['含第 4 版 ICC 色彩配置'] }]);
+    expect(pdfaBlockers(await LibDocument.load(await lib.save()))).toEqual([
+      { page: 1, reasons: ['含第 4 版 ICC 色彩配置'] },
+    ]);
   });
 
   it('is deterministic: the same PDF/A volume exported again gives the same bytes (as sealing needs)', async () => {
@@ -252,22 +295,75 @@ describe('command line', () => {
       expect(r.code, r.stderr).toBe(0);
     };
     ok('units', 'add', '神垕镇', '--kind', '乡镇');
-    ok('notices', 'add', '--no', '禹安〔2024〕1号', '--title', '关于开展安全生产对话谈心活动的通知', '--date', '2024-01-05');
-    ok('pledges', 'add', '--level', '1', '--talker', '张建国', '--talker-title', '镇党委书记', '--talkee', '张𠮷', '--talkee-unit', '神垕镇',
-      '--talkee-title', '副镇长', '--date', '2024-01-10', '--notice', '禹安〔2024〕1号', '--scan', scan('mingbaishu-scan-cmyk.jpg'));
-    ok('pledges', 'add', '--level', '2', '--talker', '张建国', '--talker-title', '镇党委书记', '--talkee', '李𱍐', '--talkee-unit', '神垕镇',
-      '--talkee-title', '所长', '--date', '2024-01-11', '--notice', '禹安〔2024〕1号', '--scan', scan('mingbaishu-scan.jpg'));
+    ok(
+      'notices',
+      'add',
+      '--no',
+      '禹安〔2024〕1号',
+      '--title',
+      '关于开展安全生产对话谈心活动的通知',
+      '--date',
+      '2024-01-05',
+    );
+    ok(
+      'pledges',
+      'add',
+      '--level',
+      '1',
+      '--talker',
+      '张建国',
+      '--talker-title',
+      '镇党委书记',
+      '--talkee',
+      '张𠮷',
+      '--talkee-unit',
+      '神垕镇',
+      '--talkee-title',
+      '副镇长',
+      '--date',
+      '2024-01-10',
+      '--notice',
+      '禹安〔2024〕1号',
+      '--scan',
+      scan('mingbaishu-scan-cmyk.jpg'),
+    );
+    ok(
+      'pledges',
+      'add',
+      '--level',
+      '2',
+      '--talker',
+      '张建国',
+      '--talker-title',
+      '镇党委书记',
+      '--talkee',
+      '李𱍐',
+      '--talkee-unit',
+      '神垕镇',
+      '--talkee-title',
+      '所长',
+      '--date',
+      '2024-01-11',
+      '--notice',
+      '禹安〔2024〕1号',
+      '--scan',
+      scan('mingbaishu-scan.jpg'),
+    );
   }, 300_000);
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  it.skipIf(!!missing)('export-volume --pdfa writes a file Preflight accepts (CMYK scan, Extension B name)', () => {
-    const out = path.join(dir, '明白书.pdf');
-    const r = cli(data, 'export-volume', '--kind', 'pledge', '--level', '1', '--pdfa', '--out', out, '--json');
-    expect(r.code, r.stderr).toBe(0);
-    expect(pdfaPart(out)).toBe('1');
-    expectValid(out);
-    expect(pdfText(out)).toContain('张𠮷');
-  }, 300_000);
+  it.skipIf(!!missing)(
+    'export-volume --pdfa writes a file Preflight accepts (CMYK scan, Extension B name)',
+    () => {
+      const out = path.join(dir, '明白书.pdf');
+      const r = cli(data, 'export-volume', '--kind', 'pledge', '--level', '1', '--pdfa', '--out', out, '--json');
+      expect(r.code, r.stderr).toBe(0);
+      expect(pdfaPart(out)).toBe('1');
+      expectValid(out);
+      expect(pdfText(out)).toContain('张𠮷');
+    },
+    300_000,
+  );
 
   it('print-pledge warns of a character no font has, and still writes the form', () => {
     const list = cli(data, 'pledges', 'list', '--json').json<{ id: number; talkeeName: string }[]>();
@@ -278,7 +374,13 @@ describe('command line', () => {
     expect(r.stderr).toMatch(/【提示】谈话对象“李𱍐”中的 “𱍐”（U\+31350）.*〓/);
     expect(r.json<{ warnings: string[] }>().warnings).toHaveLength(1);
     expect(pdfText(out)).toContain('李〓');
-    const clean = cli(data, 'print-pledge', String(list.find((p) => p.talkeeName === '张𠮷')!.id), '--out', path.join(dir, '张.pdf'));
+    const clean = cli(
+      data,
+      'print-pledge',
+      String(list.find((p) => p.talkeeName === '张𠮷')!.id),
+      '--out',
+      path.join(dir, '张.pdf'),
+    );
     expect(clean.code, clean.stderr).toBe(0);
     expect(clean.stderr).toBe('');
   }, 120_000);

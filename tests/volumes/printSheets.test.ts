@@ -20,7 +20,8 @@ import { makeCtx, type TestCtx } from '../helpers/ctx';
 import { pdfText } from '../helpers/pdf';
 
 let ctx: TestCtx;
-const LONG = '厂区东侧液化石油气瓶组间未设置可燃气体浓度报警装置，气瓶与明火作业点间距不足十米，且瓶组间内堆放杂物，通风不良，存在较大火灾爆炸风险';
+const LONG =
+  '厂区东侧液化石油气瓶组间未设置可燃气体浓度报警装置，气瓶与明火作业点间距不足十米，且瓶组间内堆放杂物，通风不良，存在较大火灾爆炸风险';
 beforeAll(() => {
   ctx = makeCtx({ now: new Date('2024-06-01T02:00:00Z') });
   fillDemo(ctx, { hazards: 40 });
@@ -47,19 +48,26 @@ async function load(buf: Buffer): Promise<ExcelJS.Workbook> {
   return wb;
 }
 
-const widths = (ws: ExcelJS.Worksheet) => Array.from({ length: ws.columnCount }, (_, i) => ws.getColumn(i + 1).width ?? 9);
+const widths = (ws: ExcelJS.Worksheet) =>
+  Array.from({ length: ws.columnCount }, (_, i) => ws.getColumn(i + 1).width ?? 9);
 const paperOf = (ws: ExcelJS.Worksheet) => (Number(ws.pageSetup.paperSize) === 8 ? 'A3' : 'A4');
 
 /** The smallest body text size a sheet prints at, for a digit width (px) of the default font. */
 function printedPt(ws: ExcelJS.Worksheet, digitPx: number): number {
   const body = ws.getRow(Number(ws.pageSetup.printTitlesRow!.split(':')[1]) + 1).getCell(2).font!.size!;
-  const scale = ws.pageSetup.fitToPage ? printScale(widths(ws), paperOf(ws), digitPx) : (ws.pageSetup.scale ?? 100) / 100;
+  const scale = ws.pageSetup.fitToPage
+    ? printScale(widths(ws), paperOf(ws), digitPx)
+    : (ws.pageSetup.scale ?? 100) / 100;
   return body * scale;
 }
 
 /** Print settings every register sheet shares. */
 function expectPrintReady(ws: ExcelJS.Worksheet, headerRows: string) {
-  expect(ws.pageSetup).toMatchObject({ orientation: 'landscape', printTitlesRow: headerRows, horizontalCentered: true });
+  expect(ws.pageSetup).toMatchObject({
+    orientation: 'landscape',
+    printTitlesRow: headerRows,
+    horizontalCentered: true,
+  });
   expect(ws.pageSetup.margins).toMatchObject({ left: 0.6, right: 0.4, top: 0.7, bottom: 0.7 });
   expect(ws.headerFooter.oddFooter).toBe('&C第 &P 页 共 &N 页');
   if (ws.pageSetup.fitToPage) expect(ws.pageSetup).toMatchObject({ fitToWidth: 1, fitToHeight: 0 });
@@ -81,7 +89,11 @@ function expectNumbersFit(ws: ExcelJS.Worksheet, from: number) {
       const v = cell.value;
       let shown = '';
       if (v instanceof Date) shown = '2024-03-05';
-      else if (typeof v === 'number' && cell.numFmt) shown = v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: cell.numFmt.includes('##') ? 4 : 2 });
+      else if (typeof v === 'number' && cell.numFmt)
+        shown = v.toLocaleString('en-US', {
+          minimumFractionDigits: 2,
+          maximumFractionDigits: cell.numFmt.includes('##') ? 4 : 2,
+        });
       if (!shown) continue;
       const px = shown.length * 0.5 * 11 * (96 / 72);
       expect(px, `row ${r} column ${c}: ${shown}`).toBeLessThanOrEqual(columnPx(w[c - 1]!, DIGIT_PX.calibri) - 5);
@@ -162,7 +174,9 @@ describe('print-ready registers', () => {
     expectPrintReady(chase, '3:3');
     expectRowsFitText(chase, 4, chase.rowCount);
     expectNumbersFit(chase, 4);
-    const deadlines = Array.from({ length: chase.rowCount - 3 }, (_, i) => chase.getRow(i + 4).getCell(6).value).filter(Boolean);
+    const deadlines = Array.from({ length: chase.rowCount - 3 }, (_, i) => chase.getRow(i + 4).getCell(6).value).filter(
+      Boolean,
+    );
     expect(deadlines.length).toBeGreaterThan(0);
     for (const d of deadlines) expect(d).toBeInstanceOf(Date);
 
@@ -179,9 +193,21 @@ describe('print-ready registers', () => {
 
   it('a board wider than a page prints at 100 % across pages with 序号 and 单位 repeated, never shrunk below 9 pt', async () => {
     const { returnBoardWorkbook } = await import('../../core/export/registersXlsx');
-    const columns = Array.from({ length: 12 }, (_, i) => ({ key: `k${i}`, noticeId: i, docNo: `禹安办〔2024〕${i + 1}号`, noticeTitle: '通知', kind: 'report', label: '自查报告' }));
+    const columns = Array.from({ length: 12 }, (_, i) => ({
+      key: `k${i}`,
+      noticeId: i,
+      docNo: `禹安办〔2024〕${i + 1}号`,
+      noticeTitle: '通知',
+      kind: 'report',
+      label: '自查报告',
+    }));
     const buf = await returnBoardWorkbook(
-      { today: '2024-06-01', columns, rows: [{ unitId: 1, unitName: '方山镇', unitKind: '乡镇', contact: null, phone: null, cells: {}, late: 0 }], totals: { 未交: 0, 逾期: 0, 退回修改: 0, 已交: 0, 逾期补交: 0 } } as never,
+      {
+        today: '2024-06-01',
+        columns,
+        rows: [{ unitId: 1, unitName: '方山镇', unitKind: '乡镇', contact: null, phone: null, cells: {}, late: 0 }],
+        totals: { 未交: 0, 逾期: 0, 退回修改: 0, 已交: 0, 逾期补交: 0 },
+      } as never,
       { office: '禹州市安委办' },
     );
     const ws = (await load(buf)).worksheets[0]!;
@@ -196,7 +222,12 @@ const soffice = ['/usr/bin/soffice', '/usr/local/bin/soffice'].find((f) => fs.ex
 
 type PdfJs = {
   getDocument(o: object): {
-    promise: Promise<{ numPages: number; getPage(n: number): Promise<{ getTextContent(): Promise<{ items: { str: string; transform: number[] }[] }>; view: number[] }> }>;
+    promise: Promise<{
+      numPages: number;
+      getPage(
+        n: number,
+      ): Promise<{ getTextContent(): Promise<{ items: { str: string; transform: number[] }[] }>; view: number[] }>;
+    }>;
   };
 };
 
@@ -217,11 +248,23 @@ describe.skipIf(!soffice)('the registers rendered by LibreOffice (package libreo
   it('print every page at ≥ 9 pt, with the header rows and page numbers on each page', async () => {
     const dir = path.join(ctx.tmp, 'render');
     fs.mkdirSync(dir);
-    const files = { ledger: await hazardLedgerBytes(ctx, {}), pledges: await pledgeSummaryBytes(ctx, {}), board: await returnBoardBytes(ctx, {}) };
+    const files = {
+      ledger: await hazardLedgerBytes(ctx, {}),
+      pledges: await pledgeSummaryBytes(ctx, {}),
+      board: await returnBoardBytes(ctx, {}),
+    };
     for (const [name, buf] of Object.entries(files)) fs.writeFileSync(path.join(dir, `${name}.xlsx`), buf);
     execFileSync(
       soffice!,
-      [`-env:UserInstallation=file://${path.join(dir, 'profile')}`, '--headless', '--convert-to', 'pdf', '--outdir', dir, ...Object.keys(files).map((n) => path.join(dir, `${n}.xlsx`))],
+      [
+        `-env:UserInstallation=file://${path.join(dir, 'profile')}`,
+        '--headless',
+        '--convert-to',
+        'pdf',
+        '--outdir',
+        dir,
+        ...Object.keys(files).map((n) => path.join(dir, `${n}.xlsx`)),
+      ],
       { timeout: 500_000, stdio: 'ignore' },
     );
     const heading = { ledger: '隐患描述', pledges: '谈话对象', board: '单位' };

@@ -56,7 +56,15 @@ function landscapePng(file: string) {
   ihdr.writeUInt32BE(h, 4);
   ihdr[8] = 8;
   ihdr[9] = 0;
-  fs.writeFileSync(file, Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', zlib.deflateSync(Buffer.concat(rows))), chunk('IEND', Buffer.alloc(0))]));
+  fs.writeFileSync(
+    file,
+    Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      chunk('IHDR', ihdr),
+      chunk('IDAT', zlib.deflateSync(Buffer.concat(rows))),
+      chunk('IEND', Buffer.alloc(0)),
+    ]),
+  );
 }
 
 /** Gray levels of a volume page at 20 dpi, sampled at fractions of the page. */
@@ -71,7 +79,10 @@ function sampler(file: string, page: number, prefix: string) {
 }
 
 function imagePage(file: string, width: string): number {
-  const rows = execFileSync('pdfimages', ['-list', file], { encoding: 'utf8' }).split('\n').slice(2).map((l) => l.trim().split(/\s+/));
+  const rows = execFileSync('pdfimages', ['-list', file], { encoding: 'utf8' })
+    .split('\n')
+    .slice(2)
+    .map((l) => l.trim().split(/\s+/));
   return Number(rows.find((r) => r[3] === width)![0]);
 }
 
@@ -94,8 +105,14 @@ describe('turning scans', () => {
 
     expect(() => rotateAttachmentPage(ctx, id, 1, 'right')).toThrow(/没有第 2 页（共 1 页）/);
     expect(() => rotateAttachmentPage(ctx, 9999, 0, 'right')).toThrow(/找不到编号为 9999 的附件/);
-    expect(await dispatch(ctx, 'attachments:rotate', { id, page: 0, turn: 'up' })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
-    expect(await dispatch(ctx, 'attachments:rotate', { id, page: -1, turn: 'left' })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(await dispatch(ctx, 'attachments:rotate', { id, page: 0, turn: 'up' })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION' },
+    });
+    expect(await dispatch(ctx, 'attachments:rotate', { id, page: -1, turn: 'left' })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION' },
+    });
     expect(getAttachment(ctx, id).pageRotations).toBe('{"0":270}');
     expect(listAudit(ctx, { entity: 'attachment', entityId: id }).rows.length).toBe(audits);
     expect(sha(file)).toBe(before);
@@ -139,7 +156,9 @@ describe('turning scans', () => {
     fs.writeFileSync(file, await doc.save());
     const [p] = await addPledges(ctx, b, 1, { scans: [[file]] });
     const v = createVolume(ctx, { selection: { kinds: ['pledge'], noticeId: b.notice.id } });
-    expect((await checkVolume(ctx, v.id)).problems.find((x) => x.code === 'orientation')?.message).toContain('第 1 页为横向');
+    expect((await checkVolume(ctx, v.id)).problems.find((x) => x.code === 'orientation')?.message).toContain(
+      '第 1 页为横向',
+    );
     rotateAttachmentPage(ctx, p!.attachments.find((a) => a.originalName === '横向报告.pdf')!.id, 0, 'right');
     const out = await exportVolume(ctx, v.id, path.join(ctx.tmp, '卷.pdf'));
     expect(out.check.problems.filter((x) => x.code === 'orientation')).toEqual([]);

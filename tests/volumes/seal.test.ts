@@ -68,7 +68,9 @@ async function closedHazard(i: number, evidence: boolean) {
 
 describe('sealing', () => {
   it('seals: the same SHA-256 on every export after, the 明白书 become 已归档, audited, with export history', async () => {
-    const ps = await addPledges(ctx, b, 3, { scans: [[scan('mingbaishu-scan.jpg')], [scan('zicha-baogao-3pages.pdf')], [scan('mingbaishu-scan-cmyk.jpg')]] });
+    const ps = await addPledges(ctx, b, 3, {
+      scans: [[scan('mingbaishu-scan.jpg')], [scan('zicha-baogao-3pages.pdf')], [scan('mingbaishu-scan-cmyk.jpg')]],
+    });
     const v = createVolume(ctx, { selection: { kinds: ['pledge'], noticeId: b.notice.id } });
     const draft = await exportVolume(ctx, v.id, path.join(ctx.tmp, '草稿.pdf'));
     expect(draft.sealed).toBe(false);
@@ -78,8 +80,23 @@ describe('sealing', () => {
     expect(first.sealed).toBe(true);
     expect(first.sha256).toBe(sha(first.file));
     const sealed = getVolume(ctx, v.id);
-    expect(sealed).toMatchObject({ status: 'sealed', sha256: first.sha256, sealedBy: '测试员', outOfDate: false, compiledDate: '2024-06-01' });
-    expect(sealed.parts).toEqual([{ volumeNo: 1, pages: first.pages, itemPages: first.volumes[0]!.itemPages, items: 3, sha256: first.sha256, attachmentId: expect.any(Number) }]);
+    expect(sealed).toMatchObject({
+      status: 'sealed',
+      sha256: first.sha256,
+      sealedBy: '测试员',
+      outOfDate: false,
+      compiledDate: '2024-06-01',
+    });
+    expect(sealed.parts).toEqual([
+      {
+        volumeNo: 1,
+        pages: first.pages,
+        itemPages: first.volumes[0]!.itemPages,
+        items: 3,
+        sha256: first.sha256,
+        attachmentId: expect.any(Number),
+      },
+    ]);
     for (const p of ps) {
       const after = getPledge(ctx, p.id);
       expect(after.status).toBe('已归档');
@@ -99,7 +116,10 @@ describe('sealing', () => {
 
     const audit = listAudit(ctx, { entity: 'volume', entityId: v.id }).rows.filter((a) => a.action === 'seal');
     expect(audit).toHaveLength(1);
-    expect(JSON.parse(audit[0]!.after!)).toMatchObject({ sha256: first.sha256, items: ps.map((p) => ({ kind: 'pledge', recordId: p.id, version: p.version })) });
+    expect(JSON.parse(audit[0]!.after!)).toMatchObject({
+      sha256: first.sha256,
+      items: ps.map((p) => ({ kind: 'pledge', recordId: p.id, version: p.version })),
+    });
     expect(volumeHistory(ctx, v.id).map((h) => [h.kind, h.matchesSeal])).toEqual([
       ['reexport', true],
       ['reexport', true],
@@ -121,7 +141,12 @@ describe('sealing', () => {
     const h3 = await closedHazard(3, false);
     const st = volumeStatus(ctx, v.id);
     expect(st.outOfDate).toBe(true);
-    expect(st.changed).toEqual([expect.objectContaining({ position: 1, reason: '封卷时为第 3 版，现为第 4 版' /* created, then 已整改, then 已验收销号 */ })]);
+    expect(st.changed).toEqual([
+      expect.objectContaining({
+        position: 1,
+        reason: '封卷时为第 3 版，现为第 4 版' /* created, then 已整改, then 已验收销号 */,
+      }),
+    ]);
     expect(st.added.map((a) => a.recordId)).toEqual([h3.id]);
     const view = getVolume(ctx, v.id);
     expect(view.outOfDate).toBe(true);
@@ -134,7 +159,13 @@ describe('sealing', () => {
     expect(again.sha256).toBe(sealed.sha256);
 
     const sup = createSupplement(ctx, v.id);
-    expect(sup).toMatchObject({ relation: 'supplement', basedOnId: v.id, title: '2024年重大隐患闭环材料（补充）', volumeNo: 2, status: 'draft' });
+    expect(sup).toMatchObject({
+      relation: 'supplement',
+      basedOnId: v.id,
+      title: '2024年重大隐患闭环材料（补充）',
+      volumeNo: 2,
+      status: 'draft',
+    });
     expect(sup.items.map((i) => i.recordId)).toEqual([h2.id, h3.id]);
     const supOut = await exportVolume(ctx, sup.id, path.join(ctx.tmp, '补充.pdf'));
     // h3 is a 重大 hazard closed without evidence: reported
@@ -149,7 +180,13 @@ describe('sealing', () => {
   });
 
   it('marks a volume out of date when a bound return is sent back', async () => {
-    const r = registerReturn(ctx, { noticeId: b.campaign.id, unitId: b.shenhou.id, kind: 'report', receivedDate: '2024-01-20', title: '专题报告' });
+    const r = registerReturn(ctx, {
+      noticeId: b.campaign.id,
+      unitId: b.shenhou.id,
+      kind: 'report',
+      receivedDate: '2024-01-20',
+      title: '专题报告',
+    });
     const v = createVolume(ctx, { selection: { kinds: ['return'], noticeId: b.campaign.id } });
     expect(v.items.map((i) => i.recordId)).toEqual([r.id]);
     await sealVolume(ctx, v.id, path.join(ctx.tmp, 'r.pdf'));
@@ -183,7 +220,9 @@ describe('export runs', () => {
     const seen: ExportProgress[] = [];
     const done = await exportVolume(ctx, v.id, path.join(ctx.tmp, 'ok.pdf'), { onProgress: (p) => seen.push(p) });
     expect(new Set(seen.map((p) => p.phase))).toEqual(new Set(['check', 'layout', 'render']));
-    expect(seen.filter((p) => p.phase === 'render').every((p) => p.total === done.pages && p.done <= p.total)).toBe(true);
+    expect(seen.filter((p) => p.phase === 'render').every((p) => p.total === done.pages && p.done <= p.total)).toBe(
+      true,
+    );
 
     const dir = path.join(ctx.tmp, 'cancel');
     fs.mkdirSync(dir);
@@ -202,13 +241,24 @@ describe('export runs', () => {
 
   it('exports through the IPC channels with the save dialog', async () => {
     await addPledges(ctx, b, 2);
-    const created = await dispatch(ctx, 'volumes:create', { selection: { kinds: ['pledge'], noticeId: b.notice.id }, retention: 'Y', title: '明白书（永久）' });
+    const created = await dispatch(ctx, 'volumes:create', {
+      selection: { kinds: ['pledge'], noticeId: b.notice.id },
+      retention: 'Y',
+      title: '明白书（永久）',
+    });
     expect(created.ok).toBe(true);
     const id = (created as { data: { id: number; archivalNo: string } }).data.id;
     expect((created as { data: { archivalNo: string } }).data.archivalNo).toBe('A012-WS·2024-Y-0001');
     const bad = await dispatch(ctx, 'volumes:update', { id, patch: { retention: 'D5' } });
     expect(bad).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
-    const reordered = await dispatch(ctx, 'volumes:update', { id, patch: { items: getVolume(ctx, id).items.reverse().map((i) => ({ kind: i.kind, recordId: i.recordId })) } });
+    const reordered = await dispatch(ctx, 'volumes:update', {
+      id,
+      patch: {
+        items: getVolume(ctx, id)
+          .items.reverse()
+          .map((i) => ({ kind: i.kind, recordId: i.recordId })),
+      },
+    });
     expect(reordered.ok).toBe(true);
     expect(getVolume(ctx, id).orderBy).toBe('manual');
     ctx.ports.savePath = path.join(ctx.tmp, '界面导出');

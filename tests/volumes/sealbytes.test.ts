@@ -22,7 +22,12 @@ beforeEach(() => {
 afterEach(() => ctx.close());
 
 const sha = (f: string) => crypto.createHash('sha256').update(fs.readFileSync(f)).digest('hex');
-const storeRows = () => ctx.sqlite.prepare('select id, sha256, mime from attachments order by id').all() as { id: number; sha256: string; mime: string }[];
+const storeRows = () =>
+  ctx.sqlite.prepare('select id, sha256, mime from attachments order by id').all() as {
+    id: number;
+    sha256: string;
+    mime: string;
+  }[];
 
 describe('a seal is the bytes', () => {
   it('keeps the sealed PDF in the store and re-exports exactly those bytes, verified', async () => {
@@ -38,7 +43,13 @@ describe('a seal is the bytes', () => {
     expect(fs.readFileSync(kept).equals(fs.readFileSync(sealed.file))).toBe(true);
 
     const again = await exportVolume(ctx, v.id, path.join(ctx.tmp, '再次.pdf'));
-    expect(again).toMatchObject({ source: 'stored', matchesSeal: true, sha256: sealed.sha256, pages: sealed.pages, notice: null });
+    expect(again).toMatchObject({
+      source: 'stored',
+      matchesSeal: true,
+      sha256: sealed.sha256,
+      pages: sealed.pages,
+      notice: null,
+    });
     expect(fs.readFileSync(again.file).equals(fs.readFileSync(sealed.file))).toBe(true);
     expect(volumeHistory(ctx, v.id)[0]).toMatchObject({ kind: 'reexport', matchesSeal: true });
 
@@ -63,7 +74,9 @@ describe('a seal is the bytes', () => {
     const [p] = await addPledges(ctx, b, 1, { scans: [[scan('zicha-baogao-3pages.pdf')]] });
     const v = createVolume(ctx, { selection: { kinds: ['pledge'], noticeId: b.notice.id } });
     await sealVolume(ctx, v.id, path.join(ctx.tmp, '封卷.pdf'));
-    const scanRow = storeRows().find((r) => r.mime === 'application/pdf' && r.id !== getVolume(ctx, v.id).parts[0]!.attachmentId)!;
+    const scanRow = storeRows().find(
+      (r) => r.mime === 'application/pdf' && r.id !== getVolume(ctx, v.id).parts[0]!.attachmentId,
+    )!;
     const file = attachmentPath(ctx, scanRow);
     const enc = path.join(ctx.tmp, 'enc.pdf');
     execFileSync('qpdf', ['--encrypt', 'u', 'o', '256', '--', scan('zicha-baogao-3pages.pdf'), enc]);
@@ -121,9 +134,11 @@ describe('a seal is the bytes', () => {
     const v = createVolume(ctx, { selection: { kinds: ['pledge'], noticeId: b.notice.id } });
     const sealed = await sealVolume(ctx, v.id, path.join(ctx.tmp, '封卷.pdf'));
     // as an older version sealed it: no attachment id in the parts, nothing in the store
-    const parts = (JSON.parse(ctx.sqlite.prepare('select parts_json from volumes where id = ?').pluck().get(v.id) as string) as Record<string, unknown>[]).map(
-      ({ attachmentId: _a, ...rest }) => rest,
-    );
+    const parts = (
+      JSON.parse(
+        ctx.sqlite.prepare('select parts_json from volumes where id = ?').pluck().get(v.id) as string,
+      ) as Record<string, unknown>[]
+    ).map(({ attachmentId: _a, ...rest }) => rest);
     const id = getVolume(ctx, v.id).parts[0]!.attachmentId!;
     const row = storeRows().find((r) => r.id === id)!;
     fs.rmSync(attachmentPath(ctx, row));
@@ -147,9 +162,11 @@ describe('a seal is the bytes', () => {
     await addPledges(ctx, b, 1, { scans: [[scan('mingbaishu-scan.jpg')]] });
     const v = createVolume(ctx, { selection: { kinds: ['pledge'], noticeId: b.notice.id } });
     await sealVolume(ctx, v.id, path.join(ctx.tmp, '封卷.pdf'));
-    const parts = (JSON.parse(ctx.sqlite.prepare('select parts_json from volumes where id = ?').pluck().get(v.id) as string) as Record<string, unknown>[]).map(
-      ({ attachmentId: _a, ...rest }) => rest,
-    );
+    const parts = (
+      JSON.parse(
+        ctx.sqlite.prepare('select parts_json from volumes where id = ?').pluck().get(v.id) as string,
+      ) as Record<string, unknown>[]
+    ).map(({ attachmentId: _a, ...rest }) => rest);
     ctx.sqlite.prepare('update volumes set parts_json = ? where id = ?').run(JSON.stringify(parts), v.id);
     const fonts = path.join(ctx.tmp, 'fonts');
     fs.mkdirSync(fonts);

@@ -15,7 +15,10 @@ let dir: string;
 let data: string;
 let fonts: string;
 const run = (env: Record<string, string>, ...args: string[]) => {
-  const r = spawnSync(process.execPath, [CLI, '--data', data, ...args], { encoding: 'utf8', env: { ...process.env, ANWEI_DATA: '', ...env } });
+  const r = spawnSync(process.execPath, [CLI, '--data', data, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, ANWEI_DATA: '', ...env },
+  });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 };
 const plain = { ANWEI_FONTS_DIR: '' };
@@ -31,9 +34,38 @@ beforeAll(() => {
   fs.copyFileSync('/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf', path.join(fonts, 'simhei.ttf'));
   const ok = (...args: string[]) => expect(run(plain, ...args).code).toBe(0);
   ok('units', 'add', '神垕镇', '--kind', '乡镇');
-  ok('notices', 'add', '--no', '禹安〔2024〕1号', '--title', '关于开展安全生产对话谈心活动的通知', '--date', '2024-01-05');
-  ok('pledges', 'add', '--level', '1', '--talker', '张建国', '--talker-title', '镇党委书记', '--talkee', '李红', '--talkee-unit', '神垕镇',
-    '--talkee-title', '副镇长', '--date', '2024-01-10', '--notice', '禹安〔2024〕1号', '--scan', scan('zicha-baogao-3pages.pdf'));
+  ok(
+    'notices',
+    'add',
+    '--no',
+    '禹安〔2024〕1号',
+    '--title',
+    '关于开展安全生产对话谈心活动的通知',
+    '--date',
+    '2024-01-05',
+  );
+  ok(
+    'pledges',
+    'add',
+    '--level',
+    '1',
+    '--talker',
+    '张建国',
+    '--talker-title',
+    '镇党委书记',
+    '--talkee',
+    '李红',
+    '--talkee-unit',
+    '神垕镇',
+    '--talkee-title',
+    '副镇长',
+    '--date',
+    '2024-01-10',
+    '--notice',
+    '禹安〔2024〕1号',
+    '--scan',
+    scan('zicha-baogao-3pages.pdf'),
+  );
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
@@ -45,7 +77,15 @@ describe('CLI: sealed volumes', () => {
     const id = (JSON.parse(s.stdout) as { volumeId: number }).volumeId;
 
     // a draft drawn with those fonts really differs (so the test means something)
-    const draft = run({ ANWEI_FONTS_DIR: fonts }, 'export-volume', '--kind', 'pledge', '--out', path.join(dir, '草稿.pdf'), '--json');
+    const draft = run(
+      { ANWEI_FONTS_DIR: fonts },
+      'export-volume',
+      '--kind',
+      'pledge',
+      '--out',
+      path.join(dir, '草稿.pdf'),
+      '--json',
+    );
     expect(draft.code, draft.stderr).toBe(0);
     const draftFonts = run(plain, 'export-volume', '--kind', 'pledge', '--out', path.join(dir, '草稿2.pdf'), '--json');
     expect(draftFonts.code).toBe(0);
@@ -68,7 +108,11 @@ describe('CLI: sealed volumes', () => {
     execFileSync('qpdf', ['--encrypt', 'u', 'o', '256', '--', scan('zicha-baogao-3pages.pdf'), stored]);
     const bad = run(plain, 'volumes', 'check', String(id), '--json');
     expect(bad.code).toBe(1);
-    const j = JSON.parse(bad.stdout) as { ok: boolean; sealed: { intact: boolean }; problems: { code: string; file?: string; message: string }[] };
+    const j = JSON.parse(bad.stdout) as {
+      ok: boolean;
+      sealed: { intact: boolean };
+      problems: { code: string; file?: string; message: string }[];
+    };
     expect(j.sealed.intact).toBe(false);
     expect(j.problems).toEqual([expect.objectContaining({ code: 'scan-mismatch', file: 'zicha-baogao-3pages.pdf' })]);
   });

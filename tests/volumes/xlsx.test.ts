@@ -62,11 +62,28 @@ describe('Excel registers', () => {
     expect(String(ws.getCell('A2').value)).toContain('神垕镇');
     expect(merges(ws)).toEqual(expect.arrayContaining(['A1:N1', 'A2:N2', 'H3:L3', 'A3:A4', 'E3:E4', 'M3:M4']));
     expect(ws.getCell('H3').value).toBe('五落实');
-    expect([8, 9, 10, 11, 12].map((c) => ws.getRow(4).getCell(c).value)).toEqual(['责任单位（责任人）', '整改措施', '整改资金（万元）', '整改时限', '应急预案']);
-    expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '3:4' });
+    expect([8, 9, 10, 11, 12].map((c) => ws.getRow(4).getCell(c).value)).toEqual([
+      '责任单位（责任人）',
+      '整改措施',
+      '整改资金（万元）',
+      '整改时限',
+      '应急预案',
+    ]);
+    expect(ws.pageSetup).toMatchObject({
+      paperSize: 9,
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      printTitlesRow: '3:4',
+    });
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 4 });
     const rows = [5, 6, 7].map((r) => ws.getRow(r));
-    expect(rows.map((r) => r.getCell(3).value)).toEqual(['禹州市神垕钧瓷厂0', '禹州市神垕钧瓷厂1', '禹州市神垕钧瓷厂2']);
+    expect(rows.map((r) => r.getCell(3).value)).toEqual([
+      '禹州市神垕钧瓷厂0',
+      '禹州市神垕钧瓷厂1',
+      '禹州市神垕钧瓷厂2',
+    ]);
     expect(rows[0]!.getCell(6).value).toBe('重大');
     // 整改资金 1234.56 元 = 0.123456 万元, a number with a number format
     expect(rows[0]!.getCell(10).value).toBeCloseTo(0.123456, 9);
@@ -78,9 +95,20 @@ describe('Excel registers', () => {
     expect(ws.getRow(8).getCell(1).value).toMatch(/^填报人/);
 
     const full = wb.worksheets[1]!;
-    expect(full.pageSetup).toMatchObject({ paperSize: 8, orientation: 'landscape', fitToWidth: 1, printTitlesRow: '3:4' });
+    expect(full.pageSetup).toMatchObject({
+      paperSize: 8,
+      orientation: 'landscape',
+      fitToWidth: 1,
+      printTitlesRow: '3:4',
+    });
     expect(merges(full)).toEqual(expect.arrayContaining(['A1:U1', 'K3:O3', 'A3:A4', 'E3:E4', 'P3:P4']));
-    expect([11, 12, 13, 14, 15].map((c) => full.getRow(4).getCell(c).value)).toEqual(['责任单位（责任人）', '整改措施', '整改资金（元）', '整改时限', '应急预案']);
+    expect([11, 12, 13, 14, 15].map((c) => full.getRow(4).getCell(c).value)).toEqual([
+      '责任单位（责任人）',
+      '整改措施',
+      '整改资金（元）',
+      '整改时限',
+      '应急预案',
+    ]);
     expect(full.getRow(5).getCell(13).value).toBe(1234.56);
     expect(full.getRow(5).getCell(13).numFmt).toBe('#,##0.00');
     expect(full.getRow(5).getCell(8).value).toEqual(new Date(Date.UTC(2024, 2, 1)));
@@ -108,7 +136,12 @@ describe('Excel registers', () => {
     expect(String(byUnit['神垕镇']![0])).toContain('已交');
     expect(String(byUnit['方山镇']![0])).toContain('逾期');
     expect(byUnit['方山镇']![1]).toBe('—');
-    expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToWidth: 1, printTitlesRow: '3:4' });
+    expect(ws.pageSetup).toMatchObject({
+      paperSize: 9,
+      orientation: 'landscape',
+      fitToWidth: 1,
+      printTitlesRow: '3:4',
+    });
   });
 
   it('exports through IPC with the save dialog', async () => {

@@ -33,11 +33,22 @@ export type ImportResult = ReturnType<typeof planSummary> & {
  * Imports a return: plans it, and unless it has errors (or skipErrors) writes everything in ONE transaction —
  * all or nothing. The same file twice changes nothing the second time.
  */
-export async function commitImport(ctx: AppContext, file: string, opts: ImportOptions & { dryRun?: boolean } = {}, run?: ImportRun): Promise<ImportResult> {
+export async function commitImport(
+  ctx: AppContext,
+  file: string,
+  opts: ImportOptions & { dryRun?: boolean } = {},
+  run?: ImportRun,
+): Promise<ImportResult> {
   const plan = await planImport(ctx, file, opts, run);
   const summary = planSummary(plan);
   const fileLevelErrors = plan.errors.filter((e) => e.row === null);
-  const refuse = (message: string): ImportResult => ({ ...summary, committed: false, batch: null, message, refused: true });
+  const refuse = (message: string): ImportResult => ({
+    ...summary,
+    committed: false,
+    batch: null,
+    message,
+    refused: true,
+  });
   const noop = (message: string): ImportResult => ({ ...summary, committed: false, batch: null, message });
   if (plan.duplicateOf !== null) return noop(`此文件已于批次 ${plan.duplicateOf} 导入，内容相同，本次不做任何修改`);
   if (fileLevelErrors.length) return refuse(`无法导入：${fileLevelErrors.map((e) => e.message).join('；')}`);
@@ -45,7 +56,8 @@ export async function commitImport(ctx: AppContext, file: string, opts: ImportOp
     return refuse(`发现 ${plan.errors.length} 处错误，未导入任何数据。请修改后重新导入，或选择“跳过有错误的行”`);
   }
   if (plan.rowsTaken === 0) return refuse('没有可导入的数据行');
-  const nothingNew = (summary.kind === 'hazard' || summary.kind === 'pledge') && summary.new === 0 && summary.changed === 0;
+  const nothingNew =
+    (summary.kind === 'hazard' || summary.kind === 'pledge') && summary.new === 0 && summary.changed === 0;
   if (nothingNew) return noop('内容与已登记的完全一致，无需导入，未做任何修改');
   if (opts.dryRun) return { ...summary, committed: false, batch: null, message: '预览完成（未写入数据）' };
   // The last point the clerk can cancel at: the transaction below runs to its end (or rolls back entirely).
@@ -54,9 +66,17 @@ export async function commitImport(ctx: AppContext, file: string, opts: ImportOp
   return { ...summary, committed: true, batch, message: `已导入（批次 ${batch}）` };
 }
 
-function writePlan(ctx: AppContext, plan: ImportPlan, summary: ReturnType<typeof planSummary>, opts: ImportOptions): number {
+function writePlan(
+  ctx: AppContext,
+  plan: ImportPlan,
+  summary: ReturnType<typeof planSummary>,
+  opts: ImportOptions,
+): number {
   const now = ctx.now().toISOString();
-  const source = commitScan(ctx, prepareFile(plan.bytes, plan.fileName, MIME[plan.parsed.format] ?? 'application/octet-stream'));
+  const source = commitScan(
+    ctx,
+    prepareFile(plan.bytes, plan.fileName, MIME[plan.parsed.format] ?? 'application/octet-stream'),
+  );
   const batch = ctx.db
     .insert(importBatches)
     .values({
@@ -69,15 +89,42 @@ function writePlan(ctx: AppContext, plan: ImportPlan, summary: ReturnType<typeof
       sheet: plan.parsed.sheet,
       fingerprint: plan.parsed.fingerprint,
       mapping: JSON.stringify(Object.fromEntries(plan.parsed.columns.map((c) => [c.index, c.field]))),
-      options: JSON.stringify({ skipErrors: !!opts.skipErrors, year: opts.year ?? null, mappingSource: plan.mappingSource, unitName: plan.parsed.meta.unitName ?? plan.parsed.meta.township ?? null }),
-      counts: JSON.stringify({ rows: summary.rows, new: summary.new, changed: summary.changed, unchanged: summary.unchanged, disappeared: summary.disappeared, errors: plan.errors.length, warnings: plan.warnings.length }),
+      options: JSON.stringify({
+        skipErrors: !!opts.skipErrors,
+        year: opts.year ?? null,
+        mappingSource: plan.mappingSource,
+        unitName: plan.parsed.meta.unitName ?? plan.parsed.meta.township ?? null,
+      }),
+      counts: JSON.stringify({
+        rows: summary.rows,
+        new: summary.new,
+        changed: summary.changed,
+        unchanged: summary.unchanged,
+        disappeared: summary.disappeared,
+        errors: plan.errors.length,
+        warnings: plan.warnings.length,
+      }),
       actor: ctx.actor,
       createdAt: now,
     })
     .returning()
     .get();
-  const change = (entity: 'hazard' | 'pledge' | 'return' | 'unit', entityId: number, action: 'create' | 'update', before?: unknown) =>
-    ctx.db.insert(importChanges).values({ batchId: batch.id, entity, entityId, action, before: before === undefined ? null : JSON.stringify(before) }).run();
+  const change = (
+    entity: 'hazard' | 'pledge' | 'return' | 'unit',
+    entityId: number,
+    action: 'create' | 'update',
+    before?: unknown,
+  ) =>
+    ctx.db
+      .insert(importChanges)
+      .values({
+        batchId: batch.id,
+        entity,
+        entityId,
+        action,
+        before: before === undefined ? null : JSON.stringify(before),
+      })
+      .run();
 
   if (plan.hazard) writeHazards(ctx, plan, batch.id, change);
   if (plan.pledge) {
@@ -115,10 +162,16 @@ function writePlan(ctx: AppContext, plan: ImportPlan, summary: ReturnType<typeof
     const kind = plan.parsed.kind === 'worklist' ? 'worklist' : 'report';
     const content =
       plan.parsed.kind === 'worklist'
-        ? (rows as { values: { measure: string; progress: string | null } }[]).map((r, i) => `${i + 1}. ${r.values.measure}\n工作进展情况：${r.values.progress ?? ''}`).join('\n\n')
-        : (rows as { values: { title: string | null; content: string | null } }[]).map((r) => [r.values.title, r.values.content].filter(Boolean).join('\n')).join('\n\n');
+        ? (rows as { values: { measure: string; progress: string | null } }[])
+            .map((r, i) => `${i + 1}. ${r.values.measure}\n工作进展情况：${r.values.progress ?? ''}`)
+            .join('\n\n')
+        : (rows as { values: { title: string | null; content: string | null } }[])
+            .map((r) => [r.values.title, r.values.content].filter(Boolean).join('\n'))
+            .join('\n\n');
     const longest =
-      plan.parsed.kind === 'worklist' ? Math.max(0, ...(rows as { values: { progressLength: number } }[]).map((r) => r.values.progressLength)) : null;
+      plan.parsed.kind === 'worklist'
+        ? Math.max(0, ...(rows as { values: { progressLength: number } }[]).map((r) => r.values.progressLength))
+        : null;
     const over = plan.parsed.summary.overLimitRows ?? [];
     const ret = registerReturn(ctx, {
       noticeId: plan.noticeId,
@@ -135,23 +188,52 @@ function writePlan(ctx: AppContext, plan: ImportPlan, summary: ReturnType<typeof
     ctx.sqlite.prepare('update return_submissions set content = ? where id = ?').run(content, ret.id);
     change('return', ret.id, 'create');
   }
-  const ledgerNotice = plan.parsed.kind === 'hazard' && plan.unit ? (plan.noticeId ?? latestLedgerNotice(ctx, plan.unit.id)) : null;
+  const ledgerNotice =
+    plan.parsed.kind === 'hazard' && plan.unit ? (plan.noticeId ?? latestLedgerNotice(ctx, plan.unit.id)) : null;
   if (plan.parsed.kind === 'hazard' && ledgerNotice !== null && plan.unit) {
     const req = ctx.db
       .select()
       .from(noticeRequirements)
-      .where(and(eq(noticeRequirements.noticeId, ledgerNotice), eq(noticeRequirements.unitId, plan.unit.id), eq(noticeRequirements.kind, 'ledger')))
+      .where(
+        and(
+          eq(noticeRequirements.noticeId, ledgerNotice),
+          eq(noticeRequirements.unitId, plan.unit.id),
+          eq(noticeRequirements.kind, 'ledger'),
+        ),
+      )
       .get();
     const period = req && req.period !== 'once' ? (plan.parsed.meta.period ?? todayIso(ctx.now()).slice(0, 7)) : null;
-    const usable = period && (req?.period === 'quarterly' ? /Q/.test(period) : /^\d{4}-\d{2}$/.test(period)) ? period : req && req.period !== 'once' ? todayIso(ctx.now()).slice(0, 7) : null;
-    const ret = registerReturn(ctx, { noticeId: ledgerNotice, unitId: plan.unit.id, kind: 'ledger', period: usable, title: plan.parsed.title, receivedDate: todayIso(ctx.now()), batchId: batch.id });
+    const usable =
+      period && (req?.period === 'quarterly' ? /Q/.test(period) : /^\d{4}-\d{2}$/.test(period))
+        ? period
+        : req && req.period !== 'once'
+          ? todayIso(ctx.now()).slice(0, 7)
+          : null;
+    const ret = registerReturn(ctx, {
+      noticeId: ledgerNotice,
+      unitId: plan.unit.id,
+      kind: 'ledger',
+      period: usable,
+      title: plan.parsed.title,
+      receivedDate: todayIso(ctx.now()),
+      batchId: batch.id,
+    });
     change('return', ret.id, 'create');
   }
   if (plan.mappingSource === 'user' && opts.mapping) {
     ctx.db
       .insert(importMappings)
-      .values({ unitId: plan.unit?.id ?? null, kind: plan.parsed.kind, fingerprint: plan.parsed.fingerprint, mapping: JSON.stringify(opts.mapping), updatedAt: now })
-      .onConflictDoUpdate({ target: [importMappings.unitId, importMappings.kind, importMappings.fingerprint], set: { mapping: JSON.stringify(opts.mapping), updatedAt: now } })
+      .values({
+        unitId: plan.unit?.id ?? null,
+        kind: plan.parsed.kind,
+        fingerprint: plan.parsed.fingerprint,
+        mapping: JSON.stringify(opts.mapping),
+        updatedAt: now,
+      })
+      .onConflictDoUpdate({
+        target: [importMappings.unitId, importMappings.kind, importMappings.fingerprint],
+        set: { mapping: JSON.stringify(opts.mapping), updatedAt: now },
+      })
       .run();
   }
   recordAudit(ctx, {
@@ -180,8 +262,18 @@ type Change = (entity: 'hazard', id: number, action: 'create' | 'update', before
 function writeHazards(ctx: AppContext, plan: ImportPlan, batchId: number, change: Change) {
   const h = plan.hazard!;
   const maxBefore = (ctx.sqlite.prepare('select coalesce(max(id), 0) m from hazards').get() as { m: number }).m;
-  const cols = ['township_unit_id', 'township_name', ...IMPORTED_FIELDS.map(columnOf), 'notice_id', 'reporting_unit_id', 'row_key', 'batch_id'];
-  const insert = ctx.sqlite.prepare(`insert into hazards (${cols.join(', ')}) values (${cols.map(() => '?').join(', ')})`);
+  const cols = [
+    'township_unit_id',
+    'township_name',
+    ...IMPORTED_FIELDS.map(columnOf),
+    'notice_id',
+    'reporting_unit_id',
+    'row_key',
+    'batch_id',
+  ];
+  const insert = ctx.sqlite.prepare(
+    `insert into hazards (${cols.join(', ')}) values (${cols.map(() => '?').join(', ')})`,
+  );
   // One array of parameters, refilled for each row (run() reads it at once): no two arrays per row.
   const params: unknown[] = new Array(cols.length);
   const bind = (p: PlannedHazard) => {
@@ -198,7 +290,9 @@ function writeHazards(ctx: AppContext, plan: ImportPlan, batchId: number, change
     params[i] = batchId;
     return params;
   };
-  const ev = ctx.sqlite.prepare(`insert into hazard_events (hazard_id, at, actor, from_status, to_status, note, source, batch_id) values (?, ?, ?, ?, ?, ?, 'import', ?)`);
+  const ev = ctx.sqlite.prepare(
+    `insert into hazard_events (hazard_id, at, actor, from_status, to_status, note, source, batch_id) values (?, ?, ?, ?, ?, ?, 'import', ?)`,
+  );
   const at = ctx.now().toISOString();
   const note = `导入 ${plan.fileName}`;
   // A first load of a county ledger (at least as many new rows as the register holds): the secondary indexes are
@@ -246,7 +340,9 @@ function writeHazards(ctx: AppContext, plan: ImportPlan, batchId: number, change
       const sets = fields.map((f) => `${columnOf(f)} = ?`).join(', ');
       let update = updates.get(sets);
       if (!update) {
-        update = ctx.sqlite.prepare(`update hazards set ${sets}, version = version + 1, updated_at = ?, batch_id = ? where id = ?`);
+        update = ctx.sqlite.prepare(
+          `update hazards set ${sets}, version = version + 1, updated_at = ?, batch_id = ? where id = ?`,
+        );
         updates.set(sets, update);
       }
       const vals = fields.map((f) => {
@@ -271,14 +367,25 @@ function hazardCount(ctx: AppContext): number {
 /** The hazards table's non-unique indexes, as created (the migrations' definitions). */
 function secondaryIndexes(ctx: AppContext): { name: string; sql: string }[] {
   return ctx.sqlite
-    .prepare(`select name, sql from sqlite_master where type = 'index' and tbl_name = 'hazards' and sql is not null and sql not like 'create unique%'`)
+    .prepare(
+      `select name, sql from sqlite_master where type = 'index' and tbl_name = 'hazards' and sql is not null and sql not like 'create unique%'`,
+    )
     .all() as { name: string; sql: string }[];
 }
 
-
 export function listBatches(ctx: AppContext) {
-  const units = new Map((ctx.sqlite.prepare('select id, name from units').all() as { id: number; name: string }[]).map((u) => [u.id, u.name]));
-  const notices = new Map((ctx.sqlite.prepare('select id, doc_no from notices').all() as { id: number; doc_no: string }[]).map((n) => [n.id, n.doc_no]));
+  const units = new Map(
+    (ctx.sqlite.prepare('select id, name from units').all() as { id: number; name: string }[]).map((u) => [
+      u.id,
+      u.name,
+    ]),
+  );
+  const notices = new Map(
+    (ctx.sqlite.prepare('select id, doc_no from notices').all() as { id: number; doc_no: string }[]).map((n) => [
+      n.id,
+      n.doc_no,
+    ]),
+  );
   return ctx.db
     .select()
     .from(importBatches)
@@ -309,7 +416,12 @@ export function undoImport(ctx: AppContext, batchId: number) {
       )
       .get(batchId, batchId) as { id: number } | undefined;
     if (later) throw validation(`批次 ${later.id} 在本批次之后又修改了同样的隐患，请先撤销批次 ${later.id}`);
-    const changes = ctx.db.select().from(importChanges).where(eq(importChanges.batchId, batchId)).orderBy(desc(importChanges.id)).all();
+    const changes = ctx.db
+      .select()
+      .from(importChanges)
+      .where(eq(importChanges.batchId, batchId))
+      .orderBy(desc(importChanges.id))
+      .all();
     const now = ctx.now().toISOString();
     const reindex: number[] = [];
     for (const c of changes) {
@@ -322,28 +434,48 @@ export function undoImport(ctx: AppContext, batchId: number) {
         const cols = Object.keys(before);
         if (cols.length) {
           ctx.sqlite
-            .prepare(`update hazards set ${cols.map((k) => `${k} = ?`).join(', ')}, version = version + 1, updated_at = ? where id = ?`)
+            .prepare(
+              `update hazards set ${cols.map((k) => `${k} = ?`).join(', ')}, version = version + 1, updated_at = ? where id = ?`,
+            )
             .run(...cols.map((k) => before[k] as string | number | null), now, c.entityId);
         }
         if ('status' in before && before.status !== cur.status) {
-          addStatusEvent(ctx, { hazardId: c.entityId, from: cur.status as never, to: before.status as never, note: `撤销导入批次 ${batchId}`, source: 'undo', batchId });
+          addStatusEvent(ctx, {
+            hazardId: c.entityId,
+            from: cur.status as never,
+            to: before.status as never,
+            note: `撤销导入批次 ${batchId}`,
+            source: 'undo',
+            batchId,
+          });
         }
         reindex.push(c.entityId);
       } else if (c.entity === 'pledge' && c.action === 'create') {
         ctx.sqlite.prepare('update pledges set deleted_at = ? where id = ?').run(now, c.entityId);
       } else if (c.entity === 'pledge' && c.action === 'update') {
         const b = JSON.parse(c.before ?? '{}') as { status: string; signed_date: string | null };
-        ctx.sqlite.prepare('update pledges set status = ?, signed_date = ?, version = version + 1 where id = ?').run(b.status, b.signed_date, c.entityId);
+        ctx.sqlite
+          .prepare('update pledges set status = ?, signed_date = ?, version = version + 1 where id = ?')
+          .run(b.status, b.signed_date, c.entityId);
       } else if (c.entity === 'return') {
         ctx.sqlite.prepare('update return_submissions set deleted_at = ? where id = ?').run(now, c.entityId);
       } else if (c.entity === 'unit') {
-        const used = ctx.sqlite.prepare('select 1 from pledges where deleted_at is null and (talkee_unit_id = ? or reporting_unit_id = ?) limit 1').get(c.entityId, c.entityId);
+        const used = ctx.sqlite
+          .prepare(
+            'select 1 from pledges where deleted_at is null and (talkee_unit_id = ? or reporting_unit_id = ?) limit 1',
+          )
+          .get(c.entityId, c.entityId);
         if (!used) ctx.sqlite.prepare('update units set deleted_at = ? where id = ?').run(now, c.entityId);
       }
     }
     indexHazards(ctx, reindex);
     ctx.db.update(importBatches).set({ status: 'undone', undoneAt: now }).where(eq(importBatches.id, batchId)).run();
-    recordAudit(ctx, { action: 'undo', entity: 'import', entityId: batchId, summary: `撤销导入批次 ${batchId}（${batch.fileName}）：还原 ${changes.length} 项修改` });
+    recordAudit(ctx, {
+      action: 'undo',
+      entity: 'import',
+      entityId: batchId,
+      summary: `撤销导入批次 ${batchId}（${batch.fileName}）：还原 ${changes.length} 项修改`,
+    });
     return { batch: batchId, reverted: changes.length };
   });
 }

@@ -8,18 +8,61 @@ import { findUnitByName } from '../units';
 
 /** Fields a hazard import writes, in ledger order (townshipName is handled with the unit link). */
 export const IMPORTED_FIELDS = [
-  'hazardNo', 'enterpriseName', 'village', 'industry', 'category', 'description', 'location', 'source', 'foundDate', 'foundBy',
-  'level', 'responsibleUnit', 'responsiblePerson', 'measures', 'fundsFen', 'deadlineDate', 'deadlineText',
-  'emergencyPlan', 'interimMeasures', 'status', 'completedDate', 'acceptedBy', 'acceptedDate', 'supervised', 'notes',
+  'hazardNo',
+  'enterpriseName',
+  'village',
+  'industry',
+  'category',
+  'description',
+  'location',
+  'source',
+  'foundDate',
+  'foundBy',
+  'level',
+  'responsibleUnit',
+  'responsiblePerson',
+  'measures',
+  'fundsFen',
+  'deadlineDate',
+  'deadlineText',
+  'emergencyPlan',
+  'interimMeasures',
+  'status',
+  'completedDate',
+  'acceptedBy',
+  'acceptedDate',
+  'supervised',
+  'notes',
 ] as const satisfies readonly (keyof HazardFields)[];
 export type ImportedField = (typeof IMPORTED_FIELDS)[number];
 
 const COLUMN: Record<ImportedField | 'townshipName', string> = {
-  hazardNo: 'hazard_no', enterpriseName: 'enterprise_name', townshipName: 'township_name', village: 'village', industry: 'industry', category: 'category',
-  description: 'description', location: 'location', source: 'source', foundDate: 'found_date', foundBy: 'found_by', level: 'level',
-  responsibleUnit: 'responsible_unit', responsiblePerson: 'responsible_person', measures: 'measures', fundsFen: 'funds_fen',
-  deadlineDate: 'deadline_date', deadlineText: 'deadline_text', emergencyPlan: 'emergency_plan', interimMeasures: 'interim_measures',
-  status: 'status', completedDate: 'completed_date', acceptedBy: 'accepted_by', acceptedDate: 'accepted_date', supervised: 'supervised', notes: 'notes',
+  hazardNo: 'hazard_no',
+  enterpriseName: 'enterprise_name',
+  townshipName: 'township_name',
+  village: 'village',
+  industry: 'industry',
+  category: 'category',
+  description: 'description',
+  location: 'location',
+  source: 'source',
+  foundDate: 'found_date',
+  foundBy: 'found_by',
+  level: 'level',
+  responsibleUnit: 'responsible_unit',
+  responsiblePerson: 'responsible_person',
+  measures: 'measures',
+  fundsFen: 'funds_fen',
+  deadlineDate: 'deadline_date',
+  deadlineText: 'deadline_text',
+  emergencyPlan: 'emergency_plan',
+  interimMeasures: 'interim_measures',
+  status: 'status',
+  completedDate: 'completed_date',
+  acceptedBy: 'accepted_by',
+  acceptedDate: 'accepted_date',
+  supervised: 'supervised',
+  notes: 'notes',
 };
 export const columnOf = (f: ImportedField | 'townshipName') => COLUMN[f];
 
@@ -72,15 +115,32 @@ export function rowKeyOf(v: HazardFields, useNumber: boolean): string {
 }
 
 /** Compares a parsed hazard ledger with what the register holds for the same reporting unit. */
-export function planHazards(ctx: AppContext, parsed: ParsedReturnOf<'hazard'>, reportingUnitId: number | null, rows: ParsedReturnOf<'hazard'>['rows']): HazardPlan {
+export function planHazards(
+  ctx: AppContext,
+  parsed: ParsedReturnOf<'hazard'>,
+  reportingUnitId: number | null,
+  rows: ParsedReturnOf<'hazard'>['rows'],
+): HazardPlan {
   // A 责任单位 column taken for 隐患单位 also fills 整改责任单位 (alsoAs).
   const mapped = new Set(parsed.columns.flatMap((c) => [c.field, c.alsoAs]).filter((f): f is string => !!f));
-  const fields = IMPORTED_FIELDS.filter((f) => mapped.has(f) || (f === 'deadlineText' && mapped.has('deadlineDate')) || f === 'level' || f === 'status');
+  const fields = IMPORTED_FIELDS.filter(
+    (f) => mapped.has(f) || (f === 'deadlineText' && mapped.has('deadlineDate')) || f === 'level' || f === 'status',
+  );
   const numberColumn = parsed.columns.find((c) => c.field === 'hazardNo');
   const useNumber = !!numberColumn && !/序号/.test(numberColumn.header);
   // The stored hazards of this unit: only the columns compared (and those a disappeared hazard is shown with), as
   // arrays — at 100,000 stored hazards, every column of every row as an object was most of a re-import's time.
-  const columns = [...new Set(['id', 'row_key', 'hazard_no', 'enterprise_name', 'description', 'status', ...fields.map((f) => COLUMN[f])])];
+  const columns = [
+    ...new Set([
+      'id',
+      'row_key',
+      'hazard_no',
+      'enterprise_name',
+      'description',
+      'status',
+      ...fields.map((f) => COLUMN[f]),
+    ]),
+  ];
   const at = (column: string) => columns.indexOf(column);
   const fieldAt = fields.map((f) => at(COLUMN[f]));
 
@@ -107,16 +167,33 @@ export function planHazards(ctx: AppContext, parsed: ParsedReturnOf<'hazard'>, r
     }
     let townshipUnitId: number | null = null;
     if (v.townshipName) {
-      if (!townCache.has(v.townshipName)) townCache.set(v.townshipName, findUnitByName(ctx, v.townshipName)?.id ?? null);
+      if (!townCache.has(v.townshipName))
+        townCache.set(v.townshipName, findUnitByName(ctx, v.townshipName)?.id ?? null);
       townshipUnitId = townCache.get(v.townshipName) ?? null;
       if (townshipUnitId === null) unknown.add(v.townshipName);
     }
-    const p: PlannedHazard = { rowNumber: row.rowNumber, rowKey: key, values: v, townshipUnitId, existingId: null, diffs: [] };
+    const p: PlannedHazard = {
+      rowNumber: row.rowNumber,
+      rowKey: key,
+      values: v,
+      townshipUnitId,
+      existingId: null,
+      diffs: [],
+    };
     planned.push(p);
     byKey.set(key, p);
   }
 
-  const plan: HazardPlan = { create: [], update: [], unchanged: [], disappeared: [], erroredExisting: 0, fields, unknownTownships: [], closureWarnings: [] };
+  const plan: HazardPlan = {
+    create: [],
+    update: [],
+    unchanged: [],
+    disappeared: [],
+    erroredExisting: 0,
+    fields,
+    unknownTownships: [],
+    closureWarnings: [],
+  };
   // The closure rules: a row is a record of what happened elsewhere, so it may skip steps, but it is stored at the
   // furthest status its data supports (never below the stored one). Fields the file has no column for are taken
   // from the stored hazard; a 整改报告 cannot come in a spreadsheet, so only a stored one counts.
@@ -132,44 +209,70 @@ export function planHazards(ctx: AppContext, parsed: ParsedReturnOf<'hazard'>, r
         .all(...(reportingUnitId === null ? [] : [reportingUnitId])) as { k: string }[]
     ).map((r) => r.k),
   );
-  const statusColumn = parsed.columns.find((c) => c.field === 'status') ?? parsed.columns.find((c) => c.field && STATUS_WORD_FIELDS.includes(c.field));
+  const statusColumn =
+    parsed.columns.find((c) => c.field === 'status') ??
+    parsed.columns.find((c) => c.field && STATUS_WORD_FIELDS.includes(c.field));
   let rawRows: Map<number, string[]> | null = null;
   const writtenStatus = (rowNumber: number, fallback: string) => {
     rawRows ??= new Map(rows.map((r) => [r.rowNumber, r.raw]));
     return (statusColumn && rawRows.get(rowNumber)?.[statusColumn.index]?.trim()) || fallback;
   };
-  const cap = (p: PlannedHazard, stored: (f: ClosureField) => unknown, storedStatus: HazardStatus | null, hasReport: boolean) => {
+  const cap = (
+    p: PlannedHazard,
+    stored: (f: ClosureField) => unknown,
+    storedStatus: HazardStatus | null,
+    hasReport: boolean,
+  ) => {
     const written = p.values.status;
     // An empty cell does not take away what the stored hazard has of the closure data (a ledger without the
     // 验收人 the clerk recorded); it is kept when the hazard stays at or beyond 已整改.
     const keep: Record<string, unknown> = {};
     if (storedStatus !== null) {
       for (const f of KEPT_FIELDS) if (empty(p.values[f]) && !empty(stored(f))) keep[f] = stored(f);
-      if (empty(p.values.deadlineDate) && empty(p.values.deadlineText) && (!empty(stored('deadlineDate')) || !empty(stored('deadlineText')))) {
+      if (
+        empty(p.values.deadlineDate) &&
+        empty(p.values.deadlineText) &&
+        (!empty(stored('deadlineDate')) || !empty(stored('deadlineText')))
+      ) {
         keep.deadlineDate = stored('deadlineDate');
         keep.deadlineText = stored('deadlineText');
       }
     }
     const merged = { ...p.values, ...keep };
-    const facts = Object.fromEntries(CLOSURE_FIELDS.map((f) => [f, mapped.has(f) || storedStatus === null ? merged[f] : stored(f)])) as Omit<ClosureFacts, 'hasReport'>;
+    const facts = Object.fromEntries(
+      CLOSURE_FIELDS.map((f) => [f, mapped.has(f) || storedStatus === null ? merged[f] : stored(f)]),
+    ) as Omit<ClosureFacts, 'hasReport'>;
     let status = written;
     if (storedStatus === null || rank(written) > rank(storedStatus)) {
       const r = importedStatus(written, { ...facts, hasReport });
       if (r.missing) {
         status = storedStatus !== null && rank(storedStatus) > rank(r.status) ? storedStatus : r.status;
         if (status !== written) {
-          plan.closureWarnings.push(closureWarning(p.rowNumber, statusColumn, writtenStatus(p.rowNumber, written), written, status, r.missing, facts.level === '重大' && !hasReport));
+          plan.closureWarnings.push(
+            closureWarning(
+              p.rowNumber,
+              statusColumn,
+              writtenStatus(p.rowNumber, written),
+              written,
+              status,
+              r.missing,
+              facts.level === '重大' && !hasReport,
+            ),
+          );
         }
       }
     }
     if (rank(status) >= rank('已整改')) p.values = { ...merged, status };
     else if (status !== written) p.values = { ...p.values, status };
-  };  const stmt = ctx.sqlite
+  };
+  const stmt = ctx.sqlite
     .prepare(
       `select ${columns.join(', ')} from hazards where deleted_at is null and row_key is not null and ${reportingUnitId === null ? 'reporting_unit_id is null' : 'reporting_unit_id = ?'}`,
     )
     .raw(true);
-  for (const old of (reportingUnitId === null ? stmt.iterate() : stmt.iterate(reportingUnitId)) as IterableIterator<unknown[]>) {
+  for (const old of (reportingUnitId === null ? stmt.iterate() : stmt.iterate(reportingUnitId)) as IterableIterator<
+    unknown[]
+  >) {
     const key = old[1] as string;
     if (erroredKeys.has(key)) {
       plan.erroredExisting++;
@@ -177,14 +280,21 @@ export function planHazards(ctx: AppContext, parsed: ParsedReturnOf<'hazard'>, r
     }
     const p = byKey.get(key);
     if (!p) {
-      plan.disappeared.push({ id: old[0] as number, hazardNo: old[2] as string | null, enterpriseName: old[3] as string, description: old[4] as string, status: old[5] as string });
+      plan.disappeared.push({
+        id: old[0] as number,
+        hazardNo: old[2] as string | null,
+        enterpriseName: old[3] as string,
+        description: old[4] as string,
+        status: old[5] as string,
+      });
       continue;
     }
     p.existingId = old[0] as number;
     cap(p, (f) => old[at(COLUMN[f])], old[5] as HazardStatus, reportKeys.has(key));
     fields.forEach((f, i) => {
       const stored = old[fieldAt[i]!];
-      if (norm(stored) !== norm(p.values[f])) p.diffs.push({ field: f, label: HAZARD_FIELD_LABELS[f], before: stored ?? null, after: p.values[f] ?? null });
+      if (norm(stored) !== norm(p.values[f]))
+        p.diffs.push({ field: f, label: HAZARD_FIELD_LABELS[f], before: stored ?? null, after: p.values[f] ?? null });
     });
   }
   for (const p of planned) {
@@ -199,7 +309,17 @@ export function planHazards(ctx: AppContext, parsed: ParsedReturnOf<'hazard'>, r
 
 /** The fields the closure rules look at (besides the status). */
 const CLOSURE_FIELDS = [
-  'level', 'measures', 'completedDate', 'acceptedBy', 'acceptedDate', 'responsibleUnit', 'responsiblePerson', 'fundsFen', 'deadlineDate', 'deadlineText', 'emergencyPlan',
+  'level',
+  'measures',
+  'completedDate',
+  'acceptedBy',
+  'acceptedDate',
+  'responsibleUnit',
+  'responsiblePerson',
+  'fundsFen',
+  'deadlineDate',
+  'deadlineText',
+  'emergencyPlan',
 ] as const satisfies readonly ImportedField[];
 type ClosureField = (typeof CLOSURE_FIELDS)[number];
 
@@ -211,9 +331,26 @@ const rank = (s: HazardStatus) => HAZARD_STATUSES.indexOf(s);
 const empty = (v: unknown) => v === null || v === undefined || v === '';
 
 /** Closure data an empty cell does not erase from a stored hazard (the 时限 is kept as a pair). */
-const KEPT_FIELDS = ['measures', 'completedDate', 'acceptedBy', 'acceptedDate', 'responsibleUnit', 'responsiblePerson', 'fundsFen', 'emergencyPlan'] as const;
+const KEPT_FIELDS = [
+  'measures',
+  'completedDate',
+  'acceptedBy',
+  'acceptedDate',
+  'responsibleUnit',
+  'responsiblePerson',
+  'fundsFen',
+  'emergencyPlan',
+] as const;
 
-function closureWarning(row: number, col: ParsedColumn | undefined, cell: string, written: HazardStatus, status: HazardStatus, missing: string, reportOnly: boolean): RowProblem {
+function closureWarning(
+  row: number,
+  col: ParsedColumn | undefined,
+  cell: string,
+  written: HazardStatus,
+  status: HazardStatus,
+  missing: string,
+  reportOnly: boolean,
+): RowProblem {
   const later = reportOnly ? '，上传整改报告后在台账中销号' : '，补齐后在台账中验收销号';
   const message = `第${row}行${col ? ` ${col.letter}列` : ''} 整改状态为“${written}”，但${missing}：按“${status}”导入${later}`;
   return { row, column: col?.letter ?? null, field: 'status', value: cell, message, severity: 'warning' };
@@ -232,11 +369,20 @@ export function checkHazardDates(parsed: ParsedReturnOf<'hazard'>, today: string
     const v = row.values;
     const refuse = (c: ParsedColumn | undefined, value: string, reason: string) => {
       const where = c ? ` ${c.letter}列` : '';
-      row.problems.push({ row: row.rowNumber, column: c?.letter ?? null, field: c?.field ?? null, value, message: `第${row.rowNumber}行${where} “${value}” ${reason}`, severity: 'error' });
+      row.problems.push({
+        row: row.rowNumber,
+        column: c?.letter ?? null,
+        field: c?.field ?? null,
+        value,
+        message: `第${row.rowNumber}行${where} “${value}” ${reason}`,
+        severity: 'error',
+      });
       row.importable = false;
     };
     if (v.foundDate && v.foundDate > today) refuse(found, v.foundDate, `发现日期晚于今天（${today}），请核对`);
-    if (v.completedDate && v.foundDate && v.completedDate < v.foundDate) refuse(completed, v.completedDate, `完成日期早于发现日期（${v.foundDate}），请核对`);
-    if (v.acceptedDate && v.completedDate && v.acceptedDate < v.completedDate) refuse(accepted, v.acceptedDate, `验收日期早于完成日期（${v.completedDate}），请核对`);
+    if (v.completedDate && v.foundDate && v.completedDate < v.foundDate)
+      refuse(completed, v.completedDate, `完成日期早于发现日期（${v.foundDate}），请核对`);
+    if (v.acceptedDate && v.completedDate && v.acceptedDate < v.completedDate)
+      refuse(accepted, v.acceptedDate, `验收日期早于完成日期（${v.completedDate}），请核对`);
   }
 }

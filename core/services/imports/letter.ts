@@ -18,7 +18,11 @@ const YELLOW = { type: 'pattern' as const, pattern: 'solid' as const, fgColor: {
  * 退回修改函: the unit's own workbook with every problem cell filled (red: error, yellow: warning) and a
  * comment saying what is wrong, behind a first sheet that lists the problems.
  */
-export async function returnLetterWorkbook(ctx: AppContext, file: string, opts: ImportOptions = {}): Promise<{ buffer: Buffer; errors: number; warnings: number; plan: Awaited<ReturnType<typeof planImport>> }> {
+export async function returnLetterWorkbook(
+  ctx: AppContext,
+  file: string,
+  opts: ImportOptions = {},
+): Promise<{ buffer: Buffer; errors: number; warnings: number; plan: Awaited<ReturnType<typeof planImport>> }> {
   const plan = await planImport(ctx, file, opts);
   const wb = new (exceljs().Workbook)();
   let ws: ExcelJS.Worksheet;
@@ -53,7 +57,9 @@ export async function returnLetterWorkbook(ctx: AppContext, file: string, opts: 
   summary.addRow([`关于“${plan.fileName}”的修改意见`]);
   summary.mergeCells(1, 1, 1, 5);
   summary.getCell('A1').font = { size: 16, bold: true };
-  summary.addRow([`${plan.unit?.name ?? plan.parsed.meta.unitName ?? '报送单位'}：经审核，报送的表格有 ${plan.errors.length} 处错误（红色，须修改）、${plan.warnings.length} 处需核对（黄色）。请修改后重新报送。`]);
+  summary.addRow([
+    `${plan.unit?.name ?? plan.parsed.meta.unitName ?? '报送单位'}：经审核，报送的表格有 ${plan.errors.length} 处错误（红色，须修改）、${plan.warnings.length} 处需核对（黄色）。请修改后重新报送。`,
+  ]);
   summary.mergeCells(2, 1, 2, 5);
   summary.getCell('A2').alignment = { wrapText: true };
   summary.getRow(2).height = 36;
@@ -101,7 +107,9 @@ export async function sendReturnLetter(ctx: AppContext, file: string, opts: Impo
   const kind = plan.parsed.kind === 'hazard' ? 'ledger' : plan.parsed.kind === 'worklist' ? 'worklist' : 'report';
   const latest =
     plan.unit && plan.noticeId
-      ? listReturns(ctx, { noticeId: plan.noticeId, unitId: plan.unit.id, kind, latestOnly: true }).find((r) => r.status === '已接收')
+      ? listReturns(ctx, { noticeId: plan.noticeId, unitId: plan.unit.id, kind, latestOnly: true }).find(
+          (r) => r.status === '已接收',
+        )
       : undefined;
   if (!opts.out) await ctx.ports.openPath(target);
   return {
@@ -111,7 +119,9 @@ export async function sendReturnLetter(ctx: AppContext, file: string, opts: Impo
     unitName: plan.unit?.name ?? null,
     /** The registered return this letter answers, for 记为退回修改 (returns:sendBack); null when none is registered. */
     returnId: latest?.id ?? null,
-    returnLabel: latest ? `${latest.unitName} ${latest.kindLabel}${latest.docNo ? `（${latest.docNo}）` : ''}，${latest.receivedDate} 收到` : null,
+    returnLabel: latest
+      ? `${latest.unitName} ${latest.kindLabel}${latest.docNo ? `（${latest.docNo}）` : ''}，${latest.receivedDate} 收到`
+      : null,
     reason: `表格有 ${letter.errors} 处错误、${letter.warnings} 处需核对，请按“${path.basename(target)}”修改后重新报送`,
   };
 }

@@ -21,7 +21,12 @@ export interface PledgePlan {
 }
 
 /** A 明白书 summary table against the register: one 明白书 per row, unsigned when 否. */
-export function planPledges(ctx: AppContext, parsed: ParsedReturnOf<'pledge'>, unit: Unit | null, rows: ParsedReturnOf<'pledge'>['rows']): PledgePlan {
+export function planPledges(
+  ctx: AppContext,
+  parsed: ParsedReturnOf<'pledge'>,
+  unit: Unit | null,
+  rows: ParsedReturnOf<'pledge'>['rows'],
+): PledgePlan {
   const plan: PledgePlan = { create: [], update: [], unchanged: [], newUnits: [] };
   const units = new Map<string, number | null>();
   const find = ctx.sqlite.prepare(
@@ -37,8 +42,19 @@ export function planPledges(ctx: AppContext, parsed: ParsedReturnOf<'pledge'>, u
     const level = v.level ?? (unit?.kind === '部门' ? 3 : 2);
     const signed = v.signed ?? !!v.signedDate;
     const countsToward = unit?.id ?? talkeeUnitId;
-    const old = countsToward ? (find.get(v.talkerName, v.talkeeName, v.talkDate ?? '', countsToward) as { id: number; status: string } | undefined) : undefined;
-    const planned: PlannedPledge = { rowNumber: row.rowNumber, values: v, talkeeUnitId, talkeeUnitName: name, level, existingId: old?.id ?? null, signedChanged: false };
+    const old = countsToward
+      ? (find.get(v.talkerName, v.talkeeName, v.talkDate ?? '', countsToward) as
+          { id: number; status: string } | undefined)
+      : undefined;
+    const planned: PlannedPledge = {
+      rowNumber: row.rowNumber,
+      values: v,
+      talkeeUnitId,
+      talkeeUnitName: name,
+      level,
+      existingId: old?.id ?? null,
+      signedChanged: false,
+    };
     if (!old) plan.create.push(planned);
     else {
       planned.signedChanged = (old.status !== '未签订') !== signed;

@@ -56,7 +56,12 @@ export interface ImportPlan {
 const out = (p: RowProblem): ProblemOut => ({ row: p.row, column: p.column, value: p.value, message: p.message });
 
 /** Reads, parses and reconciles a return without writing anything: what the commit would do. */
-export async function planImport(ctx: AppContext, file: string, opts: ImportOptions = {}, run?: ImportRun): Promise<ImportPlan> {
+export async function planImport(
+  ctx: AppContext,
+  file: string,
+  opts: ImportOptions = {},
+  run?: ImportRun,
+): Promise<ImportPlan> {
   const fileName = path.basename(file);
   run?.stage('read');
   let bytes: Buffer;
@@ -69,7 +74,8 @@ export async function planImport(ctx: AppContext, file: string, opts: ImportOpti
     throw fileInvalid(`找不到文件“${fileName}”，可能已被移动或删除`);
   }
   const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
-  const step = (stage: 'read' | 'parse') => (run ? (done: number, total: number) => run.stage(stage, done, total) : undefined);
+  const step = (stage: 'read' | 'parse') =>
+    run ? (done: number, total: number) => run.stage(stage, done, total) : undefined;
   // The preview shows the first 500 rows as written; a cell too long for any field is reported from its text.
   const keepRaw = { rawRows: PREVIEW_ROWS, rawIfLonger: GRID_LIMITS.maxCellChars };
   // The file is read and parsed in the import worker (core/import/isolated.ts): a file that exhausts memory ends
@@ -78,14 +84,26 @@ export async function planImport(ctx: AppContext, file: string, opts: ImportOpti
   // settled here when the worker has found the header, before the rows are read: the rows are parsed once.
   let unit = null as Unit | null;
   // A reporting unit chosen beforehand that is a township (乡镇, 街道, 开发区) is the 乡镇 of rows without one.
-  const chosen = opts.unitId !== undefined ? getUnit(ctx, opts.unitId) : opts.unitName ? requireUnitByName(ctx, opts.unitName) : null;
+  const chosen =
+    opts.unitId !== undefined
+      ? getUnit(ctx, opts.unitId)
+      : opts.unitName
+        ? requireUnitByName(ctx, opts.unitName)
+        : null;
   const township = chosen && TOWNSHIP_KINDS.has(chosen.kind) ? chosen.name : undefined;
   let mappingSource = (opts.mapping ? 'user' : 'detected') as ImportPlan['mappingSource'];
   const parsed = await parseReturnBuffer(
     bytes,
     fileName,
     IMPORT_LIMITS,
-    { sheet: opts.sheet, kind: opts.kind, mapping: opts.mapping, year: opts.year, township, ...keepRaw } satisfies ParseOptions,
+    {
+      sheet: opts.sheet,
+      kind: opts.kind,
+      mapping: opts.mapping,
+      year: opts.year,
+      township,
+      ...keepRaw,
+    } satisfies ParseOptions,
     {
       readProgress: step('read'),
       parseProgress: step('parse'),
@@ -95,12 +113,14 @@ export async function planImport(ctx: AppContext, file: string, opts: ImportOpti
         const known = (id: number | null, table: string) =>
           id !== null && !!ctx.sqlite.prepare(`select 1 from ${table} where id = ? and deleted_at is null`).get(id);
         if (opts.noticeId === undefined && known(tpl.noticeId, 'notices')) opts = { ...opts, noticeId: tpl.noticeId! };
-        if (opts.unitId === undefined && !opts.unitName && known(tpl.unitId, 'units')) opts = { ...opts, unitId: tpl.unitId! };
+        if (opts.unitId === undefined && !opts.unitName && known(tpl.unitId, 'units'))
+          opts = { ...opts, unitId: tpl.unitId! };
       },
       remap: (layout) => {
         // The template may have named the unit after the choice above was made.
         const picked = chosen ?? (opts.unitId !== undefined ? getUnit(ctx, opts.unitId) : null);
-        unit = picked ?? findUnitByName(ctx, layout.meta.unitName ?? '') ?? findUnitByName(ctx, layout.meta.township ?? '');
+        unit =
+          picked ?? findUnitByName(ctx, layout.meta.unitName ?? '') ?? findUnitByName(ctx, layout.meta.township ?? '');
         if (opts.mapping) return undefined;
         const remembered = ctx.db
           .select()
@@ -148,23 +168,48 @@ export async function planImport(ctx: AppContext, file: string, opts: ImportOpti
     rowsTaken: taken.length,
   };
   if (!unit) {
-    warnings.unshift({ row: null, column: null, value: parsed.meta.unitName ?? '', message: `未能确定报送单位${parsed.meta.unitName ? `（表中写的是“${parsed.meta.unitName}”，单位名录中没有）` : ''}；可指定报送单位，或在单位名录中添加该单位或别名` });
+    warnings.unshift({
+      row: null,
+      column: null,
+      value: parsed.meta.unitName ?? '',
+      message: `未能确定报送单位${parsed.meta.unitName ? `（表中写的是“${parsed.meta.unitName}”，单位名录中没有）` : ''}；可指定报送单位，或在单位名录中添加该单位或别名`,
+    });
   }
   if (parsed.kind === 'hazard') {
     plan.hazard = planHazards(ctx, parsed, unit?.id ?? null, parsed.rows);
     warnings.push(...plan.hazard.closureWarnings.map(out));
     for (const t of plan.hazard.unknownTownships) {
-      warnings.push({ row: null, column: null, value: t, message: `乡镇“${t}”不在单位名录中：已按原文保存，在单位名录中添加该乡镇（或设为别名）后自动关联` });
+      warnings.push({
+        row: null,
+        column: null,
+        value: t,
+        message: `乡镇“${t}”不在单位名录中：已按原文保存，在单位名录中添加该乡镇（或设为别名）后自动关联`,
+      });
     }
   } else if (parsed.kind === 'pledge') {
     plan.pledge = planPledges(ctx, parsed, unit, taken as typeof parsed.rows);
     for (const n of plan.pledge.newUnits) {
-      warnings.push({ row: null, column: null, value: n, message: `谈话对象单位“${n}”不在单位名录中：已按原文保存，在单位名录中添加该单位（或设为别名）后自动关联` });
+      warnings.push({
+        row: null,
+        column: null,
+        value: n,
+        message: `谈话对象单位“${n}”不在单位名录中：已按原文保存，在单位名录中添加该单位（或设为别名）后自动关联`,
+      });
     }
   } else if (!unit && !parsed.meta.unitName) {
-    errors.unshift({ row: null, column: null, value: '', message: `表中没有写明报送单位，导入${parsed.kind === 'worklist' ? '工作清单' : '报告'}时请指定报送单位` });
+    errors.unshift({
+      row: null,
+      column: null,
+      value: '',
+      message: `表中没有写明报送单位，导入${parsed.kind === 'worklist' ? '工作清单' : '报告'}时请指定报送单位`,
+    });
   } else if (noticeId === null) {
-    warnings.unshift({ row: null, column: null, value: '', message: '未指定所属通知：将登记为未关联通知的报送，可在“报送登记”中补充' });
+    warnings.unshift({
+      row: null,
+      column: null,
+      value: '',
+      message: '未指定所属通知：将登记为未关联通知的报送，可在“报送登记”中补充',
+    });
   }
   return plan;
 }
@@ -224,7 +269,9 @@ export function planSummary(plan: ImportPlan) {
     columns: plan.parsed.columns,
     errors: plan.errors,
     warnings: plan.warnings,
-    changes: dup ? [] : (h?.update ?? []).slice(0, 500).map((u) => ({ row: u.rowNumber, hazardId: u.existingId, diffs: u.diffs })),
+    changes: dup
+      ? []
+      : (h?.update ?? []).slice(0, 500).map((u) => ({ row: u.rowNumber, hazardId: u.existingId, diffs: u.diffs })),
     disappearedRows: dup ? [] : (h?.disappeared ?? []).slice(0, 500),
   };
 }

@@ -56,8 +56,16 @@ export function trackImport(job: ProgressSink, kind: 'preview' | 'commit'): Impo
         before += shares[s] ?? 0;
       }
       const within = total > 0 ? Math.min(1, done / total) : 0;
-      const rows = stage === 'parse' && total > 0 ? `（${done.toLocaleString('zh-CN')} / ${total.toLocaleString('zh-CN')} 行）` : '';
-      job.report(Math.round((before + within * (shares[stage] ?? 0)) * SCALE), SCALE, `${LABELS[stage]}…${rows}`, stage !== 'write');
+      const rows =
+        stage === 'parse' && total > 0
+          ? `（${done.toLocaleString('zh-CN')} / ${total.toLocaleString('zh-CN')} 行）`
+          : '';
+      job.report(
+        Math.round((before + within * (shares[stage] ?? 0)) * SCALE),
+        SCALE,
+        `${LABELS[stage]}…${rows}`,
+        stage !== 'write',
+      );
     },
     finish() {
       job.finish?.();

@@ -50,7 +50,13 @@ export async function previewImport(ctx: AppContext, token: string, opts: Import
     header: plan.parsed.header,
     fingerprint: plan.parsed.fingerprint,
     noticeId: plan.noticeId,
-    sample: plan.parsed.rows.slice(0, PREVIEW_ROWS).map((r) => ({ rowNumber: r.rowNumber, values: r.values, raw: r.raw, problems: r.problems, importable: r.importable })),
+    sample: plan.parsed.rows.slice(0, PREVIEW_ROWS).map((r) => ({
+      rowNumber: r.rowNumber,
+      values: r.values,
+      raw: r.raw,
+      problems: r.problems,
+      importable: r.importable,
+    })),
   };
 }
 
@@ -70,7 +76,9 @@ export function returnLetterPicked(ctx: AppContext, token: string, opts: ImportO
 
 export async function saveTemplate(ctx: AppContext, noticeId: number, unitId?: number) {
   const notice = getNotice(ctx, noticeId);
-  return saveAndOpen(ctx, { title: '保存报送模板', defaultName: `隐患台账报送模板_${notice.docNo}.xlsx`, kind: 'xlsx', then: 'show' }, () =>
-    hazardTemplate(ctx, noticeId, unitId),
+  return saveAndOpen(
+    ctx,
+    { title: '保存报送模板', defaultName: `隐患台账报送模板_${notice.docNo}.xlsx`, kind: 'xlsx', then: 'show' },
+    () => hazardTemplate(ctx, noticeId, unitId),
   );
 }

@@ -11,7 +11,14 @@ export { TEMPLATE_INFO_SHEET, templateInfo } from '../../import/templateInfo';
 export const TEMPLATE_VERSION = 1;
 
 /** Columns of the hazard-ledger template: header texts the importer recognises without any mapping. */
-const COLUMNS: { group?: string; header: string; width: number; list?: readonly string[]; date?: boolean; money?: boolean }[] = [
+const COLUMNS: {
+  group?: string;
+  header: string;
+  width: number;
+  list?: readonly string[];
+  date?: boolean;
+  money?: boolean;
+}[] = [
   { header: '序号', width: 6 },
   { header: '隐患编号', width: 10 },
   { header: '乡镇（街道）', width: 12 },
@@ -75,7 +82,12 @@ export async function hazardTemplate(ctx: AppContext, noticeId: number, unitId?:
     ws.getRow(r).eachCell({ includeEmpty: true }, (cell) => {
       cell.font = { name: '黑体', size: 11 };
       cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
-      cell.border = { top: { style: 'thin' }, left: { style: 'thin' }, bottom: { style: 'thin' }, right: { style: 'thin' } };
+      cell.border = {
+        top: { style: 'thin' },
+        left: { style: 'thin' },
+        bottom: { style: 'thin' },
+        right: { style: 'thin' },
+      };
     });
   }
   const lists = wb.addWorksheet('选项', { state: 'hidden' });

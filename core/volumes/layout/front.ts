@@ -24,7 +24,15 @@ export interface CoverData {
   compiledDate: string | null;
 }
 
-function centred(m: Metrics, font: 'body' | 'title', size: number, s: string, y: number, width: number, spacing = 0): Op {
+function centred(
+  m: Metrics,
+  font: 'body' | 'title',
+  size: number,
+  s: string,
+  y: number,
+  width: number,
+  spacing = 0,
+): Op {
   return text((width - m.width(font, s, size, spacing)) / 2, y, font, size, s, spacing);
 }
 
@@ -37,7 +45,12 @@ export function layoutCover(m: Metrics, c: CoverData): LaidPage[] {
   const bw = 26;
   const bx = W - 10 - 3 * bw;
   const by = 12;
-  ops.push(box(bx, by, 3 * bw, 16, 0.8), hline(bx, bx + 3 * bw, by + 7, 0.5), vline(bx + bw, by, by + 16, 0.5), vline(bx + 2 * bw, by, by + 16, 0.5));
+  ops.push(
+    box(bx, by, 3 * bw, 16, 0.8),
+    hline(bx, bx + 3 * bw, by + 7, 0.5),
+    vline(bx + bw, by, by + 16, 0.5),
+    vline(bx + 2 * bw, by, by + 16, 0.5),
+  );
   [
     ['全宗号', c.fondsCode || '—'],
     ['年度', String(c.year)],
@@ -135,7 +148,15 @@ export function layoutCatalog(m: Metrics, rows: CatalogRow[], archivalNo: string
     tableTop = y;
     ops.push(hline(0, W, y + headerH, 0.8));
     CAT_COLS.forEach((c, i) => {
-      ops.push(text(xs[i]! + (c.w - m.width('title', c.label, size)) / 2, centredBaseline(y, headerH, size), 'title', size, c.label));
+      ops.push(
+        text(
+          xs[i]! + (c.w - m.width('title', c.label, size)) / 2,
+          centredBaseline(y, headerH, size),
+          'title',
+          size,
+          c.label,
+        ),
+      );
     });
     y += headerH;
   };
@@ -150,7 +171,7 @@ export function layoutCatalog(m: Metrics, rows: CatalogRow[], archivalNo: string
     const full = Math.max(9, total * lh + 3);
     const fresh = H - 14 - (22 + headerH);
     if (y + full > H - 14 + 0.01 && (full <= fresh || y + 3 * lh + 3 > H - 14)) start();
-    for (let from = 0; from < total; ) {
+    for (let from = 0; from < total;) {
       const room = Math.max(1, Math.floor((H - 14 + 0.01 - y - 3) / lh));
       const to = Math.min(total, from + room);
       const part = lines.map((l) => l.slice(from, to));
@@ -273,8 +294,20 @@ export function stampOps(m: Metrics, d: StampData, right: number): Op[] {
   const ch = 7;
   const x0 = right - 3 * cw;
   const y0 = 18;
-  const ops: Op[] = [box(x0, y0, 3 * cw, 2 * ch, 0.8), hline(x0, x0 + 3 * cw, y0 + ch, 0.5), vline(x0 + cw, y0, y0 + 2 * ch, 0.5), vline(x0 + 2 * cw, y0, y0 + 2 * ch, 0.5)];
-  const cells = [d.fondsCode || '', String(d.year), pad(d.itemNo, 3), d.organization, RETENTION_STAMP[d.retention], String(d.pages)];
+  const ops: Op[] = [
+    box(x0, y0, 3 * cw, 2 * ch, 0.8),
+    hline(x0, x0 + 3 * cw, y0 + ch, 0.5),
+    vline(x0 + cw, y0, y0 + 2 * ch, 0.5),
+    vline(x0 + 2 * cw, y0, y0 + 2 * ch, 0.5),
+  ];
+  const cells = [
+    d.fondsCode || '',
+    String(d.year),
+    pad(d.itemNo, 3),
+    d.organization,
+    RETENTION_STAMP[d.retention],
+    String(d.pages),
+  ];
   cells.forEach((v, i) => {
     let size = 8;
     while (size > 5 && m.width('body', v, size) > cw - 1) size -= 0.5;

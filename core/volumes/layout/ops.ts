@@ -181,7 +181,12 @@ class TextWriter {
     const [encoded, positions] = enc;
     if (positions.some((p) => p.xOffset || p.yOffset)) {
       this.end();
-      this.doc.text(text, x, y, { lineBreak: false, features: [], baseline: 'alphabetic', characterSpacing: spacing } as PDFKit.Mixins.TextOptions);
+      this.doc.text(text, x, y, {
+        lineBreak: false,
+        features: [],
+        baseline: 'alphabetic',
+        characterSpacing: spacing,
+      } as PDFKit.Mixins.TextOptions);
       return;
     }
     this.begin(k);
@@ -205,7 +210,8 @@ class TextWriter {
       }
       last = cur;
     };
-    for (let i = 0; i < positions.length; i++) if (positions[i]!.xAdvance - positions[i]!.advanceWidth !== 0) segment(i + 1);
+    for (let i = 0; i < positions.length; i++)
+      if (positions[i]!.xAdvance - positions[i]!.advanceWidth !== 0) segment(i + 1);
     segment(positions.length);
     if (commands.length) k.addContent(`[${commands.join(' ')}] TJ`);
   }
@@ -246,7 +252,15 @@ export function paint(doc: Doc, ops: Op[], ox: number, oy: number): void {
 }
 
 /** Small helpers that build ops. */
-export const text = (x: number, y: number, font: FontName, size: number, s: string, spacing?: number): Op => ({ t: 'text', x, y, font, size, text: s, ...(spacing ? { spacing } : {}) });
+export const text = (x: number, y: number, font: FontName, size: number, s: string, spacing?: number): Op => ({
+  t: 'text',
+  x,
+  y,
+  font,
+  size,
+  text: s,
+  ...(spacing ? { spacing } : {}),
+});
 export const hline = (x1: number, x2: number, y: number, w = 0.6): Op => ({ t: 'line', x1, y1: y, x2, y2: y, w });
 export const vline = (x: number, y1: number, y2: number, w = 0.6): Op => ({ t: 'line', x1: x, y1, x2: x, y2, w });
 export const box = (x: number, y: number, w: number, h: number, lw = 0.8): Op => ({ t: 'rect', x, y, w, h, lw });

@@ -28,7 +28,15 @@ function cellOps(m: Metrics, c: Cell, top: number, h: number, ops: Op[], lh: num
   let y = top + (h - block) / 2;
   for (const line of c.lines) {
     const bl = centredBaseline(y, lh, c.size);
-    ops.push(text(c.align === 'center' ? c.x + (c.w - m.width(c.font, line, c.size)) / 2 : c.x + PAD, bl, c.font, c.size, line));
+    ops.push(
+      text(
+        c.align === 'center' ? c.x + (c.w - m.width(c.font, line, c.size)) / 2 : c.x + PAD,
+        bl,
+        c.font,
+        c.size,
+        line,
+      ),
+    );
     y += lh;
   }
 }
@@ -46,7 +54,8 @@ class Pager {
     readonly landscape: boolean,
   ) {}
   newPage() {
-    if (this.ops.length || this.pages.length === 0) this.pages.push({ landscape: this.landscape, ops: (this.ops = []) });
+    if (this.ops.length || this.pages.length === 0)
+      this.pages.push({ landscape: this.landscape, ops: (this.ops = []) });
     this.y = 0;
   }
   fits(h: number) {
@@ -90,8 +99,22 @@ export function layoutRecordSheet(m: Metrics, s: RecordSheet): LaidPage[] {
     const cells = row.flatMap((pair, i) => {
       const x = i * pairW;
       return [
-        { x, w: LABEL, font: 'title' as const, size, lines: wrapCell(m, 'title', size, pair.label, LABEL), align: 'center' as const },
-        { x: x + LABEL, w: pairW - LABEL, font: 'body' as const, size, lines: wrapCell(m, 'body', size, pair.value, pairW - LABEL), align: 'left' as const },
+        {
+          x,
+          w: LABEL,
+          font: 'title' as const,
+          size,
+          lines: wrapCell(m, 'title', size, pair.label, LABEL),
+          align: 'center' as const,
+        },
+        {
+          x: x + LABEL,
+          w: pairW - LABEL,
+          font: 'body' as const,
+          size,
+          lines: wrapCell(m, 'body', size, pair.value, pairW - LABEL),
+          align: 'left' as const,
+        },
       ];
     });
     let remaining = cells.map((c) => c.lines);
@@ -231,7 +254,8 @@ export function layoutLedgerSheet(m: Metrics, s: LedgerSheet): LaidPage[] {
       if (i > 0 && c.top === null) p.ops.push(vline(x, y0 + rowH, y0 + 2 * rowH, 0.5));
       if (c.top !== null) {
         let span = c.w;
-        for (let j = i + 1; j < LEDGER_COLUMNS.length && LEDGER_COLUMNS[j]!.top === null; j++) span += LEDGER_COLUMNS[j]!.w;
+        for (let j = i + 1; j < LEDGER_COLUMNS.length && LEDGER_COLUMNS[j]!.top === null; j++)
+          span += LEDGER_COLUMNS[j]!.w;
         const lines = m.wrap('title', c.top, hsize, span - 1);
         const bandH = c.sub === null ? 2 * rowH : rowH;
         lines.forEach((l, k) => {

@@ -14,7 +14,11 @@ export interface RequestState<T> {
 }
 
 /** Runs `fn` whenever `deps` change (or reload() is called); keeps the previous data while reloading. */
-export function useRequest<T>(fn: () => Promise<T>, deps: DependencyList, opts: { enabled?: boolean } = {}): RequestState<T> {
+export function useRequest<T>(
+  fn: () => Promise<T>,
+  deps: DependencyList,
+  opts: { enabled?: boolean } = {},
+): RequestState<T> {
   const enabled = opts.enabled ?? true;
   const [data, setData] = useState<T | undefined>(undefined);
   const [loading, setLoading] = useState(enabled);
@@ -61,7 +65,10 @@ export function useAction() {
   const { message } = App.useApp();
   const [pending, setPending] = useState(false);
   const run = useCallback(
-    async <T,>(fn: () => Promise<T>, opts: { success?: string | ((r: T) => string | null); silentError?: boolean } = {}) => {
+    async <T>(
+      fn: () => Promise<T>,
+      opts: { success?: string | ((r: T) => string | null); silentError?: boolean } = {},
+    ) => {
       setPending(true);
       try {
         const r = await fn();

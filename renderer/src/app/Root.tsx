@@ -9,7 +9,8 @@ import { theme } from './theme';
 dayjs.locale('zh-cn');
 
 /** Honour the system's "reduce motion" setting: no sliding drawers or zooming dialogs. */
-const reduceMotion = typeof window.matchMedia === 'function' && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+const reduceMotion =
+  typeof window.matchMedia === 'function' && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
 const appTheme = reduceMotion ? { ...theme, token: { ...theme.token, motion: false } } : theme;
 
 export function Root() {

@@ -77,7 +77,13 @@ function PageBody({ page, query }: { page: PageKey; query: URLSearchParams }) {
     case 'hazards':
       return <HazardsPage initialFilters={hazardFiltersFromQuery(query)} />;
     case 'returns':
-      return <ReturnsPage initialNoticeId={numParam(query, 'notice')} initialUnitId={numParam(query, 'unit')} initialStatus={query.get('status') ?? undefined} />;
+      return (
+        <ReturnsPage
+          initialNoticeId={numParam(query, 'notice')}
+          initialUnitId={numParam(query, 'unit')}
+          initialStatus={query.get('status') ?? undefined}
+        />
+      );
     case 'imports':
       return <ImportsPage initialTab={query.get('tab') ?? undefined} initialNoticeId={numParam(query, 'notice')} />;
     case 'stats':

@@ -66,7 +66,8 @@ function fieldsOf(before: Json | undefined, after: Json | undefined): Field[] {
 export function AuditDiff({ before, after }: { before: string | null; after: string | null }) {
   const b = parse(before);
   const a = parse(after);
-  if (b === undefined && a === undefined) return <Typography.Text type="secondary">此操作没有记录具体内容</Typography.Text>;
+  if (b === undefined && a === undefined)
+    return <Typography.Text type="secondary">此操作没有记录具体内容</Typography.Text>;
   const fields = fieldsOf(b, a);
 
   if (b === undefined || a === undefined) {
@@ -81,7 +82,11 @@ export function AuditDiff({ before, after }: { before: string | null; after: str
           size="small"
           column={3}
           styles={{ label: { width: 110, whiteSpace: 'nowrap' } }}
-          items={fields.map((f) => ({ key: f.key, label: f.label, children: <span className="diff-value">{f[side]}</span> }))}
+          items={fields.map((f) => ({
+            key: f.key,
+            label: f.label,
+            children: <span className="diff-value">{f[side]}</span>,
+          }))}
         />
       </div>
     );
@@ -102,8 +107,18 @@ export function AuditDiff({ before, after }: { before: string | null; after: str
           rowClassName="diff-changed"
           columns={[
             { title: '项目', dataIndex: 'label', key: 'label', width: 140 },
-            { title: '修改前', dataIndex: 'before', key: 'before', render: (v: string) => <span className="diff-value diff-before">{v}</span> },
-            { title: '修改后', dataIndex: 'after', key: 'after', render: (v: string) => <span className="diff-value diff-after">{v}</span> },
+            {
+              title: '修改前',
+              dataIndex: 'before',
+              key: 'before',
+              render: (v: string) => <span className="diff-value diff-before">{v}</span>,
+            },
+            {
+              title: '修改后',
+              dataIndex: 'after',
+              key: 'after',
+              render: (v: string) => <span className="diff-value diff-after">{v}</span>,
+            },
           ]}
         />
       ) : null}

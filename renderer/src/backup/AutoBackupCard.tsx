@@ -15,14 +15,18 @@ export function AutoBackupCard() {
   const custom = settings?.autoBackupDir || '';
 
   const choose = async () => {
-    const r = await run(() => call('backup:chooseAutoDir', {}), { success: (v) => (v ? '自动备份文件夹已更改' : null) });
+    const r = await run(() => call('backup:chooseAutoDir', {}), {
+      success: (v) => (v ? '自动备份文件夹已更改' : null),
+    });
     if (r.ok && r.value) reloadSettings();
   };
 
   return (
     <div className="page-card" data-testid="backup-auto">
       <div className="card-title">自动备份</div>
-      <p className="backup-text">退出程序时自动备份，每天最多一次，保留最近 10 份及每月 1 份。建议把自动备份放在另一块硬盘上。</p>
+      <p className="backup-text">
+        退出程序时自动备份，每天最多一次，保留最近 10 份及每月 1 份。建议把自动备份放在另一块硬盘上。
+      </p>
       <Descriptions
         bordered
         size="small"

@@ -21,7 +21,10 @@ export function BackupNowCard() {
   return (
     <div className="page-card" data-testid="backup-now">
       <div className="card-title">手动备份</div>
-      <p className="backup-text">把数据库和全部扫描件打包成一个备份文件（.tar），保存到您选择的文件夹，例如 U 盘或移动硬盘。备份文件写完后会逐一校验。</p>
+      <p className="backup-text">
+        把数据库和全部扫描件打包成一个备份文件（.tar），保存到您选择的文件夹，例如 U
+        盘或移动硬盘。备份文件写完后会逐一校验。
+      </p>
       <Button type="primary" icon={<CloudDownloadOutlined />} onClick={() => void backup()} loading={pending}>
         {pending ? '正在备份…' : '备份到…'}
       </Button>

@@ -1,5 +1,11 @@
 /** 数据检查: database integrity, every scan present and unchanged, the search index complete — and what to do. */
-import { CheckCircleFilled, CloseCircleFilled, SafetyCertificateOutlined, ToolOutlined, WarningFilled } from '@ant-design/icons';
+import {
+  CheckCircleFilled,
+  CloseCircleFilled,
+  SafetyCertificateOutlined,
+  ToolOutlined,
+  WarningFilled,
+} from '@ant-design/icons';
 import { Alert, Button, Descriptions, List, Space } from 'antd';
 import { useState } from 'react';
 import { call, type ChannelOutput } from '../api/client';
@@ -28,9 +34,17 @@ export function CheckCard() {
   return (
     <div className="page-card" data-testid="backup-check">
       <div className="card-title">数据检查</div>
-      <p className="backup-text">检查数据库是否完好、每个扫描件是否齐全且未被改动、检索索引是否完整。附件较多时需要几十秒。</p>
+      <p className="backup-text">
+        检查数据库是否完好、每个扫描件是否齐全且未被改动、检索索引是否完整。附件较多时需要几十秒。
+      </p>
       <Space>
-        <Button type="primary" ghost icon={<SafetyCertificateOutlined />} onClick={() => void check(false)} loading={pending}>
+        <Button
+          type="primary"
+          ghost
+          icon={<SafetyCertificateOutlined />}
+          onClick={() => void check(false)}
+          loading={pending}
+        >
           {pending ? '正在检查…' : report ? '重新检查' : '开始检查'}
         </Button>
         {repairable ? (
@@ -42,11 +56,22 @@ export function CheckCard() {
       {report ? (
         <div className="backup-result" data-testid="check-report">
           {report.ok && !report.problems.length ? (
-            <Alert type="success" showIcon icon={<CheckCircleFilled />} title="数据检查通过" description={`${repaired ? '已修复，' : ''}数据库完好，全部附件齐全无损。`} />
+            <Alert
+              type="success"
+              showIcon
+              icon={<CheckCircleFilled />}
+              title="数据检查通过"
+              description={`${repaired ? '已修复，' : ''}数据库完好，全部附件齐全无损。`}
+            />
           ) : report.ok ? (
             <Alert type="warning" showIcon title="数据检查通过，有几项需要留意" />
           ) : (
-            <Alert type="error" showIcon title={`数据检查发现 ${errors} 个严重问题`} description="请按下列说明处理；在处理之前不要删除任何备份文件。" />
+            <Alert
+              type="error"
+              showIcon
+              title={`数据检查发现 ${errors} 个严重问题`}
+              description="请按下列说明处理；在处理之前不要删除任何备份文件。"
+            />
           )}
           {report.problems.length ? (
             <List
@@ -56,7 +81,11 @@ export function CheckCard() {
               renderItem={(p) => (
                 <List.Item>
                   <div className="check-problem">
-                    {p.severity === 'error' ? <CloseCircleFilled className="check-error" /> : <WarningFilled className="check-warning" />}
+                    {p.severity === 'error' ? (
+                      <CloseCircleFilled className="check-error" />
+                    ) : (
+                      <WarningFilled className="check-warning" />
+                    )}
                     <div>
                       <div>{p.message}</div>
                       <div className="cell-sub">处理办法：{p.action}</div>

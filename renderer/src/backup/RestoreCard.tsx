@@ -41,7 +41,11 @@ export function RestoreCard() {
       cancelText: '取消',
       onOk: async () => {
         const r = await restore.run(() => call('backup:restore', { token: info.token }));
-        if (r.ok) setRestarting(r.value.safetyBackup ?? '（当前数据库已损坏，无法另存安全备份；原数据库文件将保留在数据目录的 backups 文件夹中）');
+        if (r.ok)
+          setRestarting(
+            r.value.safetyBackup ??
+              '（当前数据库已损坏，无法另存安全备份；原数据库文件将保留在数据目录的 backups 文件夹中）',
+          );
       },
     });
   };
@@ -49,7 +53,9 @@ export function RestoreCard() {
   return (
     <div className="page-card" data-testid="backup-restore">
       <div className="card-title">从备份恢复</div>
-      <p className="backup-text">电脑更换、数据损坏或误操作后，用以前的备份文件恢复全部数据。恢复前会先检查备份文件是否完整。</p>
+      <p className="backup-text">
+        电脑更换、数据损坏或误操作后，用以前的备份文件恢复全部数据。恢复前会先检查备份文件是否完整。
+      </p>
       <Button icon={<HistoryOutlined />} onClick={() => void pick()} loading={inspect.pending}>
         选择备份文件…
       </Button>
@@ -81,7 +87,12 @@ export function RestoreCard() {
             ]}
           />
           {info.problems.length ? (
-            <Alert type="warning" showIcon style={{ marginTop: 10 }} title={`备份时有 ${info.problems.length} 个附件缺失或损坏，这些附件无法恢复`} />
+            <Alert
+              type="warning"
+              showIcon
+              style={{ marginTop: 10 }}
+              title={`备份时有 ${info.problems.length} 个附件缺失或损坏，这些附件无法恢复`}
+            />
           ) : null}
           <Space style={{ marginTop: 12 }}>
             <Button danger type="primary" onClick={confirm} loading={restore.pending}>

@@ -27,7 +27,13 @@ function columnTitle(c: BoardColumn, single: boolean) {
   );
 }
 
-export function BoardPage({ initialNoticeId, initialOnlyLate = false }: { initialNoticeId?: number; initialOnlyLate?: boolean }) {
+export function BoardPage({
+  initialNoticeId,
+  initialOnlyLate = false,
+}: {
+  initialNoticeId?: number;
+  initialOnlyLate?: boolean;
+}) {
   const notices = useNotices();
   const [noticeId, setNoticeId] = useState<number | undefined>(initialNoticeId);
   const [onlyLate, setOnlyLate] = useState(initialOnlyLate);
@@ -61,13 +67,23 @@ export function BoardPage({ initialNoticeId, initialOnlyLate = false }: { initia
         ),
       },
       { title: '联系人', key: 'contact', width: 72, render: (_, r) => r.contact ?? '—' },
-      { title: '电话', key: 'phone', width: 116, render: (_, r) => <span className="board-phone">{r.phone ?? '—'}</span> },
+      {
+        title: '电话',
+        key: 'phone',
+        width: 116,
+        render: (_, r) => <span className="board-phone">{r.phone ?? '—'}</span>,
+      },
       ...cols.map<ColumnsType<BoardRow>[number]>((c) => ({
         title: columnTitle(c, single),
         key: c.key,
         width: 120,
         align: 'center',
-        render: (_, r) => (r.cells[c.key] ? <BoardCellTag cell={r.cells[c.key]!} today={data?.today ?? ''} /> : <span className="board-na">不涉及</span>),
+        render: (_, r) =>
+          r.cells[c.key] ? (
+            <BoardCellTag cell={r.cells[c.key]!} today={data?.today ?? ''} />
+          ) : (
+            <span className="board-na">不涉及</span>
+          ),
       })),
       {
         title: '逾期/退回',
@@ -75,7 +91,8 @@ export function BoardPage({ initialNoticeId, initialOnlyLate = false }: { initia
         width: 88,
         align: 'center',
         fixed: 'right',
-        render: (_, r) => (r.late ? <span className="board-late-count">{r.late}</span> : <span className="cell-sub">0</span>),
+        render: (_, r) =>
+          r.late ? <span className="board-late-count">{r.late}</span> : <span className="cell-sub">0</span>,
       },
     ];
   }, [data?.columns, data?.today, single]);
@@ -90,10 +107,18 @@ export function BoardPage({ initialNoticeId, initialOnlyLate = false }: { initia
         hint={`各单位按通知应报材料的报送情况（按今天 ${data?.today ?? ''} 计算逾期），逾期和退回的可一键生成催报清单`}
         extra={
           <>
-            <Button icon={<FileExcelOutlined />} loading={exporting === 'xlsx' && pending} onClick={() => exportChase('xlsx')}>
+            <Button
+              icon={<FileExcelOutlined />}
+              loading={exporting === 'xlsx' && pending}
+              onClick={() => exportChase('xlsx')}
+            >
               导出催报清单（Excel）
             </Button>
-            <Button icon={<PrinterOutlined />} loading={exporting === 'pdf' && pending} onClick={() => exportChase('pdf')}>
+            <Button
+              icon={<PrinterOutlined />}
+              loading={exporting === 'pdf' && pending}
+              onClick={() => exportChase('pdf')}
+            >
               打印催报通知（PDF）
             </Button>
           </>
@@ -108,12 +133,20 @@ export function BoardPage({ initialNoticeId, initialOnlyLate = false }: { initia
             onChange={(v) => setNoticeId(v === 'all' ? undefined : v)}
             loading={notices.loading}
             showSearch={{ optionFilterProp: 'label' }}
-            options={[{ value: 'all', label: '全部通知' }, ...notices.notices.map((n) => ({ value: n.id, label: `${n.docNo}  ${n.title}` }))]}
+            options={[
+              { value: 'all', label: '全部通知' },
+              ...notices.notices.map((n) => ({ value: n.id, label: `${n.docNo}  ${n.title}` })),
+            ]}
             aria-label="选择通知文件"
             data-testid="board-notice-select"
           />
           <Space size={6}>
-            <Switch checked={onlyLate} onChange={setOnlyLate} aria-label="只看逾期/退回" data-testid="board-only-late" />
+            <Switch
+              checked={onlyLate}
+              onChange={setOnlyLate}
+              aria-label="只看逾期/退回"
+              data-testid="board-only-late"
+            />
             <span>只看逾期/退回</span>
           </Space>
           <span className="spacer" />
@@ -128,7 +161,11 @@ export function BoardPage({ initialNoticeId, initialOnlyLate = false }: { initia
             ))}
           </div>
         </div>
-        {notice?.deadline ? <div className="board-notice-meta">截止日期 {notice.deadline} · {notice.title}</div> : null}
+        {notice?.deadline ? (
+          <div className="board-notice-meta">
+            截止日期 {notice.deadline} · {notice.title}
+          </div>
+        ) : null}
         <LoadError error={board.error} onRetry={board.reload} />
         <Table<BoardRow>
           rowKey="unitId"
@@ -148,7 +185,11 @@ export function BoardPage({ initialNoticeId, initialOnlyLate = false }: { initia
             emptyText: (
               <Empty
                 image={Empty.PRESENTED_IMAGE_SIMPLE}
-                description={onlyLate ? '没有逾期或退回的单位' : '该通知尚未设置报送要求：在“通知文件”中点击“报送要求”设置各单位应报的材料'}
+                description={
+                  onlyLate
+                    ? '没有逾期或退回的单位'
+                    : '该通知尚未设置报送要求：在“通知文件”中点击“报送要求”设置各单位应报的材料'
+                }
               />
             ),
           }}
@@ -160,7 +201,9 @@ export function BoardPage({ initialNoticeId, initialOnlyLate = false }: { initia
                     <span className="cell-sub">共 {data.rows.length} 个单位</span>
                   </Table.Summary.Cell>
                   {data.columns.map((c, i) => {
-                    const done = data.rows.filter((r) => ['已交', '逾期补交'].includes(r.cells[c.key]?.status ?? '')).length;
+                    const done = data.rows.filter((r) =>
+                      ['已交', '逾期补交'].includes(r.cells[c.key]?.status ?? ''),
+                    ).length;
                     const all = data.rows.filter((r) => r.cells[c.key]).length;
                     return (
                       <Table.Summary.Cell key={c.key} index={i + 3} align="center">

@@ -13,7 +13,10 @@ import { parseTypedDate } from '../../../core/domain/dates';
 // the text under the cursor; 2026/1/5 and 2026年1月5日 are taken when the field is left (parseTypedDate).
 export const DATE_FORMATS = ['YYYY-MM-DD', 'YYYY/MM/DD', 'YYYY.MM.DD', 'YYYYMMDD'];
 
-export type DateInputProps = Omit<DatePickerProps, 'format' | 'picker' | 'onChange' | 'multiple' | 'value' | 'defaultValue'> & {
+export type DateInputProps = Omit<
+  DatePickerProps,
+  'format' | 'picker' | 'onChange' | 'multiple' | 'value' | 'defaultValue'
+> & {
   value?: Dayjs | null;
   onChange?: (date: Dayjs | null, text: string) => void;
   /** Names the field in a refusal (发现日期不能晚于今天…). */
@@ -50,7 +53,9 @@ export function DateInput({ label, notFuture, onBlur, onKeyDown, onChange, disab
         key={shape}
         {...rest}
         format={DATE_FORMATS}
-        disabledDate={(d, info) => (notFuture && d.isAfter(dayjs(), 'day')) || (disabledDate ? disabledDate(d, info) : false)}
+        disabledDate={(d, info) =>
+          (notFuture && d.isAfter(dayjs(), 'day')) || (disabledDate ? disabledDate(d, info) : false)
+        }
         status={reason ? 'error' : rest.status}
         onChange={(d: Dayjs | null) => {
           setReason(null);
@@ -70,7 +75,11 @@ export function DateInput({ label, notFuture, onBlur, onKeyDown, onChange, disab
         }}
       />
       {reason && (
-        <div className="date-input-reason" role="alert" style={{ color: 'var(--ant-color-error, #ff4d4f)', fontSize: 13, marginTop: 2 }}>
+        <div
+          className="date-input-reason"
+          role="alert"
+          style={{ color: 'var(--ant-color-error, #ff4d4f)', fontSize: 13, marginTop: 2 }}
+        >
           {reason}
         </div>
       )}

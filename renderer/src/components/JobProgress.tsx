@@ -21,7 +21,11 @@ export function JobProgress({ jobId, text, hint, testId = 'job-progress' }: Prop
       </div>
       {hint ? <div className="cell-sub">{hint}</div> : null}
       {jobId ? (
-        <Button disabled={!!state && (state.cancelRequested || !state.cancellable)} onClick={cancel} data-testid={`${testId}-cancel`}>
+        <Button
+          disabled={!!state && (state.cancelRequested || !state.cancellable)}
+          onClick={cancel}
+          data-testid={`${testId}-cancel`}
+        >
           {state?.cancelRequested ? '正在取消…' : '取消'}
         </Button>
       ) : null}

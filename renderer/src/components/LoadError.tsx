@@ -10,7 +10,13 @@ export function LoadError({ error, onRetry }: { error: string | null; onRetry?: 
       title="数据加载失败"
       description={error}
       style={{ marginBottom: 12 }}
-      action={onRetry ? <Button size="small" onClick={onRetry}>重试</Button> : undefined}
+      action={
+        onRetry ? (
+          <Button size="small" onClick={onRetry}>
+            重试
+          </Button>
+        ) : undefined
+      }
     />
   );
 }

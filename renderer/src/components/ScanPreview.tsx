@@ -3,7 +3,13 @@
  * quarter left or right (向左旋转/向右旋转): the turn is stored with the attachment (the file is untouched) and
  * volumes bound afterwards draw the page turned.
  */
-import { ExportOutlined, LeftOutlined, RightOutlined, RotateLeftOutlined, RotateRightOutlined } from '@ant-design/icons';
+import {
+  ExportOutlined,
+  LeftOutlined,
+  RightOutlined,
+  RotateLeftOutlined,
+  RotateRightOutlined,
+} from '@ant-design/icons';
 import { Alert, Button, Space, Spin, Tooltip } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { call } from '../api/client';
@@ -13,7 +19,19 @@ import { errorMessage } from '../api/errors';
 import { fileSize } from './format';
 import { base64ToBytes, renderPage } from './pdfjs';
 
-function PdfPage({ base64, width, page, rotation, onPages }: { base64: string; width: number; page: number; rotation: number; onPages: (n: number) => void }) {
+function PdfPage({
+  base64,
+  width,
+  page,
+  rotation,
+  onPages,
+}: {
+  base64: string;
+  width: number;
+  page: number;
+  rotation: number;
+  onPages: (n: number) => void;
+}) {
   const ref = useRef<HTMLCanvasElement>(null);
   const bytes = useMemo(() => base64ToBytes(base64), [base64]);
   const [state, setState] = useState<{ error?: string; done: boolean }>({ done: false });
@@ -36,7 +54,12 @@ function PdfPage({ base64, width, page, rotation, onPages }: { base64: string; w
   return (
     <div>
       {state.error ? (
-        <Alert type="warning" showIcon title="无法在程序内显示此 PDF" description={`${state.error}。可点击“用系统程序打开”查看。`} />
+        <Alert
+          type="warning"
+          showIcon
+          title="无法在程序内显示此 PDF"
+          description={`${state.error}。可点击“用系统程序打开”查看。`}
+        />
       ) : null}
       <Spin spinning={!state.done} description="正在显示 PDF…">
         <canvas
@@ -72,9 +95,19 @@ function TurnedImage({ src, alt, width, rotation }: { src: string; alt: string; 
   const drawnW = ratio ? width / ratio : width;
   const drawnH = ratio ? width : width * 0.75;
   return (
-    <div className="scan-image" style={{ width, height: drawnW, position: 'relative', overflow: 'hidden', maxWidth: 'none' }}>
+    <div
+      className="scan-image"
+      style={{ width, height: drawnW, position: 'relative', overflow: 'hidden', maxWidth: 'none' }}
+    >
       <img
-        style={{ position: 'absolute', left: '50%', top: '50%', width: drawnW, height: drawnH, transform: `translate(-50%, -50%) rotate(${rotation}deg)` }}
+        style={{
+          position: 'absolute',
+          left: '50%',
+          top: '50%',
+          width: drawnW,
+          height: drawnH,
+          transform: `translate(-50%, -50%) rotate(${rotation}deg)`,
+        }}
         alt={alt}
         data-testid="scan-image"
         data-rotation={rotation}
@@ -112,7 +145,8 @@ export function ScanPreview({ attachment, width = 560 }: { attachment: PledgeAtt
 
   const turn = async (dir: 'left' | 'right') => {
     const r = await turning.run(() => call('attachments:rotate', { id: attachment.id, page, turn: dir }), {
-      success: (a) => `已${dir === 'left' ? '向左' : '向右'}旋转${isPdf ? `第 ${page + 1} 页` : ''}，以后导出的案卷按此方向装订${parseTurns(a.pageRotations)[String(page)] ? '' : '（已恢复原方向）'}`,
+      success: (a) =>
+        `已${dir === 'left' ? '向左' : '向右'}旋转${isPdf ? `第 ${page + 1} 页` : ''}，以后导出的案卷按此方向装订${parseTurns(a.pageRotations)[String(page)] ? '' : '（已恢复原方向）'}`,
     });
     if (r.ok) setTurns(parseTurns(r.value.pageRotations));
   };
@@ -129,26 +163,54 @@ export function ScanPreview({ attachment, width = 560 }: { attachment: PledgeAtt
             {attachment.pageCount ? ` · ${attachment.pageCount} 页` : ''}
           </div>
         </div>
-        <Button icon={<ExportOutlined />} loading={pending} onClick={() => run(() => call('attachments:open', { id: attachment.id }))}>
+        <Button
+          icon={<ExportOutlined />}
+          loading={pending}
+          onClick={() => run(() => call('attachments:open', { id: attachment.id }))}
+        >
           用系统程序打开
         </Button>
       </div>
       <Space wrap style={{ marginBottom: 8 }}>
         {isPdf && pages > 1 ? (
           <Space size={4}>
-            <Button size="small" icon={<LeftOutlined />} aria-label="上一页" disabled={page === 0} onClick={() => setPage((p) => Math.max(0, p - 1))} />
+            <Button
+              size="small"
+              icon={<LeftOutlined />}
+              aria-label="上一页"
+              disabled={page === 0}
+              onClick={() => setPage((p) => Math.max(0, p - 1))}
+            />
             <span className="cell-sub" data-testid="scan-page">
               共 {pages} 页，当前第 {page + 1} 页
             </span>
-            <Button size="small" icon={<RightOutlined />} aria-label="下一页" disabled={page >= pages - 1} onClick={() => setPage((p) => Math.min(pages - 1, p + 1))} />
+            <Button
+              size="small"
+              icon={<RightOutlined />}
+              aria-label="下一页"
+              disabled={page >= pages - 1}
+              onClick={() => setPage((p) => Math.min(pages - 1, p + 1))}
+            />
           </Space>
         ) : null}
         <Tooltip title="只记录旋转方向，不改动原文件；导出案卷时按此方向装订">
-          <Button size="small" icon={<RotateLeftOutlined />} loading={turning.pending} disabled={!preview.data} onClick={() => void turn('left')}>
+          <Button
+            size="small"
+            icon={<RotateLeftOutlined />}
+            loading={turning.pending}
+            disabled={!preview.data}
+            onClick={() => void turn('left')}
+          >
             向左旋转
           </Button>
         </Tooltip>
-        <Button size="small" icon={<RotateRightOutlined />} loading={turning.pending} disabled={!preview.data} onClick={() => void turn('right')}>
+        <Button
+          size="small"
+          icon={<RotateRightOutlined />}
+          loading={turning.pending}
+          disabled={!preview.data}
+          onClick={() => void turn('right')}
+        >
           向右旋转
         </Button>
         {rotation ? <span className="cell-sub">已顺时针旋转 {rotation}°</span> : null}
@@ -160,9 +222,16 @@ export function ScanPreview({ attachment, width = 560 }: { attachment: PledgeAtt
         </div>
       ) : null}
       {preview.data && !isPdf ? (
-        <TurnedImage src={`data:${preview.data.attachment.mime};base64,${preview.data.base64}`} alt={`扫描件 ${attachment.originalName}`} width={width} rotation={rotation} />
+        <TurnedImage
+          src={`data:${preview.data.attachment.mime};base64,${preview.data.base64}`}
+          alt={`扫描件 ${attachment.originalName}`}
+          width={width}
+          rotation={rotation}
+        />
       ) : null}
-      {preview.data && isPdf ? <PdfPage base64={preview.data.base64} width={width} page={page} rotation={rotation} onPages={setPages} /> : null}
+      {preview.data && isPdf ? (
+        <PdfPage base64={preview.data.base64} width={width} page={page} rotation={rotation} onPages={setPages} />
+      ) : null}
     </div>
   );
 }

@@ -32,7 +32,18 @@ interface Props {
   disabledIds?: Set<number>;
 }
 
-export function UnitSelect({ units, value, onChange, placeholder, allowClear, onCreated, style, id, loading, disabledIds }: Props) {
+export function UnitSelect({
+  units,
+  value,
+  onChange,
+  placeholder,
+  allowClear,
+  onCreated,
+  style,
+  id,
+  loading,
+  disabledIds,
+}: Props) {
   const [search, setSearch] = useState('');
   const [creating, setCreating] = useState(false);
   const [open, setOpen] = useState(false);
@@ -64,13 +75,13 @@ export function UnitSelect({ units, value, onChange, placeholder, allowClear, on
           // 停用 units are not offered for new entries; one already chosen stays visible.
           .filter((u) => u.active !== false || u.id === value)
           .map<UnitOption>((u) => ({
-          value: u.id,
-          label: u.name,
-          name: u.name,
-          kind: u.kind,
-          aliases: u.aliases,
-          disabled: disabledIds?.has(u.id) && u.id !== value,
-        }))}
+            value: u.id,
+            label: u.name,
+            name: u.name,
+            kind: u.kind,
+            aliases: u.aliases,
+            disabled: disabledIds?.has(u.id) && u.id !== value,
+          }))}
         optionRender={(o) => (
           <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', gap: 8 }}>
             <span>{o.data.name}</span>

@@ -34,7 +34,13 @@ export function renderFirstPage(bytes: Uint8Array, canvas: HTMLCanvasElement, cs
  * Draws page `pageNo` (from 1) of a PDF into `canvas`, `cssWidth` pixels wide, turned `rotation` degrees clockwise
  * beyond the page's own /Rotate (the clerk's turn); returns the page count.
  */
-export async function renderPage(bytes: Uint8Array, canvas: HTMLCanvasElement, cssWidth: number, pageNo: number, rotation: number): Promise<number> {
+export async function renderPage(
+  bytes: Uint8Array,
+  canvas: HTMLCanvasElement,
+  cssWidth: number,
+  pageNo: number,
+  rotation: number,
+): Promise<number> {
   const pdfjs = await loadPdfJs();
   const task = pdfjs.getDocument({ data: bytes, isEvalSupported: false, verbosity: 0 });
   const doc = await task.promise;

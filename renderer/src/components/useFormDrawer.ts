@@ -25,7 +25,9 @@ function enterSaves(e: KeyboardEvent): boolean {
   return !t.closest('.ant-select, .ant-picker, .ant-cascader, .ant-mentions');
 }
 
-export function useFormDrawer({ open, forms, onClose, onSave, dirty }: FormDrawerOptions): { requestClose: () => void } {
+export function useFormDrawer({ open, forms, onClose, onSave, dirty }: FormDrawerOptions): {
+  requestClose: () => void;
+} {
   const { modal } = App.useApp();
   const asking = useRef(false);
   // What the drawer opened with: fields that set themselves on mount count as touched, so input is unsaved

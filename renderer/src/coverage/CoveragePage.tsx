@@ -43,7 +43,9 @@ export function CoveragePage({ initialNoticeId }: { initialNoticeId?: number }) 
     };
   }, [noticeId, notices.notices]);
 
-  const cov = useRequest(() => call('pledges:coverage', { noticeId: noticeId! }), [noticeId], { enabled: noticeId !== undefined });
+  const cov = useRequest(() => call('pledges:coverage', { noticeId: noticeId! }), [noticeId], {
+    enabled: noticeId !== undefined,
+  });
   const notice = notices.notices.find((n) => n.id === noticeId);
   const data = cov.data && cov.data.noticeId === noticeId ? cov.data : undefined;
   const rows = data ? (onlyMissing ? data.rows.filter((r) => r.missing > 0) : data.rows) : [];
@@ -99,7 +101,9 @@ export function CoveragePage({ initialNoticeId }: { initialNoticeId?: number }) 
           {notice ? (
             <div className="coverage-notice-meta">
               <Typography.Text type="secondary">发文日期：{notice.issuedOn ?? '—'}</Typography.Text>
-              <Typography.Text type={isOverdue(notice.deadline) && (data?.totals.missing ?? 0) > 0 ? 'danger' : 'secondary'}>
+              <Typography.Text
+                type={isOverdue(notice.deadline) && (data?.totals.missing ?? 0) > 0 ? 'danger' : 'secondary'}
+              >
                 报送截止：{notice.deadline ?? '未规定'}
               </Typography.Text>
             </div>

@@ -30,17 +30,41 @@ export function CoverageSummary({ c }: { c: Coverage }) {
           status={t.expected > 0 && t.missing === 0 ? 'success' : 'normal'}
           format={(p) => (t.expected ? `${p}%` : '—')}
         />
-        <div className="cell-sub" style={{ marginTop: 6 }}>签订完成率</div>
+        <div className="cell-sub" style={{ marginTop: 6 }}>
+          签订完成率
+        </div>
       </div>
       <Statistic title="应签（份）" value={t.expected} data-testid="stat-expected" />
       <Tooltip title={f.extra > 0 ? `含超出要求或未列入要求单位的 ${f.extra} 份` : undefined}>
         <div>
-          <Statistic title="已签（份）" value={t.signed} styles={{ content: { color: '#389e0d' } }} data-testid="stat-signed" />
+          <Statistic
+            title="已签（份）"
+            value={t.signed}
+            styles={{ content: { color: '#389e0d' } }}
+            data-testid="stat-signed"
+          />
         </div>
       </Tooltip>
-      <Statistic title="缺（份）" value={t.missing} styles={{ content: { color: t.missing ? '#cf1322' : undefined } }} data-testid="stat-missing" />
-      <Statistic title="完成单位" value={t.unitsComplete} suffix={`/ ${f.requiredUnits}`} styles={{ suffix: { fontSize: 14 } }} data-testid="stat-units" />
-      <Statistic title="已上传扫描件" value={t.withScan} suffix={`/ ${t.registered} 份已登记`} styles={{ suffix: { fontSize: 14 } }} data-testid="stat-scans" />
+      <Statistic
+        title="缺（份）"
+        value={t.missing}
+        styles={{ content: { color: t.missing ? '#cf1322' : undefined } }}
+        data-testid="stat-missing"
+      />
+      <Statistic
+        title="完成单位"
+        value={t.unitsComplete}
+        suffix={`/ ${f.requiredUnits}`}
+        styles={{ suffix: { fontSize: 14 } }}
+        data-testid="stat-units"
+      />
+      <Statistic
+        title="已上传扫描件"
+        value={t.withScan}
+        suffix={`/ ${t.registered} 份已登记`}
+        styles={{ suffix: { fontSize: 14 } }}
+        data-testid="stat-scans"
+      />
     </div>
   );
 }

@@ -32,7 +32,12 @@ export function CoverageTable({ rows, loading, onShowPledges, onEditRequirements
         ),
       }}
       columns={[
-        { title: '单位', dataIndex: 'unitName', key: 'unit', render: (n: string) => <span className="cell-main">{n}</span> },
+        {
+          title: '单位',
+          dataIndex: 'unitName',
+          key: 'unit',
+          render: (n: string) => <span className="cell-main">{n}</span>,
+        },
         {
           title: '类别',
           dataIndex: 'unitKind',

@@ -32,7 +32,9 @@ interface Props {
 let nextKey = 1;
 
 export function RequirementsModal({ open, notice, units, onUnitCreated, onClose, onSaved }: Props) {
-  const req = useRequest(() => call('notices:requirements', { noticeId: notice.id }), [notice.id, open], { enabled: open });
+  const req = useRequest(() => call('notices:requirements', { noticeId: notice.id }), [notice.id, open], {
+    enabled: open,
+  });
   const [items, setItems] = useState<Item[]>([]);
   const [problem, setProblem] = useState<string | null>(null);
   const { run, pending } = useAction();
@@ -43,15 +45,26 @@ export function RequirementsModal({ open, notice, units, onUnitCreated, onClose,
     setItems(
       req.data
         .filter((r) => r.kind === 'pledge')
-        .map((r) => ({ key: nextKey++, unitId: r.unitId, expectedCount: r.expectedCount, deadline: fromIso(r.deadline) })),
+        .map((r) => ({
+          key: nextKey++,
+          unitId: r.unitId,
+          expectedCount: r.expectedCount,
+          deadline: fromIso(r.deadline),
+        })),
     );
   }, [open, req.data]);
 
-  const chosen = useMemo(() => new Set(items.map((i) => i.unitId).filter((x): x is number => x !== undefined)), [items]);
-  const update = (key: number, patch: Partial<Item>) => setItems((xs) => xs.map((x) => (x.key === key ? { ...x, ...patch } : x)));
+  const chosen = useMemo(
+    () => new Set(items.map((i) => i.unitId).filter((x): x is number => x !== undefined)),
+    [items],
+  );
+  const update = (key: number, patch: Partial<Item>) =>
+    setItems((xs) => xs.map((x) => (x.key === key ? { ...x, ...patch } : x)));
   const addRow = () => setItems((xs) => [...xs, { key: nextKey++, expectedCount: 1, deadline: null }]);
   const addTownships = () => {
-    const more = units.filter((u) => (u.kind === '乡镇' || u.kind === '街道' || u.kind === '开发区') && !chosen.has(u.id));
+    const more = units.filter(
+      (u) => (u.kind === '乡镇' || u.kind === '街道' || u.kind === '开发区') && !chosen.has(u.id),
+    );
     setItems((xs) => [...xs, ...more.map((u) => ({ key: nextKey++, unitId: u.id, expectedCount: 1, deadline: null }))]);
   };
 
@@ -93,9 +106,12 @@ export function RequirementsModal({ open, notice, units, onUnitCreated, onClose,
       mask={{ closable: false }}
     >
       <div className="cell-sub" style={{ marginBottom: 12 }}>
-        列出需要报送明白书的单位及应签份数；截止日期不填则按通知的截止日期{notice.deadline ? `（${notice.deadline}）` : ''}。
+        列出需要报送明白书的单位及应签份数；截止日期不填则按通知的截止日期
+        {notice.deadline ? `（${notice.deadline}）` : ''}。
       </div>
-      {problem ? <Alert type="error" showIcon title={problem} style={{ marginBottom: 12 }} data-testid="requirements-error" /> : null}
+      {problem ? (
+        <Alert type="error" showIcon title={problem} style={{ marginBottom: 12 }} data-testid="requirements-error" />
+      ) : null}
       <Spin spinning={req.loading}>
         <Table<Item>
           rowKey="key"
@@ -141,7 +157,13 @@ export function RequirementsModal({ open, notice, units, onUnitCreated, onClose,
               key: 'deadline',
               width: 170,
               render: (_, it) => (
-                <DateInput label="截止日期" value={it.deadline} onChange={(d) => update(it.key, { deadline: d })} placeholder="同通知" style={{ width: '100%' }} />
+                <DateInput
+                  label="截止日期"
+                  value={it.deadline}
+                  onChange={(d) => update(it.key, { deadline: d })}
+                  placeholder="同通知"
+                  style={{ width: '100%' }}
+                />
               ),
             },
             {
@@ -149,7 +171,13 @@ export function RequirementsModal({ open, notice, units, onUnitCreated, onClose,
               key: 'del',
               width: 48,
               render: (_, it) => (
-                <Button type="text" danger icon={<DeleteOutlined />} aria-label="删除此行" onClick={() => setItems((xs) => xs.filter((x) => x.key !== it.key))} />
+                <Button
+                  type="text"
+                  danger
+                  icon={<DeleteOutlined />}
+                  aria-label="删除此行"
+                  onClick={() => setItems((xs) => xs.filter((x) => x.key !== it.key))}
+                />
               ),
             },
           ]}

@@ -21,11 +21,23 @@ export function AttachmentListField({ value = [], onChange, id, addLabel, docume
   const add = async () => {
     const r = await run(() => (documents ? call('attachments:pickDocument', {}) : call('attachments:pick', {})));
     if (!r.ok) return;
-    const counted = r.value.map((a) => ('textLength' in a ? a.textLength : null)).find((n): n is number => typeof n === 'number');
+    const counted = r.value
+      .map((a) => ('textLength' in a ? a.textLength : null))
+      .find((n): n is number => typeof n === 'number');
     if (counted !== undefined) onTextLength?.(counted);
     const known = new Set(value.map((a) => a.id));
     const added = r.value.filter((a) => !known.has(a.id));
-    if (added.length) onChange?.([...value, ...added.map((a) => ({ id: a.id, originalName: a.originalName, mime: a.mime, size: a.size, pageCount: a.pageCount }))]);
+    if (added.length)
+      onChange?.([
+        ...value,
+        ...added.map((a) => ({
+          id: a.id,
+          originalName: a.originalName,
+          mime: a.mime,
+          size: a.size,
+          pageCount: a.pageCount,
+        })),
+      ]);
   };
   return (
     <div id={id}>
@@ -33,13 +45,24 @@ export function AttachmentListField({ value = [], onChange, id, addLabel, docume
         <ul className="scan-list" data-testid={`attachments-${addLabel}`}>
           {value.map((a) => (
             <li key={a.id}>
-              {a.mime === 'application/pdf' ? <FilePdfOutlined style={{ color: '#d4380d' }} /> : <FileImageOutlined style={{ color: '#1f5fbf' }} />}
+              {a.mime === 'application/pdf' ? (
+                <FilePdfOutlined style={{ color: '#d4380d' }} />
+              ) : (
+                <FileImageOutlined style={{ color: '#1f5fbf' }} />
+              )}
               <span className="scan-list-name" title={a.originalName}>
                 {a.originalName}
               </span>
               <span className="cell-sub">{fileSize(a.size)}</span>
               <Tooltip title="移除（文件仍保留在附件库）">
-                <Button type="text" size="small" danger icon={<DeleteOutlined />} aria-label={`移除 ${a.originalName}`} onClick={() => onChange?.(value.filter((x) => x.id !== a.id))} />
+                <Button
+                  type="text"
+                  size="small"
+                  danger
+                  icon={<DeleteOutlined />}
+                  aria-label={`移除 ${a.originalName}`}
+                  onClick={() => onChange?.(value.filter((x) => x.id !== a.id))}
+                />
               </Tooltip>
             </li>
           ))}

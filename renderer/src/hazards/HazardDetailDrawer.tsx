@@ -1,5 +1,12 @@
 /** One hazard: every field, its 五落实 checklist, 逾期, attachments and the status history as a timeline. */
-import { CheckCircleFilled, CloseCircleFilled, DeleteOutlined, EditOutlined, ExportOutlined, SwapOutlined } from '@ant-design/icons';
+import {
+  CheckCircleFilled,
+  CloseCircleFilled,
+  DeleteOutlined,
+  EditOutlined,
+  ExportOutlined,
+  SwapOutlined,
+} from '@ant-design/icons';
 import { Button, Descriptions, Drawer, Empty, Popconfirm, Space, Spin, Tag, Timeline, Typography } from 'antd';
 import { call } from '../api/client';
 import { useAction, useRequest } from '../api/useRequest';
@@ -19,7 +26,12 @@ interface Props {
   onDeleted: () => void;
 }
 
-const SOURCE_LABELS: Record<string, string> = { manual: '手工修改', bulk: '批量修改', import: '台账导入', undo: '撤销导入' };
+const SOURCE_LABELS: Record<string, string> = {
+  manual: '手工修改',
+  bulk: '批量修改',
+  import: '台账导入',
+  undo: '撤销导入',
+};
 
 function FiveChecklist({ h }: { h: HazardView }) {
   return (
@@ -38,31 +50,34 @@ function History({ events }: { events: HazardEvent[] }) {
   if (!events.length) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无状态记录" />;
   return (
     <div data-testid="hazard-history">
-    <Timeline
-      items={[...events].reverse().map((e) => ({
-        key: e.id,
-        color: e.toStatus === '已整改' || e.toStatus === '已验收销号' ? 'green' : e.toStatus === '未整改' ? 'red' : 'blue',
-        content: (
-          <div className="history-item">
-            <div>
-              {e.fromStatus ? (
-                <>
-                  <HazardStatusTag status={e.fromStatus} /> <span className="cell-sub">→</span> <HazardStatusTag status={e.toStatus} />
-                </>
-              ) : (
-                <>
-                  登记为 <HazardStatusTag status={e.toStatus} />
-                </>
-              )}
+      <Timeline
+        items={[...events].reverse().map((e) => ({
+          key: e.id,
+          color:
+            e.toStatus === '已整改' || e.toStatus === '已验收销号' ? 'green' : e.toStatus === '未整改' ? 'red' : 'blue',
+          content: (
+            <div className="history-item">
+              <div>
+                {e.fromStatus ? (
+                  <>
+                    <HazardStatusTag status={e.fromStatus} /> <span className="cell-sub">→</span>{' '}
+                    <HazardStatusTag status={e.toStatus} />
+                  </>
+                ) : (
+                  <>
+                    登记为 <HazardStatusTag status={e.toStatus} />
+                  </>
+                )}
+              </div>
+              {e.note ? <div className="history-note">{e.note}</div> : null}
+              <div className="cell-sub">
+                {showDateTime(e.at)} · {e.actor} ·{' '}
+                {e.fromStatus === null && e.source === 'manual' ? '登记' : (SOURCE_LABELS[e.source] ?? e.source)}
+              </div>
             </div>
-            {e.note ? <div className="history-note">{e.note}</div> : null}
-            <div className="cell-sub">
-              {showDateTime(e.at)} · {e.actor} · {e.fromStatus === null && e.source === 'manual' ? '登记' : (SOURCE_LABELS[e.source] ?? e.source)}
-            </div>
-          </div>
-        ),
-      }))}
-    />
+          ),
+        }))}
+      />
     </div>
   );
 }
@@ -80,7 +95,12 @@ function Attachments({ h }: { h: HazardView }) {
             {a.originalName}
           </span>
           <span className="cell-sub">{fileSize(a.size)}</span>
-          <Button type="link" size="small" icon={<ExportOutlined />} onClick={() => run(() => call('attachments:open', { id: a.id }))}>
+          <Button
+            type="link"
+            size="small"
+            icon={<ExportOutlined />}
+            onClick={() => run(() => call('attachments:open', { id: a.id }))}
+          >
             打开
           </Button>
         </li>
@@ -104,7 +124,12 @@ function Details({ h }: { h: HazardView }) {
         { key: 'industry', label: '行业领域', children: text(h.industry) },
         { key: 'category', label: '隐患类别', children: text(h.category) },
         { key: 'location', label: '隐患部位', children: text(h.location) },
-        { key: 'desc', label: '隐患描述', span: 2, children: <span style={{ whiteSpace: 'pre-wrap' }}>{h.description}</span> },
+        {
+          key: 'desc',
+          label: '隐患描述',
+          span: 2,
+          children: <span style={{ whiteSpace: 'pre-wrap' }}>{h.description}</span>,
+        },
         {
           key: 'level',
           label: '隐患等级',
@@ -121,7 +146,12 @@ function Details({ h }: { h: HazardView }) {
         { key: 'five', label: '五落实', span: 2, children: <FiveChecklist h={h} /> },
         { key: 'ru', label: '整改责任单位', children: text(h.responsibleUnit) },
         { key: 'rp', label: '整改责任人', children: text(h.responsiblePerson) },
-        { key: 'measures', label: '整改措施', span: 2, children: <span style={{ whiteSpace: 'pre-wrap' }}>{text(h.measures)}</span> },
+        {
+          key: 'measures',
+          label: '整改措施',
+          span: 2,
+          children: <span style={{ whiteSpace: 'pre-wrap' }}>{text(h.measures)}</span>,
+        },
         { key: 'funds', label: '整改资金', children: showYuan(h.fundsFen) },
         { key: 'deadline', label: '整改时限', children: <DeadlineText date={h.deadlineDate} text={h.deadlineText} /> },
         { key: 'plan', label: '应急预案', children: text(h.emergencyPlan) },
@@ -150,7 +180,9 @@ function Details({ h }: { h: HazardView }) {
 }
 
 export function HazardDetailDrawer({ hazardId, version, onClose, onEdit, onChangeStatus, onDeleted }: Props) {
-  const req = useRequest(() => call('hazards:get', { id: hazardId! }), [hazardId, version], { enabled: hazardId !== null });
+  const req = useRequest(() => call('hazards:get', { id: hazardId! }), [hazardId, version], {
+    enabled: hazardId !== null,
+  });
   const h = req.data && req.data.id === hazardId ? req.data : undefined;
   const { run } = useAction();
   const remove = async () => {
@@ -168,7 +200,14 @@ export function HazardDetailDrawer({ hazardId, version, onClose, onEdit, onChang
       extra={
         h ? (
           <Space>
-            <Popconfirm title="删除这条隐患？" description="删除后移入回收站" okText="删除" okButtonProps={{ danger: true }} cancelText="取消" onConfirm={remove}>
+            <Popconfirm
+              title="删除这条隐患？"
+              description="删除后移入回收站"
+              okText="删除"
+              okButtonProps={{ danger: true }}
+              cancelText="取消"
+              onConfirm={remove}
+            >
               <Button danger icon={<DeleteOutlined />}>
                 删除
               </Button>

@@ -17,7 +17,17 @@ interface Props {
 
 type IsoRange = [string, string] | undefined;
 
-function RangeFilter({ value, onChange, placeholder, label }: { value: IsoRange; onChange: (v: IsoRange) => void; placeholder: [string, string]; label: string }) {
+function RangeFilter({
+  value,
+  onChange,
+  placeholder,
+  label,
+}: {
+  value: IsoRange;
+  onChange: (v: IsoRange) => void;
+  placeholder: [string, string];
+  label: string;
+}) {
   return (
     <DatePicker.RangePicker
       style={{ width: 232 }}
@@ -133,20 +143,40 @@ export const HazardFilters = memo(function HazardFilters({ value, onChange, town
           options={HAZARD_STATUSES.map((s) => ({ value: s, label: s }))}
           aria-label="状态筛选"
         />
-        <NoticeSelect notices={notices} allowClear placeholder="全部通知" style={{ width: 170 }} value={value.noticeId} onChange={(v) => set({ noticeId: v })} />
+        <NoticeSelect
+          notices={notices}
+          allowClear
+          placeholder="全部通知"
+          style={{ width: 170 }}
+          value={value.noticeId}
+          onChange={(v) => set({ noticeId: v })}
+        />
       </div>
       <div className="toolbar">
         <span className="filter-label">发现日期</span>
-        <RangeFilter label="发现日期范围" value={value.foundRange} onChange={(r) => set({ foundRange: r })} placeholder={['开始日期', '结束日期']} />
+        <RangeFilter
+          label="发现日期范围"
+          value={value.foundRange}
+          onChange={(r) => set({ foundRange: r })}
+          placeholder={['开始日期', '结束日期']}
+        />
         <span className="filter-label">整改时限</span>
-        <RangeFilter label="整改时限范围" value={value.deadlineRange} onChange={(r) => set({ deadlineRange: r })} placeholder={['开始日期', '结束日期']} />
+        <RangeFilter
+          label="整改时限范围"
+          value={value.deadlineRange}
+          onChange={(r) => set({ deadlineRange: r })}
+          placeholder={['开始日期', '结束日期']}
+        />
         <Checkbox checked={!!value.overdue} onChange={(e) => set({ overdue: e.target.checked || undefined })}>
           只看逾期
         </Checkbox>
         <Checkbox checked={!!value.supervised} onChange={(e) => set({ supervised: e.target.checked || undefined })}>
           挂牌督办
         </Checkbox>
-        <Checkbox checked={!!value.fiveIncomplete} onChange={(e) => set({ fiveIncomplete: e.target.checked || undefined })}>
+        <Checkbox
+          checked={!!value.fiveIncomplete}
+          onChange={(e) => set({ fiveIncomplete: e.target.checked || undefined })}
+        >
           重大隐患五落实不全
         </Checkbox>
         {hasFilters(value) ? (

@@ -1,5 +1,19 @@
 /** 新增/编辑隐患: every field of the ledger, grouped as the paper ledger is (基本信息, 五落实, 整改与验收, 附件). */
-import { Alert, AutoComplete, Button, Col, Drawer, Form, Input, Radio, Row, Segmented, Select, Switch, Typography } from 'antd';
+import {
+  Alert,
+  AutoComplete,
+  Button,
+  Col,
+  Drawer,
+  Form,
+  Input,
+  Radio,
+  Row,
+  Segmented,
+  Select,
+  Switch,
+  Typography,
+} from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useRef, useState } from 'react';
 import { HAZARD_CATEGORIES, HAZARD_SOURCES, HAZARD_STATUSES, INDUSTRIES } from '../../../core/domain/hazard';
@@ -13,7 +27,14 @@ import { NoticeSelect } from '../components/NoticeSelect';
 import { UnitSelect } from '../components/UnitSelect';
 import { isFuture } from '../components/format';
 import { AttachmentListField } from './AttachmentListField';
-import { ATTACHMENT_ROLES, emptyHazardValues, fieldOfMessage, inputFromValues, valuesFromHazard, type HazardFormValues } from './hazardFormModel';
+import {
+  ATTACHMENT_ROLES,
+  emptyHazardValues,
+  fieldOfMessage,
+  inputFromValues,
+  valuesFromHazard,
+  type HazardFormValues,
+} from './hazardFormModel';
 import { yuanToFen } from './money';
 import type { HazardStatus, HazardView } from './types';
 
@@ -31,7 +52,8 @@ interface Props {
 const DEADLINE_WORDS = ['立即整改', '本月底前', '限期一周', '限期一个月', '停产整改'].map((value) => ({ value }));
 
 const notFuture = (label: string) => ({
-  validator: (_: unknown, v: Dayjs | null | undefined) => (v && isFuture(v) ? Promise.reject(new Error(`${label}不能晚于今天`)) : Promise.resolve()),
+  validator: (_: unknown, v: Dayjs | null | undefined) =>
+    v && isFuture(v) ? Promise.reject(new Error(`${label}不能晚于今天`)) : Promise.resolve(),
 });
 
 const Section = ({ children }: { children: string }) => (
@@ -70,10 +92,13 @@ export function HazardFormDrawer({ open, editing, units, townships, notices, onU
     }
     const values = form.getFieldsValue(true) as HazardFormValues;
     const input = { ...inputFromValues(values), ...(confirmDuplicate ? { confirmDuplicate: true } : {}) };
-    const r = await run(() => (editing ? call('hazards:update', { id: editing.id, patch: input }) : call('hazards:create', input)), {
-      success: editing ? '隐患已修改' : '隐患已登记',
-      silentError: true,
-    });
+    const r = await run(
+      () => (editing ? call('hazards:update', { id: editing.id, patch: input }) : call('hazards:create', input)),
+      {
+        success: editing ? '隐患已修改' : '隐患已登记',
+        silentError: true,
+      },
+    );
     if (r.ok) {
       onSaved(r.value);
       return;
@@ -85,7 +110,8 @@ export function HazardFormDrawer({ open, editing, units, townships, notices, onU
 
   const statusChanged = !!editing && status !== editing.status;
   // The closure path: a new hazard starts 未整改 or 整改中; an edit moves one step forward, or back with a reason.
-  const skips = (s: HazardStatus) => (editing ? skippedSteps(editing.status, s) : HAZARD_STATUSES.slice(1, Math.max(1, HAZARD_STATUSES.indexOf(s))));
+  const skips = (s: HazardStatus) =>
+    editing ? skippedSteps(editing.status, s) : HAZARD_STATUSES.slice(1, Math.max(1, HAZARD_STATUSES.indexOf(s)));
   const goingBack = !!editing && !!status && isBackward(editing.status, status);
   const done = status === '已整改' || status === '已验收销号';
 
@@ -118,7 +144,13 @@ export function HazardFormDrawer({ open, editing, units, townships, notices, onU
             data-testid="hazard-form-error"
             action={
               serverError.startsWith('疑似重复') ? (
-                <Button size="small" danger onClick={() => void submit(true)} loading={pending} data-testid="hazard-save-duplicate">
+                <Button
+                  size="small"
+                  danger
+                  onClick={() => void submit(true)}
+                  loading={pending}
+                  data-testid="hazard-save-duplicate"
+                >
                   仍然保存
                 </Button>
               ) : undefined
@@ -126,11 +158,20 @@ export function HazardFormDrawer({ open, editing, units, townships, notices, onU
           />
         ) : null}
       </div>
-      <Form<HazardFormValues> form={form} layout="vertical" className="hazard-form" onValuesChange={() => serverError && setServerError(null)}>
+      <Form<HazardFormValues>
+        form={form}
+        layout="vertical"
+        className="hazard-form"
+        onValuesChange={() => serverError && setServerError(null)}
+      >
         <Section>基本信息</Section>
         <Row gutter={16}>
           <Col span={12}>
-            <Form.Item name="enterpriseName" label="隐患单位" rules={[{ required: true, whitespace: true, message: '请填写隐患单位（生产经营单位）名称' }]}>
+            <Form.Item
+              name="enterpriseName"
+              label="隐患单位"
+              rules={[{ required: true, whitespace: true, message: '请填写隐患单位（生产经营单位）名称' }]}
+            >
               <Input maxLength={200} placeholder="生产经营单位名称" />
             </Form.Item>
           </Col>
@@ -151,21 +192,48 @@ export function HazardFormDrawer({ open, editing, units, townships, notices, onU
           </Col>
           <Col span={6}>
             <Form.Item name="industry" label="行业领域">
-              <Select allowClear showSearch={{ optionFilterProp: 'label' }} options={INDUSTRIES.map((i) => ({ value: i, label: i }))} placeholder="选择行业" />
+              <Select
+                allowClear
+                showSearch={{ optionFilterProp: 'label' }}
+                options={INDUSTRIES.map((i) => ({ value: i, label: i }))}
+                placeholder="选择行业"
+              />
             </Form.Item>
           </Col>
           <Col span={6}>
-            <Form.Item name="category" label="隐患类别" tooltip="可能导致的事故类型或隐患类型，如高处坠落、触电、消防安全；与行业领域分开">
-              <AutoComplete allowClear maxLength={50} options={HAZARD_CATEGORIES.map((i) => ({ value: i }))} placeholder="选择或填写" filterOption />
+            <Form.Item
+              name="category"
+              label="隐患类别"
+              tooltip="可能导致的事故类型或隐患类型，如高处坠落、触电、消防安全；与行业领域分开"
+            >
+              <AutoComplete
+                allowClear
+                maxLength={50}
+                options={HAZARD_CATEGORIES.map((i) => ({ value: i }))}
+                placeholder="选择或填写"
+                filterOption
+              />
             </Form.Item>
           </Col>
           <Col span={6}>
             <Form.Item name="level" label="隐患等级">
-              <Radio.Group optionType="button" buttonStyle="solid" options={[{ value: '一般', label: '一般' }, { value: '重大', label: '重大' }]} />
+              <Radio.Group
+                optionType="button"
+                buttonStyle="solid"
+                options={[
+                  { value: '一般', label: '一般' },
+                  { value: '重大', label: '重大' },
+                ]}
+              />
             </Form.Item>
           </Col>
           <Col span={6}>
-            <Form.Item name="supervised" label="挂牌督办" valuePropName="checked" extra={level === '重大' ? '重大隐患一律挂牌督办' : undefined}>
+            <Form.Item
+              name="supervised"
+              label="挂牌督办"
+              valuePropName="checked"
+              extra={level === '重大' ? '重大隐患一律挂牌督办' : undefined}
+            >
               <Switch checkedChildren="是" unCheckedChildren="否" disabled={level === '重大'} />
             </Form.Item>
           </Col>
@@ -184,7 +252,11 @@ export function HazardFormDrawer({ open, editing, units, townships, notices, onU
             </>
           ) : null}
           <Col span={24}>
-            <Form.Item name="description" label="隐患描述" rules={[{ required: true, whitespace: true, message: '请填写隐患描述' }]}>
+            <Form.Item
+              name="description"
+              label="隐患描述"
+              rules={[{ required: true, whitespace: true, message: '请填写隐患描述' }]}
+            >
               <Input.TextArea maxLength={2000} autoSize={{ minRows: 2, maxRows: 5 }} showCount />
             </Form.Item>
           </Col>
@@ -261,11 +333,20 @@ export function HazardFormDrawer({ open, editing, units, townships, notices, onU
             <Form.Item label="整改时限" required={false} style={{ marginBottom: 0 }}>
               <div className="deadline-field">
                 <Form.Item name="deadlineMode" noStyle>
-                  <Segmented options={[{ value: 'date', label: '日期' }, { value: 'text', label: '文字' }]} />
+                  <Segmented
+                    options={[
+                      { value: 'date', label: '日期' },
+                      { value: 'text', label: '文字' },
+                    ]}
+                  />
                 </Form.Item>
                 {deadlineMode === 'text' ? (
                   <Form.Item name="deadlineText" style={{ flex: 1 }}>
-                    <AutoComplete options={DEADLINE_WORDS} placeholder="如 立即整改、3月底前" aria-label="整改时限（文字）" />
+                    <AutoComplete
+                      options={DEADLINE_WORDS}
+                      placeholder="如 立即整改、3月底前"
+                      aria-label="整改时限（文字）"
+                    />
                   </Form.Item>
                 ) : (
                   <Form.Item name="deadlineDate" style={{ flex: 1 }}>
@@ -290,11 +371,19 @@ export function HazardFormDrawer({ open, editing, units, townships, notices, onU
         <Section>整改与验收</Section>
         <Row gutter={16}>
           <Col span={8}>
-            <Form.Item name="status" label="整改状态" tooltip="须逐级修改：未整改 → 整改中 → 已整改 → 已验收销号；退回须填写原因">
+            <Form.Item
+              name="status"
+              label="整改状态"
+              tooltip="须逐级修改：未整改 → 整改中 → 已整改 → 已验收销号；退回须填写原因"
+            >
               <Select
                 options={HAZARD_STATUSES.map((s) => {
                   const skipped = skips(s);
-                  return { value: s, label: skipped.length ? `${s}（须先经过${skipped.map((x) => `“${x}”`).join('')}）` : s, disabled: skipped.length > 0 };
+                  return {
+                    value: s,
+                    label: skipped.length ? `${s}（须先经过${skipped.map((x) => `“${x}”`).join('')}）` : s,
+                    disabled: skipped.length > 0,
+                  };
                 })}
               />
             </Form.Item>
@@ -303,14 +392,23 @@ export function HazardFormDrawer({ open, editing, units, townships, notices, onU
             <Form.Item
               name="completedDate"
               label="整改完成日期"
-              rules={[notFuture('整改完成日期'), ...(done ? [{ required: true, message: '已整改的隐患需填写整改完成日期' }] : [])]}
+              rules={[
+                notFuture('整改完成日期'),
+                ...(done ? [{ required: true, message: '已整改的隐患需填写整改完成日期' }] : []),
+              ]}
             >
               <DateInput style={{ width: '100%' }} notFuture label="整改完成日期" />
             </Form.Item>
           </Col>
           <Col span={8} />
           <Col span={8}>
-            <Form.Item name="acceptedBy" label="验收人" rules={status === '已验收销号' ? [{ required: true, whitespace: true, message: '验收销号需填写验收人' }] : []}>
+            <Form.Item
+              name="acceptedBy"
+              label="验收人"
+              rules={
+                status === '已验收销号' ? [{ required: true, whitespace: true, message: '验收销号需填写验收人' }] : []
+              }
+            >
               <Input maxLength={100} />
             </Form.Item>
           </Col>
@@ -318,7 +416,10 @@ export function HazardFormDrawer({ open, editing, units, townships, notices, onU
             <Form.Item
               name="acceptedDate"
               label="验收日期"
-              rules={[notFuture('验收日期'), ...(status === '已验收销号' ? [{ required: true, message: '验收销号需填写验收日期' }] : [])]}
+              rules={[
+                notFuture('验收日期'),
+                ...(status === '已验收销号' ? [{ required: true, message: '验收销号需填写验收日期' }] : []),
+              ]}
             >
               <DateInput style={{ width: '100%' }} notFuture label="验收日期" />
             </Form.Item>
@@ -329,7 +430,17 @@ export function HazardFormDrawer({ open, editing, units, townships, notices, onU
                 name="statusNote"
                 label="状态变更说明"
                 tooltip="记入该隐患的状态记录"
-                rules={goingBack ? [{ required: true, whitespace: true, message: `从“${editing!.status}”退回“${status}”须填写原因（如复查不合格）` }] : []}
+                rules={
+                  goingBack
+                    ? [
+                        {
+                          required: true,
+                          whitespace: true,
+                          message: `从“${editing!.status}”退回“${status}”须填写原因（如复查不合格）`,
+                        },
+                      ]
+                    : []
+                }
               >
                 <Input maxLength={500} placeholder={`由“${editing!.status}”改为“${status}”的说明`} />
               </Form.Item>

@@ -66,7 +66,10 @@ export function HazardsPage({ initialFilters = {} }: { initialFilters?: HazardFi
   const height = useViewportHeight(352);
   // The scrolled-to row, in steps of STEP rows.
   const [band, setBand] = useState(0);
-  const onScroll = useCallback((e: React.UIEvent<HTMLDivElement>) => setBand(Math.floor(e.currentTarget.scrollTop / ROW_HEIGHT / STEP)), []);
+  const onScroll = useCallback(
+    (e: React.UIEvent<HTMLDivElement>) => setBand(Math.floor(e.currentTarget.scrollTop / ROW_HEIGHT / STEP)),
+    [],
+  );
   const range = useMemo(() => {
     const start = Math.max(0, band * STEP - OVERSCAN);
     return { start, end: band * STEP + Math.ceil(height / ROW_HEIGHT) + STEP + OVERSCAN };
@@ -118,7 +121,11 @@ export function HazardsPage({ initialFilters = {} }: { initialFilters?: HazardFi
       toggleAll: (checked) => {
         const loaded = ledger.loadedRows;
         const ids = new Set(loaded.map((r) => r.id));
-        setSelected((cur) => (checked ? [...cur.filter((id) => !ids.has(id)), ...loaded.map((r) => r.id)] : cur.filter((id) => !ids.has(id))));
+        setSelected((cur) =>
+          checked
+            ? [...cur.filter((id) => !ids.has(id)), ...loaded.map((r) => r.id)]
+            : cur.filter((id) => !ids.has(id)),
+        );
         setSelectedStatus((m) => {
           const next = new Map(m);
           for (const r of loaded) {
@@ -132,7 +139,8 @@ export function HazardsPage({ initialFilters = {} }: { initialFilters?: HazardFi
     [selectedSet, ledger.loadedRows],
   );
   const columns = useMemo(
-    () => hazardColumns({ selection, sort, need: ledger.need, onOpen: (r: HazardRow) => setDetailId(r.id), tableWidth }),
+    () =>
+      hazardColumns({ selection, sort, need: ledger.need, onOpen: (r: HazardRow) => setDetailId(r.id), tableWidth }),
     [selection, sort, ledger.need, tableWidth],
   );
   const total = ledger.total ?? 0;
@@ -155,7 +163,12 @@ export function HazardsPage({ initialFilters = {} }: { initialFilters?: HazardFi
             <Button
               icon={<SwapOutlined />}
               disabled={!selected.length}
-              onClick={() => setStatusFor({ ids: selected, statuses: selected.map((id) => selectedStatus.get(id)).filter((s): s is HazardStatus => !!s) })}
+              onClick={() =>
+                setStatusFor({
+                  ids: selected,
+                  statuses: selected.map((id) => selectedStatus.get(id)).filter((s): s is HazardStatus => !!s),
+                })
+              }
             >
               批量修改状态{selected.length ? `（${selected.length}）` : ''}
             </Button>
@@ -169,44 +182,54 @@ export function HazardsPage({ initialFilters = {} }: { initialFilters?: HazardFi
         <HazardFilters value={filters} onChange={changeFilters} townships={townships} notices={notices.notices} />
         <LoadError error={ledger.error} onRetry={ledger.reload} />
         <Spacers.Provider value={spacers}>
-        <Table<LedgerRow>
-          ref={tableRef as never}
-          className="ledger-table"
-          components={TABLE_COMPONENTS}
-          onScroll={onScroll}
-          size="small"
-          rowKey="id"
-          columns={columns}
-          dataSource={ledger.rows}
-          loading={ledger.loading}
-          pagination={false}
-          scroll={{ x: tableWidth, y: height }}
-          data-testid="hazard-table"
-          rowClassName={(r) => (isPlaceholder(r) ? '' : `${r.overdue ? 'row-overdue' : ''}${selectedSet.has(r.id) ? ' ant-table-row-selected' : ''}`)}
-          onRow={(r) => ({ onDoubleClick: () => !isPlaceholder(r) && setDetailId(r.id) })}
-          locale={{
-            emptyText: (
-              <Empty
-                image={Empty.PRESENTED_IMAGE_SIMPLE}
-                description={hasFilters(filters) ? '没有符合条件的隐患，请调整筛选条件' : '隐患台账还是空的：点击右上角“新增隐患”登记'}
-              />
-            ),
-          }}
-          onChange={(_p, _f, sorter) => {
-            const s = (Array.isArray(sorter) ? sorter[0] : sorter) as SorterResult<LedgerRow> | undefined;
-            const key = s?.columnKey as HazardSortField | undefined;
-            const field = s?.order && key && SORTABLE.includes(key) ? key : undefined;
-            const next: LedgerSort = field ? { field, order: s!.order === 'ascend' ? 'asc' : 'desc' } : {};
-            prefetchLedger(ledgerQuery(filters, next));
-            setSort(next);
-            tableRef.current?.scrollTo({ top: 0 });
-            setBand(0);
-          }}
-        />
+          <Table<LedgerRow>
+            ref={tableRef as never}
+            className="ledger-table"
+            components={TABLE_COMPONENTS}
+            onScroll={onScroll}
+            size="small"
+            rowKey="id"
+            columns={columns}
+            dataSource={ledger.rows}
+            loading={ledger.loading}
+            pagination={false}
+            scroll={{ x: tableWidth, y: height }}
+            data-testid="hazard-table"
+            rowClassName={(r) =>
+              isPlaceholder(r)
+                ? ''
+                : `${r.overdue ? 'row-overdue' : ''}${selectedSet.has(r.id) ? ' ant-table-row-selected' : ''}`
+            }
+            onRow={(r) => ({ onDoubleClick: () => !isPlaceholder(r) && setDetailId(r.id) })}
+            locale={{
+              emptyText: (
+                <Empty
+                  image={Empty.PRESENTED_IMAGE_SIMPLE}
+                  description={
+                    hasFilters(filters)
+                      ? '没有符合条件的隐患，请调整筛选条件'
+                      : '隐患台账还是空的：点击右上角“新增隐患”登记'
+                  }
+                />
+              ),
+            }}
+            onChange={(_p, _f, sorter) => {
+              const s = (Array.isArray(sorter) ? sorter[0] : sorter) as SorterResult<LedgerRow> | undefined;
+              const key = s?.columnKey as HazardSortField | undefined;
+              const field = s?.order && key && SORTABLE.includes(key) ? key : undefined;
+              const next: LedgerSort = field ? { field, order: s!.order === 'ascend' ? 'asc' : 'desc' } : {};
+              prefetchLedger(ledgerQuery(filters, next));
+              setSort(next);
+              tableRef.current?.scrollTo({ top: 0 });
+              setBand(0);
+            }}
+          />
         </Spacers.Provider>
         <RowStyles />
         <div className="ledger-footer">
-          <span data-testid="hazard-total">{ledger.total === null ? '正在统计…' : `共 ${total.toLocaleString('zh-CN')} 条`}</span>
+          <span data-testid="hazard-total">
+            {ledger.total === null ? '正在统计…' : `共 ${total.toLocaleString('zh-CN')} 条`}
+          </span>
           {selected.length ? (
             <span>
               已选 {selected.length} 条
@@ -259,4 +282,3 @@ export function HazardsPage({ initialFilters = {} }: { initialFilters?: HazardFi
     </div>
   );
 }
-

@@ -58,8 +58,19 @@ export function StatusChangeModal({ open, ids, statuses, onClose, onDone }: Prop
       return;
     }
     const r = await run(
-      () => call('hazards:changeStatus', { ids, to: v.to, note: v.note?.trim() || null, date: toIso(v.date), acceptedBy: v.acceptedBy?.trim() || null }),
-      { success: (x) => `已将 ${x.changed} 条隐患改为“${v.to}”${x.unchanged ? `，${x.unchanged} 条原本就是该状态` : ''}`, silentError: true },
+      () =>
+        call('hazards:changeStatus', {
+          ids,
+          to: v.to,
+          note: v.note?.trim() || null,
+          date: toIso(v.date),
+          acceptedBy: v.acceptedBy?.trim() || null,
+        }),
+      {
+        success: (x) =>
+          `已将 ${x.changed} 条隐患改为“${v.to}”${x.unchanged ? `，${x.unchanged} 条原本就是该状态` : ''}`,
+        silentError: true,
+      },
     );
     if (r.ok) onDone(r.value.changed);
     else setError(r.error);
@@ -79,7 +90,14 @@ export function StatusChangeModal({ open, ids, statuses, onClose, onDone }: Prop
       mask={{ closable: false }}
     >
       {error ? (
-        <Alert type="error" showIcon title="未修改" description={<span style={{ whiteSpace: 'pre-wrap' }}>{error}</span>} style={{ marginBottom: 16 }} data-testid="status-change-error" />
+        <Alert
+          type="error"
+          showIcon
+          title="未修改"
+          description={<span style={{ whiteSpace: 'pre-wrap' }}>{error}</span>}
+          style={{ marginBottom: 16 }}
+          data-testid="status-change-error"
+        />
       ) : null}
       <Form<Values> form={form} layout="vertical" onValuesChange={() => error && setError(null)}>
         <Form.Item
@@ -87,9 +105,19 @@ export function StatusChangeModal({ open, ids, statuses, onClose, onDone }: Prop
           label="改为"
           rules={[{ required: true }]}
           tooltip="须逐级修改：未整改 → 整改中 → 已整改 → 已验收销号。已整改须有完成日期和整改措施；销号须有验收人、验收日期，重大隐患还须五落实齐全并上传整改报告"
-          extra={skipHint ? <span data-testid="status-change-skip" style={{ color: '#d46b08' }}>{skipHint}</span> : undefined}
+          extra={
+            skipHint ? (
+              <span data-testid="status-change-skip" style={{ color: '#d46b08' }}>
+                {skipHint}
+              </span>
+            ) : undefined
+          }
         >
-          <Radio.Group optionType="button" buttonStyle="solid" options={HAZARD_STATUSES.map((s) => ({ value: s, label: s }))} />
+          <Radio.Group
+            optionType="button"
+            buttonStyle="solid"
+            options={HAZARD_STATUSES.map((s) => ({ value: s, label: s }))}
+          />
         </Form.Item>
         <Form.Item
           name="note"
@@ -98,10 +126,18 @@ export function StatusChangeModal({ open, ids, statuses, onClose, onDone }: Prop
           rules={goingBack ? [{ required: true, whitespace: true, message: '退回到之前的状态须说明原因' }] : []}
           extra={goingBack ? '所选隐患中有的将退回到之前的状态，须填写原因' : undefined}
         >
-          <Input.TextArea maxLength={500} autoSize={{ minRows: 2, maxRows: 4 }} placeholder={goingBack ? '退回原因（必填）' : '如：已督促企业落实整改措施'} />
+          <Input.TextArea
+            maxLength={500}
+            autoSize={{ minRows: 2, maxRows: 4 }}
+            placeholder={goingBack ? '退回原因（必填）' : '如：已督促企业落实整改措施'}
+          />
         </Form.Item>
         {needsDate ? (
-          <Form.Item name="date" label={to === '已验收销号' ? '整改完成 / 验收日期' : '整改完成日期'} extra="已填写日期的隐患保留原日期">
+          <Form.Item
+            name="date"
+            label={to === '已验收销号' ? '整改完成 / 验收日期' : '整改完成日期'}
+            extra="已填写日期的隐患保留原日期"
+          >
             <DateInput style={{ width: 200 }} notFuture label="日期" />
           </Form.Item>
         ) : null}

@@ -8,7 +8,14 @@ import { DeadlineText, FiveCell, HazardLevelTag, HazardStatusTag, OverdueTag, Su
 import type { HazardRow, HazardSortField } from './types';
 import { isPlaceholder, type LedgerRow } from './useHazardWindows';
 
-export const SORTABLE: readonly HazardSortField[] = ['foundDate', 'deadlineDate', 'level', 'status', 'enterpriseName', 'township'];
+export const SORTABLE: readonly HazardSortField[] = [
+  'foundDate',
+  'deadlineDate',
+  'level',
+  'status',
+  'enterpriseName',
+  'township',
+];
 
 /** Shown for a row whose window is not loaded yet; asks for it when it stays on screen a moment. */
 function Pending({ index, need }: { index: number; need: (i: number) => void }) {
@@ -23,13 +30,29 @@ function Pending({ index, need }: { index: number; need: (i: number) => void }) 
  * A cell's text with a tooltip made only when the pointer rests on it: an antd Tooltip per cell costs its render
  * on every row shown, and the ledger shows two per row.
  */
-function CellTip({ title, delay, maxWidth, children }: { title: ReactNode; delay: number; maxWidth?: number; children: ReactNode }) {
+function CellTip({
+  title,
+  delay,
+  maxWidth,
+  children,
+}: {
+  title: ReactNode;
+  delay: number;
+  maxWidth?: number;
+  children: ReactNode;
+}) {
   const [armed, setArmed] = useState(false);
   const timer = useRef<number | undefined>(undefined);
   useEffect(() => () => window.clearTimeout(timer.current), []);
   if (armed) {
     return (
-      <Tooltip title={title} placement="topLeft" defaultOpen mouseEnterDelay={delay} styles={maxWidth ? { root: { maxWidth } } : undefined}>
+      <Tooltip
+        title={title}
+        placement="topLeft"
+        defaultOpen
+        mouseEnterDelay={delay}
+        styles={maxWidth ? { root: { maxWidth } } : undefined}
+      >
         <span>{children}</span>
       </Tooltip>
     );
@@ -54,7 +77,11 @@ function FiveListCell({ r }: { r: HazardRow }) {
   return (
     <span
       onMouseEnter={() => {
-        if (!missing) void call('hazards:get', { id: r.id }).then((h) => setMissing(h.five.missing), () => {});
+        if (!missing)
+          void call('hazards:get', { id: r.id }).then(
+            (h) => setMissing(h.five.missing),
+            () => {},
+          );
       }}
     >
       <FiveCell level={r.level} complete={false} missing={missing} />
@@ -96,7 +123,11 @@ function selectionColumn(sel: Selection): ColumnsType<LedgerRow>[number] {
       isPlaceholder(r) ? (
         <Checkbox disabled />
       ) : (
-        <Checkbox checked={sel.selected.has(r.id)} onChange={(e) => sel.toggle(r, e.target.checked)} aria-label="选择此行" />
+        <Checkbox
+          checked={sel.selected.has(r.id)}
+          onChange={(e) => sel.toggle(r, e.target.checked)}
+          aria-label="选择此行"
+        />
       ),
   };
 }
@@ -137,9 +168,16 @@ export const MIN_DESCRIPTION = 180;
 
 export function hazardColumns({ selection, sort, need, onOpen, tableWidth }: Opts): ColumnsType<LedgerRow> {
   const descriptionWidth = Math.max(MIN_DESCRIPTION, tableWidth - FIXED_WIDTHS);
-  const sortOrder = (f: HazardSortField): SortOrder => (sort.field === f ? (sort.order === 'asc' ? 'ascend' : 'descend') : null);
-  const sortable = (f: HazardSortField) => ({ key: f, sorter: true, sortOrder: sortOrder(f), showSorterTooltip: false });
-  const real = (render: (r: HazardRow) => React.ReactNode) => (_: unknown, r: LedgerRow) => (isPlaceholder(r) ? null : render(r));
+  const sortOrder = (f: HazardSortField): SortOrder =>
+    sort.field === f ? (sort.order === 'asc' ? 'ascend' : 'descend') : null;
+  const sortable = (f: HazardSortField) => ({
+    key: f,
+    sorter: true,
+    sortOrder: sortOrder(f),
+    showSorterTooltip: false,
+  });
+  const real = (render: (r: HazardRow) => React.ReactNode) => (_: unknown, r: LedgerRow) =>
+    isPlaceholder(r) ? null : render(r);
   return [
     selectionColumn(selection),
     {
@@ -182,7 +220,13 @@ export function hazardColumns({ selection, sort, need, onOpen, tableWidth }: Opt
         </CellTip>
       )),
     },
-    { title: '等级', width: 60, align: 'center', ...sortable('level'), render: real((r) => <HazardLevelTag level={r.level} />) },
+    {
+      title: '等级',
+      width: 60,
+      align: 'center',
+      ...sortable('level'),
+      render: real((r) => <HazardLevelTag level={r.level} />),
+    },
     {
       title: '整改状态',
       width: 112,
@@ -194,10 +238,27 @@ export function hazardColumns({ selection, sort, need, onOpen, tableWidth }: Opt
         </span>
       )),
     },
-    { title: '整改时限', width: 92, ...sortable('deadlineDate'), render: real((r) => <DeadlineText date={r.deadlineDate} text={r.deadlineText} />) },
+    {
+      title: '整改时限',
+      width: 92,
+      ...sortable('deadlineDate'),
+      render: real((r) => <DeadlineText date={r.deadlineDate} text={r.deadlineText} />),
+    },
     { title: '发现日期', width: 92, ...sortable('foundDate'), render: real((r) => r.foundDate ?? '—') },
-    { title: '责任人', key: 'responsiblePerson', width: 60, ellipsis: true, render: real((r) => r.responsiblePerson ?? '—') },
+    {
+      title: '责任人',
+      key: 'responsiblePerson',
+      width: 60,
+      ellipsis: true,
+      render: real((r) => r.responsiblePerson ?? '—'),
+    },
     { title: '五落实', key: 'five', width: 92, render: real((r) => <FiveListCell r={r} />) },
-    { title: <Tooltip title="挂牌督办">督办</Tooltip>, key: 'supervised', width: 58, align: 'center', render: real((r) => (r.supervised ? <SupervisedTag /> : null)) },
+    {
+      title: <Tooltip title="挂牌督办">督办</Tooltip>,
+      key: 'supervised',
+      width: 58,
+      align: 'center',
+      render: real((r) => (r.supervised ? <SupervisedTag /> : null)),
+    },
   ];
 }

@@ -69,7 +69,9 @@ function range(from: string | null, to: string | null): [string, string] | undef
 /** Filters from the address (links from 工作台 and 统计分析). */
 export function hazardFiltersFromQuery(q: URLSearchParams): HazardFilterValues {
   const level = q.get('level');
-  const statuses = (q.get('status') ?? '').split(',').filter((s): s is HazardStatus => (HAZARD_STATUSES as readonly string[]).includes(s));
+  const statuses = (q.get('status') ?? '')
+    .split(',')
+    .filter((s): s is HazardStatus => (HAZARD_STATUSES as readonly string[]).includes(s));
   const industries = (q.get('industry') ?? '').split(',').filter(Boolean);
   const categories = (q.get('category') ?? '').split(',').filter(Boolean);
   const notice = Number(q.get('notice'));

@@ -58,7 +58,17 @@ export const ATTACHMENT_ROLES: { role: Exclude<HazardAttachmentRole, 'other'>; l
 ];
 
 export function emptyHazardValues(): HazardFormValues {
-  return { level: '一般', supervised: false, status: '未整改', deadlineMode: 'date', foundDate: dayjs(), source: '部门检查', before: [], after: [], report: [] };
+  return {
+    level: '一般',
+    supervised: false,
+    status: '未整改',
+    deadlineMode: 'date',
+    foundDate: dayjs(),
+    source: '部门检查',
+    before: [],
+    after: [],
+    report: [],
+  };
 }
 
 export function valuesFromHazard(h: HazardView): HazardFormValues {

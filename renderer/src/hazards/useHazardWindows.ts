@@ -8,7 +8,14 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { call } from '../api/client';
 import { errorMessage } from '../api/errors';
-import { dropPrefetched, ledgerKey, takeLedger, WINDOW_SIZE, type LedgerPage, type LedgerQuery } from './ledgerPrefetch';
+import {
+  dropPrefetched,
+  ledgerKey,
+  takeLedger,
+  WINDOW_SIZE,
+  type LedgerPage,
+  type LedgerQuery,
+} from './ledgerPrefetch';
 import type { HazardRow } from './types';
 
 export { WINDOW_SIZE };
@@ -35,7 +42,9 @@ interface State {
 
 /** The state for `key` with its first window, when that answer is already in. */
 function initial(key: string, first: LedgerPage | undefined, total: number | null = null): State {
-  return first ? { key, total: first.total, windows: new Map([[0, first.rows]]), error: null } : { key, total, windows: new Map(), error: null };
+  return first
+    ? { key, total: first.total, windows: new Map([[0, first.rows]]), error: null }
+    : { key, total, windows: new Map(), error: null };
 }
 
 /** `range`: the row indexes [start, end) the page shows. */
@@ -68,7 +77,8 @@ export function useHazardWindows(query: LedgerQuery, range: { start: number; end
           const windows = new Map(s.windows);
           windows.set(w, res.rows);
           // Someone changed the ledger meanwhile: the other windows no longer line up.
-          if (s.total !== null && s.total !== res.total) for (const other of [...windows.keys()]) if (other !== w) windows.delete(other);
+          if (s.total !== null && s.total !== res.total)
+            for (const other of [...windows.keys()]) if (other !== w) windows.delete(other);
           return { key: k, total: res.total, windows, error: null };
         });
       },
@@ -104,7 +114,8 @@ export function useHazardWindows(query: LedgerQuery, range: { start: number; end
     return takeLedger(k);
   }
 
-  const stateForKey = state.key === key ? state : { key, total: null, windows: new Map<number, HazardRow[]>(), error: null };
+  const stateForKey =
+    state.key === key ? state : { key, total: null, windows: new Map<number, HazardRow[]>(), error: null };
 
   /** Called by a placeholder row that is on screen. */
   const need = useCallback(
@@ -122,7 +133,13 @@ export function useHazardWindows(query: LedgerQuery, range: { start: number; end
     const end = Math.min(total, range.end);
     const out: LedgerRow[] = [];
     for (let i = Math.max(0, range.start); i < end; i++) {
-      out.push(stateForKey.windows.get(Math.floor(i / WINDOW_SIZE))?.[i % WINDOW_SIZE] ?? { placeholder: true, index: i, id: -1 - i });
+      out.push(
+        stateForKey.windows.get(Math.floor(i / WINDOW_SIZE))?.[i % WINDOW_SIZE] ?? {
+          placeholder: true,
+          index: i,
+          id: -1 - i,
+        },
+      );
     }
     return out;
   }, [stateForKey.total, stateForKey.windows, range.start, range.end]);

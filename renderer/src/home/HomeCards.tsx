@@ -8,7 +8,21 @@ import { ReturnStatusTag } from '../returns/returnColumns';
 import { kindLabel } from '../returns/types';
 import type { HomeSummary } from './types';
 
-export function Panel({ title, count, more, onMore, children, testId }: { title: string; count?: ReactNode; more?: string; onMore?: () => void; children: ReactNode; testId?: string }) {
+export function Panel({
+  title,
+  count,
+  more,
+  onMore,
+  children,
+  testId,
+}: {
+  title: string;
+  count?: ReactNode;
+  more?: string;
+  onMore?: () => void;
+  children: ReactNode;
+  testId?: string;
+}) {
   return (
     <section className="home-panel" data-testid={testId}>
       <header>
@@ -73,7 +87,11 @@ export function MajorList({ rows, onOpen }: { rows: HomeSummary['openMajor']; on
           <span className="home-side">
             {r.supervised ? <SupervisedTag /> : null}
             {r.supervisionDeadline ? <span className="cell-sub">督办期限 {r.supervisionDeadline}</span> : null}
-            {r.overdue ? <OverdueTag deadline={r.deadlineDate} /> : <span>{r.deadlineDate ? `${r.deadlineDate} 前` : (r.deadlineText ?? '')}</span>}
+            {r.overdue ? (
+              <OverdueTag deadline={r.deadlineDate} />
+            ) : (
+              <span>{r.deadlineDate ? `${r.deadlineDate} 前` : (r.deadlineText ?? '')}</span>
+            )}
           </span>
         </li>
       ))}

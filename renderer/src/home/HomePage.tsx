@@ -16,9 +16,31 @@ import { DueList, MajorList, Panel, ReturnsList } from './HomeCards';
 import { WelcomePanel } from './WelcomePanel';
 import './home.css';
 
-function Kpi({ label, value, unit, sub, tone, onClick, testId }: { label: string; value: ReactNode; unit: string; sub?: ReactNode; tone?: string; onClick: () => void; testId: string }) {
+function Kpi({
+  label,
+  value,
+  unit,
+  sub,
+  tone,
+  onClick,
+  testId,
+}: {
+  label: string;
+  value: ReactNode;
+  unit: string;
+  sub?: ReactNode;
+  tone?: string;
+  onClick: () => void;
+  testId: string;
+}) {
   return (
-    <div className={`home-kpi ${tone ?? ''}`} onClick={onClick} role="link" tabIndex={0} onKeyDown={(e) => e.key === 'Enter' && onClick()}>
+    <div
+      className={`home-kpi ${tone ?? ''}`}
+      onClick={onClick}
+      role="link"
+      tabIndex={0}
+      onKeyDown={(e) => e.key === 'Enter' && onClick()}
+    >
       <div className="home-kpi-label">{label}</div>
       <div className="home-kpi-value">
         <span data-testid={testId}>{value}</span>
@@ -49,7 +71,10 @@ export function HomePage() {
 
   return (
     <div className="page home-page">
-      <PageHeader title="工作台" hint={`今天是 ${dayjs().format('YYYY年M月D日 dddd')}，以下按今天的日期计算到期和逾期`} />
+      <PageHeader
+        title="工作台"
+        hint={`今天是 ${dayjs().format('YYYY年M月D日 dddd')}，以下按今天的日期计算到期和逾期`}
+      />
       <LoadError error={info.error ?? sum.error} onRetry={sum.reload} />
       {!s ? (
         <div style={{ padding: 80, textAlign: 'center' }}>
@@ -58,13 +83,33 @@ export function HomePage() {
       ) : (
         <>
           <div className="home-kpis">
-            <Kpi label="本周到期" value={s.dueThisWeekCount} unit="项" sub="7 天内截止、尚未报送" tone="blue" onClick={() => navigate('board')} testId="home-due" />
-            <Kpi label="逾期 / 退回" value={s.lateCount} unit="项" sub="需要催报的材料" tone={s.lateCount ? 'red' : 'green'} onClick={() => navigate('board', { late: 1 })} testId="home-late" />
+            <Kpi
+              label="本周到期"
+              value={s.dueThisWeekCount}
+              unit="项"
+              sub="7 天内截止、尚未报送"
+              tone="blue"
+              onClick={() => navigate('board')}
+              testId="home-due"
+            />
+            <Kpi
+              label="逾期 / 退回"
+              value={s.lateCount}
+              unit="项"
+              sub="需要催报的材料"
+              tone={s.lateCount ? 'red' : 'green'}
+              onClick={() => navigate('board', { late: 1 })}
+              testId="home-late"
+            />
             <Kpi
               label="未销号重大隐患"
               value={s.openMajorCount}
               unit="处"
-              sub={s.openMajor.some((r) => r.overdue) ? `其中逾期 ${s.openMajor.filter((r) => r.overdue).length} 处${s.openMajorCount > s.openMajor.length ? '以上' : ''}` : '暂无逾期'}
+              sub={
+                s.openMajor.some((r) => r.overdue)
+                  ? `其中逾期 ${s.openMajor.filter((r) => r.overdue).length} 处${s.openMajorCount > s.openMajor.length ? '以上' : ''}`
+                  : '暂无逾期'
+              }
               tone={s.openMajorCount ? 'red' : 'green'}
               onClick={() => navigate('hazards', OPEN_MAJOR)}
               testId="home-major"
@@ -75,7 +120,8 @@ export function HomePage() {
               unit="处"
               sub={
                 <>
-                  重大 <b data-testid="home-year-major">{s.yearStats.major}</b> 处 · 已整改 <b data-testid="home-year-rectified">{s.yearStats.rectified}</b> 处
+                  重大 <b data-testid="home-year-major">{s.yearStats.major}</b> 处 · 已整改{' '}
+                  <b data-testid="home-year-rectified">{s.yearStats.rectified}</b> 处
                 </>
               }
               tone="blue"
@@ -101,7 +147,8 @@ export function HomePage() {
               unit="份"
               sub={
                 <>
-                  已签 <b data-testid="home-pledges-signed">{s.pledges.signed}</b> · 有扫描件 <b data-testid="home-pledges-scan">{s.pledges.withScan}</b>
+                  已签 <b data-testid="home-pledges-signed">{s.pledges.signed}</b> · 有扫描件{' '}
+                  <b data-testid="home-pledges-scan">{s.pledges.withScan}</b>
                 </>
               }
               tone="blue"
@@ -110,16 +157,39 @@ export function HomePage() {
             />
           </div>
           <div className="home-grid">
-            <Panel title="逾期 / 退回修改" count={s.lateCount} onMore={() => navigate('board', { late: 1 })} more="去催报" testId="home-panel-late">
+            <Panel
+              title="逾期 / 退回修改"
+              count={s.lateCount}
+              onMore={() => navigate('board', { late: 1 })}
+              more="去催报"
+              testId="home-panel-late"
+            >
               <DueList items={s.late} empty="没有逾期或退回的材料" today={s.today} />
             </Panel>
-            <Panel title="本周到期" count={s.dueThisWeekCount} onMore={() => navigate('board')} more="报送跟踪" testId="home-panel-due">
+            <Panel
+              title="本周到期"
+              count={s.dueThisWeekCount}
+              onMore={() => navigate('board')}
+              more="报送跟踪"
+              testId="home-panel-due"
+            >
               <DueList items={s.dueThisWeek} empty="本周没有到期的报送任务" today={s.today} />
             </Panel>
-            <Panel title="挂牌督办的重大事故隐患（未销号）" count={s.openMajorCount} onMore={() => navigate('hazards', OPEN_MAJOR)} more="隐患台账" testId="home-panel-major">
+            <Panel
+              title="挂牌督办的重大事故隐患（未销号）"
+              count={s.openMajorCount}
+              onMore={() => navigate('hazards', OPEN_MAJOR)}
+              more="隐患台账"
+              testId="home-panel-major"
+            >
               <MajorList rows={s.openMajor} onOpen={() => navigate('hazards', OPEN_MAJOR)} />
             </Panel>
-            <Panel title="最近收到的报送" onMore={() => navigate('returns')} more="报送登记" testId="home-panel-returns">
+            <Panel
+              title="最近收到的报送"
+              onMore={() => navigate('returns')}
+              more="报送登记"
+              testId="home-panel-returns"
+            >
               <ReturnsList rows={s.latestReturns} />
             </Panel>
           </div>

@@ -7,14 +7,18 @@ import { useAction } from '../api/useRequest';
 export function WelcomePanel({ onBlank }: { onBlank: () => void }) {
   const { run, pending } = useAction();
   const loadDemo = async () => {
-    const r = await run(() => call('app:loadDemo', {}), { success: (x) => `已填入演示数据：${x.units} 个单位、${x.notices} 份通知、${x.hazards} 条隐患` });
+    const r = await run(() => call('app:loadDemo', {}), {
+      success: (x) => `已填入演示数据：${x.units} 个单位、${x.notices} 份通知、${x.hazards} 条隐患`,
+    });
     if (r.ok) setTimeout(() => window.location.reload(), 600);
   };
   return (
     <div className="welcome" data-testid="welcome-panel">
       <SafetyCertificateFilled className="welcome-logo" />
       <h2>欢迎使用安委台账</h2>
-      <p className="welcome-lead">明白书登记、报送跟踪、隐患台账、统计简报和案卷归档，一个程序管起来。数据只保存在本机，无需联网。</p>
+      <p className="welcome-lead">
+        明白书登记、报送跟踪、隐患台账、统计简报和案卷归档，一个程序管起来。数据只保存在本机，无需联网。
+      </p>
       <div className="welcome-choices">
         <div className="welcome-choice">
           <ExperimentOutlined className="welcome-icon" />

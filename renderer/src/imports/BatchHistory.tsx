@@ -79,7 +79,8 @@ export function BatchHistory({ unitsById, version, onChanged }: Props) {
             dataIndex: 'unitId',
             key: 'unit',
             width: 130,
-            render: (id: number | null) => (id ? (unitsById.get(id)?.name ?? `单位 #${id}`) : <span className="cell-sub">未确定</span>),
+            render: (id: number | null) =>
+              id ? (unitsById.get(id)?.name ?? `单位 #${id}`) : <span className="cell-sub">未确定</span>,
           },
           {
             title: '新增 / 变更 / 未变',
@@ -87,7 +88,8 @@ export function BatchHistory({ unitsById, version, onChanged }: Props) {
             width: 136,
             render: (_, b) => (
               <span className="batch-counts">
-                <b className="tone-good">{num(b.counts, 'new')}</b> / <b className="tone-info">{num(b.counts, 'changed')}</b> /{' '}
+                <b className="tone-good">{num(b.counts, 'new')}</b> /{' '}
+                <b className="tone-info">{num(b.counts, 'changed')}</b> /{' '}
                 <span className="cell-sub">{num(b.counts, 'unchanged')}</span>
               </span>
             ),
@@ -117,7 +119,12 @@ export function BatchHistory({ unitsById, version, onChanged }: Props) {
               <Space size={0} className="row-actions">
                 {b.sourceAttachmentId ? (
                   <Tooltip title="用系统程序打开导入时保存的原表格">
-                    <Button type="link" size="small" icon={<FileSearchOutlined />} onClick={() => run(() => call('attachments:open', { id: b.sourceAttachmentId! }))}>
+                    <Button
+                      type="link"
+                      size="small"
+                      icon={<FileSearchOutlined />}
+                      onClick={() => run(() => call('attachments:open', { id: b.sourceAttachmentId! }))}
+                    >
                       原表
                     </Button>
                   </Tooltip>

@@ -99,7 +99,15 @@ export function DoneStep({ result, onAgain, onUndone }: Props) {
               ]
             : []),
           ...(result.kind === 'hazard' ? [{ key: 'gone', label: '本次未出现', children: result.disappeared }] : []),
-          ...(result.errors.length ? [{ key: 'skipped', label: '跳过的错误', children: `${result.errors.length} 处（${result.summary.errorRows} 行未导入）` }] : []),
+          ...(result.errors.length
+            ? [
+                {
+                  key: 'skipped',
+                  label: '跳过的错误',
+                  children: `${result.errors.length} 处（${result.summary.errorRows} 行未导入）`,
+                },
+              ]
+            : []),
         ]}
       />
     </Result>

@@ -56,7 +56,8 @@ export function ImportWizard({ units, notices, initialNoticeId, onChanged }: Pro
 
   const fileErrors = p ? p.errors.filter((e) => e.row === null).length : 0;
   const rowErrors = p ? p.errors.length - fileErrors : 0;
-  const blocked = !p || p.duplicateOf !== null || fileErrors > 0 || p.importable === 0 || (rowErrors > 0 && !skipErrors);
+  const blocked =
+    !p || p.duplicateOf !== null || fileErrors > 0 || p.importable === 0 || (rowErrors > 0 && !skipErrors);
   const blockReason = !p
     ? ''
     : p.duplicateOf !== null
@@ -75,7 +76,11 @@ export function ImportWizard({ units, notices, initialNoticeId, onChanged }: Pro
     setCommitJob(jobId);
     let r: CommitResult;
     try {
-      r = await call('imports:commit', { token: session.file.token, options: session.options({ skipErrors: skipErrors || undefined }), jobId });
+      r = await call('imports:commit', {
+        token: session.file.token,
+        options: session.options({ skipErrors: skipErrors || undefined }),
+        jobId,
+      });
     } catch (e) {
       if (isCancelled(e)) message.info(e.message);
       else message.error(errorMessage(e), 6);
@@ -94,7 +99,9 @@ export function ImportWizard({ units, notices, initialNoticeId, onChanged }: Pro
 
   const doLetter = async () => {
     if (!session.file) return;
-    const r = await letter.run(() => call('imports:returnLetter', { token: session.file!.token, options: session.options() }));
+    const r = await letter.run(() =>
+      call('imports:returnLetter', { token: session.file!.token, options: session.options() }),
+    );
     if (!r.ok || !r.value) return;
     const v = r.value;
     const content = (
@@ -103,12 +110,15 @@ export function ImportWizard({ units, notices, initialNoticeId, onChanged }: Pro
           已保存到：<span className="mono-path">{v.file}</span>
         </p>
         <p>
-          表中标出了 {v.errors} 处错误（红色）和 {v.warnings} 处需核对（黄色），首页“问题汇总”逐条列出。请把此文件发给报送单位修改后重新报送。
+          表中标出了 {v.errors} 处错误（红色）和 {v.warnings}{' '}
+          处需核对（黄色），首页“问题汇总”逐条列出。请把此文件发给报送单位修改后重新报送。
         </p>
         {v.returnId ? (
           <p>报送跟踪中已登记的“{v.returnLabel}”仍为“已接收”。要把它记为“退回修改”吗？</p>
         ) : (
-          <p className="cell-sub">报送跟踪中没有这份已登记的报送，未作任何记录；需要时在“报送登记”中登记后点“退回修改”。</p>
+          <p className="cell-sub">
+            报送跟踪中没有这份已登记的报送，未作任何记录；需要时在“报送登记”中登记后点“退回修改”。
+          </p>
         )}
       </div>
     );
@@ -158,7 +168,15 @@ export function ImportWizard({ units, notices, initialNoticeId, onChanged }: Pro
           disabled: result ? i !== 4 : i > maxStep,
         }))}
       />
-      {step > 0 && step < 4 ? <FileBar session={session} units={units} notices={notices} onRepick={() => void repick()} disabled={session.loading} /> : null}
+      {step > 0 && step < 4 ? (
+        <FileBar
+          session={session}
+          units={units}
+          notices={notices}
+          onRepick={() => void repick()}
+          disabled={session.loading}
+        />
+      ) : null}
       <div className="import-step-wrap">
         {session.loading && step > 0 ? (
           <div className="import-busy">
@@ -166,9 +184,18 @@ export function ImportWizard({ units, notices, initialNoticeId, onChanged }: Pro
           </div>
         ) : null}
         <div className="import-step-body" data-testid={`import-step-${step}`}>
-          {step === 0 ? <PickFileStep session={session} units={units} notices={notices} onPick={() => void pick()} /> : null}
+          {step === 0 ? (
+            <PickFileStep session={session} units={units} notices={notices} onPick={() => void pick()} />
+          ) : null}
           {step > 0 && step < 4 && session.error ? (
-            <Alert type="error" showIcon closable className="import-alert" title="无法按此设置读取表格" description={session.error} />
+            <Alert
+              type="error"
+              showIcon
+              closable
+              className="import-alert"
+              title="无法按此设置读取表格"
+              description={session.error}
+            />
           ) : null}
           {step === 1 ? <SheetStep session={session} /> : null}
           {step === 2 ? <MappingStep session={session} /> : null}
@@ -176,8 +203,23 @@ export function ImportWizard({ units, notices, initialNoticeId, onChanged }: Pro
           {step === 4 && result ? <DoneStep result={result} onAgain={again} onUndone={onChanged} /> : null}
         </div>
       </div>
-      <Modal open={!!commitJob} footer={null} closable={false} mask={{ closable: false }} width={440} centered title="正在导入">
-        {commitJob ? <JobProgress jobId={commitJob} text="正在导入…" hint="导入是一次完成的：取消或出错都不会留下任何数据。" testId="import-commit-progress" /> : null}
+      <Modal
+        open={!!commitJob}
+        footer={null}
+        closable={false}
+        mask={{ closable: false }}
+        width={440}
+        centered
+        title="正在导入"
+      >
+        {commitJob ? (
+          <JobProgress
+            jobId={commitJob}
+            text="正在导入…"
+            hint="导入是一次完成的：取消或出错都不会留下任何数据。"
+            testId="import-commit-progress"
+          />
+        ) : null}
       </Modal>
       {step > 0 && step < 4 ? (
         <div className="import-footer">
@@ -192,12 +234,27 @@ export function ImportWizard({ units, notices, initialNoticeId, onChanged }: Pro
           ) : (
             <>
               {rowErrors > 0 && p?.duplicateOf === null && !fileErrors ? (
-                <Checkbox checked={skipErrors} onChange={(e) => setSkipErrors(e.target.checked)} data-testid="skip-errors">
+                <Checkbox
+                  checked={skipErrors}
+                  onChange={(e) => setSkipErrors(e.target.checked)}
+                  data-testid="skip-errors"
+                >
                   跳过有错误的行（{p.summary.errorRows} 行不导入）
                 </Checkbox>
               ) : null}
-              <Tooltip title={canLetter ? '生成标出全部问题的表格，发回报送单位修改；同时在报送跟踪中记为“退回修改”' : '表格没有问题，无需退回'}>
-                <Button icon={<ExportOutlined />} onClick={() => void doLetter()} loading={letter.pending} disabled={!canLetter || session.loading}>
+              <Tooltip
+                title={
+                  canLetter
+                    ? '生成标出全部问题的表格，发回报送单位修改；同时在报送跟踪中记为“退回修改”'
+                    : '表格没有问题，无需退回'
+                }
+              >
+                <Button
+                  icon={<ExportOutlined />}
+                  onClick={() => void doLetter()}
+                  loading={letter.pending}
+                  disabled={!canLetter || session.loading}
+                >
                   生成退回修改表…
                 </Button>
               </Tooltip>

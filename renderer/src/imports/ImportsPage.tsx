@@ -45,7 +45,14 @@ export function ImportsPage({ initialTab, initialNoticeId }: Props) {
                   <UploadOutlined /> 导入报表
                 </span>
               ),
-              children: <ImportWizard units={units.units} notices={notices.notices} initialNoticeId={initialNoticeId} onChanged={changed} />,
+              children: (
+                <ImportWizard
+                  units={units.units}
+                  notices={notices.notices}
+                  initialNoticeId={initialNoticeId}
+                  onChanged={changed}
+                />
+              ),
             },
             {
               key: 'history',
@@ -59,7 +66,13 @@ export function ImportsPage({ initialTab, initialNoticeId }: Props) {
           ]}
         />
       </div>
-      <TemplateModal open={template} notices={notices.notices} units={units.units} defaultNoticeId={initialNoticeId} onClose={() => setTemplate(false)} />
+      <TemplateModal
+        open={template}
+        notices={notices.notices}
+        units={units.units}
+        defaultNoticeId={initialNoticeId}
+        onClose={() => setTemplate(false)}
+      />
     </div>
   );
 }

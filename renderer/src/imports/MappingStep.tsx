@@ -77,7 +77,14 @@ export function MappingStep({ session }: { session: ImportSession }) {
         dataSource={p.columns}
         rowClassName={(c) => (c.field ? '' : 'mapping-unused')}
         columns={[
-          { title: '列', dataIndex: 'letter', key: 'letter', width: 56, align: 'center', render: (l: string) => <span className="col-letter">{l}</span> },
+          {
+            title: '列',
+            dataIndex: 'letter',
+            key: 'letter',
+            width: 56,
+            align: 'center',
+            render: (l: string) => <span className="col-letter">{l}</span>,
+          },
           {
             title: '表中的表头',
             dataIndex: 'header',

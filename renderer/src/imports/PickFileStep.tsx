@@ -27,16 +27,39 @@ export function PickFileStep({ session, units, notices, onPick }: Props) {
       <div className="import-pick-main">
         <FileExcelOutlined className="import-pick-icon" />
         <div className="import-pick-title">选择单位报送的表格</div>
-        <div className="import-pick-sub">Excel 工作簿（.xlsx、.xls）、WPS 表格（.et）、OpenDocument 表格（.ods）或 CSV 文件：隐患台账、明白书签订情况汇总表、工作清单、报告登记表</div>
+        <div className="import-pick-sub">
+          Excel 工作簿（.xlsx、.xls）、WPS 表格（.et）、OpenDocument 表格（.ods）或 CSV
+          文件：隐患台账、明白书签订情况汇总表、工作清单、报告登记表
+        </div>
         <Form layout="vertical" className="import-pick-form" requiredMark={false}>
           <Form.Item label="报送单位" extra="可不选：按表中“填报单位”或标题自动识别">
-            <UnitSelect units={units} value={session.choices.unitId} onChange={(v) => session.choose({ unitId: v })} allowClear placeholder="自动识别" />
+            <UnitSelect
+              units={units}
+              value={session.choices.unitId}
+              onChange={(v) => session.choose({ unitId: v })}
+              allowClear
+              placeholder="自动识别"
+            />
           </Form.Item>
           <Form.Item label="所属通知" extra="可不选：用于报送跟踪登记">
-            <NoticeSelect notices={notices} value={session.choices.noticeId} onChange={(v) => session.choose({ noticeId: v })} allowClear placeholder="不指定" style={{ width: '100%' }} />
+            <NoticeSelect
+              notices={notices}
+              value={session.choices.noticeId}
+              onChange={(v) => session.choose({ noticeId: v })}
+              allowClear
+              placeholder="不指定"
+              style={{ width: '100%' }}
+            />
           </Form.Item>
         </Form>
-        <Button type="primary" size="large" icon={<FolderOpenOutlined />} onClick={onPick} loading={session.loading} data-testid="import-pick">
+        <Button
+          type="primary"
+          size="large"
+          icon={<FolderOpenOutlined />}
+          onClick={onPick}
+          loading={session.loading}
+          data-testid="import-pick"
+        >
           {session.loading ? '正在读取表格…' : '选择文件…'}
         </Button>
         {session.loading ? <JobProgress jobId={session.jobId} text="正在读取表格…" testId="import-progress" /> : null}

@@ -22,15 +22,38 @@ export function PreviewCounts({ preview }: { preview: Preview }) {
           { key: 'unchanged', label: '未变', value: p.unchanged, tone: 'muted' },
         ] satisfies Count[])
       : []),
-    ...(p.kind === 'hazard' ? ([{ key: 'disappeared', label: '本次未出现', value: p.disappeared, tone: p.disappeared ? 'warn' : 'muted' }] satisfies Count[]) : []),
-    ...(p.kind === 'hazard' ? ([{ key: 'major', label: '其中重大隐患', value: p.summary.major ?? 0, tone: p.summary.major ? 'bad-soft' : 'muted' }] satisfies Count[]) : []),
-    ...(p.kind === 'pledge' ? ([{ key: 'signed', label: '其中已签订', value: p.summary.signed ?? 0 }] satisfies Count[]) : []),
-    { key: 'errors', label: '错误', value: p.errors.length, tone: p.errors.length ? 'bad' : 'muted', hint: p.summary.errorRows ? `${p.summary.errorRows} 行` : undefined },
+    ...(p.kind === 'hazard'
+      ? ([
+          { key: 'disappeared', label: '本次未出现', value: p.disappeared, tone: p.disappeared ? 'warn' : 'muted' },
+        ] satisfies Count[])
+      : []),
+    ...(p.kind === 'hazard'
+      ? ([
+          {
+            key: 'major',
+            label: '其中重大隐患',
+            value: p.summary.major ?? 0,
+            tone: p.summary.major ? 'bad-soft' : 'muted',
+          },
+        ] satisfies Count[])
+      : []),
+    ...(p.kind === 'pledge'
+      ? ([{ key: 'signed', label: '其中已签订', value: p.summary.signed ?? 0 }] satisfies Count[])
+      : []),
+    {
+      key: 'errors',
+      label: '错误',
+      value: p.errors.length,
+      tone: p.errors.length ? 'bad' : 'muted',
+      hint: p.summary.errorRows ? `${p.summary.errorRows} 行` : undefined,
+    },
     { key: 'warnings', label: '提示', value: p.warnings.length, tone: p.warnings.length ? 'warn' : 'muted' },
   ];
   const s = p.summary;
   const extra =
-    p.kind === 'worklist' && s.overLimitRows?.length ? `第 ${s.overLimitRows.join('、')} 条的工作进展情况超过字数限制` : null;
+    p.kind === 'worklist' && s.overLimitRows?.length
+      ? `第 ${s.overLimitRows.join('、')} 条的工作进展情况超过字数限制`
+      : null;
   return (
     <div className="import-counts-wrap">
       <div className="import-counts" data-testid="import-counts">

@@ -60,7 +60,13 @@ export function PreviewStep({ preview }: { preview: Preview }) {
             label: (
               <span>
                 问题清单{' '}
-                <Badge count={problems} overflowCount={999} color={p.errors.length ? '#ff4d4f' : '#faad14'} showZero={false} size="small" />
+                <Badge
+                  count={problems}
+                  overflowCount={999}
+                  color={p.errors.length ? '#ff4d4f' : '#faad14'}
+                  showZero={false}
+                  size="small"
+                />
               </span>
             ),
             children: (
@@ -80,7 +86,13 @@ export function PreviewStep({ preview }: { preview: Preview }) {
                   label: (
                     <span>
                       对账{' '}
-                      <Badge count={p.changed + p.disappeared} overflowCount={999} color="#1f5fbf" showZero={false} size="small" />
+                      <Badge
+                        count={p.changed + p.disappeared}
+                        overflowCount={999}
+                        color="#1f5fbf"
+                        showZero={false}
+                        size="small"
+                      />
                     </span>
                   ),
                   children: <ReconcilePanel preview={p} />,

@@ -27,7 +27,9 @@ export function ProblemList({ preview, onLocate }: { preview: Preview; onLocate:
             { value: 'warning', label: `提示 ${preview.warnings.length}` },
           ]}
         />
-        <span className="cell-sub">错误必须修改后才能导入（或勾选“跳过有错误的行”）；提示是程序已按常规处理、请您核对的地方。</span>
+        <span className="cell-sub">
+          错误必须修改后才能导入（或勾选“跳过有错误的行”）；提示是程序已按常规处理、请您核对的地方。
+        </span>
       </div>
       <Table<Item>
         size="small"
@@ -40,14 +42,19 @@ export function ProblemList({ preview, onLocate }: { preview: Preview; onLocate:
             title: '类别',
             key: 'severity',
             width: 72,
-            render: (_, p) => (p.severity === 'error' ? <Tag color="error">错误</Tag> : <Tag color="warning">提示</Tag>),
+            render: (_, p) =>
+              p.severity === 'error' ? <Tag color="error">错误</Tag> : <Tag color="warning">提示</Tag>,
           },
           {
             title: '位置',
             key: 'where',
             width: 110,
             render: (_, p) =>
-              p.row === null ? <span className="cell-sub">整个表格</span> : `第${p.row}行${p.column ? ` ${p.column}列` : ''}`,
+              p.row === null ? (
+                <span className="cell-sub">整个表格</span>
+              ) : (
+                `第${p.row}行${p.column ? ` ${p.column}列` : ''}`
+              ),
           },
           {
             title: '填写内容',
@@ -55,7 +62,8 @@ export function ProblemList({ preview, onLocate }: { preview: Preview; onLocate:
             key: 'value',
             width: 180,
             ellipsis: true,
-            render: (v: string) => (v ? <span className="cell-written">{v}</span> : <span className="cell-sub">—</span>),
+            render: (v: string) =>
+              v ? <span className="cell-written">{v}</span> : <span className="cell-sub">—</span>,
           },
           { title: '问题', dataIndex: 'message', key: 'message' },
           {

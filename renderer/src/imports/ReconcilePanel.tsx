@@ -21,7 +21,9 @@ export function ReconcilePanel({ preview }: { preview: Preview }) {
     <div className="import-reconcile" data-testid="import-reconcile">
       <div className="import-panel-title">
         有变化的隐患 <Tag color={changes.length ? 'processing' : 'default'}>{preview.changed}</Tag>
-        <span className="import-panel-hint">与该单位上次报送的台账逐条比对；导入后更新这些隐患，整改状态的变化记入隐患的处理记录</span>
+        <span className="import-panel-hint">
+          与该单位上次报送的台账逐条比对；导入后更新这些隐患，整改状态的变化记入隐患的处理记录
+        </span>
       </div>
       {changes.length ? (
         <Table<PreviewChange>
@@ -78,7 +80,10 @@ export function ReconcilePanel({ preview }: { preview: Preview }) {
           ]}
         />
       ) : (
-        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={preview.unchanged ? '与上次报送相比，没有隐患发生变化' : '该单位此前没有导入过台账，全部为新增'} />
+        <Empty
+          image={Empty.PRESENTED_IMAGE_SIMPLE}
+          description={preview.unchanged ? '与上次报送相比，没有隐患发生变化' : '该单位此前没有导入过台账，全部为新增'}
+        />
       )}
       <div className="import-panel-title" style={{ marginTop: 20 }}>
         本次未出现的隐患 <Tag color={gone.length ? 'warning' : 'default'}>{preview.disappeared}</Tag>
@@ -102,7 +107,13 @@ export function ReconcilePanel({ preview }: { preview: Preview }) {
               { title: '编号', dataIndex: 'hazardNo', key: 'no', width: 90, render: (v: string | null) => v ?? '—' },
               { title: '隐患单位', dataIndex: 'enterpriseName', key: 'ent', width: 220 },
               { title: '隐患描述', dataIndex: 'description', key: 'desc', ellipsis: true },
-              { title: '整改状态', dataIndex: 'status', key: 'status', width: 100, render: (s: string) => showValue('hazard', 'status', s) },
+              {
+                title: '整改状态',
+                dataIndex: 'status',
+                key: 'status',
+                width: 100,
+                render: (s: string) => showValue('hazard', 'status', s),
+              },
             ]}
           />
         </>

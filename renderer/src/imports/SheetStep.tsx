@@ -14,7 +14,12 @@ function headerRows(rows: number[]): string {
 
 function SheetList({ preview, onChoose }: { preview: Preview; onChoose: (name: string) => void }) {
   return (
-    <Radio.Group value={preview.sheet} onChange={(e) => onChoose(e.target.value as string)} className="import-sheets" data-testid="import-sheets">
+    <Radio.Group
+      value={preview.sheet}
+      onChange={(e) => onChoose(e.target.value as string)}
+      className="import-sheets"
+      data-testid="import-sheets"
+    >
       {preview.sheets.map((s) => (
         <Radio key={s.name} value={s.name} className={`import-sheet${s.name === preview.sheet ? ' is-chosen' : ''}`}>
           <div className="import-sheet-body">
@@ -101,7 +106,9 @@ export function SheetStep({ session }: { session: ImportSession }) {
                       </span>
                     )}
                   />
-                  <Typography.Text type="secondary">{session.choices.kind ? '手动指定' : '按表头和标题自动识别'}</Typography.Text>
+                  <Typography.Text type="secondary">
+                    {session.choices.kind ? '手动指定' : '按表头和标题自动识别'}
+                  </Typography.Text>
                 </div>
               ),
             },
@@ -145,11 +152,18 @@ export function SheetStep({ session }: { session: ImportSession }) {
                     onChange={(v) => {
                       // Only whole years re-read the table (not every keystroke); clearing goes back to the year detected.
                       if (v === null) session.choose({ year: undefined });
-                      else if (typeof v === 'number' && v >= 1990 && v <= 2100 && v !== (session.choices.year ?? meta.year)) session.choose({ year: v });
+                      else if (
+                        typeof v === 'number' &&
+                        v >= 1990 &&
+                        v <= 2100 &&
+                        v !== (session.choices.year ?? meta.year)
+                      )
+                        session.choose({ year: v });
                     }}
                   />
                   <Typography.Text type="secondary">
-                    {session.choices.year ? '手动指定' : meta.yearSource ? YEAR_SOURCE[meta.yearSource] : '未识别'}；用于只写了月、日的日期（如“3月5日”）
+                    {session.choices.year ? '手动指定' : meta.yearSource ? YEAR_SOURCE[meta.yearSource] : '未识别'}
+                    ；用于只写了月、日的日期（如“3月5日”）
                   </Typography.Text>
                 </div>
               ),
@@ -160,7 +174,8 @@ export function SheetStep({ session }: { session: ImportSession }) {
               label: '数据行',
               children: (
                 <span>
-                  <b>{p.rows}</b> 行{skipped ? <span className="cell-sub">（已跳过空行、合计行、表尾等 {skipped} 行）</span> : null}
+                  <b>{p.rows}</b> 行
+                  {skipped ? <span className="cell-sub">（已跳过空行、合计行、表尾等 {skipped} 行）</span> : null}
                 </span>
               ),
             },

@@ -25,7 +25,9 @@ export function TemplateModal({ open, notices, units, defaultNoticeId, onClose }
 
   const save = async () => {
     if (!noticeId) return;
-    const r = await run(() => call('imports:template', { noticeId, unitId }), { success: (v) => (v ? `模板已保存：${v.file}` : null) });
+    const r = await run(() => call('imports:template', { noticeId, unitId }), {
+      success: (v) => (v ? `模板已保存：${v.file}` : null),
+    });
     if (r.ok && r.value) onClose();
   };
 
@@ -49,10 +51,22 @@ export function TemplateModal({ open, notices, units, defaultNoticeId, onClose }
       />
       <Form layout="vertical" requiredMark={false}>
         <Form.Item label="所属通知" required>
-          <NoticeSelect notices={notices} value={noticeId} onChange={setNoticeId} style={{ width: '100%' }} placeholder="选择通知文件" />
+          <NoticeSelect
+            notices={notices}
+            value={noticeId}
+            onChange={setNoticeId}
+            style={{ width: '100%' }}
+            placeholder="选择通知文件"
+          />
         </Form.Item>
         <Form.Item label="报送单位" extra="可不选：不选则生成通用模板，单位在表中填写">
-          <UnitSelect units={units} value={unitId} onChange={setUnitId} allowClear placeholder="通用模板（不指定单位）" />
+          <UnitSelect
+            units={units}
+            value={unitId}
+            onChange={setUnitId}
+            allowClear
+            placeholder="通用模板（不指定单位）"
+          />
         </Form.Item>
       </Form>
     </Modal>

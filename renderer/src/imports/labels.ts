@@ -21,7 +21,10 @@ export const KIND_COLORS: Record<string, string> = {
 };
 
 /** How a column's field was determined, as a tag. */
-export function confidenceTag(c: PreviewColumn, source: Preview['mappingSource']): { label: string; color: string; hint: string } {
+export function confidenceTag(
+  c: PreviewColumn,
+  source: Preview['mappingSource'],
+): { label: string; color: string; hint: string } {
   switch (c.confidence) {
     case 'synonym':
       return { label: '按表头', color: 'success', hint: '表头文字与该字段的常用写法（同义词）一致' };

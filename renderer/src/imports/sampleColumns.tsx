@@ -50,7 +50,8 @@ export function showValue(kind: ImportKind, field: string, v: unknown, values?: 
       <span className="cell-sub">{String(v)}</span>
     );
   }
-  if (kind === 'hazard' && field === 'status') return <span className={`import-status import-status-${String(v)}`}>{String(v)}</span>;
+  if (kind === 'hazard' && field === 'status')
+    return <span className={`import-status import-status-${String(v)}`}>{String(v)}</span>;
   if (kind === 'pledge' && field === 'level' && typeof v === 'number') return levelLabel(v);
   return String(v);
 }
@@ -64,7 +65,11 @@ function problemClass(ps: SampleProblem[]): string | undefined {
 function withProblems(node: ReactNode, ps: SampleProblem[]): ReactNode {
   if (!ps.length) return node;
   return (
-    <Tooltip title={ps.map((p) => <div key={p.message}>{p.message}</div>)}>
+    <Tooltip
+      title={ps.map((p) => (
+        <div key={p.message}>{p.message}</div>
+      ))}
+    >
       <span className="cell-problem-content">{node}</span>
     </Tooltip>
   );
@@ -142,14 +147,23 @@ export function sampleColumns(p: Preview): SampleColumnsResult {
       width: WIDTHS[type] ?? 130,
       // one line per row: the virtual list scrolls evenly; long texts show in full on hover
       ellipsis: { showTitle: false },
-      onCell: (r) => ({ className: problemClass(problemsOf(r)), 'data-cell': `${c.letter}${r.rowNumber}` } as HTMLAttributes<HTMLElement>),
+      onCell: (r) =>
+        ({
+          className: problemClass(problemsOf(r)),
+          'data-cell': `${c.letter}${r.rowNumber}`,
+        }) as HTMLAttributes<HTMLElement>,
       render: (_, r) => {
         const ps = problemsOf(r);
         const values = r.values as unknown as Values;
         const v = values[field];
         // A cell that could not be read shows what was written.
         const written = r.raw[c.index] ?? '';
-        const node = (v === null || v === undefined) && ps.length && written ? <span className="cell-written">{written}</span> : showValue(kind, field, v, values);
+        const node =
+          (v === null || v === undefined) && ps.length && written ? (
+            <span className="cell-written">{written}</span>
+          ) : (
+            showValue(kind, field, v, values)
+          );
         if (!ps.length && typeof v === 'string' && v.length > (type === 'longText' ? 0 : 8)) {
           return (
             <Tooltip title={<div style={{ whiteSpace: 'pre-wrap' }}>{v}</div>} placement="topLeft">

@@ -125,7 +125,8 @@ export function useImportSession(initial: Choices = {}): ImportSession {
       setChoices(c);
       const f = state.current.file;
       // A choice the file cannot be read with (e.g. a sheet without a header) is taken back; the message stays.
-      if (f && state.current.preview) void run(f, c).then((r) => (r === 'failed' || r === 'cancelled') && setChoices(prev));
+      if (f && state.current.preview)
+        void run(f, c).then((r) => (r === 'failed' || r === 'cancelled') && setChoices(prev));
     },
     [run],
   );
@@ -141,7 +142,10 @@ export function useImportSession(initial: Choices = {}): ImportSession {
 
   const resetMapping = useCallback(() => choose({ mapping: {} }), [choose]);
 
-  const options = useCallback((extra: Partial<ImportOptions> = {}) => ({ ...toOptions(state.current.choices), ...extra }), []);
+  const options = useCallback(
+    (extra: Partial<ImportOptions> = {}) => ({ ...toOptions(state.current.choices), ...extra }),
+    [],
+  );
 
   const reset = useCallback(() => {
     seq.current++;

@@ -53,11 +53,20 @@ export function NoticeFormModal({ open, editing, onClose, onSaved }: Props) {
     } catch {
       return;
     }
-    const input = { docNo: v.docNo, title: v.title, issuedOn: toIso(v.issuedOn), deadline: toIso(v.deadline), notes: v.notes?.trim() || null };
-    const r = await run(() => (editing ? call('notices:update', { id: editing.id, patch: input }) : call('notices:create', input)), {
-      success: (n) => (editing ? `已修改通知 ${n.docNo}` : `已登记通知 ${n.docNo}`),
-      silentError: true,
-    });
+    const input = {
+      docNo: v.docNo,
+      title: v.title,
+      issuedOn: toIso(v.issuedOn),
+      deadline: toIso(v.deadline),
+      notes: v.notes?.trim() || null,
+    };
+    const r = await run(
+      () => (editing ? call('notices:update', { id: editing.id, patch: input }) : call('notices:create', input)),
+      {
+        success: (n) => (editing ? `已修改通知 ${n.docNo}` : `已登记通知 ${n.docNo}`),
+        silentError: true,
+      },
+    );
     if (r.ok) onSaved(r.value);
     else setServerError(r.error);
   };
@@ -74,8 +83,21 @@ export function NoticeFormModal({ open, editing, onClose, onSaved }: Props) {
       destroyOnHidden
       mask={{ closable: false }}
     >
-      {serverError ? <Alert type="error" showIcon title={`未保存：${serverError}`} style={{ margin: '12px 0' }} data-testid="notice-form-error" /> : null}
-      <Form<Values> form={form} layout="vertical" style={{ marginTop: 12 }} onValuesChange={() => serverError && setServerError(null)}>
+      {serverError ? (
+        <Alert
+          type="error"
+          showIcon
+          title={`未保存：${serverError}`}
+          style={{ margin: '12px 0' }}
+          data-testid="notice-form-error"
+        />
+      ) : null}
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        style={{ marginTop: 12 }}
+        onValuesChange={() => serverError && setServerError(null)}
+      >
         <Form.Item
           name="docNo"
           label="文号"
@@ -89,12 +111,20 @@ export function NoticeFormModal({ open, editing, onClose, onSaved }: Props) {
               },
             },
           ]}
-          extra={parsed?.ok && parsed.value.text !== docNo?.trim() ? `将保存为：${parsed.value.text}` : '格式：发文机关代字〔年份〕序号号，方括号可输入 [ ] 或【】，会自动转换'}
+          extra={
+            parsed?.ok && parsed.value.text !== docNo?.trim()
+              ? `将保存为：${parsed.value.text}`
+              : '格式：发文机关代字〔年份〕序号号，方括号可输入 [ ] 或【】，会自动转换'
+          }
         >
           <Input maxLength={50} placeholder="如 禹安〔2023〕1号" />
         </Form.Item>
         <Form.Item name="title" label="标题" rules={[{ required: true, whitespace: true, message: '请填写通知标题' }]}>
-          <Input.TextArea maxLength={300} autoSize={{ minRows: 1, maxRows: 3 }} placeholder="如 关于开展安全生产对话谈心活动的通知" />
+          <Input.TextArea
+            maxLength={300}
+            autoSize={{ minRows: 1, maxRows: 3 }}
+            placeholder="如 关于开展安全生产对话谈心活动的通知"
+          />
         </Form.Item>
         <Row gutter={16}>
           <Col span={12}>
@@ -111,7 +141,9 @@ export function NoticeFormModal({ open, editing, onClose, onSaved }: Props) {
                 ({ getFieldValue }) => ({
                   validator: (_, d: Dayjs | null) => {
                     const issued = getFieldValue('issuedOn') as Dayjs | null;
-                    return d && issued && d.isBefore(issued, 'day') ? Promise.reject(new Error('报送截止日期不能早于发文日期')) : Promise.resolve();
+                    return d && issued && d.isBefore(issued, 'day')
+                      ? Promise.reject(new Error('报送截止日期不能早于发文日期'))
+                      : Promise.resolve();
                   },
                 }),
               ]}

@@ -34,7 +34,13 @@ export function NoticesPage() {
       />
       <div className="page-card">
         <div className="toolbar">
-          <Input.Search allowClear placeholder="按文号或标题搜索" style={{ width: 300 }} onSearch={(v) => setSearch(v.trim())} aria-label="搜索通知" />
+          <Input.Search
+            allowClear
+            placeholder="按文号或标题搜索"
+            style={{ width: 300 }}
+            onSearch={(v) => setSearch(v.trim())}
+            aria-label="搜索通知"
+          />
         </div>
         <LoadError error={list.error} onRetry={list.reload} />
         <Table<Notice>
@@ -44,9 +50,22 @@ export function NoticesPage() {
           dataSource={list.data ?? []}
           pagination={{ pageSize: 20, hideOnSinglePage: true, showTotal: (t) => `共 ${t} 份` }}
           data-testid="notice-table"
-          locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={search ? '没有找到匹配的通知' : '还没有登记通知文件'} /> }}
+          locale={{
+            emptyText: (
+              <Empty
+                image={Empty.PRESENTED_IMAGE_SIMPLE}
+                description={search ? '没有找到匹配的通知' : '还没有登记通知文件'}
+              />
+            ),
+          }}
           columns={[
-            { title: '文号', dataIndex: 'docNo', key: 'docNo', width: 180, render: (d: string) => <span className="cell-main">{d}</span> },
+            {
+              title: '文号',
+              dataIndex: 'docNo',
+              key: 'docNo',
+              width: 180,
+              render: (d: string) => <span className="cell-main">{d}</span>,
+            },
             {
               title: '标题',
               dataIndex: 'title',
@@ -64,7 +83,8 @@ export function NoticesPage() {
               dataIndex: 'deadline',
               key: 'deadline',
               width: 120,
-              render: (d: string | null) => (isOverdue(d) ? <Typography.Text type="secondary">{d}</Typography.Text> : showDate(d)),
+              render: (d: string | null) =>
+                isOverdue(d) ? <Typography.Text type="secondary">{d}</Typography.Text> : showDate(d),
             },
             {
               title: '操作',
@@ -94,7 +114,13 @@ export function NoticesPage() {
         />
       </div>
       {reqFor ? (
-        <RequirementsEditorModal open notice={reqFor} units={units.units} onClose={() => setReqFor(null)} onSaved={() => setReqFor(null)} />
+        <RequirementsEditorModal
+          open
+          notice={reqFor}
+          units={units.units}
+          onClose={() => setReqFor(null)}
+          onSaved={() => setReqFor(null)}
+        />
       ) : null}
       <NoticeFormModal
         open={modal.open}

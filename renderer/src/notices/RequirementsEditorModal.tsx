@@ -46,7 +46,19 @@ function snapshot(items: Item[]): string {
   return JSON.stringify(items.map((i) => ({ ...i, deadline: toIso(i.deadline) })));
 }
 
-function KindTable({ kind, items, units, onChange, noticeDeadline }: { kind: AnyReturnKind; items: Item[]; units: Unit[]; onChange: (x: Item[]) => void; noticeDeadline: string | null }) {
+function KindTable({
+  kind,
+  items,
+  units,
+  onChange,
+  noticeDeadline,
+}: {
+  kind: AnyReturnKind;
+  items: Item[];
+  units: Unit[];
+  onChange: (x: Item[]) => void;
+  noticeDeadline: string | null;
+}) {
   const [picking, setPicking] = useState<number[]>([]);
   const chosen = new Set(items.map((i) => i.unitId));
   const defaults = (u: Unit): Item => ({
@@ -63,7 +75,8 @@ function KindTable({ kind, items, units, onChange, noticeDeadline }: { kind: Any
     onChange([...items, ...more]);
     setPicking([]);
   };
-  const update = (unitId: number, patch: Partial<Item>) => onChange(items.map((i) => (i.unitId === unitId ? { ...i, ...patch } : i)));
+  const update = (unitId: number, patch: Partial<Item>) =>
+    onChange(items.map((i) => (i.unitId === unitId ? { ...i, ...patch } : i)));
   const showLimit = kind !== 'pledge' && kind !== 'ledger';
   return (
     <div>
@@ -84,7 +97,9 @@ function KindTable({ kind, items, units, onChange, noticeDeadline }: { kind: Any
         <Button icon={<PlusOutlined />} disabled={!picking.length} onClick={() => add(picking)}>
           添加
         </Button>
-        <Button onClick={() => add(units.filter((u) => TOWNSHIP_KINDS.has(u.kind)).map((u) => u.id))}>添加全部乡镇（街道）</Button>
+        <Button onClick={() => add(units.filter((u) => TOWNSHIP_KINDS.has(u.kind)).map((u) => u.id))}>
+          添加全部乡镇（街道）
+        </Button>
         <Button onClick={() => add(units.filter((u) => u.kind === '部门').map((u) => u.id))}>添加全部部门</Button>
         <span className="spacer" />
         {items.length ? (
@@ -107,7 +122,18 @@ function KindTable({ kind, items, units, onChange, noticeDeadline }: { kind: Any
             title: kind === 'pledge' ? '应签份数' : '份数',
             key: 'count',
             width: 90,
-            render: (_, it) => <InputNumber size="small" min={0} max={10000} precision={0} value={it.expectedCount} onChange={(v) => update(it.unitId, { expectedCount: v ?? 0 })} style={{ width: '100%' }} aria-label="份数" />,
+            render: (_, it) => (
+              <InputNumber
+                size="small"
+                min={0}
+                max={10000}
+                precision={0}
+                value={it.expectedCount}
+                onChange={(v) => update(it.unitId, { expectedCount: v ?? 0 })}
+                style={{ width: '100%' }}
+                aria-label="份数"
+              />
+            ),
           },
           {
             title: '报送方式',
@@ -132,11 +158,27 @@ function KindTable({ kind, items, units, onChange, noticeDeadline }: { kind: Any
             width: 170,
             render: (_, it) =>
               it.period === 'once' ? (
-                <DateInput label="截止日期" size="small" value={it.deadline} onChange={(d) => update(it.unitId, { deadline: d })} placeholder={noticeDeadline ? `同通知 ${noticeDeadline}` : '同通知'} style={{ width: '100%' }} />
+                <DateInput
+                  label="截止日期"
+                  size="small"
+                  value={it.deadline}
+                  onChange={(d) => update(it.unitId, { deadline: d })}
+                  placeholder={noticeDeadline ? `同通知 ${noticeDeadline}` : '同通知'}
+                  style={{ width: '100%' }}
+                />
               ) : (
                 <Space size={4}>
                   <span className="cell-sub">{it.period === 'monthly' ? '每月' : '季末月'}</span>
-                  <InputNumber size="small" min={1} max={31} precision={0} value={it.dueDay} onChange={(v) => update(it.unitId, { dueDay: v })} style={{ width: 60 }} aria-label="报送日" />
+                  <InputNumber
+                    size="small"
+                    min={1}
+                    max={31}
+                    precision={0}
+                    value={it.dueDay}
+                    onChange={(v) => update(it.unitId, { dueDay: v })}
+                    style={{ width: 60 }}
+                    aria-label="报送日"
+                  />
                   <span className="cell-sub">日前</span>
                 </Space>
               ),
@@ -148,7 +190,17 @@ function KindTable({ kind, items, units, onChange, noticeDeadline }: { kind: Any
                   key: 'limit',
                   width: 100,
                   render: (_: unknown, it: Item) => (
-                    <InputNumber size="small" min={1} max={1000000} precision={0} value={it.lengthLimit} onChange={(v) => update(it.unitId, { lengthLimit: v })} placeholder="不限" style={{ width: '100%' }} aria-label="字数上限" />
+                    <InputNumber
+                      size="small"
+                      min={1}
+                      max={1000000}
+                      precision={0}
+                      value={it.lengthLimit}
+                      onChange={(v) => update(it.unitId, { lengthLimit: v })}
+                      placeholder="不限"
+                      style={{ width: '100%' }}
+                      aria-label="字数上限"
+                    />
                   ),
                 },
               ]
@@ -157,7 +209,16 @@ function KindTable({ kind, items, units, onChange, noticeDeadline }: { kind: Any
             title: '',
             key: 'del',
             width: 40,
-            render: (_, it) => <Button type="text" size="small" danger icon={<DeleteOutlined />} aria-label={`删除 ${it.unitName}`} onClick={() => onChange(items.filter((x) => x.unitId !== it.unitId))} />,
+            render: (_, it) => (
+              <Button
+                type="text"
+                size="small"
+                danger
+                icon={<DeleteOutlined />}
+                aria-label={`删除 ${it.unitName}`}
+                onClick={() => onChange(items.filter((x) => x.unitId !== it.unitId))}
+              />
+            ),
           },
         ]}
       />
@@ -166,7 +227,9 @@ function KindTable({ kind, items, units, onChange, noticeDeadline }: { kind: Any
 }
 
 export function RequirementsEditorModal({ open, notice, units, onClose, onSaved }: Props) {
-  const req = useRequest(() => call('notices:requirements', { noticeId: notice.id }), [notice.id, open], { enabled: open });
+  const req = useRequest(() => call('notices:requirements', { noticeId: notice.id }), [notice.id, open], {
+    enabled: open,
+  });
   const [lists, setLists] = useState<Record<string, Item[]>>({});
   const [loaded, setLoaded] = useState<Record<string, string>>({});
   const [tab, setTab] = useState<AnyReturnKind>('pledge');
@@ -180,7 +243,15 @@ export function RequirementsEditorModal({ open, notice, units, onClose, onSaved 
     for (const k of KINDS) {
       next[k] = req.data
         .filter((r) => r.kind === k)
-        .map((r) => ({ unitId: r.unitId, unitName: r.unitName, expectedCount: r.expectedCount, deadline: fromIso(r.deadline), period: r.period, dueDay: r.dueDay, lengthLimit: r.lengthLimit }));
+        .map((r) => ({
+          unitId: r.unitId,
+          unitName: r.unitName,
+          expectedCount: r.expectedCount,
+          deadline: fromIso(r.deadline),
+          period: r.period,
+          dueDay: r.dueDay,
+          lengthLimit: r.lengthLimit,
+        }));
     }
     setLists(next);
     setLoaded(Object.fromEntries(KINDS.map((k) => [k, snapshot(next[k]!)])));
@@ -223,7 +294,9 @@ export function RequirementsEditorModal({ open, notice, units, onClose, onSaved 
         return;
       }
     }
-    message.success(`报送要求已保存：${changed.map((k) => `${RETURN_KIND_LABELS[k]} ${lists[k]!.length} 个单位`).join('，')}`);
+    message.success(
+      `报送要求已保存：${changed.map((k) => `${RETURN_KIND_LABELS[k]} ${lists[k]!.length} 个单位`).join('，')}`,
+    );
     onSaved();
   };
 
@@ -241,9 +314,12 @@ export function RequirementsEditorModal({ open, notice, units, onClose, onSaved 
       mask={{ closable: false }}
     >
       <div className="cell-sub" style={{ marginBottom: 8 }}>
-        {notice.title}。按材料类别列出需要报送的单位；一次性报送的截止日期不填则按通知截止日期{notice.deadline ? `（${notice.deadline}）` : ''}。
+        {notice.title}。按材料类别列出需要报送的单位；一次性报送的截止日期不填则按通知截止日期
+        {notice.deadline ? `（${notice.deadline}）` : ''}。
       </div>
-      {problem ? <Alert type="error" showIcon title={problem} style={{ marginBottom: 8 }} data-testid="req-error" /> : null}
+      {problem ? (
+        <Alert type="error" showIcon title={problem} style={{ marginBottom: 8 }} data-testid="req-error" />
+      ) : null}
       <Spin spinning={req.loading}>
         <Tabs
           activeKey={tab}
@@ -251,7 +327,15 @@ export function RequirementsEditorModal({ open, notice, units, onClose, onSaved 
           items={KINDS.map((k) => ({
             key: k,
             label: `${RETURN_KIND_LABELS[k]}${lists[k]?.length ? `（${lists[k]!.length}）` : ''}${changed.includes(k) ? ' •' : ''}`,
-            children: <KindTable kind={k} items={lists[k] ?? []} units={units} onChange={(x) => setLists((l) => ({ ...l, [k]: x }))} noticeDeadline={notice.deadline} />,
+            children: (
+              <KindTable
+                kind={k}
+                items={lists[k] ?? []}
+                units={units}
+                onChange={(x) => setLists((l) => ({ ...l, [k]: x }))}
+                noticeDeadline={notice.deadline}
+              />
+            ),
           }))}
         />
       </Spin>

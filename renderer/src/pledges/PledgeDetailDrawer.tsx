@@ -45,13 +45,22 @@ function Details({ p }: { p: PledgeView }) {
         { key: 'talkee', label: '谈话对象', children: <strong>{p.talkeeName}</strong> },
         { key: 'talkeeTitle', label: '谈话对象职务', children: p.talkeeTitle },
         { key: 'unit', label: '谈话对象单位', children: p.talkeeUnitName },
-        { key: 'reporting', label: '报送单位', children: p.reportingUnitName ?? <Typography.Text type="secondary">同谈话对象单位</Typography.Text> },
+        {
+          key: 'reporting',
+          label: '报送单位',
+          children: p.reportingUnitName ?? <Typography.Text type="secondary">同谈话对象单位</Typography.Text>,
+        },
         { key: 'notice', label: '依据通知', children: p.noticeDocNo ?? '—' },
         { key: 'status', label: '状态', children: <StatusTag status={p.status} /> },
         { key: 'talkDate', label: '谈话日期', children: showDate(p.talkDate) },
         { key: 'signedDate', label: '签订日期', children: showDate(p.signedDate) },
         { key: 'custody', label: '留存单位', span: 2, children: p.custody ?? '—' },
-        { key: 'notes', label: '备注', span: 2, children: p.notes ? <span style={{ whiteSpace: 'pre-wrap' }}>{p.notes}</span> : '—' },
+        {
+          key: 'notes',
+          label: '备注',
+          span: 2,
+          children: p.notes ? <span style={{ whiteSpace: 'pre-wrap' }}>{p.notes}</span> : '—',
+        },
         { key: 'created', label: '登记时间', children: showDateTime(p.createdAt) },
         { key: 'updated', label: '最后修改', children: `${showDateTime(p.updatedAt)}（第 ${p.version} 版）` },
       ]}
@@ -69,7 +78,11 @@ function Scans({ p, onEdit }: { p: PledgeView; onEdit: () => void }) {
         showIcon
         title="尚未上传扫描件"
         description="签字后的明白书原件需扫描为 PDF 或 JPG 后添加，装订归档时使用。"
-        action={<Button size="small" onClick={onEdit}>添加扫描件</Button>}
+        action={
+          <Button size="small" onClick={onEdit}>
+            添加扫描件
+          </Button>
+        }
       />
     );
   }
@@ -90,7 +103,9 @@ function Scans({ p, onEdit }: { p: PledgeView; onEdit: () => void }) {
 }
 
 export function PledgeDetailDrawer({ pledgeId, version, onClose, onEdit }: Props) {
-  const req = useRequest(() => call('pledges:get', { id: pledgeId! }), [pledgeId, version], { enabled: pledgeId !== null });
+  const req = useRequest(() => call('pledges:get', { id: pledgeId! }), [pledgeId, version], {
+    enabled: pledgeId !== null,
+  });
   const p = req.data && req.data.id === pledgeId ? req.data : undefined;
   const { print, printingId } = usePrintPledge();
 

@@ -52,7 +52,14 @@ export function PledgeFilters({ value, onChange, units, notices }: Props) {
         }}
         aria-label="搜索明白书"
       />
-      <NoticeSelect notices={notices} allowClear placeholder="全部通知" style={{ width: 150 }} value={value.noticeId} onChange={(v) => set({ noticeId: v })} />
+      <NoticeSelect
+        notices={notices}
+        allowClear
+        placeholder="全部通知"
+        style={{ width: 150 }}
+        value={value.noticeId}
+        onChange={(v) => set({ noticeId: v })}
+      />
       <Select<number>
         allowClear
         placeholder="全部层级"
@@ -67,7 +74,14 @@ export function PledgeFilters({ value, onChange, units, notices }: Props) {
           </span>
         )}
       />
-      <UnitSelect units={units} allowClear placeholder="全部单位" style={{ width: 140 }} value={value.unitId} onChange={(v) => set({ unitId: v })} />
+      <UnitSelect
+        units={units}
+        allowClear
+        placeholder="全部单位"
+        style={{ width: 140 }}
+        value={value.unitId}
+        onChange={(v) => set({ unitId: v })}
+      />
       <Select<'signed' | 'unsigned'>
         allowClear
         placeholder="签订状态"

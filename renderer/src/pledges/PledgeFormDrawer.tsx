@@ -13,7 +13,13 @@ import { UnitSelect } from '../components/UnitSelect';
 import { isFuture } from '../components/format';
 import { LevelSelect } from './LevelSelect';
 import { ScanListField } from './ScanListField';
-import { emptyValues, fieldOfMessage, inputFromValues, valuesFromPledge, type PledgeFormValues } from './pledgeFormModel';
+import {
+  emptyValues,
+  fieldOfMessage,
+  inputFromValues,
+  valuesFromPledge,
+  type PledgeFormValues,
+} from './pledgeFormModel';
 
 interface Props {
   open: boolean;
@@ -34,7 +40,16 @@ const notFuture = (label: string) => ({
 
 const DEFAULT_CUSTODIES = new Set(PLEDGE_LEVELS.map((l) => l.defaultCustody));
 
-export function PledgeFormDrawer({ open, editing, defaultNoticeId, units, notices, onUnitCreated, onClose, onSaved }: Props) {
+export function PledgeFormDrawer({
+  open,
+  editing,
+  defaultNoticeId,
+  units,
+  notices,
+  onUnitCreated,
+  onClose,
+  onSaved,
+}: Props) {
   const [form] = Form.useForm<PledgeFormValues>();
   const [serverError, setServerError] = useState<string | null>(null);
   const { run, pending } = useAction();
@@ -66,7 +81,10 @@ export function PledgeFormDrawer({ open, editing, defaultNoticeId, units, notice
     } catch {
       return;
     }
-    const input = { ...inputFromValues({ ...form.getFieldsValue(true), ...values }), ...(confirmDuplicate ? { confirmDuplicate: true } : {}) };
+    const input = {
+      ...inputFromValues({ ...form.getFieldsValue(true), ...values }),
+      ...(confirmDuplicate ? { confirmDuplicate: true } : {}),
+    };
     const r = await run(
       () => (editing ? call('pledges:update', { id: editing.id, patch: input }) : call('pledges:create', input)),
       { success: editing ? '明白书已修改' : '明白书已登记', silentError: true },
@@ -108,14 +126,26 @@ export function PledgeFormDrawer({ open, editing, defaultNoticeId, units, notice
           data-testid="pledge-form-error"
           action={
             serverError.startsWith('疑似重复') ? (
-              <Button size="small" danger onClick={() => void submit(true)} loading={pending} data-testid="pledge-save-duplicate">
+              <Button
+                size="small"
+                danger
+                onClick={() => void submit(true)}
+                loading={pending}
+                data-testid="pledge-save-duplicate"
+              >
                 仍然保存
               </Button>
             ) : undefined
           }
         />
       ) : null}
-      <Form<PledgeFormValues> form={form} layout="vertical" onValuesChange={onValuesChange} requiredMark className="pledge-form">
+      <Form<PledgeFormValues>
+        form={form}
+        layout="vertical"
+        onValuesChange={onValuesChange}
+        requiredMark
+        className="pledge-form"
+      >
         <Row gutter={16}>
           <Col span={12}>
             <Form.Item name="noticeId" label="依据通知" tooltip="该明白书是按哪份通知要求签订的；用于统计签订覆盖情况">
@@ -128,25 +158,43 @@ export function PledgeFormDrawer({ open, editing, defaultNoticeId, units, notice
             </Form.Item>
           </Col>
         </Row>
-        <Typography.Text type="secondary" className="form-section">谈话双方</Typography.Text>
+        <Typography.Text type="secondary" className="form-section">
+          谈话双方
+        </Typography.Text>
         <Row gutter={16}>
           <Col span={12}>
-            <Form.Item name="talkerName" label="谈话人" rules={[{ required: true, whitespace: true, message: '请填写谈话人姓名' }]}>
+            <Form.Item
+              name="talkerName"
+              label="谈话人"
+              rules={[{ required: true, whitespace: true, message: '请填写谈话人姓名' }]}
+            >
               <Input maxLength={100} placeholder="姓名" />
             </Form.Item>
           </Col>
           <Col span={12}>
-            <Form.Item name="talkerTitle" label="谈话人职务" rules={[{ required: true, whitespace: true, message: '请填写谈话人职务' }]}>
+            <Form.Item
+              name="talkerTitle"
+              label="谈话人职务"
+              rules={[{ required: true, whitespace: true, message: '请填写谈话人职务' }]}
+            >
               <Input maxLength={100} placeholder="如 市委书记、副市长" />
             </Form.Item>
           </Col>
           <Col span={12}>
-            <Form.Item name="talkeeName" label="谈话对象" rules={[{ required: true, whitespace: true, message: '请填写谈话对象姓名' }]}>
+            <Form.Item
+              name="talkeeName"
+              label="谈话对象"
+              rules={[{ required: true, whitespace: true, message: '请填写谈话对象姓名' }]}
+            >
               <Input maxLength={100} placeholder="姓名" />
             </Form.Item>
           </Col>
           <Col span={12}>
-            <Form.Item name="talkeeTitle" label="谈话对象职务" rules={[{ required: true, whitespace: true, message: '请填写谈话对象职务' }]}>
+            <Form.Item
+              name="talkeeTitle"
+              label="谈话对象职务"
+              rules={[{ required: true, whitespace: true, message: '请填写谈话对象职务' }]}
+            >
               <Input maxLength={100} placeholder="如 镇长、局长、总经理" />
             </Form.Item>
           </Col>
@@ -170,10 +218,16 @@ export function PledgeFormDrawer({ open, editing, defaultNoticeId, units, notice
             </Form.Item>
           </Col>
         </Row>
-        <Typography.Text type="secondary" className="form-section">谈话与签订</Typography.Text>
+        <Typography.Text type="secondary" className="form-section">
+          谈话与签订
+        </Typography.Text>
         <Row gutter={16}>
           <Col span={8}>
-            <Form.Item name="talkDate" label="谈话日期" rules={[{ required: true, message: '请选择谈话日期' }, notFuture('谈话日期')]}>
+            <Form.Item
+              name="talkDate"
+              label="谈话日期"
+              rules={[{ required: true, message: '请选择谈话日期' }, notFuture('谈话日期')]}
+            >
               <DateInput style={{ width: '100%' }} notFuture label="谈话日期" placeholder="选择日期" />
             </Form.Item>
           </Col>
@@ -189,7 +243,13 @@ export function PledgeFormDrawer({ open, editing, defaultNoticeId, units, notice
               required={!!signed}
               rules={[notFuture('签订日期'), { required: !!signed, message: '已签订的明白书请填写签订日期' }]}
             >
-              <DateInput style={{ width: '100%' }} notFuture label="签订日期" disabled={!signed} placeholder={signed ? '选择日期' : '未签订'} />
+              <DateInput
+                style={{ width: '100%' }}
+                notFuture
+                label="签订日期"
+                disabled={!signed}
+                placeholder={signed ? '选择日期' : '未签订'}
+              />
             </Form.Item>
           </Col>
           <Col span={24}>

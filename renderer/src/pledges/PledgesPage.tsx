@@ -16,7 +16,12 @@ import { PledgeFormDrawer } from './PledgeFormDrawer';
 import { SORTABLE, pledgeColumns, type SortField } from './pledgeColumns';
 import { usePrintPledge } from './usePrintPledge';
 
-function toQuery(f: PledgeFilterValues, page: number, pageSize: number, sort: { field?: SortField; order?: 'asc' | 'desc' }): PledgeQuery {
+function toQuery(
+  f: PledgeFilterValues,
+  page: number,
+  pageSize: number,
+  sort: { field?: SortField; order?: 'asc' | 'desc' },
+): PledgeQuery {
   return {
     search: f.search,
     noticeId: f.noticeId,
@@ -59,7 +64,9 @@ export function PledgesPage({ initialNoticeId, initialUnitId }: { initialNoticeI
     setFormOpen(true);
   };
   const remove = async (p: PledgeView) => {
-    const r = await run(() => call('pledges:delete', { id: p.id }), { success: `已删除 ${p.talkeeName} 的明白书（可在回收站恢复）` });
+    const r = await run(() => call('pledges:delete', { id: p.id }), {
+      success: `已删除 ${p.talkeeName} 的明白书（可在回收站恢复）`,
+    });
     if (r.ok) list.reload();
   };
 
@@ -107,7 +114,9 @@ export function PledgesPage({ initialNoticeId, initialUnitId }: { initialNoticeI
             emptyText: (
               <Empty
                 image={Empty.PRESENTED_IMAGE_SIMPLE}
-                description={filtered ? '没有符合条件的明白书，请调整筛选条件' : '还没有登记明白书，点击右上角“登记明白书”开始'}
+                description={
+                  filtered ? '没有符合条件的明白书，请调整筛选条件' : '还没有登记明白书，点击右上角“登记明白书”开始'
+                }
               />
             ),
           }}

@@ -29,18 +29,34 @@ export function ScanListField({ value = [], onChange, id }: Props) {
     }
     const known = new Set(value.map((s) => s.id));
     const added = r.value.filter((a) => !known.has(a.id));
-    if (added.length) onChange?.([...value, ...added.map((a) => ({ id: a.id, originalName: a.originalName, mime: a.mime, size: a.size, pageCount: a.pageCount }))]);
+    if (added.length)
+      onChange?.([
+        ...value,
+        ...added.map((a) => ({
+          id: a.id,
+          originalName: a.originalName,
+          mime: a.mime,
+          size: a.size,
+          pageCount: a.pageCount,
+        })),
+      ]);
   };
 
   return (
     <div id={id} className="scan-field">
       {value.length === 0 ? (
-        <div className="scan-empty">尚未添加扫描件。签字后的明白书原件请扫描为 PDF 或 JPG，再点击“添加扫描件…”选择文件。</div>
+        <div className="scan-empty">
+          尚未添加扫描件。签字后的明白书原件请扫描为 PDF 或 JPG，再点击“添加扫描件…”选择文件。
+        </div>
       ) : (
         <ul className="scan-list" data-testid="scan-list">
           {value.map((s, i) => (
             <li key={s.id}>
-              {s.mime === 'application/pdf' ? <FilePdfOutlined style={{ color: '#d4380d' }} /> : <FileImageOutlined style={{ color: '#1f5fbf' }} />}
+              {s.mime === 'application/pdf' ? (
+                <FilePdfOutlined style={{ color: '#d4380d' }} />
+              ) : (
+                <FileImageOutlined style={{ color: '#1f5fbf' }} />
+              )}
               <span className="scan-list-name" title={s.originalName}>
                 {i + 1}. {s.originalName}
               </span>

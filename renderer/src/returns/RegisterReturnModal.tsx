@@ -69,7 +69,9 @@ export function RegisterReturnModal({ open, defaults, units, notices, onUnitCrea
   const unitId = Form.useWatch('unitId', form);
   const kind = Form.useWatch('kind', form);
   const content = Form.useWatch('content', form) ?? '';
-  const reqs = useRequest(() => call('notices:requirements', { noticeId: noticeId! }), [noticeId], { enabled: open && !!noticeId });
+  const reqs = useRequest(() => call('notices:requirements', { noticeId: noticeId! }), [noticeId], {
+    enabled: open && !!noticeId,
+  });
 
   useEffect(() => {
     if (!open) return;
@@ -93,7 +95,10 @@ export function RegisterReturnModal({ open, defaults, units, notices, onUnitCrea
   const limit = req?.lengthLimit ?? (kind ? DEFAULT_LENGTH_LIMITS[kind] : undefined) ?? null;
   const count = countChars(content);
   const over = limit !== null && count > limit;
-  const requiredKinds = useMemo(() => new Set((reqs.data ?? []).filter((r) => r.unitId === unitId).map((r) => r.kind)), [reqs.data, unitId]);
+  const requiredKinds = useMemo(
+    () => new Set((reqs.data ?? []).filter((r) => r.unitId === unitId).map((r) => r.kind)),
+    [reqs.data, unitId],
+  );
 
   const submit = async () => {
     let v: Values;
@@ -119,7 +124,10 @@ export function RegisterReturnModal({ open, defaults, units, notices, onUnitCrea
           attachmentIds: all.attachments.map((a) => a.id),
           notes: all.notes?.trim() || null,
         }),
-      { success: (x) => `已登记：${x.unitName} ${x.kindLabel}${x.previousId ? '（重新报送）' : ''}`, silentError: true },
+      {
+        success: (x) => `已登记：${x.unitName} ${x.kindLabel}${x.previousId ? '（重新报送）' : ''}`,
+        silentError: true,
+      },
     );
     if (r.ok) onSaved(r.value);
     else setError(r.error);
@@ -137,8 +145,21 @@ export function RegisterReturnModal({ open, defaults, units, notices, onUnitCrea
       destroyOnHidden
       mask={{ closable: false }}
     >
-      {error ? <Alert type="error" showIcon title={`未登记：${error}`} style={{ marginBottom: 12 }} data-testid="return-form-error" /> : null}
-      <Form<Values> form={form} layout="vertical" className="return-form" onValuesChange={() => error && setError(null)}>
+      {error ? (
+        <Alert
+          type="error"
+          showIcon
+          title={`未登记：${error}`}
+          style={{ marginBottom: 12 }}
+          data-testid="return-form-error"
+        />
+      ) : null}
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        className="return-form"
+        onValuesChange={() => error && setError(null)}
+      >
         <Row gutter={16}>
           <Col span={12}>
             <Form.Item name="noticeId" label="依据通知" rules={[{ required: true, message: '请选择通知文件' }]}>
@@ -153,15 +174,26 @@ export function RegisterReturnModal({ open, defaults, units, notices, onUnitCrea
           <Col span={8}>
             <Form.Item name="kind" label="材料类别" rules={[{ required: true, message: '请选择材料类别' }]}>
               <Select
-                options={RETURN_KINDS.map((k) => ({ value: k.value, label: requiredKinds.has(k.value) ? `${k.label}（应报）` : k.label }))}
+                options={RETURN_KINDS.map((k) => ({
+                  value: k.value,
+                  label: requiredKinds.has(k.value) ? `${k.label}（应报）` : k.label,
+                }))}
                 placeholder="选择类别"
               />
             </Form.Item>
           </Col>
           <Col span={8}>
             {period ? (
-              <Form.Item name="periodMonth" label={period === 'quarterly' ? '报送期次（季度）' : '报送期次（月份）'} rules={[{ required: true, message: '请选择报送期次' }]}>
-                <DatePicker picker={period === 'quarterly' ? 'quarter' : 'month'} style={{ width: '100%' }} placeholder={period === 'quarterly' ? '选择季度' : '如 2024-03'} />
+              <Form.Item
+                name="periodMonth"
+                label={period === 'quarterly' ? '报送期次（季度）' : '报送期次（月份）'}
+                rules={[{ required: true, message: '请选择报送期次' }]}
+              >
+                <DatePicker
+                  picker={period === 'quarterly' ? 'quarter' : 'month'}
+                  style={{ width: '100%' }}
+                  placeholder={period === 'quarterly' ? '选择季度' : '如 2024-03'}
+                />
               </Form.Item>
             ) : (
               <Form.Item label="报送期次">
@@ -204,12 +236,23 @@ export function RegisterReturnModal({ open, defaults, units, notices, onUnitCrea
                 </div>
               }
             >
-              <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} maxLength={200000} placeholder="把报告或清单的文字粘贴到这里；只有纸质件或扫描件时，在下面填写字数" />
+              <Input.TextArea
+                autoSize={{ minRows: 3, maxRows: 8 }}
+                maxLength={200000}
+                placeholder="把报告或清单的文字粘贴到这里；只有纸质件或扫描件时，在下面填写字数"
+              />
             </Form.Item>
           </Col>
           <Col span={8}>
             <Form.Item name="textLength" label="字数（无正文时填写）">
-              <InputNumber min={0} max={10000000} precision={0} style={{ width: '100%' }} disabled={!!content.trim()} placeholder={content.trim() ? String(count) : '如 1850'} />
+              <InputNumber
+                min={0}
+                max={10000000}
+                precision={0}
+                style={{ width: '100%' }}
+                disabled={!!content.trim()}
+                placeholder={content.trim() ? String(count) : '如 1850'}
+              />
             </Form.Item>
           </Col>
           <Col span={16}>
@@ -218,7 +261,11 @@ export function RegisterReturnModal({ open, defaults, units, notices, onUnitCrea
             </Form.Item>
           </Col>
           <Col span={24}>
-            <Form.Item name="attachments" label="附件（Word .docx、PDF 或扫描件；能提取文字的自动计算字数）" style={{ marginBottom: 0 }}>
+            <Form.Item
+              name="attachments"
+              label="附件（Word .docx、PDF 或扫描件；能提取文字的自动计算字数）"
+              style={{ marginBottom: 0 }}
+            >
               <AttachmentListField
                 addLabel="添加附件…"
                 documents

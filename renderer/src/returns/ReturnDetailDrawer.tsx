@@ -1,5 +1,17 @@
 /** One registered return: its details and files; 修改 (returns:update) and 删除 to the 回收站 (returns:delete). */
-import { Alert, Button, Checkbox, DatePicker, Descriptions, Drawer, Form, Input, Popconfirm, Space, Typography } from 'antd';
+import {
+  Alert,
+  Button,
+  Checkbox,
+  DatePicker,
+  Descriptions,
+  Drawer,
+  Form,
+  Input,
+  Popconfirm,
+  Space,
+  Typography,
+} from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { periodLabel } from '../../../core/domain/returns';
@@ -89,7 +101,9 @@ export function ReturnDetailDrawer({ target, onClose, onChanged }: Props) {
 
   const remove = async () => {
     if (!current) return;
-    const r = await run(() => call('returns:delete', { id: current.id }), { success: '已移入回收站（30 天内可在“回收站”中恢复）' });
+    const r = await run(() => call('returns:delete', { id: current.id }), {
+      success: '已移入回收站（30 天内可在“回收站”中恢复）',
+    });
     if (r.ok) {
       onChanged();
       onClose();
@@ -99,7 +113,11 @@ export function ReturnDetailDrawer({ target, onClose, onChanged }: Props) {
   const r = current;
   return (
     <Drawer
-      title={r ? `报送记录 · ${r.unitName} ${kindLabel(r.kind)}${r.period ? `（${periodLabel(r.period)}）` : ''}` : '报送记录'}
+      title={
+        r
+          ? `报送记录 · ${r.unitName} ${kindLabel(r.kind)}${r.period ? `（${periodLabel(r.period)}）` : ''}`
+          : '报送记录'
+      }
       open={!!target}
       onClose={onClose}
       size={640}
@@ -145,7 +163,15 @@ export function ReturnDetailDrawer({ target, onClose, onChanged }: Props) {
         ) : null
       }
     >
-      {error ? <Alert type="error" showIcon title={`未保存：${error}`} style={{ marginBottom: 16 }} data-testid="return-form-error" /> : null}
+      {error ? (
+        <Alert
+          type="error"
+          showIcon
+          title={`未保存：${error}`}
+          style={{ marginBottom: 16 }}
+          data-testid="return-form-error"
+        />
+      ) : null}
       {r && !editing ? (
         <div data-testid="return-detail">
           <Descriptions column={1} size="small" bordered styles={{ label: { width: 120 } }}>
@@ -165,7 +191,9 @@ export function ReturnDetailDrawer({ target, onClose, onChanged }: Props) {
             </Descriptions.Item>
             <Descriptions.Item label="状态">
               <ReturnStatusTag r={r} />
-              {r.status === '退回修改' && r.returnedAt ? <span className="cell-sub">（{showDateTime(r.returnedAt)}）</span> : null}
+              {r.status === '退回修改' && r.returnedAt ? (
+                <span className="cell-sub">（{showDateTime(r.returnedAt)}）</span>
+              ) : null}
             </Descriptions.Item>
             <Descriptions.Item label="备注">{r.notes || '—'}</Descriptions.Item>
           </Descriptions>
@@ -182,7 +210,11 @@ export function ReturnDetailDrawer({ target, onClose, onChanged }: Props) {
                     {fileSize(a.size)}
                     {a.pageCount ? `，${a.pageCount} 页` : ''}
                   </span>
-                  <Button type="link" size="small" onClick={() => void open.run(() => call('attachments:open', { id: a.id }))}>
+                  <Button
+                    type="link"
+                    size="small"
+                    onClick={() => void open.run(() => call('attachments:open', { id: a.id }))}
+                  >
                     打开
                   </Button>
                 </li>
@@ -203,7 +235,10 @@ export function ReturnDetailDrawer({ target, onClose, onChanged }: Props) {
             label="收到日期"
             rules={[
               { required: true, message: '请选择收到日期' },
-              { validator: (_, d: Dayjs | null) => (d && isFuture(d) ? Promise.reject(new Error('收到日期不能晚于今天')) : Promise.resolve()) },
+              {
+                validator: (_, d: Dayjs | null) =>
+                  d && isFuture(d) ? Promise.reject(new Error('收到日期不能晚于今天')) : Promise.resolve(),
+              },
             ]}
           >
             <DatePicker style={{ width: '100%' }} disabledDate={isFuture} />

@@ -45,7 +45,14 @@ export function ReturnsPage({ initialNoticeId, initialUnitId, initialStatus }: P
         onOpen: setDetail,
         onHistory: setHistory,
         onSendBack: setSendBack,
-        onResubmit: (r) => setRegister({ noticeId: r.noticeId ?? undefined, unitId: r.unitId ?? undefined, kind: r.kind, period: r.period, title: r.title }),
+        onResubmit: (r) =>
+          setRegister({
+            noticeId: r.noticeId ?? undefined,
+            unitId: r.unitId ?? undefined,
+            kind: r.kind,
+            period: r.period,
+            title: r.title,
+          }),
       }),
     [],
   );
@@ -59,15 +66,33 @@ export function ReturnsPage({ initialNoticeId, initialUnitId, initialStatus }: P
         title="报送登记"
         hint="登记各单位报来的专题报告、工作清单、自查报告和隐患台账：审定、盖章、字数，退回修改与重新报送"
         extra={
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setRegister({ noticeId: q.noticeId, unitId: q.unitId, kind: q.kind })}>
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={() => setRegister({ noticeId: q.noticeId, unitId: q.unitId, kind: q.kind })}
+          >
             登记报送
           </Button>
         }
       />
       <div className="page-card">
         <div className="toolbar">
-          <NoticeSelect notices={notices.notices} allowClear placeholder="全部通知" style={{ width: 190 }} value={q.noticeId} onChange={(v) => set({ noticeId: v })} />
-          <UnitSelect units={units.units} allowClear placeholder="全部单位" style={{ width: 190 }} value={q.unitId} onChange={(v) => set({ unitId: v })} />
+          <NoticeSelect
+            notices={notices.notices}
+            allowClear
+            placeholder="全部通知"
+            style={{ width: 190 }}
+            value={q.noticeId}
+            onChange={(v) => set({ noticeId: v })}
+          />
+          <UnitSelect
+            units={units.units}
+            allowClear
+            placeholder="全部单位"
+            style={{ width: 190 }}
+            value={q.unitId}
+            onChange={(v) => set({ unitId: v })}
+          />
           <Select<ReturnKind>
             allowClear
             placeholder="全部材料"
@@ -90,7 +115,13 @@ export function ReturnsPage({ initialNoticeId, initialUnitId, initialStatus }: P
             aria-label="状态"
           />
           <span className="switch-label">
-            <Switch size="small" checked={!!q.latestOnly} onChange={(v) => set({ latestOnly: v })} aria-label="只看最新" /> 只看最新一次报送
+            <Switch
+              size="small"
+              checked={!!q.latestOnly}
+              onChange={(v) => set({ latestOnly: v })}
+              aria-label="只看最新"
+            />{' '}
+            只看最新一次报送
           </span>
           <span className="spacer" />
           <span className="cell-sub" data-testid="returns-summary">
@@ -108,8 +139,21 @@ export function ReturnsPage({ initialNoticeId, initialUnitId, initialStatus }: P
           scroll={{ x: 1100 }}
           data-testid="returns-table"
           rowClassName={(r) => (r.status === '退回修改' ? 'row-returned' : r.overLimit ? 'row-over' : '')}
-          pagination={{ pageSize: 20, showSizeChanger: true, pageSizeOptions: [20, 50, 100], showTotal: (t) => `共 ${t} 份`, hideOnSinglePage: false }}
-          locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="没有报送记录；收到单位报来的材料后点击“登记报送”" /> }}
+          pagination={{
+            pageSize: 20,
+            showSizeChanger: true,
+            pageSizeOptions: [20, 50, 100],
+            showTotal: (t) => `共 ${t} 份`,
+            hideOnSinglePage: false,
+          }}
+          locale={{
+            emptyText: (
+              <Empty
+                image={Empty.PRESENTED_IMAGE_SIMPLE}
+                description="没有报送记录；收到单位报来的材料后点击“登记报送”"
+              />
+            ),
+          }}
         />
       </div>
       <RegisterReturnModal

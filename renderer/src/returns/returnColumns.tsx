@@ -13,7 +13,13 @@ interface Actions {
 }
 
 const Yes = ({ ok, label }: { ok: boolean; label: string }) =>
-  ok ? <CheckOutlined style={{ color: '#389e0d' }} aria-label={`已${label}`} /> : <Tooltip title={`未${label}`}><MinusOutlined style={{ color: '#cf1322' }} aria-label={`未${label}`} /></Tooltip>;
+  ok ? (
+    <CheckOutlined style={{ color: '#389e0d' }} aria-label={`已${label}`} />
+  ) : (
+    <Tooltip title={`未${label}`}>
+      <MinusOutlined style={{ color: '#cf1322' }} aria-label={`未${label}`} />
+    </Tooltip>
+  );
 
 export function LengthCell({ r }: { r: Pick<ReturnView, 'textLength' | 'lengthLimit' | 'overLimit'> }) {
   if (r.textLength === null) return <span className="cell-sub">{r.lengthLimit ? `— / ${r.lengthLimit}` : '—'}</span>;
@@ -88,8 +94,20 @@ export function returnColumns(a: Actions): ColumnsType<ReturnView> {
       ),
     },
     { title: '字数/上限', key: 'len', width: 132, render: (_, r) => <LengthCell r={r} /> },
-    { title: '审定', key: 'approved', width: 56, align: 'center', render: (_, r) => <Yes ok={r.approved} label="经主要负责同志审定" /> },
-    { title: '公章', key: 'sealed', width: 56, align: 'center', render: (_, r) => <Yes ok={r.sealed} label="加盖公章" /> },
+    {
+      title: '审定',
+      key: 'approved',
+      width: 56,
+      align: 'center',
+      render: (_, r) => <Yes ok={r.approved} label="经主要负责同志审定" />,
+    },
+    {
+      title: '公章',
+      key: 'sealed',
+      width: 56,
+      align: 'center',
+      render: (_, r) => <Yes ok={r.sealed} label="加盖公章" />,
+    },
     {
       title: '附件',
       key: 'att',

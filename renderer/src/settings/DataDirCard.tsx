@@ -18,7 +18,8 @@ export function DataDirCard() {
       cancelText: '取消',
       onOk: async () => {
         const r = await run(() => call('app:chooseDataDir', {}));
-        if (r.ok && r.value) modal.info({ title: '数据目录已更改', content: `新的数据目录：${r.value.dataDir}。程序正在重新启动。` });
+        if (r.ok && r.value)
+          modal.info({ title: '数据目录已更改', content: `新的数据目录：${r.value.dataDir}。程序正在重新启动。` });
       },
     });
 
@@ -48,7 +49,11 @@ export function DataDirCard() {
             items={[
               { key: 'dir', label: '数据目录', children: <span className="mono-path">{d.dataDir}</span> },
               { key: 'db', label: '数据库文件', children: <span className="mono-path">{d.dbFile}</span> },
-              { key: 'att', label: '扫描件（附件库）', children: <span className="mono-path">{d.attachmentsDir}</span> },
+              {
+                key: 'att',
+                label: '扫描件（附件库）',
+                children: <span className="mono-path">{d.attachmentsDir}</span>,
+              },
               { key: 'bak', label: '自动备份', children: <span className="mono-path">{d.backupsDir}</span> },
               { key: 'ver', label: '程序版本', children: d.version },
             ]}

@@ -37,11 +37,22 @@ export function OfficeSettingsCard() {
   return (
     <div className="page-card">
       <div className="card-title">单位与经办人</div>
-      <Form<Values> form={form} layout="horizontal" labelCol={{ flex: '100px' }} wrapperCol={{ flex: 'auto' }} disabled={!settings}>
+      <Form<Values>
+        form={form}
+        layout="horizontal"
+        labelCol={{ flex: '100px' }}
+        wrapperCol={{ flex: 'auto' }}
+        disabled={!settings}
+      >
         <Form.Item name="officeName" label="办公室名称" rules={required('办公室名称')} extra="显示在程序顶部">
           <Input maxLength={100} />
         </Form.Item>
-        <Form.Item name="committeeName" label="委员会名称" rules={required('委员会名称')} extra="打印在明白书落款处，如 禹州市安全生产委员会">
+        <Form.Item
+          name="committeeName"
+          label="委员会名称"
+          rules={required('委员会名称')}
+          extra="打印在明白书落款处，如 禹州市安全生产委员会"
+        >
           <Input maxLength={100} />
         </Form.Item>
         <Form.Item name="fondsName" label="全宗名称" extra="案卷封面用">

@@ -10,15 +10,48 @@ interface Card {
   onClick?: () => void;
 }
 
-export function StatsCards({ h, onOpen }: { h: StatsRow; onOpen: (what: 'all' | 'major' | 'rectified' | 'overdue') => void }) {
+export function StatsCards({
+  h,
+  onOpen,
+}: {
+  h: StatsRow;
+  onOpen: (what: 'all' | 'major' | 'rectified' | 'overdue') => void;
+}) {
   const cards: Card[] = [
     { key: 'checked', label: '检查单位', value: String(h.checked), unit: '家次' },
     { key: 'total', label: '排查隐患', value: String(h.total), unit: '处', onClick: () => onOpen('all') },
-    { key: 'major', label: '其中重大隐患', value: String(h.major), unit: '处', tone: 'red', onClick: () => onOpen('major') },
-    { key: 'rectified', label: '已整改', value: String(h.rectified), unit: '处', tone: 'green', onClick: () => onOpen('rectified') },
+    {
+      key: 'major',
+      label: '其中重大隐患',
+      value: String(h.major),
+      unit: '处',
+      tone: 'red',
+      onClick: () => onOpen('major'),
+    },
+    {
+      key: 'rectified',
+      label: '已整改',
+      value: String(h.rectified),
+      unit: '处',
+      tone: 'green',
+      onClick: () => onOpen('rectified'),
+    },
     { key: 'rate', label: '整改率', value: h.rate.toFixed(1), unit: '%', tone: 'green' },
-    { key: 'overdue', label: '逾期未整改', value: String(h.overdue), unit: '处', tone: h.overdue ? 'orange' : undefined, onClick: () => onOpen('overdue') },
-    { key: 'majorRectified', label: '重大隐患已整改', value: `${h.majorRectified}`, unit: `/ ${h.major} 处`, tone: 'red' },
+    {
+      key: 'overdue',
+      label: '逾期未整改',
+      value: String(h.overdue),
+      unit: '处',
+      tone: h.overdue ? 'orange' : undefined,
+      onClick: () => onOpen('overdue'),
+    },
+    {
+      key: 'majorRectified',
+      label: '重大隐患已整改',
+      value: `${h.majorRectified}`,
+      unit: `/ ${h.major} 处`,
+      tone: 'red',
+    },
   ];
   return (
     <div className="stat-cards">

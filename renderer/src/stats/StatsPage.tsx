@@ -48,7 +48,10 @@ export function StatsPage() {
   const h = stats.data?.hazards;
 
   const charts = useMemo(
-    () => (h ? { township: townshipChart(h.byTownship), industry: industryChart(h.byIndustry), month: monthChart(h.byMonth) } : null),
+    () =>
+      h
+        ? { township: townshipChart(h.byTownship), industry: industryChart(h.byIndustry), month: monthChart(h.byMonth) }
+        : null,
     [h],
   );
 
@@ -70,7 +73,13 @@ export function StatsPage() {
         title="统计分析"
         hint="按发现日期统计隐患排查整治情况，用于通报、简报和上报"
         extra={
-          <Button icon={<FileExcelOutlined />} loading={pending} onClick={() => run(() => call('stats:exportExcel', query), { success: (r) => (r ? `统计表已保存：${r.file}` : null) })}>
+          <Button
+            icon={<FileExcelOutlined />}
+            loading={pending}
+            onClick={() =>
+              run(() => call('stats:exportExcel', query), { success: (r) => (r ? `统计表已保存：${r.file}` : null) })
+            }
+          >
             导出 Excel
           </Button>
         }
@@ -129,15 +138,27 @@ export function StatsPage() {
           <div className="stats-grid">
             <div className="page-card chart-card wide">
               <div className="card-title">各乡镇（街道）隐患整改情况</div>
-              {h.byTownship.length ? <EChart option={charts.township} height={300} testId="chart-township" /> : <div className="chart-empty">该期间没有隐患</div>}
+              {h.byTownship.length ? (
+                <EChart option={charts.township} height={300} testId="chart-township" />
+              ) : (
+                <div className="chart-empty">该期间没有隐患</div>
+              )}
             </div>
             <div className="page-card chart-card">
               <div className="card-title">行业领域分布</div>
-              {h.byIndustry.length ? <EChart option={charts.industry} height={300} testId="chart-industry" /> : <div className="chart-empty">该期间没有隐患</div>}
+              {h.byIndustry.length ? (
+                <EChart option={charts.industry} height={300} testId="chart-industry" />
+              ) : (
+                <div className="chart-empty">该期间没有隐患</div>
+              )}
             </div>
             <div className="page-card chart-card">
               <div className="card-title">逐月排查与整改</div>
-              {h.byMonth.length ? <EChart option={charts.month} height={300} testId="chart-month" /> : <div className="chart-empty">该期间没有隐患</div>}
+              {h.byMonth.length ? (
+                <EChart option={charts.month} height={300} testId="chart-month" />
+              ) : (
+                <div className="chart-empty">该期间没有隐患</div>
+              )}
             </div>
           </div>
           <div className="page-card">

@@ -4,7 +4,13 @@ import type { ColumnsType } from 'antd/es/table';
 import type { Stats, StatsRow } from './types';
 
 function columns(first: string): ColumnsType<StatsRow> {
-  const num = (title: string, key: keyof StatsRow, width = 92) => ({ title, dataIndex: key, key, width, align: 'right' as const });
+  const num = (title: string, key: keyof StatsRow, width = 92) => ({
+    title,
+    dataIndex: key,
+    key,
+    width,
+    align: 'right' as const,
+  });
   return [
     { title: first, dataIndex: 'key', key: 'key', width: 180 },
     num('检查家次', 'checked'),
@@ -13,7 +19,14 @@ function columns(first: string): ColumnsType<StatsRow> {
     num('已整改', 'rectified'),
     num('重大已整改', 'majorRectified', 100),
     num('逾期', 'overdue', 80),
-    { title: '整改率', dataIndex: 'rate', key: 'rate', width: 90, align: 'right', render: (r: number) => `${r.toFixed(1)}%` },
+    {
+      title: '整改率',
+      dataIndex: 'rate',
+      key: 'rate',
+      width: 90,
+      align: 'right',
+      render: (r: number) => `${r.toFixed(1)}%`,
+    },
   ];
 }
 
@@ -51,9 +64,21 @@ export function StatsTable({ stats }: { stats: Stats }) {
   return (
     <Tabs
       items={[
-        { key: 'township', label: '按乡镇（街道）', children: <StatsGrid rows={h.byTownship} first="乡镇（街道）" total={h} /> },
-        { key: 'industry', label: '按行业领域', children: <StatsGrid rows={h.byIndustry} first="行业领域" total={h} /> },
-        { key: 'category', label: '按隐患类别', children: <StatsGrid rows={h.byCategory} first="隐患类别" total={h} /> },
+        {
+          key: 'township',
+          label: '按乡镇（街道）',
+          children: <StatsGrid rows={h.byTownship} first="乡镇（街道）" total={h} />,
+        },
+        {
+          key: 'industry',
+          label: '按行业领域',
+          children: <StatsGrid rows={h.byIndustry} first="行业领域" total={h} />,
+        },
+        {
+          key: 'category',
+          label: '按隐患类别',
+          children: <StatsGrid rows={h.byCategory} first="隐患类别" total={h} />,
+        },
         { key: 'month', label: '按月份', children: <StatsGrid rows={h.byMonth} first="月份" total={h} /> },
       ]}
     />

@@ -6,7 +6,20 @@ const BLUE = '#1f5fbf';
 const GREEN = '#52a35a';
 const RED = '#d9534f';
 const ORANGE = '#f0a030';
-const PALETTE = ['#1f5fbf', '#52a35a', '#f0a030', '#d9534f', '#7b5bb6', '#2aa4b8', '#c2607a', '#8a9a3b', '#5b7db1', '#b07a3b', '#4f9e8e', '#999'];
+const PALETTE = [
+  '#1f5fbf',
+  '#52a35a',
+  '#f0a030',
+  '#d9534f',
+  '#7b5bb6',
+  '#2aa4b8',
+  '#c2607a',
+  '#8a9a3b',
+  '#5b7db1',
+  '#b07a3b',
+  '#4f9e8e',
+  '#999',
+];
 
 const tooltip = { trigger: 'axis' as const, axisPointer: { type: 'shadow' as const } };
 
@@ -18,7 +31,11 @@ export function townshipChart(rows: StatsRow[]): EChartOption {
     tooltip,
     legend: { top: 0, right: 0, itemWidth: 14, itemHeight: 10 },
     grid: { left: 8, right: 8, top: 30, bottom: 4, containLabel: true },
-    xAxis: { type: 'category', data: xs.map((r) => r.key.replace(/禹州高新技术产业开发区/, '高新区')), axisLabel: { interval: 0, rotate: xs.length > 10 ? 40 : 0, fontSize: 12 } },
+    xAxis: {
+      type: 'category',
+      data: xs.map((r) => r.key.replace(/禹州高新技术产业开发区/, '高新区')),
+      axisLabel: { interval: 0, rotate: xs.length > 10 ? 40 : 0, fontSize: 12 },
+    },
     yAxis: { type: 'value', name: '处', nameTextStyle: { padding: [0, 24, 0, 0] }, minInterval: 1 },
     series: [
       { name: '已整改', type: 'bar', stack: 'n', data: xs.map((r) => r.rectified), barMaxWidth: 28 },
@@ -32,7 +49,15 @@ export function industryChart(rows: StatsRow[]): EChartOption {
   return {
     color: PALETTE,
     tooltip: { trigger: 'item', formatter: '{b}：{c} 处（{d}%）' },
-    legend: { type: 'scroll', orient: 'vertical', right: 0, top: 'middle', itemWidth: 12, itemHeight: 10, textStyle: { fontSize: 12 } },
+    legend: {
+      type: 'scroll',
+      orient: 'vertical',
+      right: 0,
+      top: 'middle',
+      itemWidth: 12,
+      itemHeight: 10,
+      textStyle: { fontSize: 12 },
+    },
     series: [
       {
         name: '行业领域',
@@ -54,7 +79,11 @@ export function monthChart(rows: StatsRow[]): EChartOption {
     tooltip: { trigger: 'axis' },
     legend: { top: 0, right: 0, itemWidth: 14, itemHeight: 10 },
     grid: { left: 8, right: 16, top: 30, bottom: 4, containLabel: true },
-    xAxis: { type: 'category', boundaryGap: false, data: rows.map((r) => (r.key === '未填写' ? r.key : `${Number(r.key.slice(5))}月`)) },
+    xAxis: {
+      type: 'category',
+      boundaryGap: false,
+      data: rows.map((r) => (r.key === '未填写' ? r.key : `${Number(r.key.slice(5))}月`)),
+    },
     yAxis: { type: 'value', minInterval: 1 },
     series: [
       { name: '发现隐患', type: 'line', smooth: true, data: rows.map((r) => r.total), areaStyle: { opacity: 0.08 } },

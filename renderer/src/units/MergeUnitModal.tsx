@@ -60,7 +60,9 @@ export function MergeUnitModal({ from, units, onClose, onMerged }: Props) {
             : '用于同一单位被登记成两个名称（如“方山镇人民政府”与“方山镇”）：该单位的全部记录将改到所选单位，原名称保留为别名。'
         }
       />
-      {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="unit-merge-error" /> : null}
+      {error ? (
+        <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="unit-merge-error" />
+      ) : null}
       <Form layout="vertical">
         <Form.Item label="合并到" required>
           <UnitSelect

@@ -40,7 +40,11 @@ export function QuickUnitModal({ open, initialName, onClose, onCreated }: Props)
       width={420}
     >
       <Form form={form} layout="vertical" preserve={false} style={{ marginTop: 12 }}>
-        <Form.Item name="name" label="单位名称" rules={[{ required: true, whitespace: true, message: '请填写单位名称' }]}>
+        <Form.Item
+          name="name"
+          label="单位名称"
+          rules={[{ required: true, whitespace: true, message: '请填写单位名称' }]}
+        >
           <Input maxLength={100} placeholder="如 神垕镇、市住建局" autoFocus />
         </Form.Item>
         <Form.Item name="kind" label="类别" rules={[{ required: true, message: '请选择类别' }]}>

@@ -38,7 +38,14 @@ export function UnitFormModal({ open, editing, onClose, onSaved }: Props) {
     form.resetFields();
     form.setFieldsValue(
       editing
-        ? { name: editing.name, kind: editing.kind, aliases: editing.aliases, contact: editing.contact ?? '', phone: editing.phone ?? '', notes: editing.notes ?? '' }
+        ? {
+            name: editing.name,
+            kind: editing.kind,
+            aliases: editing.aliases,
+            contact: editing.contact ?? '',
+            phone: editing.phone ?? '',
+            notes: editing.notes ?? '',
+          }
         : { kind: '乡镇', aliases: [] },
     );
   }, [open, editing, form]);
@@ -58,10 +65,18 @@ export function UnitFormModal({ open, editing, onClose, onSaved }: Props) {
       phone: v.phone?.trim() || null,
       notes: v.notes?.trim() || null,
     };
-    const r = await run(() => (editing ? call('units:update', { id: editing.id, patch: input }) : call('units:create', input)), {
-      success: (u) => (editing ? (u.name !== editing.name ? `已更名为“${u.name}”，原名称已保存为别名` : `已修改“${u.name}”`) : `已添加单位“${u.name}”`),
-      silentError: true,
-    });
+    const r = await run(
+      () => (editing ? call('units:update', { id: editing.id, patch: input }) : call('units:create', input)),
+      {
+        success: (u) =>
+          editing
+            ? u.name !== editing.name
+              ? `已更名为“${u.name}”，原名称已保存为别名`
+              : `已修改“${u.name}”`
+            : `已添加单位“${u.name}”`,
+        silentError: true,
+      },
+    );
     if (r.ok) onSaved(r.value);
     else setServerError(r.error);
   };
@@ -78,8 +93,21 @@ export function UnitFormModal({ open, editing, onClose, onSaved }: Props) {
       destroyOnHidden
       mask={{ closable: false }}
     >
-      {serverError ? <Alert type="error" showIcon title={`未保存：${serverError}`} style={{ margin: '12px 0' }} data-testid="unit-form-error" /> : null}
-      <Form<Values> form={form} layout="vertical" style={{ marginTop: 12 }} onValuesChange={() => serverError && setServerError(null)}>
+      {serverError ? (
+        <Alert
+          type="error"
+          showIcon
+          title={`未保存：${serverError}`}
+          style={{ margin: '12px 0' }}
+          data-testid="unit-form-error"
+        />
+      ) : null}
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        style={{ marginTop: 12 }}
+        onValuesChange={() => serverError && setServerError(null)}
+      >
         <Row gutter={16}>
           <Col span={16}>
             <Form.Item
@@ -89,7 +117,10 @@ export function UnitFormModal({ open, editing, onClose, onSaved }: Props) {
                   单位名称
                   {editing ? (
                     <Tooltip title={RENAME_HINT}>
-                      <InfoCircleOutlined style={{ marginLeft: 6, color: 'rgba(0,0,0,0.45)' }} aria-label={RENAME_HINT} />
+                      <InfoCircleOutlined
+                        style={{ marginLeft: 6, color: 'rgba(0,0,0,0.45)' }}
+                        aria-label={RENAME_HINT}
+                      />
                     </Tooltip>
                   ) : null}
                 </span>
@@ -111,7 +142,13 @@ export function UnitFormModal({ open, editing, onClose, onSaved }: Props) {
           label="别名"
           tooltip="各单位报表里出现的其他写法，如“神垕镇人民政府”“神垕镇安办”；输入后按回车添加"
         >
-          <Select mode="tags" placeholder="输入别名后按回车" open={false} suffixIcon={null} tokenSeparators={[',', '，', '、']} />
+          <Select
+            mode="tags"
+            placeholder="输入别名后按回车"
+            open={false}
+            suffixIcon={null}
+            tokenSeparators={[',', '，', '、']}
+          />
         </Form.Item>
         <Row gutter={16}>
           <Col span={12}>

@@ -14,7 +14,10 @@ import { KIND_COLORS, UNIT_KINDS } from './unitKinds';
 export function UnitsPage() {
   const [search, setSearch] = useState('');
   const [kind, setKind] = useState<UnitKind | '全部'>('全部');
-  const list = useRequest(() => call('units:list', { search: search || undefined, kind: kind === '全部' ? undefined : kind }), [search, kind]);
+  const list = useRequest(
+    () => call('units:list', { search: search || undefined, kind: kind === '全部' ? undefined : kind }),
+    [search, kind],
+  );
   const [modal, setModal] = useState<{ open: boolean; editing: Unit | null }>({ open: false, editing: null });
   const [merging, setMerging] = useState<Unit | null>(null);
   // The merge target is picked from the whole directory, not only the filtered page.
@@ -35,7 +38,8 @@ export function UnitsPage() {
     if (!u.active) return void go();
     confirm.confirm({
       title: `停用“${u.name}”？`,
-      content: '停用后该单位不再出现在单位选择列表和报送情况中，已有的明白书、报送和隐患记录保留不变；随时可以重新启用。',
+      content:
+        '停用后该单位不再出现在单位选择列表和报送情况中，已有的明白书、报送和隐患记录保留不变；随时可以重新启用。',
       okText: '停用',
       cancelText: '取消',
       onOk: go,
@@ -55,7 +59,13 @@ export function UnitsPage() {
       />
       <div className="page-card">
         <div className="toolbar">
-          <Input.Search allowClear placeholder="按名称或别名搜索" style={{ width: 260 }} onSearch={(v) => setSearch(v.trim())} aria-label="搜索单位" />
+          <Input.Search
+            allowClear
+            placeholder="按名称或别名搜索"
+            style={{ width: 260 }}
+            onSearch={(v) => setSearch(v.trim())}
+            aria-label="搜索单位"
+          />
           <Segmented<UnitKind | '全部'> value={kind} onChange={setKind} options={['全部', ...UNIT_KINDS]} />
         </div>
         <LoadError error={list.error} onRetry={list.reload} />
@@ -67,7 +77,14 @@ export function UnitsPage() {
           pagination={{ pageSize: 50, hideOnSinglePage: true, showTotal: (t) => `共 ${t} 个单位` }}
           data-testid="unit-table"
           locale={{
-            emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={search || kind !== '全部' ? '没有符合条件的单位' : '单位名录还是空的，点击右上角“新增单位”添加'} />,
+            emptyText: (
+              <Empty
+                image={Empty.PRESENTED_IMAGE_SIMPLE}
+                description={
+                  search || kind !== '全部' ? '没有符合条件的单位' : '单位名录还是空的，点击右上角“新增单位”添加'
+                }
+              />
+            ),
           }}
           columns={[
             {
@@ -112,7 +129,13 @@ export function UnitsPage() {
                   <span className="cell-sub">—</span>
                 ),
             },
-            { title: '联系人', dataIndex: 'contact', key: 'contact', width: 100, render: (c: string | null) => c ?? '—' },
+            {
+              title: '联系人',
+              dataIndex: 'contact',
+              key: 'contact',
+              width: 100,
+              render: (c: string | null) => c ?? '—',
+            },
             { title: '联系电话', dataIndex: 'phone', key: 'phone', width: 140, render: (p: string | null) => p ?? '—' },
             { title: '备注', dataIndex: 'notes', key: 'notes', ellipsis: true, render: (n: string | null) => n ?? '' },
             {

@@ -58,7 +58,9 @@ export function CheckCard({ check, loading, error, sealed, onRun }: Props) {
                       <Space size={4} wrap>
                         <Tag color={SEVERITY[p.severity].color}>{SEVERITY[p.severity].label}</Tag>
                         <span className="problem-kind">{PROBLEM_LABELS[p.code] ?? p.code}</span>
-                        {p.itemPosition !== undefined ? <span className="cell-sub">第 {p.itemPosition + 1} 件</span> : null}
+                        {p.itemPosition !== undefined ? (
+                          <span className="cell-sub">第 {p.itemPosition + 1} 件</span>
+                        ) : null}
                       </Space>
                       <div className="problem-message">{p.message}</div>
                     </div>

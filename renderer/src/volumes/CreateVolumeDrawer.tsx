@@ -1,5 +1,22 @@
 /** 新建案卷: choose what goes in → preview the 件 → cover data → create the draft. */
-import { Alert, Button, Checkbox, Col, Drawer, Empty, Form, InputNumber, Radio, Row, Select, Space, Steps, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  Button,
+  Checkbox,
+  Col,
+  Drawer,
+  Empty,
+  Form,
+  InputNumber,
+  Radio,
+  Row,
+  Select,
+  Space,
+  Steps,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import { useFormDrawer } from '../components/useFormDrawer';
 import dayjs from 'dayjs';
 import { useState } from 'react';
@@ -117,9 +134,12 @@ export function CreateVolumeDrawer({ open, notices, units, onClose, onCreated }:
   const create = async () => {
     if (!sel) return;
     const v = await volForm.validateFields();
-    const r = await run(() => call('volumes:create', { ...toVolumeInput(v), selection: selectionOf(sel), orderBy: sel.orderBy }), {
-      success: (x) => `已建立案卷草稿：${x.title}（${x.items.length} 件）`,
-    });
+    const r = await run(
+      () => call('volumes:create', { ...toVolumeInput(v), selection: selectionOf(sel), orderBy: sel.orderBy }),
+      {
+        success: (x) => `已建立案卷草稿：${x.title}（${x.items.length} 件）`,
+      },
+    );
     if (!r.ok) return;
     reset();
     onCreated(r.value);
@@ -172,7 +192,12 @@ export function CreateVolumeDrawer({ open, notices, units, onClose, onCreated }:
 
       <div style={{ display: step === 0 ? undefined : 'none' }}>
         <Form<SelectionValues> form={selForm} layout="vertical" initialValues={{ kinds: ['pledge'], orderBy: 'date' }}>
-          <Form.Item name="kinds" label="装入哪些材料" rules={[{ required: true, type: 'array', min: 1, message: '请至少选择一类材料' }]} extra="多类材料依次装订：明白书、报送材料、台账摘录、闭环档案。">
+          <Form.Item
+            name="kinds"
+            label="装入哪些材料"
+            rules={[{ required: true, type: 'array', min: 1, message: '请至少选择一类材料' }]}
+            extra="多类材料依次装订：明白书、报送材料、台账摘录、闭环档案。"
+          >
             <Checkbox.Group className="kind-checks">
               {KIND_OPTIONS.map((k) => (
                 <Checkbox key={k.value} value={k.value}>
@@ -242,7 +267,11 @@ export function CreateVolumeDrawer({ open, notices, units, onClose, onCreated }:
               showIcon
               style={{ marginBottom: 12 }}
               title={`按所选条件，共 ${preview.length} 件将装入本卷`}
-              description={noScan ? `其中 ${noScan} 份明白书没有扫描件，装订时以登记表代替，完整性检查会列出。` : '下一步填写案卷封面和备考表信息。'}
+              description={
+                noScan
+                  ? `其中 ${noScan} 份明白书没有扫描件，装订时以登记表代替，完整性检查会列出。`
+                  : '下一步填写案卷封面和备考表信息。'
+              }
             />
           ) : null}
           <Table<PreviewItem>
@@ -254,7 +283,12 @@ export function CreateVolumeDrawer({ open, notices, units, onClose, onCreated }:
             locale={{ emptyText: <Empty description="按所选条件没有可装订的材料，请返回修改条件" /> }}
             columns={[
               { title: '件号', width: 60, align: 'center', render: (_, __, i) => i + 1 },
-              { title: '类别', dataIndex: 'kind', width: 90, render: (k: PreviewItem['kind']) => <Tag color={ITEM_KIND[k].color}>{ITEM_KIND[k].label}</Tag> },
+              {
+                title: '类别',
+                dataIndex: 'kind',
+                width: 90,
+                render: (k: PreviewItem['kind']) => <Tag color={ITEM_KIND[k].color}>{ITEM_KIND[k].label}</Tag>,
+              },
               { title: '题名', dataIndex: 'title', ellipsis: true },
               { title: '责任者', dataIndex: 'responsible', width: 150, ellipsis: true },
               { title: '日期', dataIndex: 'date', width: 110, render: showDate },
@@ -263,7 +297,8 @@ export function CreateVolumeDrawer({ open, notices, units, onClose, onCreated }:
                 dataIndex: 'scans',
                 width: 80,
                 align: 'center',
-                render: (n: number, r) => (n ? n : r.kind === 'pledge' ? <Tag color="red">缺</Tag> : <span className="cell-sub">—</span>),
+                render: (n: number, r) =>
+                  n ? n : r.kind === 'pledge' ? <Tag color="red">缺</Tag> : <span className="cell-sub">—</span>,
               },
             ]}
           />
@@ -277,7 +312,9 @@ export function CreateVolumeDrawer({ open, notices, units, onClose, onCreated }:
               suggested && titleNow !== suggested ? (
                 <span>
                   建议：{suggested}{' '}
-                  <Typography.Link onClick={() => volForm.setFieldsValue({ title: suggested })}>使用建议题名</Typography.Link>
+                  <Typography.Link onClick={() => volForm.setFieldsValue({ title: suggested })}>
+                    使用建议题名
+                  </Typography.Link>
                 </span>
               ) : undefined
             }

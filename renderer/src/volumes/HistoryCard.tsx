@@ -16,7 +16,12 @@ export function HistoryCard({ rows, loading }: { rows: HistoryRow[]; loading: bo
         locale={{ emptyText: '尚未导出' }}
         columns={[
           { title: '时间', dataIndex: 'at', width: 160, render: (v: string) => showDateTime(v) },
-          { title: '类型', dataIndex: 'kind', width: 90, render: (k: string) => <Tag color={k === 'seal' ? 'green' : undefined}>{EXPORT_KIND[k] ?? k}</Tag> },
+          {
+            title: '类型',
+            dataIndex: 'kind',
+            width: 90,
+            render: (k: string) => <Tag color={k === 'seal' ? 'green' : undefined}>{EXPORT_KIND[k] ?? k}</Tag>,
+          },
           { title: '操作人', dataIndex: 'actor', width: 80 },
           {
             title: '文件',
@@ -33,7 +38,13 @@ export function HistoryCard({ rows, loading }: { rows: HistoryRow[]; loading: bo
           },
           { title: '页数', dataIndex: 'pages', width: 60, align: 'right' },
           { title: '件数', dataIndex: 'items', width: 60, align: 'right' },
-          { title: '问题', dataIndex: 'problems', width: 60, align: 'right', render: (n: number) => (n ? <Tag color="orange">{n}</Tag> : 0) },
+          {
+            title: '问题',
+            dataIndex: 'problems',
+            width: 60,
+            align: 'right',
+            render: (n: number) => (n ? <Tag color="orange">{n}</Tag> : 0),
+          },
           {
             title: 'SHA-256',
             dataIndex: 'sha256',
@@ -43,7 +54,11 @@ export function HistoryCard({ rows, loading }: { rows: HistoryRow[]; loading: bo
                 <Typography.Text className="mono" copyable={{ text: s }}>
                   {s.slice(0, 12)}…
                 </Typography.Text>
-                {r.matchesSeal === true ? <div className="cell-sub">与封卷一致</div> : r.matchesSeal === false ? <Tag color="red">与封卷不一致</Tag> : null}
+                {r.matchesSeal === true ? (
+                  <div className="cell-sub">与封卷一致</div>
+                ) : r.matchesSeal === false ? (
+                  <Tag color="red">与封卷不一致</Tag>
+                ) : null}
               </div>
             ),
           },

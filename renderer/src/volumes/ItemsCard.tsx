@@ -1,5 +1,12 @@
 /** 卷内文件: the items in binding order; a draft's order is changed by dragging rows or 上移/下移, then saved. */
-import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, HolderOutlined, SaveOutlined, UndoOutlined } from '@ant-design/icons';
+import {
+  ArrowDownOutlined,
+  ArrowUpOutlined,
+  DeleteOutlined,
+  HolderOutlined,
+  SaveOutlined,
+  UndoOutlined,
+} from '@ant-design/icons';
 import { Alert, Button, Card, Popconfirm, Space, Table, Tag, Tooltip } from 'antd';
 import { useRef, useState } from 'react';
 import { call } from '../api/client';
@@ -20,7 +27,9 @@ function specsOf(items: VolumeItem[]) {
   return items.map((i) => ({
     kind: i.kind,
     recordId: i.kind === 'ledger' ? null : i.recordId,
-    ...(i.kind === 'ledger' ? { params: (i.params ? JSON.parse(i.params) : { filter: {} }) as { filter: Record<string, never> } } : {}),
+    ...(i.kind === 'ledger'
+      ? { params: (i.params ? JSON.parse(i.params) : { filter: {} }) as { filter: Record<string, never> } }
+      : {}),
   }));
 }
 
@@ -40,7 +49,8 @@ export function ItemsCard({ volume, problems, onSaved }: Props) {
   const { run, pending } = useAction();
 
   const byPosition = new Map<number, Problem[]>();
-  for (const p of problems ?? []) if (p.itemPosition !== undefined) byPosition.set(p.itemPosition, [...(byPosition.get(p.itemPosition) ?? []), p]);
+  for (const p of problems ?? [])
+    if (p.itemPosition !== undefined) byPosition.set(p.itemPosition, [...(byPosition.get(p.itemPosition) ?? []), p]);
 
   const shift = (from: number, to: number) => {
     if (to < 0 || to >= items.length || from === to) return;
@@ -49,7 +59,9 @@ export function ItemsCard({ volume, problems, onSaved }: Props) {
   const removeAt = (i: number) => setOrder(items.filter((_, k) => k !== i));
   const save = async () => {
     if (!order) return;
-    const r = await run(async () => call('volumes:update', { id: volume.id, patch: { items: specsOf(order) } }), { success: '卷内顺序已保存' });
+    const r = await run(async () => call('volumes:update', { id: volume.id, patch: { items: specsOf(order) } }), {
+      success: '卷内顺序已保存',
+    });
     if (r.ok) {
       setOrder(null);
       onSaved(r.value);
@@ -75,7 +87,13 @@ export function ItemsCard({ volume, problems, onSaved }: Props) {
                 撤销调整
               </Button>
             ) : null}
-            <Button type={dirty ? 'primary' : 'default'} icon={<SaveOutlined />} disabled={!dirty} loading={pending} onClick={save}>
+            <Button
+              type={dirty ? 'primary' : 'default'}
+              icon={<SaveOutlined />}
+              disabled={!dirty}
+              loading={pending}
+              onClick={save}
+            >
               保存顺序
             </Button>
           </Space>
@@ -84,9 +102,18 @@ export function ItemsCard({ volume, problems, onSaved }: Props) {
         )
       }
     >
-      {editable ? <div className="items-hint">拖动行首的 <HolderOutlined /> 或用“上移 / 下移”调整装订顺序，件号随之重排；调整后请点“保存顺序”。</div> : null}
+      {editable ? (
+        <div className="items-hint">
+          拖动行首的 <HolderOutlined /> 或用“上移 / 下移”调整装订顺序，件号随之重排；调整后请点“保存顺序”。
+        </div>
+      ) : null}
       {!editable && volume.items.some((i) => i.state !== 'ok') ? (
-        <Alert type="warning" showIcon style={{ marginBottom: 12 }} title="标黄的文件在封卷后被修改或删除，案卷已过期，请办理补充卷或新版本。" />
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title="标黄的文件在封卷后被修改或删除，案卷已过期，请办理补充卷或新版本。"
+        />
       ) : null}
       <Table<VolumeItem>
         size="small"
@@ -126,8 +153,18 @@ export function ItemsCard({ volume, problems, onSaved }: Props) {
         }
         columns={[
           ...(editable ? [{ key: 'drag', width: 28, render: () => <HolderOutlined className="drag-handle" /> }] : []),
-          { title: '件号', width: 52, align: 'center' as const, render: (_: unknown, __: VolumeItem, i: number) => i + 1 },
-          { title: '类别', dataIndex: 'kind', width: 80, render: (k: VolumeItem['kind']) => <Tag color={ITEM_KIND[k].color}>{ITEM_KIND[k].label}</Tag> },
+          {
+            title: '件号',
+            width: 52,
+            align: 'center' as const,
+            render: (_: unknown, __: VolumeItem, i: number) => i + 1,
+          },
+          {
+            title: '类别',
+            dataIndex: 'kind',
+            width: 80,
+            render: (k: VolumeItem['kind']) => <Tag color={ITEM_KIND[k].color}>{ITEM_KIND[k].label}</Tag>,
+          },
           {
             title: '题名',
             dataIndex: 'title',
@@ -135,7 +172,11 @@ export function ItemsCard({ volume, problems, onSaved }: Props) {
               <div>
                 <div className="cell-main">{t}</div>
                 {r.docNo ? <div className="cell-sub">{r.docNo}</div> : null}
-                {r.state === 'changed' ? <Tag color="orange">封卷后已修改</Tag> : r.state === 'missing' ? <Tag color="red">已删除</Tag> : null}
+                {r.state === 'changed' ? (
+                  <Tag color="orange">封卷后已修改</Tag>
+                ) : r.state === 'missing' ? (
+                  <Tag color="red">已删除</Tag>
+                ) : null}
               </div>
             ),
           },
@@ -146,7 +187,8 @@ export function ItemsCard({ volume, problems, onSaved }: Props) {
             dataIndex: 'scans',
             width: 64,
             align: 'center' as const,
-            render: (n: number, r: VolumeItem) => (n ? `${n} 份` : r.kind === 'pledge' ? <Tag color="red">缺</Tag> : <span className="cell-sub">—</span>),
+            render: (n: number, r: VolumeItem) =>
+              n ? `${n} 份` : r.kind === 'pledge' ? <Tag color="red">缺</Tag> : <span className="cell-sub">—</span>,
           },
           {
             title: '检查',
@@ -154,10 +196,14 @@ export function ItemsCard({ volume, problems, onSaved }: Props) {
             align: 'center' as const,
             render: (_: unknown, r: VolumeItem) => {
               const ps = dirty ? undefined : byPosition.get(r.position);
-              if (!ps?.length) return problems && !dirty ? <span className="check-ok">✓</span> : <span className="cell-sub">—</span>;
+              if (!ps?.length)
+                return problems && !dirty ? <span className="check-ok">✓</span> : <span className="cell-sub">—</span>;
               const err = ps.some((p) => p.severity === 'error');
               return (
-                <Tooltip title={ps.map((p) => p.message).join('\n')} styles={{ root: { whiteSpace: 'pre-line', maxWidth: 420 } }}>
+                <Tooltip
+                  title={ps.map((p) => p.message).join('\n')}
+                  styles={{ root: { whiteSpace: 'pre-line', maxWidth: 420 } }}
+                >
                   <Tag color={err ? 'red' : 'orange'}>{ps.length} 项</Tag>
                 </Tooltip>
               );
@@ -171,12 +217,32 @@ export function ItemsCard({ volume, problems, onSaved }: Props) {
                   render: (_: unknown, __: VolumeItem, i: number) => (
                     <Space size={0}>
                       <Tooltip title="上移">
-                        <Button type="text" size="small" aria-label="上移" icon={<ArrowUpOutlined />} disabled={i === 0} onClick={() => shift(i, i - 1)} />
+                        <Button
+                          type="text"
+                          size="small"
+                          aria-label="上移"
+                          icon={<ArrowUpOutlined />}
+                          disabled={i === 0}
+                          onClick={() => shift(i, i - 1)}
+                        />
                       </Tooltip>
                       <Tooltip title="下移">
-                        <Button type="text" size="small" aria-label="下移" icon={<ArrowDownOutlined />} disabled={i === items.length - 1} onClick={() => shift(i, i + 1)} />
+                        <Button
+                          type="text"
+                          size="small"
+                          aria-label="下移"
+                          icon={<ArrowDownOutlined />}
+                          disabled={i === items.length - 1}
+                          onClick={() => shift(i, i + 1)}
+                        />
                       </Tooltip>
-                      <Popconfirm title="从本卷移出这件？" description="只是不装订在本卷，记录本身不删除。" okText="移出" cancelText="取消" onConfirm={() => removeAt(i)}>
+                      <Popconfirm
+                        title="从本卷移出这件？"
+                        description="只是不装订在本卷，记录本身不删除。"
+                        okText="移出"
+                        cancelText="取消"
+                        onConfirm={() => removeAt(i)}
+                      >
                         <Button type="text" size="small" danger aria-label="移出" icon={<DeleteOutlined />} />
                       </Popconfirm>
                     </Space>

@@ -6,7 +6,8 @@ import { useAction } from '../api/useRequest';
 
 export function RegisterExportButton({ noticeId }: { noticeId?: number }) {
   const { run, pending } = useAction();
-  const save = (p: Promise<{ file: string } | null>) => run(() => p, { success: (r) => (r ? `已保存：${r.file}` : null) });
+  const save = (p: Promise<{ file: string } | null>) =>
+    run(() => p, { success: (r) => (r ? `已保存：${r.file}` : null) });
   return (
     <Dropdown
       trigger={['click']}

@@ -10,7 +10,11 @@ import { errorMessage } from '../api/errors';
 import type { CheckResult } from './types';
 
 export function SealVerify({ id }: { id: number }) {
-  const [state, setState] = useState<{ loading: boolean; result: CheckResult | null; error: string | null }>({ loading: false, result: null, error: null });
+  const [state, setState] = useState<{ loading: boolean; result: CheckResult | null; error: string | null }>({
+    loading: false,
+    result: null,
+    error: null,
+  });
   const verify = async () => {
     setState({ loading: true, result: null, error: null });
     try {
@@ -25,7 +29,9 @@ export function SealVerify({ id }: { id: number }) {
       <Button size="small" icon={<SafetyOutlined />} loading={state.loading} onClick={() => void verify()}>
         核对封卷（重新校验 PDF 和装订的文件）
       </Button>
-      {state.error ? <Alert style={{ marginTop: 8 }} type="error" showIcon title="核对未能完成" description={state.error} /> : null}
+      {state.error ? (
+        <Alert style={{ marginTop: 8 }} type="error" showIcon title="核对未能完成" description={state.error} />
+      ) : null}
       {r ? (
         <Alert
           style={{ marginTop: 8 }}

@@ -1,5 +1,11 @@
 /** One volume: its data, the items in order, the completeness check, export, sealing and the export history. */
-import { ArrowLeftOutlined, EditOutlined, FilePdfOutlined, LockOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import {
+  ArrowLeftOutlined,
+  EditOutlined,
+  FilePdfOutlined,
+  LockOutlined,
+  SafetyCertificateOutlined,
+} from '@ant-design/icons';
 import { Alert, Button, Card, Descriptions, Form, List, Modal, Popconfirm, Space, Spin, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { call } from '../api/client';
@@ -28,7 +34,11 @@ export function VolumeDetail({ id }: { id: number }) {
   const [volume, setVolume] = useState<VolumeView | undefined>(undefined);
   const v = volume ?? req.data;
   const status = useRequest(() => call('volumes:status', { id }), [id, v?.status], { enabled: v?.status === 'sealed' });
-  const [check, setCheck] = useState<{ result: CheckResult | null; loading: boolean; error: string | null }>({ result: null, loading: false, error: null });
+  const [check, setCheck] = useState<{ result: CheckResult | null; loading: boolean; error: string | null }>({
+    result: null,
+    loading: false,
+    error: null,
+  });
   const [exported, setExported] = useState<ExportResult | null>(null);
   const [exporting, setExporting] = useState<string | null>(null);
   const [jobId, setJobId] = useState<string | null>(null);
@@ -55,7 +65,12 @@ export function VolumeDetail({ id }: { id: number }) {
     if (draftVersion !== null) void runCheck();
   }, [draftVersion, runCheck]);
 
-  if (req.error) return <div className="page"><LoadError error={req.error} onRetry={req.reload} /></div>;
+  if (req.error)
+    return (
+      <div className="page">
+        <LoadError error={req.error} onRetry={req.reload} />
+      </div>
+    );
   if (!v)
     return (
       <div className="page volume-loading">
@@ -112,7 +127,8 @@ export function VolumeDetail({ id }: { id: number }) {
                 title="封卷"
                 description={
                   <div style={{ maxWidth: 340 }}>
-                    封卷会导出最终 PDF，并保存卷内每件的内容和 PDF 的 SHA-256 校验值；卷内明白书标为“已归档”，案卷锁定不能再修改。之后如有变化，只能办理补充卷或新版本。
+                    封卷会导出最终 PDF，并保存卷内每件的内容和 PDF 的 SHA-256
+                    校验值；卷内明白书标为“已归档”，案卷锁定不能再修改。之后如有变化，只能办理补充卷或新版本。
                   </div>
                 }
                 okText="封卷"
@@ -137,7 +153,9 @@ export function VolumeDetail({ id }: { id: number }) {
           title={
             <span>
               已封卷：{showDateTime(v.sealedAt)}，{v.sealedBy ?? ''}
-              {v.parts.length ? `；共 ${v.parts.reduce((n, p) => n + p.pages, 0)} 页${v.parts.length > 1 ? `，分 ${v.parts.length} 册` : ''}` : ''}
+              {v.parts.length
+                ? `；共 ${v.parts.reduce((n, p) => n + p.pages, 0)} 页${v.parts.length > 1 ? `，分 ${v.parts.length} 册` : ''}`
+                : ''}
             </span>
           }
           description={
@@ -190,7 +208,13 @@ export function VolumeDetail({ id }: { id: number }) {
           <ItemsCard volume={v} problems={shownCheck?.problems ?? null} onSaved={setVolume} />
         </div>
         <div className="volume-side">
-          <CheckCard check={shownCheck} loading={!sealed && check.loading} error={sealed ? null : check.error} sealed={sealed} onRun={sealed ? undefined : runCheck} />
+          <CheckCard
+            check={shownCheck}
+            loading={!sealed && check.loading}
+            error={sealed ? null : check.error}
+            sealed={sealed}
+            onRun={sealed ? undefined : runCheck}
+          />
           <Card
             title="案卷信息"
             extra={
@@ -212,11 +236,23 @@ export function VolumeDetail({ id }: { id: number }) {
                 { key: 'no', label: '卷号', children: v.volumeNo },
                 { key: 'creator', label: '立卷人', children: v.creator || '—' },
                 { key: 'checker', label: '检查人', children: v.checker || '—' },
-                { key: 'date', label: '立卷时间', children: v.compiledDate ? showDate(v.compiledDate) : <span className="cell-sub">导出（封卷）当日</span> },
+                {
+                  key: 'date',
+                  label: '立卷时间',
+                  children: v.compiledDate ? (
+                    showDate(v.compiledDate)
+                  ) : (
+                    <span className="cell-sub">导出（封卷）当日</span>
+                  ),
+                },
                 { key: 'secrecy', label: '密级', children: v.secrecy || '公开' },
                 { key: 'limit', label: '每卷上限', children: `${v.pageLimit} 页` },
                 { key: 'order', label: '排列', children: ORDER_LABELS[v.orderBy] },
-                { key: 'remarks', label: '情况说明', children: v.remarks ? <span className="pre-line">{v.remarks}</span> : '—' },
+                {
+                  key: 'remarks',
+                  label: '情况说明',
+                  children: v.remarks ? <span className="pre-line">{v.remarks}</span> : '—',
+                },
               ]}
             />
           </Card>
@@ -269,13 +305,25 @@ function ExportResultCard({ r, onClose }: { r: ExportResult; onClose: () => void
             </div>
           )}
           <div>
-            SHA-256：<Typography.Text className="mono" copyable>{r.sha256}</Typography.Text>
+            SHA-256：
+            <Typography.Text className="mono" copyable>
+              {r.sha256}
+            </Typography.Text>
           </div>
           <div>
-            完整性检查：{r.check.errors || r.check.warnings ? `问题 ${r.check.errors} 项，提醒 ${r.check.warnings} 项（已照常装订）` : '未发现问题'}
-            {r.matchesSeal === true ? '；与封卷时的 PDF 完全一致' : r.matchesSeal === false ? '；与封卷时的 PDF 不一致！' : ''}
+            完整性检查：
+            {r.check.errors || r.check.warnings
+              ? `问题 ${r.check.errors} 项，提醒 ${r.check.warnings} 项（已照常装订）`
+              : '未发现问题'}
+            {r.matchesSeal === true
+              ? '；与封卷时的 PDF 完全一致'
+              : r.matchesSeal === false
+                ? '；与封卷时的 PDF 不一致！'
+                : ''}
           </div>
-          {r.source === 'stored' ? <div>已导出封卷时保存的 PDF（逐字节相同，已校验），与本机字体和程序版本无关。</div> : null}
+          {r.source === 'stored' ? (
+            <div>已导出封卷时保存的 PDF（逐字节相同，已校验），与本机字体和程序版本无关。</div>
+          ) : null}
           {r.notice ? <div>{r.notice}</div> : null}
         </div>
       }
@@ -283,16 +331,36 @@ function ExportResultCard({ r, onClose }: { r: ExportResult; onClose: () => void
   );
 }
 
-function EditVolumeModal({ volume, onClose, onSaved }: { volume: VolumeView; onClose: () => void; onSaved: (v: VolumeView) => void }) {
+function EditVolumeModal({
+  volume,
+  onClose,
+  onSaved,
+}: {
+  volume: VolumeView;
+  onClose: () => void;
+  onSaved: (v: VolumeView) => void;
+}) {
   const [form] = Form.useForm<VolumeFormValues>();
   const { run, pending } = useAction();
   const save = async () => {
     const values = await form.validateFields();
-    const r = await run(() => call('volumes:update', { id: volume.id, patch: toVolumeInput(values) }), { success: '案卷信息已保存' });
+    const r = await run(() => call('volumes:update', { id: volume.id, patch: toVolumeInput(values) }), {
+      success: '案卷信息已保存',
+    });
     if (r.ok) onSaved(r.value);
   };
   return (
-    <Modal open title="修改案卷信息" width={760} onCancel={onClose} onOk={save} okText="保存" cancelText="取消" confirmLoading={pending} mask={{ closable: false }}>
+    <Modal
+      open
+      title="修改案卷信息"
+      width={760}
+      onCancel={onClose}
+      onOk={save}
+      okText="保存"
+      cancelText="取消"
+      confirmLoading={pending}
+      mask={{ closable: false }}
+    >
       <Form<VolumeFormValues> form={form} layout="vertical" initialValues={formValuesOf(volume)}>
         <VolumeFields volumeNoRequired />
       </Form>

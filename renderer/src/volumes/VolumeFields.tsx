@@ -58,10 +58,21 @@ export function formValuesOf(v: VolumeView): VolumeFormValues {
   };
 }
 
-export function VolumeFields({ titleExtra, volumeNoRequired }: { titleExtra?: React.ReactNode; volumeNoRequired?: boolean }) {
+export function VolumeFields({
+  titleExtra,
+  volumeNoRequired,
+}: {
+  titleExtra?: React.ReactNode;
+  volumeNoRequired?: boolean;
+}) {
   return (
     <>
-      <Form.Item name="title" label="案卷题名" rules={[{ required: true, whitespace: true, message: '请填写案卷题名' }, { max: 200 }]} extra={titleExtra}>
+      <Form.Item
+        name="title"
+        label="案卷题名"
+        rules={[{ required: true, whitespace: true, message: '请填写案卷题名' }, { max: 200 }]}
+        extra={titleExtra}
+      >
         <Input.TextArea autoSize={{ minRows: 1, maxRows: 3 }} placeholder="如：禹安〔2024〕1号安全生产对话谈心明白书" />
       </Form.Item>
       <Row gutter={16}>
@@ -88,7 +99,11 @@ export function VolumeFields({ titleExtra, volumeNoRequired }: { titleExtra?: Re
           </Form.Item>
         </Col>
         <Col span={6}>
-          <Form.Item name="volumeNo" label="卷号" rules={volumeNoRequired ? [{ required: true, message: '请填写卷号' }] : []}>
+          <Form.Item
+            name="volumeNo"
+            label="卷号"
+            rules={volumeNoRequired ? [{ required: true, message: '请填写卷号' }] : []}
+          >
             <InputNumber min={1} max={9999} style={{ width: '100%' }} placeholder="自动编号" />
           </Form.Item>
         </Col>
@@ -113,7 +128,11 @@ export function VolumeFields({ titleExtra, volumeNoRequired }: { titleExtra?: Re
       <Row gutter={16}>
         <Col span={8}>
           <Form.Item name="secrecy" label="密级">
-            <AutoComplete options={['内部', '秘密', '机密'].map((v) => ({ value: v }))} placeholder="不填为公开" allowClear />
+            <AutoComplete
+              options={['内部', '秘密', '机密'].map((v) => ({ value: v }))}
+              placeholder="不填为公开"
+              allowClear
+            />
           </Form.Item>
         </Col>
         <Col span={8}>
@@ -128,7 +147,11 @@ export function VolumeFields({ titleExtra, volumeNoRequired }: { titleExtra?: Re
         </Col>
       </Row>
       <Form.Item name="remarks" label="本卷情况说明" extra="印在卷内备考表上">
-        <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} maxLength={5000} placeholder="如：本卷收录明白书 24 份，其中 1 份缺扫描件……" />
+        <Input.TextArea
+          autoSize={{ minRows: 2, maxRows: 5 }}
+          maxLength={5000}
+          placeholder="如：本卷收录明白书 24 份，其中 1 份缺扫描件……"
+        />
       </Form.Item>
     </>
   );

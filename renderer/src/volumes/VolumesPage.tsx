@@ -91,7 +91,12 @@ function VolumeList() {
             }}
             onRow={(r) => ({ onDoubleClick: () => open(r.id) })}
             columns={[
-              { title: '档号', dataIndex: 'archivalNo', width: 190, render: (v: string) => <span className="mono">{v}</span> },
+              {
+                title: '档号',
+                dataIndex: 'archivalNo',
+                width: 190,
+                render: (v: string) => <span className="mono">{v}</span>,
+              },
               {
                 title: '案卷题名',
                 dataIndex: 'title',
@@ -103,7 +108,12 @@ function VolumeList() {
                 ),
               },
               { title: '年度', dataIndex: 'year', width: 70, align: 'center' },
-              { title: '保管期限', dataIndex: 'retention', width: 96, render: (v: VolumeRow['retention']) => RETENTION_LABELS[v] },
+              {
+                title: '保管期限',
+                dataIndex: 'retention',
+                width: 96,
+                render: (v: VolumeRow['retention']) => RETENTION_LABELS[v],
+              },
               { title: '件数', dataIndex: 'items', width: 64, align: 'right' },
               {
                 title: '页数',
@@ -141,13 +151,23 @@ function VolumeList() {
                     <Button type="link" size="small" icon={<FolderOpenOutlined />} onClick={() => open(r.id)}>
                       打开
                     </Button>
-                    <Button type="link" size="small" icon={<FilePdfOutlined />} disabled={pending} onClick={() => exportPdf(r, false)}>
+                    <Button
+                      type="link"
+                      size="small"
+                      icon={<FilePdfOutlined />}
+                      disabled={pending}
+                      onClick={() => exportPdf(r, false)}
+                    >
                       导出 PDF
                     </Button>
                     {r.status === 'draft' ? (
                       <Popconfirm
                         title="封卷"
-                        description={<div style={{ maxWidth: 320 }}>封卷会导出 PDF 并保存卷内内容和 PDF 的 SHA-256，明白书标为“已归档”，案卷锁定不能再改。</div>}
+                        description={
+                          <div style={{ maxWidth: 320 }}>
+                            封卷会导出 PDF 并保存卷内内容和 PDF 的 SHA-256，明白书标为“已归档”，案卷锁定不能再改。
+                          </div>
+                        }
                         okText="封卷"
                         cancelText="取消"
                         onConfirm={() => exportPdf(r, true)}
@@ -168,7 +188,14 @@ function VolumeList() {
                       </>
                     ) : null}
                     {r.status === 'draft' ? (
-                      <Popconfirm title={`删除案卷草稿“${r.title}”？`} description="只删除组卷，不影响其中的记录。" okText="删除" okButtonProps={{ danger: true }} cancelText="取消" onConfirm={() => remove(r)}>
+                      <Popconfirm
+                        title={`删除案卷草稿“${r.title}”？`}
+                        description="只删除组卷，不影响其中的记录。"
+                        okText="删除"
+                        okButtonProps={{ danger: true }}
+                        cancelText="取消"
+                        onConfirm={() => remove(r)}
+                      >
                         <Button type="link" size="small" danger disabled={pending}>
                           删除
                         </Button>

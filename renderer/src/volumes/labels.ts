@@ -29,7 +29,12 @@ export const ORDER_OPTIONS: { value: Exclude<VolumeOrder, 'manual'>; label: stri
   { value: 'level', label: '按谈话层级' },
 ];
 
-export const ORDER_LABELS: Record<VolumeOrder, string> = { date: '按日期', unit: '按单位', level: '按谈话层级', manual: '手工排序' };
+export const ORDER_LABELS: Record<VolumeOrder, string> = {
+  date: '按日期',
+  unit: '按单位',
+  level: '按谈话层级',
+  manual: '手工排序',
+};
 
 export const RETENTION_OPTIONS: { value: Retention; label: string }[] = [
   { value: 'Y', label: '永久' },

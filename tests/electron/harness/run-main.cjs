@@ -99,7 +99,12 @@ ready
       const fromApp = { senderFrame: { url: report.loaded } };
       if (report.protocolHandler) {
         const served = await report.protocolHandler.handler(new Request(report.loaded));
-        report.served = { scheme: report.protocolHandler.scheme, status: served.status, type: served.headers.get('content-type'), length: (await served.text()).length };
+        report.served = {
+          scheme: report.protocolHandler.scheme,
+          status: served.status,
+          type: served.headers.get('content-type'),
+          length: (await served.text()).length,
+        };
         delete report.protocolHandler;
       }
       const call = (c, input, ev = fromApp) => handlers.get(c)(ev, input);
