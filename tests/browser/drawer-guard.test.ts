@@ -38,6 +38,8 @@ async function fillRequired(d: Locator, talkee: string) {
   await d.getByLabel('谈话对象', { exact: true }).fill(talkee);
   await chooseOption(page, d.getByLabel('谈话对象单位'), '方山镇', { type: '方山' });
   await fillDate(d.getByLabel('谈话日期'), dayjs().subtract(1, 'day').format('YYYY-MM-DD'));
+  // 已签订 (the default) needs its 签订日期
+  await fillDate(d.getByLabel('签订日期'), dayjs().subtract(1, 'day').format('YYYY-MM-DD'));
   await d.getByLabel('谈话对象职务').fill('镇长');
 }
 
