@@ -1,6 +1,6 @@
 /** 新增/编辑隐患: every field of the ledger, grouped as the paper ledger is (基本信息, 五落实, 整改与验收, 附件). */
+import { SaveErrorAlert } from '../components/SaveErrorAlert';
 import {
-  Alert,
   AutoComplete,
   Button,
   Col,
@@ -135,28 +135,12 @@ export function HazardFormDrawer({ open, editing, units, townships, notices, onU
       }
     >
       <div ref={errorRef}>
-        {serverError ? (
-          <Alert
-            type="error"
-            showIcon
-            title={`未保存：${serverError}`}
-            style={{ marginBottom: 16 }}
-            data-testid="hazard-form-error"
-            action={
-              serverError.startsWith('疑似重复') ? (
-                <Button
-                  size="small"
-                  danger
-                  onClick={() => void submit(true)}
-                  loading={pending}
-                  data-testid="hazard-save-duplicate"
-                >
-                  仍然保存
-                </Button>
-              ) : undefined
-            }
-          />
-        ) : null}
+        <SaveErrorAlert
+          error={serverError}
+          pending={pending}
+          onConfirmDuplicate={() => void submit(true)}
+          testId="hazard"
+        />
       </div>
       <Form<HazardFormValues>
         form={form}

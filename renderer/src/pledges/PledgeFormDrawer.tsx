@@ -1,5 +1,6 @@
 /** Drawer with the 明白书 form, for a new entry or to edit one. Server messages land on the field they name. */
-import { Alert, Button, Col, Drawer, Form, Input, Row, Switch, Typography } from 'antd';
+import { SaveErrorAlert } from '../components/SaveErrorAlert';
+import { Button, Col, Drawer, Form, Input, Row, Switch, Typography } from 'antd';
 import { DateInput } from '../components/DateInput';
 import { useFormDrawer } from '../components/useFormDrawer';
 import type { Dayjs } from 'dayjs';
@@ -117,28 +118,12 @@ export function PledgeFormDrawer({
         </div>
       }
     >
-      {serverError ? (
-        <Alert
-          type="error"
-          showIcon
-          title={`未保存：${serverError}`}
-          style={{ marginBottom: 16 }}
-          data-testid="pledge-form-error"
-          action={
-            serverError.startsWith('疑似重复') ? (
-              <Button
-                size="small"
-                danger
-                onClick={() => void submit(true)}
-                loading={pending}
-                data-testid="pledge-save-duplicate"
-              >
-                仍然保存
-              </Button>
-            ) : undefined
-          }
-        />
-      ) : null}
+      <SaveErrorAlert
+        error={serverError}
+        pending={pending}
+        onConfirmDuplicate={() => void submit(true)}
+        testId="pledge"
+      />
       <Form<PledgeFormValues>
         form={form}
         layout="vertical"
