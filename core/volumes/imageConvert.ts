@@ -13,6 +13,7 @@ import { Readable } from 'node:stream';
 import zlib from 'node:zlib';
 import { fileInvalid } from '../errors';
 import { jpegInfo } from '../files/jpeg';
+import { PNG_SIGNATURE, pngChunk } from '../files/png';
 
 export interface PngHeader {
   width: number;
@@ -138,18 +139,12 @@ function pngFile(width: number, height: number, channels: 1 | 3, idat: Buffer): 
   ihdr.writeUInt32BE(height, 4);
   ihdr[8] = 8;
   ihdr[9] = channels === 1 ? 0 : 2;
-  return Buffer.concat([PNG_SIGNATURE, chunk('IHDR', ihdr), chunk('IDAT', idat), chunk('IEND', Buffer.alloc(0))]);
-}
-
-const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-
-function chunk(type: string, data: Buffer): Buffer {
-  const len = Buffer.alloc(4);
-  len.writeUInt32BE(data.length);
-  const td = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(zlib.crc32(td) >>> 0);
-  return Buffer.concat([len, td, crc]);
+  return Buffer.concat([
+    PNG_SIGNATURE,
+    pngChunk('IHDR', ihdr),
+    pngChunk('IDAT', idat),
+    pngChunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 /**

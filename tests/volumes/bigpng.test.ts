@@ -3,6 +3,7 @@
  * white, box-averaged down to the print resolution, and embedded at that size. Peak memory is measured by hand
  * (see the report); here: the pixels are right, the embedded image has the reduced size, the page renders.
  */
+import { PNG_SIGNATURE, pngChunk } from '../../core/files/png';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -22,21 +23,6 @@ beforeEach(() => {
 });
 afterEach(() => ctx.close());
 
-const crcT = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-function chunk(type: string, data: Buffer) {
-  const td = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-  let c = 0xffffffff;
-  for (const x of td) c = crcT[(c ^ x) & 0xff]! ^ (c >>> 8);
-  const out = Buffer.alloc(12 + data.length);
-  out.writeUInt32BE(data.length, 0);
-  td.copy(out, 4);
-  out.writeUInt32BE((c ^ 0xffffffff) >>> 0, 8 + data.length);
-  return out;
-}
 function png(
   w: number,
   h: number,
@@ -53,11 +39,11 @@ function png(
   ihdr[9] = colorType;
   ihdr[12] = interlace;
   return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
+    PNG_SIGNATURE,
+    pngChunk('IHDR', ihdr),
     ...extra,
-    chunk('IDAT', idat),
-    chunk('IEND', Buffer.alloc(0)),
+    pngChunk('IDAT', idat),
+    pngChunk('IEND', Buffer.alloc(0)),
   ]);
 }
 
@@ -182,7 +168,7 @@ describe('streaming PNG decoder', () => {
     });
     cases.push({
       name: 'pal4',
-      file: png(W, H, 4, 3, filterRows(packed, 1), [chunk('PLTE', plte), chunk('tRNS', trns)]),
+      file: png(W, H, 4, 3, filterRows(packed, 1), [pngChunk('PLTE', plte), pngChunk('tRNS', trns)]),
       expect: (x, y) => {
         const i = idx(x, y);
         const a = i < 2 ? trns[i]! : 255;

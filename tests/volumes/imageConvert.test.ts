@@ -2,6 +2,7 @@
  * Images converted for PDF/A-1 (core/volumes/imageConvert.ts): every PNG layout with transparency or 16-bit
  * samples comes out as an 8-bit PNG without transparency, flattened on white, pixel for pixel.
  */
+import { pngChunk } from '../../core/files/png';
 import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { flattenPng, needsPdfaConversion, pngHeader } from '../../core/volumes/imageConvert';
@@ -17,15 +18,6 @@ interface Spec {
   plte?: number[];
   trns?: number[];
 }
-
-const chunk = (type: string, data: Buffer) => {
-  const len = Buffer.alloc(4);
-  len.writeUInt32BE(data.length);
-  const td = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(zlib.crc32(td) >>> 0);
-  return Buffer.concat([len, td, crc]);
-};
 
 /** Packs one scanline of pixels (x0, x0+dx, …) at the spec's bit depth, filter byte first (Sub on odd rows). */
 function scanline(s: Spec, y: number, xs: number[], filterSub: boolean): Buffer {
@@ -71,14 +63,14 @@ function makePng(s: Spec): Buffer {
   ihdr[12] = s.interlace ? 1 : 0;
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    ...(s.plte ? [chunk('PLTE', Buffer.from(s.plte))] : []),
-    ...(s.trns ? [chunk('tRNS', Buffer.from(s.trns))] : []),
+    pngChunk('IHDR', ihdr),
+    ...(s.plte ? [pngChunk('PLTE', Buffer.from(s.plte))] : []),
+    ...(s.trns ? [pngChunk('tRNS', Buffer.from(s.trns))] : []),
     // split in two IDAT chunks, as encoders do
-    ...((d: Buffer) => [chunk('IDAT', d.subarray(0, d.length >> 1)), chunk('IDAT', d.subarray(d.length >> 1))])(
+    ...((d: Buffer) => [pngChunk('IDAT', d.subarray(0, d.length >> 1)), pngChunk('IDAT', d.subarray(d.length >> 1))])(
       zlib.deflateSync(Buffer.concat(rows)),
     ),
-    chunk('IEND', Buffer.alloc(0)),
+    pngChunk('IEND', Buffer.alloc(0)),
   ]);
 }
 

@@ -2,6 +2,7 @@
  * Scans can be turned: 向左/向右旋转 per page is stored with the attachment (the file untouched), the bound page is
  * drawn turned, and the pre-binding check flags landscape pages among the scans of portrait forms.
  */
+import { PNG_SIGNATURE, pngChunk } from '../../core/files/png';
 import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -25,21 +26,6 @@ beforeEach(() => {
 });
 afterEach(() => ctx.close());
 
-const crcT = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-function chunk(type: string, data: Buffer) {
-  const td = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-  let c = 0xffffffff;
-  for (const x of td) c = crcT[(c ^ x) & 0xff]! ^ (c >>> 8);
-  const out = Buffer.alloc(12 + data.length);
-  out.writeUInt32BE(data.length, 0);
-  td.copy(out, 4);
-  out.writeUInt32BE((c ^ 0xffffffff) >>> 0, 8 + data.length);
-  return out;
-}
 /** A landscape gray PNG (400×300), white with a black block in its top-left corner. */
 function landscapePng(file: string) {
   const w = 400;
@@ -59,10 +45,10 @@ function landscapePng(file: string) {
   fs.writeFileSync(
     file,
     Buffer.concat([
-      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-      chunk('IHDR', ihdr),
-      chunk('IDAT', zlib.deflateSync(Buffer.concat(rows))),
-      chunk('IEND', Buffer.alloc(0)),
+      PNG_SIGNATURE,
+      pngChunk('IHDR', ihdr),
+      pngChunk('IDAT', zlib.deflateSync(Buffer.concat(rows))),
+      pngChunk('IEND', Buffer.alloc(0)),
     ]),
   );
 }
