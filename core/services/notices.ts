@@ -5,7 +5,7 @@ import { isIsoDate } from '../domain/dates';
 import { parseDocNo } from '../domain/docNo';
 import { cleanText } from '../domain/text';
 import { conflict, notFound, validation } from '../errors';
-import { recordAudit } from './audit';
+import { mutate } from './mutation';
 
 export type Notice = typeof notices.$inferSelect;
 
@@ -88,7 +88,7 @@ export function createNotice(ctx: AppContext, input: NoticeInput): Notice {
   const title = cleanText(input.title);
   if (!title) throw validation('通知标题不能为空');
   checkDates(input);
-  return ctx.db.transaction(() => {
+  return mutate(ctx, (audit) => {
     const dup = ctx.db.select().from(notices).where(eq(notices.docNo, p.value.text)).get();
     if (dup) throw conflict(`文号“${p.value.text}”已登记（${dup.title}），不能重复`);
     const row = ctx.db
@@ -105,7 +105,7 @@ export function createNotice(ctx: AppContext, input: NoticeInput): Notice {
       })
       .returning()
       .get();
-    recordAudit(ctx, {
+    audit({
       action: 'create',
       entity: 'notice',
       entityId: row.id,
@@ -117,7 +117,7 @@ export function createNotice(ctx: AppContext, input: NoticeInput): Notice {
 }
 
 export function updateNotice(ctx: AppContext, id: number, patch: Partial<NoticeInput>): Notice {
-  return ctx.db.transaction(() => {
+  return mutate(ctx, (audit) => {
     const before = getNotice(ctx, id);
     const merged = { ...before, ...patch };
     const p = parseDocNo(merged.docNo);
@@ -143,7 +143,7 @@ export function updateNotice(ctx: AppContext, id: number, patch: Partial<NoticeI
       .where(eq(notices.id, id))
       .run();
     const after = getNotice(ctx, id);
-    recordAudit(ctx, {
+    audit({
       action: 'update',
       entity: 'notice',
       entityId: id,
@@ -185,7 +185,7 @@ export function setRequirements(
   kind: RequirementKind,
   items: RequirementItem[],
 ): Requirement[] {
-  return ctx.db.transaction(() => {
+  return mutate(ctx, (audit) => {
     const notice = getNotice(ctx, noticeId);
     const seen = new Set<number>();
     for (const it of items) {
@@ -233,7 +233,7 @@ export function setRequirements(
         .run();
     }
     const after = listRequirements(ctx, noticeId, kind);
-    recordAudit(ctx, {
+    audit({
       action: 'update',
       entity: 'notice',
       entityId: noticeId,
