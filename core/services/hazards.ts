@@ -17,6 +17,7 @@ import { notFound, validation } from '../errors';
 import { recordAudit } from './audit';
 import { getAttachments } from './attachments';
 import { refuseDuplicateHazard } from './hazardDuplicates';
+import { sealedVolumeOf } from './sealedIn';
 import { indexHazards, unindexHazards } from './hazardIndex';
 import {
   hasFilter,
@@ -668,17 +669,6 @@ export function changeHazardStatus(ctx: AppContext, c: StatusChange): { changed:
   });
 }
 
-/** A record bound into a sealed volume is part of the archive: it cannot be deleted. */
-export function sealedVolumeOf(ctx: AppContext, kinds: string[], recordId: number): string | null {
-  const r = ctx.sqlite
-    .prepare(
-      `select v.title, v.volume_no from volume_items i join volumes v on v.id = i.volume_id
-       where i.record_id = ? and i.kind in (${kinds.map(() => '?').join(',')}) and v.status = 'sealed' and v.deleted_at is null limit 1`,
-    )
-    .get(recordId, ...kinds) as { title: string; volume_no: number } | undefined;
-  return r ? `${r.title}（卷号 ${r.volume_no}）` : null;
-}
-
 export function deleteHazard(ctx: AppContext, id: number): void {
   ctx.db.transaction(() => {
     const before = getHazard(ctx, id);
@@ -694,28 +684,4 @@ export function deleteHazard(ctx: AppContext, id: number): void {
       before: strip(before),
     });
   });
-}
-
-/**
- * Links hazards whose township was kept as written (imports) to the unit of that name or alias, once the
- * directory knows it. Called after units change.
- */
-export function linkHazardTownships(ctx: AppContext): number {
-  return (
-    linkNamed(ctx, 'hazards', 'township_unit_id', 'township_name') +
-    linkNamed(ctx, 'pledges', 'talkee_unit_id', 'talkee_unit_name') +
-    linkNamed(ctx, 'return_submissions', 'unit_id', 'unit_name')
-  );
-}
-
-/** Links rows that kept a unit's name as written to the directory's unit of that name or alias. */
-function linkNamed(ctx: AppContext, table: string, idCol: string, nameCol: string): number {
-  const match = `coalesce(
-    (select u.id from units u where u.name = ${table}.${nameCol} and u.deleted_at is null),
-    (select a.unit_id from unit_aliases a join units u on u.id = a.unit_id where a.alias = ${table}.${nameCol} and u.deleted_at is null))`;
-  return ctx.sqlite
-    .prepare(
-      `update ${table} set ${idCol} = ${match} where ${idCol} is null and ${nameCol} is not null and ${match} is not null`,
-    )
-    .run().changes;
 }

@@ -6,11 +6,10 @@ import {
   returnAttachments,
   returnSubmissions,
   units,
-  volumeItems,
-  volumes,
   type ReturnKind,
 } from '../../db/schema';
 import type { AppContext } from '../context';
+import { sealedVolumeOf } from './sealedIn';
 import { isIsoDate, todayIso } from '../domain/dates';
 import { countChars, DEFAULT_LENGTH_LIMITS, RETURN_KIND_LABELS } from '../domain/returns';
 import { cleanText } from '../domain/text';
@@ -323,22 +322,11 @@ export interface ReturnPatch {
   attachmentIds?: number[];
 }
 
-/** The sealed volume a return is bound into, if any: it can then be neither corrected nor deleted. */
-function sealedVolumeOf(ctx: AppContext, id: number): string | null {
-  const v = ctx.db
-    .select({ title: volumes.title })
-    .from(volumeItems)
-    .innerJoin(volumes, eq(volumes.id, volumeItems.volumeId))
-    .where(and(eq(volumeItems.kind, 'return'), eq(volumeItems.recordId, id), eq(volumes.status, 'sealed')))
-    .get();
-  return v ? v.title : null;
-}
-
 /** Corrects a registered return (题名, 收到日期, 审定/盖章, 备注, files), with an audit entry. */
 export function updateReturn(ctx: AppContext, id: number, patch: ReturnPatch): ReturnView {
   return ctx.db.transaction(() => {
     const before = getReturn(ctx, id);
-    const sealedIn = sealedVolumeOf(ctx, id);
+    const sealedIn = sealedVolumeOf(ctx, ['return'], id);
     if (sealedIn) throw validation(`该报送已装订进已封卷的案卷“${sealedIn}”，不能修改；如需更正，请在案卷中办理补充`);
     const receivedDate = patch.receivedDate ?? before.receivedDate;
     if (!isIsoDate(receivedDate)) throw validation(`收到日期“${receivedDate}”不是有效日期（格式 YYYY-MM-DD）`);
@@ -387,7 +375,7 @@ export function updateReturn(ctx: AppContext, id: number, patch: ReturnPatch): R
 export function deleteReturn(ctx: AppContext, id: number): void {
   ctx.db.transaction(() => {
     const before = getReturn(ctx, id);
-    const sealedIn = sealedVolumeOf(ctx, id);
+    const sealedIn = sealedVolumeOf(ctx, ['return'], id);
     if (sealedIn) throw validation(`该报送已装订进已封卷的案卷“${sealedIn}”，不能删除`);
     ctx.db
       .update(returnSubmissions)

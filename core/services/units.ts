@@ -14,7 +14,7 @@ import type { AppContext } from '../context';
 import { cleanText, matchKey, nameKey } from '../domain/text';
 import { conflict, notFound, validation } from '../errors';
 import { mutate } from './mutation';
-import { linkHazardTownships } from './hazards';
+import { linkRecordsToUnits } from './unitLinks';
 
 export interface Unit {
   id: number;
@@ -191,7 +191,7 @@ export function createUnit(ctx: AppContext, input: UnitInput): Unit {
       .get();
     writeAliases(ctx, row.id, normaliseAliases(name, input.aliases));
     const unit = getUnit(ctx, row.id);
-    linkHazardTownships(ctx);
+    linkRecordsToUnits(ctx);
     audit({ action: 'create', entity: 'unit', entityId: row.id, summary: `新增单位“${name}”`, after: unit });
     return unit;
   });
@@ -228,7 +228,7 @@ export function updateUnit(ctx: AppContext, id: number, patch: Partial<UnitInput
     if (name !== before.name) aliases = [...aliases, before.name];
     writeAliases(ctx, id, normaliseAliases(name, aliases));
     const after = getUnit(ctx, id);
-    linkHazardTownships(ctx);
+    linkRecordsToUnits(ctx);
     audit({
       action: 'update',
       entity: 'unit',
@@ -387,7 +387,7 @@ export function mergeUnits(ctx: AppContext, fromId: number, intoId: number): Mer
     ctx.db.delete(units).where(eq(units.id, fromId)).run();
     const newAliases = normaliseAliases(into.name, [...into.aliases, from.name, ...from.aliases]);
     writeAliases(ctx, intoId, newAliases);
-    linkHazardTownships(ctx);
+    linkRecordsToUnits(ctx);
 
     const unit = getUnit(ctx, intoId);
     const moved = {
