@@ -14,7 +14,7 @@ import {
 import { CLOSURE_REPORT_ROLES, closureRefusal, isBackward, type ClosureFacts } from '../domain/closure';
 import { cleanText } from '../domain/text';
 import { notFound, validation } from '../errors';
-import { recordAudit } from './audit';
+import { mutate } from './mutation';
 import { getAttachments } from './attachments';
 import { refuseDuplicateHazard } from './hazardDuplicates';
 import { sealedVolumeOf } from './sealedIn';
@@ -475,7 +475,7 @@ const label = (h: { hazardNo?: string | null; enterpriseName: string; descriptio
   `${h.hazardNo ? `${h.hazardNo} ` : ''}${h.enterpriseName}：${h.description.slice(0, 30)}`;
 
 export function createHazard(ctx: AppContext, input: HazardInput): HazardView {
-  return ctx.db.transaction(() => {
+  return mutate(ctx, (audit) => {
     const values = validateHazard(ctx, input);
     const refusal = closureRefusal({
       from: null,
@@ -493,7 +493,7 @@ export function createHazard(ctx: AppContext, input: HazardInput): HazardView {
     addStatusEvent(ctx, { hazardId: row.id, from: null, to: row.status, note: input.statusNote ?? '登记隐患' });
     indexHazards(ctx, [row.id]);
     const view = getHazard(ctx, row.id);
-    recordAudit(ctx, {
+    audit({
       action: 'create',
       entity: 'hazard',
       entityId: row.id,
@@ -511,7 +511,7 @@ export function createHazard(ctx: AppContext, input: HazardInput): HazardView {
  */
 export function createHazardThrough(ctx: AppContext, input: HazardInput): HazardView {
   const target = input.status ?? '未整改';
-  return ctx.db.transaction(() => {
+  return mutate(ctx, () => {
     const start = HAZARD_STATUSES.indexOf(target) > 1 ? '整改中' : target;
     let view = createHazard(ctx, { ...input, status: start });
     for (const s of HAZARD_STATUSES.slice(HAZARD_STATUSES.indexOf(start) + 1, HAZARD_STATUSES.indexOf(target) + 1)) {
@@ -528,7 +528,7 @@ function strip(v: HazardView) {
 }
 
 export function updateHazard(ctx: AppContext, id: number, patch: Partial<HazardInput>): HazardView {
-  return ctx.db.transaction(() => {
+  return mutate(ctx, (audit) => {
     const before = getHazard(ctx, id);
     const merged: HazardInput = {
       ...before,
@@ -561,7 +561,7 @@ export function updateHazard(ctx: AppContext, id: number, patch: Partial<HazardI
     }
     indexHazards(ctx, [id]);
     const after = getHazard(ctx, id);
-    recordAudit(ctx, {
+    audit({
       action: 'update',
       entity: 'hazard',
       entityId: id,
@@ -592,7 +592,7 @@ export function changeHazardStatus(ctx: AppContext, c: StatusChange): { changed:
   if (c.date && !isIsoDate(c.date)) throw validation(`日期“${c.date}”不是有效日期`);
   const date = c.date || todayIso(ctx.now());
   const note = cleanText(c.note) || null;
-  return ctx.db.transaction(() => {
+  return mutate(ctx, (audit) => {
     const rows = ctx.db
       .select()
       .from(hazards)
@@ -645,7 +645,7 @@ export function changeHazardStatus(ctx: AppContext, c: StatusChange): { changed:
         note,
         source: c.ids.length > 1 ? 'bulk' : 'manual',
       });
-      recordAudit(ctx, {
+      audit({
         action: 'update',
         entity: 'hazard',
         entityId: h.id,
@@ -670,13 +670,13 @@ export function changeHazardStatus(ctx: AppContext, c: StatusChange): { changed:
 }
 
 export function deleteHazard(ctx: AppContext, id: number): void {
-  ctx.db.transaction(() => {
+  mutate(ctx, (audit) => {
     const before = getHazard(ctx, id);
     const sealed = sealedVolumeOf(ctx, ['closure'], id);
     if (sealed) throw validation(`这条隐患已装订在已封卷的案卷“${sealed}”中，不能删除`);
     ctx.db.update(hazards).set({ deletedAt: ctx.now().toISOString() }).where(eq(hazards.id, id)).run();
     unindexHazards(ctx, [id]);
-    recordAudit(ctx, {
+    audit({
       action: 'delete',
       entity: 'hazard',
       entityId: id,

@@ -6,7 +6,7 @@ import { isIsoDate, todayIso } from '../domain/dates';
 import { levelLabel, pledgeLevel } from '../domain/pledgeLevels';
 import { cleanText } from '../domain/text';
 import { conflict, notFound, validation } from '../errors';
-import { recordAudit } from './audit';
+import { mutate } from './mutation';
 import { crashPoint } from '../crash';
 import { getAttachments } from './attachments';
 import { getNotice, listRequirements } from './notices';
@@ -353,14 +353,14 @@ function refuseDuplicate(ctx: AppContext, v: PledgeValues, selfId: number | null
 }
 
 export function createPledge(ctx: AppContext, input: PledgeInput): PledgeView {
-  return ctx.db.transaction(() => {
+  return mutate(ctx, (audit) => {
     const values = validatePledge(ctx, input);
     refuseDuplicate(ctx, values, null, input.confirmDuplicate);
     const row = ctx.db.insert(pledges).values(values).returning().get();
     crashPoint('pledge:in-transaction');
     writeAttachments(ctx, row.id, input.attachmentIds ?? []);
     const view = getPledge(ctx, row.id);
-    recordAudit(ctx, {
+    audit({
       action: 'create',
       entity: 'pledge',
       entityId: row.id,
@@ -372,7 +372,7 @@ export function createPledge(ctx: AppContext, input: PledgeInput): PledgeView {
 }
 
 export function updatePledge(ctx: AppContext, id: number, patch: Partial<PledgeInput>): PledgeView {
-  return ctx.db.transaction(() => {
+  return mutate(ctx, (audit) => {
     const before = getPledge(ctx, id);
     if (before.status === '已归档') throw validation('该明白书已归档封存，不能修改；如需更正，请在案卷中办理补充');
     const merged: PledgeInput = {
@@ -410,7 +410,7 @@ export function updatePledge(ctx: AppContext, id: number, patch: Partial<PledgeI
       .run();
     writeAttachments(ctx, id, merged.attachmentIds ?? []);
     const after = getPledge(ctx, id);
-    recordAudit(ctx, {
+    audit({
       action: 'update',
       entity: 'pledge',
       entityId: id,
@@ -424,11 +424,11 @@ export function updatePledge(ctx: AppContext, id: number, patch: Partial<PledgeI
 
 /** Moves a 明白书 to the 回收站 (soft delete). */
 export function deletePledge(ctx: AppContext, id: number): void {
-  ctx.db.transaction(() => {
+  mutate(ctx, (audit) => {
     const before = getPledge(ctx, id);
     if (before.status === '已归档') throw validation('该明白书已归档封存，不能删除');
     ctx.db.update(pledges).set({ deletedAt: ctx.now().toISOString() }).where(eq(pledges.id, id)).run();
-    recordAudit(ctx, {
+    audit({
       action: 'delete',
       entity: 'pledge',
       entityId: id,

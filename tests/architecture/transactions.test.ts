@@ -13,12 +13,7 @@ const WRAPPER = ['core/services/mutation.ts', 'core/services/audit.ts'];
 const INFRASTRUCTURE = [/^core\/backup\//, /^core\/cli\/commands\.ts$/];
 /** Known debt: services that still call ctx.db.transaction / recordAudit themselves. */
 const DEBT = [
-  'core/services/demo.ts',
-  'core/services/hazards.ts',
   'core/services/imports/commit.ts',
-  'core/services/pledges.ts',
-  'core/services/returns.ts',
-  'core/services/settings.ts',
   'core/volumes/drafts.ts',
   'core/volumes/editions.ts',
   'core/volumes/exporting.ts',
