@@ -24,7 +24,8 @@ export async function backupTo(ctx: AppContext) {
     audit({
       action: 'create',
       entity: 'backup',
-      summary: `备份到 ${r.file}（${(r.bytes / 1048576).toFixed(1)} MB）`,
+      // The file's name in the sentence (the full path is in the entry's details, under 文件).
+      summary: `备份为“${path.basename(r.file)}”（${(r.bytes / 1048576).toFixed(1)} MB）`,
       after: { file: r.file, counts: r.manifest.counts },
     }),
   );
@@ -55,10 +56,15 @@ export async function restoreBackup(ctx: AppContext, token: string) {
   const { safety } = await stageRestore(ctx, file);
   inspected.delete(token);
   const kept = safety
-    ? `恢复前的数据另存为 ${safety.file}`
-    : '当前数据库已损坏，无法另存安全备份，原文件将保留在 backups 文件夹中';
+    ? `恢复前的数据另存为“${path.basename(safety.file)}”`
+    : '当前数据库已损坏，无法另存安全备份，原文件将保留在数据目录的备份文件夹中';
   mutate(ctx, (audit) =>
-    audit({ action: 'restore', entity: 'backup', summary: `从备份 ${file} 恢复（${kept}），重新启动后生效` }),
+    audit({
+      action: 'restore',
+      entity: 'backup',
+      summary: `从备份“${path.basename(file)}”恢复（${kept}），重新启动后生效`,
+      after: { file, safetyFile: safety?.file ?? null },
+    }),
   );
   await ctx.ports.relaunch();
   return { safetyBackup: safety?.file ?? null, restarting: true };

@@ -367,7 +367,7 @@ function validateHazard(ctx: AppContext, i: HazardInput) {
     ['验收日期', i.acceptedDate],
     ['督办期限', i.supervisionDeadline],
   ] as const) {
-    if (d && !isIsoDate(d)) throw validation(`${label}“${d}”不是有效日期（格式 YYYY-MM-DD）`);
+    if (d && !isIsoDate(d)) throw validation(`${label}“${d}”不是有效日期（应为年-月-日，如 2026-11-30）`);
   }
   if (i.foundDate && i.foundDate > today) throw validation(`发现日期 ${i.foundDate} 晚于今天，请核对`);
   if (i.completedDate && i.foundDate && i.completedDate < i.foundDate) throw validation('整改完成日期不能早于发现日期');

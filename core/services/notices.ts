@@ -40,9 +40,10 @@ export interface RequirementItem {
 }
 
 function checkDates(i: { issuedOn?: string | null; deadline?: string | null }) {
-  if (i.issuedOn && !isIsoDate(i.issuedOn)) throw validation(`发文日期“${i.issuedOn}”不是有效日期（格式 YYYY-MM-DD）`);
+  if (i.issuedOn && !isIsoDate(i.issuedOn))
+    throw validation(`发文日期“${i.issuedOn}”不是有效日期（应为年-月-日，如 2026-11-30）`);
   if (i.deadline && !isIsoDate(i.deadline))
-    throw validation(`报送截止日期“${i.deadline}”不是有效日期（格式 YYYY-MM-DD）`);
+    throw validation(`报送截止日期“${i.deadline}”不是有效日期（应为年-月-日，如 2026-11-30）`);
   if (i.issuedOn && i.deadline && i.deadline < i.issuedOn) throw validation('报送截止日期不能早于发文日期');
 }
 

@@ -266,7 +266,7 @@ function validatePledge(ctx: AppContext, i: PledgeInput) {
     ['谈话日期', i.talkDate],
     ['签订日期', i.signedDate],
   ] as const) {
-    if (d && !isIsoDate(d)) throw validation(`${label}“${d}”不是有效日期（格式 YYYY-MM-DD）`);
+    if (d && !isIsoDate(d)) throw validation(`${label}“${d}”不是有效日期（应为年-月-日，如 2026-11-30）`);
   }
   const today = todayIso(ctx.now());
   if (i.talkDate && i.talkDate > today) throw validation(`谈话日期 ${i.talkDate} 晚于今天，请核对`);

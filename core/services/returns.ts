@@ -183,7 +183,8 @@ export function getReturn(ctx: AppContext, id: number): ReturnView {
 
 /** Registers a received return; a second submission of the same return becomes its re-submission. */
 export function registerReturn(ctx: AppContext, i: ReturnInput): ReturnView {
-  if (!isIsoDate(i.receivedDate)) throw validation(`收到日期“${i.receivedDate}”不是有效日期（格式 YYYY-MM-DD）`);
+  if (!isIsoDate(i.receivedDate))
+    throw validation(`收到日期“${i.receivedDate}”不是有效日期（应为年-月-日，如 2026-11-30）`);
   if (i.receivedDate > todayIso(ctx.now())) throw validation(`收到日期 ${i.receivedDate} 晚于今天，请核对`);
   if (i.period && !/^\d{4}-(0[1-9]|1[0-2]|Q[1-4])$/.test(i.period))
     throw validation(`报送期次“${i.period}”格式不对（如 2024-03 或 2024-Q1）`);
@@ -329,7 +330,8 @@ export function updateReturn(ctx: AppContext, id: number, patch: ReturnPatch): R
     const sealedIn = sealedVolumeOf(ctx, ['return'], id);
     if (sealedIn) throw validation(`该报送已装订进已封卷的案卷“${sealedIn}”，不能修改；如需更正，请在案卷中办理补充`);
     const receivedDate = patch.receivedDate ?? before.receivedDate;
-    if (!isIsoDate(receivedDate)) throw validation(`收到日期“${receivedDate}”不是有效日期（格式 YYYY-MM-DD）`);
+    if (!isIsoDate(receivedDate))
+      throw validation(`收到日期“${receivedDate}”不是有效日期（应为年-月-日，如 2026-11-30）`);
     if (receivedDate > todayIso(ctx.now())) throw validation(`收到日期 ${receivedDate} 晚于今天，请核对`);
     const ids = patch.attachmentIds ?? before.attachments.map((a) => a.id);
     if (new Set(ids).size !== ids.length) throw validation('同一文件不能重复添加');

@@ -16,12 +16,36 @@ import { BoardCellTag } from './BoardCellTag';
 import { STATUS_COLORS, STATUS_ORDER, type BoardColumn, type BoardRow } from './boardStatus';
 import './board.css';
 
+/**
+ * One notice column: wide enough for "超期 1042 天" and a two-line 文号, narrow enough that the six columns of
+ * the demo campaign fit a 1366-pixel window beside the fixed ones, so the last is never under 逾期/退回.
+ */
+const NOTICE_COL_WIDTH = 108;
+const FIXED_WIDTH = 150 + 64 + 108 + 80;
+
+/** 禹安办〔2024〕1号 breaks after 〕 when it must, never inside the year or before 号. */
+function DocNo({ docNo }: { docNo: string }) {
+  const m = /^(.*〕)(.+)$/.exec(docNo);
+  return (
+    <div className="cell-sub board-docno">
+      {m ? (
+        <>
+          <span>{m[1]}</span>
+          <span>{m[2]}</span>
+        </>
+      ) : (
+        docNo
+      )}
+    </div>
+  );
+}
+
 function columnTitle(c: BoardColumn, single: boolean) {
   return (
     <Tooltip title={`${c.docNo} ${c.noticeTitle}`}>
       <div className="board-col-title">
         <div>{RETURN_KIND_LABELS[c.kind]}</div>
-        {single ? null : <div className="cell-sub">{c.docNo}</div>}
+        {single ? null : <DocNo docNo={c.docNo} />}
       </div>
     </Tooltip>
   );
@@ -58,7 +82,7 @@ export function BoardPage({
         title: '单位',
         key: 'unit',
         fixed: 'left',
-        width: 170,
+        width: 150,
         render: (_, r) => (
           <div>
             <div className="cell-main">{r.unitName}</div>
@@ -66,17 +90,17 @@ export function BoardPage({
           </div>
         ),
       },
-      { title: '联系人', key: 'contact', width: 72, render: (_, r) => r.contact ?? '—' },
+      { title: '联系人', key: 'contact', width: 64, render: (_, r) => r.contact ?? '—' },
       {
         title: '电话',
         key: 'phone',
-        width: 116,
+        width: 108,
         render: (_, r) => <span className="board-phone">{r.phone ?? '—'}</span>,
       },
       ...cols.map<ColumnsType<BoardRow>[number]>((c) => ({
         title: columnTitle(c, single),
         key: c.key,
-        width: 120,
+        width: NOTICE_COL_WIDTH,
         align: 'center',
         render: (_, r) =>
           r.cells[c.key] ? (
@@ -88,7 +112,7 @@ export function BoardPage({
       {
         title: '逾期/退回',
         key: 'late',
-        width: 88,
+        width: 80,
         align: 'center',
         fixed: 'right',
         render: (_, r) =>
@@ -97,7 +121,7 @@ export function BoardPage({
     ];
   }, [data?.columns, data?.today, single]);
 
-  const width = 170 + 72 + 116 + 88 + (data?.columns.length ?? 0) * 120;
+  const width = FIXED_WIDTH + (data?.columns.length ?? 0) * NOTICE_COL_WIDTH;
   const notice = notices.notices.find((n) => n.id === noticeId);
 
   return (

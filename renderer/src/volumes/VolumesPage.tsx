@@ -139,7 +139,7 @@ function VolumeList() {
                 render: (_, r) => (
                   <div>
                     <VolumeStatusTag status={r.status} outOfDate={r.outOfDate} />
-                    {r.sealedAt ? <div className="cell-sub">{showDateTime(r.sealedAt).slice(0, 16)}</div> : null}
+                    {r.sealedAt ? <div className="cell-sub">{showDateTime(r.sealedAt)}</div> : null}
                   </div>
                 ),
               },
