@@ -92,6 +92,35 @@ const importToken = z.string().regex(/^[0-9a-f]{32}$/, '无效的文件标识');
 const boardQuery = z.object({ noticeId: id.optional(), onlyLate: z.boolean().optional() }).strict();
 const statsQuery = z.object({ ...hazardFilter, from: date.optional(), to: date.optional() }).strict();
 
+const unitQuery = z
+  .object({
+    search: text(100).optional(),
+    kind: unitKind.optional(),
+    activeOnly: named('只列启用的单位', z.boolean()).optional(),
+  })
+  .strict();
+const returnQuery = z
+  .object({
+    noticeId: id.optional(),
+    unitId: id.optional(),
+    kind: named('报送类别', returnKind).optional(),
+    status: named('报送状态', z.enum(['已接收', '退回修改'])).optional(),
+    latestOnly: z.boolean().optional(),
+  })
+  .strict();
+const pledgeFilter = {
+  search: text(100).optional(),
+  noticeId: id.optional(),
+  level: z.number().int().min(1).max(4).optional(),
+  unitId: id.optional(),
+  signed: z.enum(['signed', 'unsigned']).optional(),
+  hasScan: z.boolean().optional(),
+  dateFrom: date.optional(),
+  dateTo: date.optional(),
+  sortField: z.enum(['talkDate', 'signedDate', 'level', 'talkeeName', 'talkeeUnit', 'createdAt']).optional(),
+  sortOrder: z.enum(['asc', 'desc']).optional(),
+};
+
 const unitInput = z
   .object({
     name: text(100),
@@ -207,13 +236,9 @@ export const contract = {
   'settings:get': empty,
   'settings:update': z.object({ patch: settingsPatch }).strict(),
 
-  'units:list': z
-    .object({
-      search: text(100).optional(),
-      kind: unitKind.optional(),
-      activeOnly: named('只列启用的单位', z.boolean()).optional(),
-    })
-    .strict(),
+  'units:list': unitQuery,
+  /** 导出 of the page: the workbook of the filtered list, through the save dialog. */
+  'units:export': unitQuery,
   'units:create': unitInput,
   'units:update': z.object({ id, patch: unitInput.partial().strict() }).strict(),
   'units:merge': z.object({ fromId: named('被合并的单位', id), intoId: named('合并到的单位', id) }).strict(),
@@ -255,6 +280,7 @@ export const contract = {
       limit: z.number().int().min(1).max(1000).optional(),
     })
     .strict(),
+  'hazards:export': z.object(hazardFilter).strict(),
   'hazards:get': z.object({ id }).strict(),
   'hazards:create': hazardInput,
   'hazards:update': z.object({ id, patch: hazardInput.partial().strict() }).strict(),
@@ -269,15 +295,8 @@ export const contract = {
     })
     .strict(),
 
-  'returns:list': z
-    .object({
-      noticeId: id.optional(),
-      unitId: id.optional(),
-      kind: named('报送类别', returnKind).optional(),
-      status: named('报送状态', z.enum(['已接收', '退回修改'])).optional(),
-      latestOnly: z.boolean().optional(),
-    })
-    .strict(),
+  'returns:list': returnQuery,
+  'returns:export': returnQuery,
   'returns:register': z
     .object({
       noticeId: id,
@@ -314,6 +333,7 @@ export const contract = {
   'returns:history': z.object({ id }).strict(),
 
   'board:get': boardQuery,
+  'board:export': boardQuery,
   'board:exportChase': z
     .object({ noticeId: id.optional(), onlyLate: z.boolean().optional(), format: z.enum(['xlsx', 'pdf']) })
     .strict(),
@@ -345,20 +365,12 @@ export const contract = {
 
   'pledges:list': z
     .object({
-      search: text(100).optional(),
-      noticeId: id.optional(),
-      level: z.number().int().min(1).max(4).optional(),
-      unitId: id.optional(),
-      signed: z.enum(['signed', 'unsigned']).optional(),
-      hasScan: z.boolean().optional(),
-      dateFrom: date.optional(),
-      dateTo: date.optional(),
-      sortField: z.enum(['talkDate', 'signedDate', 'level', 'talkeeName', 'talkeeUnit', 'createdAt']).optional(),
-      sortOrder: z.enum(['asc', 'desc']).optional(),
+      ...pledgeFilter,
       page: z.number().int().min(1).max(1_000_000).optional(),
       pageSize: z.number().int().min(1).max(500).optional(),
     })
     .strict(),
+  'pledges:export': z.object(pledgeFilter).strict(),
   'pledges:get': z.object({ id }).strict(),
   'pledges:create': pledgeInput,
   'pledges:update': z.object({ id, patch: pledgeInput.partial().strict() }).strict(),
