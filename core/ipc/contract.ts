@@ -88,6 +88,7 @@ const importOptions = z
   })
   .strict();
 const jobId = z.string().regex(/^[0-9a-zA-Z-]{8,64}$/, '无效的任务标识');
+const printToken = z.string().regex(/^[0-9a-f]{32}$/, '打印预览已过期，请重新点击“打印”');
 const importToken = z.string().regex(/^[0-9a-f]{32}$/, '无效的文件标识');
 const boardQuery = z.object({ noticeId: id.optional(), onlyLate: z.boolean().optional() }).strict();
 const statsQuery = z.object({ ...hazardFilter, from: date.optional(), to: date.optional() }).strict();
@@ -334,6 +335,8 @@ export const contract = {
 
   'board:get': boardQuery,
   'board:export': boardQuery,
+  /** The 催报通知 PDF for the print preview (打印 / 另存为 through print:pdf / print:save). */
+  'board:printChase': boardQuery,
   'board:exportChase': z
     .object({ noticeId: id.optional(), onlyLate: z.boolean().optional(), format: z.enum(['xlsx', 'pdf']) })
     .strict(),
@@ -376,6 +379,7 @@ export const contract = {
   'pledges:update': z.object({ id, patch: pledgeInput.partial().strict() }).strict(),
   'pledges:delete': z.object({ id }).strict(),
   'pledges:coverage': z.object({ noticeId: id }).strict(),
+  /** The pre-filled form for the print preview. */
   'pledges:print': z.object({ id }).strict(),
 
   'attachments:pick': empty,
@@ -404,6 +408,10 @@ export const contract = {
     .object({ noticeId: id.optional(), unitId: id.optional(), level: z.number().int().min(1).max(4).optional() })
     .strict(),
   'volumes:exportBoard': boardQuery,
+
+  /** 打印 / 另存为… of what the print preview shows (the token from the channel that made the preview). */
+  'print:pdf': z.object({ token: named('打印预览', printToken) }).strict(),
+  'print:save': z.object({ token: named('打印预览', printToken) }).strict(),
 
   'audit:list': z
     .object({

@@ -5,7 +5,7 @@ import { listAudit } from '../services/audit';
 import { importScans, openAttachment, readAttachment, rotateAttachmentPage } from '../services/attachments';
 import { createNotice, listNotices, listRequirements, setRequirements, updateNotice } from '../services/notices';
 import { createPledge, deletePledge, getPledge, listPledges, pledgeCoverage, updatePledge } from '../services/pledges';
-import { printPledgeInteractive } from '../services/printing';
+import { previewChaseNotice, previewPledgeForm, printHeld, saveHeld } from '../services/printPreview';
 import { getSettings, updateSettings } from '../services/settings';
 import { returnBoard } from '../services/board';
 import { exportChase, exportStats } from '../services/exports';
@@ -106,6 +106,7 @@ export const handlers = {
 
   'board:get': (ctx, i) => returnBoard(ctx, i),
   'board:export': (ctx, i) => exportList(ctx, { list: 'board', filter: i }),
+  'board:printChase': (ctx, i) => previewChaseNotice(ctx, i),
   'board:exportChase': (ctx, i) => exportChase(ctx, i),
 
   'stats:get': (ctx, i) => {
@@ -143,7 +144,10 @@ export const handlers = {
   'pledges:update': (ctx, i) => updatePledge(ctx, i.id, i.patch),
   'pledges:delete': (ctx, i) => deletePledge(ctx, i.id),
   'pledges:coverage': (ctx, i) => pledgeCoverage(ctx, i.noticeId),
-  'pledges:print': (ctx, i) => printPledgeInteractive(ctx, i.id),
+  'pledges:print': (ctx, i) => previewPledgeForm(ctx, i.id),
+
+  'print:pdf': (ctx, i) => printHeld(ctx, i.token),
+  'print:save': (ctx, i) => saveHeld(ctx, i.token),
 
   'attachments:pick': (ctx) => importScans(ctx),
   'attachments:pickDocument': (ctx) => importDocuments(ctx),
