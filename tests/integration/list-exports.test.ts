@@ -10,7 +10,8 @@ import { dispatch } from '../../core/ipc/dispatch';
 import { returnBoard } from '../../core/services/board';
 import { fillDemo } from '../../core/services/demo';
 import { listHazards } from '../../core/services/hazards';
-import { listExportBytes } from '../../core/services/listExports';
+import { DIGIT_PX, printScale } from '../../core/export/xlsx';
+import { listExportBytes, type ListExport } from '../../core/services/listExports';
 import { listPledges } from '../../core/services/pledges';
 import { listReturns } from '../../core/services/returns';
 import { listUnits, requireUnitByName } from '../../core/services/units';
@@ -136,6 +137,29 @@ describe('list exports', () => {
     expect(bad.ok).toBe(false);
     expect(!bad.ok && bad.error.message).toMatch(/^输入有误：/);
     expect(fs.readdirSync(ctx.tmp).length).toBe(before);
+  });
+
+  it('every list prints A4 landscape at ≥ 9 pt, header rows repeated, page numbers', async () => {
+    const all: ListExport[] = [
+      { list: 'hazards', filter: {} },
+      { list: 'pledges', filter: {} },
+      { list: 'returns', filter: { latestOnly: true } },
+      { list: 'units', filter: {} },
+      { list: 'board', filter: {} },
+    ];
+    for (const x of all) {
+      const ws = (await load(await listExportBytes(ctx, x))).worksheets[0]!;
+      expect(ws.pageSetup, x.list).toMatchObject({ orientation: 'landscape', paperSize: 9 });
+      expect(ws.pageSetup.printTitlesRow, x.list).toMatch(/^3:[34]$/);
+      expect(ws.headerFooter.oddFooter, x.list).toBe('&C第 &P 页 共 &N 页');
+      const first = Number(ws.pageSetup.printTitlesRow!.split(':')[1]) + 1;
+      const size = ws.getRow(first).getCell(2).font!.size!;
+      const widths = Array.from({ length: ws.columnCount }, (_, i) => ws.getColumn(i + 1).width ?? 9);
+      for (const digit of [DIGIT_PX.calibri, DIGIT_PX.fallback]) {
+        const scale = ws.pageSetup.fitToPage ? printScale(widths, 'A4', digit) : (ws.pageSetup.scale ?? 100) / 100;
+        expect(size * scale, `${x.list} at ${digit} px digits`).toBeGreaterThanOrEqual(9);
+      }
+    }
   });
 
   it('the 案卷归档 register export keeps its plain title (whole county)', async () => {
