@@ -170,3 +170,51 @@ describe('list exports', () => {
     expect(ws.getCell('A1').value).toBe('隐患排查治理台账');
   });
 });
+
+const soffice = ['/usr/bin/soffice', '/usr/local/bin/soffice'].find((f) => fs.existsSync(f));
+
+describe.skipIf(!soffice)('the new list sheets rendered by LibreOffice', () => {
+  it('报送登记 and 单位名录 print at ≥ 9 pt with the header row and page numbers on every page', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const dir = path.join(ctx.tmp, 'render');
+    fs.mkdirSync(dir);
+    const files = {
+      returns: await listExportBytes(ctx, { list: 'returns', filter: { latestOnly: false } }),
+      units: await listExportBytes(ctx, { list: 'units', filter: {} }),
+    };
+    for (const [name, buf] of Object.entries(files)) fs.writeFileSync(path.join(dir, `${name}.xlsx`), buf);
+    execFileSync(
+      soffice!,
+      [
+        `-env:UserInstallation=file://${path.join(dir, 'profile')}`,
+        '--headless',
+        '--convert-to',
+        'pdf',
+        '--outdir',
+        dir,
+        ...Object.keys(files).map((n) => path.join(dir, `${n}.xlsx`)),
+      ],
+      { timeout: 500_000, stdio: 'ignore' },
+    );
+    const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const heading = { returns: '材料题名', units: '单位名称' };
+    for (const name of Object.keys(files) as (keyof typeof files)[]) {
+      const pdf = path.join(dir, `${name}.pdf`);
+      const doc = await pdfjs.getDocument({ data: new Uint8Array(fs.readFileSync(pdf)), verbosity: 0 }).promise;
+      expect(doc.numPages).toBeGreaterThanOrEqual(1);
+      for (let p = 1; p <= doc.numPages; p++) {
+        const page = await doc.getPage(p);
+        const items = (await page.getTextContent()).items.filter(
+          (i): i is typeof i & { str: string; transform: number[] } => 'str' in i && i.str.trim() !== '',
+        );
+        const sizes = items.map((i) => Math.hypot(i.transform[0]!, i.transform[1]!));
+        expect(Math.min(...sizes), `${name} page ${p}`).toBeGreaterThanOrEqual(9);
+        expect(page.view[2]!, `${name} page ${p} landscape`).toBeGreaterThan(page.view[3]!);
+        const text = items.map((i) => i.str).join('');
+        expect(text, `${name} page ${p}`).toContain(heading[name]);
+        expect(text.replace(/\s+/g, '')).toMatch(/第\d+页共\d+页/);
+        expect(text).not.toContain('###');
+      }
+    }
+  });
+});
