@@ -400,6 +400,8 @@ export const contract = {
   'volumes:status': z.object({ id }).strict(),
   'volumes:export': z.object({ id, seal: z.boolean().optional(), jobId: jobId.optional() }).strict(),
   'volumes:seal': z.object({ id, jobId: jobId.optional() }).strict(),
+  /** A draft volume as it would print, for the print preview. */
+  'volumes:printPreview': z.object({ id, jobId: jobId.optional() }).strict(),
   'volumes:supplement': z.object({ id }).strict(),
   'volumes:newEdition': z.object({ id }).strict(),
   'volumes:history': z.object({ id }).strict(),

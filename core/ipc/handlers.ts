@@ -5,7 +5,7 @@ import { listAudit } from '../services/audit';
 import { importScans, openAttachment, readAttachment, rotateAttachmentPage } from '../services/attachments';
 import { createNotice, listNotices, listRequirements, setRequirements, updateNotice } from '../services/notices';
 import { createPledge, deletePledge, getPledge, listPledges, pledgeCoverage, updatePledge } from '../services/pledges';
-import { previewChaseNotice, previewPledgeForm, printHeld, saveHeld } from '../services/printPreview';
+import { previewChaseNotice, previewPledgeForm, previewVolume, printHeld, saveHeld } from '../services/printPreview';
 import { getSettings, updateSettings } from '../services/settings';
 import { returnBoard } from '../services/board';
 import { exportChase, exportStats } from '../services/exports';
@@ -167,6 +167,7 @@ export const handlers = {
   'volumes:status': (ctx, i) => volumeStatus(ctx, i.id),
   'volumes:export': (ctx, i) => exportVolumeInteractive(ctx, i.id, { seal: i.seal, jobId: i.jobId }),
   'volumes:seal': (ctx, i) => exportVolumeInteractive(ctx, i.id, { seal: true, jobId: i.jobId }),
+  'volumes:printPreview': (ctx, i) => previewVolume(ctx, i.id, i.jobId),
   'volumes:supplement': (ctx, i) => createSupplement(ctx, i.id),
   'volumes:newEdition': (ctx, i) => createEdition(ctx, i.id),
   'volumes:history': (ctx, i) => volumeHistory(ctx, i.id),

@@ -18,6 +18,9 @@ import type { BoardQuery } from './board';
 import { chasePdfBytes } from './exports';
 import { getPledge } from './pledges';
 import { pledgeFormPdf, pledgeFormProblems } from './printing';
+import { startJob } from '../jobs';
+import { validation } from '../errors';
+import { exportVolume, getVolume, volumeArchivalNo } from '../volumes';
 
 interface Held {
   dataDir: string;
@@ -96,6 +99,48 @@ export async function previewPledgeForm(ctx: AppContext, id: number): Promise<Pr
     defaultName: safeFileName(`安全生产责任明白书_${p.talkeeName}.pdf`),
     warnings: pledgeFormProblems(ctx, id),
   });
+}
+
+/** Largest volume PDF shown in the preview (base64 over IPC, drawn page by page by pdf.js). */
+const MAX_VOLUME_PREVIEW = 64 * 1024 * 1024;
+
+/**
+ * A draft volume as it would print (cover, 卷内目录, the documents, 备考表), for the preview pane. Made in the
+ * data directory's tmp folder and removed there; nothing is recorded in the volume's export history.
+ */
+export async function previewVolume(ctx: AppContext, id: number, jobId?: string): Promise<PrintPreview> {
+  const v = getVolume(ctx, id);
+  if (v.status === 'sealed') throw validation(`案卷“${v.title}”已封卷：请用“导出 PDF”取出封卷时保存的 PDF 后打印`);
+  const dir = dataPaths(ctx.dataDir).tmpDir;
+  fs.mkdirSync(dir, { recursive: true });
+  const out = path.join(dir, `preview-${randomBytes(6).toString('hex')}.pdf`);
+  const job = startJob(jobId, '正在生成打印预览');
+  let files: string[] = [out];
+  try {
+    const r = await exportVolume(ctx, id, out, {
+      preview: true,
+      signal: job.signal,
+      onProgress: (p) => job.report(p.done, p.total, p.message),
+    });
+    files = r.volumes.map((x) => x.file);
+    if (r.volumes.length > 1)
+      throw validation(
+        `案卷共 ${r.pages} 页，超过每卷页数上限，分为 ${r.volumes.length} 卷，不能在一个预览中打印：请点击“导出 PDF”保存后逐卷打印`,
+      );
+    const size = fs.statSync(r.file).size;
+    if (size > MAX_VOLUME_PREVIEW)
+      throw validation(
+        `案卷 PDF 有 ${Math.ceil(size / 1024 / 1024)} MB，太大，无法在程序内预览：请点击“导出 PDF”保存后用 PDF 阅读器打印`,
+      );
+    return holdForPreview(ctx, fs.readFileSync(r.file), {
+      title: `案卷 · ${v.title}`,
+      defaultName: safeFileName(`${volumeArchivalNo(v, v.volumeNo)}_${v.title}.pdf`),
+      warnings: r.check.problems.length ? [`组卷检查发现 ${r.check.problems.length} 个问题，请在案卷详情中查看`] : [],
+    });
+  } finally {
+    for (const f of files) fs.rmSync(f, { force: true });
+    job.finish();
+  }
 }
 
 /** The 催报通知 of the board's current selection, for the preview pane. */

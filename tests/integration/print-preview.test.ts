@@ -13,6 +13,7 @@ import { dispatch } from '../../core/ipc/dispatch';
 import { chaseList } from '../../core/services/board';
 import { fillDemo } from '../../core/services/demo';
 import { listPledges } from '../../core/services/pledges';
+import { createVolume, getVolume, volumeHistory } from '../../core/volumes';
 import { makeCtx, type TestCtx } from '../helpers/ctx';
 import { pdfText } from '../helpers/pdf';
 
@@ -91,5 +92,27 @@ describe('print preview', () => {
     expect(fs.readdirSync(ctx.tmp)).toEqual(before);
 
     await expect(headlessPorts.printPdf('x.pdf', { title: 'x' })).rejects.toThrow(/没有图形界面，无法打印/);
+  });
+
+  it('a draft volume: previewed whole, nothing recorded in its history, no temp file left; sealed is refused', async () => {
+    const v = createVolume(ctx, { selection: { kinds: ['pledge'] } });
+    const history = volumeHistory(ctx, v.id);
+    const pv = await ok<Preview>('volumes:printPreview', { id: v.id });
+    const file = path.join(ctx.tmp, 'volume.pdf');
+    fs.writeFileSync(file, Buffer.from(pv.base64, 'base64'));
+    const text = pdfText(file).replace(/\s+/g, '');
+    expect(text).toContain('卷内目录');
+    expect(pv.title).toBe(`案卷 · ${getVolume(ctx, v.id).title}`);
+    expect(pv.defaultName.endsWith('.pdf')).toBe(true);
+    expect(volumeHistory(ctx, v.id)).toEqual(history);
+    expect(tmpFiles().filter((f) => f.endsWith('.pdf'))).toEqual([]);
+    expect(await ok('print:pdf', { token: pv.token })).toEqual({ printed: true });
+    expect(ctx.ports.printed.at(-1)!.bytes.equals(fs.readFileSync(file))).toBe(true);
+
+    ctx.ports.savePath = path.join(ctx.tmp, '封卷.pdf');
+    expect((await dispatch(ctx, 'volumes:seal', { id: v.id })).ok).toBe(true);
+    const sealed = await dispatch(ctx, 'volumes:printPreview', { id: v.id });
+    expect(sealed).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(!sealed.ok && sealed.error.message).toContain('已封卷');
   });
 });
