@@ -11,6 +11,7 @@ import { fillDemo } from '../../core/services/demo';
 import { createHazard, listHazards } from '../../core/services/hazards';
 import { listPledges } from '../../core/services/pledges';
 import { requireUnitByName } from '../../core/services/units';
+import { createVolume } from '../../core/volumes';
 import { pdfText } from '../helpers/pdf';
 import { fillDate, startHarness, until, visible, type Harness } from './harness';
 
@@ -142,6 +143,37 @@ describe('export as shown, print preview, 仍然保存', () => {
     const same = listHazards(h.ctx, { search: '重复测试陶瓷', limit: 10 }).rows;
     expect(same).toHaveLength(2);
     expect(same.every((x) => x.description === '配电箱未接地，箱门缺失' && x.foundDate === found)).toBe(true);
+    expect(h.errors).toEqual([]);
+  });
+
+  it('a draft volume 打印: the whole volume in the preview, pages turned, 打印 reaches the printer channel', async () => {
+    const v = createVolume(h.ctx, { title: '打印预览测试卷', selection: { kinds: ['pledge'] } });
+    await h.open('#/volumes');
+    const page = h.page;
+    const row = page.locator('.ant-table-row').filter({ hasText: '打印预览测试卷' });
+    await visible(row);
+    await row.getByRole('button', { name: '打印' }).click();
+    const preview = await visible(page.locator('.ant-modal').filter({ hasText: '打印预览 · 案卷' }), 120_000);
+    const canvas = preview.getByTestId('print-preview-canvas');
+    await until('案卷第 1 页已绘制', async () => (await canvas.getAttribute('data-rendered')) === 'yes', 120_000);
+    expect(await inkRatio(canvas)).toBeGreaterThan(0.003);
+    const pages = preview.getByTestId('print-preview-pages');
+    await until('页数', async () => /共 \d+ 页/.test((await pages.textContent()) ?? ''));
+    const n = Number(/共 (\d+) 页/.exec((await pages.textContent())!)![1]);
+    expect(n).toBeGreaterThan(2);
+    await h.screenshot('print-preview-volume'); // the cover
+    await preview.getByRole('button', { name: /下一页/ }).click();
+    await until(
+      '第 2 页已绘制',
+      async () =>
+        (await canvas.getAttribute('data-page')) === '2' && (await canvas.getAttribute('data-rendered')) === 'yes',
+    );
+    const printed = h.ports.printed.length;
+    await preview.getByRole('button', { name: '打印' }).click();
+    await until('案卷已发送到打印机', () => h.ports.printed.length === printed + 1);
+    expect(h.ports.printed.at(-1)!.title).toBe(`案卷 · ${v.title}`);
+    await preview.locator('.ant-modal-close').click();
+    await preview.waitFor({ state: 'hidden' });
     expect(h.errors).toEqual([]);
   });
 });
