@@ -21,12 +21,16 @@ import fs from 'node:fs';
 import { rebuildHazardIndex } from '../services/hazardIndex';
 import { trackImport } from '../services/imports/progress';
 import { commitImport, listBatches, undoImport } from '../services/imports/commit';
-import { isIsoDate } from '../domain/dates';
+import { isIsoDate, todayIso } from '../domain/dates';
 import type { HazardLevel, HazardStatus } from '../domain/hazard';
 import { fillDemo } from '../services/demo';
 import { changeHazardStatus, getHazard, listHazards, updateHazard, type HazardListRow } from '../services/hazards';
 import type { HazardFilter } from '../services/hazardQuery';
 import { listReturns } from '../services/returns';
+import { chaseList } from '../services/board';
+import { chasePdfBytes, chaseWorkbookBytes } from '../services/exports';
+import { filterTitle, listExportBytes, listExportName } from '../services/listExports';
+import { writeFileAtomic } from '../files/atomicWrite';
 import { hazardStats, statsParagraph, type StatsRow } from '../services/stats';
 import {
   checkVolume,
@@ -729,6 +733,38 @@ export const commands: Record<string, Command> = {
     const out = need(values, 'out', '输出文件');
     const file = await writeWorkbook(out, hazardLedgerBytes(ctx, hazardFilter(ctx, values)));
     print(io, !!values.json, { file }, () => `已导出隐患台账：${file}`);
+  },
+
+  async 'board export'(ctx, { values }, io) {
+    const filter = { noticeId: noticeId(ctx, str(values, 'notice')), onlyLate: values['only-late'] ? true : undefined };
+    const x = { list: 'board' as const, filter };
+    const bytes = listExportBytes(ctx, x); // refusals (unknown notice) before anything is written
+    const file = await writeWorkbook(str(values, 'out') ?? listExportName(ctx, x), bytes);
+    print(io, !!values.json, { file, title: filterTitle(ctx, x) }, () => `已导出材料报送情况跟踪表：${file}`);
+  },
+
+  async 'reminders export'(ctx, { values }, io) {
+    const out = str(values, 'out');
+    const fmt = str(values, 'format') ?? (out && /\.xlsx$/i.test(out) ? 'xlsx' : 'pdf');
+    if (fmt !== 'pdf' && fmt !== 'xlsx')
+      throw new UsageError(`--format 只能是 pdf（催报通知）或 xlsx（催报清单），收到的是“${fmt}”`);
+    const q = { noticeId: noticeId(ctx, str(values, 'notice')), onlyLate: values['only-late'] ? true : undefined };
+    const items = chaseList(ctx, q);
+    const bytes = await (fmt === 'pdf' ? chasePdfBytes(ctx, q) : chaseWorkbookBytes(ctx, q)); // refused when empty
+    const target = path.resolve(
+      out
+        ? out.toLowerCase().endsWith(`.${fmt}`)
+          ? out
+          : `${out}.${fmt}`
+        : `${fmt === 'pdf' ? '催报通知' : '催报清单'}_${todayIso(ctx.now())}.${fmt}`,
+    );
+    writeFileAtomic(target, bytes);
+    print(
+      io,
+      !!values.json,
+      { file: target, format: fmt, items: items.length, units: new Set(items.map((i) => i.unitName)).size },
+      () => `已生成${fmt === 'pdf' ? '催报通知' : '催报清单'}（${items.length} 项）：${target}`,
+    );
   },
 
   async 'print-pledge'(ctx, { values, rest }, io) {

@@ -88,6 +88,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         'single-sided': { type: 'boolean' },
         into: { type: 'string' },
         'confirm-duplicate': { type: 'boolean' },
+        'only-late': { type: 'boolean' },
+        format: { type: 'string' },
       },
     });
   } catch (e) {

@@ -12,6 +12,8 @@ import { useNotices } from '../api/useDirectory';
 import { useAction, useRequest } from '../api/useRequest';
 import { LoadError } from '../components/LoadError';
 import { PageHeader } from '../components/PageHeader';
+import { ListExportButton } from '../components/ListExportButton';
+import { usePrintPreview } from '../components/PrintPreview';
 import { BoardCellTag } from './BoardCellTag';
 import { STATUS_COLORS, STATUS_ORDER, type BoardColumn, type BoardRow } from './boardStatus';
 import './board.css';
@@ -63,14 +65,17 @@ export function BoardPage({
   const [onlyLate, setOnlyLate] = useState(initialOnlyLate);
   const board = useRequest(() => call('board:get', { noticeId, onlyLate }), [noticeId, onlyLate]);
   const { run, pending } = useAction();
-  const [exporting, setExporting] = useState<'xlsx' | 'pdf' | null>(null);
+  const preview = usePrintPreview();
+  const [printing, setPrinting] = useState(false);
 
-  const exportChase = async (format: 'xlsx' | 'pdf') => {
-    setExporting(format);
-    await run(() => call('board:exportChase', { noticeId, onlyLate, format }), {
-      success: (r) => (r ? `催报${format === 'pdf' ? '通知' : '清单'}已保存：${r.file}` : null),
+  const exportChase = () =>
+    run(() => call('board:exportChase', { noticeId, onlyLate, format: 'xlsx' }), {
+      success: (r) => (r ? `催报清单已保存：${r.file}` : null),
     });
-    setExporting(null);
+  const printChase = async () => {
+    setPrinting(true);
+    await preview(() => call('board:printChase', { noticeId, onlyLate }));
+    setPrinting(false);
   };
 
   const data = board.data;
@@ -131,19 +136,12 @@ export function BoardPage({
         hint={`各单位按通知应报材料的报送情况（按今天 ${data?.today ?? ''} 计算逾期），逾期和退回的可一键生成催报清单`}
         extra={
           <>
-            <Button
-              icon={<FileExcelOutlined />}
-              loading={exporting === 'xlsx' && pending}
-              onClick={() => exportChase('xlsx')}
-            >
+            <ListExportButton exportList={() => call('board:export', { noticeId, onlyLate })} />
+            <Button icon={<FileExcelOutlined />} loading={pending} onClick={() => void exportChase()}>
               导出催报清单（Excel）
             </Button>
-            <Button
-              icon={<PrinterOutlined />}
-              loading={exporting === 'pdf' && pending}
-              onClick={() => exportChase('pdf')}
-            >
-              打印催报通知（PDF）
+            <Button icon={<PrinterOutlined />} loading={printing} onClick={() => void printChase()}>
+              打印催报通知
             </Button>
           </>
         }

@@ -8,6 +8,7 @@ import { useRequest } from '../api/useRequest';
 import { LoadError } from '../components/LoadError';
 import { NoticeSelect } from '../components/NoticeSelect';
 import { PageHeader } from '../components/PageHeader';
+import { ListExportButton } from '../components/ListExportButton';
 import { UnitSelect } from '../components/UnitSelect';
 import { RegisterReturnModal, type RegisterDefaults } from './RegisterReturnModal';
 import { ReturnDetailDrawer } from './ReturnDetailDrawer';
@@ -66,13 +67,16 @@ export function ReturnsPage({ initialNoticeId, initialUnitId, initialStatus }: P
         title="报送登记"
         hint="登记各单位报来的专题报告、工作清单、自查报告和隐患台账：审定、盖章、字数，退回修改与重新报送"
         extra={
-          <Button
-            type="primary"
-            icon={<PlusOutlined />}
-            onClick={() => setRegister({ noticeId: q.noticeId, unitId: q.unitId, kind: q.kind })}
-          >
-            登记报送
-          </Button>
+          <>
+            <ListExportButton exportList={() => call('returns:export', q)} />
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => setRegister({ noticeId: q.noticeId, unitId: q.unitId, kind: q.kind })}
+            >
+              登记报送
+            </Button>
+          </>
         }
       />
       <div className="page-card">
