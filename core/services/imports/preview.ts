@@ -66,6 +66,8 @@ export interface ImportPlan {
   credit: ReturnCredit | null;
   /** 计入 禹安办〔2024〕6号 的隐患台账报送（2024年3月） or 不计入任何通知的报送. */
   creditText: string;
+  /** A doubt about the credit (the period chosen differs from the file's; the notice asks nothing of the unit). */
+  creditWarning: string | null;
   mappingSource: 'detected' | 'remembered' | 'user';
   duplicateOf: number | null;
   hazard?: HazardPlan;
@@ -197,6 +199,7 @@ export async function planImport(
     candidates: creditCandidates(ctx, creditKind, unit, filePeriod.period),
     credit: resolved.credit,
     creditText: resolved.text,
+    creditWarning: resolved.warning,
     mappingSource,
     duplicateOf: duplicate?.id ?? null,
     errors,
@@ -308,6 +311,7 @@ export function planSummary(plan: ImportPlan) {
     proposedNoticeId: plan.proposedNoticeId,
     credit: plan.credit ? { ...plan.credit, text: plan.creditText } : null,
     creditText: plan.creditText,
+    creditWarning: plan.creditWarning,
     columns: plan.parsed.columns,
     errors: plan.errors,
     warnings: plan.warnings,
