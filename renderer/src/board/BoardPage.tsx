@@ -5,15 +5,16 @@
 import { FileExcelOutlined, PrinterOutlined } from '@ant-design/icons';
 import { Button, Empty, Select, Space, Switch, Table, Tag, Tooltip } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { RETURN_KIND_LABELS } from '../../../core/domain/returns';
 import { call } from '../api/client';
+import { useAppState } from '../app/AppState';
 import { useNotices } from '../api/useDirectory';
 import { useAction, useRequest } from '../api/useRequest';
 import { LoadError } from '../components/LoadError';
 import { PageHeader } from '../components/PageHeader';
 import { BoardCellTag } from './BoardCellTag';
-import { STATUS_COLORS, STATUS_ORDER, type BoardColumn, type BoardRow } from './boardStatus';
+import { STATUS_COLORS, STATUS_ORDER, type BoardCell, type BoardColumn, type BoardRow } from './boardStatus';
 import './board.css';
 
 function columnTitle(c: BoardColumn, single: boolean) {
@@ -27,6 +28,11 @@ function columnTitle(c: BoardColumn, single: boolean) {
   );
 }
 
+function cellHint(c: BoardColumn, cell: BoardCell): string {
+  if (c.kind === 'pledge') return '点击查看该单位的明白书';
+  return cell.submissionId ? '点击查看这份报送' : '点击登记报送';
+}
+
 export function BoardPage({
   initialNoticeId,
   initialOnlyLate = false,
@@ -35,6 +41,7 @@ export function BoardPage({
   initialOnlyLate?: boolean;
 }) {
   const notices = useNotices();
+  const { navigate } = useAppState();
   const [noticeId, setNoticeId] = useState<number | undefined>(initialNoticeId);
   const [onlyLate, setOnlyLate] = useState(initialOnlyLate);
   const board = useRequest(() => call('board:get', { noticeId, onlyLate }), [noticeId, onlyLate]);
@@ -51,6 +58,26 @@ export function BoardPage({
 
   const data = board.data;
   const single = noticeId !== undefined;
+
+  /**
+   * A cell opens the unit's returns for that notice: the return received (已交, 逾期补交, 退回修改), or 登记报送
+   * ready for the one not yet received (未交, 逾期); 明白书 open the unit's 明白书 of the notice.
+   */
+  const openCell = useCallback(
+    (r: BoardRow, c: BoardColumn, cell: BoardCell) => {
+      if (c.kind === 'pledge') navigate('pledges', { notice: c.noticeId, unit: r.unitId });
+      else if (cell.submissionId) navigate('returns', { notice: c.noticeId, unit: r.unitId, open: cell.submissionId });
+      else
+        navigate('returns', {
+          notice: c.noticeId,
+          unit: r.unitId,
+          kind: c.kind,
+          period: cell.period ?? undefined,
+          register: 1,
+        });
+    },
+    [navigate],
+  );
   const columns = useMemo<ColumnsType<BoardRow>>(() => {
     const cols = data?.columns ?? [];
     return [
@@ -80,7 +107,13 @@ export function BoardPage({
         align: 'center',
         render: (_, r) =>
           r.cells[c.key] ? (
-            <BoardCellTag cell={r.cells[c.key]!} today={data?.today ?? ''} />
+            <BoardCellTag
+              cell={r.cells[c.key]!}
+              today={data?.today ?? ''}
+              onOpen={() => openCell(r, c, r.cells[c.key]!)}
+              openHint={cellHint(c, r.cells[c.key]!)}
+              testId={`board-cell-${r.unitId}-${c.key}`}
+            />
           ) : (
             <span className="board-na">不涉及</span>
           ),
@@ -95,7 +128,7 @@ export function BoardPage({
           r.late ? <span className="board-late-count">{r.late}</span> : <span className="cell-sub">0</span>,
       },
     ];
-  }, [data?.columns, data?.today, single]);
+  }, [data?.columns, data?.today, single, openCell]);
 
   const width = 170 + 72 + 116 + 88 + (data?.columns.length ?? 0) * 120;
   const notice = notices.notices.find((n) => n.id === noticeId);
