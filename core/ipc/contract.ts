@@ -368,6 +368,7 @@ export const contract = {
   'pledges:update': z.object({ id, patch: pledgeInput.partial().strict() }).strict(),
   'pledges:delete': z.object({ id }).strict(),
   'pledges:coverage': z.object({ noticeId: id }).strict(),
+  'pledges:coverageDefault': empty,
   'pledges:print': z.object({ id }).strict(),
 
   'attachments:pick': empty,
