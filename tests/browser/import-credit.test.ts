@@ -5,6 +5,7 @@
  * or in 导入记录) leaves no 撤销 on offer; a new file carries over neither the notice nor the mapping.
  */
 import dayjs from 'dayjs';
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -192,6 +193,37 @@ describe('导入计入哪份报送', () => {
     ).resolves.not.toContain('手动指定');
     await goToStep(3, '预览与核对');
     await expect(credit().innerText()).resolves.toContain('不计入任何通知的报送');
+    expect(h.errors).toEqual([]);
+  });
+
+  test('the dates the form refuses are cell errors in the wizard: a future 发现日期, a 完成日期 before it', async () => {
+    const future = dayjs().add(3, 'day').format('YYYY-MM-DD');
+    const file = path.join(h.tmp, '方山镇_隐患台账_日期.csv');
+    fs.writeFileSync(
+      file,
+      [
+        '方山镇隐患排查治理台账',
+        '隐患编号,隐患单位,隐患描述,隐患等级,发现日期,整改责任人,整改措施,整改状态,完成日期',
+        `FS-6,方山建材厂,配电箱未接地,一般,${future},张三,重新接地,未整改,`,
+        'FS-7,方山饭店,液化气钢瓶未固定,一般,2024-03-02,王五,加装固定架,已整改,2024-03-01',
+        'FS-9,方山砖厂,皮带机无防护罩,一般,2024-03-05,周八,加装防护罩,整改中,',
+      ].join('\r\n'),
+    );
+    const before = listHazards(h.ctx, {}).total;
+    await pickFile(file, { repick: true });
+    await settled();
+    await visible(step(1));
+    await goToStep(3, '预览与核对');
+    await expect(page.getByTestId('count-errors').locator('.import-count-value').innerText()).resolves.toBe('2');
+    await expect(page.getByTestId('import-commit').isDisabled()).resolves.toBe(true);
+    const foundCell = page.locator('[data-cell="E3"]');
+    await expect(foundCell.getAttribute('class')).resolves.toContain('cell-problem-error');
+    await page.getByRole('tab', { name: /问题清单/ }).click();
+    const problems = page.getByTestId('import-problems');
+    await visible(problems.getByText(`第3行 E列 “${future}” 发现日期晚于今天`));
+    await visible(problems.getByText('第4行 I列 “2024-03-01” 完成日期早于发现日期（2024-03-02），请核对'));
+    await h.screenshot('import-date-refusals');
+    expect(listHazards(h.ctx, {}).total).toBe(before);
     expect(h.errors).toEqual([]);
   });
 });
