@@ -21,7 +21,10 @@ export function creditKindOf(kind: ImportKind): CreditKind | null {
 export interface FilePeriod {
   /** "2024-03" or "2024-Q1"; null when the file names none. */
   period: string | null;
-  /** Where it was read: 标题 (a month or quarter in the title lines), 填报时间, 发现日期 (all rows in one month). */
+  /**
+   * Where it was read: 标题 (a month or quarter in the title lines, or 月份/年月：… above the header), 填报时间
+   * (or 报送日期), 发现日期 (all rows in one month).
+   */
   source: '标题' | '填报时间' | '发现日期' | null;
   /** The words shown to the clerk: 表中填报时间 2024-03-28 → 2024年3月. */
   text: string;
@@ -37,7 +40,7 @@ export function filePeriodOf(parsed: ParsedReturn): FilePeriod {
       source: fromDate ? '填报时间' : '标题',
       text: fromDate
         ? `表中填报时间 ${meta.reportDate} → ${periodLabel(meta.period)}`
-        : `表格标题写明 ${periodLabel(meta.period)}`,
+        : `表格标题或表头上方写明 ${periodLabel(meta.period)}`,
     };
   }
   if (parsed.kind === 'hazard') {
