@@ -540,6 +540,11 @@ export const commands: Record<string, Command> = {
     const file = rest[0];
     if (!file) throw new UsageError('缺少要导入的文件，例如：import 神垕镇隐患台账.xlsx');
     const unit = str(values, 'unit');
+    const period = str(values, 'period');
+    if (period && !str(values, 'notice'))
+      throw new UsageError(
+        '--period 须与 --notice 一起使用：期次是所属通知的报送期次，例如 --notice 禹安办〔2024〕6号 --period 2024-03',
+      );
     let shown = 0;
     const run = io.progress
       ? trackImport(
@@ -562,6 +567,7 @@ export const commands: Record<string, Command> = {
         {
           unitId: unit ? requireUnitByName(ctx, unit).id : undefined,
           noticeId: noticeId(ctx, str(values, 'notice')),
+          period,
           sheet: str(values, 'sheet'),
           dryRun: !!values['dry-run'],
           skipErrors: !!values['skip-errors'],
@@ -589,6 +595,9 @@ export const commands: Record<string, Command> = {
       warnings: r.warnings,
       changes: r.changes,
       duplicateOf: r.duplicateOf,
+      filePeriod: r.filePeriod.period,
+      credit: r.credit ? { notice: r.credit.docNo, period: r.credit.period } : null,
+      creditText: r.creditText,
       committed: r.committed,
       batch: r.batch,
       message: r.message,
@@ -596,6 +605,7 @@ export const commands: Record<string, Command> = {
     print(io, !!values.json, json, () =>
       [
         `${r.file}（${r.sheet}）：数据 ${r.rows} 行；新增 ${r.new}，变更 ${r.changed}，未变 ${r.unchanged}${r.disappeared ? `，本次未出现 ${r.disappeared}` : ''}`,
+        `报送登记：${r.creditText}`,
         ...r.errors.slice(0, 50).map((e) => `【错误】${e.message}`),
         ...r.warnings.slice(0, 50).map((w) => `【提示】${w.message}`),
         r.message,

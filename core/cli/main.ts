@@ -59,6 +59,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         'signed-date': { type: 'string' },
         unsigned: { type: 'boolean' },
         notice: { type: 'string' },
+        period: { type: 'string' },
         unit: { type: 'string' },
         count: { type: 'string' },
         scan: { type: 'string', multiple: true },

@@ -35,8 +35,9 @@ export const USAGE = `安委台账 命令行
   hazards report 编号 --scan 文件… [--json]   为隐患添加整改报告或验收材料（重大隐患销号前须有）
   stats [--from YYYY-MM-DD --to YYYY-MM-DD] [--township 乡镇] [--industry 行业] [--json]
   reports list [--notice 文号] [--unit 单位] [--json]   自查报告、专题报告、工作清单等报送记录
-  import 文件 [--unit 报送单位] [--notice 文号] [--sheet 工作表] [--dry-run] [--skip-errors] [--json]
-                                         导入单位报送的 Excel/CSV（隐患台账、明白书汇总表、工作清单）
+  import 文件 [--unit 报送单位] [--notice 文号 [--period YYYY-MM|YYYY-Qn]] [--sheet 工作表] [--dry-run]
+         [--skip-errors] [--json]        导入单位报送的 Excel/CSV（隐患台账、明白书汇总表、工作清单）；
+                                         只有指定 --notice（按月、按季度报送的还须 --period）才计入该通知的报送
   imports list [--json]                  导入批次记录
   imports undo 批次号                     撤销一次导入
   export-volume [--kind pledge,return,hazard,closure] [--notice 文号] [--year YYYY] [--unit 单位]

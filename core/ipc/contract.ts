@@ -80,6 +80,10 @@ const importOptions = z
   .object({
     unitId: id.optional(),
     noticeId: id.optional(),
+    period: z
+      .string()
+      .regex(/^\d{4}-(0[1-9]|1[0-2]|Q[1-4])$/, '报送期次应写成 2024-03（月）或 2024-Q1（季度）')
+      .optional(),
     sheet: text(100).optional(),
     kind: named('报表类型', z.enum(['hazard', 'pledge', 'worklist', 'report'])).optional(),
     mapping: z.record(z.string().regex(/^\d{1,4}$/), text(50).nullable()).optional(),
@@ -379,6 +383,7 @@ export const contract = {
   'pledges:update': z.object({ id, patch: pledgeInput.partial().strict() }).strict(),
   'pledges:delete': z.object({ id }).strict(),
   'pledges:coverage': z.object({ noticeId: id }).strict(),
+  'pledges:coverageDefault': empty,
   /** The pre-filled form for the print preview. */
   'pledges:print': z.object({ id }).strict(),
 

@@ -4,7 +4,15 @@ import { chooseDataDir, dataDirInfo, showDataDir } from '../services/dataDir';
 import { listAudit } from '../services/audit';
 import { importScans, openAttachment, readAttachment, rotateAttachmentPage } from '../services/attachments';
 import { createNotice, listNotices, listRequirements, setRequirements, updateNotice } from '../services/notices';
-import { createPledge, deletePledge, getPledge, listPledges, pledgeCoverage, updatePledge } from '../services/pledges';
+import {
+  createPledge,
+  deletePledge,
+  getPledge,
+  listPledges,
+  pledgeCoverage,
+  defaultCoverageNotice,
+  updatePledge,
+} from '../services/pledges';
 import { previewChaseNotice, previewPledgeForm, previewVolume, printHeld, saveHeld } from '../services/printPreview';
 import { getSettings, updateSettings } from '../services/settings';
 import { returnBoard } from '../services/board';
@@ -144,6 +152,7 @@ export const handlers = {
   'pledges:update': (ctx, i) => updatePledge(ctx, i.id, i.patch),
   'pledges:delete': (ctx, i) => deletePledge(ctx, i.id),
   'pledges:coverage': (ctx, i) => pledgeCoverage(ctx, i.noticeId),
+  'pledges:coverageDefault': (ctx) => ({ noticeId: defaultCoverageNotice(ctx) }),
   'pledges:print': (ctx, i) => previewPledgeForm(ctx, i.id),
 
   'print:pdf': (ctx, i) => printHeld(ctx, i.token),

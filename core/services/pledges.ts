@@ -9,7 +9,7 @@ import { conflict, notFound, validation } from '../errors';
 import { mutate } from './mutation';
 import { crashPoint } from '../crash';
 import { getAttachments } from './attachments';
-import { getNotice, listRequirements } from './notices';
+import { getNotice, listNotices, listRequirements } from './notices';
 
 export interface PledgeInput {
   noticeId?: number | null;
@@ -472,6 +472,23 @@ export interface Coverage {
 }
 
 /** For each unit a notice addresses: talks expected vs 明白书 registered and signed. */
+/**
+ * The notice 签订覆盖情况 opens on: the newest (in the notice list's order) that asks some unit for 明白书, else
+ * the newest notice; null when no notice is registered.
+ */
+export function defaultCoverageNotice(ctx: AppContext): number | null {
+  const all = listNotices(ctx);
+  const asking = new Set(
+    (
+      ctx.sqlite
+        .prepare(`select distinct notice_id id from notice_requirements where kind = 'pledge' and expected_count > 0`)
+        .all() as { id: number }[]
+    ).map((r) => r.id),
+  );
+  const first = all.find((n) => asking.has(n.id) && pledgeCoverage(ctx, n.id).totals.expected > 0);
+  return first?.id ?? all[0]?.id ?? null;
+}
+
 export function pledgeCoverage(ctx: AppContext, noticeId: number): Coverage {
   const notice = getNotice(ctx, noticeId);
   const reqs = listRequirements(ctx, noticeId, 'pledge');

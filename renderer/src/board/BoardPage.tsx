@@ -5,9 +5,10 @@
 import { FileExcelOutlined, PrinterOutlined } from '@ant-design/icons';
 import { Button, Empty, Select, Space, Switch, Table, Tag, Tooltip } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { RETURN_KIND_LABELS } from '../../../core/domain/returns';
 import { call } from '../api/client';
+import { useAppState } from '../app/AppState';
 import { useNotices } from '../api/useDirectory';
 import { useAction, useRequest } from '../api/useRequest';
 import { LoadError } from '../components/LoadError';
@@ -15,7 +16,7 @@ import { PageHeader } from '../components/PageHeader';
 import { ListExportButton } from '../components/ListExportButton';
 import { usePrintPreview } from '../components/PrintPreview';
 import { BoardCellTag } from './BoardCellTag';
-import { STATUS_COLORS, STATUS_ORDER, type BoardColumn, type BoardRow } from './boardStatus';
+import { STATUS_COLORS, STATUS_ORDER, type BoardCell, type BoardColumn, type BoardRow } from './boardStatus';
 import './board.css';
 
 /**
@@ -53,6 +54,11 @@ function columnTitle(c: BoardColumn, single: boolean) {
   );
 }
 
+function cellHint(c: BoardColumn, cell: BoardCell): string {
+  if (c.kind === 'pledge') return '点击查看该单位的明白书';
+  return cell.submissionId ? '点击查看这份报送' : '点击登记报送';
+}
+
 export function BoardPage({
   initialNoticeId,
   initialOnlyLate = false,
@@ -61,6 +67,7 @@ export function BoardPage({
   initialOnlyLate?: boolean;
 }) {
   const notices = useNotices();
+  const { navigate } = useAppState();
   const [noticeId, setNoticeId] = useState<number | undefined>(initialNoticeId);
   const [onlyLate, setOnlyLate] = useState(initialOnlyLate);
   const board = useRequest(() => call('board:get', { noticeId, onlyLate }), [noticeId, onlyLate]);
@@ -80,6 +87,26 @@ export function BoardPage({
 
   const data = board.data;
   const single = noticeId !== undefined;
+
+  /**
+   * A cell opens the unit's returns for that notice: the return received (已交, 逾期补交, 退回修改), or 登记报送
+   * ready for the one not yet received (未交, 逾期); 明白书 open the unit's 明白书 of the notice.
+   */
+  const openCell = useCallback(
+    (r: BoardRow, c: BoardColumn, cell: BoardCell) => {
+      if (c.kind === 'pledge') navigate('pledges', { notice: c.noticeId, unit: r.unitId });
+      else if (cell.submissionId) navigate('returns', { notice: c.noticeId, unit: r.unitId, open: cell.submissionId });
+      else
+        navigate('returns', {
+          notice: c.noticeId,
+          unit: r.unitId,
+          kind: c.kind,
+          period: cell.period ?? undefined,
+          register: 1,
+        });
+    },
+    [navigate],
+  );
   const columns = useMemo<ColumnsType<BoardRow>>(() => {
     const cols = data?.columns ?? [];
     return [
@@ -109,7 +136,13 @@ export function BoardPage({
         align: 'center',
         render: (_, r) =>
           r.cells[c.key] ? (
-            <BoardCellTag cell={r.cells[c.key]!} today={data?.today ?? ''} />
+            <BoardCellTag
+              cell={r.cells[c.key]!}
+              today={data?.today ?? ''}
+              onOpen={() => openCell(r, c, r.cells[c.key]!)}
+              openHint={cellHint(c, r.cells[c.key]!)}
+              testId={`board-cell-${r.unitId}-${c.key}`}
+            />
           ) : (
             <span className="board-na">不涉及</span>
           ),
@@ -124,7 +157,7 @@ export function BoardPage({
           r.late ? <span className="board-late-count">{r.late}</span> : <span className="cell-sub">0</span>,
       },
     ];
-  }, [data?.columns, data?.today, single]);
+  }, [data?.columns, data?.today, single, openCell]);
 
   const width = FIXED_WIDTH + (data?.columns.length ?? 0) * NOTICE_COL_WIDTH;
   const notice = notices.notices.find((n) => n.id === noticeId);
