@@ -160,6 +160,35 @@ describe.each(SIZES)('$width×$height', (size) => {
     await h.screenshot(`${dir}/audit-backup-details`);
   });
 
+  test('detail drawers (隐患, 明白书, 报送): no ids, no English, one time format', async () => {
+    const drawers = [
+      { key: 'hazards', open: () => page.locator('.ant-table-row .hazard-no').first().click(), title: /隐患详情/ },
+      {
+        key: 'pledges',
+        open: () => page.locator('.ant-table-row').first().getByRole('button', { name: '查看' }).click(),
+        title: /明白书 ·/,
+      },
+      {
+        key: 'returns',
+        open: () => page.locator('.ant-table-row').first().getByRole('button', { name: '查看' }).click(),
+        title: /报送记录/,
+      },
+    ];
+    for (const d of drawers) {
+      await openPage(d.key);
+      await d.open();
+      const drawer = page.getByRole('dialog', { name: d.title });
+      await drawer.locator('.ant-drawer-body').waitFor();
+      await until(`${d.key} 详情加载完成`, async () => (await drawer.locator('.ant-spin-spinning').count()) === 0);
+      await page.waitForTimeout(300);
+      await h.screenshot(`${dir}/${d.key}-detail`);
+      const text = (await drawer.innerText()).replace(/(?:[A-Za-z]:)?[/\\][^\s，。；：“”（）()]+/g, ' ');
+      expect(text.match(/#\d+/g), `${d.key}：原始编号`).toBeNull();
+      expect(foreignWords(text), `${d.key}：英文`).toEqual([]);
+      expect(text.match(/\d{4}\/\d{1,2}\/\d{1,2}|\d{1,2}:\d{2}:\d{2}/g), `${d.key}：时间格式`).toBeNull();
+    }
+  });
+
   test('登记报送: the dialog and its buttons fit the window', async () => {
     await openPage('returns');
     await page.locator('.page-header-extra').getByRole('button', { name: '登记报送' }).click();
