@@ -52,6 +52,7 @@ export async function commitImport(
   const noop = (message: string): ImportResult => ({ ...summary, committed: false, batch: null, message });
   if (plan.duplicateOf !== null) return noop(`此文件已于批次 ${plan.duplicateOf} 导入，内容相同，本次不做任何修改`);
   if (fileLevelErrors.length) return refuse(`无法导入：${fileLevelErrors.map((e) => e.message).join('；')}`);
+  if (plan.creditError) return refuse(`无法导入：${plan.creditError}`);
   if (plan.errors.length && !opts.skipErrors) {
     return refuse(`发现 ${plan.errors.length} 处错误，未导入任何数据。请修改后重新导入，或选择“跳过有错误的行”`);
   }
