@@ -88,6 +88,11 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         'single-sided': { type: 'boolean' },
         into: { type: 'string' },
         'confirm-duplicate': { type: 'boolean' },
+        'confirm-warnings': { type: 'boolean' },
+        'new-volume': { type: 'boolean' },
+        creator: { type: 'string' },
+        checker: { type: 'string' },
+        'category-name': { type: 'string' },
       },
     });
   } catch (e) {

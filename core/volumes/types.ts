@@ -167,6 +167,7 @@ export interface VolumeHeader {
   fondsName: string;
   fondsCode: string;
   categoryCode: string;
+  categoryName: string;
   year: number;
   retention: Retention;
   volumeNo: number;
@@ -194,6 +195,8 @@ export interface ExportOptions {
   signal?: AbortSignal;
   /** Seal the volume with this export (draft volumes only). */
   seal?: boolean;
+  /** Sealing: the clerk has seen the completeness check's warnings (listed in the refusal) and seals anyway. */
+  confirmWarnings?: boolean;
 }
 
 export interface ExportedPart {

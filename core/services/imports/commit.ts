@@ -179,6 +179,7 @@ function writePlan(
       unitName: returnUnitName,
       kind,
       title: plan.parsed.title ?? `${returnUnitName}${RETURN_KIND_LABELS[kind]}`,
+      ownDocNo: plan.parsed.meta.docNo ?? null,
       receivedDate: todayIso(ctx.now()),
       textLength: longest,
       batchId: batch.id,
@@ -215,6 +216,7 @@ function writePlan(
       kind: 'ledger',
       period: usable,
       title: plan.parsed.title,
+      ownDocNo: plan.parsed.meta.docNo ?? null,
       receivedDate: todayIso(ctx.now()),
       batchId: batch.id,
     });
