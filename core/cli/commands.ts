@@ -168,9 +168,10 @@ function volumeSelection(ctx: AppContext, values: Values): Selection {
   return sel;
 }
 
-/** --creator / --checker / --category-name, as given. */
-function people(values: Values): { creator?: string; checker?: string; categoryName?: string } {
+/** --creator / --checker / --category-name / --fonds-code, as given. */
+function people(values: Values): { creator?: string; checker?: string; categoryName?: string; fondsCode?: string } {
   return {
+    ...(str(values, 'fonds-code') !== undefined ? { fondsCode: str(values, 'fonds-code')! } : {}),
     ...(str(values, 'creator') !== undefined ? { creator: str(values, 'creator')! } : {}),
     ...(str(values, 'checker') !== undefined ? { checker: str(values, 'checker')! } : {}),
     ...(str(values, 'category-name') !== undefined ? { categoryName: str(values, 'category-name')! } : {}),
@@ -671,9 +672,9 @@ export const commands: Record<string, Command> = {
         ...(values.pdfa ? { pdfa: true } : {}),
         ...(values['single-sided'] ? { duplex: false } : {}),
       });
-      // a re-opened draft takes the 立卷人/检查人 given now
+      // a re-opened draft takes the 立卷人/检查人/全宗号 given now
       const v =
-        made.reopened && made.status === 'draft' && people(values).checker !== undefined
+        made.reopened && made.status === 'draft' && Object.keys(people(values)).length
           ? { ...updateVolume(ctx, made.id, people(values)), reopened: true }
           : made;
       const r = await exportVolume(ctx, v.id, out, {
@@ -749,12 +750,12 @@ export const commands: Record<string, Command> = {
 
   async 'volumes seal'(ctx, { values, rest }, io) {
     const id = volumeId(rest);
+    if (getVolume(ctx, id).status === 'draft' && Object.keys(people(values)).length)
+      updateVolume(ctx, id, people(values));
     const v = getVolume(ctx, id);
     const out = str(values, 'out')
       ? pdfOut(values)
       : path.join(ctx.dataDir, '案卷', safeFileName(`${volumeArchivalNo(v, v.volumeNo)}.pdf`));
-    if (v.status === 'draft' && (people(values).creator !== undefined || people(values).checker !== undefined))
-      updateVolume(ctx, id, people(values));
     const r = await sealVolume(ctx, id, out, { confirmWarnings: !!values['confirm-warnings'] });
     print(
       io,

@@ -93,6 +93,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         creator: { type: 'string' },
         checker: { type: 'string' },
         'category-name': { type: 'string' },
+        'fonds-code': { type: 'string' },
       },
     });
   } catch (e) {

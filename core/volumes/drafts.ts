@@ -130,7 +130,7 @@ export function createVolume(ctx: AppContext, input: VolumeInput = {}): VolumeVi
     const items = validateItems(input.items ?? dated!.map((d) => d.spec));
     const archived = archivedRecords(ctx, items);
     if (archived.length && !input.newVolume) {
-      const reopen = reopenable(ctx, items, archived, selection);
+      const reopen = reopenable(ctx, items, archived, selection, dated);
       if (reopen) return reopen;
       throw conflict(
         `所选材料中有 ${new Set(archived.map((a) => `${a.kind}:${a.recordId}`)).size} 件已归入其他案卷：${describeArchived(archived)}。同一份文件只归档一次：请打开该案卷重新导出（或办理补充卷）；确需另组新卷时，请确认后再组卷（命令行加 --new-volume）`,
@@ -197,6 +197,7 @@ function reopenable(
   items: ItemSpec[],
   archived: ArchivedRecord[],
   selection: Selection,
+  dated: { date: string }[] | null,
 ): VolumeView | null {
   const byVolume = new Map<number, Set<string>>();
   for (const a of archived) {
@@ -209,8 +210,10 @@ function reopenable(
   for (const id of [...byVolume.keys()].sort((a, b) => b - a)) {
     const v = stored(ctx, id);
     if (byVolume.get(id)!.size === items.length) return { ...getVolume(ctx, id), reopened: true };
-    if (v.status === 'draft' && v.orderBy !== 'manual' && v.selection === want)
+    if (dated && v.status === 'draft' && v.orderBy !== 'manual' && v.selection === want) {
+      recordsYear(ctx, dated, v.year); // the records added since are of the volume's 年度, or refused
       return { ...updateVolume(ctx, id, { reselect: true }), reopened: true };
+    }
   }
   return null;
 }
