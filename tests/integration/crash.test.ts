@@ -176,7 +176,7 @@ describe('crash safety (SIGKILL from inside the CLI)', () => {
       if (at === 'backup:mid-archive') for (const f of left) expect(() => verifyBackup(path.join(usb, f))).toThrow();
       checkOk();
       const good = cli(data, 'backup', usb, '--json');
-      expect(good.code).toBe(0);
+      expect(good.code, good.stderr).toBe(0);
       expect(() => verifyBackup(good.json<{ file: string }>().file)).not.toThrow();
     },
   );

@@ -118,7 +118,7 @@ describe('年度 from the documents', () => {
     } finally {
       ctx2.close();
     }
-    expect(tableCounts(ctx).volumes).toBe(before.volumes + 1); // only the 住建局 volume
+    expect(tableCounts(ctx).volumes).toBe(before.volumes! + 1); // only the 住建局 volume
     expect(() => updateVolume(ctx, v.id, { year: 2023 })).not.toThrow();
   });
 });
