@@ -132,7 +132,7 @@ function remarksText(
   if (part) lines.push(part);
   if (header.remarks.trim()) lines.push(header.remarks.trim());
   lines.push(
-    `本卷共有文件 ${items.length} 件、${itemPages} 页，其中根据登记记录生成的登记表等 ${generated} 页，扫描件及照片 ${itemPages - generated} 页。封面、卷内目录、卷内备考表及为双面打印留出的空白页不编页号。`,
+    `本卷共有文件 ${items.length} 件、${itemPages} 页，其中根据登记记录生成的登记表等 ${generated} 页，扫描件及照片 ${itemPages - generated} 页。封面、卷内目录、卷内备考表${header.duplex ? '及为双面打印留出的空白页' : ''}不编页号。`,
   );
   if (problems.length) {
     lines.push(`装订前检查发现以下 ${problems.length} 个问题（立卷人已知悉并决定装订）：`);

@@ -28,7 +28,7 @@ function shot(file: string, page: number, name: string) {
   execFileSync('pdftoppm', [
     '-png',
     '-r',
-    '60',
+    '80',
     '-f',
     String(page),
     '-l',
