@@ -39,6 +39,9 @@ import {
   hazardLedgerBytes,
   listVolumes,
   sealVolume,
+  updateVolume,
+  exportSpine,
+  describeArchived,
   volumeArchivalNo,
   writeWorkbook,
   getVolume,
@@ -167,6 +170,16 @@ function volumeSelection(ctx: AppContext, values: Values): Selection {
     else throw validation(`层级“${level}”不对：明白书为 1–4，隐患为 一般 或 重大`);
   }
   return sel;
+}
+
+/** --creator / --checker / --category-name / --fonds-code, as given. */
+function people(values: Values): { creator?: string; checker?: string; categoryName?: string; fondsCode?: string } {
+  return {
+    ...(str(values, 'fonds-code') !== undefined ? { fondsCode: str(values, 'fonds-code')! } : {}),
+    ...(str(values, 'creator') !== undefined ? { creator: str(values, 'creator')! } : {}),
+    ...(str(values, 'checker') !== undefined ? { checker: str(values, 'checker')! } : {}),
+    ...(str(values, 'category-name') !== undefined ? { categoryName: str(values, 'category-name')! } : {}),
+  };
 }
 
 function volumeId(rest: string[]): number {
@@ -662,8 +675,10 @@ export const commands: Record<string, Command> = {
     const selection = volumeSelection(ctx, values);
     // One transaction around the draft and its export: a failed export (disk full, cancelled) leaves no draft.
     const { v, r } = await inTransaction(ctx, async () => {
-      const v = createVolume(ctx, {
+      const made = createVolume(ctx, {
         selection,
+        ...(values['new-volume'] ? { newVolume: true } : {}),
+        ...people(values),
         ...(str(values, 'title') ? { title: str(values, 'title') } : {}),
         ...(order ? { orderBy: order as 'date' | 'unit' | 'level' } : {}),
         ...(pageLimit ? { pageLimit: Number(pageLimit) } : {}),
@@ -671,13 +686,37 @@ export const commands: Record<string, Command> = {
         ...(values.pdfa ? { pdfa: true } : {}),
         ...(values['single-sided'] ? { duplex: false } : {}),
       });
-      return { v, r: await exportVolume(ctx, v.id, out, { seal: !!values.seal }) };
+      // a re-opened draft takes the 立卷人/检查人/全宗号 given now
+      const v =
+        made.reopened && made.status === 'draft' && Object.keys(people(values)).length
+          ? { ...updateVolume(ctx, made.id, people(values)), reopened: true }
+          : made;
+      const r = await exportVolume(ctx, v.id, out, {
+        seal: !!values.seal,
+        confirmWarnings: !!values['confirm-warnings'],
+      });
+      return { v, r };
     });
+    const reopened = v.reopened
+      ? `所选材料已在案卷编号 ${v.id}（档号 ${v.archivalNo}${v.status === 'sealed' ? '，已封卷' : ''}）中，未另编卷号，已重新导出该案卷；确需另组新卷时请加 --new-volume。`
+      : null;
+    const warned = v.alreadyArchived?.length
+      ? `注意：以下 ${v.alreadyArchived.length} 件已在其他案卷中，按 --new-volume 另组了新卷：${describeArchived(v.alreadyArchived, 50)}`
+      : null;
     print(
       io,
       !!values.json,
-      exportJson(r),
-      () => `案卷编号 ${v.id}：${v.title}（档号 ${v.archivalNo}）\n${exportHuman(r)}`,
+      {
+        ...exportJson(r),
+        archivalNo: v.archivalNo,
+        year: v.year,
+        reopened: !!v.reopened,
+        alreadyArchived: v.alreadyArchived ?? [],
+      },
+      () =>
+        [reopened, warned, `案卷编号 ${v.id}：${v.title}（档号 ${v.archivalNo}）`, exportHuman(r)]
+          .filter(Boolean)
+          .join('\n'),
     );
   },
 
@@ -725,11 +764,13 @@ export const commands: Record<string, Command> = {
 
   async 'volumes seal'(ctx, { values, rest }, io) {
     const id = volumeId(rest);
+    if (getVolume(ctx, id).status === 'draft' && Object.keys(people(values)).length)
+      updateVolume(ctx, id, people(values));
     const v = getVolume(ctx, id);
     const out = str(values, 'out')
       ? pdfOut(values)
       : path.join(ctx.dataDir, '案卷', safeFileName(`${volumeArchivalNo(v, v.volumeNo)}.pdf`));
-    const r = await sealVolume(ctx, id, out);
+    const r = await sealVolume(ctx, id, out, { confirmWarnings: !!values['confirm-warnings'] });
     print(
       io,
       !!values.json,
@@ -737,6 +778,12 @@ export const commands: Record<string, Command> = {
       () => `${v.status === 'sealed' ? '已重新导出已封卷的案卷' : '已封卷'}：${v.title}\n${exportHuman(r)}`,
     );
     if (r.matchesSeal === false) throw new SilentExit(1);
+  },
+
+  async 'volumes spine'(ctx, { values, rest }, io) {
+    const id = volumeId(rest);
+    const r = await exportSpine(ctx, id, pdfOut(values));
+    print(io, !!values.json, r, () => `已生成卷脊：${r.file}（${r.strips} 条，A4 打印后沿边框裁下）`);
   },
 
   async 'export-ledger'(ctx, { values }, io) {

@@ -91,6 +91,12 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         'confirm-duplicate': { type: 'boolean' },
         'only-late': { type: 'boolean' },
         format: { type: 'string' },
+        'confirm-warnings': { type: 'boolean' },
+        'new-volume': { type: 'boolean' },
+        creator: { type: 'string' },
+        checker: { type: 'string' },
+        'category-name': { type: 'string' },
+        'fonds-code': { type: 'string' },
       },
     });
   } catch (e) {

@@ -42,13 +42,21 @@ export const USAGE = `安委台账 命令行
   imports undo 批次号                     撤销一次导入
   export-volume [--kind pledge,return,hazard,closure] [--notice 文号] [--year YYYY] [--unit 单位]
                 [--level 1-4|一般|重大] [--order date|unit|level] [--title 案卷题名] [--retention Y|D30|D10]
-                [--page-limit 200] [--single-sided] [--pdfa] --out 文件.pdf [--seal] [--json]
-                                         组卷并导出案卷 PDF（封面、卷内目录、文件、备考表）；--seal 同时封卷
+                [--page-limit 200] [--single-sided] [--pdfa] [--category-name 类目名称]
+                [--fonds-code 全宗号] [--creator 立卷人] [--checker 检查人] [--new-volume] --out 文件.pdf
+                [--seal [--confirm-warnings]] [--json]
+                                         组卷并导出案卷 PDF（封面、卷内目录、文件、备考表）；年度取自文件日期，
+                                         材料跨年度时拒绝（请加 --year）；材料已在某案卷中时重新导出该案卷，
+                                         确需另组新卷加 --new-volume；--seal 同时封卷
   volumes list [--json]                  案卷列表（草稿、已封卷、是否已过期）
   volumes check 编号 [--json]             组卷检查（缺签、缺扫描件、未报送、损坏的扫描件、空白页等）；
                                          已封卷的：重新校验封卷 PDF 和装订的文件、核对记录，有改动时以 1 退出
   volumes export 编号 --out 文件.pdf [--json]   重新导出案卷（已封卷的导出封卷时保存的 PDF，逐字节相同）
-  volumes seal 编号 [--out 文件.pdf] [--json]   封卷（导出，PDF 存入附件库，记录内容、版本与 SHA-256）
+  volumes seal 编号 [--out 文件.pdf] [--fonds-code 全宗号] [--creator 立卷人] [--checker 检查人]
+                [--confirm-warnings] [--json]
+                                         封卷（导出，PDF 存入附件库，记录内容、版本与 SHA-256）；须有立卷人、
+                                         检查人和全宗号，组卷检查有缺漏时拒绝，有提示时须 --confirm-warnings
+  volumes spine 编号 --out 文件.pdf [--json]   打印卷脊（每卷一条，按卷盒厚度 20–50 mm，A4 打印后裁下）
   export-ledger --out 文件.xlsx [--township 乡镇] [--industry 行业] [--level 一般|重大] [--status 状态]
                 [--overdue] [--from 日期 --to 日期] [--search 关键词] [--notice 文号]   导出隐患台账（打印用 Excel）
   board export [--notice 文号] [--only-late] [--out 文件.xlsx] [--json]

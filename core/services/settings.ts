@@ -10,6 +10,8 @@ export interface Settings {
   /** 全宗名称 / 全宗号 for archive volumes. */
   fondsName: string;
   fondsCode: string;
+  /** 类目名称 on the 案卷封面 (GB/T 9705), e.g. 安全生产; a volume may set its own. */
+  categoryName: string;
   /** Name of the clerk, shown in the audit log and as 立卷人 by default. */
   clerkName: string;
   /** Folder of the automatic backups; empty = <data>/backups/自动备份. */
@@ -21,6 +23,7 @@ export const DEFAULT_SETTINGS: Settings = {
   committeeName: '禹州市安全生产委员会',
   fondsName: '禹州市安全生产委员会办公室',
   fondsCode: '',
+  categoryName: '安全生产',
   clerkName: '',
   autoBackupDir: '',
 };

@@ -22,6 +22,7 @@ import { FileBuffer } from './fileBuffer';
 import { probeScan, type ScanProbe } from './scans';
 import { copySealedOut, putSealedPdf, sealedAttachmentId, sealedPath } from './sealStore';
 import { verifySealed } from './verify';
+import { sealRefusal } from './sealGate';
 import {
   type CheckResult,
   type ExportOptions,
@@ -155,6 +156,10 @@ export async function exportVolume(
   const p = await prepare(ctx, id, opts);
   const wasSealed = p.v.status === 'sealed';
   const sealing = !!opts.seal && !wasSealed;
+  if (sealing) {
+    const refused = sealRefusal(p.header, p.check, !!opts.confirmWarnings);
+    if (refused) throw refused;
+  }
   const sealedAt = wasSealed ? p.v.sealedAt! : sealing ? ctx.now().toISOString() : null;
   const compiledDate = p.header.compiledDate ?? (sealedAt ? todayIso(new Date(sealedAt)) : todayIso(ctx.now()));
   const creationDate = sealedAt ? new Date(sealedAt) : ctx.now();
@@ -430,9 +435,14 @@ export function sealVolume(
 export async function exportVolumeInteractive(
   ctx: AppContext,
   id: number,
-  opts: { seal?: boolean; jobId?: string } = {},
+  opts: { seal?: boolean; confirmWarnings?: boolean; jobId?: string } = {},
 ): Promise<ExportResult | null> {
   const v = stored(ctx, id);
+  if (opts.seal && v.status === 'draft') {
+    // 立卷人/检查人/全宗号 before asking where to save (the check's errors and warnings come with the export)
+    const refused = sealRefusal(v, { checkedAt: '', ok: true, errors: 0, warnings: 0, problems: [] }, true);
+    if (refused) throw refused;
+  }
   const picked = await pickSaveFile(ctx.ports, {
     title: opts.seal ? '封卷并导出案卷' : '导出案卷',
     defaultName: `${volumeArchivalNo(v, v.volumeNo)}_${v.title}.pdf`,
@@ -443,6 +453,7 @@ export async function exportVolumeInteractive(
   try {
     const r = await exportVolume(ctx, id, picked, {
       seal: opts.seal,
+      confirmWarnings: opts.confirmWarnings,
       signal: job.signal,
       onProgress: (p) => job.report(p.done, p.total, p.message),
     });

@@ -167,6 +167,7 @@ export interface VolumeHeader {
   fondsName: string;
   fondsCode: string;
   categoryCode: string;
+  categoryName: string;
   year: number;
   retention: Retention;
   volumeNo: number;
@@ -196,6 +197,8 @@ export interface ExportOptions {
   seal?: boolean;
   /** For the print preview: the PDF goes to a temp file and no export is recorded in the volume's history. */
   preview?: boolean;
+  /** Sealing: the clerk has seen the completeness check's warnings (listed in the refusal) and seals anyway. */
+  confirmWarnings?: boolean;
 }
 
 export interface ExportedPart {

@@ -126,6 +126,7 @@ export function getVolume(ctx: AppContext, id: number): VolumeView {
     fondsName: v.fondsName,
     fondsCode: v.fondsCode,
     categoryCode: v.categoryCode,
+    categoryName: v.categoryName,
     year: v.year,
     retention: v.retention,
     volumeNo: v.volumeNo,

@@ -30,6 +30,8 @@ export const volumes = sqliteTable(
     fondsCode: text('fonds_code').notNull().default(''),
     /** 类别代码 in the 档号, WS (文书) by default. */
     categoryCode: text('category_code').notNull().default('WS'),
+    /** 类目名称 on the cover (GB/T 9705), e.g. 安全生产. */
+    categoryName: text('category_name').notNull().default(''),
     year: integer('year').notNull(),
     retention: text('retention', { enum: RETENTIONS }).notNull().default('D30'),
     volumeNo: integer('volume_no').notNull(),

@@ -181,6 +181,7 @@ function writePlan(
       kind,
       period: plan.credit?.period ?? null,
       title: plan.parsed.title ?? `${returnUnitName}${RETURN_KIND_LABELS[kind]}`,
+      ownDocNo: plan.parsed.meta.docNo ?? null,
       receivedDate: todayIso(ctx.now()),
       textLength: longest,
       batchId: batch.id,
@@ -198,6 +199,7 @@ function writePlan(
       kind: 'ledger',
       period: plan.credit.period,
       title: plan.parsed.title,
+      ownDocNo: plan.parsed.meta.docNo ?? null,
       receivedDate: todayIso(ctx.now()),
       batchId: batch.id,
     });

@@ -9,7 +9,7 @@ import { useAction } from '../api/useRequest';
 type Values = Required<ChannelInput<'settings:update'>['patch']>;
 
 /** The fields edited here (the settings record may hold others, edited elsewhere). */
-const KEYS = ['officeName', 'committeeName', 'fondsName', 'fondsCode', 'clerkName'] as const;
+const KEYS = ['officeName', 'committeeName', 'fondsName', 'fondsCode', 'categoryName', 'clerkName'] as const;
 
 export function OfficeSettingsCard() {
   const { settings, reloadSettings } = useAppState();
@@ -58,7 +58,10 @@ export function OfficeSettingsCard() {
         <Form.Item name="fondsName" label="全宗名称" extra="案卷封面用">
           <Input maxLength={100} />
         </Form.Item>
-        <Form.Item name="fondsCode" label="全宗号">
+        <Form.Item name="fondsCode" label="全宗号" extra="档号的第一段；封卷时必须填写">
+          <Input maxLength={50} style={{ width: 220 }} />
+        </Form.Item>
+        <Form.Item name="categoryName" label="类目名称" extra="案卷封面上的类目名称，如 安全生产；各案卷可另行填写">
           <Input maxLength={50} style={{ width: 220 }} />
         </Form.Item>
         <Form.Item name="clerkName" label="经办人" extra="默认的立卷人">

@@ -10,6 +10,7 @@ export interface VolumeFormValues {
   title: string;
   fondsName: string;
   fondsCode: string;
+  categoryName?: string;
   year: number;
   retention: Retention;
   volumeNo?: number | null;
@@ -27,6 +28,7 @@ export function toVolumeInput(v: VolumeFormValues): VolumeInput {
     title: v.title.trim(),
     fondsName: v.fondsName?.trim() ?? '',
     fondsCode: v.fondsCode?.trim() ?? '',
+    categoryName: v.categoryName?.trim() ?? '',
     year: v.year,
     retention: v.retention,
     ...(v.volumeNo ? { volumeNo: v.volumeNo } : {}),
@@ -45,6 +47,7 @@ export function formValuesOf(v: VolumeView): VolumeFormValues {
     title: v.title,
     fondsName: v.fondsName,
     fondsCode: v.fondsCode,
+    categoryName: v.categoryName,
     year: v.year,
     retention: v.retention,
     volumeNo: v.volumeNo,
@@ -76,20 +79,30 @@ export function VolumeFields({
         <Input.TextArea autoSize={{ minRows: 1, maxRows: 3 }} placeholder="如：禹安〔2024〕1号安全生产对话谈心明白书" />
       </Form.Item>
       <Row gutter={16}>
-        <Col span={14}>
+        <Col span={10}>
           <Form.Item name="fondsName" label="全宗名称">
             <Input placeholder="如：禹州市安全生产委员会办公室" />
           </Form.Item>
         </Col>
-        <Col span={10}>
-          <Form.Item name="fondsCode" label="全宗号" extra="在“设置”中预设">
+        <Col span={6}>
+          <Form.Item name="fondsCode" label="全宗号" extra="封卷时必填，在“设置”中预设">
             <Input placeholder="如：A012" />
+          </Form.Item>
+        </Col>
+        <Col span={8}>
+          <Form.Item name="categoryName" label="类目名称" extra="印在案卷封面">
+            <Input placeholder="如：安全生产" maxLength={50} />
           </Form.Item>
         </Col>
       </Row>
       <Row gutter={16}>
         <Col span={6}>
-          <Form.Item name="year" label="年度" rules={[{ required: true, message: '请填写年度' }]}>
+          <Form.Item
+            name="year"
+            label="年度"
+            rules={[{ required: true, message: '请填写年度' }]}
+            extra="文件形成的年度"
+          >
             <InputNumber min={1949} max={2100} style={{ width: '100%' }} />
           </Form.Item>
         </Col>
@@ -110,12 +123,12 @@ export function VolumeFields({
       </Row>
       <Row gutter={16}>
         <Col span={8}>
-          <Form.Item name="creator" label="立卷人">
+          <Form.Item name="creator" label="立卷人" extra="封卷时必填">
             <Input />
           </Form.Item>
         </Col>
         <Col span={8}>
-          <Form.Item name="checker" label="检查人">
+          <Form.Item name="checker" label="检查人" extra="封卷时必填">
             <Input />
           </Form.Item>
         </Col>
