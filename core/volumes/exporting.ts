@@ -44,6 +44,8 @@ import {
   takenVolumeNos,
 } from './rows';
 import { pickSaveFile } from '../files/saveAs';
+import { boxMode, boxProblems, numberBox, withBoxProblems } from './piece/export';
+import { planBox } from './piece/plan';
 
 export interface Prepared {
   v: VolumeRow;
@@ -119,7 +121,11 @@ export async function checkVolume(ctx: AppContext, id: number, opts: ExportOptio
     }));
     return verifySealed(ctx, v, items, opts);
   }
-  return (await prepare(ctx, id, opts)).check;
+  const p = await prepare(ctx, id, opts);
+  // 按件归档: the box's own problems too (件号 looked up, nothing registered by a check)
+  if (boxMode(ctx, p.v) === 'piece')
+    return withBoxProblems(p.check, boxProblems(ctx, p, numberBox(ctx, p, false, true)));
+  return p.check;
 }
 
 export function partFile(outFile: string, k: number, n: number): string {
@@ -158,14 +164,22 @@ export async function exportVolume(
   const sealedAt = wasSealed ? p.v.sealedAt! : sealing ? ctx.now().toISOString() : null;
   const compiledDate = p.header.compiledDate ?? (sealedAt ? todayIso(new Date(sealedAt)) : todayIso(ctx.now()));
   const creationDate = sealedAt ? new Date(sealedAt) : ctx.now();
-  const parts = planVolume(p.m, {
+  // 按件归档 (DA/T 22): the row is a 档案盒 — 件号 from the registry (refused here, before anything is written,
+  // when finalising without 全宗号 / 机构代码), 归档文件目录, 盒内备考表, 盒脊. Otherwise a GB/T 9705 案卷.
+  const mode = boxMode(ctx, p.v);
+  const pieces = mode === 'piece' ? numberBox(ctx, p, sealing) : null;
+  if (pieces && !wasSealed) p.check = withBoxProblems(p.check, boxProblems(ctx, p, pieces));
+  const planInput = {
     header: p.header,
     items: p.items.map((i) => ({ position: i.position, data: i.data })),
     probes: p.probes,
     check: p.check,
     compiledDate,
     itemPages: p.pages,
-  });
+  };
+  const parts = pieces
+    ? planBox(p.m, { ...planInput, pieces, spineWidth: p.v.spineWidth })
+    : planVolume(p.m, planInput);
   const total = parts.reduce((a, x) => a + x.pages.length, 0);
   const written: string[] = [];
   const exported: ExportedPart[] = [];
@@ -234,6 +248,7 @@ export async function exportVolume(
           .update(volumes)
           .set({
             status: 'sealed',
+            archiveMode: mode,
             sealedAt,
             sealedBy: ctx.actor,
             sha256,
@@ -265,7 +280,7 @@ export async function exportVolume(
       } else if (!wasSealed) {
         ctx.db
           .update(volumes)
-          .set({ partCount: exported.length, checkJson: JSON.stringify(p.check) })
+          .set({ partCount: exported.length, checkJson: JSON.stringify(p.check), archiveMode: mode })
           .where(eq(volumes.id, id))
           .run();
       } else if (keep) {
