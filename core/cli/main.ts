@@ -88,6 +88,10 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         'single-sided': { type: 'boolean' },
         into: { type: 'string' },
         'confirm-duplicate': { type: 'boolean' },
+        mode: { type: 'string' },
+        'org-code': { type: 'string' },
+        'fonds-code': { type: 'string' },
+        spine: { type: 'string' },
       },
     });
   } catch (e) {

@@ -41,8 +41,10 @@ export const USAGE = `安委台账 命令行
   imports undo 批次号                     撤销一次导入
   export-volume [--kind pledge,return,hazard,closure] [--notice 文号] [--year YYYY] [--unit 单位]
                 [--level 1-4|一般|重大] [--order date|unit|level] [--title 案卷题名] [--retention Y|D30|D10]
-                [--page-limit 200] [--single-sided] [--pdfa] --out 文件.pdf [--seal] [--json]
-                                         组卷并导出案卷 PDF（封面、卷内目录、文件、备考表）；--seal 同时封卷
+                [--page-limit 200] [--single-sided] [--pdfa] [--spine 20|30|40|50] --out 文件.pdf [--seal] [--json]
+                                         按“设置”中的归档方式导出：组卷时为案卷 PDF（封面、卷内目录、文件、备考表），
+                                         按件归档时为档案盒 PDF（归档文件目录、各件及归档章、盒内备考表、盒脊，
+                                         --spine 为盒脊厚度毫米数，默认按页数）；--seal 同时封卷（按件归档：装盒）
   volumes list [--json]                  案卷列表（草稿、已封卷、是否已过期）
   volumes check 编号 [--json]             组卷检查（缺签、缺扫描件、未报送、损坏的扫描件、空白页等）；
                                          已封卷的：重新校验封卷 PDF 和装订的文件、核对记录，有改动时以 1 退出
@@ -50,6 +52,9 @@ export const USAGE = `安委台账 命令行
   volumes seal 编号 [--out 文件.pdf] [--json]   封卷（导出，PDF 存入附件库，记录内容、版本与 SHA-256）
   export-ledger --out 文件.xlsx [--township 乡镇] [--industry 行业] [--level 一般|重大] [--status 状态]
                 [--overdue] [--from 日期 --to 日期] [--search 关键词] [--notice 文号]   导出隐患台账（打印用 Excel）
+  settings [--mode piece|volume] [--org-code 机构代码] [--fonds-code 全宗号] [--json]
+                                         查看或修改归档设置：归档方式（piece 按件归档 DA/T 22-2015，
+                                         volume 组卷 GB/T 9705-2008）、机构（问题）代码、全宗号
   demo                                   在空的数据目录中填入演示数据
   backup 文件夹 [--json]                  备份数据库和全部附件到一个 .tar 文件（如 U 盘）
   restore 备份文件 [--json]               校验备份（含其中数据库的完整性和版本），再对当前数据做安全备份并恢复；

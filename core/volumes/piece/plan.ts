@@ -30,6 +30,14 @@ export interface BoxItem extends PlannedItem {
 const seriesLine = (p: PieceNumber, boxNo: number) =>
   `全宗号：${p.fondsCode || '（未设置）'}　年度：${p.year}　保管期限：${RETENTION_LABELS[p.retention]}　机构（问题）：${p.orgCode || '（未设置）'}　盒号：${pieceNoText(boxNo)}`;
 
+/** 2023 or 2023-2024 (a box holding several 年度). */
+const spanOf = (years: number[]) =>
+  years.length
+    ? Math.min(...years) === Math.max(...years)
+      ? String(years[0])
+      : `${Math.min(...years)}-${Math.max(...years)}`
+    : '';
+
 const otherSeries = (p: PieceNumber, head: PieceNumber) =>
   [
     p.year !== head.year ? `${p.year}年度` : '',
@@ -189,7 +197,7 @@ export function planBox(m: Metrics, input: BoxPlanInput): PlannedPart[] {
         width,
         fondsCode: first.fondsCode,
         orgCode: first.orgCode,
-        year: String(first.year),
+        year: spanOf(items.map((i) => i.piece.year)) || String(first.year),
         retention: RETENTION_STAMP[first.retention],
         firstNo: first.pieceNo,
         lastNo: last.pieceNo,
