@@ -159,6 +159,21 @@ export function ItemsCard({ volume, problems, onSaved }: Props) {
             align: 'center' as const,
             render: (_: unknown, __: VolumeItem, i: number) => i + 1,
           },
+          // 按件归档: the 件's 档号 (4-digit 件号), given on its first export into a box and kept
+          ...(volume.archiveMode === 'piece'
+            ? [
+                {
+                  title: '档号',
+                  width: 210,
+                  render: (_: unknown, it: VolumeItem) =>
+                    it.pieceArchivalNo ? (
+                      <span className="mono">{it.pieceArchivalNo}</span>
+                    ) : (
+                      <span className="cell-sub">导出时编件号</span>
+                    ),
+                },
+              ]
+            : []),
           {
             title: '类别',
             dataIndex: 'kind',
