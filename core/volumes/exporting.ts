@@ -447,9 +447,12 @@ export async function exportVolumeInteractive(
   opts: { seal?: boolean; jobId?: string } = {},
 ): Promise<ExportResult | null> {
   const v = stored(ctx, id);
+  const piece = boxMode(ctx, v) === 'piece';
   const picked = await pickSaveFile(ctx.ports, {
-    title: opts.seal ? '封卷并导出案卷' : '导出案卷',
-    defaultName: `${volumeArchivalNo(v, v.volumeNo)}_${v.title}.pdf`,
+    title: piece ? (opts.seal ? '装盒并导出档案盒' : '导出档案盒') : opts.seal ? '封卷并导出案卷' : '导出案卷',
+    defaultName: piece
+      ? `档案盒${String(v.volumeNo).padStart(4, '0')}_${v.title}.pdf`
+      : `${volumeArchivalNo(v, v.volumeNo)}_${v.title}.pdf`,
     kind: 'pdf',
   });
   if (!picked) return null;
