@@ -12,6 +12,9 @@ import { archivePieces } from '../../db/schema';
 import { pieceArchivalNo } from '../../core/domain/archiveMode';
 import { AppError } from '../../core/errors';
 import { createPledge } from '../../core/services/pledges';
+import { createHazardThrough } from '../../core/services/hazards';
+import { checkVolume } from '../../core/volumes';
+import { hazardInput } from '../helpers/hazard';
 import { getSettings, updateSettings } from '../../core/services/settings';
 import { createVolume, exportVolume, getVolume, sealVolume, updateVolume } from '../../core/volumes';
 import { makeCtx, tableCounts, type TestCtx } from '../helpers/ctx';
@@ -295,6 +298,56 @@ describe('a box', () => {
     const again = await exportVolume(ctx, id, path.join(ctx.tmp, 'sealed-again.pdf'));
     expect(again.sha256).toBe(r.sha256);
     updateSettings(ctx, { archiveMode: 'piece' });
+  });
+});
+
+describe('drafts before the codes are set, and other kinds of 件', () => {
+  it('a draft without 机构代码 prints provisional 件号 and registers nothing; the check says so and writes nothing', async () => {
+    updateSettings(ctx, { orgCode: '' });
+    try {
+      await addPledges(ctx, b, 1, { start: 9 });
+      const v = createVolume(ctx, { selection: { kinds: ['pledge'], year: 2024 }, title: '临时', checker: '周检查' });
+      const before = tableCounts(ctx);
+      const registered = pieces().length;
+      const c = await checkVolume(ctx, v.id);
+      expect(c.problems.find((p) => p.code === 'org-code')?.message).toMatch(
+        /未设置机构（问题）代码.*设置 → 单位与经办人/,
+      );
+      expect(tableCounts(ctx)).toEqual(before);
+      const f = path.join(ctx.tmp, 'provisional.pdf');
+      await exportVolume(ctx, v.id, f);
+      expect(pieces()).toHaveLength(registered);
+      const note = pagesOf(f).find((t) => t.includes('盒内备考表'))!;
+      expect(note).toContain('件号为临时编号');
+      // the new 明白书 is numbered in a series without 机构代码 (provisional); the others keep their AW numbers
+      expect(pagesOf(f)[0]).toContain('机构（问题）：（未设置）');
+      expect(pagesOf(f)[0]).toContain('A012-WS·2024-D30-AW-0004');
+    } finally {
+      updateSettings(ctx, { orgCode: 'AW' });
+    }
+  });
+
+  it('closure files and a ledger extract are 件 too: 年度 from the closure date, the extract keyed by its filter', async () => {
+    createHazardThrough(
+      ctx,
+      hazardInput(b.shenhou.id, {
+        status: '已验收销号',
+        foundDate: '2023-11-05',
+        deadlineDate: '2023-12-30',
+        completedDate: '2023-12-20',
+        acceptedBy: '李验收',
+        acceptedDate: '2024-01-08',
+      }),
+    );
+    const v = createVolume(ctx, { selection: { kinds: ['hazard', 'closure'] }, title: '隐患', checker: '周检查' });
+    await exportVolume(ctx, v.id, path.join(ctx.tmp, 'hazards.pdf'));
+    const rows = pieces().filter((r) => r.kind === 'closure' || r.kind === 'ledger');
+    expect(rows.find((r) => r.kind === 'closure')?.year).toBe(2024);
+    expect(rows.filter((r) => r.kind === 'ledger')).toHaveLength(1);
+    expect(rows.find((r) => r.kind === 'ledger')?.recordKey).toMatch(/^ledger:[0-9a-f]{24}$/);
+    for (const r of rows) expect(r.no).toMatch(DOC_NO);
+    await exportVolume(ctx, v.id, path.join(ctx.tmp, 'hazards-2.pdf'));
+    expect(pieces().filter((r) => r.kind === 'closure' || r.kind === 'ledger')).toEqual(rows);
   });
 });
 
