@@ -60,13 +60,12 @@ export function OfficeSettingsCard() {
         <Form.Item name="fondsName" label="全宗名称" extra="案卷封面用">
           <Input maxLength={100} />
         </Form.Item>
-        <Form.Item name="fondsCode" label="全宗号" extra="档号的第一段，如 A012；装盒、封卷前必须填写">
+        <Form.Item name="fondsCode" label="全宗号" extra="档号的第一段，如 A012；按件归档装盒前必须填写">
           <Input maxLength={50} style={{ width: 220 }} />
         </Form.Item>
         <Form.Item
           name="orgCode"
           label="机构代码"
-          tooltip="机构（问题）代码"
           rules={[{ pattern: /^[A-Za-z0-9]{0,10}$/, message: '只能是 1–10 位字母或数字，如 AW' }]}
           extra="机构（问题）代码，用于档号和归档章，如 AW（安委办）；按件归档装盒前必须填写"
         >

@@ -107,7 +107,11 @@ export function VolumeDetail({ id }: { id: number }) {
         title={v.title}
         hint={
           <Space size={8} wrap>
-            <span className="mono">档号 {v.archivalNo}</span>
+            {v.archiveMode === 'piece' ? (
+              <span className="mono">按件归档 · 盒号 {String(v.volumeNo).padStart(4, '0')}</span>
+            ) : (
+              <span className="mono">档号 {v.archivalNo}</span>
+            )}
             <VolumeStatusTag status={v.status} outOfDate={v.outOfDate} />
             <RelationTag relation={v.relation} edition={v.edition} />
             <span>共 {v.items.length} 件</span>
@@ -136,7 +140,7 @@ export function VolumeDetail({ id }: { id: number }) {
                 onConfirm={() => doExport(true)}
               >
                 <Button type="primary" icon={<LockOutlined />} disabled={pending || !v.items.length}>
-                  封卷
+                  {v.archiveMode === 'piece' ? '装盒' : '封卷'}
                 </Button>
               </Popconfirm>
             ) : null}
