@@ -7,6 +7,8 @@ import crypto from 'node:crypto';
 import { and, eq, max } from 'drizzle-orm';
 import { archivePieces, volumes, type Retention, type VolumeItemKind } from '../../../db/schema';
 import type { AppContext } from '../../context';
+import { recordAudit } from '../../services/audit';
+import { pieceArchivalNo } from '../../domain/archiveMode';
 import type { ItemData, ItemSpec } from '../types';
 
 export interface PieceNumber {
@@ -87,6 +89,7 @@ export function numberPieces(
   const run = () => {
     const out = new Map<number, PieceNumber>();
     const next = new Map<string, number>();
+    const added: string[] = [];
     for (const it of items) {
       const { kind, key } = pieceKey(it.spec);
       const known = ctx.db
@@ -122,12 +125,22 @@ export function numberPieces(
       const n = (next.get(k) ?? highest(ctx, s)) + 1;
       next.set(k, n);
       out.set(it.position, { ...s, pieceNo: n, provisional: !store });
-      if (store)
+      if (store) {
         ctx.db
           .insert(archivePieces)
           .values({ kind, recordKey: key, ...s, pieceNo: n, boxId, assignedAt: ctx.now().toISOString() })
           .run();
+        added.push(pieceArchivalNo({ ...s, categoryCode: 'WS', pieceNo: n }));
+      }
     }
+    if (added.length)
+      recordAudit(ctx, {
+        action: 'create',
+        entity: 'archive_piece',
+        entityId: boxId,
+        summary: `按件归档编件号：${added.length} 件（${added[0]}${added.length > 1 ? ` 等` : ''}）`,
+        after: { boxId, pieces: added },
+      });
     return out;
   };
   return store ? ctx.db.transaction(run) : run();
