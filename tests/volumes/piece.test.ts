@@ -351,6 +351,29 @@ describe('drafts before the codes are set, and other kinds of 件', () => {
   });
 });
 
+describe('long 题名', () => {
+  it('wraps in the 归档文件目录 and is never cut', async () => {
+    const long =
+      '关于神垕镇副镇长刘志强与镇党委书记王建国开展安全生产对话谈心并签订安全生产责任明白书及整改落实情况的专项报告（含附件及照片）';
+    const v = createVolume(ctx, { selection: { kinds: ['pledge'], year: 2024 }, title: '长题名', checker: '周检查' });
+    const items = getVolume(ctx, v.id).items.map((i, k) => ({
+      kind: i.kind,
+      recordId: i.recordId,
+      ...(k === 0 ? { title: long } : {}),
+    }));
+    updateVolume(ctx, v.id, { items });
+    const f = path.join(ctx.tmp, 'long.pdf');
+    await exportVolume(ctx, v.id, f);
+    const raw = execFileSync('pdftotext', ['-raw', '-f', '1', '-l', '1', '-enc', 'UTF-8', f, '-'], {
+      encoding: 'utf8',
+    });
+    expect(raw.replace(/\s+/g, '')).toContain(long);
+    expect(raw).not.toContain('…');
+    // on several lines of the 题名 column
+    expect(raw.split('\n').filter((l) => long.includes(l.trim()) && l.trim().length > 4).length).toBeGreaterThan(2);
+  });
+});
+
 describe('PDF/A', () => {
   const missing = preflightMissing();
   it.skipIf(!!missing)(
