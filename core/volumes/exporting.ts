@@ -128,10 +128,10 @@ export async function checkVolume(ctx: AppContext, id: number, opts: ExportOptio
   return p.check;
 }
 
-export function partFile(outFile: string, k: number, n: number): string {
+export function partFile(outFile: string, k: number, n: number, unit: '卷' | '盒' = '卷'): string {
   if (n === 1) return outFile;
   const ext = path.extname(outFile) || '.pdf';
-  return path.join(path.dirname(outFile), `${path.basename(outFile, ext)}-第${k}卷${ext}`);
+  return path.join(path.dirname(outFile), `${path.basename(outFile, ext)}-第${k}${unit}${ext}`);
 }
 
 export const combinedSha = (parts: { sha256: string }[]) =>
@@ -186,7 +186,7 @@ export async function exportVolume(
   try {
     let done = 0;
     for (const part of parts) {
-      const file = partFile(out, part.k, parts.length);
+      const file = partFile(out, part.k, parts.length, part.mode === 'piece' ? '盒' : '卷');
       const sha256 = await renderPart(part, p.m, file, {
         header: p.header,
         fontPlan: planFonts(),
@@ -373,7 +373,7 @@ export async function exportStored(
     for (let k = 0; k < parts.length; k++) {
       if (opts.signal?.aborted) throw cancelled();
       const part = parts[k]!;
-      const file = partFile(out, k + 1, parts.length);
+      const file = partFile(out, k + 1, parts.length, v.archiveMode === 'piece' ? '盒' : '卷');
       opts.onProgress?.({
         phase: 'write',
         done: k,

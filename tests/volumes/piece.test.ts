@@ -111,8 +111,10 @@ describe('refusal without 全宗号 / 机构代码', () => {
 
 describe('a box', () => {
   let file: string;
+  let file2023: string;
   let pages: string[];
   let id: number;
+  const boxNo = (k: number) => String(getVolume(ctx, id).volumeNo + k).padStart(4, '0');
 
   beforeAll(async () => {
     const v = createVolume(ctx, {
@@ -123,8 +125,11 @@ describe('a box', () => {
       compiledDate: '2024-05-30',
     });
     id = v.id;
-    file = path.join(ctx.tmp, '档案盒.pdf');
-    await exportVolume(ctx, v.id, file);
+    // one box per 年度: the 2023 件 in the first, 2024's in the second
+    const r = await exportVolume(ctx, v.id, path.join(ctx.tmp, '档案盒.pdf'));
+    expect(r.volumes.map((x) => path.basename(x.file))).toEqual(['档案盒-第1盒.pdf', '档案盒-第2盒.pdf']);
+    expect(r.volumes.map((x) => x.items)).toEqual([1, 3]);
+    [file2023, file] = r.volumes.map((x) => x.file) as [string, string];
     pages = pagesOf(file);
   }, 600_000);
 
@@ -150,10 +155,14 @@ describe('a box', () => {
     const dir = pages[0]!;
     expect(dir).toContain('归档文件目录');
     expect(dir).toMatch(/件号责任者文号题名日期页数.*备注/);
-    expect(dir).toContain('2024年度'); // the 2024 件 in a box headed by the 2023 one say so in 备注
     expect(dir).toContain('全宗号：A012');
     expect(dir).toContain('机构（问题）：AW');
-    expect(dir).toContain(`盒号：${String(getVolume(ctx, id).volumeNo).padStart(4, '0')}`);
+    expect(dir).toContain('年度：2024');
+    expect(dir).toContain(`盒号：${boxNo(1)}`);
+    const dir2023 = pagesOf(file2023)[0]!;
+    expect(dir2023).toContain('年度：2023');
+    expect(dir2023).toContain(`盒号：${boxNo(0)}`);
+    expect(dir2023).toMatch(/0001.*20231220/);
     // rows in 件号 order: the 2023 件 (0001 of 2023) first, then 2024's 0001–0003
     // the table's columns (mm from the page's left: 28 binding margin, then 件号 14, …, 日期 18, 页数 10)
     const words = pageWords(file)[0]!.words.map((w) => ({
@@ -168,12 +177,11 @@ describe('a box', () => {
     const counts = col(140, 150, /^\d+$/);
     const rows = nos.map((n, i) => [n.text, dates[i]?.text, Number(counts[i]?.text)]);
     expect(rows).toEqual([
-      ['0001', '20231220', 1],
       ['0001', '20240110', 2],
       ['0002', '20240111', 2],
       ['0003', '20240112', 2],
     ]);
-    expect(dir).toContain('本盒共4件');
+    expect(dir).toContain('本盒共3件');
     expect(dir).not.toContain('卷内目录');
   });
 
@@ -187,7 +195,7 @@ describe('a box', () => {
       const m = /A012 (\d{4}) (\d{4}) AW 30年 (\d+)/.exec(t);
       if (m) firsts.push({ page: i, no: `${m[1]}-${m[2]}`, pages: Number(m[3]) });
     });
-    expect(firsts.map((f) => f.no)).toEqual(['2023-0001', '2024-0001', '2024-0002', '2024-0003']);
+    expect(firsts.map((f) => f.no)).toEqual(['2024-0001', '2024-0002', '2024-0003']);
     for (const [k, f] of firsts.entries()) {
       // page numbers 1…n within the 件
       for (let j = 0; j < f.pages; j++) expect(cornerNumber(words[f.page + j]!)?.n).toBe(j + 1);
@@ -203,7 +211,7 @@ describe('a box', () => {
   it('prints the 盒内备考表 with 盒内文件情况说明, 整理人, 检查人, 日期', () => {
     const note = pages.find((t) => t.includes('盒内备考表'))!;
     expect(note).toContain('盒内文件情况说明');
-    expect(note).toContain('本盒装有归档文件4件');
+    expect(note).toContain('本盒装有归档文件3件');
     expect(note).toContain('整理人：孙立卷');
     expect(note).toContain('检查人：周检查');
     expect(note).toContain('日期：2024年5月30日');
@@ -216,9 +224,9 @@ describe('a box', () => {
     expect(last).toEqual({ w: 20, h: 270 });
     expect(sizes.slice(0, -1).every((s) => Math.abs(s.w - 210) < 0.2 && Math.abs(s.h - 297) < 0.2)).toBe(true);
     const spine = pages[sizes.length - 1]!;
-    for (const s of ['全宗号', 'A012', '机构（问题）', 'AW', '年度', '2023', '保管期限', '30年', '起止件号', '盒号'])
+    for (const s of ['全宗号', 'A012', '机构（问题）', 'AW', '年度', '2024', '保管期限', '30年', '起止件号', '盒号'])
       expect(spine).toContain(s);
-    expect(spine).toMatch(new RegExp(`0001至0003盒号${String(getVolume(ctx, id).volumeNo).padStart(4, '0')}`));
+    expect(spine).toMatch(new RegExp(`0001至0003盒号${boxNo(1)}`));
   });
 
   it('renders one page of each form for the eye (tests/screenshots/archive)', () => {
@@ -248,9 +256,8 @@ describe('a box', () => {
 
   it('the clerk picks the box width: 40 mm gives a 40 × 270 mm label', async () => {
     updateVolume(ctx, id, { spineWidth: 40 });
-    const f = path.join(ctx.tmp, '档案盒-40.pdf');
-    await exportVolume(ctx, id, f);
-    const sizes = pageSizes(f);
+    const r = await exportVolume(ctx, id, path.join(ctx.tmp, '档案盒-40.pdf'));
+    const sizes = pageSizes(r.volumes[1]!.file);
     expect(sizes[sizes.length - 1]).toEqual({ w: 40, h: 270 });
     expect(() => updateVolume(ctx, id, { spineWidth: 35 })).toThrow(/盒脊厚度/);
   });
@@ -276,8 +283,7 @@ describe('a box', () => {
         { kind: 'pledge', recordId: fresh!.id },
       ],
     });
-    const f = path.join(ctx.tmp, 'after-removal.pdf');
-    await exportVolume(ctx, id, f);
+    const f = (await exportVolume(ctx, id, path.join(ctx.tmp, 'after-removal.pdf'))).volumes[1]!.file;
     const rows = pieces();
     expect(rows.find((r) => r.recordKey === String(out.recordId))?.pieceNo).toBe(2);
     expect(rows.find((r) => r.recordKey === String(fresh!.id))?.no).toBe('A012-WS·2024-D30-AW-0004');
@@ -314,14 +320,13 @@ describe('drafts before the codes are set, and other kinds of 件', () => {
         /未设置机构（问题）代码.*设置 → 单位与经办人/,
       );
       expect(tableCounts(ctx)).toEqual(before);
-      const f = path.join(ctx.tmp, 'provisional.pdf');
-      await exportVolume(ctx, v.id, f);
+      const r = await exportVolume(ctx, v.id, path.join(ctx.tmp, 'provisional.pdf'));
       expect(pieces()).toHaveLength(registered);
-      const note = pagesOf(f).find((t) => t.includes('盒内备考表'))!;
-      expect(note).toContain('件号为临时编号');
-      // the new 明白书 is numbered in a series without 机构代码 (provisional); the others keep their AW numbers
-      expect(pagesOf(f)[0]).toContain('机构（问题）：（未设置）');
-      expect(pagesOf(f)[0]).toContain('A012-WS·2024-D30-AW-0004');
+      // the new 明白书 is numbered in a series without 机构代码 (provisional), boxed apart; the others keep theirs
+      const [provisional, kept] = r.volumes.map((x) => pagesOf(x.file)) as [string[], string[]];
+      expect(provisional.find((t) => t.includes('盒内备考表'))).toContain('件号为临时编号');
+      expect(provisional[0]).toContain('机构（问题）：（未设置）');
+      expect(kept[0]).toContain('A012-WS·2024-D30-AW-0004');
     } finally {
       updateSettings(ctx, { orgCode: 'AW' });
     }

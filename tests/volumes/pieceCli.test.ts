@@ -75,16 +75,23 @@ describe('CLI, 按件归档', () => {
       archiveMode: string;
       sealed: boolean;
       pieces: { archivalNo: string }[];
+      volumes: { file: string; items: number }[];
     }>();
+    // one box per 年度
+    expect(r.volumes.map((v) => [path.basename(v.file), v.items])).toEqual([
+      ['明白书-第1盒.pdf', 1],
+      ['明白书-第2盒.pdf', 1],
+    ]);
     expect(r.archiveMode).toBe('piece');
     expect(r.sealed).toBe(true);
     expect(r.pieces.map((p) => p.archivalNo).sort()).toEqual(['A012-WS·2023-D30-AW-0001', 'A012-WS·2024-D30-AW-0001']);
-    const text = pdfText(out);
+    const text = pdfText(r.volumes[0]!.file);
     expect(text).toContain('归档文件目录');
     expect(text).toContain('盒内备考表');
     expect(text).not.toContain('卷内目录');
     const human = ok('volumes', 'export', '1', '--out', path.join(dir, '盒', '再导出.pdf')).stdout;
-    expect(human).toMatch(/盒号 1，2 件/);
+    expect(human).toMatch(/盒号 1，1 件/);
+    expect(human).toMatch(/盒号 2，1 件/);
     expect(cli(data, 'export-volume', '--kind', 'pledge', '--spine', '35', '--out', path.join(dir, 'x.pdf')).code).toBe(
       1,
     );

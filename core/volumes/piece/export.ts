@@ -85,7 +85,7 @@ export function boxProblems(ctx: AppContext, p: Prepared, pieces: Map<number, Pi
     out.push({
       code: 'piece-series',
       severity: 'warning',
-      message: `本盒装有 ${[...years].sort().join('、')} 多个年度的文件；按 DA/T 22，一盒一般只装同一年度、同一保管期限的文件`,
+      message: `所选文件属于 ${[...years].sort().join('、')} 多个年度；按 DA/T 22 每个年度分别装盒（导出为多个档案盒，盒号依次编排）`,
     });
   return out;
 }

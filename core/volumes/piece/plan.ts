@@ -106,7 +106,22 @@ export function planBox(m: Metrics, input: BoxPlanInput): PlannedPart[] {
       a.piece.orgCode.localeCompare(b.piece.orgCode) ||
       a.piece.pieceNo - b.piece.pieceNo,
   );
-  const groups = splitParts(planned, Math.max(1, header.pageLimit));
+  // one box per 年度–保管期限–机构 series (DA/T 22: 件 are sorted and boxed by them), split at the page limit
+  const series: BoxItem[][] = [];
+  for (const it of planned) {
+    const last = series[series.length - 1]?.[0]?.piece;
+    if (
+      last &&
+      last.year === it.piece.year &&
+      last.retention === it.piece.retention &&
+      last.orgCode === it.piece.orgCode
+    )
+      series[series.length - 1]!.push(it);
+    else series.push([it]);
+  }
+  const groups = series.length
+    ? series.flatMap((g) => splitParts(g, Math.max(1, header.pageLimit)))
+    : splitParts(planned, Math.max(1, header.pageLimit));
   return groups.map((items, gi) => {
     const k = gi + 1;
     const boxNo = header.volumeNo + gi;
