@@ -216,6 +216,10 @@ describe('a box', () => {
     expect(note).toContain('检查人：周检查');
     expect(note).toContain('日期：2024年5月30日');
     expect(note).toContain('每件单独编页码');
+    // problems name the 件 by its 件号, not by its place in the list
+    const note2023 = pagesOf(file2023).find((t) => t.includes('盒内备考表'))!;
+    expect(note2023).toMatch(/件号0001“神垕镇副镇长钱往年安全生产责任明白书（二级谈话）”：没有明白书扫描件/);
+    expect(note2023).not.toMatch(/第\d+件/);
   });
 
   it('ends with the 盒脊 label on a page of its true size (width × 270 mm): 全宗号, 年度, 保管期限, 起止件号, 盒号', () => {

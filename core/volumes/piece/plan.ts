@@ -77,7 +77,13 @@ function remarksText(header: PlanInput['header'], items: BoxItem[], pages: numbe
   if (problems.length) {
     lines.push(`装盒前检查发现以下 ${problems.length} 个问题：`);
     const shown = problems.slice(0, 40);
-    shown.forEach((p, i) => lines.push(`${i + 1}. ${p.message}`));
+    // the check names an item by its place in the list (第 N 件); the box names it by its 件号
+    const byPosition = new Map(items.map((i) => [i.position, i.piece.pieceNo]));
+    const named = (p: Problem) => {
+      const no = p.itemPosition === undefined ? undefined : byPosition.get(p.itemPosition);
+      return no === undefined ? p.message : p.message.replace(/^第 ?\d+ ?件/, `件号 ${pieceNoText(no)} `);
+    };
+    shown.forEach((p, i) => lines.push(`${i + 1}. ${named(p)}`));
     if (problems.length > shown.length)
       lines.push(`……另有 ${problems.length - shown.length} 个问题，见系统中的检查记录。`);
   } else {
