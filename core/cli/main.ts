@@ -97,6 +97,9 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         checker: { type: 'string' },
         'category-name': { type: 'string' },
         'fonds-code': { type: 'string' },
+        mode: { type: 'string' },
+        'org-code': { type: 'string' },
+        spine: { type: 'string' },
       },
     });
   } catch (e) {

@@ -42,12 +42,14 @@ export const USAGE = `安委台账 命令行
   imports undo 批次号                     撤销一次导入
   export-volume [--kind pledge,return,hazard,closure] [--notice 文号] [--year YYYY] [--unit 单位]
                 [--level 1-4|一般|重大] [--order date|unit|level] [--title 案卷题名] [--retention Y|D30|D10]
-                [--page-limit 200] [--single-sided] [--pdfa] [--category-name 类目名称]
+                [--page-limit 200] [--single-sided] [--pdfa] [--spine 20|30|40|50] [--category-name 类目名称]
                 [--fonds-code 全宗号] [--creator 立卷人] [--checker 检查人] [--new-volume] --out 文件.pdf
                 [--seal [--confirm-warnings]] [--json]
-                                         组卷并导出案卷 PDF（封面、卷内目录、文件、备考表）；年度取自文件日期，
-                                         材料跨年度时拒绝（请加 --year）；材料已在某案卷中时重新导出该案卷，
-                                         确需另组新卷加 --new-volume；--seal 同时封卷
+                                         按“设置”中的归档方式导出：组卷时为案卷 PDF（封面、卷内目录、文件、备考表），
+                                         按件归档时为档案盒 PDF（归档文件目录、各件及归档章、盒内备考表、盒脊，
+                                         --spine 为盒脊厚度毫米数，默认按页数）；年度取自文件日期，材料跨年度时
+                                         拒绝（请加 --year）；材料已在某案卷中时重新导出该案卷，确需另组新卷加
+                                         --new-volume；--seal 同时封卷（按件归档：装盒）
   volumes list [--json]                  案卷列表（草稿、已封卷、是否已过期）
   volumes check 编号 [--json]             组卷检查（缺签、缺扫描件、未报送、损坏的扫描件、空白页等）；
                                          已封卷的：重新校验封卷 PDF 和装订的文件、核对记录，有改动时以 1 退出
@@ -63,6 +65,9 @@ export const USAGE = `安委台账 命令行
                                          导出材料报送情况跟踪表（打印用 Excel，标题注明筛选条件）
   reminders export [--notice 文号] [--only-late] [--format pdf|xlsx] [--out 文件] [--json]
                                          生成催报通知（PDF）或催报清单（Excel）；没有需催报的材料时拒绝
+  settings [--mode piece|volume] [--org-code 机构代码] [--fonds-code 全宗号] [--json]
+                                         查看或修改归档设置：归档方式（piece 按件归档 DA/T 22-2015，
+                                         volume 组卷 GB/T 9705-2008）、机构（问题）代码、全宗号
   demo                                   在空的数据目录中填入演示数据
   backup 文件夹 [--json]                  备份数据库和全部附件到一个 .tar 文件（如 U 盘）
   restore 备份文件 [--json]               校验备份（含其中数据库的完整性和版本），再对当前数据做安全备份并恢复；

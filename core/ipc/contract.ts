@@ -176,6 +176,8 @@ const settingsPatch = z
     fondsCode: text(50).optional(),
     categoryName: text(50).optional(),
     clerkName: text(50).optional(),
+    archiveMode: named('归档方式', z.enum(['piece', 'volume'])).optional(),
+    orgCode: named('机构（问题）代码', text(10)).optional(),
     // autoBackupDir is not here: a path only from the folder dialog (backup:chooseAutoDir), never from the page.
   })
   .strict();
@@ -230,6 +232,10 @@ const volumeInput = z
     duplex: z.boolean().optional(),
     archiveStamp: z.boolean().optional(),
     pdfa: z.boolean().optional(),
+    spineWidth: named(
+      '盒脊厚度（毫米）',
+      z.union([z.literal(20), z.literal(30), z.literal(40), z.literal(50)]).nullish(),
+    ),
     selection: volumeSelection.optional(),
     items: named('卷内文件', z.array(volumeItem).max(20_000)).optional(),
     newVolume: named('确认另组新卷', z.boolean()).optional(),

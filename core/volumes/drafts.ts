@@ -5,6 +5,7 @@ import { eq } from 'drizzle-orm';
 import { volumeItems, volumes, RETENTIONS } from '../../db/schema';
 import type { AppContext } from '../context';
 import { isIsoDate, todayIso } from '../domain/dates';
+import { SPINE_WIDTHS, type SpineWidth } from '../domain/archiveMode';
 import { conflict, validation } from '../errors';
 import { recordAudit } from '../services/audit';
 import { getNotice } from '../services/notices';
@@ -47,6 +48,8 @@ export function validateHeader(v: Partial<VolumeInput>) {
   if (v.compiledDate && !isIsoDate(v.compiledDate))
     throw validation(`立卷时间“${v.compiledDate}”不是有效日期（应为年-月-日，如 2026-11-30）`);
   if (v.categoryName !== undefined && v.categoryName.length > 50) throw validation('类目名称太长（最多 50 字）');
+  if (v.spineWidth !== undefined && v.spineWidth !== null && !SPINE_WIDTHS.includes(v.spineWidth as SpineWidth))
+    throw validation('盒脊厚度只能是 20、30、40 或 50 毫米');
   if (v.categoryCode !== undefined && !/^[A-Za-z0-9]{1,8}$/.test(v.categoryCode))
     throw validation('类别代码只能是 1–8 位字母或数字（如 WS）');
 }
@@ -172,6 +175,7 @@ export function createVolume(ctx: AppContext, input: VolumeInput = {}): VolumeVi
         duplex: input.duplex ?? true,
         archiveStamp: input.archiveStamp ?? true,
         pdfa: input.pdfa ?? false,
+        spineWidth: input.spineWidth ?? null,
       })
       .returning()
       .get();

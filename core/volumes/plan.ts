@@ -12,6 +12,7 @@
 import { chineseDate, pad, volumeArchivalNo } from './archivalNo';
 import { FRONT, layoutBacknote, layoutCatalog, layoutCover, type CatalogRow } from './layout/front';
 import type { LaidPage, Metrics } from './layout/ops';
+import type { PieceStampData } from './layout/piece';
 import { layoutSheet } from './layout/sheets';
 import type { ScanProbe } from './scans';
 import type { CheckResult, ItemData, Problem, VolumeHeader } from './types';
@@ -23,11 +24,15 @@ export type PlannedPage = { outline?: string } & (
   | { type: 'image'; probe: ScanProbe; n: number }
   | { type: 'pdf'; probe: ScanProbe; index: number; n: number }
   | { type: 'placeholder'; probe: ScanProbe; n: number }
+  // 按件归档: a 盒脊 label on a page of its own size (mm), drawn from the page's top left (piece/plan.ts)
+  | { type: 'label'; laid: LaidPage; size: { w: number; h: number } }
 );
 
 export interface StampInfo {
   itemNo: number;
   pages: number;
+  /** 按件归档: the 件's registered numbers (a DA/T 22 归档章 with the 4-digit 件号). */
+  piece?: PieceStampData;
 }
 
 export interface PlannedItem {
@@ -49,6 +54,8 @@ export interface PlannedPart {
   items: PlannedItem[];
   itemPages: number;
   pages: PlannedPage[];
+  /** 按件归档: this part is a 档案盒 (piece/plan.ts). */
+  mode?: 'piece';
 }
 
 export interface PlanInput {

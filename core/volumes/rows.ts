@@ -43,6 +43,8 @@ export interface VolumeInput {
   duplex?: boolean;
   archiveStamp?: boolean;
   pdfa?: boolean;
+  /** 按件归档: 档案盒 width (mm) for the 盒脊 label, 20/30/40/50; null: by the number of sheets. */
+  spineWidth?: number | null;
   selection?: Selection;
   /** The items in binding order (the UI's drag order); replaces the list. Without it the selection decides. */
   items?: ItemSpec[];
@@ -81,9 +83,14 @@ export interface VolumeItemView {
   params: string | null;
   /** For a sealed volume: ok, changed since sealing, or gone. */
   state: 'ok' | 'changed' | 'missing';
+  /** 按件归档: the 件's 档号 once it has its 件号 (set on the first export into a box). */
+  pieceArchivalNo?: string | null;
 }
 
 export interface VolumeView {
+  /** 按件归档 (this row is a 档案盒) or 组卷 (a 案卷): a draft follows the settings, a sealed one keeps its mode. */
+  archiveMode: 'piece' | 'volume';
+  spineWidth: number | null;
   id: number;
   status: 'draft' | 'sealed';
   relation: 'supplement' | 'edition' | null;

@@ -143,7 +143,10 @@ export interface Problem {
     | 'record-changed'
     | 'fonds-code'
     | 'volume-no'
-    | 'oversize';
+    | 'oversize'
+    // 按件归档 (piece/export.ts)
+    | 'org-code'
+    | 'piece-series';
   severity: Severity;
   message: string;
   itemPosition?: number;

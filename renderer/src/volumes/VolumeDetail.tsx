@@ -113,7 +113,11 @@ export function VolumeDetail({ id }: { id: number }) {
         title={v.title}
         hint={
           <Space size={8} wrap>
-            <span className="mono">档号 {v.archivalNo}</span>
+            {v.archiveMode === 'piece' ? (
+              <span className="mono">按件归档 · 盒号 {String(v.volumeNo).padStart(4, '0')}</span>
+            ) : (
+              <span className="mono">档号 {v.archivalNo}</span>
+            )}
             <VolumeStatusTag status={v.status} outOfDate={v.outOfDate} />
             <RelationTag relation={v.relation} edition={v.edition} />
             <span>共 {v.items.length} 件</span>
@@ -131,6 +135,7 @@ export function VolumeDetail({ id }: { id: number }) {
             <Button
               icon={<PrinterOutlined />}
               disabled={pending}
+              hidden={v.archiveMode === 'piece'}
               onClick={() =>
                 void run(() => call('volumes:spine', { id: v.id }), {
                   success: (x) => (x ? `卷脊已保存：${x.file}` : null),
@@ -146,7 +151,7 @@ export function VolumeDetail({ id }: { id: number }) {
                 disabled={pending || !v.items.length}
                 onClick={() => setSealing(true)}
               >
-                封卷
+                {v.archiveMode === 'piece' ? '装盒' : '封卷'}
               </Button>
             ) : null}
           </Space>

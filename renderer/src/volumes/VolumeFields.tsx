@@ -4,6 +4,7 @@ import { DateInput } from '../components/DateInput';
 import type { Dayjs } from 'dayjs';
 import { fromIso, toIso } from '../components/format';
 import { RETENTION_OPTIONS } from './labels';
+import { PieceFields } from './PieceFields';
 import type { Retention, VolumeInput, VolumeView } from './types';
 
 export interface VolumeFormValues {
@@ -21,6 +22,8 @@ export interface VolumeFormValues {
   secrecy?: string | null;
   pageLimit: number;
   pdfa?: boolean;
+  /** 按件归档: 盒脊 width (mm), null = by page count. */
+  spineWidth?: 20 | 30 | 40 | 50 | null;
 }
 
 export function toVolumeInput(v: VolumeFormValues): VolumeInput {
@@ -39,6 +42,7 @@ export function toVolumeInput(v: VolumeFormValues): VolumeInput {
     secrecy: v.secrecy?.trim() || null,
     pageLimit: v.pageLimit,
     pdfa: !!v.pdfa,
+    spineWidth: v.spineWidth ?? null,
   };
 }
 
@@ -58,6 +62,7 @@ export function formValuesOf(v: VolumeView): VolumeFormValues {
     secrecy: v.secrecy,
     pageLimit: v.pageLimit,
     pdfa: v.pdfa,
+    spineWidth: (v.spineWidth as VolumeFormValues['spineWidth']) ?? null,
   };
 }
 
@@ -159,6 +164,7 @@ export function VolumeFields({
           </Form.Item>
         </Col>
       </Row>
+      <PieceFields />
       <Form.Item name="remarks" label="本卷情况说明" extra="印在卷内备考表上">
         <Input.TextArea
           autoSize={{ minRows: 2, maxRows: 5 }}
