@@ -252,6 +252,41 @@ describe('the package of the demo year (组卷)', () => {
   );
 });
 
+describe('业务行为 导入', () => {
+  it('a record an import batch created carries 导入 with the file and who imported it; an undone batch does not', async () => {
+    const hazardId = closures.items.find((i) => i.kind === 'closure')!.recordId!;
+    const batch = (file: string, status: string) =>
+      Number(
+        ctx.sqlite
+          .prepare(
+            `insert into import_batches (kind, file_name, file_sha256, counts, status, actor, created_at)
+             values ('hazard', ?, 'x', '{}', ?, '导入员', '2024-03-02T01:00:00.000Z')`,
+          )
+          .run(file, status).lastInsertRowid,
+      );
+    const change = ctx.sqlite.prepare(
+      `insert into import_changes (batch_id, entity, entity_id, action) values (?, 'hazard', ?, 'create')`,
+    );
+    change.run(batch('神垕镇_隐患台账.xlsx', 'committed'), hazardId);
+    change.run(batch('撤销的台账.xlsx', 'undone'), hazardId);
+    const p = await exportPackage(ctx, { volumeIds: [closures.id], dest: path.join(ctx.tmp, '导入') });
+    const rows = fs.readFileSync(path.join(p.dir, '卷内文件目录.xml'), 'utf8');
+    const nos = texts(rows, '档号');
+    const titles = texts(rows, '题名');
+    const metas = nos.map((no) => fs.readFileSync(path.join(p.dir, '文件', no, `${no}.xml`), 'utf8'));
+    const imported = metas.filter((x) => texts(x, '业务行为').includes('导入'));
+    expect(imported).toHaveLength(1);
+    const xml = imported[0]!;
+    expect(texts(xml, '行为人')).toContain('导入员');
+    expect(texts(xml, '行为描述').join()).toContain('神垕镇_隐患台账.xlsx');
+    expect(xml).not.toContain('撤销的台账.xlsx');
+    expect(texts(xml, '题名')[0]).toBe(titles[nos.indexOf(texts(xml, '档号')[0]!)]);
+    validate(path.join(p.dir, '其他', '元数据.xsd'), [
+      path.join(p.dir, '文件', texts(xml, '档号')[0]!, `${texts(xml, '档号')[0]}.xml`),
+    ]);
+  });
+});
+
 describe('按件 mode, chosen volumes, .zip', () => {
   it('writes 文件目录.xml (valid) instead of the 案卷 catalogues, and one .zip of the folder', async () => {
     const p = await exportPackage(ctx, {
