@@ -430,6 +430,16 @@ export const contract = {
     .object({ noticeId: id.optional(), unitId: id.optional(), level: z.number().int().min(1).max(4).optional() })
     .strict(),
   'volumes:exportBoard': boardQuery,
+  'volumes:exportPackage': z
+    .object({
+      year: named('年度', z.number().int().min(1949).max(2100)).optional(),
+      volumeIds: named('案卷', z.array(id).min(1).max(10_000)).optional(),
+      mode: named('归档方式', z.enum(['按件', '组卷'])).optional(),
+      zip: named('压缩为 .zip 文件', z.boolean()).optional(),
+      jobId: jobId.optional(),
+    })
+    .strict()
+    .refine((i) => i.year !== undefined || i.volumeIds !== undefined, '请选择要导出的年度或案卷'),
 
   /** 打印 / 另存为… of what the print preview shows (the token from the channel that made the preview). */
   'print:pdf': z.object({ token: named('打印预览', printToken) }).strict(),

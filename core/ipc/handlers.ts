@@ -1,5 +1,6 @@
 /** Channel → service call. Handlers are one-liners: behaviour lives in the services. */
 import type { AppContext } from '../context';
+import { exportPackageInteractive } from '../archivePackage/interactive';
 import { chooseDataDir, dataDirInfo, showDataDir } from '../services/dataDir';
 import { listAudit } from '../services/audit';
 import { importScans, openAttachment, readAttachment, rotateAttachmentPage } from '../services/attachments';
@@ -180,6 +181,7 @@ export const handlers = {
   'volumes:seal': (ctx, i) =>
     exportVolumeInteractive(ctx, i.id, { seal: true, confirmWarnings: i.confirmWarnings, jobId: i.jobId }),
   'volumes:spine': (ctx, i) => exportSpineInteractive(ctx, i.id),
+  'volumes:exportPackage': (ctx, i) => exportPackageInteractive(ctx, i),
   'volumes:printPreview': (ctx, i) => previewVolume(ctx, i.id, i.jobId),
   'volumes:supplement': (ctx, i) => createSupplement(ctx, i.id),
   'volumes:newEdition': (ctx, i) => createEdition(ctx, i.id),

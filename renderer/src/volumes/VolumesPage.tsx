@@ -15,6 +15,7 @@ import { ExportingModal } from './ExportingModal';
 import { newJobId } from '../components/jobs';
 import { RETENTION_LABELS } from './labels';
 import { RegisterExportButton } from './RegisterExportButton';
+import { ExportPackageButton } from './ExportPackageModal';
 import type { VolumeRow } from './types';
 import { VolumeDetail } from './VolumeDetail';
 import { RelationTag, VolumeStatusTag } from './volumeTags';
@@ -86,6 +87,7 @@ function VolumeList() {
         extra={
           <Space>
             <RegisterExportButton />
+            <ExportPackageButton volumes={list.data ?? []} />
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
               新建{w.container}
             </Button>
