@@ -183,10 +183,11 @@ export async function checkPackage(dir: string, opts: CheckPackageOptions = {}):
     const fix = '：文件在生成信息包后被改动，请从原信息包恢复该文件，或重新导出信息包';
     if (e.size !== null && e.size !== d.size)
       items.fail('manifestFiles', e.path, `“${e.path}”的大小为 ${d.size} 字节，清单记为 ${e.size} 字节${fix}`);
-    if (e.sm3 !== null && e.sm3 !== d.sm3)
-      items.fail('manifestFiles', e.path, `“${e.path}”的 SM3 摘要与清单不符${fix}`);
-    if (e.sha256 !== null && e.sha256 !== d.sha256)
-      items.fail('manifestFiles', e.path, `“${e.path}”的 SHA-256 摘要与清单不符${fix}`);
+    const bad = [
+      ...(e.sm3 !== null && e.sm3 !== d.sm3 ? ['SM3'] : []),
+      ...(e.sha256 !== null && e.sha256 !== d.sha256 ? ['SHA-256'] : []),
+    ];
+    if (bad.length) items.fail('manifestFiles', e.path, `“${e.path}”的 ${bad.join(' 与 ')} 摘要与清单不符${fix}`);
     if (e.sm3 === null && e.sha256 === null)
       items.fail('manifestFiles', e.path, `清单中“${e.path}”没有摘要：请重新导出信息包`);
   }
@@ -469,6 +470,7 @@ export async function checkPackage(dir: string, opts: CheckPackageOptions = {}):
       Number(mSize.replace(/\D+$/, '')) !== d.size
     )
       items.fail('metadata', content, `“${content}”的大小为 ${d.size} 字节，元数据记为 ${mSize}：请重新导出该件`);
+    const badDigests: string[] = [];
     for (const el of findAll(meta.root, '数字摘要')) {
       const value = (el.children.length ? (findText(el, '摘要值', '值') ?? '') : el.text).trim().toLowerCase();
       const algo = (
@@ -491,13 +493,14 @@ export async function checkPackage(dir: string, opts: CheckPackageOptions = {}):
           : algo === 'SHA256'
             ? value === d.sha256
             : value === d.sm3 || value === d.sha256;
-      if (!ok)
-        items.fail(
-          'metadata',
-          content,
-          `“${content}”的${algo === 'SHA256' ? ' SHA-256 ' : algo ? ` ${algo} ` : ''}数字摘要与元数据记载的不符：文件在生成后被改动，请从原信息包恢复该文件，或重新导出该件`,
-        );
+      if (!ok) badDigests.push(algo === 'SHA256' ? 'SHA-256' : algo || '');
     }
+    if (badDigests.length)
+      items.fail(
+        'metadata',
+        content,
+        `“${content}”的${badDigests.filter(Boolean).length ? ` ${badDigests.filter(Boolean).join(' 与 ')} ` : ''}数字摘要与元数据记载的不符：文件在生成后被改动，请从原信息包恢复该文件，或重新导出该件`,
+      );
   }
   for (const f of files) {
     if (!f.startsWith(`${CONTENT_DIR}/`) || claimed.has(f)) continue;

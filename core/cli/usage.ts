@@ -50,6 +50,8 @@ export const USAGE = `安委台账 命令行
   volumes seal 编号 [--out 文件.pdf] [--json]   封卷（导出，PDF 存入附件库，记录内容、版本与 SHA-256）
   export-ledger --out 文件.xlsx [--township 乡镇] [--industry 行业] [--level 一般|重大] [--status 状态]
                 [--overdue] [--from 日期 --to 日期] [--search 关键词] [--notice 文号]   导出隐患台账（打印用 Excel）
+  check-package 文件夹 [--json]           电子档案四性检测（真实性、完整性、可用性、安全性），检测报告写入
+                                         信息包的“检测”文件夹；不通过时以 1 退出
   demo                                   在空的数据目录中填入演示数据
   backup 文件夹 [--json]                  备份数据库和全部附件到一个 .tar 文件（如 U 盘）
   restore 备份文件 [--json]               校验备份（含其中数据库的完整性和版本），再对当前数据做安全备份并恢复；

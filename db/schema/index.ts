@@ -8,3 +8,4 @@ export * from './hazards';
 export * from './returns';
 export * from './imports';
 export * from './volumes';
+export * from './archivePackages';

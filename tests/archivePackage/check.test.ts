@@ -52,8 +52,8 @@ describe('四性检测 of a package', () => {
     const r = await checkPackage(p.dir);
     expect(failed(r)).toEqual(['ZS-02', 'ZS-04']);
     const rel = `文件/${p.items[1]!.no}/${p.items[1]!.no}.pdf`;
-    expect(findings(r, 'ZS-02').join('\n')).toContain(`“${rel}”的 SM3 摘要与清单不符`);
-    expect(findings(r, 'ZS-04').join('\n')).toContain(`“${rel}”的 SM3 数字摘要与元数据记载的不符`);
+    expect(findings(r, 'ZS-02').join('\n')).toContain(`“${rel}”的 SM3 与 SHA-256 摘要与清单不符`);
+    expect(findings(r, 'ZS-04').join('\n')).toContain(`“${rel}”的 SM3 与 SHA-256 数字摘要与元数据记载的不符`);
   });
 
   it('a catalogue row removed: numbering, catalogue↔file and 说明文件 counts fail', async () => {
