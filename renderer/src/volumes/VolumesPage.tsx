@@ -14,6 +14,7 @@ import { ExportingModal } from './ExportingModal';
 import { newJobId } from '../components/jobs';
 import { RETENTION_LABELS } from './labels';
 import { RegisterExportButton } from './RegisterExportButton';
+import { PackageCheckButton } from './PackageCheckModal';
 import type { VolumeRow } from './types';
 import { VolumeDetail } from './VolumeDetail';
 import { RelationTag, VolumeStatusTag } from './volumeTags';
@@ -64,6 +65,7 @@ function VolumeList() {
         extra={
           <Space>
             <RegisterExportButton />
+            <PackageCheckButton />
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
               新建案卷
             </Button>
