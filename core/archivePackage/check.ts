@@ -181,13 +181,16 @@ export async function checkPackage(dir: string, opts: CheckPackageOptions = {}):
       continue;
     }
     const fix = '：文件在生成信息包后被改动，请从原信息包恢复该文件，或重新导出信息包';
-    if (e.size !== null && e.size !== d.size)
-      items.fail('manifestFiles', e.path, `“${e.path}”的大小为 ${d.size} 字节，清单记为 ${e.size} 字节${fix}`);
     const bad = [
       ...(e.sm3 !== null && e.sm3 !== d.sm3 ? ['SM3'] : []),
       ...(e.sha256 !== null && e.sha256 !== d.sha256 ? ['SHA-256'] : []),
     ];
-    if (bad.length) items.fail('manifestFiles', e.path, `“${e.path}”的 ${bad.join(' 与 ')} 摘要与清单不符${fix}`);
+    const sizeOff = e.size !== null && e.size !== d.size;
+    const what = [
+      ...(sizeOff ? [`大小为 ${d.size} 字节（清单记为 ${e.size} 字节）`] : []),
+      ...(bad.length ? [`${sizeOff ? '' : ' '}${bad.join(' 与 ')} 摘要与清单不符`] : []),
+    ];
+    if (what.length) items.fail('manifestFiles', e.path, `“${e.path}”的${what.join('，')}${fix}`);
     if (e.sm3 === null && e.sha256 === null)
       items.fail('manifestFiles', e.path, `清单中“${e.path}”没有摘要：请重新导出信息包`);
   }

@@ -66,9 +66,10 @@ describe('re-verify at start-up (digests)', () => {
       expect.stringMatching(/^第 2 件“.*”：装订的文件“zicha-baogao-3pages\.pdf”已被改动/),
     ]);
     expect(pkg!.where).toBe(p.dir);
-    expect(pkg!.changes.join('\n')).toContain(
-      `“文件/${p.items[1]!.no}/${p.items[1]!.no}.pdf”的 SM3 与 SHA-256 摘要与清单不符`,
+    expect(pkg!.changes.join('\n')).toMatch(
+      /（清单记为 \d+ 字节），SM3 与 SHA-256 摘要与清单不符：文件在生成信息包后被改动/,
     );
+    expect(pkg!.changes.join('\n')).toContain(`“文件/${p.items[1]!.no}/${p.items[1]!.no}.pdf”的大小为 `);
     expect(recheckState(ctx).changes).toHaveLength(2);
     const row = listExportedPackages(ctx)[0]!;
     expect(row.lastPassed).toBe(false);
