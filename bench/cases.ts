@@ -15,6 +15,7 @@ import { listHazards, type HazardQuery } from '../core/services/hazards';
 import { hazardStats } from '../core/services/stats';
 import { writeLedger, TOWNSHIPS } from './generate';
 import { volumeCases } from './volumeCases';
+import { packageCases } from './packageCases';
 
 type Args = Record<string, unknown>;
 type Result = Record<string, unknown>;
@@ -35,6 +36,7 @@ function open(dir: string): AppContext & { opened: { close(): void } } {
 
 const cases: Record<string, (a: Args) => Promise<Result> | Result> = {
   ...volumeCases,
+  ...packageCases,
   /** Writes a generated ledger (not timed as a case). */
   gen(a) {
     const t = performance.now();

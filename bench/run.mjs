@@ -396,6 +396,58 @@ if (want('volume')) {
   }
 }
 
+// ---- 归档信息包 (issue 17; owned by core/archivePackage) -------------------------------------------------
+// 1,000 件 (明白书, 200 of them with a scan) exported as a package — one PDF/A-1b + metadata XML per 件, digests of
+// every file — against the app's export of the same 1,000 件 as one volume PDF. Interleaved, like the volume group.
+const pkg = {};
+if (want('package')) {
+  const dir = path.join(work, 'package-data');
+  log('package data: 1,000 明白书, 200 scans …');
+  const setup = run('volume-setup', { dir, scans: 200, pledges: 1000, hazards: 0 }, 1800);
+  if (setup.error) throw new Error(setup.error);
+  const specs = [
+    [
+      'volume',
+      'the same 件 as one volume PDF',
+      'volume-export',
+      { dir, volumeId: setup.volumeId, out: path.join(work, 'package-volume.pdf') },
+    ],
+    [
+      'export',
+      '归档信息包 of 1,000 件',
+      'package-export',
+      { dir, volumeId: setup.volumeId, out: path.join(work, 'package-out') },
+    ],
+  ];
+  const got = Object.fromEntries(specs.map(([key]) => [key, []]));
+  for (let i = 0; i < (quick ? 1 : 2); i++)
+    for (const [key, label, name, a] of specs) {
+      if (got[key].error) continue;
+      const r = run(name, a, 3600);
+      if (r.error) {
+        log(`  ${label}: ${r.error}`);
+        got[key].error = r.error;
+        continue;
+      }
+      log(`  ${label} #${i + 1}: ${r.ms.toFixed(0)} ms, cpu ${r.cpuMs.toFixed(0)} ms, ${r.maxRssMB.toFixed(0)} MB`);
+      got[key].push(r);
+    }
+  for (const [key, label] of specs) {
+    const rs = got[key];
+    pkg[key] = rs.error
+      ? { label, error: rs.error }
+      : {
+          label,
+          runs: rs.length,
+          ms: median(rs.map((r) => r.ms)),
+          cpuMs: median(rs.map((r) => r.cpuMs)),
+          maxRssMB: Math.max(...rs.map((r) => r.maxRssMB)),
+          ...omit(rs[0], ['ms', 'cpuMs', 'maxRssMB']),
+        };
+    add(`package-${key}`, pkg[key]);
+  }
+}
+
 // ---- browser: the hazard list in Chromium (issue 7; owned by the renderer) ---------------------------------
 // bench/browser.ts: the renderer built now (vite, into the run's directory) in headless Chromium (playwright-core),
 // window.api bridged to the real dispatcher as in the browser tests, on a data directory with the big ledger
@@ -793,6 +845,26 @@ if (volume.export200) {
     target: '',
     met: '',
   });
+if (pkg.export) {
+  const e = pkg.export;
+  const v = pkg.volume;
+  const cpuRatio = v?.cpuMs && e?.cpuMs ? e.cpuMs / v.cpuMs : undefined;
+  row(`package: the ${v?.items ?? '?'} 件 as one volume PDF (${v?.pages ?? '?'} pages)`, v, {});
+  row(`package: 归档信息包 of ${e.items ?? '?'} 件 (${e.pages ?? '?'} pages)`, e, {
+    rate: e.ms
+      ? `${(e.ms / e.items).toFixed(0)} ms/件 (cpu ${(e.cpuMs / e.items).toFixed(0)}), ${(e.bytes / 1048576).toFixed(1)} MB`
+      : '',
+    ratio: cpuRatio,
+    target: 'reported (ratio to one volume PDF, cpu)',
+  });
+  verdicts.package = {
+    ms: e.ms,
+    cpuMs: e.cpuMs,
+    items: e.items,
+    msPerItem: e.ms / e.items,
+    cpuRatioToVolume: cpuRatio,
+  };
+}
 browserRows();
 
 let previous = null;

@@ -231,6 +231,7 @@ export const volumeCases: Record<string, (a: Args) => Promise<Result> | Result> 
         talkeeTitle: r.pick(TITLES),
         talkDate: `2024-0${1 + (i % 9)}-${String(10 + (i % 18)).padStart(2, '0')}`,
         signed: true,
+        signedDate: `2024-0${1 + (i % 9)}-${String(10 + (i % 18)).padStart(2, '0')}`,
         custody: '乡镇安委办留存原件',
         notes: i % 5 === 0 ? '谈话内容已记录在案，谈话对象已签字确认并承诺履行安全生产“一岗双责”' : null,
         attachmentIds: ids,

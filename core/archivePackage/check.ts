@@ -38,10 +38,11 @@ import {
   splitArchivalNo,
   tryParseXml,
 } from './checkRead';
-import { type XmlDocument, findAll, findText } from './checkXml';
+import { type XmlDocument, type XmlElement, findAll, findText } from './checkXml';
 import { readSchema, validateAgainst, type XsdSchema } from './checkXsd';
 import { REPORT_XSD, REPORT_XSD_PATH } from './checkReportSchema';
 import crypto from 'node:crypto';
+import { manifestExcluded } from './layout';
 
 export type { PackageCheckReport, CheckItemResult, CheckFinding } from './checkTypes';
 
@@ -83,12 +84,13 @@ class Items {
   private readonly map = new Map<CheckItemKey, CheckItemResult>();
   constructor(keys: CheckItemKey[]) {
     for (const k of keys)
-      this.map.set(k, { ...CHECK_ITEMS[k], passed: true, checked: 0, findings: [] } as CheckItemResult);
+      this.map.set(k, { ...CHECK_ITEMS[k], passed: true, ok: true, checked: 0, findings: [] } as CheckItemResult);
   }
   fail(k: CheckItemKey, where: string, message: string): void {
     const it = this.map.get(k);
     if (!it) return;
     it.passed = false;
+    it.ok = false;
     if (it.findings.length < 200 && !it.findings.some((f) => f.where === where && f.message === message))
       it.findings.push({ where, message });
   }
@@ -97,7 +99,16 @@ class Items {
     if (it) it.checked += n;
   }
   list(): CheckItemResult[] {
-    return [...this.map.values()];
+    return [...this.map.values()].map((i) =>
+      i.findings.length
+        ? {
+            ...i,
+            message: i.findings
+              .map((f) => (f.message.includes(f.where) ? f.message : `${f.where}：${f.message}`))
+              .join('；'),
+          }
+        : i,
+    );
   }
 }
 
@@ -195,7 +206,7 @@ export async function checkPackage(dir: string, opts: CheckPackageOptions = {}):
       items.fail('manifestFiles', e.path, `清单中“${e.path}”没有摘要：请重新导出信息包`);
   }
   for (const f of files) {
-    if (f === MANIFEST || f === MANIFEST_SM3 || f === MANIFEST_SHA256) continue; // they are the manifest's digests
+    if (manifestExcluded(f)) continue; // the manifest, its digests, the 移交登记表 printing them (layout.ts)
     items.count('manifestCoverage');
     if (listed.has(f)) continue;
     if (f === REPORT_XSD_PATH && fs.readFileSync(abs(f), 'utf8') === REPORT_XSD) continue; // written with the report
@@ -323,14 +334,14 @@ export async function checkPackage(dir: string, opts: CheckPackageOptions = {}):
           `档号 ${no} 重复（与${dup.where}相同）：请核对目录，重新编号后重新导出`,
         );
       seen.set(no, row);
-      const order = row.fields.get('顺序号');
-      if (order !== undefined && Number(order) !== i + 1)
-        items.fail(
-          'numbering',
-          row.where,
-          `顺序号为 ${order}，应为 ${i + 1}：目录的顺序号应从 1 起连续，请重新导出信息包`,
-        );
       const parts = splitArchivalNo(no);
+      // 顺序号 runs on within a group (a 卷), and may start again at 1 where the group changes
+      const order = row.fields.get('顺序号');
+      const prev = rows[i - 1];
+      const sameGroup = !!prev && splitArchivalNo(prev.fields.get('档号') ?? '')?.group === parts?.group;
+      const expected = prev ? Number(prev.fields.get('顺序号')) + 1 : 1;
+      if (order !== undefined && Number(order) !== expected && (sameGroup || Number(order) !== 1))
+        items.fail('numbering', row.where, `顺序号为 ${order}，应为 ${expected}：目录的顺序号应连续，请重新导出信息包`);
       if (!parts) {
         items.fail('numbering', `${row.where}（档号 ${no}）`, `档号“${no}”末尾没有${what}：请核对档号后重新导出`);
         return;
@@ -374,9 +385,10 @@ export async function checkPackage(dir: string, opts: CheckPackageOptions = {}):
 
   // required catalogue fields
   for (const row of [...itemRows, ...volumeRows]) {
-    const miss = (row.file === VOLUME_CATALOGUE ? ['档号', '题名', '保管期限'] : REQUIRED_CATALOGUE).filter(
-      (k) => !(row.fields.get(k) ?? '').trim(),
-    );
+    const required = row.file === VOLUME_CATALOGUE ? ['档号', '题名|案卷题名', '保管期限'] : REQUIRED_CATALOGUE;
+    const miss = required
+      .filter((k) => !k.split('|').some((a) => (row.fields.get(a) ?? '').trim()))
+      .map((k) => k.split('|')[0]!);
     items.count('requiredMetadata');
     if (miss.length)
       items.fail('requiredMetadata', row.where, `目录缺少或未填：${miss.join('、')}。请补录后重新导出信息包`);
@@ -419,7 +431,7 @@ export async function checkPackage(dir: string, opts: CheckPackageOptions = {}):
         ? fileName.replace(/^\.\//, '')
         : `${folder}/${fileName}`
       : ([`${folder}/${no}.pdf`, `${folder}/${no}.ofd`].find((x) => fileSet.has(x)) ?? `${folder}/${no}.pdf`);
-    const metaFile = `${folder}/${no}.xml`;
+    const metaFile = /\.(pdf|ofd)$/i.test(content) ? content.replace(/\.[^./]+$/, '.xml') : `${folder}/${no}.xml`;
     claimed.add(content);
     claimed.add(metaFile);
     if (!fileSet.has(content))
@@ -481,6 +493,7 @@ export async function checkPackage(dir: string, opts: CheckPackageOptions = {}):
         el.attrs['摘要算法'] ??
         el.attrs.algorithm ??
         findText(el, '摘要算法', '算法') ??
+        digestAlgoSibling(meta.root, el) ??
         ''
       )
         .toUpperCase()
@@ -637,6 +650,7 @@ export async function checkPackage(dir: string, opts: CheckPackageOptions = {}):
       softwareVersion: APP_VERSION,
       scope,
       passed: list.every((i) => i.passed),
+      ok: list.every((i) => i.passed),
       items: list,
       counts: countsOf(),
       ms: Date.now() - started,
@@ -645,6 +659,14 @@ export async function checkPackage(dir: string, opts: CheckPackageOptions = {}):
   function countsOf() {
     return { items: itemRows.length, volumes: volumeRows.length, files: files.length, pages };
   }
+}
+
+/** The text of a 摘要算法 element beside a 数字摘要 (DA/T 46 puts them side by side), or null. */
+function digestAlgoSibling(root: XmlElement, digest: XmlElement): string | null {
+  const walk = (e: XmlElement): XmlElement | null =>
+    e.children.includes(digest) ? e : e.children.reduce<XmlElement | null>((f, c) => f ?? walk(c), null);
+  const sib = walk(root)?.children.find((c) => c.local === '摘要算法');
+  return sib ? sib.text.trim() : null;
 }
 
 /** SM3 and SHA-256 of a package's manifest.xml: the package's digest, recorded at export. */

@@ -38,8 +38,11 @@ export const OTHER_DIR = '其他';
 export function parseReadme(text: string): Map<string, string> {
   const m = new Map<string, string>();
   for (const line of text.split(/\r?\n/)) {
-    const x = /^\s*([^:：]+?)\s*[:：]\s*(.*?)\s*$/.exec(line);
-    if (x && !m.has(x[1]!)) m.set(x[1]!, x[2]!);
+    // “件数：3 件；卷数：1 卷” holds two: split at full-width semicolons that start another “键：”
+    for (const part of line.split(/；(?=[^；：:]{1,12}[:：])/)) {
+      const x = /^\s*([^:：]+?)\s*[:：]\s*(.*?)\s*$/.exec(part);
+      if (x && !m.has(x[1]!)) m.set(x[1]!, x[2]!);
+    }
   }
   return m;
 }

@@ -21,6 +21,9 @@ export interface CheckItemResult {
   /** What the item examines, for the report's 说明 column when it passes. */
   description: string;
   passed: boolean;
+  /** Flat view for simple consumers (the exporter's result): ok = passed; message = the findings in one line. */
+  ok: boolean;
+  message?: string;
   /** How many objects (files, rows) were examined. */
   checked: number;
   findings: CheckFinding[];
@@ -37,6 +40,8 @@ export interface PackageCheckReport {
   /** Digest-only re-check (start-up) or the full 四性检测. */
   scope: 'full' | 'digests';
   passed: boolean;
+  /** = passed (the exporter's name for it). */
+  ok: boolean;
   items: CheckItemResult[];
   /** 件 (and 卷) counted and pages read, for the report head. */
   counts: { items: number; volumes: number; files: number; pages: number };

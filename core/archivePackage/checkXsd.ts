@@ -40,6 +40,7 @@ const KNOWN = new Set([
   'extension',
   'any',
   'anyAttribute',
+  'union',
   'annotation',
   'documentation',
   'appinfo',
@@ -116,8 +117,26 @@ function checkSimple(ctx: Ctx, typeName: string | null, def: XmlElement | null, 
     if (!test(value)) ctx.errors.push(`${where} 的值“${value}”不是${TYPE_LABEL[t] ?? t}`);
     return;
   }
+  const union = def.children.find((c) => c.local === 'union');
+  if (union) {
+    // valid when valid against any member type (named in memberTypes, or inline)
+    const members: [string | null, XmlElement | null][] = [
+      ...(union.attrs.memberTypes ?? '')
+        .split(/\s+/)
+        .filter(Boolean)
+        .map((t): [string, null] => [t, null]),
+      ...union.children.filter((c) => c.local === 'simpleType').map((c): [null, XmlElement] => [null, c]),
+    ];
+    const ok = members.some(([t, d]) => {
+      const probe: Ctx = { schema: ctx.schema, errors: [] };
+      checkSimple(probe, t, d, value, where);
+      return probe.errors.length === 0;
+    });
+    if (!ok) ctx.errors.push(`${where} 的值“${value}”不符合允许的格式`);
+    return;
+  }
   const r = def.children.find((c) => c.local === 'restriction');
-  if (!r) return; // list / union: not checked
+  if (!r) return; // list: not checked
   const inline = r.children.find((c) => c.local === 'simpleType') ?? null;
   checkSimple(ctx, r.attrs.base ?? null, inline, value, where);
   const facets = r.children;

@@ -1,3 +1,4 @@
+import { packageCommands } from './packageCommands';
 import type { AppContext } from '../context';
 import { dataPaths } from '../context';
 
@@ -228,6 +229,7 @@ function pdfOut(values: Values): string {
 }
 
 export const commands: Record<string, Command> = {
+  ...packageCommands,
   async init(ctx, _a, io) {
     io.out(`数据目录已就绪：${ctx.dataDir}\n数据库：${dataPaths(ctx.dataDir).dbFile}`);
   },

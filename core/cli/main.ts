@@ -88,6 +88,9 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         'single-sided': { type: 'boolean' },
         into: { type: 'string' },
         'confirm-duplicate': { type: 'boolean' },
+        volume: { type: 'string', multiple: true },
+        mode: { type: 'string' },
+        zip: { type: 'boolean' },
       },
     });
   } catch (e) {

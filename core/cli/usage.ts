@@ -43,6 +43,9 @@ export const USAGE = `安委台账 命令行
                 [--level 1-4|一般|重大] [--order date|unit|level] [--title 案卷题名] [--retention Y|D30|D10]
                 [--page-limit 200] [--single-sided] [--pdfa] --out 文件.pdf [--seal] [--json]
                                          组卷并导出案卷 PDF（封面、卷内目录、文件、备考表）；--seal 同时封卷
+  export-package (--year YYYY | --volume 编号…) --out 文件夹 [--mode 按件|组卷] [--zip] [--json]
+                                         导出电子档案（归档信息包：每件 PDF/A 与元数据 XML、目录、清单与
+                                         SM3/SHA-256 摘要、移交登记表），随后做四性检测；检测不通过时以 1 退出
   volumes list [--json]                  案卷列表（草稿、已封卷、是否已过期）
   volumes check 编号 [--json]             组卷检查（缺签、缺扫描件、未报送、损坏的扫描件、空白页等）；
                                          已封卷的：重新校验封卷 PDF 和装订的文件、核对记录，有改动时以 1 退出

@@ -399,6 +399,16 @@ export const contract = {
   'volumes:exportedPackages': empty,
   'volumes:recheckArchives': z.object({ full: named('全面核对', z.boolean()).optional() }).strict(),
   'volumes:recheckState': empty,
+  'volumes:exportPackage': z
+    .object({
+      year: named('年度', z.number().int().min(1949).max(2100)).optional(),
+      volumeIds: named('案卷', z.array(id).min(1).max(10_000)).optional(),
+      mode: named('归档方式', z.enum(['按件', '组卷'])).optional(),
+      zip: named('压缩为 .zip 文件', z.boolean()).optional(),
+      jobId: jobId.optional(),
+    })
+    .strict()
+    .refine((i) => i.year !== undefined || i.volumeIds !== undefined, '请选择要导出的年度或案卷'),
 
   'audit:list': z
     .object({

@@ -1,5 +1,6 @@
 /** Channel → service call. Handlers are one-liners: behaviour lives in the services. */
 import type { AppContext } from '../context';
+import { exportPackageInteractive } from '../archivePackage/interactive';
 import { chooseDataDir, dataDirInfo, showDataDir } from '../services/dataDir';
 import { listAudit } from '../services/audit';
 import { importScans, openAttachment, readAttachment, rotateAttachmentPage } from '../services/attachments';
@@ -164,6 +165,7 @@ export const handlers = {
   'volumes:status': (ctx, i) => volumeStatus(ctx, i.id),
   'volumes:export': (ctx, i) => exportVolumeInteractive(ctx, i.id, { seal: i.seal, jobId: i.jobId }),
   'volumes:seal': (ctx, i) => exportVolumeInteractive(ctx, i.id, { seal: true, jobId: i.jobId }),
+  'volumes:exportPackage': (ctx, i) => exportPackageInteractive(ctx, i),
   'volumes:supplement': (ctx, i) => createSupplement(ctx, i.id),
   'volumes:newEdition': (ctx, i) => createEdition(ctx, i.id),
   'volumes:history': (ctx, i) => volumeHistory(ctx, i.id),

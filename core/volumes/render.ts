@@ -61,6 +61,8 @@ export interface RenderOptions {
   signal?: AbortSignal;
   onProgress?: (p: ExportProgress) => void;
   progressBase: { done: number; total: number };
+  /** A line at the top of the first page, on the side away from the page number (a 件 exported alone: its 档号). */
+  firstPageLabel?: string;
 }
 
 export function cancelled(): AppError {
@@ -253,6 +255,21 @@ async function renderKit(part: PlannedPart, m: Metrics, file: string, o: RenderO
           break;
       }
       if ('n' in pg) paint(doc, pageNumberOps(m, pg.n, front), 0, 0);
+      if (i === 0 && o.firstPageLabel)
+        paint(
+          doc,
+          [
+            text(
+              front ? BINDING : A4.w - OUTER - m.width('body', o.firstPageLabel, 9),
+              14,
+              'body',
+              9,
+              o.firstPageLabel,
+            ),
+          ],
+          0,
+          0,
+        );
       // pdfkit pushes its output whether or not the file keeps up: wait while more than a few MB are pending
       // (scans are large), so memory does not grow with the volume when the disk is slow.
       while ((doc as unknown as { readableLength: number }).readableLength + out.writableLength > PENDING) {

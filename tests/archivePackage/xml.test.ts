@@ -89,3 +89,23 @@ describe('XSD subset', () => {
     expect(s.unsupported).toEqual(['group']);
   });
 });
+
+describe('XSD union', () => {
+  it('accepts a value valid for any member type and names one valid for none', () => {
+    const s = readSchema(
+      parseXml(
+        `<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">
+          <xs:simpleType name="空"><xs:restriction base="xs:string"><xs:length value="0"/></xs:restriction></xs:simpleType>
+          <xs:simpleType name="可空日期"><xs:union memberTypes="xs:date 空"/></xs:simpleType>
+          <xs:element name="日期" type="可空日期"/>
+        </xs:schema>`,
+      ).root,
+    );
+    expect(s.unsupported).toEqual([]);
+    expect(validateAgainst(s, parseXml('<日期>2024-03-01</日期>').root)).toEqual([]);
+    expect(validateAgainst(s, parseXml('<日期></日期>').root)).toEqual([]);
+    expect(validateAgainst(s, parseXml('<日期>3月1日</日期>').root)).toEqual([
+      '第 1 行 <日期> 的值“3月1日”不符合允许的格式',
+    ]);
+  });
+});

@@ -11,6 +11,7 @@ import { digestBytes, sm3Of } from '../../core/archivePackage/checkDigest';
 import { itemArchivalNo } from '../../core/volumes/archivalNo';
 import { findResourcesDir } from '../../core/paths';
 import crypto from 'node:crypto';
+import { manifestExcluded } from '../../core/archivePackage/layout';
 
 export interface FixtureOptions {
   mode?: '按件' | '组卷';
@@ -248,7 +249,7 @@ function listFiles(dir: string, rel = ''): string[] {
 /** (Re)writes manifest.xml, manifest.sm3 and manifest.sha256 from the files as they are now. */
 export function reseal(dir: string): void {
   const files = listFiles(dir)
-    .filter((f) => !['manifest.xml', 'manifest.sm3', 'manifest.sha256'].includes(f))
+    .filter((f) => !manifestExcluded(f))
     .sort();
   let xml = `${HEAD}<manifest>\n`;
   for (const f of files) {

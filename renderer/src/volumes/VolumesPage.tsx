@@ -15,6 +15,7 @@ import { newJobId } from '../components/jobs';
 import { RETENTION_LABELS } from './labels';
 import { RegisterExportButton } from './RegisterExportButton';
 import { PackageCheckButton } from './PackageCheckModal';
+import { ExportPackageButton } from './ExportPackageModal';
 import type { VolumeRow } from './types';
 import { VolumeDetail } from './VolumeDetail';
 import { RelationTag, VolumeStatusTag } from './volumeTags';
@@ -66,6 +67,7 @@ function VolumeList() {
           <Space>
             <RegisterExportButton />
             <PackageCheckButton />
+            <ExportPackageButton volumes={list.data ?? []} />
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
               新建案卷
             </Button>

@@ -1,0 +1,94 @@
+/** CLI: export-package (the 归档信息包 of issue 17). */
+import path from 'node:path';
+import type { AppContext } from '../context';
+import { validation } from '../errors';
+import { ARCHIVE_MODES, exportPackage, type ArchiveMode, type PackageResult } from '../archivePackage';
+import type { CliIO } from './commands';
+import { SilentExit, UsageError } from './usage';
+
+type Values = Record<string, string | boolean | string[] | undefined>;
+type Command = (ctx: AppContext, args: { values: Values; rest: string[] }, io: CliIO) => Promise<void>;
+
+function packageJson(r: PackageResult) {
+  return {
+    ok: r.check.ok,
+    dir: r.dir,
+    name: r.name,
+    zip: r.zip,
+    mode: r.mode,
+    items: r.items,
+    volumes: r.volumes,
+    pages: r.pages,
+    bytes: r.bytes,
+    pdfa: r.pdfa,
+    sm3: r.sm3,
+    sha256: r.sha256,
+    check: r.check,
+    ms: r.ms,
+  };
+}
+
+/** The check report's failed items, one line each (whatever else the report carries). */
+export function failedLines(r: PackageResult): string[] {
+  const items = (
+    r.check as { items?: { category?: string; name?: string; ok?: boolean; where?: string; message?: string }[] }
+  ).items;
+  return (items ?? [])
+    .filter((i) => i.ok === false)
+    .map(
+      (i) =>
+        `【不通过】${i.category ? `${i.category}：` : ''}${i.name ?? ''}${i.where ? `（${i.where}）` : ''}${i.message ? `：${i.message}` : ''}`,
+    );
+}
+
+export const packageCommands: Record<string, Command> = {
+  async 'export-package'(ctx, { values }, io) {
+    const out = typeof values.out === 'string' ? values.out : undefined;
+    if (!out?.trim()) throw new UsageError('缺少参数 --out（保存归档信息包的文件夹）');
+    const year = typeof values.year === 'string' ? values.year : undefined;
+    const ids = Array.isArray(values.volume) ? (values.volume as string[]) : [];
+    if (!year && !ids.length) throw new UsageError('请用 --year 指定年度，或用 --volume 指定案卷编号（可重复）');
+    if (year && ids.length) throw new UsageError('--year 与 --volume 只能用一个');
+    if (year && !/^\d{4}$/.test(year)) throw validation(`年度“${year}”不对，应为四位数字，如 2024`);
+    const volumeIds = ids
+      .flatMap((s) => s.split(/[,，]/))
+      .map((s) => {
+        if (!/^\d+$/.test(s.trim())) throw validation(`案卷编号“${s}”不对，应为 volumes list 第一列的数字`);
+        return Number(s.trim());
+      });
+    const mode = typeof values.mode === 'string' ? values.mode : undefined;
+    if (mode && !ARCHIVE_MODES.includes(mode as ArchiveMode))
+      throw validation(`归档方式只能是“按件”或“组卷”，收到的是“${mode}”`);
+    let shown = 0;
+    const r = await exportPackage(ctx, {
+      ...(year ? { year: Number(year) } : { volumeIds }),
+      ...(mode ? { mode: mode as ArchiveMode } : {}),
+      dest: path.resolve(out),
+      zip: !!values.zip,
+      onProgress: io.progress
+        ? (p) => {
+            if (Date.now() - shown < 200) return;
+            shown = Date.now();
+            io.progress!(`${p.total ? Math.round((p.done / p.total) * 100) : 0}% ${p.message}`);
+          }
+        : undefined,
+    });
+    io.progress?.(null);
+    if (values.json) io.out(JSON.stringify(packageJson(r), null, 2));
+    else
+      io.out(
+        [
+          `已生成归档信息包：${r.dir}`,
+          ...(r.zip ? [`压缩文件：${r.zip}`] : []),
+          `归档方式 ${r.mode}，${r.items} 件${r.volumes !== null ? `（${r.volumes} 卷）` : ''}，${r.pages} 页，其中 PDF/A-1b ${r.pdfa} 件`,
+          `包摘要 SM3：${r.sm3}`,
+          `包摘要 SHA-256：${r.sha256}`,
+          r.check.ok
+            ? '四性检测：通过。可以打印“移交登记表.pdf”，签字后连同本包移交。'
+            : '四性检测：不通过。本包不能移交，请按检测报告（包内“检测”文件夹）修改后重新导出：',
+          ...failedLines(r),
+        ].join('\n'),
+      );
+    if (!r.check.ok) throw new SilentExit(1);
+  },
+};
