@@ -63,6 +63,9 @@ async function withAttachment(buf: Buffer): Promise<Buffer> {
   return Buffer.from(await doc.save({ useObjectStreams: false }));
 }
 
+/** 日期 of the i-th 件: a valid date for any i. */
+const fixtureDate = (i: number) => `2024-03-${String(((i - 1) % 28) + 1).padStart(2, '0')}`;
+
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n';
 
@@ -143,7 +146,7 @@ export const FIXTURE_XSDS: Record<string, string> = {
 function rowXml(tag: string, i: number, no: string, title: string, pages: number): string {
   return (
     `  <${tag}><顺序号>${i}</顺序号><档号>${esc(no)}</档号><责任者>禹州市安委办</责任者><题名>${esc(title)}</题名>` +
-    `<日期>2024-03-0${i}</日期><密级>公开</密级><保管期限>30年</保管期限><页数>${pages}</页数>` +
+    `<日期>${fixtureDate(i)}</日期><密级>公开</密级><保管期限>30年</保管期限><页数>${pages}</页数>` +
     `<电子文件名>${esc(no)}.pdf</电子文件名><备注></备注></${tag}>\n`
   );
 }
@@ -152,7 +155,7 @@ export function metadataXml(no: string, title: string, i: number, pages: number,
   const d = digestBytes(pdf);
   return (
     `${HEAD}<文件>\n  <聚合层次>件</聚合层次>\n  <来源><全宗名称>禹州市安全生产委员会办公室</全宗名称><立档单位名称>禹州市安全生产委员会办公室</立档单位名称></来源>\n` +
-    `  <档号>${esc(no)}</档号>\n  <内容描述><题名>${esc(title)}</题名><责任者>禹州市安委办</责任者><日期>2024-03-0${i}</日期><文种>通知</文种><密级>公开</密级><保管期限>30年</保管期限></内容描述>\n` +
+    `  <档号>${esc(no)}</档号>\n  <内容描述><题名>${esc(title)}</题名><责任者>禹州市安委办</责任者><日期>${fixtureDate(i)}</日期><文种>通知</文种><密级>公开</密级><保管期限>30年</保管期限></内容描述>\n` +
     `  <形式特征><页数>${pages}</页数></形式特征>\n` +
     `  <电子属性><格式信息><格式名称>PDF/A-1b</格式名称></格式信息><计算机文件名>${esc(no)}.pdf</计算机文件名><计算机文件大小>${d.size}</计算机文件大小></电子属性>\n` +
     `  <数字属性><数字摘要 算法="SM3">${d.sm3}</数字摘要><数字摘要 算法="SHA-256">${d.sha256}</数字摘要></数字属性>\n</文件>\n`
