@@ -448,7 +448,7 @@ export async function checkPackage(dir: string, opts: CheckPackageOptions = {}):
       );
     const meta = xmlDocs.get(metaFile);
     const facts = content.toLowerCase().endsWith('.pdf') ? await factsOf(content) : null;
-    if (facts && !facts.openError && !facts.encrypted) pages += facts.pageCount;
+    if (facts && !facts.openError) pages += facts.pageCount; // an encrypted PDF still has its page tree in clear
     const catPages = firstInt(row.fields.get('页数'));
     if (facts && !facts.openError && catPages !== null && catPages !== facts.pageCount)
       items.fail('metadata', content, `“${content}”的页数为 ${facts.pageCount}，目录记为 ${catPages}：请重新导出该件`);

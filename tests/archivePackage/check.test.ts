@@ -129,6 +129,23 @@ describe('四性检测 of a package', () => {
     expect(findings(r, 'AQ-02').join()).toContain('嵌入文件（EmbeddedFiles）');
   });
 
+  it('an encrypted PDF fails 文件未加密; a .pdf that is not a PDF and a .doc fail the format items', async () => {
+    const p = await buildPackage(fresh(), { encryptIn: 2 });
+    const r = await checkPackage(p.dir);
+    expect(failed(r)).toEqual(['KY-03']);
+    expect(findings(r, 'KY-03')).toEqual([expect.stringContaining(`${p.items[2]!.no}.pdf”是加密的 PDF`)]);
+
+    const q = await buildPackage(fresh());
+    fs.writeFileSync(path.join(q.dir, '其他', '说明.doc'), 'x');
+    fs.writeFileSync(q.items[0]!.pdf, 'PK\u0003\u0004 not a pdf');
+    const bad = await checkPackage(q.dir);
+    expect(findings(bad, 'KY-01').join('\n')).toContain(
+      '其他/说明.doc”的格式（.doc）不在允许的 PDF、OFD、XML、TXT 之列',
+    );
+    expect(findings(bad, 'KY-01').join('\n')).toContain(`${q.items[0]!.no}.pdf”的扩展名为 .pdf，内容却不是 PDF`);
+    expect(findings(bad, 'KY-02').join('\n')).toContain('无法打开（不是 PDF 文件');
+  });
+
   it('the manifest edited: its own digests and the recorded package digest fail', async () => {
     const p = await buildPackage(fresh());
     const { packageDigest } = await import('../../core/archivePackage/check');

@@ -3,6 +3,7 @@
  * digest computed the way an exporter must. Options plant one fault at build time (with all digests consistent,
  * so only the planted fault's item fails); `reseal` recomputes the manifest after a hand edit.
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PDFDocument, PDFName, PDFString } from '@cantoo/pdf-lib';
@@ -23,6 +24,8 @@ export interface FixtureOptions {
   unembeddedFontIn?: number;
   /** Index of a 件 whose PDF carries an embedded file. */
   attachmentIn?: number;
+  /** Index of a 件 whose PDF is encrypted (qpdf, an empty user password). */
+  encryptIn?: number;
 }
 
 const FONDS = 'A012';
@@ -65,6 +68,15 @@ async function withAttachment(buf: Buffer): Promise<Buffer> {
 
 /** 日期 of the i-th 件: a valid date for any i. */
 const fixtureDate = (i: number) => `2024-03-${String(((i - 1) % 28) + 1).padStart(2, '0')}`;
+
+function encrypted(buf: Buffer, tmp: string): Buffer {
+  fs.writeFileSync(tmp, buf);
+  execFileSync('qpdf', ['--encrypt', '', 'owner', '256', '--', tmp, `${tmp}.out`]);
+  const out = fs.readFileSync(`${tmp}.out`);
+  fs.rmSync(tmp);
+  fs.rmSync(`${tmp}.out`);
+  return out;
+}
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n';
@@ -188,6 +200,7 @@ export async function buildPackage(parent: string, o: FixtureOptions = {}): Prom
     let pdf = await makePdf(pages[k]!, `item ${i}`, { helvetica: o.unembeddedFontIn === k });
     if (o.javascriptIn === k) pdf = await withJavaScript(pdf);
     if (o.attachmentIn === k) pdf = await withAttachment(pdf);
+    if (o.encryptIn === k) pdf = encrypted(pdf, path.join(parent, `enc-${k}.pdf`));
     const rel = `文件/${no}/${no}`;
     write(`${rel}.pdf`, pdf);
     write(`${rel}.xml`, metadataXml(no, title, i, pages[k]!, pdf));
