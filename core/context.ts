@@ -3,7 +3,7 @@ import type { Db, OpenedDb } from '../db/open';
 import { openDb, type OpenDbOptions } from '../db/open';
 import { applyPendingRestore } from './backup/restore';
 import { diagnose, diagnosisError } from './backup/diagnose';
-import { isAppError } from './errors';
+import { AppError, isAppError } from './errors';
 import type Database from 'better-sqlite3';
 
 /** File dialogs and the system shell, provided by Electron in the app and replaced in tests and the CLI. */
@@ -25,6 +25,11 @@ export interface Ports {
   pickFolder(opts: { title: string }): Promise<string | null>;
   /** Restarts the app (after the data directory changed); a no-op outside Electron. */
   relaunch(): Promise<void>;
+  /**
+   * Prints a PDF file through the system print dialog: true when printed, false when the clerk cancelled.
+   * Refused outside Electron (the CLI saves the PDF instead).
+   */
+  printPdf(file: string, opts: { title: string }): Promise<boolean>;
 }
 
 export interface AppContext {
@@ -55,6 +60,12 @@ export const headlessPorts: Ports = {
     return null;
   },
   async relaunch() {},
+  async printPdf() {
+    throw new AppError(
+      'VALIDATION',
+      '没有图形界面，无法打印：请先保存为 PDF 文件（命令行用 --out 指定），再用 PDF 阅读器打印',
+    );
+  },
 };
 
 export interface OpenContextOptions extends OpenDbOptions {

@@ -25,6 +25,7 @@ import { purgeTrash } from '../core/services/trash';
 import { recheckArchives } from '../core/archivePackage/checkRecheck';
 import { aboutDetail, menuTemplate } from './menu';
 import { electronPorts } from './ports';
+import { printPdfFile } from './print';
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES, appProtocolHandler, isAppUrl } from './appProtocol';
 import { createMainWindow, hardenSession, hardenWebContents } from './window';
 
@@ -185,7 +186,14 @@ export function startApp(electron: ElectronModule, opts: StartOptions = {}): Pro
 
     const userData = app.getPath('userData');
     const dataDir = resolveDataDir(undefined, userData);
-    const ports = electronPorts({ dialog, shell, app, getWindow: () => win, beforeExit: closeDb });
+    const ports = electronPorts({
+      dialog,
+      shell,
+      app,
+      getWindow: () => win,
+      beforeExit: closeDb,
+      printPdf: (file, title) => printPdfFile({ BrowserWindow }, file, title),
+    });
     // A damaged database (or one that is not ours) opens in recovery mode instead of being refused.
     const recover = async (): Promise<boolean> => {
       const d = diagnose(dataDir);

@@ -18,6 +18,8 @@ export interface PortsDeps {
   beforeExit?: () => void;
   /** Delay before exiting on relaunch, so the IPC reply reaches the page first (ms). */
   exitDelayMs?: number;
+  /** Prints a PDF file (electron/print.ts printPdfFile with the real BrowserWindow). */
+  printPdf?: (file: string, title: string) => Promise<boolean>;
 }
 
 export function electronPorts(deps: PortsDeps): Ports {
@@ -84,6 +86,15 @@ export function electronPorts(deps: PortsDeps): Ports {
     async pickFolder({ title }) {
       const r = await openDialog({ title, properties: ['openDirectory', 'createDirectory', 'dontAddToRecent'] });
       return r.canceled || !r.filePaths[0] ? null : r.filePaths[0];
+    },
+
+    async printPdf(file, { title }) {
+      if (!fs.existsSync(file)) {
+        throw new AppError('NOT_FOUND', `文件不存在：${file}`);
+      }
+      if (!deps.printPdf)
+        throw new AppError('VALIDATION', '此环境不能打印：请点击“另存为…”保存 PDF 后用 PDF 阅读器打印');
+      return deps.printPdf(file, title);
     },
 
     async relaunch() {

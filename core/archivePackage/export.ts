@@ -12,7 +12,7 @@ import path from 'node:path';
 import dayjs from 'dayjs';
 import type { AppContext } from '../context';
 import { AppError, diskFull, formatBytes, isAppError, readOnlyFolder, writeFault } from '../errors';
-import { fsyncDir, writeFileAtomic } from '../files/atomicWrite';
+import { fsyncDir } from '../files/atomicWrite';
 import { safeFileName } from '../files/names';
 import { yieldToEventLoop } from '../jobs';
 import { APP_VERSION } from '../version';
@@ -123,9 +123,19 @@ function listFiles(dir: string): string[] {
     .sort();
 }
 
+/** Every file and folder under `dir` to disk (the folders last, so their entries are durable too). */
 function fsyncTree(dir: string) {
-  for (const d of fs.readdirSync(dir, { recursive: true, withFileTypes: true }) as fs.Dirent[])
-    if (d.isDirectory()) fsyncDir(path.join(d.parentPath, d.name));
+  const entries = fs.readdirSync(dir, { recursive: true, withFileTypes: true }) as fs.Dirent[];
+  for (const d of entries) {
+    if (!d.isFile()) continue;
+    const fd = fs.openSync(path.join(d.parentPath, d.name), 'r+');
+    try {
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+  }
+  for (const d of entries) if (d.isDirectory()) fsyncDir(path.join(d.parentPath, d.name));
   fsyncDir(dir);
 }
 
@@ -190,7 +200,15 @@ export async function exportPackage(ctx: AppContext, opts: PackageOptions): Prom
     const name = packageName(dest, src.fondsCode, src.years, src.mode, now);
     tmp = path.join(dest, `.${name}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`);
     fs.mkdirSync(tmp);
-    const put = (relPath: string, data: Uint8Array) => writeFileAtomic(path.join(tmp!, ...relPath.split('/')), data);
+    // Inside the temp folder files are written plainly and fsynced once, all together, before the rename; their
+    // digests are taken from the bytes as written, so the manifest reads nothing twice.
+    const digests = new Map<string, FileDigest>();
+    const put = (relPath: string, data: Uint8Array) => {
+      const file = path.join(tmp!, ...relPath.split('/'));
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, data);
+      digests.set(relPath, digestBytes(data));
+    };
 
     // 2. each 件: its PDF, then its metadata (which carries the PDF's size and digest)
     const actions = actionReader(ctx);
@@ -213,6 +231,7 @@ export async function exportPackage(ctx: AppContext, opts: PackageOptions): Prom
         signal: opts.signal,
       });
       const digest = await digestFile(file);
+      digests.set(pdf, digest);
       const w: Written = { n, pdf, pages: pages.length, pdfa, digest };
       written.push(w);
       const meta = el(
@@ -370,7 +389,7 @@ export async function exportPackage(ctx: AppContext, opts: PackageOptions): Prom
     const entries: XNode[] = [];
     let bytes = 0;
     for (const [i, f] of files.entries()) {
-      const dg = await digestFile(path.join(tmp, ...f.split('/')));
+      const dg = digests.get(f) ?? (await digestFile(path.join(tmp, ...f.split('/'))));
       bytes += dg.size;
       entries.push(el('文件', [el('路径', f), el('大小', dg.size), el('SM3', dg.sm3), el('SHA256', dg.sha256)]));
       if (i % 20 === 19 || i === files.length - 1)

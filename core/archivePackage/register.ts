@@ -1,8 +1,7 @@
 /** 移交登记表 (PDF): what is handed over, its digest, blank lines for the receiving archive and signatures. */
 import { pdfkit } from '../lazyLibs';
-import { drawLine, planFonts, registerFonts, textWidth, type FontPlan } from '../pdf/fonts';
-
-const MM = 72 / 25.4;
+import { planFonts, registerFonts, type FontPlan } from '../pdf/fonts';
+import { box, centredBaseline, hline, Metrics, paint, text, vline, type Op } from '../volumes/layout/ops';
 
 export interface RegisterData {
   packageName: string;
@@ -24,6 +23,7 @@ export interface RegisterData {
 
 export function renderRegister(d: RegisterData, plan: FontPlan = planFonts()): Promise<Buffer> {
   const doc = new (pdfkit())({
+    autoFirstPage: false,
     size: 'A4',
     margin: 0,
     info: {
@@ -44,15 +44,15 @@ export function renderRegister(d: RegisterData, plan: FontPlan = planFonts()): P
     doc.on('error', reject);
   });
   registerFonts(doc, plan);
-
-  const left = 25 * MM;
-  const right = 185 * MM;
-  const labelW = 40 * MM;
-  doc.fontSize(22);
+  doc.addPage({ size: 'A4', margin: 0 });
+  const m = new Metrics(doc);
+  const ops: Op[] = [];
+  const left = 25;
+  const right = 185;
+  const labelW = 40;
   const title = '电子档案移交登记表';
-  drawLine(doc, 'title', title, (left + right) / 2 - textWidth(doc, 'title', title, 4) / 2, 22 * MM, 4);
-  doc.fontSize(10);
-  drawLine(doc, 'body', `包名：${d.packageName}`, left, 36 * MM);
+  ops.push(text((left + right) / 2 - (m.width('title', title, 22) + 4 * 8 * 0.3528) / 2, 30, 'title', 22, title, 4));
+  ops.push(text(left, 40, 'body', 10, `包名：${d.packageName}`));
 
   const rows: [string, string][] = [
     ['移交单位', d.office],
@@ -71,47 +71,52 @@ export function renderRegister(d: RegisterData, plan: FontPlan = planFonts()): P
     ['包摘要（SHA-256）', d.sha256],
     ['生成时间', d.createdAt],
   ];
-  let y = 42 * MM;
+  const top = 44;
+  const rowH = 11;
   const size = 11;
-  const rowH = 11 * MM;
-  doc.lineWidth(0.8);
-  doc.rect(left, y, right - left, rowH * rows.length).stroke();
-  doc.lineWidth(0.5);
+  let y = top;
+  ops.push(box(left, top, right - left, rowH * rows.length, 0.8));
+  ops.push(vline(left + labelW, top, top + rowH * rows.length, 0.5));
   for (const [i, [label, value]] of rows.entries()) {
-    if (i) doc.moveTo(left, y).lineTo(right, y).stroke();
-    doc.fontSize(size);
-    drawLine(doc, 'title', label, left + 2 * MM, y + (rowH - size) / 2);
+    if (i) ops.push(hline(left, right, y, 0.5));
+    ops.push(text(left + 2, centredBaseline(y, rowH, size), 'title', size, label));
     // long values (digests, content) shrink to one line
     let s = size;
-    doc.fontSize(s);
-    while (s > 6 && textWidth(doc, 'body', value) > right - left - labelW - 4 * MM) doc.fontSize((s -= 0.5));
-    drawLine(doc, 'body', value, left + labelW + 2 * MM, y + (rowH - s) / 2);
+    while (s > 6 && m.width('body', value, s) > right - left - labelW - 4) s -= 0.5;
+    ops.push(text(left + labelW + 2, centredBaseline(y, rowH, s), 'body', s, value));
     y += rowH;
   }
-  doc
-    .moveTo(left + labelW, 42 * MM)
-    .lineTo(left + labelW, y)
-    .stroke();
 
-  y += 10 * MM;
-  doc.fontSize(11);
-  drawLine(doc, 'body', '移交单位（盖章）                                接收单位（盖章）', left, y);
-  const sign = (label: string, yy: number) => {
-    drawLine(doc, 'body', `${label}：＿＿＿＿＿＿＿＿`, left, yy);
-    drawLine(doc, 'body', `${label.replace('移交', '接收')}：＿＿＿＿＿＿＿＿`, left + 85 * MM, yy);
-  };
-  sign('移交人', y + 14 * MM);
-  sign('移交审核人', y + 26 * MM);
-  drawLine(doc, 'body', '移交日期：      年    月    日', left, y + 38 * MM);
-  drawLine(doc, 'body', '接收日期：      年    月    日', left + 85 * MM, y + 38 * MM);
-  doc.fontSize(9);
-  drawLine(
-    doc,
-    'body',
-    '接收时请按包内 manifest.xml 逐个核对文件的 SM3 摘要，并核对 manifest.xml 的 SM3 与本表“包摘要”一致。',
-    left,
-    y + 52 * MM,
+  y += 14;
+  const col2 = left + 85;
+  ops.push(text(left, y, 'body', 11, '移交单位（盖章）'));
+  ops.push(text(col2, y, 'body', 11, '接收单位（盖章）'));
+  for (const [k, [a, b]] of [
+    ['移交人', '接收人'],
+    ['移交审核人', '接收审核人'],
+    ['移交日期', '接收日期'],
+  ].entries()) {
+    const yy = y + 14 + k * 12;
+    for (const [x, label] of [
+      [left, a!],
+      [col2, b!],
+    ] as const) {
+      ops.push(text(x, yy, 'body', 11, `${label}：`));
+      const x0 = x + m.width('body', `${label}：`, 11);
+      if (label.endsWith('日期')) ops.push(text(x0 + 2, yy, 'body', 11, '      年    月    日'));
+      else ops.push(hline(x0 + 1, x + 70, yy + 1, 0.5));
+    }
+  }
+  ops.push(
+    text(
+      left,
+      y + 62,
+      'body',
+      9,
+      '接收时请按包内 manifest.xml 逐个核对文件的 SM3 摘要，并核对 manifest.xml 的 SM3 与本表“包摘要”一致。',
+    ),
   );
+  paint(doc, ops, 0, 0);
   doc.end();
   return done;
 }

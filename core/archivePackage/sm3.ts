@@ -8,20 +8,17 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 
 const IV = [0x7380166f, 0x4914b2b9, 0x172442d7, 0xda8a0600, 0xa96f30bc, 0x163138aa, 0xe38dee4d, 0xb0fb0e4e];
-const T = new Uint32Array(64);
+const T = new Int32Array(64);
 for (let j = 0; j < 64; j++) {
   const t = j < 16 ? 0x79cc4519 : 0x7a879d8a;
   const s = j % 32;
-  T[j] = ((t << s) | (t >>> (32 - s))) >>> 0;
+  T[j] = s ? (t << s) | (t >>> (32 - s)) : t;
 }
-const rotl = (x: number, n: number) => ((x << n) | (x >>> (32 - n))) >>> 0;
-const p0 = (x: number) => (x ^ rotl(x, 9) ^ rotl(x, 17)) >>> 0;
-const p1 = (x: number) => (x ^ rotl(x, 15) ^ rotl(x, 23)) >>> 0;
 
 export class Sm3 {
   private v = Uint32Array.from(IV);
-  private w = new Uint32Array(68);
-  private w1 = new Uint32Array(64);
+  private w = new Int32Array(68);
+  private w1 = new Int32Array(64);
   private block = new Uint8Array(64);
   private used = 0;
   private length = 0;
@@ -65,45 +62,49 @@ export class Sm3 {
     const w1 = this.w1;
     for (let i = 0; i < 16; i++) {
       const k = off + i * 4;
-      w[i] = ((b[k]! << 24) | (b[k + 1]! << 16) | (b[k + 2]! << 8) | b[k + 3]!) >>> 0;
+      w[i] = (b[k]! << 24) | (b[k + 1]! << 16) | (b[k + 2]! << 8) | b[k + 3]!;
     }
-    for (let j = 16; j < 68; j++)
-      w[j] = (p1(w[j - 16]! ^ w[j - 9]! ^ rotl(w[j - 3]!, 15)) ^ rotl(w[j - 13]!, 7) ^ w[j - 6]!) >>> 0;
-    for (let j = 0; j < 64; j++) w1[j] = (w[j]! ^ w[j + 4]!) >>> 0;
+    for (let j = 16; j < 68; j++) {
+      const x = w[j - 16]! ^ w[j - 9]! ^ ((w[j - 3]! << 15) | (w[j - 3]! >>> 17));
+      w[j] =
+        x ^ ((x << 15) | (x >>> 17)) ^ ((x << 23) | (x >>> 9)) ^ ((w[j - 13]! << 7) | (w[j - 13]! >>> 25)) ^ w[j - 6]!;
+    }
+    for (let j = 0; j < 64; j++) w1[j] = w[j]! ^ w[j + 4]!;
     const v = this.v;
-    let a = v[0]!;
-    let bb = v[1]!;
-    let c = v[2]!;
-    let d = v[3]!;
-    let e = v[4]!;
-    let f = v[5]!;
-    let g = v[6]!;
-    let h = v[7]!;
+    let a = v[0]! | 0;
+    let bb = v[1]! | 0;
+    let c = v[2]! | 0;
+    let d = v[3]! | 0;
+    let e = v[4]! | 0;
+    let f = v[5]! | 0;
+    let g = v[6]! | 0;
+    let h = v[7]! | 0;
     for (let j = 0; j < 64; j++) {
-      const a12 = rotl(a, 12);
-      const ss1 = rotl((a12 + e + T[j]!) >>> 0, 7);
-      const ss2 = (ss1 ^ a12) >>> 0;
+      const a12 = (a << 12) | (a >>> 20);
+      const s = (a12 + e + T[j]!) | 0;
+      const ss1 = (s << 7) | (s >>> 25);
+      const ss2 = ss1 ^ a12;
       const ff = j < 16 ? a ^ bb ^ c : (a & bb) | (a & c) | (bb & c);
       const gg = j < 16 ? e ^ f ^ g : (e & f) | (~e & g);
-      const tt1 = (ff + d + ss2 + w1[j]!) >>> 0;
-      const tt2 = (gg + h + ss1 + w[j]!) >>> 0;
+      const tt1 = (ff + d + ss2 + w1[j]!) | 0;
+      const tt2 = (gg + h + ss1 + w[j]!) | 0;
       d = c;
-      c = rotl(bb, 9);
+      c = (bb << 9) | (bb >>> 23);
       bb = a;
       a = tt1;
       h = g;
-      g = rotl(f, 19);
+      g = (f << 19) | (f >>> 13);
       f = e;
-      e = p0(tt2);
+      e = tt2 ^ ((tt2 << 9) | (tt2 >>> 23)) ^ ((tt2 << 17) | (tt2 >>> 15));
     }
-    v[0]! ^= a;
-    v[1]! ^= bb;
-    v[2]! ^= c;
-    v[3]! ^= d;
-    v[4]! ^= e;
-    v[5]! ^= f;
-    v[6]! ^= g;
-    v[7]! ^= h;
+    v[0] = v[0]! ^ a;
+    v[1] = v[1]! ^ bb;
+    v[2] = v[2]! ^ c;
+    v[3] = v[3]! ^ d;
+    v[4] = v[4]! ^ e;
+    v[5] = v[5]! ^ f;
+    v[6] = v[6]! ^ g;
+    v[7] = v[7]! ^ h;
   }
 }
 

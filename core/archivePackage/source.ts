@@ -95,6 +95,9 @@ export function loadSource(ctx: AppContext, sel: Selection): PackageSource {
       .all();
     if (!rows.length)
       throw validation(`${sel.year} 年度还没有案卷，没有可以导出的文件；请先在“案卷归档”中组卷（或选择其他年度）`);
+    // a volume replaced by a new edition (same 卷号) is not handed over: its latest edition is
+    const replaced = new Set(rows.filter((r) => r.relation === 'edition' && r.basedOnId).map((r) => r.basedOnId));
+    rows = rows.filter((r) => !replaced.has(r.id));
   } else {
     throw validation('请选择要导出的年度或案卷');
   }

@@ -26,12 +26,16 @@ import fs from 'node:fs';
 import { rebuildHazardIndex } from '../services/hazardIndex';
 import { trackImport } from '../services/imports/progress';
 import { commitImport, listBatches, undoImport } from '../services/imports/commit';
-import { isIsoDate } from '../domain/dates';
+import { isIsoDate, todayIso } from '../domain/dates';
 import type { HazardLevel, HazardStatus } from '../domain/hazard';
 import { fillDemo } from '../services/demo';
 import { changeHazardStatus, getHazard, listHazards, updateHazard, type HazardListRow } from '../services/hazards';
 import type { HazardFilter } from '../services/hazardQuery';
 import { listReturns } from '../services/returns';
+import { chaseList } from '../services/board';
+import { chasePdfBytes, chaseWorkbookBytes } from '../services/exports';
+import { filterTitle, listExportBytes, listExportName } from '../services/listExports';
+import { writeFileAtomic } from '../files/atomicWrite';
 import { hazardStats, statsParagraph, type StatsRow } from '../services/stats';
 import {
   checkVolume,
@@ -542,6 +546,11 @@ export const commands: Record<string, Command> = {
     const file = rest[0];
     if (!file) throw new UsageError('缺少要导入的文件，例如：import 神垕镇隐患台账.xlsx');
     const unit = str(values, 'unit');
+    const period = str(values, 'period');
+    if (period && !str(values, 'notice'))
+      throw new UsageError(
+        '--period 须与 --notice 一起使用：期次是所属通知的报送期次，例如 --notice 禹安办〔2024〕6号 --period 2024-03',
+      );
     let shown = 0;
     const run = io.progress
       ? trackImport(
@@ -564,6 +573,7 @@ export const commands: Record<string, Command> = {
         {
           unitId: unit ? requireUnitByName(ctx, unit).id : undefined,
           noticeId: noticeId(ctx, str(values, 'notice')),
+          period,
           sheet: str(values, 'sheet'),
           dryRun: !!values['dry-run'],
           skipErrors: !!values['skip-errors'],
@@ -591,6 +601,9 @@ export const commands: Record<string, Command> = {
       warnings: r.warnings,
       changes: r.changes,
       duplicateOf: r.duplicateOf,
+      filePeriod: r.filePeriod.period,
+      credit: r.credit ? { notice: r.credit.docNo, period: r.credit.period } : null,
+      creditText: r.creditText,
       committed: r.committed,
       batch: r.batch,
       message: r.message,
@@ -598,6 +611,7 @@ export const commands: Record<string, Command> = {
     print(io, !!values.json, json, () =>
       [
         `${r.file}（${r.sheet}）：数据 ${r.rows} 行；新增 ${r.new}，变更 ${r.changed}，未变 ${r.unchanged}${r.disappeared ? `，本次未出现 ${r.disappeared}` : ''}`,
+        `报送登记：${r.creditText}`,
         ...r.errors.slice(0, 50).map((e) => `【错误】${e.message}`),
         ...r.warnings.slice(0, 50).map((w) => `【提示】${w.message}`),
         r.message,
@@ -735,6 +749,38 @@ export const commands: Record<string, Command> = {
     const out = need(values, 'out', '输出文件');
     const file = await writeWorkbook(out, hazardLedgerBytes(ctx, hazardFilter(ctx, values)));
     print(io, !!values.json, { file }, () => `已导出隐患台账：${file}`);
+  },
+
+  async 'board export'(ctx, { values }, io) {
+    const filter = { noticeId: noticeId(ctx, str(values, 'notice')), onlyLate: values['only-late'] ? true : undefined };
+    const x = { list: 'board' as const, filter };
+    const bytes = listExportBytes(ctx, x); // refusals (unknown notice) before anything is written
+    const file = await writeWorkbook(str(values, 'out') ?? listExportName(ctx, x), bytes);
+    print(io, !!values.json, { file, title: filterTitle(ctx, x) }, () => `已导出材料报送情况跟踪表：${file}`);
+  },
+
+  async 'reminders export'(ctx, { values }, io) {
+    const out = str(values, 'out');
+    const fmt = str(values, 'format') ?? (out && /\.xlsx$/i.test(out) ? 'xlsx' : 'pdf');
+    if (fmt !== 'pdf' && fmt !== 'xlsx')
+      throw new UsageError(`--format 只能是 pdf（催报通知）或 xlsx（催报清单），收到的是“${fmt}”`);
+    const q = { noticeId: noticeId(ctx, str(values, 'notice')), onlyLate: values['only-late'] ? true : undefined };
+    const items = chaseList(ctx, q);
+    const bytes = await (fmt === 'pdf' ? chasePdfBytes(ctx, q) : chaseWorkbookBytes(ctx, q)); // refused when empty
+    const target = path.resolve(
+      out
+        ? out.toLowerCase().endsWith(`.${fmt}`)
+          ? out
+          : `${out}.${fmt}`
+        : `${fmt === 'pdf' ? '催报通知' : '催报清单'}_${todayIso(ctx.now())}.${fmt}`,
+    );
+    writeFileAtomic(target, bytes);
+    print(
+      io,
+      !!values.json,
+      { file: target, format: fmt, items: items.length, units: new Set(items.map((i) => i.unitName)).size },
+      () => `已生成${fmt === 'pdf' ? '催报通知' : '催报清单'}（${items.length} 项）：${target}`,
+    );
   },
 
   async 'print-pledge'(ctx, { values, rest }, io) {

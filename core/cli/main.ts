@@ -59,6 +59,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         'signed-date': { type: 'string' },
         unsigned: { type: 'boolean' },
         notice: { type: 'string' },
+        period: { type: 'string' },
         unit: { type: 'string' },
         count: { type: 'string' },
         scan: { type: 'string', multiple: true },
@@ -91,6 +92,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         volume: { type: 'string', multiple: true },
         mode: { type: 'string' },
         zip: { type: 'boolean' },
+        'only-late': { type: 'boolean' },
+        format: { type: 'string' },
       },
     });
   } catch (e) {

@@ -35,8 +35,9 @@ export const USAGE = `安委台账 命令行
   hazards report 编号 --scan 文件… [--json]   为隐患添加整改报告或验收材料（重大隐患销号前须有）
   stats [--from YYYY-MM-DD --to YYYY-MM-DD] [--township 乡镇] [--industry 行业] [--json]
   reports list [--notice 文号] [--unit 单位] [--json]   自查报告、专题报告、工作清单等报送记录
-  import 文件 [--unit 报送单位] [--notice 文号] [--sheet 工作表] [--dry-run] [--skip-errors] [--json]
-                                         导入单位报送的 Excel/CSV（隐患台账、明白书汇总表、工作清单）
+  import 文件 [--unit 报送单位] [--notice 文号 [--period YYYY-MM|YYYY-Qn]] [--sheet 工作表] [--dry-run]
+         [--skip-errors] [--json]        导入单位报送的 Excel/CSV（隐患台账、明白书汇总表、工作清单）；
+                                         只有指定 --notice（按月、按季度报送的还须 --period）才计入该通知的报送
   imports list [--json]                  导入批次记录
   imports undo 批次号                     撤销一次导入
   export-volume [--kind pledge,return,hazard,closure] [--notice 文号] [--year YYYY] [--unit 单位]
@@ -53,6 +54,10 @@ export const USAGE = `安委台账 命令行
   volumes seal 编号 [--out 文件.pdf] [--json]   封卷（导出，PDF 存入附件库，记录内容、版本与 SHA-256）
   export-ledger --out 文件.xlsx [--township 乡镇] [--industry 行业] [--level 一般|重大] [--status 状态]
                 [--overdue] [--from 日期 --to 日期] [--search 关键词] [--notice 文号]   导出隐患台账（打印用 Excel）
+  board export [--notice 文号] [--only-late] [--out 文件.xlsx] [--json]
+                                         导出材料报送情况跟踪表（打印用 Excel，标题注明筛选条件）
+  reminders export [--notice 文号] [--only-late] [--format pdf|xlsx] [--out 文件] [--json]
+                                         生成催报通知（PDF）或催报清单（Excel）；没有需催报的材料时拒绝
   check-package 文件夹 [--json]           电子档案四性检测（真实性、完整性、可用性、安全性），检测报告写入
                                          信息包的“检测”文件夹；不通过时以 1 退出
   demo                                   在空的数据目录中填入演示数据

@@ -112,18 +112,9 @@ export function chasePdf(items: ChaseItem[], opts: { office: string; today: stri
   const lineH = fontSize * 1.35;
   const pad = 5;
   doc.fontSize(fontSize);
-  const drawRow = (cells: string[], header: boolean) => {
-    const font = header ? 'title' : 'body';
-    const lines = cells.map((text, i) => wrapByChar(text, (w) => textWidth(doc, font, w), cols[i]!.w - 2 * pad));
-    const rowH = Math.max(22, Math.max(...lines.map((l) => l.length)) * lineH + 2 * pad);
-    if (doc.y + rowH > bottom) {
-      doc.addPage();
-      if (!header)
-        drawRow(
-          cols.map((c) => c.h),
-          true,
-        );
-    }
+  const headerCells = cols.map((c) => c.h);
+  const rowHeight = (lines: string[][]) => Math.max(22, Math.max(1, ...lines.map((l) => l.length)) * lineH + 2 * pad);
+  const drawCells = (lines: string[][], font: 'title' | 'body', rowH: number) => {
     const y = doc.y;
     let x = left;
     lines.forEach((cellLines, i) => {
@@ -138,11 +129,41 @@ export function chasePdf(items: ChaseItem[], opts: { office: string; today: stri
     });
     doc.y = y + rowH;
   };
-  drawRow(
-    cols.map((c) => c.h),
-    true,
-  );
-  items.forEach((x, i) => drawRow([String(i + 1), x.unitName, x.docNo, x.what, fmtDate(x.deadline), x.status], false));
+  const wrapCells = (cells: string[], font: 'title' | 'body') =>
+    cells.map((text, i) => wrapByChar(text, (w) => textWidth(doc, font, w), cols[i]!.w - 2 * pad));
+  const headerLines = wrapCells(headerCells, 'title');
+  const newPage = () => {
+    doc.addPage();
+    drawCells(headerLines, 'title', rowHeight(headerLines));
+  };
+  // A whole page below the repeated header: a row taller than that is split across pages.
+  const pageRoom = bottom - doc.page.margins.top - rowHeight(headerLines);
+  /**
+   * Rows grow to fit their text (never cut): a row that does not fit what is left of the page starts a new page
+   * (header repeated); a row taller than a whole page fills the page and continues, line by line, on the next.
+   */
+  const drawRow = (cells: string[]) => {
+    let rest = wrapCells(cells, 'body');
+    for (;;) {
+      const rowH = rowHeight(rest);
+      const room = bottom - doc.y;
+      if (rowH <= room) return drawCells(rest, 'body', rowH);
+      const fit = Math.floor((room - 2 * pad) / lineH);
+      if (rowH <= pageRoom || fit < 2) {
+        newPage();
+        continue;
+      }
+      drawCells(
+        rest.map((l) => l.slice(0, fit)),
+        'body',
+        room,
+      );
+      rest = rest.map((l) => l.slice(fit));
+      newPage();
+    }
+  };
+  drawCells(headerLines, 'title', rowHeight(headerLines));
+  items.forEach((x, i) => drawRow([String(i + 1), x.unitName, x.docNo, x.what, fmtDate(x.deadline), x.status]));
   doc.moveDown(2);
   doc.fontSize(14);
   if (doc.y + 60 > bottom) doc.addPage();

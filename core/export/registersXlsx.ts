@@ -6,6 +6,8 @@
  */
 import type { Board } from '../services/board';
 import type { PledgeView } from '../services/pledges';
+import type { ReturnView } from '../services/returns';
+import type { Unit } from '../services/units';
 import { levelLabel } from '../domain/pledgeLevels';
 import { addPrintSheet, asDate, newWorkbook, WAN_FMT, workbookBuffer, YUAN_FMT } from './xlsx';
 
@@ -126,6 +128,13 @@ export const LEDGER_PRINT_HEADER: (string | null)[][] = [
     null,
   ],
 ];
+/**
+ * A list's title with the filter it was exported under, e.g. 隐患排查治理台账（筛选：方山镇；重大；未整改）;
+ * undefined (the whole-county registers of 案卷归档) leaves the title as it is.
+ */
+export const withFilter = (title: string, filterTitle: string | undefined): string =>
+  filterTitle === undefined ? title : `${title}（${filterTitle}）`;
+
 const LEDGER_PRINT_WIDTHS = [4, 7, 9.5, 6, 15, 5, 12, 9, 13, 7.5, 12, 6, 7, 12];
 
 const ledgerSubtitle = (rows: LedgerRowData[], opts: { office: string; today: string; filterLabel: string }) =>
@@ -149,12 +158,13 @@ const deadline = (h: LedgerRowData) => (h.deadlineDate ? asDate(h.deadlineDate) 
  */
 export async function hazardLedgerWorkbook(
   rows: LedgerRowData[],
-  opts: { office: string; today: string; filterLabel: string },
+  opts: { office: string; today: string; filterLabel: string; filterTitle?: string },
 ): Promise<Buffer> {
   const wb = newWorkbook(opts.office);
   const subtitle = ledgerSubtitle(rows, opts);
+  const title = withFilter('隐患排查治理台账', opts.filterTitle);
   addPrintSheet(wb, '隐患台账', {
-    title: '隐患排查治理台账',
+    title,
     subtitle,
     header: LEDGER_PRINT_HEADER,
     widths: LEDGER_PRINT_WIDTHS,
@@ -194,7 +204,7 @@ export async function hazardLedgerWorkbook(
     repeatColumns: 3,
   });
   addPrintSheet(wb, '隐患台账（全部字段）', {
-    title: '隐患排查治理台账',
+    title,
     subtitle,
     header: LEDGER_HEADER,
     widths: LEDGER_WIDTHS,
@@ -256,12 +266,12 @@ const PLEDGE_HEADER: (string | null)[][] = [
 
 export async function pledgeSummaryWorkbook(
   rows: PledgeView[],
-  opts: { office: string; today: string; scopeLabel: string },
+  opts: { office: string; today: string; scopeLabel: string; filterTitle?: string },
 ): Promise<Buffer> {
   const wb = newWorkbook(opts.office);
   const signed = rows.filter((p) => p.status !== '未签订').length;
   addPrintSheet(wb, '明白书汇总', {
-    title: '安全生产责任明白书签订情况汇总表',
+    title: withFilter('安全生产责任明白书签订情况汇总表', opts.filterTitle),
     subtitle: `${opts.office}　　${opts.scopeLabel ? `范围：${opts.scopeLabel}　　` : ''}统计日期：${opts.today}　　共 ${rows.length} 份，已签订 ${signed} 份`,
     header: PLEDGE_HEADER,
     widths: [4, 5, 8, 12, 8, 15, 12, 12, 12, 6, 6, 12, 12],
@@ -300,7 +310,10 @@ export async function pledgeSummaryWorkbook(
 }
 
 /** The board: units down, one column per notice × required return (the notice's 文号 merged over its returns). */
-export async function returnBoardWorkbook(board: Board, opts: { office: string }): Promise<Buffer> {
+export async function returnBoardWorkbook(
+  board: Board,
+  opts: { office: string; filterTitle?: string },
+): Promise<Buffer> {
   const wb = newWorkbook(opts.office);
   const cols = board.columns;
   const top: (string | null)[] = ['序号', '单位'];
@@ -325,7 +338,7 @@ export async function returnBoardWorkbook(board: Board, opts: { office: string }
       .join('');
   };
   addPrintSheet(wb, '报送情况', {
-    title: '材料报送情况跟踪表',
+    title: withFilter('材料报送情况跟踪表', opts.filterTitle),
     subtitle: `${opts.office}　　统计日期：${board.today}　　未交 ${board.totals['未交']}，逾期 ${board.totals['逾期']}，退回修改 ${board.totals['退回修改']}，已交 ${board.totals['已交'] + board.totals['逾期补交']}`,
     header: [top, bottom],
     widths: [4, 12, ...cols.map(() => 14), 5, 6, 12],
@@ -338,6 +351,77 @@ export async function returnBoardWorkbook(board: Board, opts: { office: string }
       r.late,
       r.contact ?? '',
       r.phone ?? '',
+    ]),
+  });
+  return workbookBuffer(wb);
+}
+
+/** 报送登记 as listed: one row per registered return (the page's filters applied by the caller). */
+export async function returnListWorkbook(
+  rows: ReturnView[],
+  opts: { office: string; today: string; filterTitle: string },
+): Promise<Buffer> {
+  const wb = newWorkbook(opts.office);
+  const sentBack = rows.filter((r) => r.status === '退回修改').length;
+  addPrintSheet(wb, '报送登记', {
+    title: withFilter('材料报送登记表', opts.filterTitle),
+    subtitle: `${opts.office}　　统计日期：${opts.today}　　共 ${rows.length} 件，退回修改 ${sentBack} 件`,
+    header: [
+      ['序号', '报送单位', '通知文号', '材料类别', '期次', '材料题名', '收到日期', '状态', '退回原因', '附件', '备注'],
+    ],
+    widths: [4, 14, 14, 8, 8, 22, 12, 8, 14, 5, 12],
+    columns: [
+      { align: 'center' },
+      {},
+      {},
+      {},
+      { align: 'center' },
+      {},
+      {},
+      { align: 'center' },
+      {},
+      { align: 'center' },
+      {},
+    ],
+    rows: rows.map((r, i) => [
+      i + 1,
+      r.unitName,
+      r.docNo,
+      r.kindLabel,
+      r.period ?? '',
+      r.title ?? '',
+      asDate(r.receivedDate),
+      r.status,
+      r.returnReason ?? '',
+      r.attachments.length ? `${r.attachments.length} 份` : '无',
+      r.notes ?? '',
+    ]),
+  });
+  return workbookBuffer(wb);
+}
+
+/** 单位名录 as listed. */
+export async function unitListWorkbook(
+  rows: Unit[],
+  opts: { office: string; today: string; filterTitle: string; parentName: (id: number) => string },
+): Promise<Buffer> {
+  const wb = newWorkbook(opts.office);
+  addPrintSheet(wb, '单位名录', {
+    title: withFilter('单位名录', opts.filterTitle),
+    subtitle: `${opts.office}　　统计日期：${opts.today}　　共 ${rows.length} 个单位，停用 ${rows.filter((u) => !u.active).length} 个`,
+    header: [['序号', '单位名称', '类别', '所属乡镇', '别名', '联系人', '联系电话', '状态', '备注']],
+    widths: [4, 22, 7, 12, 20, 8, 13, 6, 18],
+    columns: [{ align: 'center' }, {}, { align: 'center' }, {}, {}, {}, {}, { align: 'center' }, {}],
+    rows: rows.map((u, i) => [
+      i + 1,
+      u.name,
+      u.kind,
+      u.parentId === null ? '' : opts.parentName(u.parentId),
+      u.aliases.join('、'),
+      u.contact ?? '',
+      u.phone ?? '',
+      u.active ? '启用' : '停用',
+      u.notes ?? '',
     ]),
   });
   return workbookBuffer(wb);

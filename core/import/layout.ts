@@ -269,7 +269,17 @@ const FILLER_DATE = /(?:填报|报送|填表|上报|统计|制表)(?:时间|日�
 const FILLER_LINE = /(?:填报|报送|填表|上报)(?:单位|时间|日期)|填报人|填表人|审核人|联系电话/;
 /** A report-detail label standing alone in its cell, its value in the next cell. */
 const FILLER_LABEL =
-  /^(?:填报单位|报送单位|填表单位|上报单位|填报时间|填报日期|报送时间|报送日期|填表时间|填表日期|填报人|填表人|审核人|联系电话|联系人)$/;
+  /^(?:填报单位|报送单位|填表单位|上报单位|填报时间|填报日期|报送时间|报送日期|填表时间|填表日期|填报人|填表人|审核人|联系电话|联系人|月份|年月|报送月份|统计月份|报送期次)$/;
+
+/** A month written after its label: 月份：2024-03, 年月：2024.3, 报送期次：2024年3月. */
+function findLabelledMonth(lines: string[]): string | null {
+  for (const line of lines) {
+    const s = halfWidth(line).replace(/\s+/g, '');
+    const m = /(?:月份|年月|期次|所属期)[:：]?((?:19|20)\d{2})(?:[-./]|年)(\d{1,2})(?!\d)/.exec(s);
+    if (m && Number(m[2]) >= 1 && Number(m[2]) <= 12) return `${m[1]}-${m[2]!.padStart(2, '0')}`;
+  }
+  return null;
+}
 
 function findYear(s: string): number | null {
   const m = /((?:19|20)\d{2})\s*年/.exec(halfWidth(s));
@@ -363,7 +373,10 @@ export function extractMeta(
     reportDate,
     year,
     yearSource,
-    period: findPeriod(titleLines) ?? (reportDate ? reportDate.slice(0, 7) : null),
+    period:
+      findPeriod(titleLines) ??
+      findLabelledMonth([...lines, ...footerLines]) ??
+      (reportDate ? reportDate.slice(0, 7) : null),
     lines,
   };
 }

@@ -80,6 +80,10 @@ const importOptions = z
   .object({
     unitId: id.optional(),
     noticeId: id.optional(),
+    period: z
+      .string()
+      .regex(/^\d{4}-(0[1-9]|1[0-2]|Q[1-4])$/, '报送期次应写成 2024-03（月）或 2024-Q1（季度）')
+      .optional(),
     sheet: text(100).optional(),
     kind: named('报表类型', z.enum(['hazard', 'pledge', 'worklist', 'report'])).optional(),
     mapping: z.record(z.string().regex(/^\d{1,4}$/), text(50).nullable()).optional(),
@@ -88,9 +92,39 @@ const importOptions = z
   })
   .strict();
 const jobId = z.string().regex(/^[0-9a-zA-Z-]{8,64}$/, '无效的任务标识');
+const printToken = z.string().regex(/^[0-9a-f]{32}$/, '打印预览已过期，请重新点击“打印”');
 const importToken = z.string().regex(/^[0-9a-f]{32}$/, '无效的文件标识');
 const boardQuery = z.object({ noticeId: id.optional(), onlyLate: z.boolean().optional() }).strict();
 const statsQuery = z.object({ ...hazardFilter, from: date.optional(), to: date.optional() }).strict();
+
+const unitQuery = z
+  .object({
+    search: text(100).optional(),
+    kind: unitKind.optional(),
+    activeOnly: named('只列启用的单位', z.boolean()).optional(),
+  })
+  .strict();
+const returnQuery = z
+  .object({
+    noticeId: id.optional(),
+    unitId: id.optional(),
+    kind: named('报送类别', returnKind).optional(),
+    status: named('报送状态', z.enum(['已接收', '退回修改'])).optional(),
+    latestOnly: z.boolean().optional(),
+  })
+  .strict();
+const pledgeFilter = {
+  search: text(100).optional(),
+  noticeId: id.optional(),
+  level: z.number().int().min(1).max(4).optional(),
+  unitId: id.optional(),
+  signed: z.enum(['signed', 'unsigned']).optional(),
+  hasScan: z.boolean().optional(),
+  dateFrom: date.optional(),
+  dateTo: date.optional(),
+  sortField: z.enum(['talkDate', 'signedDate', 'level', 'talkeeName', 'talkeeUnit', 'createdAt']).optional(),
+  sortOrder: z.enum(['asc', 'desc']).optional(),
+};
 
 const unitInput = z
   .object({
@@ -207,13 +241,9 @@ export const contract = {
   'settings:get': empty,
   'settings:update': z.object({ patch: settingsPatch }).strict(),
 
-  'units:list': z
-    .object({
-      search: text(100).optional(),
-      kind: unitKind.optional(),
-      activeOnly: named('只列启用的单位', z.boolean()).optional(),
-    })
-    .strict(),
+  'units:list': unitQuery,
+  /** 导出 of the page: the workbook of the filtered list, through the save dialog. */
+  'units:export': unitQuery,
   'units:create': unitInput,
   'units:update': z.object({ id, patch: unitInput.partial().strict() }).strict(),
   'units:merge': z.object({ fromId: named('被合并的单位', id), intoId: named('合并到的单位', id) }).strict(),
@@ -255,6 +285,7 @@ export const contract = {
       limit: z.number().int().min(1).max(1000).optional(),
     })
     .strict(),
+  'hazards:export': z.object(hazardFilter).strict(),
   'hazards:get': z.object({ id }).strict(),
   'hazards:create': hazardInput,
   'hazards:update': z.object({ id, patch: hazardInput.partial().strict() }).strict(),
@@ -269,15 +300,8 @@ export const contract = {
     })
     .strict(),
 
-  'returns:list': z
-    .object({
-      noticeId: id.optional(),
-      unitId: id.optional(),
-      kind: named('报送类别', returnKind).optional(),
-      status: named('报送状态', z.enum(['已接收', '退回修改'])).optional(),
-      latestOnly: z.boolean().optional(),
-    })
-    .strict(),
+  'returns:list': returnQuery,
+  'returns:export': returnQuery,
   'returns:register': z
     .object({
       noticeId: id,
@@ -314,6 +338,9 @@ export const contract = {
   'returns:history': z.object({ id }).strict(),
 
   'board:get': boardQuery,
+  'board:export': boardQuery,
+  /** The 催报通知 PDF for the print preview (打印 / 另存为 through print:pdf / print:save). */
+  'board:printChase': boardQuery,
   'board:exportChase': z
     .object({ noticeId: id.optional(), onlyLate: z.boolean().optional(), format: z.enum(['xlsx', 'pdf']) })
     .strict(),
@@ -345,25 +372,19 @@ export const contract = {
 
   'pledges:list': z
     .object({
-      search: text(100).optional(),
-      noticeId: id.optional(),
-      level: z.number().int().min(1).max(4).optional(),
-      unitId: id.optional(),
-      signed: z.enum(['signed', 'unsigned']).optional(),
-      hasScan: z.boolean().optional(),
-      dateFrom: date.optional(),
-      dateTo: date.optional(),
-      sortField: z.enum(['talkDate', 'signedDate', 'level', 'talkeeName', 'talkeeUnit', 'createdAt']).optional(),
-      sortOrder: z.enum(['asc', 'desc']).optional(),
+      ...pledgeFilter,
       page: z.number().int().min(1).max(1_000_000).optional(),
       pageSize: z.number().int().min(1).max(500).optional(),
     })
     .strict(),
+  'pledges:export': z.object(pledgeFilter).strict(),
   'pledges:get': z.object({ id }).strict(),
   'pledges:create': pledgeInput,
   'pledges:update': z.object({ id, patch: pledgeInput.partial().strict() }).strict(),
   'pledges:delete': z.object({ id }).strict(),
   'pledges:coverage': z.object({ noticeId: id }).strict(),
+  'pledges:coverageDefault': empty,
+  /** The pre-filled form for the print preview. */
   'pledges:print': z.object({ id }).strict(),
 
   'attachments:pick': empty,
@@ -384,6 +405,8 @@ export const contract = {
   'volumes:status': z.object({ id }).strict(),
   'volumes:export': z.object({ id, seal: z.boolean().optional(), jobId: jobId.optional() }).strict(),
   'volumes:seal': z.object({ id, jobId: jobId.optional() }).strict(),
+  /** A draft volume as it would print, for the print preview. */
+  'volumes:printPreview': z.object({ id, jobId: jobId.optional() }).strict(),
   'volumes:supplement': z.object({ id }).strict(),
   'volumes:newEdition': z.object({ id }).strict(),
   'volumes:history': z.object({ id }).strict(),
@@ -409,6 +432,10 @@ export const contract = {
     })
     .strict()
     .refine((i) => i.year !== undefined || i.volumeIds !== undefined, '请选择要导出的年度或案卷'),
+
+  /** 打印 / 另存为… of what the print preview shows (the token from the channel that made the preview). */
+  'print:pdf': z.object({ token: named('打印预览', printToken) }).strict(),
+  'print:save': z.object({ token: named('打印预览', printToken) }).strict(),
 
   'audit:list': z
     .object({

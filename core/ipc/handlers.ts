@@ -5,11 +5,20 @@ import { chooseDataDir, dataDirInfo, showDataDir } from '../services/dataDir';
 import { listAudit } from '../services/audit';
 import { importScans, openAttachment, readAttachment, rotateAttachmentPage } from '../services/attachments';
 import { createNotice, listNotices, listRequirements, setRequirements, updateNotice } from '../services/notices';
-import { createPledge, deletePledge, getPledge, listPledges, pledgeCoverage, updatePledge } from '../services/pledges';
-import { printPledgeInteractive } from '../services/printing';
+import {
+  createPledge,
+  deletePledge,
+  getPledge,
+  listPledges,
+  pledgeCoverage,
+  defaultCoverageNotice,
+  updatePledge,
+} from '../services/pledges';
+import { previewChaseNotice, previewPledgeForm, previewVolume, printHeld, saveHeld } from '../services/printPreview';
 import { getSettings, updateSettings } from '../services/settings';
 import { returnBoard } from '../services/board';
 import { exportChase, exportStats } from '../services/exports';
+import { exportList } from '../services/listExports';
 import {
   changeHazardStatus,
   createHazard,
@@ -82,6 +91,7 @@ export const handlers = {
   'settings:update': (ctx, i) => updateSettings(ctx, i.patch),
 
   'units:list': (ctx, i) => listUnits(ctx, i),
+  'units:export': (ctx, i) => exportList(ctx, { list: 'units', filter: i }),
   'units:create': (ctx, i) => createUnit(ctx, i),
   'units:update': (ctx, i) => updateUnit(ctx, i.id, i.patch),
   'units:merge': (ctx, i) => mergeUnits(ctx, i.fromId, i.intoId),
@@ -95,6 +105,7 @@ export const handlers = {
   'notices:setRequirements': (ctx, i) => setRequirements(ctx, i.noticeId, i.kind, i.items),
 
   'hazards:list': (ctx, i) => listHazards(ctx, i),
+  'hazards:export': (ctx, i) => exportList(ctx, { list: 'hazards', filter: i }),
   'hazards:get': (ctx, i) => getHazard(ctx, i.id),
   'hazards:create': (ctx, i) => createHazard(ctx, i),
   'hazards:update': (ctx, i) => updateHazard(ctx, i.id, i.patch),
@@ -102,6 +113,7 @@ export const handlers = {
   'hazards:changeStatus': (ctx, i) => changeHazardStatus(ctx, i),
 
   'returns:list': (ctx, i) => listReturns(ctx, i),
+  'returns:export': (ctx, i) => exportList(ctx, { list: 'returns', filter: i }),
   'returns:register': (ctx, i) => registerReturn(ctx, i),
   'returns:update': (ctx, i) => updateReturn(ctx, i.id, i.patch),
   'returns:delete': (ctx, i) => deleteReturn(ctx, i.id),
@@ -109,6 +121,8 @@ export const handlers = {
   'returns:history': (ctx, i) => returnHistory(ctx, i.id),
 
   'board:get': (ctx, i) => returnBoard(ctx, i),
+  'board:export': (ctx, i) => exportList(ctx, { list: 'board', filter: i }),
+  'board:printChase': (ctx, i) => previewChaseNotice(ctx, i),
   'board:exportChase': (ctx, i) => exportChase(ctx, i),
 
   'stats:get': (ctx, i) => {
@@ -140,12 +154,17 @@ export const handlers = {
   'check:run': (ctx, i) => runCheck(ctx, i.repair),
 
   'pledges:list': (ctx, i) => listPledges(ctx, i),
+  'pledges:export': (ctx, i) => exportList(ctx, { list: 'pledges', filter: i }),
   'pledges:get': (ctx, i) => getPledge(ctx, i.id),
   'pledges:create': (ctx, i) => createPledge(ctx, i),
   'pledges:update': (ctx, i) => updatePledge(ctx, i.id, i.patch),
   'pledges:delete': (ctx, i) => deletePledge(ctx, i.id),
   'pledges:coverage': (ctx, i) => pledgeCoverage(ctx, i.noticeId),
-  'pledges:print': (ctx, i) => printPledgeInteractive(ctx, i.id),
+  'pledges:coverageDefault': (ctx) => ({ noticeId: defaultCoverageNotice(ctx) }),
+  'pledges:print': (ctx, i) => previewPledgeForm(ctx, i.id),
+
+  'print:pdf': (ctx, i) => printHeld(ctx, i.token),
+  'print:save': (ctx, i) => saveHeld(ctx, i.token),
 
   'attachments:pick': (ctx) => importScans(ctx),
   'attachments:pickDocument': (ctx) => importDocuments(ctx),
@@ -166,6 +185,7 @@ export const handlers = {
   'volumes:export': (ctx, i) => exportVolumeInteractive(ctx, i.id, { seal: i.seal, jobId: i.jobId }),
   'volumes:seal': (ctx, i) => exportVolumeInteractive(ctx, i.id, { seal: true, jobId: i.jobId }),
   'volumes:exportPackage': (ctx, i) => exportPackageInteractive(ctx, i),
+  'volumes:printPreview': (ctx, i) => previewVolume(ctx, i.id, i.jobId),
   'volumes:supplement': (ctx, i) => createSupplement(ctx, i.id),
   'volumes:newEdition': (ctx, i) => createEdition(ctx, i.id),
   'volumes:history': (ctx, i) => volumeHistory(ctx, i.id),

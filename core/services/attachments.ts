@@ -10,7 +10,7 @@ import { writeFileAtomic } from '../files/atomicWrite';
 import { safeFileName } from '../files/names';
 import { jpegInfo } from '../files/jpeg';
 import { inspectPdfInWorker } from '../import/isolated';
-import { recordAudit } from './audit';
+import { mutate } from './mutation';
 
 export type Attachment = typeof attachments.$inferSelect;
 
@@ -205,7 +205,7 @@ export async function importScans(ctx: AppContext): Promise<Attachment[]> {
   const files = await ctx.ports.pickFiles({ title: '选择明白书扫描件', filters: SCAN_FILTERS, multiple: true });
   const prepared: PreparedScan[] = [];
   for (const f of files) prepared.push(await prepareScan(f)); // all checked before any is stored
-  return ctx.db.transaction(() => prepared.map((p) => commitScan(ctx, p)));
+  return mutate(ctx, () => prepared.map((p) => commitScan(ctx, p)));
 }
 
 export async function openAttachment(ctx: AppContext, id: number): Promise<void> {
@@ -234,7 +234,7 @@ export function pageRotations(a: Pick<Attachment, 'pageRotations'>): Record<stri
  * attachment; the file is untouched, and volumes bound afterwards draw the page turned. Pages count from 0.
  */
 export function rotateAttachmentPage(ctx: AppContext, id: number, page: number, turn: 'left' | 'right'): Attachment {
-  return ctx.db.transaction(() => {
+  return mutate(ctx, (audit) => {
     const a = getAttachment(ctx, id);
     if (!['application/pdf', 'image/jpeg', 'image/png'].includes(a.mime))
       throw validation(`“${a.originalName}”不是扫描件（PDF 或图片），不能旋转`);
@@ -254,7 +254,7 @@ export function rotateAttachmentPage(ctx: AppContext, id: number, page: number, 
       .where(eq(attachments.id, id))
       .returning()
       .get();
-    recordAudit(ctx, {
+    audit({
       action: 'update',
       entity: 'attachment',
       entityId: id,

@@ -6,18 +6,17 @@ import type { AppContext } from '../context';
 export type AuditAction =
   'create' | 'update' | 'delete' | 'restore' | 'attach' | 'detach' | 'settings' | 'import' | 'undo' | 'seal';
 
-/** Appends one entry; call inside the same transaction as the change it records. */
-export function recordAudit(
-  ctx: AppContext,
-  entry: {
-    action: AuditAction;
-    entity: string;
-    entityId?: number | null;
-    summary: string;
-    before?: unknown;
-    after?: unknown;
-  },
-): void {
+export interface AuditEntry {
+  action: AuditAction;
+  entity: string;
+  entityId?: number | null;
+  summary: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+/** Appends one entry; services call it through `mutate` (core/services/mutation.ts), in the change's transaction. */
+export function recordAudit(ctx: AppContext, entry: AuditEntry): void {
   ctx.db
     .insert(auditLog)
     .values({

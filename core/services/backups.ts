@@ -8,7 +8,7 @@ import { dataPaths, type AppContext } from '../context';
 import { validation } from '../errors';
 import { rebuildHazardIndex } from './hazardIndex';
 import { getSettings, updateSettings } from './settings';
-import { recordAudit } from './audit';
+import { mutate } from './mutation';
 
 /** Where the automatic backups go: the folder chosen in 设置, else <data>/backups/自动备份. */
 export function autoBackupDir(ctx: AppContext): string {
@@ -20,12 +20,15 @@ export async function backupTo(ctx: AppContext) {
   const dir = await ctx.ports.pickFolder({ title: '选择备份保存位置（如 U 盘）' });
   if (!dir) return null;
   const r = await createBackup(ctx, dir);
-  recordAudit(ctx, {
-    action: 'create',
-    entity: 'backup',
-    summary: `备份到 ${r.file}（${(r.bytes / 1048576).toFixed(1)} MB）`,
-    after: { file: r.file, counts: r.manifest.counts },
-  });
+  mutate(ctx, (audit) =>
+    audit({
+      action: 'create',
+      entity: 'backup',
+      // The file's name in the sentence (the full path is in the entry's details, under 文件).
+      summary: `备份为“${path.basename(r.file)}”（${(r.bytes / 1048576).toFixed(1)} MB）`,
+      after: { file: r.file, counts: r.manifest.counts },
+    }),
+  );
   return { file: r.file, bytes: r.bytes, ms: r.ms, counts: r.manifest.counts, problems: r.manifest.problems };
 }
 
@@ -53,9 +56,16 @@ export async function restoreBackup(ctx: AppContext, token: string) {
   const { safety } = await stageRestore(ctx, file);
   inspected.delete(token);
   const kept = safety
-    ? `恢复前的数据另存为 ${safety.file}`
-    : '当前数据库已损坏，无法另存安全备份，原文件将保留在 backups 文件夹中';
-  recordAudit(ctx, { action: 'restore', entity: 'backup', summary: `从备份 ${file} 恢复（${kept}），重新启动后生效` });
+    ? `恢复前的数据另存为“${path.basename(safety.file)}”`
+    : '当前数据库已损坏，无法另存安全备份，原文件将保留在数据目录的备份文件夹中';
+  mutate(ctx, (audit) =>
+    audit({
+      action: 'restore',
+      entity: 'backup',
+      summary: `从备份“${path.basename(file)}”恢复（${kept}），重新启动后生效`,
+      after: { file, safetyFile: safety?.file ?? null },
+    }),
+  );
   await ctx.ports.relaunch();
   return { safetyBackup: safety?.file ?? null, restarting: true };
 }
@@ -73,12 +83,14 @@ export function runCheck(ctx: AppContext, repair = false) {
     const removed = cleanLeftovers(ctx);
     const total = Object.values(removed).reduce((a, b) => a + (b ?? 0), 0);
     repaired = { tempFilesRemoved: removed['attachment-temp'] ?? 0, leftoversRemoved: total, indexRebuilt: true };
-    recordAudit(ctx, {
-      action: 'update',
-      entity: 'check',
-      summary: `数据检查修复：重建隐患索引，清理中断操作留下的文件 ${total} 个`,
-      after: repaired,
-    });
+    mutate(ctx, (audit) =>
+      audit({
+        action: 'update',
+        entity: 'check',
+        summary: `数据检查修复：重建隐患索引，清理中断操作留下的文件 ${total} 个`,
+        after: repaired,
+      }),
+    );
   }
   return { ...checkData(ctx), repaired };
 }

@@ -1,5 +1,6 @@
 import dayjs from 'dayjs';
 import type { AppContext } from '../context';
+import { mutate } from './mutation';
 import { fiveImplementations, type HazardFields, type HazardLevel, type HazardStatus } from '../domain/hazard';
 import { validation } from '../errors';
 import { createHazardThrough, type HazardInput } from './hazards';
@@ -205,7 +206,7 @@ export function fillDemo(ctx: AppContext, opts: { hazards?: number; seed?: numbe
   }
 
   function fillDemoRecords() {
-    return ctx.db.transaction(() => {
+    return mutate(ctx, () => {
       updateSettings(ctx, {
         officeName: '禹州市安全生产委员会办公室',
         committeeName: '禹州市安全生产委员会',

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { AppContext } from '../context';
+import { mutate } from './mutation';
 import { fileInvalid } from '../errors';
 import {
   commitScan,
@@ -53,5 +54,5 @@ export async function importDocuments(ctx: AppContext): Promise<(Attachment & { 
   const files = await ctx.ports.pickFiles({ title: '选择报告文件', filters: DOCUMENT_FILTERS, multiple: true });
   const prepared: { prepared: PreparedScan; textLength: number | null }[] = [];
   for (const f of files) prepared.push(await prepareDocument(f));
-  return ctx.db.transaction(() => prepared.map((p) => ({ ...commitScan(ctx, p.prepared), textLength: p.textLength })));
+  return mutate(ctx, () => prepared.map((p) => ({ ...commitScan(ctx, p.prepared), textLength: p.textLength })));
 }

@@ -2,24 +2,38 @@ import type { AppContext } from '../context';
 import { todayIso } from '../domain/dates';
 import { chasePdf, chaseWorkbook } from '../export/chase';
 import { statsWorkbook } from '../export/statsXlsx';
-import { chaseList, type BoardQuery } from './board';
+import { validation } from '../errors';
+import { chaseList, type BoardQuery, type ChaseItem } from './board';
+import { getNotice } from './notices';
 import { getSettings } from './settings';
 import { hazardStats, type StatsQuery } from './stats';
 import { saveAndOpen } from '../files/saveAs';
 
-export function chaseWorkbookBytes(ctx: AppContext, q: BoardQuery): Promise<Buffer> {
-  return chaseWorkbook(chaseList(ctx, q), { office: getSettings(ctx).officeName, today: todayIso(ctx.now()) });
+/** What to chase; refused (the UI and the CLI alike) when nothing is missing, late or sent back. */
+function chaseItems(ctx: AppContext, q: BoardQuery): ChaseItem[] {
+  const items = chaseList(ctx, q);
+  if (!items.length) {
+    const scope = q.noticeId !== undefined ? `通知 ${getNotice(ctx, q.noticeId).docNo} ` : '';
+    throw validation(
+      `${scope}当前没有${q.onlyLate ? '逾期或退回修改' : '未交、逾期或退回修改'}的材料，无需催报。请换一个通知或取消“只看逾期”后再试`,
+    );
+  }
+  return items;
 }
 
-export function chasePdfBytes(ctx: AppContext, q: BoardQuery): Promise<Buffer> {
-  return chasePdf(chaseList(ctx, q), { office: getSettings(ctx).officeName, today: todayIso(ctx.now()) });
+export async function chaseWorkbookBytes(ctx: AppContext, q: BoardQuery): Promise<Buffer> {
+  return chaseWorkbook(chaseItems(ctx, q), { office: getSettings(ctx).officeName, today: todayIso(ctx.now()) });
 }
 
-export function exportChase(ctx: AppContext, q: BoardQuery & { format: 'xlsx' | 'pdf' }) {
+export async function chasePdfBytes(ctx: AppContext, q: BoardQuery): Promise<Buffer> {
+  return chasePdf(chaseItems(ctx, q), { office: getSettings(ctx).officeName, today: todayIso(ctx.now()) });
+}
+
+export async function exportChase(ctx: AppContext, q: BoardQuery & { format: 'xlsx' | 'pdf' }) {
   const name = `催报清单_${todayIso(ctx.now())}.${q.format}`;
-  return saveAndOpen(ctx, { defaultName: name, kind: q.format }, () =>
-    q.format === 'pdf' ? chasePdfBytes(ctx, q) : chaseWorkbookBytes(ctx, q),
-  );
+  // made before the dialog opens: nothing to chase is refused without asking where to save
+  const bytes = await (q.format === 'pdf' ? chasePdfBytes(ctx, q) : chaseWorkbookBytes(ctx, q));
+  return saveAndOpen(ctx, { defaultName: name, kind: q.format }, async () => bytes);
 }
 
 export function periodLabelOf(q: StatsQuery): string {

@@ -14,9 +14,10 @@ import {
 import { CLOSURE_REPORT_ROLES, closureRefusal, isBackward, type ClosureFacts } from '../domain/closure';
 import { cleanText } from '../domain/text';
 import { notFound, validation } from '../errors';
-import { recordAudit } from './audit';
+import { mutate } from './mutation';
 import { getAttachments } from './attachments';
 import { refuseDuplicateHazard } from './hazardDuplicates';
+import { sealedVolumeOf } from './sealedIn';
 import { indexHazards, unindexHazards } from './hazardIndex';
 import {
   hasFilter,
@@ -366,7 +367,7 @@ function validateHazard(ctx: AppContext, i: HazardInput) {
     ['验收日期', i.acceptedDate],
     ['督办期限', i.supervisionDeadline],
   ] as const) {
-    if (d && !isIsoDate(d)) throw validation(`${label}“${d}”不是有效日期（格式 YYYY-MM-DD）`);
+    if (d && !isIsoDate(d)) throw validation(`${label}“${d}”不是有效日期（应为年-月-日，如 2026-11-30）`);
   }
   if (i.foundDate && i.foundDate > today) throw validation(`发现日期 ${i.foundDate} 晚于今天，请核对`);
   if (i.completedDate && i.foundDate && i.completedDate < i.foundDate) throw validation('整改完成日期不能早于发现日期');
@@ -474,7 +475,7 @@ const label = (h: { hazardNo?: string | null; enterpriseName: string; descriptio
   `${h.hazardNo ? `${h.hazardNo} ` : ''}${h.enterpriseName}：${h.description.slice(0, 30)}`;
 
 export function createHazard(ctx: AppContext, input: HazardInput): HazardView {
-  return ctx.db.transaction(() => {
+  return mutate(ctx, (audit) => {
     const values = validateHazard(ctx, input);
     const refusal = closureRefusal({
       from: null,
@@ -492,7 +493,7 @@ export function createHazard(ctx: AppContext, input: HazardInput): HazardView {
     addStatusEvent(ctx, { hazardId: row.id, from: null, to: row.status, note: input.statusNote ?? '登记隐患' });
     indexHazards(ctx, [row.id]);
     const view = getHazard(ctx, row.id);
-    recordAudit(ctx, {
+    audit({
       action: 'create',
       entity: 'hazard',
       entityId: row.id,
@@ -510,7 +511,7 @@ export function createHazard(ctx: AppContext, input: HazardInput): HazardView {
  */
 export function createHazardThrough(ctx: AppContext, input: HazardInput): HazardView {
   const target = input.status ?? '未整改';
-  return ctx.db.transaction(() => {
+  return mutate(ctx, () => {
     const start = HAZARD_STATUSES.indexOf(target) > 1 ? '整改中' : target;
     let view = createHazard(ctx, { ...input, status: start });
     for (const s of HAZARD_STATUSES.slice(HAZARD_STATUSES.indexOf(start) + 1, HAZARD_STATUSES.indexOf(target) + 1)) {
@@ -527,7 +528,7 @@ function strip(v: HazardView) {
 }
 
 export function updateHazard(ctx: AppContext, id: number, patch: Partial<HazardInput>): HazardView {
-  return ctx.db.transaction(() => {
+  return mutate(ctx, (audit) => {
     const before = getHazard(ctx, id);
     const merged: HazardInput = {
       ...before,
@@ -560,7 +561,7 @@ export function updateHazard(ctx: AppContext, id: number, patch: Partial<HazardI
     }
     indexHazards(ctx, [id]);
     const after = getHazard(ctx, id);
-    recordAudit(ctx, {
+    audit({
       action: 'update',
       entity: 'hazard',
       entityId: id,
@@ -591,7 +592,7 @@ export function changeHazardStatus(ctx: AppContext, c: StatusChange): { changed:
   if (c.date && !isIsoDate(c.date)) throw validation(`日期“${c.date}”不是有效日期`);
   const date = c.date || todayIso(ctx.now());
   const note = cleanText(c.note) || null;
-  return ctx.db.transaction(() => {
+  return mutate(ctx, (audit) => {
     const rows = ctx.db
       .select()
       .from(hazards)
@@ -644,7 +645,7 @@ export function changeHazardStatus(ctx: AppContext, c: StatusChange): { changed:
         note,
         source: c.ids.length > 1 ? 'bulk' : 'manual',
       });
-      recordAudit(ctx, {
+      audit({
         action: 'update',
         entity: 'hazard',
         entityId: h.id,
@@ -668,25 +669,14 @@ export function changeHazardStatus(ctx: AppContext, c: StatusChange): { changed:
   });
 }
 
-/** A record bound into a sealed volume is part of the archive: it cannot be deleted. */
-export function sealedVolumeOf(ctx: AppContext, kinds: string[], recordId: number): string | null {
-  const r = ctx.sqlite
-    .prepare(
-      `select v.title, v.volume_no from volume_items i join volumes v on v.id = i.volume_id
-       where i.record_id = ? and i.kind in (${kinds.map(() => '?').join(',')}) and v.status = 'sealed' and v.deleted_at is null limit 1`,
-    )
-    .get(recordId, ...kinds) as { title: string; volume_no: number } | undefined;
-  return r ? `${r.title}（卷号 ${r.volume_no}）` : null;
-}
-
 export function deleteHazard(ctx: AppContext, id: number): void {
-  ctx.db.transaction(() => {
+  mutate(ctx, (audit) => {
     const before = getHazard(ctx, id);
     const sealed = sealedVolumeOf(ctx, ['closure'], id);
     if (sealed) throw validation(`这条隐患已装订在已封卷的案卷“${sealed}”中，不能删除`);
     ctx.db.update(hazards).set({ deletedAt: ctx.now().toISOString() }).where(eq(hazards.id, id)).run();
     unindexHazards(ctx, [id]);
-    recordAudit(ctx, {
+    audit({
       action: 'delete',
       entity: 'hazard',
       entityId: id,
@@ -694,28 +684,4 @@ export function deleteHazard(ctx: AppContext, id: number): void {
       before: strip(before),
     });
   });
-}
-
-/**
- * Links hazards whose township was kept as written (imports) to the unit of that name or alias, once the
- * directory knows it. Called after units change.
- */
-export function linkHazardTownships(ctx: AppContext): number {
-  return (
-    linkNamed(ctx, 'hazards', 'township_unit_id', 'township_name') +
-    linkNamed(ctx, 'pledges', 'talkee_unit_id', 'talkee_unit_name') +
-    linkNamed(ctx, 'return_submissions', 'unit_id', 'unit_name')
-  );
-}
-
-/** Links rows that kept a unit's name as written to the directory's unit of that name or alias. */
-function linkNamed(ctx: AppContext, table: string, idCol: string, nameCol: string): number {
-  const match = `coalesce(
-    (select u.id from units u where u.name = ${table}.${nameCol} and u.deleted_at is null),
-    (select a.unit_id from unit_aliases a join units u on u.id = a.unit_id where a.alias = ${table}.${nameCol} and u.deleted_at is null))`;
-  return ctx.sqlite
-    .prepare(
-      `update ${table} set ${idCol} = ${match} where ${idCol} is null and ${nameCol} is not null and ${match} is not null`,
-    )
-    .run().changes;
 }

@@ -5,7 +5,7 @@ import { isIsoDate } from '../domain/dates';
 import { parseDocNo } from '../domain/docNo';
 import { cleanText } from '../domain/text';
 import { conflict, notFound, validation } from '../errors';
-import { recordAudit } from './audit';
+import { mutate } from './mutation';
 
 export type Notice = typeof notices.$inferSelect;
 
@@ -40,9 +40,10 @@ export interface RequirementItem {
 }
 
 function checkDates(i: { issuedOn?: string | null; deadline?: string | null }) {
-  if (i.issuedOn && !isIsoDate(i.issuedOn)) throw validation(`发文日期“${i.issuedOn}”不是有效日期（格式 YYYY-MM-DD）`);
+  if (i.issuedOn && !isIsoDate(i.issuedOn))
+    throw validation(`发文日期“${i.issuedOn}”不是有效日期（应为年-月-日，如 2026-11-30）`);
   if (i.deadline && !isIsoDate(i.deadline))
-    throw validation(`报送截止日期“${i.deadline}”不是有效日期（格式 YYYY-MM-DD）`);
+    throw validation(`报送截止日期“${i.deadline}”不是有效日期（应为年-月-日，如 2026-11-30）`);
   if (i.issuedOn && i.deadline && i.deadline < i.issuedOn) throw validation('报送截止日期不能早于发文日期');
 }
 
@@ -88,7 +89,7 @@ export function createNotice(ctx: AppContext, input: NoticeInput): Notice {
   const title = cleanText(input.title);
   if (!title) throw validation('通知标题不能为空');
   checkDates(input);
-  return ctx.db.transaction(() => {
+  return mutate(ctx, (audit) => {
     const dup = ctx.db.select().from(notices).where(eq(notices.docNo, p.value.text)).get();
     if (dup) throw conflict(`文号“${p.value.text}”已登记（${dup.title}），不能重复`);
     const row = ctx.db
@@ -105,7 +106,7 @@ export function createNotice(ctx: AppContext, input: NoticeInput): Notice {
       })
       .returning()
       .get();
-    recordAudit(ctx, {
+    audit({
       action: 'create',
       entity: 'notice',
       entityId: row.id,
@@ -117,7 +118,7 @@ export function createNotice(ctx: AppContext, input: NoticeInput): Notice {
 }
 
 export function updateNotice(ctx: AppContext, id: number, patch: Partial<NoticeInput>): Notice {
-  return ctx.db.transaction(() => {
+  return mutate(ctx, (audit) => {
     const before = getNotice(ctx, id);
     const merged = { ...before, ...patch };
     const p = parseDocNo(merged.docNo);
@@ -143,7 +144,7 @@ export function updateNotice(ctx: AppContext, id: number, patch: Partial<NoticeI
       .where(eq(notices.id, id))
       .run();
     const after = getNotice(ctx, id);
-    recordAudit(ctx, {
+    audit({
       action: 'update',
       entity: 'notice',
       entityId: id,
@@ -185,7 +186,7 @@ export function setRequirements(
   kind: RequirementKind,
   items: RequirementItem[],
 ): Requirement[] {
-  return ctx.db.transaction(() => {
+  return mutate(ctx, (audit) => {
     const notice = getNotice(ctx, noticeId);
     const seen = new Set<number>();
     for (const it of items) {
@@ -233,7 +234,7 @@ export function setRequirements(
         .run();
     }
     const after = listRequirements(ctx, noticeId, kind);
-    recordAudit(ctx, {
+    audit({
       action: 'update',
       entity: 'notice',
       entityId: noticeId,

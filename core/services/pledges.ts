@@ -6,10 +6,10 @@ import { isIsoDate, todayIso } from '../domain/dates';
 import { levelLabel, pledgeLevel } from '../domain/pledgeLevels';
 import { cleanText } from '../domain/text';
 import { conflict, notFound, validation } from '../errors';
-import { recordAudit } from './audit';
+import { mutate } from './mutation';
 import { crashPoint } from '../crash';
 import { getAttachments } from './attachments';
-import { getNotice, listRequirements } from './notices';
+import { getNotice, listNotices, listRequirements } from './notices';
 
 export interface PledgeInput {
   noticeId?: number | null;
@@ -266,7 +266,7 @@ function validatePledge(ctx: AppContext, i: PledgeInput) {
     ['谈话日期', i.talkDate],
     ['签订日期', i.signedDate],
   ] as const) {
-    if (d && !isIsoDate(d)) throw validation(`${label}“${d}”不是有效日期（格式 YYYY-MM-DD）`);
+    if (d && !isIsoDate(d)) throw validation(`${label}“${d}”不是有效日期（应为年-月-日，如 2026-11-30）`);
   }
   const today = todayIso(ctx.now());
   if (i.talkDate && i.talkDate > today) throw validation(`谈话日期 ${i.talkDate} 晚于今天，请核对`);
@@ -353,14 +353,14 @@ function refuseDuplicate(ctx: AppContext, v: PledgeValues, selfId: number | null
 }
 
 export function createPledge(ctx: AppContext, input: PledgeInput): PledgeView {
-  return ctx.db.transaction(() => {
+  return mutate(ctx, (audit) => {
     const values = validatePledge(ctx, input);
     refuseDuplicate(ctx, values, null, input.confirmDuplicate);
     const row = ctx.db.insert(pledges).values(values).returning().get();
     crashPoint('pledge:in-transaction');
     writeAttachments(ctx, row.id, input.attachmentIds ?? []);
     const view = getPledge(ctx, row.id);
-    recordAudit(ctx, {
+    audit({
       action: 'create',
       entity: 'pledge',
       entityId: row.id,
@@ -372,7 +372,7 @@ export function createPledge(ctx: AppContext, input: PledgeInput): PledgeView {
 }
 
 export function updatePledge(ctx: AppContext, id: number, patch: Partial<PledgeInput>): PledgeView {
-  return ctx.db.transaction(() => {
+  return mutate(ctx, (audit) => {
     const before = getPledge(ctx, id);
     if (before.status === '已归档') throw validation('该明白书已归档封存，不能修改；如需更正，请在案卷中办理补充');
     const merged: PledgeInput = {
@@ -410,7 +410,7 @@ export function updatePledge(ctx: AppContext, id: number, patch: Partial<PledgeI
       .run();
     writeAttachments(ctx, id, merged.attachmentIds ?? []);
     const after = getPledge(ctx, id);
-    recordAudit(ctx, {
+    audit({
       action: 'update',
       entity: 'pledge',
       entityId: id,
@@ -424,11 +424,11 @@ export function updatePledge(ctx: AppContext, id: number, patch: Partial<PledgeI
 
 /** Moves a 明白书 to the 回收站 (soft delete). */
 export function deletePledge(ctx: AppContext, id: number): void {
-  ctx.db.transaction(() => {
+  mutate(ctx, (audit) => {
     const before = getPledge(ctx, id);
     if (before.status === '已归档') throw validation('该明白书已归档封存，不能删除');
     ctx.db.update(pledges).set({ deletedAt: ctx.now().toISOString() }).where(eq(pledges.id, id)).run();
-    recordAudit(ctx, {
+    audit({
       action: 'delete',
       entity: 'pledge',
       entityId: id,
@@ -472,6 +472,23 @@ export interface Coverage {
 }
 
 /** For each unit a notice addresses: talks expected vs 明白书 registered and signed. */
+/**
+ * The notice 签订覆盖情况 opens on: the newest (in the notice list's order) that asks some unit for 明白书, else
+ * the newest notice; null when no notice is registered.
+ */
+export function defaultCoverageNotice(ctx: AppContext): number | null {
+  const all = listNotices(ctx);
+  const asking = new Set(
+    (
+      ctx.sqlite
+        .prepare(`select distinct notice_id id from notice_requirements where kind = 'pledge' and expected_count > 0`)
+        .all() as { id: number }[]
+    ).map((r) => r.id),
+  );
+  const first = all.find((n) => asking.has(n.id) && pledgeCoverage(ctx, n.id).totals.expected > 0);
+  return first?.id ?? all[0]?.id ?? null;
+}
+
 export function pledgeCoverage(ctx: AppContext, noticeId: number): Coverage {
   const notice = getNotice(ctx, noticeId);
   const reqs = listRequirements(ctx, noticeId, 'pledge');

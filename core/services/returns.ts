@@ -6,16 +6,15 @@ import {
   returnAttachments,
   returnSubmissions,
   units,
-  volumeItems,
-  volumes,
   type ReturnKind,
 } from '../../db/schema';
 import type { AppContext } from '../context';
+import { sealedVolumeOf } from './sealedIn';
 import { isIsoDate, todayIso } from '../domain/dates';
 import { countChars, DEFAULT_LENGTH_LIMITS, RETURN_KIND_LABELS } from '../domain/returns';
 import { cleanText } from '../domain/text';
 import { notFound, validation } from '../errors';
-import { recordAudit } from './audit';
+import { mutate } from './mutation';
 import { getAttachments } from './attachments';
 import { getNotice } from './notices';
 
@@ -184,11 +183,12 @@ export function getReturn(ctx: AppContext, id: number): ReturnView {
 
 /** Registers a received return; a second submission of the same return becomes its re-submission. */
 export function registerReturn(ctx: AppContext, i: ReturnInput): ReturnView {
-  if (!isIsoDate(i.receivedDate)) throw validation(`收到日期“${i.receivedDate}”不是有效日期（格式 YYYY-MM-DD）`);
+  if (!isIsoDate(i.receivedDate))
+    throw validation(`收到日期“${i.receivedDate}”不是有效日期（应为年-月-日，如 2026-11-30）`);
   if (i.receivedDate > todayIso(ctx.now())) throw validation(`收到日期 ${i.receivedDate} 晚于今天，请核对`);
   if (i.period && !/^\d{4}-(0[1-9]|1[0-2]|Q[1-4])$/.test(i.period))
     throw validation(`报送期次“${i.period}”格式不对（如 2024-03 或 2024-Q1）`);
-  return ctx.db.transaction(() => {
+  return mutate(ctx, (audit) => {
     if (i.noticeId !== null) getNotice(ctx, i.noticeId);
     const unit =
       i.unitId !== null
@@ -235,7 +235,7 @@ export function registerReturn(ctx: AppContext, i: ReturnInput): ReturnView {
       ctx.db.insert(returnAttachments).values({ submissionId: row.id, attachmentId, position }).run(),
     );
     const view = getReturn(ctx, row.id);
-    recordAudit(ctx, {
+    audit({
       action: 'create',
       entity: 'return',
       entityId: row.id,
@@ -250,7 +250,7 @@ export function registerReturn(ctx: AppContext, i: ReturnInput): ReturnView {
 export function sendBackReturn(ctx: AppContext, id: number, reason: string): ReturnView {
   const why = cleanText(reason);
   if (!why) throw validation('请填写退回修改的原因');
-  return ctx.db.transaction(() => {
+  return mutate(ctx, (audit) => {
     const before = getReturn(ctx, id);
     if (!before.latest) throw validation('只能退回最新一次报送');
     ctx.db
@@ -264,7 +264,7 @@ export function sendBackReturn(ctx: AppContext, id: number, reason: string): Ret
       .where(eq(returnSubmissions.id, id))
       .run();
     const after = getReturn(ctx, id);
-    recordAudit(ctx, {
+    audit({
       action: 'update',
       entity: 'return',
       entityId: id,
@@ -323,25 +323,15 @@ export interface ReturnPatch {
   attachmentIds?: number[];
 }
 
-/** The sealed volume a return is bound into, if any: it can then be neither corrected nor deleted. */
-function sealedVolumeOf(ctx: AppContext, id: number): string | null {
-  const v = ctx.db
-    .select({ title: volumes.title })
-    .from(volumeItems)
-    .innerJoin(volumes, eq(volumes.id, volumeItems.volumeId))
-    .where(and(eq(volumeItems.kind, 'return'), eq(volumeItems.recordId, id), eq(volumes.status, 'sealed')))
-    .get();
-  return v ? v.title : null;
-}
-
 /** Corrects a registered return (题名, 收到日期, 审定/盖章, 备注, files), with an audit entry. */
 export function updateReturn(ctx: AppContext, id: number, patch: ReturnPatch): ReturnView {
-  return ctx.db.transaction(() => {
+  return mutate(ctx, (audit) => {
     const before = getReturn(ctx, id);
-    const sealedIn = sealedVolumeOf(ctx, id);
+    const sealedIn = sealedVolumeOf(ctx, ['return'], id);
     if (sealedIn) throw validation(`该报送已装订进已封卷的案卷“${sealedIn}”，不能修改；如需更正，请在案卷中办理补充`);
     const receivedDate = patch.receivedDate ?? before.receivedDate;
-    if (!isIsoDate(receivedDate)) throw validation(`收到日期“${receivedDate}”不是有效日期（格式 YYYY-MM-DD）`);
+    if (!isIsoDate(receivedDate))
+      throw validation(`收到日期“${receivedDate}”不是有效日期（应为年-月-日，如 2026-11-30）`);
     if (receivedDate > todayIso(ctx.now())) throw validation(`收到日期 ${receivedDate} 晚于今天，请核对`);
     const ids = patch.attachmentIds ?? before.attachments.map((a) => a.id);
     if (new Set(ids).size !== ids.length) throw validation('同一文件不能重复添加');
@@ -371,7 +361,7 @@ export function updateReturn(ctx: AppContext, id: number, patch: ReturnPatch): R
       );
     }
     const after = getReturn(ctx, id);
-    recordAudit(ctx, {
+    audit({
       action: 'update',
       entity: 'return',
       entityId: id,
@@ -385,16 +375,16 @@ export function updateReturn(ctx: AppContext, id: number, patch: ReturnPatch): R
 
 /** Moves a registered return to the 回收站 (kept 30 days, can be put back). */
 export function deleteReturn(ctx: AppContext, id: number): void {
-  ctx.db.transaction(() => {
+  mutate(ctx, (audit) => {
     const before = getReturn(ctx, id);
-    const sealedIn = sealedVolumeOf(ctx, id);
+    const sealedIn = sealedVolumeOf(ctx, ['return'], id);
     if (sealedIn) throw validation(`该报送已装订进已封卷的案卷“${sealedIn}”，不能删除`);
     ctx.db
       .update(returnSubmissions)
       .set({ deletedAt: ctx.now().toISOString() })
       .where(eq(returnSubmissions.id, id))
       .run();
-    recordAudit(ctx, {
+    audit({
       action: 'delete',
       entity: 'return',
       entityId: id,

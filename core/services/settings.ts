@@ -1,6 +1,6 @@
 import { settings } from '../../db/schema';
 import type { AppContext } from '../context';
-import { recordAudit } from './audit';
+import { mutate } from './mutation';
 
 export interface Settings {
   /** 禹州市安全生产委员会办公室 */
@@ -35,7 +35,7 @@ export function getSettings(ctx: AppContext): Settings {
 }
 
 export function updateSettings(ctx: AppContext, patch: Partial<Settings>): Settings {
-  return ctx.db.transaction(() => {
+  return mutate(ctx, (audit) => {
     const before = getSettings(ctx);
     for (const [key, value] of Object.entries(patch)) {
       if (value === undefined) continue;
@@ -46,7 +46,7 @@ export function updateSettings(ctx: AppContext, patch: Partial<Settings>): Setti
         .run();
     }
     const after = getSettings(ctx);
-    recordAudit(ctx, { action: 'settings', entity: 'settings', summary: '修改系统设置', before, after });
+    audit({ action: 'settings', entity: 'settings', summary: '修改系统设置', before, after });
     return after;
   });
 }

@@ -18,6 +18,8 @@ export interface StatsRow {
 
 export interface HazardStats {
   period: { from: string | null; to: string | null };
+  /** What the figures are of, in words for the 简报: the townships, industries, categories and levels filtered. */
+  scope: StatsScope;
   hazards: StatsRow & {
     byTownship: StatsRow[];
     byIndustry: StatsRow[];
@@ -25,6 +27,14 @@ export interface HazardStats {
     byCategory: StatsRow[];
     byMonth: StatsRow[];
   };
+}
+
+export interface StatsScope {
+  /** The townships' names (in the order chosen); empty: the whole county (全市). */
+  townships: string[];
+  industries: string[];
+  categories: string[];
+  levels: string[];
 }
 
 export interface StatsQuery extends HazardFilter {
@@ -144,9 +154,19 @@ export function hazardStats(ctx: AppContext, q: StatsQuery = {}): HazardStats {
     groupOf(months, day.month, rows.length).add(pair, flags);
   }
   const byMonth = ordered(months).sort((a, b) => a.key.localeCompare(b.key));
+  const scope: StatsScope = {
+    townships: (q.townshipUnitIds ?? []).map((id) => unitNames.get(id)).filter((n): n is string => !!n),
+    industries: [...(q.industries ?? [])],
+    categories: [...(q.categories ?? [])],
+    levels: [...(q.levels ?? [])],
+  };
   return {
     // The figures stop at today, and so does the period the 简报 names (a filter to year's end says 至今天).
-    period: { from: q.from ?? null, to: q.to ? (q.to > today ? today : q.to) : null },
+    period: {
+      from: q.from ? (q.from > today ? today : q.from) : null,
+      to: q.to ? (q.to > today ? today : q.to) : null,
+    },
+    scope,
     hazards: {
       ...all.row(),
       byTownship: ordered(towns),
@@ -157,24 +177,39 @@ export function hazardStats(ctx: AppContext, q: StatsQuery = {}): HazardStats {
   };
 }
 
-/** A draft paragraph in the style of the county briefings (seeds/003): figures filled in. */
+/**
+ * A draft paragraph in the style of the county briefings (seeds/003), figures filled in, speaking of what was
+ * counted: 全市 or the townships chosen, the industries (燃气行业领域), the level (重大事故隐患) and categories.
+ */
 export function statsParagraph(s: HazardStats, opts: { periodLabel?: string } = {}): string {
   const h = s.hazards;
+  const sc = s.scope ?? { townships: [], industries: [], categories: [], levels: [] };
   const period =
     opts.periodLabel ??
     (s.period.from && s.period.to
       ? `${fmt(s.period.from)}至${fmt(s.period.to)}`
       : s.period.from
         ? `${fmt(s.period.from)}以来`
-        : '截至目前');
+        : s.period.to
+          ? `截至${fmt(s.period.to)}`
+          : '截至目前');
+  const where = sc.townships.length ? sc.townships.join('、') : '全市';
+  const field = sc.industries.length ? `${sc.industries.join('、')}行业领域` : '';
+  const level = sc.levels.length === 1 ? sc.levels[0]! : null;
+  const noun = sc.categories.length
+    ? `${level ?? ''}${sc.categories.join('、')}类隐患`
+    : level
+      ? `${level}事故隐患`
+      : '安全隐患';
+  // Of one level only, "其中重大事故隐患…" says nothing more.
   const majorPart =
-    h.major === 0
+    h.major === 0 || level
       ? ''
       : h.majorRectified === h.major
         ? `（其中重大事故隐患${h.major}处，全部整改完毕）`
         : `（其中重大事故隐患${h.major}处，已整改${h.majorRectified}处）`;
   const overdue = h.overdue ? `，逾期未整改${h.overdue}处，已督促相关单位限期整改` : '';
-  return `${period}，全市共检查生产经营单位${h.checked}家次，排查发现安全隐患${h.total}处${majorPart}，已整改${h.rectified}处，整改率${h.rate}%${overdue}。`;
+  return `${period}，${where}${field}共检查生产经营单位${h.checked}家次，排查发现${noun}${h.total}处${majorPart}，已整改${h.rectified}处，整改率${h.rate}%${overdue}。`;
 }
 
 function fmt(d: string) {

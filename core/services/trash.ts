@@ -1,7 +1,7 @@
 import dayjs from 'dayjs';
 import type { AppContext } from '../context';
 import { notFound, validation } from '../errors';
-import { recordAudit } from './audit';
+import { mutate } from './mutation';
 import { indexHazards } from './hazardIndex';
 
 /** 回收站: deleted records stay 30 days, can be put back, and are then removed for good. */
@@ -53,7 +53,7 @@ export function listTrash(ctx: AppContext): TrashItem[] {
 export function restoreFromTrash(ctx: AppContext, entity: TrashEntity, id: number): void {
   const e = ENTITIES[entity];
   if (!e) throw validation('不支持的记录类型');
-  ctx.db.transaction(() => {
+  mutate(ctx, (audit) => {
     const row = ctx.sqlite
       .prepare(`select id, deleted_at, ${e.title} as title from ${e.table} where id = ?`)
       .get(id) as { deleted_at: string | null; title: string } | undefined;
@@ -74,7 +74,7 @@ export function restoreFromTrash(ctx: AppContext, entity: TrashEntity, id: numbe
     }
     ctx.sqlite.prepare(`update ${e.table} set deleted_at = null where id = ?`).run(id);
     if (entity === 'hazard') indexHazards(ctx, [id]);
-    recordAudit(ctx, { action: 'restore', entity, entityId: id, summary: `从回收站恢复${e.label}：${row.title}` });
+    audit({ action: 'restore', entity, entityId: id, summary: `从回收站恢复${e.label}：${row.title}` });
   });
 }
 
@@ -82,7 +82,7 @@ export function restoreFromTrash(ctx: AppContext, entity: TrashEntity, id: numbe
 export function purgeTrash(ctx: AppContext): number {
   const cutoff = dayjs(ctx.now()).subtract(TRASH_DAYS, 'day').toISOString();
   let n = 0;
-  ctx.db.transaction(() => {
+  mutate(ctx, (audit) => {
     for (const [entity, e] of Object.entries(ENTITIES) as [TrashEntity, (typeof ENTITIES)[TrashEntity]][]) {
       const ids = (
         ctx.sqlite.prepare(`select id from ${e.table} where deleted_at is not null and deleted_at < ?`).all(cutoff) as {
@@ -104,7 +104,7 @@ export function purgeTrash(ctx: AppContext): number {
       }
     }
     if (n)
-      recordAudit(ctx, {
+      audit({
         action: 'delete',
         entity: 'trash',
         summary: `回收站中超过 ${TRASH_DAYS} 天的 ${n} 条记录已永久删除`,

@@ -13,8 +13,8 @@ import {
 import type { AppContext } from '../context';
 import { cleanText, matchKey, nameKey } from '../domain/text';
 import { conflict, notFound, validation } from '../errors';
-import { recordAudit } from './audit';
-import { linkHazardTownships } from './hazards';
+import { mutate } from './mutation';
+import { linkRecordsToUnits } from './unitLinks';
 
 export interface Unit {
   id: number;
@@ -175,7 +175,7 @@ function writeAliases(ctx: AppContext, unitId: number, aliases: string[]) {
 export function createUnit(ctx: AppContext, input: UnitInput): Unit {
   const name = nameKey(input.name);
   if (!name) throw validation('单位名称不能为空');
-  return ctx.db.transaction(() => {
+  return mutate(ctx, (audit) => {
     checkNameFree(ctx, name, null, '单位名称');
     const row = ctx.db
       .insert(units)
@@ -191,15 +191,15 @@ export function createUnit(ctx: AppContext, input: UnitInput): Unit {
       .get();
     writeAliases(ctx, row.id, normaliseAliases(name, input.aliases));
     const unit = getUnit(ctx, row.id);
-    linkHazardTownships(ctx);
-    recordAudit(ctx, { action: 'create', entity: 'unit', entityId: row.id, summary: `新增单位“${name}”`, after: unit });
+    linkRecordsToUnits(ctx);
+    audit({ action: 'create', entity: 'unit', entityId: row.id, summary: `新增单位“${name}”`, after: unit });
     return unit;
   });
 }
 
 /** Updates a unit; on rename the old name is kept as an alias so imports keep matching. */
 export function updateUnit(ctx: AppContext, id: number, patch: Partial<UnitInput>): Unit {
-  return ctx.db.transaction(() => {
+  return mutate(ctx, (audit) => {
     const before = getUnit(ctx, id);
     const name = patch.name !== undefined ? nameKey(patch.name) : before.name;
     if (!name) throw validation('单位名称不能为空');
@@ -228,8 +228,8 @@ export function updateUnit(ctx: AppContext, id: number, patch: Partial<UnitInput
     if (name !== before.name) aliases = [...aliases, before.name];
     writeAliases(ctx, id, normaliseAliases(name, aliases));
     const after = getUnit(ctx, id);
-    linkHazardTownships(ctx);
-    recordAudit(ctx, {
+    linkRecordsToUnits(ctx);
+    audit({
       action: 'update',
       entity: 'unit',
       entityId: id,
@@ -250,7 +250,7 @@ export function requireUnitByName(ctx: AppContext, name: string): Unit {
 
 /** 停用 (active=false) or 启用 a unit. A disabled unit keeps its records; it is only left out of pickers and the board. */
 export function setUnitActive(ctx: AppContext, id: number, active: boolean): Unit {
-  return ctx.db.transaction(() => {
+  return mutate(ctx, (audit) => {
     const before = getUnit(ctx, id);
     if (before.active === active) return before;
     ctx.db
@@ -259,7 +259,7 @@ export function setUnitActive(ctx: AppContext, id: number, active: boolean): Uni
       .where(eq(units.id, id))
       .run();
     const after = getUnit(ctx, id);
-    recordAudit(ctx, {
+    audit({
       action: 'update',
       entity: 'unit',
       entityId: id,
@@ -293,7 +293,7 @@ export interface MergeResult {
  */
 export function mergeUnits(ctx: AppContext, fromId: number, intoId: number): MergeResult {
   if (fromId === intoId) throw validation('不能把单位合并到它自己，请选择另一个单位作为合并目标');
-  return ctx.db.transaction(() => {
+  return mutate(ctx, (audit) => {
     const from = getUnit(ctx, fromId);
     const into = getUnit(ctx, intoId);
     const run = (q: { run(): { changes: number } }) => q.run().changes;
@@ -387,7 +387,7 @@ export function mergeUnits(ctx: AppContext, fromId: number, intoId: number): Mer
     ctx.db.delete(units).where(eq(units.id, fromId)).run();
     const newAliases = normaliseAliases(into.name, [...into.aliases, from.name, ...from.aliases]);
     writeAliases(ctx, intoId, newAliases);
-    linkHazardTownships(ctx);
+    linkRecordsToUnits(ctx);
 
     const unit = getUnit(ctx, intoId);
     const moved = {
@@ -400,7 +400,7 @@ export function mergeUnits(ctx: AppContext, fromId: number, intoId: number): Mer
       children: childCount,
       aliases: newAliases.length - into.aliases.length,
     };
-    recordAudit(ctx, {
+    audit({
       action: 'update',
       entity: 'unit',
       entityId: intoId,

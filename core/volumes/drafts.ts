@@ -34,7 +34,7 @@ export function validateHeader(v: Partial<VolumeInput>) {
   if (v.year !== undefined && (!Number.isInteger(v.year) || v.year < 1949 || v.year > 2100))
     throw validation(`年度“${v.year}”不对`);
   if (v.compiledDate && !isIsoDate(v.compiledDate))
-    throw validation(`立卷时间“${v.compiledDate}”不是有效日期（格式 YYYY-MM-DD）`);
+    throw validation(`立卷时间“${v.compiledDate}”不是有效日期（应为年-月-日，如 2026-11-30）`);
   if (v.categoryCode !== undefined && !/^[A-Za-z0-9]{1,8}$/.test(v.categoryCode))
     throw validation('类别代码只能是 1–8 位字母或数字（如 WS）');
 }

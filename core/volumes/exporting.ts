@@ -274,23 +274,24 @@ export async function exportVolume(
         partsJson = JSON.stringify(exported.map(({ file: _f, ...rest }) => rest));
         ctx.db.update(volumes).set({ partsJson }).where(eq(volumes.id, id)).run();
       }
-      ctx.db
-        .insert(volumeExports)
-        .values({
-          volumeId: id,
-          at: ctx.now().toISOString(),
-          actor: ctx.actor,
-          kind: sealing ? 'seal' : wasSealed ? 'reexport' : 'draft',
-          file: exported[0]!.file,
-          pages,
-          items: itemsCount,
-          sha256,
-          partsJson: JSON.stringify(exported),
-          problems: p.check.problems.length,
-          matchesSeal,
-          ms,
-        })
-        .run();
+      if (!opts.preview)
+        ctx.db
+          .insert(volumeExports)
+          .values({
+            volumeId: id,
+            at: ctx.now().toISOString(),
+            actor: ctx.actor,
+            kind: sealing ? 'seal' : wasSealed ? 'reexport' : 'draft',
+            file: exported[0]!.file,
+            pages,
+            items: itemsCount,
+            sha256,
+            partsJson: JSON.stringify(exported),
+            problems: p.check.problems.length,
+            matchesSeal,
+            ms,
+          })
+          .run();
       if (sealing) {
         recordAudit(ctx, {
           action: 'seal',

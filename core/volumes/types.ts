@@ -194,6 +194,8 @@ export interface ExportOptions {
   signal?: AbortSignal;
   /** Seal the volume with this export (draft volumes only). */
   seal?: boolean;
+  /** For the print preview: the PDF goes to a temp file and no export is recorded in the volume's history. */
+  preview?: boolean;
 }
 
 export interface ExportedPart {

@@ -16,7 +16,7 @@ import { parseDigestLine } from '../../core/archivePackage/layout';
 import type { AppError } from '../../core/errors';
 import { fillDemo } from '../../core/services/demo';
 import { updateSettings } from '../../core/services/settings';
-import { createVolume, sealVolume, type VolumeView } from '../../core/volumes';
+import { createEdition, createVolume, sealVolume, type VolumeView } from '../../core/volumes';
 import { makeCtx, tableCounts, type TestCtx } from '../helpers/ctx';
 import { canMount, listing, mountTmpfs, remountReadOnly, unmountAll } from '../helpers/faults';
 import { pdfPageCount, pdfText } from '../helpers/pdf';
@@ -400,5 +400,19 @@ describe('refusals leave nothing', () => {
     const e = await thrown(exportPackage(ctx, { volumeIds: [pledges.id], dest, zip: true }));
     expect(e.code).toBe('DISK_FULL');
     expect(listing(dest)).toEqual([]);
+  });
+});
+
+describe('editions', () => {
+  it('the package of a year takes the latest edition of a volume, not the edition it replaces', async () => {
+    const next = createEdition(ctx, pledges.id);
+    const p = await exportPackage(ctx, { year: 2024, dest: path.join(ctx.tmp, '新版'), mode: '组卷' });
+    const vols = fs.readFileSync(path.join(p.dir, '案卷目录.xml'), 'utf8');
+    expect(texts(vols, '档号')).toEqual(['A012-WS·2024-D30-0001', 'A012-WS·2024-D30-0002']);
+    expect(p.items).toBe(next.items.length + closures.items.length);
+    // the edition is a draft: its 件 were not sealed
+    const no = 'A012-WS·2024-D30-0001-001';
+    const xml = fs.readFileSync(path.join(p.dir, '文件', no, `${no}.xml`), 'utf8');
+    expect(texts(xml, '业务行为')).not.toContain('封卷');
   });
 });

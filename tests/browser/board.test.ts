@@ -71,10 +71,18 @@ describe('报送跟踪', () => {
     wb.eachSheet((ws) => ws.eachRow((r) => r.eachCell((c) => text.push(String(c.value ?? '')))));
     expect(text.join('\n')).toContain(chase[0]!.unitName);
 
-    // 催报通知 (PDF).
-    await page.getByRole('button', { name: '打印催报通知（PDF）' }).click();
-    await until('PDF 已保存', () => h.ports.opened.length === 2);
-    const pdf = h.ports.opened[1]!;
+    // 催报通知: the print preview, then 另存为… writes the PDF (not opened: it was already seen).
+    await page.getByRole('button', { name: '打印催报通知' }).click();
+    const preview = page.locator('.ant-modal').filter({ hasText: '打印预览 · 催报通知' });
+    const canvas = preview.getByTestId('print-preview-canvas');
+    await until('预览第 1 页已绘制', async () => (await canvas.getAttribute('data-rendered')) === 'yes', 90_000);
+    const saved = h.ports.savedPaths.length;
+    await preview.getByRole('button', { name: '另存为…' }).click();
+    await until(
+      'PDF 已保存',
+      () => h.ports.savedPaths.length === saved + 1 && fs.existsSync(h.ports.savedPaths[saved]!),
+    );
+    const pdf = h.ports.savedPaths[saved]!;
     expect(fs.readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
     expect(h.errors).toEqual([]);
   });

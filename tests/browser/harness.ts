@@ -106,6 +106,8 @@ export interface TestPorts extends Ports {
   folder: string | null;
   /** Titles of the folder dialogs opened so far. */
   folderRequests: string[];
+  /** PDFs sent to the printer (print:pdf): the file, its bytes at the time and the title. */
+  printed: { file: string; bytes: Buffer; title: string }[];
 }
 
 export function makeTestPorts(outDir: string): TestPorts {
@@ -116,6 +118,7 @@ export function makeTestPorts(outDir: string): TestPorts {
     shownInFolder: [],
     folder: null,
     folderRequests: [],
+    printed: [],
     queueFiles(...files) {
       queue = files;
     },
@@ -140,6 +143,10 @@ export function makeTestPorts(outDir: string): TestPorts {
       return ports.folder;
     },
     async relaunch() {},
+    async printPdf(file, { title }) {
+      ports.printed.push({ file, bytes: fs.readFileSync(file), title });
+      return true;
+    },
   };
   return ports;
 }

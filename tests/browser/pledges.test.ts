@@ -234,13 +234,18 @@ describe('明白书登记', () => {
     await until('扫描件已用系统程序打开', async () => h.ports.opened.length === 1);
     expect(h.ports.opened[0]).toMatch(/attachments[\\/][0-9a-f]{2}[\\/][0-9a-f]{64}\.jpg$/);
 
-    // 7. Print: the form PDF is written where the (test) save dialog said, and opened for printing.
+    // 7. Print: the form opens in the print preview; 另存为… writes it where the (test) save dialog said.
     await dd.getByRole('button', { name: '打印明白书' }).click();
-    await visible(page.getByText('明白书已生成'));
+    const preview = await visible(
+      page.locator('.ant-modal').filter({ hasText: '打印预览 · 安全生产责任明白书 · 李明' }),
+    );
+    const pvCanvas = preview.getByTestId('print-preview-canvas');
+    await until('明白书预览已绘制', async () => (await pvCanvas.getAttribute('data-rendered')) === 'yes', 90_000);
+    await preview.getByRole('button', { name: '另存为…' }).click();
+    await until('明白书已另存', () => h.ports.savedPaths.length === 1 && fs.existsSync(h.ports.savedPaths[0]!));
     const printed = h.ports.savedPaths[0]!;
-    expect(printed).toBeTruthy();
-    expect(fs.existsSync(printed)).toBe(true);
-    expect(h.ports.opened).toContain(printed);
+    await preview.getByRole('button', { name: 'Close' }).or(preview.locator('.ant-modal-close')).first().click();
+    await preview.waitFor({ state: 'hidden' });
     const text = pdfText(printed).replace(/\s+/g, '');
     expect(text).toContain('安全生产责任明白书');
     expect(text).toContain('李明');

@@ -7,6 +7,7 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { fillDemo } from '../../core/services/demo';
 import { hazardStats, statsParagraph, type StatsQuery } from '../../core/services/stats';
+import { listUnits } from '../../core/services/units';
 import { startHarness, type Harness, until } from './harness';
 
 let h: Harness;
@@ -52,6 +53,18 @@ async function inkRatio(canvas: Locator): Promise<number> {
       if (data[i + 3]! > 0 && (data[i]! < 200 || data[i + 1]! < 200 || data[i + 2]! < 200)) ink++;
     return ink / (data.length / 4);
   });
+}
+
+/** Ticks one option of a multiple Select (its list stays open until Escape). */
+async function pickMany(label: string, text: string) {
+  await page.getByRole('combobox', { name: label }).click();
+  await page.keyboard.type(text);
+  await page
+    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
+    .filter({ hasText: text })
+    .first()
+    .click();
+  await page.keyboard.press('Escape');
 }
 
 describe('统计分析', () => {
@@ -104,6 +117,34 @@ describe('统计分析', () => {
       .locator('.ant-message')
       .getByText(/已复制|复制失败/)
       .waitFor();
+    expect(h.errors).toEqual([]);
+  });
+
+  test('the 简报 speaks of the township and industry filtered, and its period stops at today', async () => {
+    const now = new Date();
+    const year = now.getFullYear();
+    const todayWords = `${year}年${now.getMonth() + 1}月${now.getDate()}日`;
+    const fang = listUnits(h.ctx).find((u) => u.name === '方山镇')!;
+    await h.open('#/stats');
+    const paragraph = page.getByTestId('stats-paragraph');
+    await until('全市简报', async () => ((await paragraph.textContent()) ?? '').includes('全市共检查'));
+    expect(await paragraph.textContent()).toContain(`${year}年1月1日至${todayWords}，`);
+
+    await pickMany('乡镇', '方山镇');
+    const q: StatsQuery = { from: `${year}-01-01`, to: `${year}-12-31`, townshipUnitIds: [fang.id] };
+    await until('方山镇简报', async () => (await paragraph.textContent()) === statsParagraph(hazardStats(h.ctx, q)));
+    const text = (await paragraph.textContent())!;
+    expect(text.startsWith(`${year}年1月1日至${todayWords}，方山镇共检查生产经营单位`)).toBe(true);
+    expect(text).not.toContain('全市');
+
+    await pickMany('行业', '燃气');
+    const q2: StatsQuery = { ...q, industries: ['燃气'] };
+    await until(
+      '方山镇燃气简报',
+      async () => (await paragraph.textContent()) === statsParagraph(hazardStats(h.ctx, q2)),
+    );
+    expect(await paragraph.textContent()).toContain('，方山镇燃气行业领域共检查生产经营单位');
+    await h.screenshot('stats-brief-filtered');
     expect(h.errors).toEqual([]);
   });
 });

@@ -11,6 +11,8 @@ export interface TestPorts extends Ports {
   queuedFiles: string[];
   savePath: string | null;
   opened: string[];
+  /** PDFs sent to the printer: the file and its bytes at the time. */
+  printed: { file: string; bytes: Buffer; title: string }[];
 }
 
 export function makeTestPorts(dir: string): TestPorts {
@@ -18,6 +20,7 @@ export function makeTestPorts(dir: string): TestPorts {
     queuedFiles: [],
     savePath: path.join(dir, 'out.pdf'),
     opened: [],
+    printed: [],
     async pickFiles() {
       const f = ports.queuedFiles;
       ports.queuedFiles = [];
@@ -36,6 +39,10 @@ export function makeTestPorts(dir: string): TestPorts {
       return null;
     },
     async relaunch() {},
+    async printPdf(file, { title }) {
+      ports.printed.push({ file, bytes: fs.readFileSync(file), title });
+      return true;
+    },
   };
   return ports;
 }

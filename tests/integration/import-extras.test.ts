@@ -192,9 +192,12 @@ describe('return templates', () => {
     expect(parsed.columns.filter((c) => c.field).every((c) => c.confidence === 'synonym')).toBe(true);
     ctx.ports.queuedFiles = [filled];
     const { token } = await ok<{ token: string }>('imports:pickFile', {});
+    // the template names its notice: proposed, credited once the clerk keeps it (issue #16)
+    const p = await ok<{ proposedNoticeId: number | null; credit: unknown }>('imports:preview', { token, options: {} });
+    expect(p).toMatchObject({ proposedNoticeId: n.id, credit: null });
     const r = await ok<{ committed: boolean; new: number; unit: { id: number } | null; errors: unknown[] }>(
       'imports:commit',
-      { token, options: {} },
+      { token, options: { noticeId: p.proposedNoticeId! } },
     );
     expect(r).toMatchObject({ committed: true, new: 2, unit: { id: shen.id }, errors: [] });
     const list = listHazards(ctx, { sortField: 'id', sortOrder: 'asc' }).rows;

@@ -187,7 +187,16 @@ describe('importing the township returns', () => {
     });
     setRequirements(ctx, n.id, 'ledger', [{ unitId: shen.id, expectedCount: 1 }]);
     expect(returnBoard(ctx).rows[0]!.cells[`${n.id}:ledger`]!.status).toBe('逾期');
-    const r = await commitImport(ctx, returns('神垕镇_重大事故隐患排查整治台账.xlsx'), { unitId: shen.id });
+    // without a notice named the ledger credits no return (issue #16)
+    const plain = await commitImport(ctx, returns('神垕镇_重大事故隐患排查整治台账.xlsx'), {
+      unitId: shen.id,
+      dryRun: true,
+    });
+    expect(plain).toMatchObject({ credit: null, creditText: '不计入任何通知的报送' });
+    const r = await commitImport(ctx, returns('神垕镇_重大事故隐患排查整治台账.xlsx'), {
+      unitId: shen.id,
+      noticeId: n.id,
+    });
     expect(r.committed).toBe(true);
     expect(allHazards().every((h) => h.townshipName === '神垕镇')).toBe(true);
     expect(listHazards(ctx, { townshipUnitIds: [shen.id] }).total).toBe(42);

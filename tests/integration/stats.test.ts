@@ -136,5 +136,28 @@ describe('statistics against hand-counted data', () => {
       // A year's filter on 2024-06-01: the period stops at today, never past it.
       '2024年1月1日至2024年6月1日，全市共检查生产经营单位4家次，排查发现安全隐患5处（其中重大事故隐患2处，已整改1处），已整改2处，整改率40%，逾期未整改2处，已督促相关单位限期整改。',
     );
+
+    // The 简报 speaks of what was filtered (issue #16): the township, the industry, the level — hand-counted above.
+    const brief = (q: Parameters<typeof hazardStats>[1]) =>
+      statsParagraph(hazardStats(ctx, { from: '2024-01-01', to: '2024-12-31', ...q }));
+    expect(brief({ townshipUnitIds: [b] })).toBe(
+      '2024年1月1日至2024年6月1日，方山镇共检查生产经营单位2家次，排查发现安全隐患2处（其中重大事故隐患1处，已整改0处），已整改0处，整改率0%，逾期未整改1处，已督促相关单位限期整改。',
+    );
+    expect(brief({ industries: ['燃气'] })).toBe(
+      '2024年1月1日至2024年6月1日，全市燃气行业领域共检查生产经营单位2家次，排查发现安全隐患3处（其中重大事故隐患1处，全部整改完毕），已整改2处，整改率66.7%。',
+    );
+    expect(brief({ townshipUnitIds: [b], industries: ['燃气'] })).toBe(
+      '2024年1月1日至2024年6月1日，方山镇燃气行业领域共检查生产经营单位1家次，排查发现安全隐患1处，已整改0处，整改率0%。',
+    );
+    expect(brief({ levels: ['重大'] })).toBe(
+      '2024年1月1日至2024年6月1日，全市共检查生产经营单位2家次，排查发现重大事故隐患2处，已整改1处，整改率50%，逾期未整改1处，已督促相关单位限期整改。',
+    );
+    expect(brief({ townshipUnitIds: [a, b] })).toMatch(
+      /^2024年1月1日至2024年6月1日，神垕镇、方山镇共检查生产经营单位4家次/,
+    );
+    // a period starting after today names today, never a later day
+    expect(statsParagraph(hazardStats(ctx, { from: '2024-07-01', to: '2024-12-31' }))).toMatch(
+      /^2024年6月1日至2024年6月1日，全市共检查生产经营单位0家次/,
+    );
   });
 });

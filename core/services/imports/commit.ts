@@ -1,5 +1,5 @@
-import { and, desc, eq } from 'drizzle-orm';
-import { importBatches, importChanges, importMappings, noticeRequirements } from '../../../db/schema';
+import { desc, eq } from 'drizzle-orm';
+import { importBatches, importChanges, importMappings } from '../../../db/schema';
 import type { AppContext } from '../../context';
 import { todayIso } from '../../domain/dates';
 import { RETURN_KIND_LABELS } from '../../domain/returns';
@@ -174,10 +174,11 @@ function writePlan(
         : null;
     const over = plan.parsed.summary.overLimitRows ?? [];
     const ret = registerReturn(ctx, {
-      noticeId: plan.noticeId,
+      noticeId: plan.credit?.noticeId ?? null,
       unitId: plan.unit?.id ?? null,
       unitName: returnUnitName,
       kind,
+      period: plan.credit?.period ?? null,
       title: plan.parsed.title ?? `${returnUnitName}${RETURN_KIND_LABELS[kind]}`,
       receivedDate: todayIso(ctx.now()),
       textLength: longest,
@@ -188,32 +189,13 @@ function writePlan(
     ctx.sqlite.prepare('update return_submissions set content = ? where id = ?').run(content, ret.id);
     change('return', ret.id, 'create');
   }
-  const ledgerNotice =
-    plan.parsed.kind === 'hazard' && plan.unit ? (plan.noticeId ?? latestLedgerNotice(ctx, plan.unit.id)) : null;
-  if (plan.parsed.kind === 'hazard' && ledgerNotice !== null && plan.unit) {
-    const req = ctx.db
-      .select()
-      .from(noticeRequirements)
-      .where(
-        and(
-          eq(noticeRequirements.noticeId, ledgerNotice),
-          eq(noticeRequirements.unitId, plan.unit.id),
-          eq(noticeRequirements.kind, 'ledger'),
-        ),
-      )
-      .get();
-    const period = req && req.period !== 'once' ? (plan.parsed.meta.period ?? todayIso(ctx.now()).slice(0, 7)) : null;
-    const usable =
-      period && (req?.period === 'quarterly' ? /Q/.test(period) : /^\d{4}-\d{2}$/.test(period))
-        ? period
-        : req && req.period !== 'once'
-          ? todayIso(ctx.now()).slice(0, 7)
-          : null;
+  // The ledger's return: only to the notice (and period) the caller named — nothing is credited by default.
+  if (plan.parsed.kind === 'hazard' && plan.credit && plan.unit) {
     const ret = registerReturn(ctx, {
-      noticeId: ledgerNotice,
+      noticeId: plan.credit.noticeId,
       unitId: plan.unit.id,
       kind: 'ledger',
-      period: usable,
+      period: plan.credit.period,
       title: plan.parsed.title,
       receivedDate: todayIso(ctx.now()),
       batchId: batch.id,
@@ -244,17 +226,6 @@ function writePlan(
     after: { batch: batch.id, unit: plan.unit?.name ?? null, counts: JSON.parse(batch.counts) },
   });
   return batch.id;
-}
-
-/** The notice whose hazard-ledger return this unit owes, when the clerk did not name one: the latest. */
-function latestLedgerNotice(ctx: AppContext, unitId: number): number | null {
-  const r = ctx.sqlite
-    .prepare(
-      `select r.notice_id id from notice_requirements r join notices n on n.id = r.notice_id
-       where r.unit_id = ? and r.kind = 'ledger' and n.deleted_at is null order by coalesce(n.issued_on, '') desc, n.id desc limit 1`,
-    )
-    .get(unitId) as { id: number } | undefined;
-  return r?.id ?? null;
 }
 
 type Change = (entity: 'hazard', id: number, action: 'create' | 'update', before?: unknown) => void;

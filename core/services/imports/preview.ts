@@ -14,12 +14,24 @@ import { checkHazardDates, planHazards, type HazardPlan } from './hazardReconcil
 import { todayIso } from '../../domain/dates';
 import { planPledges, type PledgePlan } from './pledgeImport';
 import type { ImportRun } from './progress';
+import {
+  creditCandidates,
+  creditKindOf,
+  filePeriodOf,
+  resolveCredit,
+  type CreditCandidate,
+  type FilePeriod,
+  type ReturnCredit,
+} from './credit';
 
 export interface ImportOptions {
   /** The unit the return comes from (报送单位); else taken from the file's title/填报单位. */
   unitId?: number;
   unitName?: string;
+  /** The notice whose return this import is credited as; without it no return is credited to any notice. */
   noticeId?: number;
+  /** The period credited (YYYY-MM or YYYY-Qn) when the notice asks for the return monthly or quarterly. */
+  period?: string;
   sheet?: string;
   kind?: ImportKind;
   mapping?: Record<number, string | null>;
@@ -42,7 +54,20 @@ export interface ImportPlan {
   bytes: Buffer;
   parsed: ParsedReturn;
   unit: Unit | null;
+  /** The notice the hazards/明白书 are tagged with: the one named, else the one our template names. */
   noticeId: number | null;
+  /** The notice our template names (proposed to the clerk; credits nothing unless named). */
+  proposedNoticeId: number | null;
+  /** The period the file names (title, 填报时间 or 发现日期), proposed to the clerk. */
+  filePeriod: FilePeriod;
+  /** The notices asking this material of this unit, and whether the file's period fits each. */
+  candidates: CreditCandidate[];
+  /** The return this import is credited as (only the notice/period named in the options); null: none. */
+  credit: ReturnCredit | null;
+  /** 计入 禹安办〔2024〕6号 的隐患台账报送（2024年3月） or 不计入任何通知的报送. */
+  creditText: string;
+  /** A doubt about the credit (the period chosen differs from the file's; the notice asks nothing of the unit). */
+  creditWarning: string | null;
   mappingSource: 'detected' | 'remembered' | 'user';
   duplicateOf: number | null;
   hazard?: HazardPlan;
@@ -92,6 +117,9 @@ export async function planImport(
         : null;
   const township = chosen && TOWNSHIP_KINDS.has(chosen.kind) ? chosen.name : undefined;
   let mappingSource = (opts.mapping ? 'user' : 'detected') as ImportPlan['mappingSource'];
+  // A return made from our template names its notice: proposed, and the hazards tagged with it, but no return is
+  // credited to it unless the caller names it too.
+  let templateNotice: number | null = null;
   const parsed = await parseReturnBuffer(
     bytes,
     fileName,
@@ -112,7 +140,7 @@ export async function planImport(
         if (!tpl) return;
         const known = (id: number | null, table: string) =>
           id !== null && !!ctx.sqlite.prepare(`select 1 from ${table} where id = ? and deleted_at is null`).get(id);
-        if (opts.noticeId === undefined && known(tpl.noticeId, 'notices')) opts = { ...opts, noticeId: tpl.noticeId! };
+        if (known(tpl.noticeId, 'notices')) templateNotice = tpl.noticeId!;
         if (opts.unitId === undefined && !opts.unitName && known(tpl.unitId, 'units'))
           opts = { ...opts, unitId: tpl.unitId! };
       },
@@ -140,8 +168,8 @@ export async function planImport(
     },
   );
   run?.stage('reconcile');
-  const noticeId = opts.noticeId ?? null;
-  if (noticeId !== null) getNotice(ctx, noticeId);
+  if (opts.noticeId !== undefined) getNotice(ctx, opts.noticeId);
+  const noticeId = opts.noticeId ?? templateNotice;
   const duplicate = ctx.db
     .select()
     .from(importBatches)
@@ -153,6 +181,11 @@ export async function planImport(
   const errors = problems.filter((p) => p.severity === 'error').map(out);
   const warnings = problems.filter((p) => p.severity === 'warning').map(out);
   const taken = parsed.rows.filter((r) => r.importable);
+  const filePeriod = filePeriodOf(parsed);
+  const creditKind = creditKindOf(parsed.kind);
+  const resolved = resolveCredit(ctx, creditKind, unit, opts.noticeId, opts.period, filePeriod);
+  if (resolved.error) errors.unshift({ row: null, column: null, value: opts.period ?? '', message: resolved.error });
+  if (resolved.warning) warnings.unshift({ row: null, column: null, value: '', message: resolved.warning });
   const plan: ImportPlan = {
     file,
     fileName,
@@ -161,6 +194,12 @@ export async function planImport(
     parsed,
     unit,
     noticeId,
+    proposedNoticeId: templateNotice,
+    filePeriod,
+    candidates: creditCandidates(ctx, creditKind, unit, filePeriod.period),
+    credit: resolved.credit,
+    creditText: resolved.text,
+    creditWarning: resolved.warning,
     mappingSource,
     duplicateOf: duplicate?.id ?? null,
     errors,
@@ -203,12 +242,12 @@ export async function planImport(
       value: '',
       message: `表中没有写明报送单位，导入${parsed.kind === 'worklist' ? '工作清单' : '报告'}时请指定报送单位`,
     });
-  } else if (noticeId === null) {
+  } else if (opts.noticeId === undefined) {
     warnings.unshift({
       row: null,
       column: null,
       value: '',
-      message: '未指定所属通知：将登记为未关联通知的报送，可在“报送登记”中补充',
+      message: '未指定所属通知：将登记为未关联通知的报送，不计入任何通知，可在“报送登记”中补充',
     });
   }
   return plan;
@@ -266,6 +305,13 @@ export function planSummary(plan: ImportPlan) {
     duplicateOf: plan.duplicateOf,
     summary: plan.parsed.summary,
     mappingSource: plan.mappingSource,
+    /** The period the file names, the notices asking this material of the unit, and what is credited. */
+    filePeriod: plan.filePeriod,
+    candidates: plan.candidates,
+    proposedNoticeId: plan.proposedNoticeId,
+    credit: plan.credit ? { ...plan.credit, text: plan.creditText } : null,
+    creditText: plan.creditText,
+    creditWarning: plan.creditWarning,
     columns: plan.parsed.columns,
     errors: plan.errors,
     warnings: plan.warnings,

@@ -3,6 +3,7 @@ import { App as AntApp, ConfigProvider } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
+import { PrintPreviewProvider } from '../components/PrintPreview';
 import { Shell } from './Shell';
 import { theme } from './theme';
 
@@ -17,7 +18,9 @@ export function Root() {
   return (
     <ConfigProvider locale={zhCN} theme={appTheme} componentSize="middle" button={{ autoInsertSpace: false }}>
       <AntApp message={{ maxCount: 3, top: 56 }}>
-        <Shell />
+        <PrintPreviewProvider>
+          <Shell />
+        </PrintPreviewProvider>
       </AntApp>
     </ConfigProvider>
   );

@@ -82,6 +82,10 @@ function PageBody({ page, query }: { page: PageKey; query: URLSearchParams }) {
           initialNoticeId={numParam(query, 'notice')}
           initialUnitId={numParam(query, 'unit')}
           initialStatus={query.get('status') ?? undefined}
+          initialKind={query.get('kind') ?? undefined}
+          initialPeriod={query.get('period') ?? undefined}
+          initialRegister={query.get('register') === '1'}
+          initialOpenId={numParam(query, 'open')}
         />
       );
     case 'imports':

@@ -4,6 +4,8 @@
  */
 import { Descriptions, Table, Typography } from 'antd';
 import { levelLabel } from '../../../core/domain/pledgeLevels';
+import { COUNT_LABELS } from '../backup/counts';
+import { showDateTime } from '../components/format';
 import { fieldLabel, HIDDEN_FIELDS } from './auditLabels';
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
@@ -41,7 +43,14 @@ export function showValue(v: Json | undefined, key = ''): string {
       })
       .join('；');
   }
-  if (isObject(v)) return JSON.stringify(v);
+  if (isObject(v)) {
+    // What a backup holds: 单位 12、隐患 600 (the keys are table names).
+    const labels = new Map(COUNT_LABELS);
+    const parts = Object.entries(v).map(([k, n]) => (labels.has(k) ? `${labels.get(k)} ${String(n)}` : null));
+    return parts.every((p) => p !== null) ? parts.join('、') : JSON.stringify(v);
+  }
+  // A moment (2026-12-02T08:06:54.000Z) in the app's one date-time format.
+  if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(v)) return showDateTime(v);
   return String(v);
 }
 

@@ -94,19 +94,15 @@ export function AuditPage() {
               width: 100,
               render: (a: string) => {
                 const l = ACTION_LABELS[a];
-                return <Tag color={l?.color}>{l?.label ?? a}</Tag>;
+                return <Tag color={l?.color}>{l?.label ?? '其他'}</Tag>;
               },
             },
             {
               title: '对象',
               key: 'entity',
               width: 130,
-              render: (_, r) => (
-                <span>
-                  {ENTITY_LABELS[r.entity] ?? r.entity}
-                  {r.entityId ? <span className="cell-sub"> #{r.entityId}</span> : null}
-                </span>
-              ),
+              // The summary names the record; its database id means nothing to the clerk.
+              render: (_, r) => ENTITY_LABELS[r.entity] ?? '其他',
             },
             { title: '摘要', dataIndex: 'summary', key: 'summary', render: (s: string | null) => s ?? '—' },
           ]}

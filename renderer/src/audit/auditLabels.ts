@@ -45,6 +45,12 @@ const EXTRA_FIELD_LABELS: Record<string, string> = {
   mime: '文件类型',
   size: '大小',
   pageCount: '页数',
+  file: '文件',
+  safetyFile: '恢复前的安全备份',
+  counts: '内容',
+  tempFilesRemoved: '清理的临时文件',
+  leftoversRemoved: '清理的中断操作文件',
+  indexRebuilt: '重建隐患索引',
 };
 
 export function fieldLabel(key: string): string {

@@ -44,7 +44,7 @@ export function RestoreCard() {
         if (r.ok)
           setRestarting(
             r.value.safetyBackup ??
-              '（当前数据库已损坏，无法另存安全备份；原数据库文件将保留在数据目录的 backups 文件夹中）',
+              '（当前数据库已损坏，无法另存安全备份；原数据库文件将保留在数据目录的备份文件夹中）',
           );
       },
     });

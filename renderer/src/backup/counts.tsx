@@ -1,5 +1,5 @@
 /** What a backup holds, in the clerk's words: 单位 12 · 通知 3 · 明白书 120 … */
-const LABELS: [string, string][] = [
+export const COUNT_LABELS: [string, string][] = [
   ['units', '单位'],
   ['notices', '通知'],
   ['pledges', '明白书'],
@@ -12,7 +12,7 @@ const LABELS: [string, string][] = [
 export function CountsList({ counts }: { counts: Record<string, number> }) {
   return (
     <div className="backup-counts" data-testid="backup-counts">
-      {LABELS.filter(([k]) => counts[k] !== undefined).map(([k, label]) => (
+      {COUNT_LABELS.filter(([k]) => counts[k] !== undefined).map(([k, label]) => (
         <span key={k} className="backup-count">
           <span className="backup-count-label">{label}</span>
           <b>{counts[k]!.toLocaleString('zh-CN')}</b>

@@ -16,13 +16,24 @@ function subLine(cell: BoardCell, today: string): string | null {
   return parts.join(' · ') || null;
 }
 
-export function BoardCellTag({ cell, today }: { cell: BoardCell; today: string }) {
+interface Props {
+  cell: BoardCell;
+  today: string;
+  /** Opens what lies behind the cell: the return received, or 登记报送 for one not yet received. */
+  onOpen?: () => void;
+  /** What a click does, for the tooltip: 点击查看报送 / 点击登记报送. */
+  openHint?: string;
+  testId?: string;
+}
+
+export function BoardCellTag({ cell, today, onOpen, openHint, testId }: Props) {
   const lines = [
     cell.periodLabel ? `期次：${cell.periodLabel}` : null,
     cell.deadline ? `截止：${cell.deadline}` : '截止：未规定',
     cell.submittedDate ? `收到：${cell.submittedDate}` : null,
     cell.detail,
     cell.reason ? `退回原因：${cell.reason}` : null,
+    onOpen ? (openHint ?? null) : null,
   ].filter((l): l is string => !!l);
   const sub = subLine(cell, today);
   return (
@@ -35,7 +46,24 @@ export function BoardCellTag({ cell, today }: { cell: BoardCell; today: string }
         </div>
       }
     >
-      <span className="board-cell" data-status={cell.status}>
+      <span
+        className={onOpen ? 'board-cell board-cell-link' : 'board-cell'}
+        data-status={cell.status}
+        data-testid={testId}
+        role={onOpen ? 'button' : undefined}
+        tabIndex={onOpen ? 0 : undefined}
+        onClick={onOpen}
+        onKeyDown={
+          onOpen
+            ? (e) => {
+                if (e.key === 'Enter' || e.key === ' ') {
+                  e.preventDefault();
+                  onOpen();
+                }
+              }
+            : undefined
+        }
+      >
         <Tag color={STATUS_COLORS[cell.status]} style={{ marginInlineEnd: 0 }}>
           {cell.status}
         </Tag>

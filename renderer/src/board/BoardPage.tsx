@@ -5,26 +5,58 @@
 import { FileExcelOutlined, PrinterOutlined } from '@ant-design/icons';
 import { Button, Empty, Select, Space, Switch, Table, Tag, Tooltip } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { RETURN_KIND_LABELS } from '../../../core/domain/returns';
 import { call } from '../api/client';
+import { useAppState } from '../app/AppState';
 import { useNotices } from '../api/useDirectory';
 import { useAction, useRequest } from '../api/useRequest';
 import { LoadError } from '../components/LoadError';
 import { PageHeader } from '../components/PageHeader';
+import { ListExportButton } from '../components/ListExportButton';
+import { usePrintPreview } from '../components/PrintPreview';
 import { BoardCellTag } from './BoardCellTag';
-import { STATUS_COLORS, STATUS_ORDER, type BoardColumn, type BoardRow } from './boardStatus';
+import { STATUS_COLORS, STATUS_ORDER, type BoardCell, type BoardColumn, type BoardRow } from './boardStatus';
 import './board.css';
+
+/**
+ * One notice column: wide enough for "超期 1042 天" and a two-line 文号, narrow enough that the six columns of
+ * the demo campaign fit a 1366-pixel window beside the fixed ones, so the last is never under 逾期/退回.
+ */
+const NOTICE_COL_WIDTH = 108;
+const FIXED_WIDTH = 150 + 64 + 108 + 80;
+
+/** 禹安办〔2024〕1号 breaks after 〕 when it must, never inside the year or before 号. */
+function DocNo({ docNo }: { docNo: string }) {
+  const m = /^(.*〕)(.+)$/.exec(docNo);
+  return (
+    <div className="cell-sub board-docno">
+      {m ? (
+        <>
+          <span>{m[1]}</span>
+          <span>{m[2]}</span>
+        </>
+      ) : (
+        docNo
+      )}
+    </div>
+  );
+}
 
 function columnTitle(c: BoardColumn, single: boolean) {
   return (
     <Tooltip title={`${c.docNo} ${c.noticeTitle}`}>
       <div className="board-col-title">
         <div>{RETURN_KIND_LABELS[c.kind]}</div>
-        {single ? null : <div className="cell-sub">{c.docNo}</div>}
+        {single ? null : <DocNo docNo={c.docNo} />}
       </div>
     </Tooltip>
   );
+}
+
+function cellHint(c: BoardColumn, cell: BoardCell): string {
+  if (c.kind === 'pledge') return '点击查看该单位的明白书';
+  return cell.submissionId ? '点击查看这份报送' : '点击登记报送';
 }
 
 export function BoardPage({
@@ -35,22 +67,46 @@ export function BoardPage({
   initialOnlyLate?: boolean;
 }) {
   const notices = useNotices();
+  const { navigate } = useAppState();
   const [noticeId, setNoticeId] = useState<number | undefined>(initialNoticeId);
   const [onlyLate, setOnlyLate] = useState(initialOnlyLate);
   const board = useRequest(() => call('board:get', { noticeId, onlyLate }), [noticeId, onlyLate]);
   const { run, pending } = useAction();
-  const [exporting, setExporting] = useState<'xlsx' | 'pdf' | null>(null);
+  const preview = usePrintPreview();
+  const [printing, setPrinting] = useState(false);
 
-  const exportChase = async (format: 'xlsx' | 'pdf') => {
-    setExporting(format);
-    await run(() => call('board:exportChase', { noticeId, onlyLate, format }), {
-      success: (r) => (r ? `催报${format === 'pdf' ? '通知' : '清单'}已保存：${r.file}` : null),
+  const exportChase = () =>
+    run(() => call('board:exportChase', { noticeId, onlyLate, format: 'xlsx' }), {
+      success: (r) => (r ? `催报清单已保存：${r.file}` : null),
     });
-    setExporting(null);
+  const printChase = async () => {
+    setPrinting(true);
+    await preview(() => call('board:printChase', { noticeId, onlyLate }));
+    setPrinting(false);
   };
 
   const data = board.data;
   const single = noticeId !== undefined;
+
+  /**
+   * A cell opens the unit's returns for that notice: the return received (已交, 逾期补交, 退回修改), or 登记报送
+   * ready for the one not yet received (未交, 逾期); 明白书 open the unit's 明白书 of the notice.
+   */
+  const openCell = useCallback(
+    (r: BoardRow, c: BoardColumn, cell: BoardCell) => {
+      if (c.kind === 'pledge') navigate('pledges', { notice: c.noticeId, unit: r.unitId });
+      else if (cell.submissionId) navigate('returns', { notice: c.noticeId, unit: r.unitId, open: cell.submissionId });
+      else
+        navigate('returns', {
+          notice: c.noticeId,
+          unit: r.unitId,
+          kind: c.kind,
+          period: cell.period ?? undefined,
+          register: 1,
+        });
+    },
+    [navigate],
+  );
   const columns = useMemo<ColumnsType<BoardRow>>(() => {
     const cols = data?.columns ?? [];
     return [
@@ -58,7 +114,7 @@ export function BoardPage({
         title: '单位',
         key: 'unit',
         fixed: 'left',
-        width: 170,
+        width: 150,
         render: (_, r) => (
           <div>
             <div className="cell-main">{r.unitName}</div>
@@ -66,21 +122,27 @@ export function BoardPage({
           </div>
         ),
       },
-      { title: '联系人', key: 'contact', width: 72, render: (_, r) => r.contact ?? '—' },
+      { title: '联系人', key: 'contact', width: 64, render: (_, r) => r.contact ?? '—' },
       {
         title: '电话',
         key: 'phone',
-        width: 116,
+        width: 108,
         render: (_, r) => <span className="board-phone">{r.phone ?? '—'}</span>,
       },
       ...cols.map<ColumnsType<BoardRow>[number]>((c) => ({
         title: columnTitle(c, single),
         key: c.key,
-        width: 120,
+        width: NOTICE_COL_WIDTH,
         align: 'center',
         render: (_, r) =>
           r.cells[c.key] ? (
-            <BoardCellTag cell={r.cells[c.key]!} today={data?.today ?? ''} />
+            <BoardCellTag
+              cell={r.cells[c.key]!}
+              today={data?.today ?? ''}
+              onOpen={() => openCell(r, c, r.cells[c.key]!)}
+              openHint={cellHint(c, r.cells[c.key]!)}
+              testId={`board-cell-${r.unitId}-${c.key}`}
+            />
           ) : (
             <span className="board-na">不涉及</span>
           ),
@@ -88,16 +150,16 @@ export function BoardPage({
       {
         title: '逾期/退回',
         key: 'late',
-        width: 88,
+        width: 80,
         align: 'center',
         fixed: 'right',
         render: (_, r) =>
           r.late ? <span className="board-late-count">{r.late}</span> : <span className="cell-sub">0</span>,
       },
     ];
-  }, [data?.columns, data?.today, single]);
+  }, [data?.columns, data?.today, single, openCell]);
 
-  const width = 170 + 72 + 116 + 88 + (data?.columns.length ?? 0) * 120;
+  const width = FIXED_WIDTH + (data?.columns.length ?? 0) * NOTICE_COL_WIDTH;
   const notice = notices.notices.find((n) => n.id === noticeId);
 
   return (
@@ -107,19 +169,12 @@ export function BoardPage({
         hint={`各单位按通知应报材料的报送情况（按今天 ${data?.today ?? ''} 计算逾期），逾期和退回的可一键生成催报清单`}
         extra={
           <>
-            <Button
-              icon={<FileExcelOutlined />}
-              loading={exporting === 'xlsx' && pending}
-              onClick={() => exportChase('xlsx')}
-            >
+            <ListExportButton exportList={() => call('board:export', { noticeId, onlyLate })} />
+            <Button icon={<FileExcelOutlined />} loading={pending} onClick={() => void exportChase()}>
               导出催报清单（Excel）
             </Button>
-            <Button
-              icon={<PrinterOutlined />}
-              loading={exporting === 'pdf' && pending}
-              onClick={() => exportChase('pdf')}
-            >
-              打印催报通知（PDF）
+            <Button icon={<PrinterOutlined />} loading={printing} onClick={() => void printChase()}>
+              打印催报通知
             </Button>
           </>
         }

@@ -22,26 +22,20 @@ export function CoveragePage({ initialNoticeId }: { initialNoticeId?: number }) 
   const [onlyMissing, setOnlyMissing] = useState(false);
   const [editingReqs, setEditingReqs] = useState(false);
 
-  // Default to the newest notice that asks for 明白书 (the list comes newest first); the newest of all when
-  // none does.
+  // Opens on the notice the service names: the newest that asks for 明白书 (pledges:coverageDefault).
   useEffect(() => {
-    if (noticeId !== undefined || !notices.notices.length) return;
+    if (noticeId !== undefined) return;
     let stale = false;
-    void (async () => {
-      for (const n of notices.notices) {
-        const r = await call('pledges:coverage', { noticeId: n.id }).catch(() => null);
-        if (stale) return;
-        if (r && r.totals.expected > 0) {
-          setNoticeId((cur) => cur ?? n.id);
-          return;
-        }
-      }
-      setNoticeId((cur) => cur ?? notices.notices[0]!.id);
-    })();
+    call('pledges:coverageDefault', {}).then(
+      (r) => {
+        if (!stale && r.noticeId !== null) setNoticeId((cur) => cur ?? r.noticeId!);
+      },
+      () => {},
+    );
     return () => {
       stale = true;
     };
-  }, [noticeId, notices.notices]);
+  }, [noticeId]);
 
   const cov = useRequest(() => call('pledges:coverage', { noticeId: noticeId! }), [noticeId], {
     enabled: noticeId !== undefined,

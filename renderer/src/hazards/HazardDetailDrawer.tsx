@@ -192,7 +192,7 @@ export function HazardDetailDrawer({ hazardId, version, onClose, onEdit, onChang
   };
   return (
     <Drawer
-      title={h ? `隐患详情 · ${h.hazardNo ?? `#${h.id}`}` : '隐患详情'}
+      title={h ? `隐患详情 · ${h.hazardNo ?? '未编号'}` : '隐患详情'}
       open={hazardId !== null}
       onClose={onClose}
       size={1080}

@@ -119,7 +119,7 @@ export function HazardFormDrawer({ open, editing, units, townships, notices, onU
 
   return (
     <Drawer
-      title={editing ? `编辑隐患（${editing.hazardNo ?? `#${editing.id}`}）` : '新增隐患'}
+      title={editing ? `编辑隐患（${editing.hazardNo ?? '未编号'}）` : '新增隐患'}
       open={open}
       onClose={requestClose}
       size={820}

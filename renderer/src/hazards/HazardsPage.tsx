@@ -14,12 +14,14 @@ import type { SorterResult } from 'antd/es/table/interface';
 import { createContext, useCallback, useContext, useMemo, useRef, useState, type HTMLAttributes } from 'react';
 import { useNotices, useUnits } from '../api/useDirectory';
 import { LoadError } from '../components/LoadError';
+import { call } from '../api/client';
 import { PageHeader } from '../components/PageHeader';
+import { ListExportButton } from '../components/ListExportButton';
 import { HazardDetailDrawer } from './HazardDetailDrawer';
 import { HazardFilters } from './HazardFilters';
 import { HazardFormDrawer } from './HazardFormDrawer';
 import { FIXED_WIDTHS, MIN_DESCRIPTION, RowStyles, SORTABLE, hazardColumns, type Selection } from './hazardColumns';
-import { hasFilters, ledgerQuery, type HazardFilterValues, type LedgerSort } from './hazardFilterModel';
+import { hasFilters, ledgerQuery, toHazardQuery, type HazardFilterValues, type LedgerSort } from './hazardFilterModel';
 import { prefetchLedger } from './ledgerPrefetch';
 import { StatusChangeModal } from './StatusChangeModal';
 import type { HazardRow, HazardSortField, HazardStatus, HazardView } from './types';
@@ -172,6 +174,7 @@ export function HazardsPage({ initialFilters = {} }: { initialFilters?: HazardFi
             >
               批量修改状态{selected.length ? `（${selected.length}）` : ''}
             </Button>
+            <ListExportButton exportList={() => call('hazards:export', toHazardQuery(filters))} />
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setForm({ open: true, editing: null })}>
               新增隐患
             </Button>

@@ -191,7 +191,7 @@ export function hazardColumns({ selection, sort, need, onOpen, tableWidth }: Opt
           <Pending index={r.index} need={need} />
         ) : (
           <Typography.Link onClick={() => onOpen(r)} className="hazard-no">
-            {r.hazardNo ?? `#${r.id}`}
+            {r.hazardNo ?? '未编号'}
           </Typography.Link>
         ),
     },

@@ -76,11 +76,12 @@ export function BatchHistory({ unitsById, version, onChanged }: Props) {
           },
           {
             title: '报送单位',
-            dataIndex: 'unitId',
             key: 'unit',
             width: 130,
-            render: (id: number | null) =>
-              id ? (unitsById.get(id)?.name ?? `单位 #${id}`) : <span className="cell-sub">未确定</span>,
+            // The batch's own unitName survives a merge or removal of the unit; never a bare id.
+            render: (_, b) =>
+              (b.unitId ? unitsById.get(b.unitId)?.name : undefined) ??
+              b.unitName ?? <span className="cell-sub">未确定</span>,
           },
           {
             title: '新增 / 变更 / 未变',

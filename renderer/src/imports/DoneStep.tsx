@@ -3,7 +3,7 @@ import { RollbackOutlined, UploadOutlined } from '@ant-design/icons';
 import { Button, Descriptions, Popconfirm, Result } from 'antd';
 import { useState } from 'react';
 import { call } from '../api/client';
-import { useAction } from '../api/useRequest';
+import { useAction, useRequest } from '../api/useRequest';
 import { useAppState } from '../app/AppState';
 import { KIND_SHORT, RESULT_PAGES } from './labels';
 import type { CommitResult } from './types';
@@ -12,12 +12,17 @@ interface Props {
   result: CommitResult;
   onAgain: () => void;
   onUndone: () => void;
+  /** Changes when a batch was undone elsewhere (导入记录): this batch's state is read again. */
+  version?: number;
 }
 
-export function DoneStep({ result, onAgain, onUndone }: Props) {
+export function DoneStep({ result, onAgain, onUndone, version = 0 }: Props) {
   const { navigate } = useAppState();
   const { run, pending } = useAction();
   const [undone, setUndone] = useState<number | null>(null);
+  // Undone from 导入记录 meanwhile: this step no longer offers 撤销 (it would only be refused).
+  const batches = useRequest(() => call('imports:list', {}), [version]);
+  const undoneElsewhere = batches.data?.some((b) => b.id === result.batch && b.status === 'undone') ?? false;
   const target = RESULT_PAGES[result.kind];
   const isLedger = result.kind === 'hazard' || result.kind === 'pledge';
 
@@ -29,15 +34,19 @@ export function DoneStep({ result, onAgain, onUndone }: Props) {
     }
   };
 
-  if (undone !== null) {
+  if (undone !== null || undoneElsewhere) {
     return (
       <Result
         status="info"
         title="已撤销本次导入"
-        subTitle={`批次 ${result.batch}（${result.file}）的 ${undone} 项修改已全部还原`}
+        subTitle={
+          undone !== null
+            ? `批次 ${result.batch}（${result.file}）的 ${undone} 项修改已全部还原`
+            : `批次 ${result.batch}（${result.file}）已在“导入记录”中撤销，修改已全部还原`
+        }
         extra={
           <Button type="primary" icon={<UploadOutlined />} onClick={onAgain}>
-            导入其他文件
+            再导入一个文件
           </Button>
         }
         data-testid="import-undone"
@@ -90,6 +99,16 @@ export function DoneStep({ result, onAgain, onUndone }: Props) {
           { key: 'batch', label: '导入批次', children: result.batch },
           { key: 'kind', label: '表格类别', children: KIND_SHORT[result.kind] },
           { key: 'unit', label: '报送单位', children: result.unit?.name ?? '未确定' },
+          ...(result.kind !== 'pledge'
+            ? [
+                {
+                  key: 'credit',
+                  label: '报送登记',
+                  span: 2,
+                  children: <span data-testid="import-done-credit">{result.creditText}</span>,
+                },
+              ]
+            : []),
           { key: 'rows', label: '数据行', children: `${result.rows} 行（导入 ${result.importable} 行）` },
           ...(isLedger
             ? [

@@ -67,10 +67,10 @@ export function FileBar({ session, units, notices, onRepick, disabled }: Props) 
         <span className="import-filebar-label">所属通知</span>
         <NoticeSelect
           notices={notices}
-          value={choices.noticeId ?? preview?.noticeId ?? undefined}
-          onChange={(v) => session.choose({ noticeId: v })}
+          value={choices.noticeId}
+          onChange={(v) => session.chooseNotice(v)}
           allowClear
-          placeholder="可不选"
+          placeholder="不计入任何通知"
           style={{ width: 200 }}
         />
       </div>

@@ -8,6 +8,7 @@ import { JobProgress } from '../components/JobProgress';
 import { newJobId } from '../components/jobs';
 import type { Notice, Unit } from '../api/types';
 import { useAction } from '../api/useRequest';
+import { CreditPanel } from './CreditPanel';
 import { DoneStep } from './DoneStep';
 import { FileBar } from './FileBar';
 import { MappingStep } from './MappingStep';
@@ -25,9 +26,11 @@ interface Props {
   initialNoticeId?: number;
   /** After a commit or an undo: the history tab reloads. */
   onChanged: () => void;
+  /** Changes when a batch was committed or undone elsewhere (导入记录): the done step checks its batch again. */
+  version?: number;
 }
 
-export function ImportWizard({ units, notices, initialNoticeId, onChanged }: Props) {
+export function ImportWizard({ units, notices, initialNoticeId, onChanged, version = 0 }: Props) {
   const session = useImportSession({ noticeId: initialNoticeId });
   const { modal, message } = App.useApp();
   const [step, setStep] = useState(0);
@@ -39,7 +42,7 @@ export function ImportWizard({ units, notices, initialNoticeId, onChanged }: Pro
 
   const pick = async () => {
     setSkipErrors(false);
-    if ((await session.pick()) === 'ready') setStep(1);
+    if ((await session.pick({ keepPicked: true })) === 'ready') setStep(1);
   };
   const again = () => {
     session.reset();
@@ -199,8 +202,11 @@ export function ImportWizard({ units, notices, initialNoticeId, onChanged }: Pro
           ) : null}
           {step === 1 ? <SheetStep session={session} /> : null}
           {step === 2 ? <MappingStep session={session} /> : null}
+          {step === 3 && p ? <CreditPanel session={session} notices={notices} /> : null}
           {step === 3 && p ? <PreviewStep key={session.file?.token} preview={p} /> : null}
-          {step === 4 && result ? <DoneStep result={result} onAgain={again} onUndone={onChanged} /> : null}
+          {step === 4 && result ? (
+            <DoneStep result={result} onAgain={again} onUndone={onChanged} version={version} />
+          ) : null}
         </div>
       </div>
       <Modal
@@ -245,7 +251,7 @@ export function ImportWizard({ units, notices, initialNoticeId, onChanged }: Pro
               <Tooltip
                 title={
                   canLetter
-                    ? '生成标出全部问题的表格，发回报送单位修改；同时在报送跟踪中记为“退回修改”'
+                    ? '生成标出全部问题的表格，发回报送单位修改（是否记为“退回修改”另行确认）'
                     : '表格没有问题，无需退回'
                 }
               >

@@ -51,6 +51,7 @@ export function ImportsPage({ initialTab, initialNoticeId }: Props) {
                   notices={notices.notices}
                   initialNoticeId={initialNoticeId}
                   onChanged={changed}
+                  version={version}
                 />
               ),
             },

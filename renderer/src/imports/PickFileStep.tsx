@@ -41,13 +41,13 @@ export function PickFileStep({ session, units, notices, onPick }: Props) {
               placeholder="自动识别"
             />
           </Form.Item>
-          <Form.Item label="所属通知" extra="可不选：用于报送跟踪登记">
+          <Form.Item label="所属通知" extra="不选则不计入任何通知的报送；也可在“预览与核对”中选择">
             <NoticeSelect
               notices={notices}
               value={session.choices.noticeId}
               onChange={(v) => session.choose({ noticeId: v })}
               allowClear
-              placeholder="不指定"
+              placeholder="不计入任何通知"
               style={{ width: '100%' }}
             />
           </Form.Item>

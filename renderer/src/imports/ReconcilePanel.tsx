@@ -46,7 +46,7 @@ export function ReconcilePanel({ preview }: { preview: Preview }) {
                     <div className="cell-sub">{String(v.description ?? '')}</div>
                   </div>
                 ) : (
-                  <span className="cell-sub">台账中的隐患 #{c.hazardId}</span>
+                  <span className="cell-sub">台账中已有的隐患</span>
                 );
               },
             },

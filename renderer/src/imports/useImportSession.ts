@@ -12,6 +12,8 @@ import type { ImportKind, ImportOptions, Mapping, PickedFile, Preview, PreviewCo
 export interface Choices {
   unitId?: number;
   noticeId?: number;
+  /** The period credited (YYYY-MM / YYYY-Qn) when the notice asks monthly or quarterly. */
+  period?: string;
   sheet?: string;
   kind?: ImportKind;
   mapping?: Mapping;
@@ -27,10 +29,15 @@ export interface ImportSession {
   jobId: string | null;
   /** The last preview's failure (e.g. a damaged file), in Chinese. */
   error: string | null;
-  /** Opens the file dialog and previews the file. */
-  pick(): Promise<'ready' | 'failed' | 'cancelled' | 'stopped'>;
+  /**
+   * Opens the file dialog and previews the file. Every file starts clean (所属通知, period, mapping, sheet, year);
+   * keepPicked: the 报送单位 and 所属通知 chosen on the first step, just before this pick, are for this file.
+   */
+  pick(opts?: { keepPicked?: boolean }): Promise<'ready' | 'failed' | 'cancelled' | 'stopped'>;
   /** Changes choices and re-runs the preview. */
   choose(patch: Partial<Choices>): void;
+  /** Names the notice the return is credited to (undefined: none), with the period the file proposes for it. */
+  chooseNotice(noticeId: number | undefined): void;
   /** Maps one column to a field (null: 不导入), keeping the other columns as they are. */
   mapColumn(index: number, field: string | null): void;
   /** Back to the columns as recognised from the headers (ignores what was remembered). */
@@ -44,6 +51,7 @@ function toOptions(c: Choices): ImportOptions {
   const o: ImportOptions = {};
   if (c.unitId !== undefined) o.unitId = c.unitId;
   if (c.noticeId !== undefined) o.noticeId = c.noticeId;
+  if (c.noticeId !== undefined && c.period !== undefined) o.period = c.period;
   if (c.sheet !== undefined) o.sheet = c.sheet;
   if (c.kind !== undefined) o.kind = c.kind;
   if (c.mapping !== undefined) o.mapping = c.mapping;
@@ -52,6 +60,17 @@ function toOptions(c: Choices): ImportOptions {
 }
 
 /** The columns the clerk (or the remembered mapping) set: the overrides to keep when one more column changes. */
+/**
+ * The choices once a preview is in: the notice our template names is proposed (shown, so credited only as shown),
+ * and for a monthly/quarterly notice the period the file names.
+ */
+function proposed(c: Choices, p: Preview): Choices {
+  const noticeId = c.noticeId ?? p.proposedNoticeId ?? undefined;
+  if (noticeId === undefined || c.period !== undefined) return { ...c, noticeId };
+  const cand = p.candidates.find((x) => x.noticeId === noticeId);
+  return { ...c, noticeId, period: cand && cand.period !== 'once' ? (cand.periodKey ?? undefined) : undefined };
+}
+
 function userMapping(columns: PreviewColumn[]): Mapping {
   const m: Mapping = {};
   for (const c of columns) if (c.confidence === 'user') m[String(c.index)] = c.field;
@@ -69,54 +88,68 @@ export function useImportSession(initial: Choices = {}): ImportSession {
   const state = useRef({ file, choices, preview });
   state.current = { file, choices, preview };
 
-  const run = useCallback(async (f: PickedFile, c: Choices): Promise<'ok' | 'failed' | 'stale' | 'cancelled'> => {
-    const mine = ++seq.current;
-    const job = newJobId();
-    setLoading(true);
-    setJobId(job);
-    try {
-      const p = await call('imports:preview', { token: f.token, options: toOptions(c), jobId: job });
-      if (mine !== seq.current) return 'stale';
-      setPreview(p);
-      setError(null);
-      return 'ok';
-    } catch (e) {
-      if (mine !== seq.current) return 'stale';
-      // The clerk stopped it: nothing went wrong, what was shown before stays.
-      if (isCancelled(e)) return 'cancelled';
-      setError(errorMessage(e));
-      return 'failed';
-    } finally {
-      if (mine === seq.current) {
-        setLoading(false);
-        setJobId(null);
+  const run = useCallback(
+    async (f: PickedFile, c: Choices, propose = false): Promise<'ok' | 'failed' | 'stale' | 'cancelled'> => {
+      const mine = ++seq.current;
+      const job = newJobId();
+      setLoading(true);
+      setJobId(job);
+      try {
+        let p = await call('imports:preview', { token: f.token, options: toOptions(c), jobId: job });
+        if (mine !== seq.current) return 'stale';
+        const next = propose ? proposed(c, p) : c;
+        if (next.noticeId !== c.noticeId || next.period !== c.period) {
+          // What is proposed is chosen, shown, and previewed with: the summary says what the commit will credit.
+          p = await call('imports:preview', { token: f.token, options: toOptions(next), jobId: job });
+          if (mine !== seq.current) return 'stale';
+          setChoices(next);
+        }
+        setPreview(p);
+        setError(null);
+        return 'ok';
+      } catch (e) {
+        if (mine !== seq.current) return 'stale';
+        // The clerk stopped it: nothing went wrong, what was shown before stays.
+        if (isCancelled(e)) return 'cancelled';
+        setError(errorMessage(e));
+        return 'failed';
+      } finally {
+        if (mine === seq.current) {
+          setLoading(false);
+          setJobId(null);
+        }
       }
-    }
-  }, []);
+    },
+    [],
+  );
 
   /** 'cancelled': the file dialog was closed (nothing changed); 'stopped': the clerk cancelled the reading. */
-  const pick = useCallback(async (): Promise<'ready' | 'failed' | 'cancelled' | 'stopped'> => {
-    let f: PickedFile | null;
-    try {
-      f = await call('imports:pickFile', {});
-    } catch (e) {
-      setError(errorMessage(e));
-      return 'failed';
-    }
-    if (!f) return 'cancelled';
-    // A new file starts from what the headers say; the unit and notice chosen stay.
-    const c: Choices = { unitId: state.current.choices.unitId, noticeId: state.current.choices.noticeId };
-    setFile(f);
-    setChoices(c);
-    setPreview(null);
-    setError(null);
-    const r = await run(f, c);
-    if (r === 'cancelled') {
-      setFile(null);
-      return 'stopped';
-    }
-    return r === 'ok' ? 'ready' : 'failed';
-  }, [run]);
+  const pick = useCallback(
+    async (opts: { keepPicked?: boolean } = {}): Promise<'ready' | 'failed' | 'cancelled' | 'stopped'> => {
+      let f: PickedFile | null;
+      try {
+        f = await call('imports:pickFile', {});
+      } catch (e) {
+        setError(errorMessage(e));
+        return 'failed';
+      }
+      if (!f) return 'cancelled';
+      // A new file starts clean: from what its headers say, nothing of the previous file's notice, period or mapping.
+      const was = state.current.choices;
+      const c: Choices = opts.keepPicked ? { unitId: was.unitId, noticeId: was.noticeId } : {};
+      setFile(f);
+      setChoices(c);
+      setPreview(null);
+      setError(null);
+      const r = await run(f, c, true);
+      if (r === 'cancelled') {
+        setFile(null);
+        return 'stopped';
+      }
+      return r === 'ok' ? 'ready' : 'failed';
+    },
+    [run],
+  );
 
   const choose = useCallback(
     (patch: Partial<Choices>) => {
@@ -142,6 +175,15 @@ export function useImportSession(initial: Choices = {}): ImportSession {
 
   const resetMapping = useCallback(() => choose({ mapping: {} }), [choose]);
 
+  const chooseNotice = useCallback(
+    (noticeId: number | undefined) => {
+      const p = state.current.preview;
+      const cand = p?.candidates.find((x) => x.noticeId === noticeId);
+      choose({ noticeId, period: cand && cand.period !== 'once' ? (cand.periodKey ?? undefined) : undefined });
+    },
+    [choose],
+  );
+
   const options = useCallback(
     (extra: Partial<ImportOptions> = {}) => ({ ...toOptions(state.current.choices), ...extra }),
     [],
@@ -154,8 +196,23 @@ export function useImportSession(initial: Choices = {}): ImportSession {
     setError(null);
     setLoading(false);
     setJobId(null);
-    setChoices((c) => ({ unitId: c.unitId, noticeId: c.noticeId }));
+    // The next file starts clean: no 报送单位, 所属通知 or period carried over from this one.
+    setChoices({});
   }, []);
 
-  return { file, choices, preview, loading, jobId, error, pick, choose, mapColumn, resetMapping, options, reset };
+  return {
+    file,
+    choices,
+    preview,
+    loading,
+    jobId,
+    error,
+    pick,
+    choose,
+    chooseNotice,
+    mapColumn,
+    resetMapping,
+    options,
+    reset,
+  };
 }

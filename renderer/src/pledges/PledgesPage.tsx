@@ -9,6 +9,7 @@ import { useNotices, useUnits } from '../api/useDirectory';
 import { useAction, useRequest } from '../api/useRequest';
 import { LoadError } from '../components/LoadError';
 import { PageHeader } from '../components/PageHeader';
+import { ListExportButton } from '../components/ListExportButton';
 import { toIso } from '../components/format';
 import { PledgeDetailDrawer } from './PledgeDetailDrawer';
 import { PledgeFilters, type PledgeFilterValues } from './PledgeFilters';
@@ -86,9 +87,17 @@ export function PledgesPage({ initialNoticeId, initialUnitId }: { initialNoticeI
         title="明白书登记"
         hint="《安全生产责任明白书》签订登记：谈话双方、层级、签订情况和扫描件"
         extra={
-          <Button type="primary" icon={<PlusOutlined />} onClick={openNew}>
-            登记明白书
-          </Button>
+          <>
+            <ListExportButton
+              exportList={() => {
+                const { page: _page, pageSize: _size, ...filter } = query;
+                return call('pledges:export', filter);
+              }}
+            />
+            <Button type="primary" icon={<PlusOutlined />} onClick={openNew}>
+              登记明白书
+            </Button>
+          </>
         }
       />
       <div className="page-card">

@@ -1,13 +1,14 @@
 /** 报送登记: the register of returns received (专题报告, 工作清单, 自查报告, 隐患台账回执), 退回修改 and history. */
 import { PlusOutlined } from '@ant-design/icons';
 import { Button, Empty, Select, Switch, Table } from 'antd';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { call } from '../api/client';
 import { useNotices, useUnits } from '../api/useDirectory';
 import { useRequest } from '../api/useRequest';
 import { LoadError } from '../components/LoadError';
 import { NoticeSelect } from '../components/NoticeSelect';
 import { PageHeader } from '../components/PageHeader';
+import { ListExportButton } from '../components/ListExportButton';
 import { UnitSelect } from '../components/UnitSelect';
 import { RegisterReturnModal, type RegisterDefaults } from './RegisterReturnModal';
 import { ReturnDetailDrawer } from './ReturnDetailDrawer';
@@ -21,22 +22,62 @@ interface Props {
   initialNoticeId?: number;
   initialUnitId?: number;
   initialStatus?: string;
+  initialKind?: string;
+  /** The period of a monthly/quarterly return (from the board's cell). */
+  initialPeriod?: string;
+  /** Opens 登记报送 for the notice, unit, kind and period given (a board cell not yet received). */
+  initialRegister?: boolean;
+  /** Opens this return (a board cell received). */
+  initialOpenId?: number;
 }
 
-export function ReturnsPage({ initialNoticeId, initialUnitId, initialStatus }: Props) {
+export function ReturnsPage({
+  initialNoticeId,
+  initialUnitId,
+  initialStatus,
+  initialKind,
+  initialPeriod,
+  initialRegister,
+  initialOpenId,
+}: Props) {
   const units = useUnits();
   const notices = useNotices();
   const [q, setQ] = useState<ReturnQuery>({
     noticeId: initialNoticeId,
     unitId: initialUnitId,
     status: initialStatus === '退回修改' || initialStatus === '已接收' ? initialStatus : undefined,
+    kind: RETURN_KINDS.find((k) => k.value === initialKind)?.value,
     latestOnly: true,
   });
   const list = useRequest(() => call('returns:list', q), [q]);
-  const [register, setRegister] = useState<RegisterDefaults | null>(null);
+  const [register, setRegister] = useState<RegisterDefaults | null>(() =>
+    initialRegister
+      ? {
+          noticeId: initialNoticeId,
+          unitId: initialUnitId,
+          kind: RETURN_KINDS.find((k) => k.value === initialKind)?.value,
+          period: initialPeriod && /^\d{4}-(0[1-9]|1[0-2]|Q[1-4])$/.test(initialPeriod) ? initialPeriod : null,
+        }
+      : null,
+  );
   const [sendBack, setSendBack] = useState<ReturnView | null>(null);
   const [history, setHistory] = useState<ReturnView | null>(null);
   const [detail, setDetail] = useState<ReturnView | null>(null);
+  // A board cell's return: opened once, as soon as it is read.
+  useEffect(() => {
+    if (!initialOpenId) return;
+    let stale = false;
+    call('returns:history', { id: initialOpenId }).then(
+      (all) => {
+        const r = all.find((x) => x.id === initialOpenId);
+        if (!stale && r) setDetail(r);
+      },
+      () => {},
+    );
+    return () => {
+      stale = true;
+    };
+  }, [initialOpenId]);
   const set = (patch: Partial<ReturnQuery>) => setQ((x) => ({ ...x, ...patch }));
 
   const columns = useMemo(
@@ -66,13 +107,16 @@ export function ReturnsPage({ initialNoticeId, initialUnitId, initialStatus }: P
         title="报送登记"
         hint="登记各单位报来的专题报告、工作清单、自查报告和隐患台账：审定、盖章、字数，退回修改与重新报送"
         extra={
-          <Button
-            type="primary"
-            icon={<PlusOutlined />}
-            onClick={() => setRegister({ noticeId: q.noticeId, unitId: q.unitId, kind: q.kind })}
-          >
-            登记报送
-          </Button>
+          <>
+            <ListExportButton exportList={() => call('returns:export', q)} />
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => setRegister({ noticeId: q.noticeId, unitId: q.unitId, kind: q.kind })}
+            >
+              登记报送
+            </Button>
+          </>
         }
       />
       <div className="page-card">

@@ -34,6 +34,9 @@ export type EChartOption = echarts.ComposeOption<
   | TooltipComponentOption
 >;
 
+/** The chart's element carries its instance, so tests can read what was drawn (texts and their boxes). */
+export type EChartHost = HTMLDivElement & { echart?: echarts.ECharts };
+
 interface Props {
   option: EChartOption;
   height?: number;
@@ -45,19 +48,22 @@ export function EChart({ option, height = 300, testId }: Props) {
   const chart = useRef<echarts.ECharts | null>(null);
 
   useEffect(() => {
-    const c = echarts.init(el.current!, undefined, { renderer: 'canvas' });
+    const host = el.current as EChartHost;
+    const c = echarts.init(host, undefined, { renderer: 'canvas' });
     chart.current = c;
+    host.echart = c;
     let frame = 0;
     const ro = new ResizeObserver(() => {
       cancelAnimationFrame(frame);
       frame = requestAnimationFrame(() => c.resize());
     });
-    ro.observe(el.current!);
+    ro.observe(host);
     return () => {
       cancelAnimationFrame(frame);
       ro.disconnect();
       c.dispose();
       chart.current = null;
+      delete host.echart;
     };
   }, []);
 

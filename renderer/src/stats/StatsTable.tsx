@@ -39,7 +39,9 @@ function StatsGrid({ rows, first, total }: { rows: StatsRow[]; first: string; to
       columns={columns(first)}
       dataSource={rows}
       pagination={false}
-      scroll={{ y: 360 }}
+      // Every row on the page (26 townships, 12 industries …), no inner scroll box: the header and the 合计 row
+      // stay in sight while the page scrolls.
+      sticky
       summary={() => (
         <Table.Summary fixed>
           <Table.Summary.Row className="stats-total-row">

@@ -44,29 +44,53 @@ export function townshipChart(rows: StatsRow[]): EChartOption {
   };
 }
 
-/** Hazards by industry as a ring. */
+/** At most this many slices; the smallest of the rest are summed as 其他. */
+export const PIE_MAX_SLICES = 10;
+
+/** The ring's slices, largest first: at most PIE_MAX_SLICES, the tail summed as 其他. */
+export function pieSlices(rows: StatsRow[]): { name: string; value: number }[] {
+  const all = rows
+    .map((r) => ({ name: r.key, value: r.total }))
+    .filter((x) => x.value > 0)
+    .sort((a, b) => b.value - a.value);
+  if (all.length <= PIE_MAX_SLICES) return all;
+  const head = all.slice(0, PIE_MAX_SLICES - 1);
+  const rest = all.slice(PIE_MAX_SLICES - 1).reduce((n, x) => n + x.value, 0);
+  return [...head, { name: '其他', value: rest }];
+}
+
+/**
+ * Hazards by industry as a ring. The names and counts are in the legend beside it (a label drawn outside the
+ * ring is cut to "粉..." when the card is narrow, as at 1366×768); the hovered slice shows its name inside.
+ */
 export function industryChart(rows: StatsRow[]): EChartOption {
+  const data = pieSlices(rows);
+  const count = new Map(data.map((d) => [d.name, d.value]));
   return {
     color: PALETTE,
     tooltip: { trigger: 'item', formatter: '{b}：{c} 处（{d}%）' },
     legend: {
-      type: 'scroll',
       orient: 'vertical',
-      right: 0,
+      left: '62%',
       top: 'middle',
       itemWidth: 12,
       itemHeight: 10,
+      itemGap: 8,
       textStyle: { fontSize: 12 },
+      formatter: (name: string) => `${name}  ${count.get(name) ?? 0} 处`,
     },
     series: [
       {
         name: '行业领域',
         type: 'pie',
-        radius: ['42%', '72%'],
-        center: ['36%', '52%'],
-        avoidLabelOverlap: true,
-        label: { formatter: '{b}\n{c}', fontSize: 12 },
-        data: rows.map((r) => ({ name: r.key, value: r.total })),
+        radius: ['45%', '78%'],
+        center: ['31%', '52%'],
+        label: { show: false, position: 'center' },
+        labelLine: { show: false },
+        emphasis: {
+          label: { show: true, formatter: '{b}\n{c} 处', fontSize: 14, lineHeight: 20, fontWeight: 'bold' },
+        },
+        data,
       },
     ],
   };

@@ -7,6 +7,7 @@ import type { Unit, UnitKind } from '../api/types';
 import { useAction, useRequest } from '../api/useRequest';
 import { LoadError } from '../components/LoadError';
 import { PageHeader } from '../components/PageHeader';
+import { ListExportButton } from '../components/ListExportButton';
 import { MergeUnitModal } from './MergeUnitModal';
 import { UnitFormModal } from './UnitFormModal';
 import { KIND_COLORS, UNIT_KINDS } from './unitKinds';
@@ -52,9 +53,16 @@ export function UnitsPage() {
         title="单位名录"
         hint="乡镇（街道）、开发区、成员部门和企业；别名用于识别各单位报表中的不同写法"
         extra={
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setModal({ open: true, editing: null })}>
-            新增单位
-          </Button>
+          <>
+            <ListExportButton
+              exportList={() =>
+                call('units:export', { search: search || undefined, kind: kind === '全部' ? undefined : kind })
+              }
+            />
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setModal({ open: true, editing: null })}>
+              新增单位
+            </Button>
+          </>
         }
       />
       <div className="page-card">

@@ -1,5 +1,5 @@
 /** 案卷归档: the volumes (drafts and sealed), 新建案卷, and one volume's page (#/volumes?id=N). */
-import { FilePdfOutlined, FolderOpenOutlined, LockOutlined, PlusOutlined } from '@ant-design/icons';
+import { FilePdfOutlined, FolderOpenOutlined, LockOutlined, PlusOutlined, PrinterOutlined } from '@ant-design/icons';
 import { Button, Card, Empty, Popconfirm, Space, Table } from 'antd';
 import { useState } from 'react';
 import { call } from '../api/client';
@@ -8,6 +8,7 @@ import { useAction, useRequest } from '../api/useRequest';
 import { useAppState } from '../app/AppState';
 import { LoadError } from '../components/LoadError';
 import { PageHeader } from '../components/PageHeader';
+import { usePrintPreview } from '../components/PrintPreview';
 import { showDateTime } from '../components/format';
 import { CreateVolumeDrawer } from './CreateVolumeDrawer';
 import { ExportingModal } from './ExportingModal';
@@ -46,6 +47,14 @@ function VolumeList() {
     });
     setExporting(null);
     if (x.ok && x.value) list.reload();
+  };
+  const preview = usePrintPreview();
+  const printPreview = async (r: VolumeRow) => {
+    const job = newJobId();
+    setJobId(job);
+    setExporting('正在生成打印预览…');
+    await preview(() => call('volumes:printPreview', { id: r.id, jobId: job }));
+    setExporting(null);
   };
   const successor = async (r: VolumeRow, kind: 'supplement' | 'newEdition') => {
     const x = await run(() => call(kind === 'supplement' ? 'volumes:supplement' : 'volumes:newEdition', { id: r.id }), {
@@ -143,7 +152,7 @@ function VolumeList() {
                 render: (_, r) => (
                   <div>
                     <VolumeStatusTag status={r.status} outOfDate={r.outOfDate} />
-                    {r.sealedAt ? <div className="cell-sub">{showDateTime(r.sealedAt).slice(0, 16)}</div> : null}
+                    {r.sealedAt ? <div className="cell-sub">{showDateTime(r.sealedAt)}</div> : null}
                   </div>
                 ),
               },
@@ -164,6 +173,17 @@ function VolumeList() {
                     >
                       导出 PDF
                     </Button>
+                    {r.status === 'draft' ? (
+                      <Button
+                        type="link"
+                        size="small"
+                        icon={<PrinterOutlined />}
+                        disabled={pending || !!exporting}
+                        onClick={() => void printPreview(r)}
+                      >
+                        打印
+                      </Button>
+                    ) : null}
                     {r.status === 'draft' ? (
                       <Popconfirm
                         title="封卷"
