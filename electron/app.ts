@@ -22,6 +22,7 @@ import { applyPendingRestore } from '../core/backup/restore';
 import { runRecoveryMode } from './recovery';
 import { dataDirInfo } from '../core/services/dataDir';
 import { purgeTrash } from '../core/services/trash';
+import { recheckArchives } from '../core/archivePackage/checkRecheck';
 import { aboutDetail, menuTemplate } from './menu';
 import { electronPorts } from './ports';
 import { printPdfFile } from './print';
@@ -273,6 +274,13 @@ export function startApp(electron: ElectronModule, opts: StartOptions = {}): Pro
     win.on('closed', () => {
       win = null;
     });
+    // Sealed volumes and exported packages are re-hashed quietly in the background once the window is up; the
+    // 工作台 shows what changed (core/archivePackage/checkRecheck.ts).
+    const checking = ctx;
+    setTimeout(() => {
+      if (ctx !== checking) return;
+      recheckArchives(checking).catch((e) => console.error('[main] 启动时核对封卷和电子档案失败', e));
+    }, 3000).unref?.();
     if (startupWarnings.length) {
       const shown = win;
       shown.once('ready-to-show', () => {

@@ -21,6 +21,8 @@ import { cancelled } from '../volumes/render';
 import type { ItemData } from '../volumes/types';
 import { actionReader } from './actions';
 import { checkPackage, type PackageCheckReport } from './check';
+import { recordExportedPackage } from './checkRegistry';
+import { writeCheckReport } from './checkReport';
 import { ItemRenderer } from './itemPdf';
 import {
   CATALOGUE_FILE,
@@ -435,7 +437,8 @@ export async function exportPackage(ctx: AppContext, opts: PackageOptions): Prom
 
     // 6. the 四性检测, then the .zip (with the report)
     progress({ phase: 'check', done: 0, total: 1, message: '正在进行四性检测' });
-    const check = await checkPackage(final);
+    const check = await checkPackage(final, { signal: opts.signal, now: ctx.now });
+    await writeCheckReport(check); // 检测/检测报告.xml and .pdf (and 其他/检测报告.xsd), before the .zip
     if (opts.zip) {
       abort();
       zipFile = path.join(dest, `${name}.zip`);
@@ -444,6 +447,7 @@ export async function exportPackage(ctx: AppContext, opts: PackageOptions): Prom
         onProgress: (done, total) => progress({ phase: 'zip', done, total, message: '正在压缩为 .zip 文件' }),
       });
     }
+    recordExportedPackage(ctx, final, { mode: src.mode }); // re-checked at start-up from now on
     return {
       dir: final,
       name,

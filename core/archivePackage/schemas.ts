@@ -3,6 +3,8 @@
  * by the tests (xmllint --schema) and the 四性检测. No target namespace: element names are Chinese, as in DA/T 46.
  */
 
+import { REPORT_XSD } from './checkReportSchema';
+
 const HEAD =
   '<?xml version="1.0" encoding="UTF-8"?>\n<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" elementFormDefault="qualified">';
 const TAIL = '</xs:schema>\n';
@@ -243,4 +245,6 @@ export const SCHEMAS: Record<string, string> = {
   '卷内文件目录.xsd': ITEM_CATALOGUE_XSD,
   '元数据.xsd': METADATA_XSD,
   'manifest.xsd': MANIFEST_XSD,
+  /** 检测/检测报告.xml's schema (checkReportSchema.ts): written with the others, so the manifest lists it. */
+  '检测报告.xsd': REPORT_XSD,
 };

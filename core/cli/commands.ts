@@ -1,6 +1,7 @@
 import { packageCommands } from './packageCommands';
 import type { AppContext } from '../context';
 import { dataPaths } from '../context';
+
 import { notFound, validation } from '../errors';
 import { safeFileName } from '../files/names';
 import { commitScan, prepareScan, type PreparedScan } from '../services/attachments';
@@ -18,6 +19,9 @@ import { describeBackup, diagnose, listBackups, restoreOffline, salvage } from '
 import { findLeftovers, removeLeftovers } from '../backup/leftovers';
 import { openContext } from '../context';
 import { applyPendingRestore } from '../backup/restore';
+import { checkPackage } from '../archivePackage/check';
+import { recordedDigests, storeCheckOutcome } from '../archivePackage/checkRegistry';
+import { reportSummary, writeCheckReport } from '../archivePackage/checkReport';
 import fs from 'node:fs';
 import { rebuildHazardIndex } from '../services/hazardIndex';
 import { trackImport } from '../services/imports/progress';
@@ -979,6 +983,52 @@ export const rawCommands: Record<string, RawCommand> = {
       ].join('\n'),
     );
     if (!r.check.ok) throw new SilentExit(1);
+  },
+
+  /**
+   * 四性检测 of a package folder. Needs no database: when the data directory opens and recorded the package, the
+   * digests recorded at export are compared too. Writes 检测/检测报告.xml and .pdf into the package when it can.
+   */
+  async 'check-package'(dataDir, { values, rest }, io) {
+    const dir = rest[0];
+    if (!dir) throw new UsageError('缺少信息包文件夹，例如：check-package D:\\归档信息包_A012_2024_按件_20261202');
+    let expected: ReturnType<typeof recordedDigests> = null;
+    let ctx: ReturnType<typeof openContext> | null = null;
+    try {
+      if (fs.existsSync(dataPaths(dataDir).dbFile)) {
+        ctx = openContext(dataDir, { actor: '命令行', cli: true });
+        expected = recordedDigests(ctx, dir);
+      }
+    } catch {
+      ctx = null; // a database that will not open does not stop the check of a folder
+    }
+    try {
+      const report = await checkPackage(dir, {
+        expected: expected ?? undefined,
+        onProgress: io.progress ? (p) => io.progress!(`检测中 ${p.done}/${p.total}：${p.message}`) : undefined,
+      });
+      io.progress?.(null);
+      if (ctx) storeCheckOutcome(ctx, report);
+      let files: { xml: string; pdf: string } | null = null;
+      let writeError: string | null = null;
+      try {
+        files = await writeCheckReport(report);
+      } catch (e) {
+        writeError = e instanceof Error ? e.message : String(e);
+      }
+      print(io, !!values.json, { ok: report.passed, report, reportFiles: files, reportError: writeError }, () =>
+        [
+          reportSummary(report),
+          files ? `检测报告：${files.pdf}` : `检测报告未能写入信息包：${writeError}`,
+          report.passed ? '' : '信息包未通过检测，请按以上说明处理后重新导出，不要移交。',
+        ]
+          .filter(Boolean)
+          .join('\n'),
+      );
+      if (!report.passed) throw new SilentExit(1);
+    } finally {
+      ctx?.opened.close();
+    }
   },
 
   async 'backups list'(dataDir, { values }, io) {

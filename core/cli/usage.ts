@@ -71,6 +71,8 @@ export const USAGE = `安委台账 命令行
   settings [--mode piece|volume] [--org-code 机构代码] [--fonds-code 全宗号] [--json]
                                          查看或修改归档设置：归档方式（piece 按件归档 DA/T 22-2015，
                                          volume 组卷 GB/T 9705-2008）、机构（问题）代码、全宗号
+  check-package 文件夹 [--json]           电子档案四性检测（真实性、完整性、可用性、安全性），检测报告写入
+                                         信息包的“检测”文件夹；不通过时以 1 退出
   demo                                   在空的数据目录中填入演示数据
   backup 文件夹 [--json]                  备份数据库和全部附件到一个 .tar 文件（如 U 盘）
   restore 备份文件 [--json]               校验备份（含其中数据库的完整性和版本），再对当前数据做安全备份并恢复；

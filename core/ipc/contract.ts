@@ -430,6 +430,13 @@ export const contract = {
     .object({ noticeId: id.optional(), unitId: id.optional(), level: z.number().int().min(1).max(4).optional() })
     .strict(),
   'volumes:exportBoard': boardQuery,
+  'volumes:checkPackage': z.object({ packageId: named('信息包', id).optional(), jobId: jobId.optional() }).strict(),
+  'volumes:openCheckReport': z
+    .object({ token: named('检测报告', z.string().regex(/^[0-9a-f]{32}$/, '无效的检测报告标识')) })
+    .strict(),
+  'volumes:exportedPackages': empty,
+  'volumes:recheckArchives': z.object({ full: named('全面核对', z.boolean()).optional() }).strict(),
+  'volumes:recheckState': empty,
   'volumes:exportPackage': z
     .object({
       year: named('年度', z.number().int().min(1949).max(2100)).optional(),

@@ -70,6 +70,13 @@ import {
   volumeHistory,
   volumeStatus,
 } from '../volumes';
+import {
+  checkPackageInteractive,
+  exportedPackages,
+  openCheckReport,
+  recheckAll,
+  recheckState,
+} from '../archivePackage/checkService';
 import type { Channel, ParsedInput } from './contract';
 import { APP_VERSION } from '../version';
 
@@ -198,6 +205,11 @@ export const handlers = {
     saveWorkbookInteractive(ctx, `材料报送情况跟踪表_${ctx.now().toISOString().slice(0, 10)}.xlsx`, () =>
       returnBoardBytes(ctx, i),
     ),
+  'volumes:checkPackage': (ctx, i) => checkPackageInteractive(ctx, i),
+  'volumes:openCheckReport': (ctx, i) => openCheckReport(ctx, i.token),
+  'volumes:exportedPackages': (ctx) => exportedPackages(ctx),
+  'volumes:recheckArchives': (ctx, i) => recheckAll(ctx, !!i.full),
+  'volumes:recheckState': (ctx) => recheckState(ctx),
 } satisfies HandlerMap;
 
 export type Handlers = typeof handlers;

@@ -6,6 +6,7 @@ import { listHazards } from './hazards';
 import { countPledges } from './pledges';
 import { listReturns } from './returns';
 import { hazardStats } from './stats';
+import { recheckState } from '../archivePackage/checkRecheck';
 
 /** 工作台: what is due this week, what is late, open 重大 hazards, the latest returns received. */
 export function homeSummary(ctx: AppContext) {
@@ -75,6 +76,8 @@ export function homeSummary(ctx: AppContext) {
     openMajorCount: openMajor.total,
     openMajorOverdueCount,
     latestReturns: listReturns(ctx).slice(0, 8),
+    /** The last re-check of sealed volumes and exported packages (start-up, digests; or on demand). */
+    archives: recheckState(ctx),
     pledges: countPledges(ctx),
     yearStats: {
       total: stats.total,

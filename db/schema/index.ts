@@ -9,3 +9,4 @@ export * from './returns';
 export * from './imports';
 export * from './volumes';
 export * from './pieces';
+export * from './archivePackages';

@@ -105,6 +105,7 @@ describe('the package of the demo year (组卷)', () => {
         '其他/卷内文件目录.xsd',
         '其他/文件目录.xsd',
         '其他/案卷目录.xsd',
+        '其他/检测报告.xsd',
       ].sort(),
     );
     const content = all.filter((f) => f.startsWith('文件/'));

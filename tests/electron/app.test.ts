@@ -6,6 +6,9 @@ import { pathToFileURL } from 'node:url';
 import type { BrowserWindowConstructorOptions, MenuItemConstructorOptions } from 'electron';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CHANNELS } from '../../core/ipc/contract';
+import { recordExportedPackage } from '../../core/archivePackage/checkRegistry';
+import { openContext } from '../../core/context';
+import { buildPackage } from '../helpers/archivePackage';
 import { writeConfig } from '../../core/userData';
 import { APP_INDEX_URL } from '../../electron/appProtocol';
 import { startApp, type ElectronModule } from '../../electron/app';
@@ -228,6 +231,29 @@ describe('startApp', () => {
     const after = (await f.handlers.get('app:info')!(fromApp, {})) as { ok: boolean; error: { message: string } };
     expect(after.ok).toBe(false);
     expect(after.error.message).toContain('重新启动');
+  });
+
+  it('re-checks exported packages quietly after start-up; a changed file reaches the 工作台 summary', async () => {
+    const l = appLayout('recheck');
+    const dataDir = path.join(l.userData, 'data');
+    const before = openContext(dataDir);
+    const p = await buildPackage(l.root);
+    recordExportedPackage(before, p.dir);
+    before.opened.close();
+    fs.appendFileSync(p.items[0]!.pdf, '\n'); // changed while the app was closed
+
+    const f = fakeElectron(l.userData);
+    await startApp(f.electron, { appDir: l.appDir, actor: '张三' });
+    const fromApp: SenderEvent = { senderFrame: { url: `${APP_INDEX_URL}#/` } };
+    type Summary = { ok: boolean; data: { archives: { checkedAt: string | null; changes: { where: string }[] } } };
+    const summary = async () => ((await f.handlers.get('home:summary')!(fromApp, {})) as Summary).data.archives;
+    expect((await summary()).checkedAt).toBeNull(); // not before the window is up
+    await vi.waitFor(async () => expect((await summary()).checkedAt).not.toBeNull(), {
+      timeout: 60_000,
+      interval: 200,
+    });
+    expect((await summary()).changes).toEqual([expect.objectContaining({ where: p.dir })]);
+    f.fake.app.emit('will-quit');
   });
 
   it('uses the data directory chosen in 设置 (config.json)', async () => {

@@ -14,6 +14,7 @@ import { PageHeader } from '../components/PageHeader';
 import { hazardLink } from '../hazards/hazardFilterModel';
 import { DueList, MajorList, Panel, ReturnsList } from './HomeCards';
 import { WelcomePanel } from './WelcomePanel';
+import { ArchiveChanges } from './ArchiveChanges';
 import './home.css';
 
 function Kpi({
@@ -82,6 +83,7 @@ export function HomePage() {
         </div>
       ) : (
         <>
+          <ArchiveChanges initial={s.archives} />
           <div className="home-kpis">
             <Kpi
               label="本周到期"

@@ -15,6 +15,7 @@ import { ExportingModal } from './ExportingModal';
 import { newJobId } from '../components/jobs';
 import { RETENTION_LABELS } from './labels';
 import { RegisterExportButton } from './RegisterExportButton';
+import { PackageCheckButton } from './PackageCheckModal';
 import { ExportPackageButton } from './ExportPackageModal';
 import type { VolumeRow } from './types';
 import { VolumeDetail } from './VolumeDetail';
@@ -87,6 +88,7 @@ function VolumeList() {
         extra={
           <Space>
             <RegisterExportButton />
+            <PackageCheckButton />
             <ExportPackageButton volumes={list.data ?? []} />
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
               新建{w.container}
