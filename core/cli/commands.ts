@@ -32,6 +32,8 @@ import {
   checkVolume,
   createVolume,
   exportVolume,
+  exportVolumeOfd,
+  type VolumeFormat,
   hazardLedgerBytes,
   listVolumes,
   sealVolume,
@@ -221,6 +223,20 @@ function exportHuman(r: ExportResult): string {
 function pdfOut(values: Values): string {
   const out = need(values, 'out', '输出文件');
   return path.resolve(out.toLowerCase().endsWith('.pdf') ? out : `${out}.pdf`);
+}
+
+/** --format pdf|ofd (default pdf). */
+function volumeFormat(values: Values): VolumeFormat {
+  const f = (str(values, 'format') ?? 'pdf').toLowerCase();
+  if (f !== 'pdf' && f !== 'ofd') throw validation('导出格式只能是 pdf 或 ofd');
+  return f;
+}
+
+/** The output file for the format: “.ofd” for OFD (a “.pdf” given by habit is replaced). */
+function volumeOut(values: Values, format: VolumeFormat): string {
+  if (format === 'pdf') return pdfOut(values);
+  const out = need(values, 'out', '输出文件').replace(/\.pdf$/i, '');
+  return path.resolve(out.toLowerCase().endsWith('.ofd') ? out : `${out}.ofd`);
 }
 
 export const commands: Record<string, Command> = {
@@ -636,7 +652,10 @@ export const commands: Record<string, Command> = {
   },
 
   async 'export-volume'(ctx, { values }, io) {
-    const out = pdfOut(values);
+    const format = volumeFormat(values);
+    const out = volumeOut(values, format);
+    if (format === 'ofd' && (values.seal || values.pdfa))
+      throw validation('封卷和 PDF/A 只用于 PDF：--format ofd 不能与 --seal 或 --pdfa 同时使用（封卷后可再导出 OFD）');
     const pageLimit = str(values, 'page-limit');
     if (pageLimit && !/^\d+$/.test(pageLimit)) throw validation('每卷页数上限必须是整数');
     const order = str(values, 'order');
@@ -657,7 +676,13 @@ export const commands: Record<string, Command> = {
         ...(values.pdfa ? { pdfa: true } : {}),
         ...(values['single-sided'] ? { duplex: false } : {}),
       });
-      return { v, r: await exportVolume(ctx, v.id, out, { seal: !!values.seal }) };
+      return {
+        v,
+        r:
+          format === 'ofd'
+            ? await exportVolumeOfd(ctx, v.id, out)
+            : await exportVolume(ctx, v.id, out, { seal: !!values.seal }),
+      };
     });
     print(
       io,
@@ -704,7 +729,11 @@ export const commands: Record<string, Command> = {
   },
 
   async 'volumes export'(ctx, { values, rest }, io) {
-    const r = await exportVolume(ctx, volumeId(rest), pdfOut(values));
+    const format = volumeFormat(values);
+    const r =
+      format === 'ofd'
+        ? await exportVolumeOfd(ctx, volumeId(rest), volumeOut(values, format))
+        : await exportVolume(ctx, volumeId(rest), pdfOut(values));
     print(io, !!values.json, exportJson(r), () => exportHuman(r));
     if (r.matchesSeal === false) throw new SilentExit(1);
   },

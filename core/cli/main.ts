@@ -85,6 +85,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         'page-limit': { type: 'string' },
         retention: { type: 'string' },
         pdfa: { type: 'boolean' },
+        format: { type: 'string' },
         'single-sided': { type: 'boolean' },
         into: { type: 'string' },
         'confirm-duplicate': { type: 'boolean' },

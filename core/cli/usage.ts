@@ -41,12 +41,15 @@ export const USAGE = `安委台账 命令行
   imports undo 批次号                     撤销一次导入
   export-volume [--kind pledge,return,hazard,closure] [--notice 文号] [--year YYYY] [--unit 单位]
                 [--level 1-4|一般|重大] [--order date|unit|level] [--title 案卷题名] [--retention Y|D30|D10]
-                [--page-limit 200] [--single-sided] [--pdfa] --out 文件.pdf [--seal] [--json]
-                                         组卷并导出案卷 PDF（封面、卷内目录、文件、备考表）；--seal 同时封卷
+                [--page-limit 200] [--single-sided] [--pdfa] --out 文件.pdf [--seal] [--format pdf|ofd] [--json]
+                                         组卷并导出案卷 PDF（封面、卷内目录、文件、备考表）；--seal 同时封卷；
+                                         --format ofd 导出为 OFD 版式文件（嵌入字体，不能与 --seal、--pdfa 同用）
   volumes list [--json]                  案卷列表（草稿、已封卷、是否已过期）
   volumes check 编号 [--json]             组卷检查（缺签、缺扫描件、未报送、损坏的扫描件、空白页等）；
                                          已封卷的：重新校验封卷 PDF 和装订的文件、核对记录，有改动时以 1 退出
-  volumes export 编号 --out 文件.pdf [--json]   重新导出案卷（已封卷的导出封卷时保存的 PDF，逐字节相同）
+  volumes export 编号 --out 文件.pdf [--format pdf|ofd] [--json]
+                                         重新导出案卷（已封卷的导出封卷时保存的 PDF，逐字节相同；
+                                         --format ofd 按封卷时的内容生成 OFD）
   volumes seal 编号 [--out 文件.pdf] [--json]   封卷（导出，PDF 存入附件库，记录内容、版本与 SHA-256）
   export-ledger --out 文件.xlsx [--township 乡镇] [--industry 行业] [--level 一般|重大] [--status 状态]
                 [--overdue] [--from 日期 --to 日期] [--search 关键词] [--notice 文号]   导出隐患台账（打印用 Excel）

@@ -382,7 +382,15 @@ export const contract = {
   'volumes:delete': z.object({ id }).strict(),
   'volumes:check': z.object({ id }).strict(),
   'volumes:status': z.object({ id }).strict(),
-  'volumes:export': z.object({ id, seal: z.boolean().optional(), jobId: jobId.optional() }).strict(),
+  'volumes:export': z
+    .object({
+      id,
+      seal: z.boolean().optional(),
+      jobId: jobId.optional(),
+      /** PDF (the default; the only format a volume is sealed in) or OFD (GB/T 33190). */
+      format: named('导出格式（PDF 或 OFD）', z.enum(['pdf', 'ofd'])).optional(),
+    })
+    .strict(),
   'volumes:seal': z.object({ id, jobId: jobId.optional() }).strict(),
   'volumes:supplement': z.object({ id }).strict(),
   'volumes:newEdition': z.object({ id }).strict(),

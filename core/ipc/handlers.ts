@@ -48,6 +48,7 @@ import {
   createVolume,
   deleteVolume,
   exportVolumeInteractive,
+  exportVolumeOfdInteractive,
   getVolume,
   hazardLedgerBytes,
   listVolumes,
@@ -155,7 +156,10 @@ export const handlers = {
   'volumes:delete': (ctx, i) => deleteVolume(ctx, i.id),
   'volumes:check': (ctx, i) => checkVolume(ctx, i.id),
   'volumes:status': (ctx, i) => volumeStatus(ctx, i.id),
-  'volumes:export': (ctx, i) => exportVolumeInteractive(ctx, i.id, { seal: i.seal, jobId: i.jobId }),
+  'volumes:export': (ctx, i) =>
+    i.format === 'ofd'
+      ? exportVolumeOfdInteractive(ctx, i.id, { seal: i.seal, jobId: i.jobId })
+      : exportVolumeInteractive(ctx, i.id, { seal: i.seal, jobId: i.jobId }),
   'volumes:seal': (ctx, i) => exportVolumeInteractive(ctx, i.id, { seal: true, jobId: i.jobId }),
   'volumes:supplement': (ctx, i) => createSupplement(ctx, i.id),
   'volumes:newEdition': (ctx, i) => createEdition(ctx, i.id),

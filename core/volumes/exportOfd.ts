@@ -12,6 +12,9 @@ import { fileInvalid, notFound, validation } from '../errors';
 import { planFonts } from '../pdf/fonts';
 import { combinedSha, partFile, prepare } from './exporting';
 import { planVolume } from './plan';
+import { pickSaveFile } from '../files/saveAs';
+import { startJob } from '../jobs';
+import { getVolume } from './views';
 import { cancelled, frontPage, sha256File } from './render';
 import { ofdRefusal, OfdPainter, renderPartOfd, writeOfdFile } from './renderOfd';
 import type { ExportOptions, ExportResult, ExportedPart } from './types';
@@ -148,4 +151,31 @@ export async function renderItemOfd(
     },
   );
   return { file: out, pages: item.pages.length, sha256: await sha256File(out), itemNo: item.seq };
+}
+
+/** Asks where to save (the app's dialog), exports the volume as OFD and opens it; null when the clerk cancels. */
+export async function exportVolumeOfdInteractive(
+  ctx: AppContext,
+  id: number,
+  opts: { seal?: boolean; jobId?: string } = {},
+): Promise<ExportResult | null> {
+  if (opts.seal) throw validation('封卷时保存的是案卷 PDF，不能以 OFD 格式封卷；请先封卷（PDF），再导出 OFD');
+  const v = getVolume(ctx, id);
+  const picked = await pickSaveFile(ctx.ports, {
+    title: '导出案卷（OFD）',
+    defaultName: `${v.archivalNo}_${v.title}.ofd`,
+    kind: 'ofd',
+  });
+  if (!picked) return null;
+  const job = startJob(opts.jobId, '正在生成案卷 OFD');
+  try {
+    const r = await exportVolumeOfd(ctx, id, picked, {
+      signal: job.signal,
+      onProgress: (p) => job.report(p.done, p.total, p.message),
+    });
+    await ctx.ports.openPath(r.file);
+    return r;
+  } finally {
+    job.finish();
+  }
 }

@@ -24,6 +24,13 @@ export {
 export { volumeArchivalNo, itemArchivalNo, RETENTION_LABELS } from './archivalNo';
 export { selectItems } from './select';
 export {
+  exportVolumeOfd,
+  exportVolumeOfdInteractive,
+  renderItemOfd,
+  type VolumeFormat,
+  type ItemOfdResult,
+} from './exportOfd';
+export {
   hazardLedgerBytes,
   pledgeSummaryBytes,
   returnBoardBytes,
