@@ -4,14 +4,17 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import PDFDocument from 'pdfkit';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { isAppError } from '../../core/errors';
 import { readOfd, type OfdDocument } from '../../core/ofd/reader';
 import { fillDemo } from '../../core/services/demo';
 import { storeScan } from '../../core/services/attachments';
 import { createPledge } from '../../core/services/pledges';
 import { createVolume, exportVolume, type ExportResult } from '../../core/volumes';
 import { exportVolumeOfd, renderItemOfd } from '../../core/volumes/exportOfd';
-import { makeCtx, scan, type TestCtx } from '../helpers/ctx';
+import { filesUnder, makeCtx, scan, type TestCtx } from '../helpers/ctx';
+import { canMount, mountTmpfs, SKIP_MOUNT, unmountAll } from '../helpers/faults';
 import { pdfPageCount, pdfText } from '../helpers/pdf';
 
 let ctx: TestCtx;
@@ -19,6 +22,26 @@ let pdf: ExportResult;
 let ofd: ExportResult;
 let doc: OfdDocument;
 let volumeId: number;
+let townshipId: number;
+let noticeId: number;
+
+/** A PDF made with pdfkit: page 1 a full-page PNG (Flate image), page 2 typed text (not a scan). */
+async function mixedPdf(dir: string, textPage: boolean): Promise<string> {
+  const doc = new PDFDocument({ size: 'A4', margin: 0 });
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<void>((res) => doc.on('end', () => res()));
+  doc.image(fs.readFileSync(path.join(dir, 'page.png')), 0, 0, { width: 595.28, height: 841.89 });
+  if (textPage) {
+    doc.addPage();
+    doc.fontSize(20).text('Typed, not scanned', 72, 72);
+  }
+  doc.end();
+  await done;
+  const f = path.join(dir, textPage ? '打印稿.pdf' : '扫描稿-png.pdf');
+  fs.writeFileSync(f, Buffer.concat(chunks));
+  return f;
+}
 
 const squash = (s: string) => s.replace(/\s+/g, '');
 
@@ -29,9 +52,11 @@ beforeAll(async () => {
     id: number;
     name: string;
   };
+  townshipId = township.id;
   const notice = ctx.sqlite
     .prepare("select id from notices where title like '%对话谈心%' order by issued_on limit 1")
     .get() as { id: number };
+  noticeId = notice.id;
   // a scanned report (an image-only PDF, 3 pages) bound with one more 明白书
   const report = await storeScan(ctx, scan('zicha-baogao-3pages.pdf'));
   createPledge(ctx, {
@@ -54,6 +79,27 @@ beforeAll(async () => {
   doc = readOfd(fs.readFileSync(ofd.file));
 });
 afterAll(() => ctx?.close());
+afterEach(() => unmountAll());
+
+/** A one-件 volume of a new 明白书 with these scans. */
+async function volumeWith(files: string[], talkee: string) {
+  const ids = [];
+  for (const f of files) ids.push((await storeScan(ctx, f)).id);
+  const pledge = createPledge(ctx, {
+    noticeId,
+    level: 3,
+    talkerName: '王建国',
+    talkerTitle: '镇长',
+    talkeeName: talkee,
+    talkeeUnitId: townshipId,
+    talkeeTitle: '站长',
+    talkDate: '2024-01-21',
+    signed: true,
+    signedDate: '2024-01-21',
+    attachmentIds: ids,
+  });
+  return createVolume(ctx, { items: [{ kind: 'pledge', recordId: pledge.id }], title: `${talkee}的明白书` });
+}
 
 describe('a demo volume as OFD and as PDF', () => {
   it('has the same pages', () => {
@@ -72,4 +118,74 @@ describe('a demo volume as OFD and as PDF', () => {
       for (const w of want) expect(have, `第 ${i + 1} 页缺少“${w}”`).toContain(w);
     }
   });
+});
+
+describe('the OFD of a volume', () => {
+  it('embeds every font it uses and binds every scan as an image', () => {
+    expect(doc.fonts.length).toBeGreaterThan(0);
+    for (const f of doc.fonts) expect(f.embedded, f.fontName).toBe(true);
+    const used = new Set(doc.pages.flatMap((p) => p.fonts));
+    expect([...used].every((id) => doc.fonts.some((f) => f.id === id))).toBe(true);
+    // 5 demo PNG scans + the 3 pages of the scanned report, one image page each
+    const imagePages = doc.pages.filter((p) => p.images.length === 1);
+    expect(imagePages).toHaveLength(8);
+    expect(doc.images.map((i) => i.format).sort()).toEqual(['JPEG', 'JPEG', 'JPEG', 'PNG', 'PNG', 'PNG', 'PNG', 'PNG']);
+    expect(doc.outline).toContain('封面');
+    expect(doc.outline).toContain('卷内目录');
+  });
+
+  it('exports one 件 on its own, numbered from 1, with its 归档章', async () => {
+    const out = path.join(ctx.tmp, 'items', '第1件.ofd');
+    const r = await renderItemOfd(ctx, volumeId, 0, out);
+    const item = readOfd(fs.readFileSync(out));
+    expect(r.file).toBe(out);
+    expect(item.pages).toHaveLength(r.pages);
+    expect(r.pages).toBe(2); // the 登记表 and its scan
+    expect(item.pages[0]!.text).toContain('安全生产责任明白书登记表');
+    // 归档章: 全宗号, 年度, 件号, 机构, 保管期限, 页数
+    for (const cell of ['A012', '2024', '001', '安委办', '30年']) expect(item.pages[0]!.text).toContain(cell);
+    expect(item.pages.map((p) => p.texts.find((t) => t.y !== null && t.y < 20)?.text)).toEqual(['1', '2']);
+    expect(item.pages[1]!.images).toHaveLength(1);
+    await expect(renderItemOfd(ctx, volumeId, 99, out)).rejects.toThrow(/没有第 99 件/);
+  });
+
+  it('binds a Flate (PNG) image page of a PDF scan as a PNG', async () => {
+    fs.copyFileSync(
+      filesUnder(path.join(ctx.dataDir, 'attachments')).find(
+        (f) => fs.readFileSync(f).subarray(1, 4).toString() === 'PNG',
+      )!,
+      path.join(ctx.tmp, 'page.png'),
+    );
+    const v = await volumeWith([await mixedPdf(ctx.tmp, false)], '孙扫描');
+    const r = await exportVolumeOfd(ctx, v.id, path.join(ctx.tmp, 'png.ofd'));
+    const d = readOfd(fs.readFileSync(r.file));
+    const png = d.images.find((i) => i.format === 'PNG')!;
+    expect(Buffer.from(png.bytes!).subarray(1, 4).toString()).toBe('PNG');
+    expect(d.pages).toHaveLength(r.pages);
+  });
+
+  it('refuses a PDF scan page that is not an image, naming file and page, and writes nothing', async () => {
+    const v = await volumeWith([await mixedPdf(ctx.tmp, true)], '周打印');
+    const dir = path.join(ctx.tmp, 'refused');
+    fs.mkdirSync(dir);
+    const e = await exportVolumeOfd(ctx, v.id, path.join(dir, '案卷.ofd')).catch((x: unknown) => x);
+    expect(isAppError(e)).toBe(true);
+    expect((e as Error).message).toBe(
+      '扫描件“打印稿.pdf”第 2 页不是扫描图像（页面上有文字），无法转为 OFD；请导出 PDF 或重新扫描',
+    );
+    expect(fs.readdirSync(dir)).toEqual([]);
+    // the PDF of the same volume is made as before
+    const pdfOk = await exportVolume(ctx, v.id, path.join(dir, '案卷.pdf'));
+    expect(pdfOk.pages).toBeGreaterThan(0);
+  });
+
+  it.skipIf(!canMount)('says in Chinese when the disk is full, and leaves no partial file', async () => {
+    const dir = path.join(ctx.tmp, 'small');
+    mountTmpfs(dir, '512k');
+    const e = await exportVolumeOfd(ctx, volumeId, path.join(dir, '案卷.ofd')).catch((x: unknown) => x);
+    expect(isAppError(e) && (e as { code: string }).code).toBe('DISK_FULL');
+    expect((e as Error).message).toMatch(/磁盘空间不足/);
+    expect(fs.readdirSync(dir)).toEqual([]);
+  });
+  if (!canMount) it.skip(SKIP_MOUNT, () => {});
 });
