@@ -61,8 +61,11 @@ export interface OfdFontInfo {
   /** Font name and family as the font file gives them. */
   fontName: string;
   familyName: string;
-  /** The TrueType/OpenType file, embedded as it is. */
-  bytes: Uint8Array;
+  /**
+   * The TrueType/OpenType file, embedded as it is; or a function giving it when the document is finished (a
+   * subset of the glyphs the pages used).
+   */
+  bytes: Uint8Array | (() => Uint8Array);
   ext?: 'ttf' | 'otf';
   bold?: boolean;
 }
@@ -258,6 +261,7 @@ export class OfdWriter {
   private pages: { id: number; loc: string }[] = [];
   private outline: { title: string; page: number }[] = [];
   private fontFiles = 0;
+  private lateFonts: { file: string; bytes: () => Uint8Array }[] = [];
   private error: Error | null = null;
   private finished = false;
 
@@ -288,7 +292,8 @@ export class OfdWriter {
   addFont(f: OfdFontInfo): number {
     const id = this.id();
     const file = `font_${++this.fontFiles}.${f.ext ?? 'ttf'}`;
-    this.add(`Doc_0/Res/${file}`, f.bytes, true);
+    if (typeof f.bytes === 'function') this.lateFonts.push({ file, bytes: f.bytes });
+    else this.add(`Doc_0/Res/${file}`, f.bytes, true);
     this.fonts.push(
       `<ofd:Font ID="${id}" FontName="${escapeAttr(f.fontName)}" FamilyName="${escapeAttr(f.familyName)}"${f.bold ? ' Bold="true"' : ''}><ofd:FontFile>${file}</ofd:FontFile></ofd:Font>`,
     );
@@ -330,6 +335,7 @@ export class OfdWriter {
   finish(): void {
     if (this.finished) return;
     this.finished = true;
+    for (const f of this.lateFonts) this.add(`Doc_0/Res/${f.file}`, f.bytes(), true);
     const i = this.info;
     const doc =
       `<?xml version="1.0" encoding="UTF-8"?>\n<ofd:Document xmlns:ofd="${OFD_NS}"><ofd:CommonData>` +

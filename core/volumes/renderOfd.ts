@@ -16,6 +16,7 @@ import { fileInvalid, writeFault } from '../errors';
 import { StreamGuard } from '../files/atomicWrite';
 import { yieldToEventLoop } from '../jobs';
 import { fontRuns, loadFont, type FontFile, type FontPlan } from '../pdf/fonts';
+import { subsetTrueType } from '../ofd/fonts';
 import { IDENTITY, multiply, OfdWriter, type Matrix, type OfdPage } from '../ofd/writer';
 import { APP_VERSION } from '../version';
 import { FileBuffer } from './fileBuffer';
@@ -61,7 +62,7 @@ interface KitFont {
 
 /** The plan's fonts by the names fontRuns gives, embedded into the OFD on first use. */
 class OfdFonts {
-  private ids = new Map<string, number>();
+  private ids = new Map<string, { id: number; used: Set<number> }>();
   constructor(
     private readonly w: OfdWriter,
     private readonly plan: FontPlan,
@@ -83,26 +84,30 @@ class OfdFonts {
     return loadFont(this.file(name)) as unknown as KitFont;
   }
 
-  id(name: string): number {
+  /** The font's resource ID; the characters drawn with it are noted for its subset. */
+  id(name: string, text: string): number {
     const f = this.file(name);
     const key = `${f.file}#${f.postscriptName ?? ''}`;
-    let id = this.ids.get(key);
-    if (id === undefined) {
+    let entry = this.ids.get(key);
+    if (entry === undefined) {
       const kit = this.kit(name);
-      const bytes = f.file.endsWith('.br')
-        ? zlib.brotliDecompressSync(fs.readFileSync(f.file))
-        : fs.readFileSync(f.file);
-      id = this.w.addFont({
+      const used = new Set<number>();
+      const id = this.w.addFont({
         fontName: kit.postscriptName ?? path.basename(f.file),
         familyName: kit.familyName ?? kit.postscriptName ?? f.label,
-        bytes,
+        // at the end: only the glyphs the pages used (the whole file when the font cannot be subset)
+        bytes: () => subsetTrueType(kit, used) ?? readFontFile(f),
         ext: /\.otf$/i.test(f.file) ? 'otf' : 'ttf',
       });
-      this.ids.set(key, id);
+      this.ids.set(key, (entry = { id, used }));
     }
-    return id;
+    for (const ch of text) entry.used.add(ch.codePointAt(0)!);
+    return entry.id;
   }
 }
+
+const readFontFile = (f: FontFile) =>
+  f.file.endsWith('.br') ? zlib.brotliDecompressSync(fs.readFileSync(f.file)) : fs.readFileSync(f.file);
 
 /** Paints layout ops onto an OFD page; `m` maps the ops' coordinates (mm) onto the page. */
 export function paintOfd(page: OfdPage, m: Metrics, fonts: OfdFonts, ops: Op[], frame: Matrix): void {
@@ -119,7 +124,7 @@ export function paintOfd(page: OfdPage, m: Metrics, fonts: OfdFonts, ops: Op[], 
           const cp = ch.codePointAt(0)!;
           adv.push((kit.glyphForCodePoint(cp).advanceWidth / kit.unitsPerEm) * size + spacing);
         }
-        page.text(x, op.y, fonts.id(r.font), size, r.text, adv, {
+        page.text(x, op.y, fonts.id(r.font, r.text), size, r.text, adv, {
           m: frame,
           ascent: (Math.max(kit.ascent, kit.unitsPerEm * 0.8) / kit.unitsPerEm) * size,
           descent: (Math.max(-kit.descent, kit.unitsPerEm * 0.2) / kit.unitsPerEm) * size,

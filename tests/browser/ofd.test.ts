@@ -8,6 +8,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { unzipSync } from 'fflate';
+import { readOfd } from '../../core/ofd/reader';
 import { setRequirements } from '../../core/services/notices';
 import { createVolume, exportVolume, exportVolumeOfd, type ExportResult } from '../../core/volumes';
 import { makeCtx, scan, type TestCtx } from '../helpers/ctx';
@@ -191,6 +193,28 @@ describe('ofd.js renders the OFD of a volume', () => {
     }
     expect(withText).toBeGreaterThan(5);
     expect(r.texts[0]).toContain('档号：A012-WS·2024-D30-0001');
+  });
+
+  it('embeds fonts a browser accepts (the font sanitizer of Chromium loads each subset)', async () => {
+    const doc = readOfd(fs.readFileSync(ofd.file));
+    expect(doc.fonts.length).toBeGreaterThan(0);
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/index.html`);
+    for (const f of doc.fonts) {
+      const bytes = unzipSync(fs.readFileSync(ofd.file))[f.file!]!;
+      const r = await page.evaluate(async (b64) => {
+        const bin = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+        try {
+          const face = new FontFace('embedded', bin.buffer);
+          await face.load();
+          return face.status;
+        } catch (e) {
+          return `error: ${String(e)}`;
+        }
+      }, Buffer.from(bytes).toString('base64'));
+      expect(r, f.fontName).toBe('loaded');
+    }
+    await page.close();
   });
 
   it('page 1 looks like the PDF page 1', async () => {

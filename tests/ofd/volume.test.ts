@@ -124,6 +124,12 @@ describe('the OFD of a volume', () => {
   it('embeds every font it uses and binds every scan as an image', () => {
     expect(doc.fonts.length).toBeGreaterThan(0);
     for (const f of doc.fonts) expect(f.embedded, f.fontName).toBe(true);
+    // subsets: the 4 MB Droid Sans Fallback comes down to the glyphs used
+    for (const f of doc.fonts) expect(f.size, f.fontName).toBeLessThan(300_000);
+    console.log(
+      `OFD ${fs.statSync(ofd.file).size} bytes, PDF ${fs.statSync(pdf.file).size} bytes; fonts`,
+      doc.fonts.map((f) => `${f.fontName} ${f.size}`),
+    );
     const used = new Set(doc.pages.flatMap((p) => p.fonts));
     expect([...used].every((id) => doc.fonts.some((f) => f.id === id))).toBe(true);
     // 5 demo PNG scans + the 3 pages of the scanned report, one image page each
@@ -181,7 +187,7 @@ describe('the OFD of a volume', () => {
 
   it.skipIf(!canMount)('says in Chinese when the disk is full, and leaves no partial file', async () => {
     const dir = path.join(ctx.tmp, 'small');
-    mountTmpfs(dir, '512k');
+    mountTmpfs(dir, '128k');
     const e = await exportVolumeOfd(ctx, volumeId, path.join(dir, '案卷.ofd')).catch((x: unknown) => x);
     expect(isAppError(e) && (e as { code: string }).code).toBe('DISK_FULL');
     expect((e as Error).message).toMatch(/磁盘空间不足/);

@@ -8,6 +8,15 @@ import { describe, expect, it } from 'vitest';
 import { expandDelta, OfdReadError, readOfd } from '../../core/ofd/reader';
 import { deltaAttr, ofdToBuffer, OFD_NS } from '../../core/ofd/writer';
 import { parseXml } from '../../core/ofd/xml';
+import { subsetTrueType } from '../../core/ofd/fonts';
+import { fontkit } from '../../core/lazyLibs';
+import { loadFont } from '../../core/pdf/fonts';
+
+interface FontkitFont {
+  postscriptName: string;
+  hasGlyphForCodePoint(cp: number): boolean;
+  glyphForCodePoint(cp: number): { advanceWidth: number; path: { commands: unknown[] } };
+}
 import { scan } from '../helpers/ctx';
 
 const FONT = path.resolve(__dirname, '..', '..', 'resources', 'fonts', 'LiberationSans-Regular.ttf');
@@ -152,5 +161,37 @@ describe('OFD writer and reader', () => {
     delete files['Doc_0/Res/font_1.ttf'];
     const d = readOfd(Buffer.from(zipSync(files)));
     expect(d.fonts[0]!.embedded).toBe(false);
+  });
+});
+
+describe('TrueType subsets', () => {
+  const DROID = path.resolve(__dirname, '..', '..', 'resources', 'fonts', 'DroidSansFallbackFull.ttf');
+  const text = '禹州市安全生产委员会办公室 档号：A012-WS·2024 第1页';
+  const cps = [...text].map((c) => c.codePointAt(0)!);
+
+  it('keeps the glyphs used, found through a cmap of their own, with the same advances', () => {
+    const font = loadFont({ file: DROID, label: 'Droid' }) as unknown as FontkitFont;
+    const sub = subsetTrueType(font, cps)!;
+    expect(sub).not.toBeNull();
+    expect(sub.length).toBeLessThan(60_000);
+    expect(sub.length).toBeLessThan(fs.statSync(DROID).size / 50);
+    const again = fontkit().create(Buffer.from(sub)) as unknown as FontkitFont;
+    expect(again.postscriptName).toBe(font.postscriptName);
+    // (Droid Sans Fallback has no Latin letters: those are drawn with Liberation Sans)
+    const has = cps.filter((cp) => font.hasGlyphForCodePoint(cp));
+    expect(has.length).toBeGreaterThan(15);
+    for (const cp of cps) {
+      expect(again.hasGlyphForCodePoint(cp), String.fromCodePoint(cp)).toBe(has.includes(cp));
+      if (!has.includes(cp)) continue;
+      expect(again.glyphForCodePoint(cp).advanceWidth).toBe(font.glyphForCodePoint(cp).advanceWidth);
+      expect(again.glyphForCodePoint(cp).path.commands.length).toBe(font.glyphForCodePoint(cp).path.commands.length);
+    }
+    expect(again.hasGlyphForCodePoint('鑫'.codePointAt(0)!)).toBe(false);
+    // the checksums are right: the whole font sums to 0xB1B0AFBA
+    const padded = Buffer.alloc((sub.length + 3) & ~3);
+    Buffer.from(sub).copy(padded);
+    let sum = 0;
+    for (let i = 0; i < padded.length; i += 4) sum = (sum + padded.readUInt32BE(i)) >>> 0;
+    expect(sum).toBe(0xb1b0afba);
   });
 });
