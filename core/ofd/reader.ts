@@ -49,6 +49,8 @@ export interface OfdPageEntry {
   texts: OfdTextItem[];
   /** Resource IDs of the images drawn. */
   images: number[];
+  /** Each ImageObject: its resource, Boundary (x y w h, mm) and CTM. */
+  imageObjects: { resource: number; boundary: number[]; ctm: number[] }[];
   paths: number;
   /** Fonts the page's text uses. */
   fonts: number[];
@@ -181,6 +183,11 @@ export function readOfd(bytes: Uint8Array): OfdDocument {
       text: joinText(texts),
       texts,
       images: descendants(page, 'ImageObject').map((i) => Number(i.attrs.ResourceID)),
+      imageObjects: descendants(page, 'ImageObject').map((i) => ({
+        resource: Number(i.attrs.ResourceID),
+        boundary: nums(i.attrs.Boundary),
+        ctm: nums(i.attrs.CTM ?? '1 0 0 1 0 0'),
+      })),
       paths: descendants(page, 'PathObject').length,
       fonts: [...new Set(texts.map((t) => t.font))],
     };

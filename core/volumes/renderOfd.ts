@@ -167,6 +167,69 @@ function placeInScanBox(inner: Matrix, w: number, h: number, turn: number, front
   return multiply(m, translate(b.x + b.w / 2, b.y + b.h / 2));
 }
 
+/**
+ * Maps an image's unit square (as stored) to its pixels shown upright per its EXIF orientation 1–8 (w × h the
+ * stored size; orientations 5–8 show it h wide and w high).
+ */
+export function exifMatrix(o: number, w: number, h: number): Matrix {
+  switch (o) {
+    case 2:
+      return [-w, 0, 0, h, w, 0];
+    case 3:
+      return [-w, 0, 0, -h, w, h];
+    case 4:
+      return [w, 0, 0, -h, 0, h];
+    case 5:
+      return [0, w, h, 0, 0, 0];
+    case 6:
+      return [0, w, -h, 0, h, 0];
+    case 7:
+      return [0, -w, -h, 0, h, w];
+    case 8:
+      return [0, -w, h, 0, 0, w];
+    default:
+      return [w, 0, 0, h, 0, 0];
+  }
+}
+
+/** A copy of a JPEG whose EXIF orientation (if any, not 1) is set to 1, and the orientation it had. */
+export function clearJpegOrientation(buf: Buffer): { bytes: Buffer; orientation: number } {
+  let i = 2;
+  while (i + 4 < buf.length && buf[i] === 0xff) {
+    const marker = buf[i + 1]!;
+    if (marker === 0xd8 || marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7) || marker === 0xff) {
+      i += marker === 0xff ? 1 : 2;
+      continue;
+    }
+    if (marker === 0xda) break; // image data: no more headers
+    const len = buf.readUInt16BE(i + 2);
+    if (marker === 0xe1 && buf.subarray(i + 4, i + 10).toString('latin1') === 'Exif\0\0') {
+      const t = i + 10;
+      const end = i + 2 + len;
+      const le = buf.subarray(t, t + 2).toString('latin1') === 'II';
+      const r16 = (o: number) => (le ? buf.readUInt16LE(o) : buf.readUInt16BE(o));
+      const r32 = (o: number) => (le ? buf.readUInt32LE(o) : buf.readUInt32BE(o));
+      if (t + 8 > end) break;
+      const ifd = t + r32(t + 4);
+      if (ifd + 2 > end) break;
+      const n = r16(ifd);
+      for (let k = 0; k < n; k++) {
+        const e = ifd + 2 + k * 12;
+        if (e + 12 > end) break;
+        if (r16(e) !== 0x0112) continue;
+        const o = r16(e + 8);
+        if (o < 2 || o > 8) return { bytes: buf, orientation: 1 };
+        const copy = Buffer.from(buf);
+        if (le) copy.writeUInt16LE(1, e + 8);
+        else copy.writeUInt16BE(1, e + 8);
+        return { bytes: copy, orientation: o };
+      }
+    }
+    i += 2 + len;
+  }
+  return { bytes: buf, orientation: 1 };
+}
+
 /** How much a page is turned clockwise on the sheet: its own rotation, then a landscape page onto the portrait. */
 const pageTurn = (p: ProbedPage) => p.rotate + (isLandscape(p) ? 270 : 0);
 
@@ -207,7 +270,7 @@ async function openPdf(probe: ScanProbe, reader: FileBuffer): Promise<PDFDocumen
 /** Draws the pages of a 卷 (or of one 件) into an OFD writer. */
 export class OfdPainter {
   private fonts: OfdFonts;
-  private images = new Map<string, number>();
+  private images = new Map<string, { id: number; orientation: number }>();
   private reader = new FileBuffer();
   private open: { id: number; doc: PDFDocument } | null = null;
 
@@ -250,21 +313,30 @@ export class OfdPainter {
 
   private async image(page: OfdPage, probe: ScanProbe, front: boolean) {
     const key = `img:${probe.ref.attachmentId}`;
-    let id = this.images.get(key);
-    if (id === undefined) {
+    let entry = this.images.get(key);
+    if (entry === undefined) {
       let bytes: Buffer;
       try {
         bytes = await fs.promises.readFile(probe.file);
       } catch {
         throw fileInvalid(`导出过程中图片“${probe.ref.name}”的文件不见了，未生成文件；请运行“数据检查”后重试`);
       }
-      id = this.w.addImage(bytes, probe.ref.mime === 'image/jpeg' ? 'JPEG' : 'PNG');
-      this.images.set(key, id);
+      const jpeg = probe.ref.mime === 'image/jpeg';
+      // EXIF orientation: OFD viewers differ on whether they honour it, so the mark is cleared in the copy
+      // embedded and the turn (or mirroring) it asks for is drawn by the CTM instead
+      const upright = jpeg ? clearJpegOrientation(bytes) : { bytes, orientation: 1 };
+      entry = { id: this.w.addImage(upright.bytes, jpeg ? 'JPEG' : 'PNG'), orientation: upright.orientation };
+      this.images.set(key, entry);
     }
     const p = probe.pages[0]!;
     const w = p.box.right - p.box.left;
     const h = p.box.top - p.box.bottom;
-    page.image(id, placeInScanBox([w, 0, 0, h, 0, 0], w, h, pageTurn(p), front));
+    const o = entry.orientation;
+    const [dw, dh] = o >= 5 ? [h, w] : [w, h];
+    page.image(
+      entry.id,
+      placeInScanBox(exifMatrix(o, w, h), dw, dh, (p.turn ?? 0) + (isLandscape(p) ? 270 : 0), front),
+    );
   }
 
   private async pdfPage(page: OfdPage, probe: ScanProbe, index: number, front: boolean) {

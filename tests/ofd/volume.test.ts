@@ -7,6 +7,7 @@ import path from 'node:path';
 import PDFDocument from 'pdfkit';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { isAppError } from '../../core/errors';
+import { jpegInfo } from '../../core/files/jpeg';
 import { readOfd, type OfdDocument } from '../../core/ofd/reader';
 import { fillDemo } from '../../core/services/demo';
 import { storeScan } from '../../core/services/attachments';
@@ -14,6 +15,7 @@ import { createPledge } from '../../core/services/pledges';
 import { createVolume, exportVolume, type ExportResult } from '../../core/volumes';
 import { exportVolumeOfd, renderItemOfd } from '../../core/volumes/exportOfd';
 import { filesUnder, makeCtx, scan, type TestCtx } from '../helpers/ctx';
+import { withExifOrientation } from '../volumes/seed';
 import { canMount, mountTmpfs, SKIP_MOUNT, unmountAll } from '../helpers/faults';
 import { pdfPageCount, pdfText } from '../helpers/pdf';
 
@@ -153,6 +155,28 @@ describe('the OFD of a volume', () => {
     expect(item.pages.map((p) => p.texts.find((t) => t.y !== null && t.y < 20)?.text)).toEqual(['1', '2']);
     expect(item.pages[1]!.images).toHaveLength(1);
     await expect(renderItemOfd(ctx, volumeId, 99, out)).rejects.toThrow(/没有第 99 件/);
+  });
+
+  it('draws an EXIF-turned photo upright, the mark cleared in the embedded JPEG', async () => {
+    // the upright scan marked “turn 90° clockwise to show” (6) or anticlockwise (8): shown landscape, each goes
+    // onto the portrait page turned back — the stored pixels end up drawn as they are stored, turned or not
+    const src = scan('mingbaishu-scan.jpg');
+    const info = jpegInfo(fs.readFileSync(src))!;
+    for (const [o, ctm] of [
+      [6, (c: number[]) => c[0]! > 0 && c[3]! > 0 && c[1] === 0 && c[2] === 0],
+      [8, (c: number[]) => c[0]! < 0 && c[3]! < 0 && c[1] === 0 && c[2] === 0],
+    ] as const) {
+      const marked = withExifOrientation(src, o, path.join(ctx.tmp, `exif-${o}.jpg`));
+      const v = await volumeWith([marked], `EXIF${o}`);
+      const r = await exportVolumeOfd(ctx, v.id, path.join(ctx.tmp, `exif-${o}.ofd`));
+      const d = readOfd(fs.readFileSync(r.file));
+      const obj = d.pages.flatMap((p) => p.imageObjects)[0]!;
+      expect(ctm(obj.ctm), `${o}: ${obj.ctm.join(' ')}`).toBe(true);
+      // fitted into the scan box at the stored aspect ratio (w / h of the stored pixels)
+      expect(Math.abs(obj.ctm[0]! / obj.ctm[3]!)).toBeCloseTo(info.width / info.height, 2);
+      const img = d.images[0]!;
+      expect(jpegInfo(img.bytes!)!.orientation).toBe(1);
+    }
   });
 
   it('binds a Flate (PNG) image page of a PDF scan as a PNG', async () => {
