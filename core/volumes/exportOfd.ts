@@ -105,11 +105,15 @@ export async function exportVolumeOfd(
 }
 
 export interface ItemOfdResult {
+  /** The 件's position in the volume (0-based, as stored). */
+  position: number;
   file: string;
   pages: number;
   sha256: string;
   /** The 件's number within its 卷 (its 归档章 件号). */
   itemNo: number;
+  /** The 卷's 档号. */
+  archivalNo: string;
 }
 
 /**
@@ -123,34 +127,81 @@ export async function renderItemOfd(
   outFile: string,
   opts: ExportOptions = {},
 ): Promise<ItemOfdResult> {
-  const out = withExt(outFile, '.ofd');
+  const [r] = await renderItemsOfd(ctx, volumeId, (it) => (it.position === position ? outFile : null), opts);
+  if (!r) throw notFound(`案卷中没有第 ${position} 件`);
+  return r;
+}
+
+/**
+ * Several 件 of a volume, each as its own OFD, the volume prepared once (a package of 1,000 件 does not lay the
+ * volume out 1,000 times). `outFor` names each 件's file, or null to leave it out. Every chosen 件 is checked
+ * before anything is written (a PDF scan page that is not an image refuses them all); if writing fails, the
+ * files already written are removed.
+ */
+export async function renderItemsOfd(
+  ctx: AppContext,
+  volumeId: number,
+  outFor: (it: { position: number; itemNo: number; title: string; archivalNo: string }) => string | null,
+  opts: ExportOptions = {},
+): Promise<ItemOfdResult[]> {
   const { p, parts, creationDate } = await planned(ctx, volumeId, opts);
-  const part = parts.find((x) => x.items.some((it) => it.position === position));
-  const item = part?.items.find((it) => it.position === position);
-  if (!item || !part) throw notFound(`案卷中没有第 ${position} 件`);
-  const refusal = await ofdRefusal([{ ...part, pages: item.pages }]);
+  const chosen = parts.flatMap((part) =>
+    part.items.flatMap((item) => {
+      const f = outFor({
+        position: item.position,
+        itemNo: item.seq,
+        title: item.data.entry.title,
+        archivalNo: part.archivalNo,
+      });
+      return f ? [{ part, item, file: withExt(f, '.ofd') }] : [];
+    }),
+  );
+  const refusal = await ofdRefusal(chosen.map(({ part, item }) => ({ ...part, pages: item.pages })));
   if (refusal) throw fileInvalid(refusal);
   const fontPlan = planFonts();
-  await writeOfdFile(
-    out,
-    item.pages.length,
-    opts.signal,
-    async (w, flush) => {
-      const painter = new OfdPainter(w, p.m, p.header, fontPlan);
-      for (let i = 0; i < item.pages.length; i++) {
-        await painter.page(item.pages[i]!, frontPage(p.header.duplex, i + 1), i + 1);
-        await flush();
-      }
-    },
-    {
-      title: item.data.entry.title,
-      author: item.data.entry.responsible || p.header.fondsName,
-      subject: `${part.archivalNo} 第 ${item.seq} 件`,
-      keywords: [part.archivalNo, item.data.entry.docNo].filter(Boolean),
-      date: creationDate,
-    },
-  );
-  return { file: out, pages: item.pages.length, sha256: await sha256File(out), itemNo: item.seq };
+  const out: ItemOfdResult[] = [];
+  try {
+    for (const { part, item, file } of chosen) {
+      if (opts.signal?.aborted) throw cancelled();
+      await writeOfdFile(
+        file,
+        item.pages.length,
+        opts.signal,
+        async (w, flush) => {
+          const painter = new OfdPainter(w, p.m, p.header, fontPlan);
+          for (let i = 0; i < item.pages.length; i++) {
+            await painter.page(item.pages[i]!, frontPage(p.header.duplex, i + 1), i + 1);
+            await flush();
+          }
+        },
+        {
+          title: item.data.entry.title,
+          author: item.data.entry.responsible || p.header.fondsName,
+          subject: `${part.archivalNo} 第 ${item.seq} 件`,
+          keywords: [part.archivalNo, item.data.entry.docNo].filter(Boolean),
+          date: creationDate,
+        },
+      );
+      out.push({
+        position: item.position,
+        file,
+        pages: item.pages.length,
+        sha256: await sha256File(file),
+        itemNo: item.seq,
+        archivalNo: part.archivalNo,
+      });
+      opts.onProgress?.({
+        phase: 'render',
+        done: out.length,
+        total: chosen.length,
+        message: `正在生成第 ${item.seq} 件（OFD）`,
+      });
+    }
+  } catch (e) {
+    for (const r of out) fs.rmSync(r.file, { force: true });
+    throw e;
+  }
+  return out;
 }
 
 /** Asks where to save (the app's dialog), exports the volume as OFD and opens it; null when the clerk cancels. */

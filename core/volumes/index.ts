@@ -27,6 +27,7 @@ export {
   exportVolumeOfd,
   exportVolumeOfdInteractive,
   renderItemOfd,
+  renderItemsOfd,
   type VolumeFormat,
   type ItemOfdResult,
 } from './exportOfd';

@@ -13,7 +13,7 @@ import { fillDemo } from '../../core/services/demo';
 import { storeScan } from '../../core/services/attachments';
 import { createPledge } from '../../core/services/pledges';
 import { createVolume, exportVolume, type ExportResult } from '../../core/volumes';
-import { exportVolumeOfd, renderItemOfd } from '../../core/volumes/exportOfd';
+import { exportVolumeOfd, renderItemOfd, renderItemsOfd } from '../../core/volumes/exportOfd';
 import { filesUnder, makeCtx, scan, type TestCtx } from '../helpers/ctx';
 import { withExifOrientation } from '../volumes/seed';
 import { canMount, mountTmpfs, SKIP_MOUNT, unmountAll } from '../helpers/faults';
@@ -155,6 +155,20 @@ describe('the OFD of a volume', () => {
     expect(item.pages.map((p) => p.texts.find((t) => t.y !== null && t.y < 20)?.text)).toEqual(['1', '2']);
     expect(item.pages[1]!.images).toHaveLength(1);
     await expect(renderItemOfd(ctx, volumeId, 99, out)).rejects.toThrow(/没有第 99 件/);
+  });
+
+  it('exports every 件 on its own in one pass, their pages adding up to the volume’s', async () => {
+    const dir = path.join(ctx.tmp, 'each');
+    const all = await renderItemsOfd(ctx, volumeId, (it) => path.join(dir, `${it.archivalNo}-${it.itemNo}`));
+    expect(all.map((r) => r.itemNo)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(all.reduce((a, r) => a + r.pages, 0)).toBe(pdf.volumes[0]!.itemPages);
+    for (const r of all) {
+      expect(r.file.endsWith('.ofd')).toBe(true);
+      const d = readOfd(fs.readFileSync(r.file));
+      expect(d.pages).toHaveLength(r.pages);
+      expect(d.pages[0]!.text).toContain(String(r.itemNo).padStart(3, '0'));
+    }
+    expect(fs.readdirSync(dir)).toHaveLength(6);
   });
 
   it('draws an EXIF-turned photo upright, the mark cleared in the embedded JPEG', async () => {
