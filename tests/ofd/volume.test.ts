@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
+import { unzipSync } from 'fflate';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { isAppError } from '../../core/errors';
 import { jpegInfo } from '../../core/files/jpeg';
@@ -123,6 +124,28 @@ describe('a demo volume as OFD and as PDF', () => {
 });
 
 describe('the OFD of a volume', () => {
+  it('turns landscape sheets (the hazard ledger) as the PDF does, text and all', async () => {
+    const v = createVolume(ctx, { selection: { kinds: ['hazard'], unitId: townshipId } });
+    const p = await exportVolume(ctx, v.id, path.join(ctx.tmp, 'ledger.pdf'));
+    const o = await exportVolumeOfd(ctx, v.id, path.join(ctx.tmp, 'ledger.ofd'));
+    const d = readOfd(fs.readFileSync(o.file));
+    expect(d.pages).toHaveLength(p.pages);
+    const turned = d.pages.filter((pg) => pg.texts.some((t) => t.turned));
+    expect(turned.length).toBeGreaterThan(0);
+    for (let i = 0; i < d.pages.length; i++) {
+      const have = squash(d.pages[i]!.text);
+      for (const w of pdfText(p.file, i + 1)
+        .split(/\s+/)
+        .filter(Boolean))
+        expect(have, `第 ${i + 1} 页缺少“${w}”`).toContain(w);
+    }
+    // turned text: its CTM is a quarter turn anticlockwise (the top of the table at the binding edge)
+    const src = new TextDecoder().decode(
+      unzipSync(fs.readFileSync(o.file))[`Doc_0/Pages/Page_${turned[0]!.index}/Content.xml`]!,
+    );
+    expect(src).toMatch(/<ofd:TextObject [^>]*CTM="0 -1 1 0 /);
+  });
+
   it('embeds every font it uses and binds every scan as an image', () => {
     expect(doc.fonts.length).toBeGreaterThan(0);
     for (const f of doc.fonts) expect(f.embedded, f.fontName).toBe(true);
