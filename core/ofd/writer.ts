@@ -1,6 +1,6 @@
 /**
  * A small OFD (GB/T 33190-2016) writer: one document (Doc_0) of fixed-layout pages with text, lines, rectangles
- * and images, fonts embedded. The container is a zip written as it goes (fflate's streaming Zip): each page's
+ * and images, fonts embedded. The container is a zip written as it goes (zip.ts): each page's
  * Content.xml, each font and each image is added when it is known, the document parts (Document.xml with its
  * page list and outline, PublicRes.xml with the fonts, DocumentRes.xml with the images, OFD.xml) at the end.
  *
@@ -14,7 +14,7 @@
  * box on the page, in page coordinates) and, for turned content, a CTM mapping its own coordinates into that box.
  * Deterministic: the same calls give the same bytes (zip times come from the document's date).
  */
-import { Zip, ZipDeflate, ZipPassThrough } from 'fflate';
+import { ZipWriter } from './zip';
 import { escapeAttr, escapeText, num } from './xml';
 
 export const OFD_NS = 'http://www.ofdspec.org/2016';
@@ -255,14 +255,13 @@ export class OfdPage {
  */
 export class OfdWriter {
   private maxId = 0;
-  private zip: Zip;
+  private zip: ZipWriter;
   private fonts: string[] = [];
   private images: string[] = [];
   private pages: { id: number; loc: string }[] = [];
   private outline: { title: string; page: number }[] = [];
   private fontFiles = 0;
   private lateFonts: { file: string; bytes: () => Uint8Array }[] = [];
-  private error: Error | null = null;
   private finished = false;
 
   constructor(
@@ -270,22 +269,13 @@ export class OfdWriter {
     private readonly info: OfdDocInfo,
     private readonly pageSize = { w: 210, h: 297 },
   ) {
-    this.zip = new Zip((err, chunk, final) => {
-      if (err) this.error ??= err;
-      else sink(chunk, final);
-    });
+    this.zip = new ZipWriter(sink, info.date);
   }
 
   private id = () => ++this.maxId;
 
   private add(name: string, data: Uint8Array, compress: boolean): void {
-    if (this.error) throw this.error;
-    const mtime = this.info.date;
-    const f = compress ? new ZipDeflate(name, { level: 6 }) : new ZipPassThrough(name);
-    f.mtime = mtime;
-    this.zip.add(f);
-    f.push(data, true);
-    if (this.error) throw this.error;
+    this.zip.add(name, data, compress);
   }
 
   /** Embeds a font file; returns its resource ID. */
@@ -389,7 +379,6 @@ export class OfdWriter {
       `</ofd:DocInfo><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>`;
     this.add('OFD.xml', enc.encode(ofd), true);
     this.zip.end();
-    if (this.error) throw this.error;
   }
 }
 
@@ -408,7 +397,7 @@ function docIdOf(s: string): string {
 /** Builds a whole OFD in memory (tests, small documents). */
 export function ofdToBuffer(build: (w: OfdWriter) => void, info: OfdDocInfo): Buffer {
   const chunks: Uint8Array[] = [];
-  const w = new OfdWriter((c) => chunks.push(c), info);
+  const w = new OfdWriter((c) => chunks.push(c.slice()), info);
   build(w);
   w.finish();
   return Buffer.concat(chunks);

@@ -412,7 +412,8 @@ export async function writeOfdFile(
     );
     const w = new OfdWriter(
       (chunk, final) => {
-        out.write(chunk);
+        // fflate may reuse the buffer behind a chunk once this returns: the stream keeps a copy
+        out.write(Buffer.from(chunk));
         if (final) out.end();
       },
       { ...info, creator: '安委台账', creatorVersion: APP_VERSION },

@@ -1,4 +1,5 @@
 /** The CLI: export-volume --format ofd and volumes export --format ofd (a sealed volume too); the refusals. */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -74,6 +75,7 @@ describe('CLI --format ofd', () => {
     expect(j).toMatchObject({ file: out, items: 2 });
     const doc = readOfd(fs.readFileSync(out));
     expect(doc.pages).toHaveLength(j.pages);
+    expect(execFileSync('unzip', ['-t', out], { encoding: 'utf8' })).toContain('No errors detected');
     // the same volume as PDF: the same number of pages
     const pdf = path.join(dir, '案卷', '明白书.pdf');
     expect(cli(data, 'volumes', 'export', String(j.volumeId), '--out', pdf).code).toBe(0);

@@ -2,6 +2,7 @@
  * A volume of the demo data exported as OFD and as PDF: the same pages, and every page's text as pdftotext reads it
  * from the PDF is in the OFD page's text (read back with core/ofd/reader.ts): 档号, 归档章, page numbers, 题名.
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
@@ -110,6 +111,8 @@ describe('a demo volume as OFD and as PDF', () => {
     expect(doc.pages.length).toBe(pdfPageCount(pdf.file));
     expect(ofd.pages).toBe(pdf.pages);
     for (const p of doc.pages) expect([p.width, p.height]).toEqual([210, 297]);
+    // a sound zip: every entry's deflate stream and CRC-32 checked by Info-ZIP's unzip
+    expect(execFileSync('unzip', ['-t', ofd.file], { encoding: 'utf8' })).toContain('No errors detected');
   });
 
   it('each page carries the text of the PDF page', () => {

@@ -135,6 +135,16 @@ describe('OFD writer and reader', () => {
     expect(doc.pages[1]!.images).toEqual([doc.images[0]!.id]);
   });
 
+  it('is a zip that unzip tests clean (every CRC and deflate stream right)', () => {
+    const f = path.join(os.tmpdir(), `anwei-ofd-${process.pid}.ofd`);
+    fs.writeFileSync(f, buf);
+    try {
+      expect(execFileSync('unzip', ['-t', f], { encoding: 'utf8' })).toContain('No errors detected');
+    } finally {
+      fs.rmSync(f, { force: true });
+    }
+  });
+
   it('is deterministic: the same document gives the same bytes', () => {
     expect(sample().equals(buf)).toBe(true);
   });
