@@ -4,6 +4,7 @@
  * opens, its fonts are embedded, its text is extractable). Follows OFD.xml → DocRoot → Document.xml → Pages,
  * resolving every path against the part that names it, as GB/T 33190-2016 §7 describes.
  */
+import zlib from 'node:zlib';
 import { unzipSync } from 'fflate';
 import { child, children, descendants, parseXml, XmlError, type XmlElement } from './xml';
 
@@ -96,6 +97,10 @@ export function readOfd(bytes: Uint8Array): OfdDocument {
   } catch (e) {
     throw new OfdReadError(`不是有效的 OFD 文件（zip 无法解开：${(e as Error).message}）`);
   }
+  // fflate does not check CRC-32: a part changed or damaged inside the container shows here
+  for (const [name, crc] of centralCrcs(bytes))
+    if (files[name] && zlib.crc32(files[name]) >>> 0 !== crc)
+      throw new OfdReadError(`OFD 文件的部件 ${name} 已损坏（CRC-32 校验值不符）`);
   const xml = (p: string): XmlElement => {
     const b = files[p];
     if (!b) throw new OfdReadError(`OFD 文件缺少部件 ${p}`);
@@ -235,6 +240,29 @@ export function expandDelta(s: string | undefined): number[] {
       for (let k = 0; k < n; k++) out.push(v);
       i += 2;
     } else out.push(Number(parts[i]));
+  }
+  return out;
+}
+
+/** Name → CRC-32 of every entry, from the zip's central directory. */
+function centralCrcs(b: Uint8Array): Map<string, number> {
+  const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  const out = new Map<string, number>();
+  let end = -1;
+  for (let i = b.length - 22; i >= Math.max(0, b.length - 22 - 0xffff); i--)
+    if (v.getUint32(i, true) === 0x06054b50) {
+      end = i;
+      break;
+    }
+  if (end < 0) return out;
+  const count = v.getUint16(end + 10, true);
+  let p = v.getUint32(end + 16, true);
+  for (let k = 0; k < count && p + 46 <= b.length && v.getUint32(p, true) === 0x02014b50; k++) {
+    const n = v.getUint16(p + 28, true);
+    const m = v.getUint16(p + 30, true);
+    const c = v.getUint16(p + 32, true);
+    out.set(dec.decode(b.subarray(p + 46, p + 46 + n)), v.getUint32(p + 16, true));
+    p += 46 + n + m + c;
   }
   return out;
 }

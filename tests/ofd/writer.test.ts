@@ -166,6 +166,16 @@ describe('OFD writer and reader', () => {
     expect(() => readOfd(Buffer.from(zipSync(bad)))).toThrow(/不是有效的 XML/);
   });
 
+  it('notices a part changed inside the container (CRC-32)', () => {
+    const files = unzipSync(buf);
+    const name = 'Doc_0/Pages/Page_0/Content.xml';
+    const z = Buffer.from(zipSync(files, { level: 0 }));
+    // flip one byte of the stored page text, leaving the recorded CRC as it was
+    const at = z.indexOf(Buffer.from('A012-WS'));
+    z[at] = 'B'.charCodeAt(0);
+    expect(() => readOfd(z)).toThrow(`OFD 文件的部件 ${name} 已损坏（CRC-32 校验值不符）`);
+  });
+
   it('a font named but not in the container is not embedded', () => {
     const files = unzipSync(buf);
     delete files['Doc_0/Res/font_1.ttf'];
