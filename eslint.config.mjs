@@ -6,7 +6,15 @@ import reactHooks from 'eslint-plugin-react-hooks';
 
 export default tseslint.config(
   {
-    ignores: ['dist/**', 'release/**', 'node_modules/**', 'db/migrations/**', 'bench/results.json', 'coverage/**'],
+    ignores: [
+      'dist/**',
+      'release/**',
+      'node_modules/**',
+      'db/migrations/**',
+      'bench/results.json',
+      'coverage/**',
+      'tests/fixtures/ofdjs/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

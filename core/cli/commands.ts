@@ -43,6 +43,8 @@ import {
   checkVolume,
   createVolume,
   exportVolume,
+  exportVolumeOfd,
+  type VolumeFormat,
   hazardLedgerBytes,
   listVolumes,
   sealVolume,
@@ -265,6 +267,20 @@ function pieceHuman(v: ReturnType<typeof getVolume>): string {
 function pdfOut(values: Values): string {
   const out = need(values, 'out', '输出文件');
   return path.resolve(out.toLowerCase().endsWith('.pdf') ? out : `${out}.pdf`);
+}
+
+/** --format pdf|ofd (default pdf). */
+function volumeFormat(values: Values): VolumeFormat {
+  const f = (str(values, 'format') ?? 'pdf').toLowerCase();
+  if (f !== 'pdf' && f !== 'ofd') throw validation('导出格式只能是 pdf 或 ofd');
+  return f;
+}
+
+/** The output file for the format: “.ofd” for OFD (a “.pdf” given by habit is replaced). */
+function volumeOut(values: Values, format: VolumeFormat): string {
+  if (format === 'pdf') return pdfOut(values);
+  const out = need(values, 'out', '输出文件').replace(/\.pdf$/i, '');
+  return path.resolve(out.toLowerCase().endsWith('.ofd') ? out : `${out}.ofd`);
 }
 
 export const commands: Record<string, Command> = {
@@ -691,7 +707,10 @@ export const commands: Record<string, Command> = {
   },
 
   async 'export-volume'(ctx, { values }, io) {
-    const out = pdfOut(values);
+    const format = volumeFormat(values);
+    const out = volumeOut(values, format);
+    if (format === 'ofd' && (values.seal || values.pdfa))
+      throw validation('封卷和 PDF/A 只用于 PDF：--format ofd 不能与 --seal 或 --pdfa 同时使用（封卷后可再导出 OFD）');
     const pageLimit = str(values, 'page-limit');
     if (pageLimit && !/^\d+$/.test(pageLimit)) throw validation('每卷页数上限必须是整数');
     const order = str(values, 'order');
@@ -723,10 +742,13 @@ export const commands: Record<string, Command> = {
         made.reopened && made.status === 'draft' && Object.keys(people(values)).length
           ? { ...updateVolume(ctx, made.id, people(values)), reopened: true }
           : made;
-      const r = await exportVolume(ctx, v.id, out, {
-        seal: !!values.seal,
-        confirmWarnings: !!values['confirm-warnings'],
-      });
+      const r =
+        format === 'ofd'
+          ? await exportVolumeOfd(ctx, v.id, out)
+          : await exportVolume(ctx, v.id, out, {
+              seal: !!values.seal,
+              confirmWarnings: !!values['confirm-warnings'],
+            });
       return { v, r };
     });
     const after = getVolume(ctx, v.id);
@@ -798,7 +820,11 @@ export const commands: Record<string, Command> = {
 
   async 'volumes export'(ctx, { values, rest }, io) {
     const id = volumeId(rest);
-    const r = await exportVolume(ctx, id, pdfOut(values));
+    const format = volumeFormat(values);
+    const r =
+      format === 'ofd'
+        ? await exportVolumeOfd(ctx, id, volumeOut(values, format))
+        : await exportVolume(ctx, id, pdfOut(values));
     const v = getVolume(ctx, id);
     print(io, !!values.json, { ...exportJson(r), ...pieceJson(v) }, () => exportHuman(r, v.archiveMode));
     if (r.matchesSeal === false) throw new SilentExit(1);

@@ -44,19 +44,22 @@ export const USAGE = `安委台账 命令行
                 [--level 1-4|一般|重大] [--order date|unit|level] [--title 案卷题名] [--retention Y|D30|D10]
                 [--page-limit 200] [--single-sided] [--pdfa] [--spine 20|30|40|50] [--category-name 类目名称]
                 [--fonds-code 全宗号] [--creator 立卷人] [--checker 检查人] [--new-volume] --out 文件.pdf
-                [--seal [--confirm-warnings]] [--json]
+                [--seal [--confirm-warnings]] [--format pdf|ofd] [--json]
                                          按“设置”中的归档方式导出：组卷时为案卷 PDF（封面、卷内目录、文件、备考表），
                                          按件归档时为档案盒 PDF（归档文件目录、各件及归档章、盒内备考表、盒脊，
                                          --spine 为盒脊厚度毫米数，默认按页数）；年度取自文件日期，材料跨年度时
                                          拒绝（请加 --year）；材料已在某案卷中时重新导出该案卷，确需另组新卷加
-                                         --new-volume；--seal 同时封卷（按件归档：装盒）
+                                         --new-volume；--seal 同时封卷（按件归档：装盒）；--format ofd 导出为 OFD
+                                         版式文件（嵌入字体，不能与 --seal、--pdfa 同用）
   export-package (--year YYYY | --volume 编号…) --out 文件夹 [--mode 按件|组卷] [--zip] [--json]
                                          导出电子档案（归档信息包：每件 PDF/A 与元数据 XML、目录、清单与
                                          SM3/SHA-256 摘要、移交登记表），随后做四性检测；检测不通过时以 1 退出
   volumes list [--json]                  案卷列表（草稿、已封卷、是否已过期）
   volumes check 编号 [--json]             组卷检查（缺签、缺扫描件、未报送、损坏的扫描件、空白页等）；
                                          已封卷的：重新校验封卷 PDF 和装订的文件、核对记录，有改动时以 1 退出
-  volumes export 编号 --out 文件.pdf [--json]   重新导出案卷（已封卷的导出封卷时保存的 PDF，逐字节相同）
+  volumes export 编号 --out 文件.pdf [--format pdf|ofd] [--json]
+                                         重新导出案卷（已封卷的导出封卷时保存的 PDF，逐字节相同；
+                                         --format ofd 按封卷时的内容生成 OFD）
   volumes seal 编号 [--out 文件.pdf] [--fonds-code 全宗号] [--creator 立卷人] [--checker 检查人]
                 [--confirm-warnings] [--json]
                                          封卷（导出，PDF 存入附件库，记录内容、版本与 SHA-256）；须有立卷人、

@@ -7,11 +7,12 @@ import type { AppContext, FileFilter, Ports } from '../context';
 import { writeFileAtomic } from './atomicWrite';
 import { safeFileName } from './names';
 
-export type SaveKind = 'xlsx' | 'pdf';
+export type SaveKind = 'xlsx' | 'pdf' | 'ofd';
 
 const FILTERS: Record<SaveKind, FileFilter[]> = {
   xlsx: [{ name: 'Excel 工作簿', extensions: ['xlsx'] }],
   pdf: [{ name: 'PDF 文件', extensions: ['pdf'] }],
+  ofd: [{ name: 'OFD 版式文件', extensions: ['ofd'] }],
 };
 
 /** Asks where to save; the path ends with the kind's extension; null when the clerk cancels. */

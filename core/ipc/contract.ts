@@ -416,7 +416,14 @@ export const contract = {
   'volumes:check': z.object({ id }).strict(),
   'volumes:status': z.object({ id }).strict(),
   'volumes:export': z
-    .object({ id, seal: z.boolean().optional(), confirmWarnings: confirmWarnings.optional(), jobId: jobId.optional() })
+    .object({
+      id,
+      seal: z.boolean().optional(),
+      confirmWarnings: confirmWarnings.optional(),
+      jobId: jobId.optional(),
+      /** PDF (the default; the only format a volume is sealed in) or OFD (GB/T 33190). */
+      format: named('导出格式（PDF 或 OFD）', z.enum(['pdf', 'ofd'])).optional(),
+    })
     .strict(),
   'volumes:seal': z.object({ id, confirmWarnings: confirmWarnings.optional(), jobId: jobId.optional() }).strict(),
   'volumes:spine': z.object({ id }).strict(),

@@ -59,6 +59,7 @@ import {
   deleteVolume,
   exportVolumeInteractive,
   exportSpineInteractive,
+  exportVolumeOfdInteractive,
   getVolume,
   hazardLedgerBytes,
   listVolumes,
@@ -184,7 +185,9 @@ export const handlers = {
   'volumes:check': (ctx, i) => checkVolume(ctx, i.id),
   'volumes:status': (ctx, i) => volumeStatus(ctx, i.id),
   'volumes:export': (ctx, i) =>
-    exportVolumeInteractive(ctx, i.id, { seal: i.seal, confirmWarnings: i.confirmWarnings, jobId: i.jobId }),
+    i.format === 'ofd'
+      ? exportVolumeOfdInteractive(ctx, i.id, { seal: i.seal, jobId: i.jobId })
+      : exportVolumeInteractive(ctx, i.id, { seal: i.seal, confirmWarnings: i.confirmWarnings, jobId: i.jobId }),
   'volumes:seal': (ctx, i) =>
     exportVolumeInteractive(ctx, i.id, { seal: true, confirmWarnings: i.confirmWarnings, jobId: i.jobId }),
   'volumes:spine': (ctx, i) => exportSpineInteractive(ctx, i.id),

@@ -27,6 +27,14 @@ export { exportSpine, exportSpineInteractive, spineBytes } from './spineExport';
 export { archivedRecords, describeArchived } from './archived';
 export { sealRefusal } from './sealGate';
 export {
+  exportVolumeOfd,
+  exportVolumeOfdInteractive,
+  renderItemOfd,
+  renderItemsOfd,
+  type VolumeFormat,
+  type ItemOfdResult,
+} from './exportOfd';
+export {
   hazardLedgerBytes,
   pledgeSummaryBytes,
   returnBoardBytes,

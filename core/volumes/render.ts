@@ -38,7 +38,7 @@ import { StreamGuard } from '../files/atomicWrite';
 import { registerFonts, type FontPlan } from '../pdf/fonts';
 import { pageNumberOps, stampOps, FRONT } from './layout/front';
 import { pieceStampOps } from './layout/piece';
-import { A4, MM, Metrics, paint, text, box, type LaidPage } from './layout/ops';
+import { A4, MM, Metrics, paint, text, box, type LaidPage, type Op } from './layout/ops';
 import { LANDSCAPE, SHEET } from './layout/sheets';
 import type { PlannedPart } from './plan';
 import { pdfaImage } from './imageConvert';
@@ -50,10 +50,10 @@ type Doc = InstanceType<typeof PDFDocument>;
 
 export const BINDING = 28;
 export const OUTER = 20;
-const SHEET_TOP = 35;
-const LANDSCAPE_LEFT = 20; // from the sheet's bottom edge
+export const SHEET_TOP = 35;
+export const LANDSCAPE_LEFT = 20; // from the sheet's bottom edge
 /** Where a scan goes on its page (mm): clear of the page number at the top, a little binding margin. */
-const SCAN = { binding: 15, outer: 8, top: 20, bottom: 8 };
+export const SCAN = { binding: 15, outer: 8, top: 20, bottom: 8 };
 
 export interface RenderOptions {
   header: VolumeHeader;
@@ -89,12 +89,12 @@ export function metricsDoc(fontPlan: FontPlan): Metrics {
 /** Strings for the document info and XMP: pdfkit writes them into XML as they are. */
 const xmlSafe = (s: string) => s.replace(/&/g, '＆').replace(/</g, '＜').replace(/>/g, '＞');
 
-function frontPage(duplex: boolean, physical: number): boolean {
+export function frontPage(duplex: boolean, physical: number): boolean {
   return !duplex || physical % 2 === 1;
 }
 
 /** Left edge (mm) of the text block: the binding margin is left on front pages, right on back pages. */
-const leftMargin = (front: boolean) => (front ? BINDING : OUTER);
+export const leftMargin = (front: boolean) => (front ? BINDING : OUTER);
 
 /** Paints a laid-out page into the sheet or front frame, turning landscape content 90° anticlockwise. */
 function paintLaid(doc: Doc, laid: LaidPage, front: boolean, frame: 'sheet' | 'front') {
@@ -109,13 +109,13 @@ function paintLaid(doc: Doc, laid: LaidPage, front: boolean, frame: 'sheet' | 'f
   doc.restore();
 }
 
-function scanBox(front: boolean) {
+export function scanBox(front: boolean) {
   const x = front ? SCAN.binding : SCAN.outer;
   return { x, y: SCAN.top, w: A4.w - SCAN.binding - SCAN.outer, h: A4.h - SCAN.top - SCAN.bottom };
 }
 
 /** Shown displayed upright (EXIF / Rotate applied): is it wider than tall? */
-function isLandscape(p: ProbedPage): boolean {
+export function isLandscape(p: ProbedPage): boolean {
   const w = p.box.right - p.box.left;
   const h = p.box.top - p.box.bottom;
   return p.rotate % 180 === 0 ? w > h : h > w;
@@ -157,6 +157,11 @@ async function drawImage(doc: Doc, probe: ScanProbe, reader: FileBuffer, front: 
 }
 
 function drawPlaceholder(doc: Doc, m: Metrics, name: string, message: string, front: boolean) {
+  paint(doc, placeholderOps(m, name, message, front), 0, 0);
+}
+
+/** The page drawn in place of a file that cannot be bound (page coordinates, mm). */
+export function placeholderOps(m: Metrics, name: string, message: string, front: boolean): Op[] {
   const b = scanBox(front);
   const x = b.x + 10;
   const w = b.w - 20;
@@ -174,7 +179,7 @@ function drawPlaceholder(doc: Doc, m: Metrics, name: string, message: string, fr
       y += size === 16 ? 14 : 8;
     }
   }
-  paint(doc, ops, 0, 0);
+  return ops;
 }
 
 /** Draws one 卷 with pdfkit to `file`, scans bound in as they come. */
@@ -314,7 +319,7 @@ export function claimsPdfa(part: PlannedPart): boolean {
   return part.pages.every((pg) => pg.type !== 'pdf' || !pg.probe.pdfaBlockers?.length);
 }
 
-function stampData(header: VolumeHeader, s: { itemNo: number; pages: number }) {
+export function stampData(header: VolumeHeader, s: { itemNo: number; pages: number }) {
   return {
     fondsCode: header.fondsCode,
     year: header.year,
@@ -507,7 +512,7 @@ function drawScanPage(doc: Doc, name: string, cw: number, ch: number, p: ProbedP
   doc.restore();
 }
 
-const tmpName = (file: string, tag: string) =>
+export const tmpName = (file: string, tag: string) =>
   `${file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.${tag}.tmp`;
 
 export async function sha256File(file: string): Promise<string> {

@@ -3,11 +3,12 @@ import {
   ArrowLeftOutlined,
   EditOutlined,
   FilePdfOutlined,
+  FileTextOutlined,
   LockOutlined,
   PrinterOutlined,
   SafetyCertificateOutlined,
 } from '@ant-design/icons';
-import { Alert, Button, Card, Descriptions, Form, List, Modal, Space, Spin, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Form, List, Modal, Radio, Space, Spin, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { call } from '../api/client';
 import { errorMessage } from '../api/errors';
@@ -46,6 +47,8 @@ export function VolumeDetail({ id }: { id: number }) {
   const [jobId, setJobId] = useState<string | null>(null);
   const [editing, setEditing] = useState(false);
   const [sealing, setSealing] = useState(false);
+  /** The 导出为… dialog: which format the clerk picked (null: closed). */
+  const [choosing, setChoosing] = useState<'pdf' | 'ofd' | null>(null);
   const { run, pending } = useAction();
 
   useEffect(() => {
@@ -84,15 +87,23 @@ export function VolumeDetail({ id }: { id: number }) {
   const sealed = v.status === 'sealed';
   const shownCheck = sealed ? v.check : check.result;
 
-  const doExport = async (seal: boolean, confirmWarnings = false) => {
+  const doExport = async (seal: boolean, confirmWarnings = false, format: 'pdf' | 'ofd' = 'pdf') => {
     const job = newJobId();
     setJobId(job);
     setSealing(false);
-    setExporting(seal ? '正在封卷并生成 PDF…' : '正在生成 PDF…');
+    const label = format === 'ofd' ? 'OFD' : 'PDF';
+    setExporting(seal ? '正在封卷并生成 PDF…' : `正在生成 ${label}…`);
     const input = { id: v.id, jobId: job, ...(confirmWarnings ? { confirmWarnings: true } : {}) };
-    const r = await run(() => call(seal ? 'volumes:seal' : 'volumes:export', input), {
-      success: (x) => (x ? (seal ? `已封卷，PDF 已保存（${x.pages} 页）` : `PDF 已保存（${x.pages} 页）`) : null),
-    });
+    const r = await run(
+      () =>
+        seal
+          ? call('volumes:seal', input)
+          : call('volumes:export', { ...input, ...(format === 'ofd' ? { format } : {}) }),
+      {
+        success: (x) =>
+          x ? (seal ? `已封卷，PDF 已保存（${x.pages} 页）` : `${label} 已保存（${x.pages} 页）`) : null,
+      },
+    );
     setExporting(null);
     if (!r.ok || !r.value) return;
     setExported(r.value);
@@ -143,6 +154,9 @@ export function VolumeDetail({ id }: { id: number }) {
               }
             >
               打印卷脊
+            </Button>
+            <Button icon={<FileTextOutlined />} onClick={() => setChoosing('ofd')} disabled={pending}>
+              导出为…
             </Button>
             {!sealed ? (
               <Button
@@ -216,6 +230,48 @@ export function VolumeDetail({ id }: { id: number }) {
       ) : null}
 
       {exported ? <ExportResultCard r={exported} onClose={() => setExported(null)} /> : null}
+
+      <Modal
+        open={choosing !== null}
+        title="导出案卷"
+        okText={choosing === 'ofd' ? '导出 OFD' : '导出 PDF'}
+        cancelText="取消"
+        onCancel={() => setChoosing(null)}
+        onOk={() => {
+          const format = choosing ?? 'pdf';
+          setChoosing(null);
+          void doExport(false, false, format);
+        }}
+      >
+        <Form layout="vertical">
+          <Form.Item label="文件格式">
+            <Radio.Group
+              value={choosing}
+              onChange={(e) => setChoosing(e.target.value as 'pdf' | 'ofd')}
+              options={[
+                { value: 'pdf', label: 'PDF（打印、封卷用）' },
+                { value: 'ofd', label: 'OFD 版式文件（GB/T 33190，电子档案移交用）' },
+              ]}
+            />
+          </Form.Item>
+        </Form>
+        {choosing === 'ofd' ? (
+          <Alert
+            type="info"
+            showIcon
+            title="OFD 与 PDF 的页面相同：封面、卷内目录、登记表、扫描件、页号和归档章位置一致，字体嵌入文件中。"
+            description={
+              <ul className="ofd-limits">
+                <li>
+                  PDF 扫描件的每一页必须是一整页扫描图像；含文字或图形的 PDF 页无法转为
+                  OFD，导出会提示是哪个文件第几页。
+                </li>
+                <li>封卷保存的是 PDF；已封卷的案卷按封卷时的内容生成 OFD。</li>
+              </ul>
+            }
+          />
+        ) : null}
+      </Modal>
 
       <div className="volume-grid">
         <div className="volume-main">
@@ -297,7 +353,7 @@ function ExportResultCard({ r, onClose }: { r: ExportResult; onClose: () => void
       type={r.check.errors ? 'warning' : 'success'}
       showIcon
       closable={{ onClose }}
-      title={`${r.sealed ? '封卷 PDF' : 'PDF'} 已生成：${r.pages} 页，${r.items} 件${r.volumes.length > 1 ? `，按每卷页数上限分为 ${r.volumes.length} 册` : ''}（用时 ${(r.ms / 1000).toFixed(1)} 秒）`}
+      title={`${r.file.toLowerCase().endsWith('.ofd') ? 'OFD' : r.sealed ? '封卷 PDF' : 'PDF'} 已生成：${r.pages} 页，${r.items} 件${r.volumes.length > 1 ? `，按每卷页数上限分为 ${r.volumes.length} 册` : ''}（用时 ${(r.ms / 1000).toFixed(1)} 秒）`}
       description={
         <div data-testid="export-result">
           {r.volumes.length > 1 ? (
