@@ -16,7 +16,8 @@ import { notFound, validation } from '../errors';
 import { getSettings } from '../services/settings';
 import { itemArchivalNo, pad, volumeArchivalNo } from '../volumes/archivalNo';
 import { splitParts } from '../volumes/plan';
-import { headerOf, itemRows, itemsData, type VolumeRow } from '../volumes/rows';
+import { registeredPieces, type PieceNumber } from '../volumes/piece/registry';
+import { headerOf, itemRows, itemsData, specOf, type VolumeRow } from '../volumes/rows';
 import type { ItemData, VolumeHeader } from '../volumes/types';
 
 export type ArchiveMode = '按件' | '组卷';
@@ -38,6 +39,8 @@ export interface SourceItem {
   volume: SourceVolume;
   position: number;
   data: ItemData;
+  /** 按件归档: the 件号 the registry gave this record when its box was exported (core/volumes/piece/registry.ts). */
+  piece?: PieceNumber;
 }
 
 export interface SourceVolume {
@@ -106,14 +109,24 @@ export function loadSource(ctx: AppContext, sel: Selection): PackageSource {
   const vols: SourceVolume[] = [];
   for (const v of rows) {
     const header = headerOf(v);
-    const { items, missing } = itemsData(ctx, v, itemRows(ctx, v.id));
+    const rowsOfVolume = itemRows(ctx, v.id);
+    const { items, missing } = itemsData(ctx, v, rowsOfVolume);
+    const registered = registeredPieces(
+      ctx,
+      rowsOfVolume.map((r) => ({ position: r.position, spec: specOf(r) })),
+    );
     if (missing.length)
       throw validation(
         `案卷“${v.title}”（档号 ${volumeArchivalNo(header, header.volumeNo)}）中第 ${missing.map((m) => m.position).join('、')} 件的记录已被删除（${missing[0]!.what}等），请先在“案卷归档”中做组卷检查并修改案卷`,
       );
     if (!items.length) throw validation(`案卷“${v.title}”中没有文件，请先组卷或不选择该案卷`);
     const sv: SourceVolume = { id: v.id, header, status: v.status, sealedAt: v.sealedAt, items: [] };
-    sv.items = items.map((it) => ({ volume: sv, position: it.position, data: it.data }));
+    sv.items = items.map((it) => ({
+      volume: sv,
+      position: it.position,
+      data: it.data,
+      ...(registered.has(it.position) ? { piece: registered.get(it.position)! } : {}),
+    }));
     vols.push(sv);
   }
   const fondsCode = (vols[0]?.header.fondsCode || s.fondsCode).trim();
@@ -173,11 +186,39 @@ export function numberItems(src: PackageSource, pageCounts: Map<SourceItem, numb
     }
     return out;
   }
-  // 按件 (provisional until the 件号 registry is merged): 件号 in order within each 年度/保管期限 series
+  // 按件: the 件号 registered when the 件's box was exported; a 件 never boxed (a 组卷 volume handed over by 件)
+  // gets a provisional 件号 in order within its 年度/保管期限 series, after the registered ones
   const counters = new Map<string, number>();
+  for (const v of src.volumes)
+    for (const item of v.items)
+      if (item.piece) {
+        const key = `${item.piece.year}-${item.piece.retention}`;
+        counters.set(key, Math.max(counters.get(key) ?? 0, item.piece.pieceNo));
+      }
   for (const v of src.volumes) {
     const h = v.header;
     for (const item of v.items) {
+      if (item.piece) {
+        const pn = item.piece;
+        const parts: ArchivalParts = {
+          全宗号: pn.fondsCode,
+          类别号: h.categoryCode || 'WS',
+          年度: pn.year,
+          保管期限: pn.retention,
+          机构: pn.orgCode,
+          案卷号: '',
+          件号: pad(pn.pieceNo, 4),
+        };
+        out.push({
+          item,
+          archivalNo: pieceArchivalNo(parts),
+          parts,
+          volumeNo: h.volumeNo,
+          volumeArchivalNo: volumeArchivalNo(h, h.volumeNo),
+          seq: pn.pieceNo,
+        });
+        continue;
+      }
       const key = `${h.year}-${h.retention}`;
       const n = (counters.get(key) ?? 0) + 1;
       counters.set(key, n);

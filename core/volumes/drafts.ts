@@ -92,7 +92,8 @@ export function writeItems(ctx: AppContext, volumeId: number, items: ItemSpec[])
 
 /**
  * The 年度 of the records: the year each was formed (its date), never the export year. One year, or refused: a
- * volume holds one 年度 (GB/T 9705), so a selection spanning years is to be made into one volume per year.
+ * volume holds one 年度 (GB/T 9705), so a selection spanning years is to be made into one volume per year (组卷;
+ * 按件归档 splits the boxes by 年度 itself).
  */
 export function recordsYear(ctx: AppContext, dated: { date: string }[], given: number | undefined): number {
   const byYear = new Map<number, number>();
@@ -101,6 +102,10 @@ export function recordsYear(ctx: AppContext, dated: { date: string }[], given: n
     if (y) byYear.set(Number(y), (byYear.get(Number(y)) ?? 0) + 1);
   }
   const years = [...byYear.keys()].sort();
+  // 按件归档 (DA/T 22): a 档案盒 holds one 年度 too, but the export packs each 年度's 件 into boxes of their own
+  // (core/volumes/piece/plan.ts), so records of several years are not refused here
+  if (getSettings(ctx).archiveMode === 'piece')
+    return given ?? years[years.length - 1] ?? Number(todayIso(ctx.now()).slice(0, 4));
   const counts = years.map((y) => `${y} 年 ${byYear.get(y)} 件`).join('、');
   if (given !== undefined) {
     const other = years.filter((y) => y !== given);

@@ -45,7 +45,7 @@ import {
   takenVolumeNos,
 } from './rows';
 import { pickSaveFile } from '../files/saveAs';
-import { boxMode, boxProblems, numberBox, withBoxProblems } from './piece/export';
+import { archiveCodes, boxMode, boxProblems, numberBox, withBoxProblems } from './piece/export';
 import { planBox } from './piece/plan';
 
 export interface Prepared {
@@ -163,7 +163,10 @@ export async function exportVolume(
   const wasSealed = p.v.status === 'sealed';
   const sealing = !!opts.seal && !wasSealed;
   if (sealing) {
-    const word = boxMode(ctx, p.v) === 'piece' ? '装盒' : '封卷';
+    const piece = boxMode(ctx, p.v) === 'piece';
+    // 按件归档: 全宗号 and 机构代码 first (the 档号 and 归档章 need them), then the check's 缺漏
+    if (piece) archiveCodes(ctx, true);
+    const word = piece ? '装盒' : '封卷';
     const refused = sealRefusal(p.header, p.check, !!opts.confirmWarnings, word);
     if (refused) throw refused;
   }
