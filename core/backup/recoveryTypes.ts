@@ -26,6 +26,7 @@ export const TABLE_LABELS: Record<string, string> = {
   volumes: '案卷',
   volume_items: '卷内文件',
   volume_exports: '案卷导出记录',
+  archive_pieces: '件号登记（按件归档）',
   archive_packages: '已导出的电子档案信息包',
   settings: '设置',
   audit_log: '操作日志',

@@ -36,6 +36,8 @@ import { chaseList } from '../services/board';
 import { chasePdfBytes, chaseWorkbookBytes } from '../services/exports';
 import { filterTitle, listExportBytes, listExportName } from '../services/listExports';
 import { writeFileAtomic } from '../files/atomicWrite';
+import { getSettings, updateSettings } from '../services/settings';
+import { MODE_WORDS, SPINE_WIDTHS } from '../domain/archiveMode';
 import { hazardStats, statsParagraph, type StatsRow } from '../services/stats';
 import {
   checkVolume,
@@ -44,6 +46,9 @@ import {
   hazardLedgerBytes,
   listVolumes,
   sealVolume,
+  updateVolume,
+  exportSpine,
+  describeArchived,
   volumeArchivalNo,
   writeWorkbook,
   getVolume,
@@ -174,6 +179,16 @@ function volumeSelection(ctx: AppContext, values: Values): Selection {
   return sel;
 }
 
+/** --creator / --checker / --category-name / --fonds-code, as given. */
+function people(values: Values): { creator?: string; checker?: string; categoryName?: string; fondsCode?: string } {
+  return {
+    ...(str(values, 'fonds-code') !== undefined ? { fondsCode: str(values, 'fonds-code')! } : {}),
+    ...(str(values, 'creator') !== undefined ? { creator: str(values, 'creator')! } : {}),
+    ...(str(values, 'checker') !== undefined ? { checker: str(values, 'checker')! } : {}),
+    ...(str(values, 'category-name') !== undefined ? { categoryName: str(values, 'category-name')! } : {}),
+  };
+}
+
 function volumeId(rest: string[]): number {
   const id = Number(rest[0]);
   if (!Number.isInteger(id) || id < 1) throw new UsageError('缺少案卷编号，例如：volumes seal 3');
@@ -212,10 +227,12 @@ const checkJson = (c: CheckResult) => ({
   ...(c.sealed ? { sealed: c.sealed } : {}),
 });
 
-function exportHuman(r: ExportResult): string {
+function exportHuman(r: ExportResult, mode: 'piece' | 'volume' = 'volume'): string {
   return [
-    ...r.volumes.map(
-      (v) => `已生成：${v.file}（第 ${v.volumeNo} 卷，${v.items} 件，卷内文件 ${v.itemPages} 页，全卷 ${v.pages} 页）`,
+    ...r.volumes.map((v) =>
+      mode === 'piece'
+        ? `已生成：${v.file}（盒号 ${v.volumeNo}，${v.items} 件 ${v.itemPages} 页，连同归档文件目录、盒内备考表和盒脊共 ${v.pages} 页）`
+        : `已生成：${v.file}（第 ${v.volumeNo} 卷，${v.items} 件，卷内文件 ${v.itemPages} 页，全卷 ${v.pages} 页）`,
     ),
     `SHA-256：${r.sha256}${r.matchesSeal === true ? '（与封卷时一致）' : r.matchesSeal === false ? '（与封卷时不一致！）' : ''}`,
     ...(r.source === 'stored' ? ['已导出封卷时保存的 PDF（逐字节相同，已校验）。'] : []),
@@ -225,6 +242,24 @@ function exportHuman(r: ExportResult): string {
       : '组卷检查未发现问题。',
     ...r.check.problems.map((p) => `${p.severity === 'error' ? '【缺漏】' : '【提示】'}${p.message}`),
   ].join('\n');
+}
+
+/** 按件归档: the mode and each 件's 档号 (in the JSON of the export commands). */
+function pieceJson(v: ReturnType<typeof getVolume>) {
+  return {
+    archiveMode: v.archiveMode,
+    ...(v.archiveMode === 'piece'
+      ? { pieces: v.items.map((i) => ({ kind: i.kind, recordId: i.recordId, archivalNo: i.pieceArchivalNo ?? null })) }
+      : {}),
+  };
+}
+
+function pieceHuman(v: ReturnType<typeof getVolume>): string {
+  const nos = v.items
+    .map((i) => i.pieceArchivalNo)
+    .filter((n): n is string => !!n)
+    .sort();
+  return nos.length ? `档号 ${nos[0]}${nos.length > 1 ? ` 至 ${nos[nos.length - 1]}` : ''}（${nos.length} 件）\n` : '';
 }
 
 function pdfOut(values: Values): string {
@@ -665,25 +700,63 @@ export const commands: Record<string, Command> = {
     const retention = str(values, 'retention');
     if (retention && !['Y', 'D30', 'D10'].includes(retention))
       throw validation('保管期限只能是 Y（永久）、D30（定期30年）或 D10（定期10年）');
+    const spine = str(values, 'spine');
+    if (spine && !SPINE_WIDTHS.map(String).includes(spine))
+      throw validation('盒脊厚度（--spine）只能是 20、30、40 或 50');
     const selection = volumeSelection(ctx, values);
     // One transaction around the draft and its export: a failed export (disk full, cancelled) leaves no draft.
     const { v, r } = await inTransaction(ctx, async () => {
-      const v = createVolume(ctx, {
+      const made = createVolume(ctx, {
         selection,
+        ...(values['new-volume'] ? { newVolume: true } : {}),
+        ...people(values),
         ...(str(values, 'title') ? { title: str(values, 'title') } : {}),
         ...(order ? { orderBy: order as 'date' | 'unit' | 'level' } : {}),
         ...(pageLimit ? { pageLimit: Number(pageLimit) } : {}),
         ...(retention ? { retention: retention as 'Y' | 'D30' | 'D10' } : {}),
         ...(values.pdfa ? { pdfa: true } : {}),
         ...(values['single-sided'] ? { duplex: false } : {}),
+        ...(spine ? { spineWidth: Number(spine) } : {}),
       });
-      return { v, r: await exportVolume(ctx, v.id, out, { seal: !!values.seal }) };
+      // a re-opened draft takes the 立卷人/检查人/全宗号 given now
+      const v =
+        made.reopened && made.status === 'draft' && Object.keys(people(values)).length
+          ? { ...updateVolume(ctx, made.id, people(values)), reopened: true }
+          : made;
+      const r = await exportVolume(ctx, v.id, out, {
+        seal: !!values.seal,
+        confirmWarnings: !!values['confirm-warnings'],
+      });
+      return { v, r };
     });
+    const after = getVolume(ctx, v.id);
+    const reopened = v.reopened
+      ? `所选材料已在${after.archiveMode === 'piece' ? '档案盒' : '案卷'}编号 ${v.id}（档号 ${v.archivalNo}${v.status === 'sealed' ? '，已封卷' : ''}）中，未另编号，已重新导出；确需另组新卷时请加 --new-volume。`
+      : null;
+    const warned = v.alreadyArchived?.length
+      ? `注意：以下 ${v.alreadyArchived.length} 件已在其他案卷中，按 --new-volume 另组了新卷：${describeArchived(v.alreadyArchived, 50)}`
+      : null;
     print(
       io,
       !!values.json,
-      exportJson(r),
-      () => `案卷编号 ${v.id}：${v.title}（档号 ${v.archivalNo}）\n${exportHuman(r)}`,
+      {
+        ...exportJson(r),
+        ...pieceJson(after),
+        archivalNo: v.archivalNo,
+        year: v.year,
+        reopened: !!v.reopened,
+        alreadyArchived: v.alreadyArchived ?? [],
+      },
+      () =>
+        [
+          reopened,
+          warned,
+          after.archiveMode === 'piece'
+            ? `档案盒编号 ${v.id}：${v.title}（按件归档，盒号 ${v.volumeNo}）\n${pieceHuman(after)}${exportHuman(r, 'piece')}`
+            : `案卷编号 ${v.id}：${v.title}（档号 ${v.archivalNo}）\n${exportHuman(r)}`,
+        ]
+          .filter(Boolean)
+          .join('\n'),
     );
   },
 
@@ -724,25 +797,59 @@ export const commands: Record<string, Command> = {
   },
 
   async 'volumes export'(ctx, { values, rest }, io) {
-    const r = await exportVolume(ctx, volumeId(rest), pdfOut(values));
-    print(io, !!values.json, exportJson(r), () => exportHuman(r));
+    const id = volumeId(rest);
+    const r = await exportVolume(ctx, id, pdfOut(values));
+    const v = getVolume(ctx, id);
+    print(io, !!values.json, { ...exportJson(r), ...pieceJson(v) }, () => exportHuman(r, v.archiveMode));
     if (r.matchesSeal === false) throw new SilentExit(1);
   },
 
   async 'volumes seal'(ctx, { values, rest }, io) {
     const id = volumeId(rest);
+    if (getVolume(ctx, id).status === 'draft' && Object.keys(people(values)).length)
+      updateVolume(ctx, id, people(values));
     const v = getVolume(ctx, id);
     const out = str(values, 'out')
       ? pdfOut(values)
       : path.join(ctx.dataDir, '案卷', safeFileName(`${volumeArchivalNo(v, v.volumeNo)}.pdf`));
-    const r = await sealVolume(ctx, id, out);
+    const r = await sealVolume(ctx, id, out, { confirmWarnings: !!values['confirm-warnings'] });
+    const w = MODE_WORDS[v.archiveMode];
     print(
       io,
       !!values.json,
-      exportJson(r),
-      () => `${v.status === 'sealed' ? '已重新导出已封卷的案卷' : '已封卷'}：${v.title}\n${exportHuman(r)}`,
+      { ...exportJson(r), ...pieceJson(getVolume(ctx, id)) },
+      () =>
+        `${v.status === 'sealed' ? `已重新导出已${w.finalise}的${w.container}` : `已${w.finalise}`}：${v.title}\n${exportHuman(r, v.archiveMode)}`,
     );
     if (r.matchesSeal === false) throw new SilentExit(1);
+  },
+
+  async 'volumes spine'(ctx, { values, rest }, io) {
+    const id = volumeId(rest);
+    const r = await exportSpine(ctx, id, pdfOut(values));
+    print(io, !!values.json, r, () => `已生成卷脊：${r.file}（${r.strips} 条，A4 打印后沿边框裁下）`);
+  },
+
+  async settings(ctx, { values }, io) {
+    const mode = str(values, 'mode');
+    if (mode !== undefined && mode !== 'piece' && mode !== 'volume')
+      throw validation('归档方式（--mode）只能是 piece（按件归档）或 volume（组卷）');
+    const patch = {
+      ...(mode ? { archiveMode: mode as 'piece' | 'volume' } : {}),
+      ...(str(values, 'org-code') !== undefined ? { orgCode: str(values, 'org-code') } : {}),
+      ...(str(values, 'fonds-code') !== undefined ? { fondsCode: str(values, 'fonds-code') } : {}),
+    };
+    const s = Object.keys(patch).length ? updateSettings(ctx, patch) : getSettings(ctx);
+    const out = { archiveMode: s.archiveMode, orgCode: s.orgCode, fondsCode: s.fondsCode, fondsName: s.fondsName };
+    const w = MODE_WORDS[s.archiveMode];
+    print(io, !!values.json, out, () =>
+      [
+        `归档方式：${w.name}（${w.standard}）`,
+        `全宗号：${s.fondsCode || '（未设置）'}`,
+        `机构（问题）代码：${s.orgCode || '（未设置）'}`,
+        `全宗名称：${s.fondsName}`,
+      ].join('\n'),
+    );
   },
 
   async 'export-ledger'(ctx, { values }, io) {

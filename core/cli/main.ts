@@ -94,6 +94,14 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         zip: { type: 'boolean' },
         'only-late': { type: 'boolean' },
         format: { type: 'string' },
+        'confirm-warnings': { type: 'boolean' },
+        'new-volume': { type: 'boolean' },
+        creator: { type: 'string' },
+        checker: { type: 'string' },
+        'category-name': { type: 'string' },
+        'fonds-code': { type: 'string' },
+        'org-code': { type: 'string' },
+        spine: { type: 'string' },
       },
     });
   } catch (e) {

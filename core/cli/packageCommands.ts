@@ -56,9 +56,11 @@ export const packageCommands: Record<string, Command> = {
         if (!/^\d+$/.test(s.trim())) throw validation(`案卷编号“${s}”不对，应为 volumes list 第一列的数字`);
         return Number(s.trim());
       });
-    const mode = typeof values.mode === 'string' ? values.mode : undefined;
+    // --mode takes the Chinese words or the settings command's piece/volume
+    const given = typeof values.mode === 'string' ? values.mode : undefined;
+    const mode = given === 'piece' ? '按件' : given === 'volume' ? '组卷' : given;
     if (mode && !ARCHIVE_MODES.includes(mode as ArchiveMode))
-      throw validation(`归档方式只能是“按件”或“组卷”，收到的是“${mode}”`);
+      throw validation(`归档方式只能是“按件”（piece）或“组卷”（volume），收到的是“${given}”`);
     let shown = 0;
     const r = await exportPackage(ctx, {
       ...(year ? { year: Number(year) } : { volumeIds }),

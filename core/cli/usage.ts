@@ -42,8 +42,14 @@ export const USAGE = `安委台账 命令行
   imports undo 批次号                     撤销一次导入
   export-volume [--kind pledge,return,hazard,closure] [--notice 文号] [--year YYYY] [--unit 单位]
                 [--level 1-4|一般|重大] [--order date|unit|level] [--title 案卷题名] [--retention Y|D30|D10]
-                [--page-limit 200] [--single-sided] [--pdfa] --out 文件.pdf [--seal] [--json]
-                                         组卷并导出案卷 PDF（封面、卷内目录、文件、备考表）；--seal 同时封卷
+                [--page-limit 200] [--single-sided] [--pdfa] [--spine 20|30|40|50] [--category-name 类目名称]
+                [--fonds-code 全宗号] [--creator 立卷人] [--checker 检查人] [--new-volume] --out 文件.pdf
+                [--seal [--confirm-warnings]] [--json]
+                                         按“设置”中的归档方式导出：组卷时为案卷 PDF（封面、卷内目录、文件、备考表），
+                                         按件归档时为档案盒 PDF（归档文件目录、各件及归档章、盒内备考表、盒脊，
+                                         --spine 为盒脊厚度毫米数，默认按页数）；年度取自文件日期，材料跨年度时
+                                         拒绝（请加 --year）；材料已在某案卷中时重新导出该案卷，确需另组新卷加
+                                         --new-volume；--seal 同时封卷（按件归档：装盒）
   export-package (--year YYYY | --volume 编号…) --out 文件夹 [--mode 按件|组卷] [--zip] [--json]
                                          导出电子档案（归档信息包：每件 PDF/A 与元数据 XML、目录、清单与
                                          SM3/SHA-256 摘要、移交登记表），随后做四性检测；检测不通过时以 1 退出
@@ -51,13 +57,20 @@ export const USAGE = `安委台账 命令行
   volumes check 编号 [--json]             组卷检查（缺签、缺扫描件、未报送、损坏的扫描件、空白页等）；
                                          已封卷的：重新校验封卷 PDF 和装订的文件、核对记录，有改动时以 1 退出
   volumes export 编号 --out 文件.pdf [--json]   重新导出案卷（已封卷的导出封卷时保存的 PDF，逐字节相同）
-  volumes seal 编号 [--out 文件.pdf] [--json]   封卷（导出，PDF 存入附件库，记录内容、版本与 SHA-256）
+  volumes seal 编号 [--out 文件.pdf] [--fonds-code 全宗号] [--creator 立卷人] [--checker 检查人]
+                [--confirm-warnings] [--json]
+                                         封卷（导出，PDF 存入附件库，记录内容、版本与 SHA-256）；须有立卷人、
+                                         检查人和全宗号，组卷检查有缺漏时拒绝，有提示时须 --confirm-warnings
+  volumes spine 编号 --out 文件.pdf [--json]   打印卷脊（每卷一条，按卷盒厚度 20–50 mm，A4 打印后裁下）
   export-ledger --out 文件.xlsx [--township 乡镇] [--industry 行业] [--level 一般|重大] [--status 状态]
                 [--overdue] [--from 日期 --to 日期] [--search 关键词] [--notice 文号]   导出隐患台账（打印用 Excel）
   board export [--notice 文号] [--only-late] [--out 文件.xlsx] [--json]
                                          导出材料报送情况跟踪表（打印用 Excel，标题注明筛选条件）
   reminders export [--notice 文号] [--only-late] [--format pdf|xlsx] [--out 文件] [--json]
                                          生成催报通知（PDF）或催报清单（Excel）；没有需催报的材料时拒绝
+  settings [--mode piece|volume] [--org-code 机构代码] [--fonds-code 全宗号] [--json]
+                                         查看或修改归档设置：归档方式（piece 按件归档 DA/T 22-2015，
+                                         volume 组卷 GB/T 9705-2008）、机构（问题）代码、全宗号
   check-package 文件夹 [--json]           电子档案四性检测（真实性、完整性、可用性、安全性），检测报告写入
                                          信息包的“检测”文件夹；不通过时以 1 退出
   demo                                   在空的数据目录中填入演示数据

@@ -297,6 +297,18 @@ function findPeriod(lines: string[]): string | null {
   return null;
 }
 
+/** A 文号 written above (or below) the table: “文号：神政〔2024〕12号”, or such a number alone on a line. */
+export function findDocNo(lines: string[]): string | null {
+  for (const line of lines) {
+    const s = line.replace(/\s+/g, '');
+    const labelled = /文号[:：]([^，,；;]+)/.exec(s);
+    if (labelled) return labelled[1]!.replace(/[[]/g, '〔').replace(/[\]]/g, '〕');
+    const bare = /^([\u4e00-\u9fa5]{1,12}[〔[［]((?:19|20)\d{2})[〕\]］](?:第)?\d{1,4}号)$/.exec(s);
+    if (bare) return bare[1]!.replace(/[[［]/g, '〔').replace(/[\]］]/g, '〕');
+  }
+  return null;
+}
+
 /**
  * Unit, township, report date, year and period from the lines above (and below) the table. The period is the
  * quarter or month the title names, else the month of 填报时间 (a monthly ledger is reported in its month).
@@ -308,7 +320,7 @@ export function extractMeta(
   optYear?: number,
 ): ReturnMeta & { title: string | null } {
   const fillerLines = [...lines, ...footerLines].filter((l) => FILLER_LINE.test(l));
-  const titleLines = lines.filter((l) => !FILLER_LINE.test(l));
+  const titleLines = lines.filter((l) => !FILLER_LINE.test(l) && !findDocNo([l]));
   const title = titleLines[0] ?? null;
   let unitName: string | null = null;
   let reportDate: string | null = null;
@@ -365,7 +377,9 @@ export function extractMeta(
       yearSource = 'reportDate';
     }
   }
+  const docNo = findDocNo([...lines, ...footerLines]);
   return {
+    ...(docNo ? { docNo } : {}),
     title,
     unitName,
     township,

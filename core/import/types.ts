@@ -131,6 +131,8 @@ export interface ReturnMeta {
   period: string | null;
   /** Title, subtitle and 填报 lines above the header, as written. */
   lines: string[];
+  /** The return's own 文号 (“文号：神政〔2024〕12号” or a bare 神政〔2024〕12号 line above the table), when written. */
+  docNo?: string;
 }
 
 export interface SkippedRow {

@@ -174,7 +174,10 @@ const settingsPatch = z
     committeeName: text(100).optional(),
     fondsName: text(100).optional(),
     fondsCode: text(50).optional(),
+    categoryName: text(50).optional(),
     clerkName: text(50).optional(),
+    archiveMode: named('归档方式', z.enum(['piece', 'volume'])).optional(),
+    orgCode: named('机构（问题）代码', text(10)).optional(),
     // autoBackupDir is not here: a path only from the folder dialog (backup:chooseAutoDir), never from the page.
   })
   .strict();
@@ -191,6 +194,7 @@ const volumeSelection = z
     includeUnsigned: z.boolean().optional(),
   })
   .strict();
+const confirmWarnings = named('确认组卷检查的提示', z.boolean());
 const volumeOrder = z.enum(['date', 'unit', 'level', 'manual']);
 const volumeItem = z
   .object({
@@ -213,6 +217,7 @@ const volumeInput = z
       .string()
       .regex(/^[A-Za-z0-9]{1,8}$/, '类别代码只能是 1–8 位字母或数字')
       .optional(),
+    categoryName: text(50).optional(),
     year: z.number().int().min(1949).max(2100).optional(),
     retention: z.enum(['Y', 'D30', 'D10']).optional(),
     volumeNo: z.number().int().min(1).max(9999).optional(),
@@ -227,8 +232,13 @@ const volumeInput = z
     duplex: z.boolean().optional(),
     archiveStamp: z.boolean().optional(),
     pdfa: z.boolean().optional(),
+    spineWidth: named(
+      '盒脊厚度（毫米）',
+      z.union([z.literal(20), z.literal(30), z.literal(40), z.literal(50)]).nullish(),
+    ),
     selection: volumeSelection.optional(),
     items: named('卷内文件', z.array(volumeItem).max(20_000)).optional(),
+    newVolume: named('确认另组新卷', z.boolean()).optional(),
   })
   .strict();
 
@@ -309,6 +319,7 @@ export const contract = {
       kind: named('报送类别', returnKind),
       period: text(10).nullish(),
       title: named('材料题名', optText(300)),
+      ownDocNo: named('文号', optText(100)),
       receivedDate: named('收到日期', date),
       approved: z.boolean().optional(),
       sealed: z.boolean().optional(),
@@ -324,6 +335,7 @@ export const contract = {
       patch: z
         .object({
           title: named('材料题名', optText(300)),
+          ownDocNo: named('文号', optText(100)),
           receivedDate: named('收到日期', date).optional(),
           approved: z.boolean().optional(),
           sealed: z.boolean().optional(),
@@ -403,8 +415,11 @@ export const contract = {
   'volumes:delete': z.object({ id }).strict(),
   'volumes:check': z.object({ id }).strict(),
   'volumes:status': z.object({ id }).strict(),
-  'volumes:export': z.object({ id, seal: z.boolean().optional(), jobId: jobId.optional() }).strict(),
-  'volumes:seal': z.object({ id, jobId: jobId.optional() }).strict(),
+  'volumes:export': z
+    .object({ id, seal: z.boolean().optional(), confirmWarnings: confirmWarnings.optional(), jobId: jobId.optional() })
+    .strict(),
+  'volumes:seal': z.object({ id, confirmWarnings: confirmWarnings.optional(), jobId: jobId.optional() }).strict(),
+  'volumes:spine': z.object({ id }).strict(),
   /** A draft volume as it would print, for the print preview. */
   'volumes:printPreview': z.object({ id, jobId: jobId.optional() }).strict(),
   'volumes:supplement': z.object({ id }).strict(),

@@ -58,6 +58,7 @@ import {
   createVolume,
   deleteVolume,
   exportVolumeInteractive,
+  exportSpineInteractive,
   getVolume,
   hazardLedgerBytes,
   listVolumes,
@@ -182,8 +183,11 @@ export const handlers = {
   'volumes:delete': (ctx, i) => deleteVolume(ctx, i.id),
   'volumes:check': (ctx, i) => checkVolume(ctx, i.id),
   'volumes:status': (ctx, i) => volumeStatus(ctx, i.id),
-  'volumes:export': (ctx, i) => exportVolumeInteractive(ctx, i.id, { seal: i.seal, jobId: i.jobId }),
-  'volumes:seal': (ctx, i) => exportVolumeInteractive(ctx, i.id, { seal: true, jobId: i.jobId }),
+  'volumes:export': (ctx, i) =>
+    exportVolumeInteractive(ctx, i.id, { seal: i.seal, confirmWarnings: i.confirmWarnings, jobId: i.jobId }),
+  'volumes:seal': (ctx, i) =>
+    exportVolumeInteractive(ctx, i.id, { seal: true, confirmWarnings: i.confirmWarnings, jobId: i.jobId }),
+  'volumes:spine': (ctx, i) => exportSpineInteractive(ctx, i.id),
   'volumes:exportPackage': (ctx, i) => exportPackageInteractive(ctx, i),
   'volumes:printPreview': (ctx, i) => previewVolume(ctx, i.id, i.jobId),
   'volumes:supplement': (ctx, i) => createSupplement(ctx, i.id),

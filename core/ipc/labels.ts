@@ -118,6 +118,7 @@ export const FIELD_LABELS: Record<string, string> = {
   hazardLevel: '隐患等级',
   includeUnsigned: '包含未签订',
   categoryCode: '类别代码',
+  categoryName: '类目名称',
   retention: '保管期限',
   volumeNo: '卷号',
   organization: '机构（问题）',

@@ -26,6 +26,8 @@ export interface ReturnInput {
   kind: ReturnKind;
   period?: string | null;
   title?: string | null;
+  /** The return's own 文号 (e.g. 神政〔2024〕12号), not the notice's. */
+  ownDocNo?: string | null;
   receivedDate: string;
   approved?: boolean;
   sealed?: boolean;
@@ -48,6 +50,8 @@ export interface ReturnView {
   kindLabel: string;
   period: string | null;
   title: string | null;
+  /** The return's own 文号 (the 卷内目录's 文号 column); docNo above is the notice's. */
+  ownDocNo: string | null;
   receivedDate: string;
   approved: boolean;
   sealed: boolean;
@@ -145,6 +149,7 @@ function toViews(ctx: AppContext, rows: Row[]): ReturnView[] {
       kindLabel: RETURN_KIND_LABELS[r.kind],
       period: r.period,
       title: r.title,
+      ownDocNo: r.docNo,
       receivedDate: r.receivedDate,
       approved: r.approved,
       sealed: r.sealed,
@@ -220,6 +225,7 @@ export function registerReturn(ctx: AppContext, i: ReturnInput): ReturnView {
         kind: i.kind,
         period: i.period ?? null,
         title: cleanText(i.title) || null,
+        docNo: cleanText(i.ownDocNo) || null,
         receivedDate: i.receivedDate,
         approved: !!i.approved,
         sealed: !!i.sealed,
@@ -315,6 +321,7 @@ export function returnHistory(ctx: AppContext, id: number): ReturnView[] {
 /** What the clerk may correct on a registered return (the notice, unit and kind identify it and stay). */
 export interface ReturnPatch {
   title?: string | null;
+  ownDocNo?: string | null;
   receivedDate?: string;
   approved?: boolean;
   sealed?: boolean;
@@ -345,6 +352,7 @@ export function updateReturn(ctx: AppContext, id: number, patch: ReturnPatch): R
       .update(returnSubmissions)
       .set({
         title: patch.title !== undefined ? cleanText(patch.title) || null : before.title,
+        docNo: patch.ownDocNo !== undefined ? cleanText(patch.ownDocNo) || null : before.ownDocNo,
         receivedDate,
         approved: patch.approved ?? before.approved,
         sealed: patch.sealed ?? before.sealed,

@@ -164,7 +164,7 @@ function pledgeItem(ctx: AppContext, id: number, cache?: CollectCache): ItemData
     recordId: p.id,
     version: p.version,
     entry: {
-      docNo: notice?.docNo ?? '',
+      docNo: '', // a 明白书 has no 文号 of its own (the notice's is on its sheet, not in the 卷内目录)
       responsible: `${p.talkerName}、${p.talkeeName}`,
       title: `${p.talkeeUnitName}${p.talkeeTitle}${p.talkeeName}安全生产责任明白书（${levelLabel(p.level)}谈话）`,
       date: p.signedDate ?? p.talkDate,
@@ -196,6 +196,7 @@ function returnItem(ctx: AppContext, id: number, cache?: CollectCache): ItemData
       { label: '报送期次', value: r.period ? periodLabel(r.period) : '—' },
     ],
     [{ label: '材料标题', value: orDash(r.title) }],
+    [{ label: '文号', value: orDash(r.ownDocNo) }],
     [
       { label: '收到日期', value: chineseDate(r.receivedDate) },
       { label: '登记状态', value: r.status },
@@ -230,7 +231,8 @@ function returnItem(ctx: AppContext, id: number, cache?: CollectCache): ItemData
     recordId: r.id,
     version,
     entry: {
-      docNo: notice?.docNo ?? '',
+      // the report's own 文号 (never the county notice's): empty when it has none
+      docNo: r.ownDocNo ?? '',
       responsible: r.unitName,
       title: r.title || `${r.unitName}${r.period ? periodLabel(r.period) : ''}${RETURN_KIND_LABELS[r.kind]}`,
       date: r.receivedDate,

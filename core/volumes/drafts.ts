@@ -5,14 +5,26 @@ import { eq } from 'drizzle-orm';
 import { volumeItems, volumes, RETENTIONS } from '../../db/schema';
 import type { AppContext } from '../context';
 import { isIsoDate, todayIso } from '../domain/dates';
-import { validation } from '../errors';
+import { SPINE_WIDTHS, type SpineWidth } from '../domain/archiveMode';
+import { conflict, validation } from '../errors';
 import { recordAudit } from '../services/audit';
 import { getNotice } from '../services/notices';
 import { getSettings } from '../services/settings';
 import { getUnit } from '../services/units';
 import { itemKey, selectDated, selectItems } from './select';
 import { VOLUME_KIND_LABELS, type ItemSpec, type Selection } from './types';
-import { KIND_LABEL, type VolumeInput, type VolumeView, checkSelection, headerOf, nextVolumeNo, stored } from './rows';
+import { archivedRecords, describeArchived } from './archived';
+import { collectItem } from './collect';
+import {
+  KIND_LABEL,
+  type ArchivedRecord,
+  type VolumeInput,
+  type VolumeView,
+  checkSelection,
+  headerOf,
+  nextVolumeNo,
+  stored,
+} from './rows';
 import { getVolume } from './views';
 
 export function defaultTitle(ctx: AppContext, sel: Selection, year: number): string {
@@ -35,6 +47,9 @@ export function validateHeader(v: Partial<VolumeInput>) {
     throw validation(`年度“${v.year}”不对`);
   if (v.compiledDate && !isIsoDate(v.compiledDate))
     throw validation(`立卷时间“${v.compiledDate}”不是有效日期（应为年-月-日，如 2026-11-30）`);
+  if (v.categoryName !== undefined && v.categoryName.length > 50) throw validation('类目名称太长（最多 50 字）');
+  if (v.spineWidth !== undefined && v.spineWidth !== null && !SPINE_WIDTHS.includes(v.spineWidth as SpineWidth))
+    throw validation('盒脊厚度只能是 20、30、40 或 50 毫米');
   if (v.categoryCode !== undefined && !/^[A-Za-z0-9]{1,8}$/.test(v.categoryCode))
     throw validation('类别代码只能是 1–8 位字母或数字（如 WS）');
 }
@@ -75,7 +90,39 @@ export function writeItems(ctx: AppContext, volumeId: number, items: ItemSpec[])
   );
 }
 
-/** Creates a volume draft from a selection (or an explicit ordered item list), with cover defaults from the settings. */
+/**
+ * The 年度 of the records: the year each was formed (its date), never the export year. One year, or refused: a
+ * volume holds one 年度 (GB/T 9705), so a selection spanning years is to be made into one volume per year.
+ */
+export function recordsYear(ctx: AppContext, dated: { date: string }[], given: number | undefined): number {
+  const byYear = new Map<number, number>();
+  for (const d of dated) {
+    const y = /^(\d{4})-/.exec(d.date)?.[1];
+    if (y) byYear.set(Number(y), (byYear.get(Number(y)) ?? 0) + 1);
+  }
+  const years = [...byYear.keys()].sort();
+  const counts = years.map((y) => `${y} 年 ${byYear.get(y)} 件`).join('、');
+  if (given !== undefined) {
+    const other = years.filter((y) => y !== given);
+    if (other.length)
+      throw validation(
+        `所选材料中有 ${other.reduce((n, y) => n + byYear.get(y)!, 0)} 件不是 ${given} 年度形成的（${counts}）。案卷的年度是文件形成的年度：请按年度选择材料（命令行 --year ${other[0]}），分别组卷`,
+      );
+    return given;
+  }
+  if (years.length > 1)
+    throw validation(
+      `所选材料分属 ${years.join('、')} 共 ${years.length} 个年度（${counts}）。一个案卷只收一个年度形成的文件：请选择年度（命令行 --year ${years[years.length - 1]}）后分别组卷`,
+    );
+  return years[0] ?? Number(todayIso(ctx.now()).slice(0, 4));
+}
+
+/**
+ * Creates a volume draft from a selection (or an explicit ordered item list), with cover defaults from the settings.
+ * Its 年度 comes from the records' dates. When records of the selection are already in another volume, the same
+ * selection re-opens that volume (returned with `reopened`), anything else is refused listing them (档号), unless
+ * `newVolume` asks for a new 卷号 anyway (then `alreadyArchived` lists them).
+ */
 export function createVolume(ctx: AppContext, input: VolumeInput = {}): VolumeView {
   validateHeader(input);
   return ctx.db.transaction(() => {
@@ -84,8 +131,24 @@ export function createVolume(ctx: AppContext, input: VolumeInput = {}): VolumeVi
     const orderBy = input.orderBy ?? (input.items ? 'manual' : 'date');
     const dated = input.items ? null : selectDated(ctx, selection, orderBy);
     const items = validateItems(input.items ?? dated!.map((d) => d.spec));
-    const latest = dated?.reduce((y, d) => (d.date && d.date.slice(0, 4) > y ? d.date.slice(0, 4) : y), '');
-    const year = input.year ?? selection.year ?? (latest ? Number(latest) : Number(todayIso(ctx.now()).slice(0, 4)));
+    const archived = archivedRecords(ctx, items);
+    if (archived.length && !input.newVolume) {
+      const reopen = reopenable(ctx, items, archived, selection, dated);
+      if (reopen) return reopen;
+      throw conflict(
+        `所选材料中有 ${new Set(archived.map((a) => `${a.kind}:${a.recordId}`)).size} 件已归入其他案卷：${describeArchived(archived)}。同一份文件只归档一次：请打开该案卷重新导出（或办理补充卷）；确需另组新卷时，请确认后再组卷（命令行加 --new-volume）`,
+      );
+    }
+    const dates =
+      dated ??
+      items.map((spec) => {
+        try {
+          return { date: collectItem(ctx, spec).entry.date ?? '' };
+        } catch {
+          return { date: '' };
+        }
+      });
+    const year = recordsYear(ctx, dates, input.year ?? selection.year);
     const series = {
       fondsCode: (input.fondsCode ?? s.fondsCode).trim(),
       categoryCode: input.categoryCode ?? 'WS',
@@ -97,6 +160,7 @@ export function createVolume(ctx: AppContext, input: VolumeInput = {}): VolumeVi
       .values({
         title: (input.title ?? defaultTitle(ctx, selection, year)).trim(),
         fondsName: (input.fondsName ?? s.fondsName).trim(),
+        categoryName: (input.categoryName ?? s.categoryName).trim(),
         ...series,
         volumeNo: input.volumeNo ?? nextVolumeNo(ctx, series),
         organization: input.organization ?? '安委办',
@@ -111,6 +175,7 @@ export function createVolume(ctx: AppContext, input: VolumeInput = {}): VolumeVi
         duplex: input.duplex ?? true,
         archiveStamp: input.archiveStamp ?? true,
         pdfa: input.pdfa ?? false,
+        spineWidth: input.spineWidth ?? null,
       })
       .returning()
       .get();
@@ -120,11 +185,41 @@ export function createVolume(ctx: AppContext, input: VolumeInput = {}): VolumeVi
       action: 'create',
       entity: 'volume',
       entityId: row.id,
-      summary: `组卷：${view.title}（${items.length} 件）`,
+      summary: `组卷：${view.title}（${items.length} 件${archived.length ? `，其中 ${archived.length} 件已在其他案卷中，经确认另组新卷` : ''}）`,
       after: { ...view, items: items.length },
     });
-    return view;
+    return archived.length ? { ...view, alreadyArchived: archived } : view;
   });
+}
+
+/**
+ * The volume a repeated selection belongs to: one holding every record of it, or a draft made from the same
+ * selection (brought up to date with the records added since). Null when the records are spread otherwise.
+ */
+function reopenable(
+  ctx: AppContext,
+  items: ItemSpec[],
+  archived: ArchivedRecord[],
+  selection: Selection,
+  dated: { date: string }[] | null,
+): VolumeView | null {
+  const byVolume = new Map<number, Set<string>>();
+  for (const a of archived) {
+    const set = byVolume.get(a.volumeId) ?? new Set<string>();
+    set.add(`${a.kind}:${a.recordId}`);
+    byVolume.set(a.volumeId, set);
+  }
+  const want = JSON.stringify(selection);
+  // newest first: a new edition holds what its base held
+  for (const id of [...byVolume.keys()].sort((a, b) => b - a)) {
+    const v = stored(ctx, id);
+    if (byVolume.get(id)!.size === items.length) return { ...getVolume(ctx, id), reopened: true };
+    if (dated && v.status === 'draft' && v.orderBy !== 'manual' && v.selection === want) {
+      recordsYear(ctx, dated, v.year); // the records added since are of the volume's 年度, or refused
+      return { ...updateVolume(ctx, id, { reselect: true }), reopened: true };
+    }
+  }
+  return null;
 }
 
 /** Updates a draft: cover data, selection, order, or the explicit ordered item list. A sealed volume cannot change. */
@@ -137,7 +232,7 @@ export function updateVolume(ctx: AppContext, id: number, patch: VolumeInput & {
       ? checkSelection(ctx, patch.selection)
       : (JSON.parse(before.selection) as Selection);
     const orderBy = patch.orderBy ?? (patch.items ? 'manual' : before.orderBy);
-    const { items: _i, selection: _s, reselect: _r, ...fields } = patch;
+    const { items: _i, selection: _s, reselect: _r, newVolume: _n, ...fields } = patch;
     ctx.db
       .update(volumes)
       .set({

@@ -18,6 +18,7 @@ export function copyHeader(v: VolumeRow) {
     fondsName: v.fondsName,
     fondsCode: v.fondsCode,
     categoryCode: v.categoryCode,
+    categoryName: v.categoryName,
     year: v.year,
     retention: v.retention,
     organization: v.organization,

@@ -22,6 +22,7 @@ import { FileBuffer } from './fileBuffer';
 import { probeScan, type ScanProbe } from './scans';
 import { copySealedOut, putSealedPdf, sealedAttachmentId, sealedPath } from './sealStore';
 import { verifySealed } from './verify';
+import { sealRefusal } from './sealGate';
 import {
   type CheckResult,
   type ExportOptions,
@@ -44,6 +45,8 @@ import {
   takenVolumeNos,
 } from './rows';
 import { pickSaveFile } from '../files/saveAs';
+import { boxMode, boxProblems, numberBox, withBoxProblems } from './piece/export';
+import { planBox } from './piece/plan';
 
 export interface Prepared {
   v: VolumeRow;
@@ -119,13 +122,17 @@ export async function checkVolume(ctx: AppContext, id: number, opts: ExportOptio
     }));
     return verifySealed(ctx, v, items, opts);
   }
-  return (await prepare(ctx, id, opts)).check;
+  const p = await prepare(ctx, id, opts);
+  // 按件归档: the box's own problems too (件号 looked up, nothing registered by a check)
+  if (boxMode(ctx, p.v) === 'piece')
+    return withBoxProblems(p.check, boxProblems(ctx, p, numberBox(ctx, p, false, true)));
+  return p.check;
 }
 
-export function partFile(outFile: string, k: number, n: number): string {
+export function partFile(outFile: string, k: number, n: number, unit: '卷' | '盒' = '卷'): string {
   if (n === 1) return outFile;
   const ext = path.extname(outFile) || '.pdf';
-  return path.join(path.dirname(outFile), `${path.basename(outFile, ext)}-第${k}卷${ext}`);
+  return path.join(path.dirname(outFile), `${path.basename(outFile, ext)}-第${k}${unit}${ext}`);
 }
 
 export const combinedSha = (parts: { sha256: string }[]) =>
@@ -155,24 +162,37 @@ export async function exportVolume(
   const p = await prepare(ctx, id, opts);
   const wasSealed = p.v.status === 'sealed';
   const sealing = !!opts.seal && !wasSealed;
+  if (sealing) {
+    const word = boxMode(ctx, p.v) === 'piece' ? '装盒' : '封卷';
+    const refused = sealRefusal(p.header, p.check, !!opts.confirmWarnings, word);
+    if (refused) throw refused;
+  }
   const sealedAt = wasSealed ? p.v.sealedAt! : sealing ? ctx.now().toISOString() : null;
   const compiledDate = p.header.compiledDate ?? (sealedAt ? todayIso(new Date(sealedAt)) : todayIso(ctx.now()));
   const creationDate = sealedAt ? new Date(sealedAt) : ctx.now();
-  const parts = planVolume(p.m, {
+  // 按件归档 (DA/T 22): the row is a 档案盒 — 件号 from the registry (refused here, before anything is written,
+  // when finalising without 全宗号 / 机构代码), 归档文件目录, 盒内备考表, 盒脊. Otherwise a GB/T 9705 案卷.
+  const mode = boxMode(ctx, p.v);
+  const pieces = mode === 'piece' ? numberBox(ctx, p, sealing) : null;
+  if (pieces && !wasSealed) p.check = withBoxProblems(p.check, boxProblems(ctx, p, pieces));
+  const planInput = {
     header: p.header,
     items: p.items.map((i) => ({ position: i.position, data: i.data })),
     probes: p.probes,
     check: p.check,
     compiledDate,
     itemPages: p.pages,
-  });
+  };
+  const parts = pieces
+    ? planBox(p.m, { ...planInput, pieces, spineWidth: p.v.spineWidth })
+    : planVolume(p.m, planInput);
   const total = parts.reduce((a, x) => a + x.pages.length, 0);
   const written: string[] = [];
   const exported: ExportedPart[] = [];
   try {
     let done = 0;
     for (const part of parts) {
-      const file = partFile(out, part.k, parts.length);
+      const file = partFile(out, part.k, parts.length, part.mode === 'piece' ? '盒' : '卷');
       const sha256 = await renderPart(part, p.m, file, {
         header: p.header,
         fontPlan: planFonts(),
@@ -234,6 +254,7 @@ export async function exportVolume(
           .update(volumes)
           .set({
             status: 'sealed',
+            archiveMode: mode,
             sealedAt,
             sealedBy: ctx.actor,
             sha256,
@@ -265,7 +286,7 @@ export async function exportVolume(
       } else if (!wasSealed) {
         ctx.db
           .update(volumes)
-          .set({ partCount: exported.length, checkJson: JSON.stringify(p.check) })
+          .set({ partCount: exported.length, checkJson: JSON.stringify(p.check), archiveMode: mode })
           .where(eq(volumes.id, id))
           .run();
       } else if (keep) {
@@ -359,7 +380,7 @@ export async function exportStored(
     for (let k = 0; k < parts.length; k++) {
       if (opts.signal?.aborted) throw cancelled();
       const part = parts[k]!;
-      const file = partFile(out, k + 1, parts.length);
+      const file = partFile(out, k + 1, parts.length, v.archiveMode === 'piece' ? '盒' : '卷');
       opts.onProgress?.({
         phase: 'write',
         done: k,
@@ -430,12 +451,25 @@ export function sealVolume(
 export async function exportVolumeInteractive(
   ctx: AppContext,
   id: number,
-  opts: { seal?: boolean; jobId?: string } = {},
+  opts: { seal?: boolean; confirmWarnings?: boolean; jobId?: string } = {},
 ): Promise<ExportResult | null> {
   const v = stored(ctx, id);
+  const piece = boxMode(ctx, v) === 'piece';
+  if (opts.seal && v.status === 'draft') {
+    // 立卷人/检查人/全宗号 before asking where to save (the check's errors and warnings come with the export)
+    const refused = sealRefusal(
+      v,
+      { checkedAt: '', ok: true, errors: 0, warnings: 0, problems: [] },
+      true,
+      piece ? '装盒' : '封卷',
+    );
+    if (refused) throw refused;
+  }
   const picked = await pickSaveFile(ctx.ports, {
-    title: opts.seal ? '封卷并导出案卷' : '导出案卷',
-    defaultName: `${volumeArchivalNo(v, v.volumeNo)}_${v.title}.pdf`,
+    title: piece ? (opts.seal ? '装盒并导出档案盒' : '导出档案盒') : opts.seal ? '封卷并导出案卷' : '导出案卷',
+    defaultName: piece
+      ? `档案盒${String(v.volumeNo).padStart(4, '0')}_${v.title}.pdf`
+      : `${volumeArchivalNo(v, v.volumeNo)}_${v.title}.pdf`,
     kind: 'pdf',
   });
   if (!picked) return null;
@@ -443,6 +477,7 @@ export async function exportVolumeInteractive(
   try {
     const r = await exportVolume(ctx, id, picked, {
       seal: opts.seal,
+      confirmWarnings: opts.confirmWarnings,
       signal: job.signal,
       onProgress: (p) => job.report(p.done, p.total, p.message),
     });

@@ -23,6 +23,9 @@ export {
 } from './service';
 export { volumeArchivalNo, itemArchivalNo, RETENTION_LABELS } from './archivalNo';
 export { selectItems } from './select';
+export { exportSpine, exportSpineInteractive, spineBytes } from './spineExport';
+export { archivedRecords, describeArchived } from './archived';
+export { sealRefusal } from './sealGate';
 export {
   hazardLedgerBytes,
   pledgeSummaryBytes,

@@ -12,6 +12,7 @@
 import { chineseDate, pad, volumeArchivalNo } from './archivalNo';
 import { FRONT, layoutBacknote, layoutCatalog, layoutCover, type CatalogRow } from './layout/front';
 import type { LaidPage, Metrics } from './layout/ops';
+import type { PieceStampData } from './layout/piece';
 import { layoutSheet } from './layout/sheets';
 import type { ScanProbe } from './scans';
 import type { CheckResult, ItemData, Problem, VolumeHeader } from './types';
@@ -23,11 +24,15 @@ export type PlannedPage = { outline?: string } & (
   | { type: 'image'; probe: ScanProbe; n: number }
   | { type: 'pdf'; probe: ScanProbe; index: number; n: number }
   | { type: 'placeholder'; probe: ScanProbe; n: number }
+  // 按件归档: a 盒脊 label on a page of its own size (mm), drawn from the page's top left (piece/plan.ts)
+  | { type: 'label'; laid: LaidPage; size: { w: number; h: number } }
 );
 
 export interface StampInfo {
   itemNo: number;
   pages: number;
+  /** 按件归档: the 件's registered numbers (a DA/T 22 归档章 with the 4-digit 件号). */
+  piece?: PieceStampData;
 }
 
 export interface PlannedItem {
@@ -49,6 +54,8 @@ export interface PlannedPart {
   items: PlannedItem[];
   itemPages: number;
   pages: PlannedPage[];
+  /** 按件归档: this part is a 档案盒 (piece/plan.ts). */
+  mode?: 'piece';
 }
 
 export interface PlanInput {
@@ -101,17 +108,43 @@ export function splitParts<T extends { pages: unknown[] }>(items: T[], limit: nu
   return parts;
 }
 
-function remarksText(header: VolumeHeader, items: PlannedItem[], itemPages: number, problems: Problem[]): string {
+/** “本卷为第 2 卷，共 3 卷（档号 …至 …）” for a split volume, else null. */
+export function partSentence(k: number, n: number, first: string, last: string): string | null {
+  return n > 1 ? `本卷为第 ${k} 卷，共 ${n} 卷（档号 ${first} 至 ${last}）。` : null;
+}
+
+/**
+ * A problem as this 卷 states it: the check numbers 件 across the whole volume (“第 271 件”); a split 卷 numbers its
+ * own 件 from 1, so the number is the 件's within this 卷.
+ */
+export function localProblem(p: Problem, local: Map<number, number>): string {
+  if (p.itemPosition === undefined) return p.message;
+  const own = local.get(p.itemPosition);
+  const prefix = `第 ${p.itemPosition + 1} 件`;
+  return own !== undefined && p.message.startsWith(prefix)
+    ? `第 ${own} 件${p.message.slice(prefix.length)}`
+    : p.message;
+}
+
+function remarksText(
+  header: VolumeHeader,
+  items: PlannedItem[],
+  itemPages: number,
+  problems: Problem[],
+  part: string | null,
+): string {
   const generated = items.reduce((a, i) => a + i.pages.filter((p) => p.type === 'sheet').length, 0);
+  const local = new Map(items.map((it) => [it.position, it.seq]));
   const lines: string[] = [];
+  if (part) lines.push(part);
   if (header.remarks.trim()) lines.push(header.remarks.trim());
   lines.push(
-    `本卷共有文件 ${items.length} 件、${itemPages} 页，其中根据登记记录生成的登记表等 ${generated} 页，扫描件及照片 ${itemPages - generated} 页。封面、卷内目录、卷内备考表及为双面打印留出的空白页不编页号。`,
+    `本卷共有文件 ${items.length} 件、${itemPages} 页，其中根据登记记录生成的登记表等 ${generated} 页，扫描件及照片 ${itemPages - generated} 页。封面、卷内目录、卷内备考表${header.duplex ? '及为双面打印留出的空白页' : ''}不编页号。`,
   );
   if (problems.length) {
     lines.push(`装订前检查发现以下 ${problems.length} 个问题（立卷人已知悉并决定装订）：`);
     const shown = problems.slice(0, 40);
-    shown.forEach((p, i) => lines.push(`${i + 1}. ${p.message}`));
+    shown.forEach((p, i) => lines.push(`${i + 1}. ${localProblem(p, local)}`));
     if (problems.length > shown.length)
       lines.push(`……另有 ${problems.length - shown.length} 个问题，见系统中的组卷检查记录。`);
   } else {
@@ -138,6 +171,12 @@ export function planVolume(m: Metrics, input: PlanInput): PlannedPart[] {
     const volumeNo = header.volumeNo + gi;
     const archivalNo = volumeArchivalNo(header, volumeNo);
     const title = groups.length > 1 ? `${header.title}（第${k}卷）` : header.title;
+    const part = partSentence(
+      k,
+      groups.length,
+      volumeArchivalNo(header, header.volumeNo),
+      volumeArchivalNo(header, header.volumeNo + groups.length - 1),
+    );
     let n = 0;
     items.forEach((it, i) => {
       it.seq = i + 1;
@@ -154,13 +193,15 @@ export function planVolume(m: Metrics, input: PlanInput): PlannedPart[] {
     const problems = input.check.problems.filter((p) => p.itemPosition === undefined || positions.has(p.itemPosition));
     const backnote = layoutBacknote(m, {
       archivalNo,
-      remarks: remarksText(header, items, n, problems),
+      remarks: remarksText(header, items, n, problems, part),
       creator: header.creator,
       checker: header.checker,
       compiledDate: input.compiledDate,
     });
     const cover = layoutCover(m, {
       fondsName: header.fondsName,
+      categoryName: header.categoryName,
+      part: groups.length > 1 ? { k, n: groups.length } : null,
       fondsCode: header.fondsCode,
       year: header.year,
       volumeNo,

@@ -37,6 +37,7 @@ import { AppError, fileInvalid, writeFault } from '../errors';
 import { StreamGuard } from '../files/atomicWrite';
 import { registerFonts, type FontPlan } from '../pdf/fonts';
 import { pageNumberOps, stampOps, FRONT } from './layout/front';
+import { pieceStampOps } from './layout/piece';
 import { A4, MM, Metrics, paint, text, box, type LaidPage } from './layout/ops';
 import { LANDSCAPE, SHEET } from './layout/sheets';
 import type { PlannedPart } from './plan';
@@ -183,7 +184,7 @@ async function renderKit(part: PlannedPart, m: Metrics, file: string, o: RenderO
     Title: xmlSafe(part.title),
     Author: xmlSafe(header.fondsName),
     Subject: xmlSafe(`档号 ${part.archivalNo}`),
-    Keywords: xmlSafe(`案卷 ${part.archivalNo}`),
+    Keywords: xmlSafe(`${part.mode === 'piece' ? '档案盒' : '案卷'} ${part.archivalNo}`),
     Creator: '安委台账',
     Producer: '安委台账（PDFKit、pdf-lib）',
     CreationDate: o.creationDate,
@@ -228,7 +229,8 @@ async function renderKit(part: PlannedPart, m: Metrics, file: string, o: RenderO
     for (let i = 0; i < part.pages.length; i++) {
       const pg = part.pages[i]!;
       const front = frontPage(header.duplex, i + 1);
-      doc.addPage({ size: 'A4', margin: 0 });
+      // a 盒脊 label (按件归档) is a page of its own size, at true size
+      doc.addPage({ size: pg.type === 'label' ? [pg.size.w * MM, pg.size.h * MM] : 'A4', margin: 0 });
       if (pg.outline)
         (doc.outline as unknown as { addItem(t: string, o: object): void }).addItem(pg.outline, { fit: true });
       switch (pg.type) {
@@ -239,7 +241,14 @@ async function renderKit(part: PlannedPart, m: Metrics, file: string, o: RenderO
           paintLaid(doc, pg.laid, front, 'sheet');
           if (pg.stamp) {
             const right = A4.w - (front ? OUTER : BINDING);
-            paint(doc, stampOps(m, stampData(header, pg.stamp), right), 0, 0);
+            paint(
+              doc,
+              pg.stamp.piece
+                ? pieceStampOps(m, pg.stamp.piece, right)
+                : stampOps(m, stampData(header, pg.stamp), right),
+              0,
+              0,
+            );
           }
           break;
         case 'image':
@@ -250,6 +259,9 @@ async function renderKit(part: PlannedPart, m: Metrics, file: string, o: RenderO
           break;
         case 'placeholder':
           drawPlaceholder(doc, m, pg.probe.ref.name, pg.probe.message ?? '无法打开', front);
+          break;
+        case 'label':
+          paint(doc, pg.laid.ops, 0, 0);
           break;
         case 'blank':
           break;

@@ -27,6 +27,8 @@ export interface VolumeInput {
   fondsName?: string;
   fondsCode?: string;
   categoryCode?: string;
+  /** 类目名称 on the cover; the setting's by default. */
+  categoryName?: string;
   year?: number;
   retention?: Retention;
   volumeNo?: number;
@@ -41,9 +43,29 @@ export interface VolumeInput {
   duplex?: boolean;
   archiveStamp?: boolean;
   pdfa?: boolean;
+  /** 按件归档: 档案盒 width (mm) for the 盒脊 label, 20/30/40/50; null: by the number of sheets. */
+  spineWidth?: number | null;
   selection?: Selection;
   /** The items in binding order (the UI's drag order); replaces the list. Without it the selection decides. */
   items?: ItemSpec[];
+  /**
+   * Make a new volume even though records of the selection are already archived in another one (the clerk was
+   * shown them and asked for a new 卷号). Without it, the same selection re-opens the volume that holds it.
+   */
+  newVolume?: boolean;
+}
+
+/** A record of a selection already bound into another volume: which, and where (档号 of the 件). */
+export interface ArchivedRecord {
+  kind: ItemSpec['kind'];
+  recordId: number | null;
+  title: string;
+  volumeId: number;
+  volumeTitle: string;
+  status: 'draft' | 'sealed';
+  /** The volume's 档号 and the 件's (卷内顺序号 within the volume). */
+  archivalNo: string;
+  itemArchivalNo: string;
 }
 
 export interface VolumeItemView {
@@ -61,9 +83,14 @@ export interface VolumeItemView {
   params: string | null;
   /** For a sealed volume: ok, changed since sealing, or gone. */
   state: 'ok' | 'changed' | 'missing';
+  /** 按件归档: the 件's 档号 once it has its 件号 (set on the first export into a box). */
+  pieceArchivalNo?: string | null;
 }
 
 export interface VolumeView {
+  /** 按件归档 (this row is a 档案盒) or 组卷 (a 案卷): a draft follows the settings, a sealed one keeps its mode. */
+  archiveMode: 'piece' | 'volume';
+  spineWidth: number | null;
   id: number;
   status: 'draft' | 'sealed';
   relation: 'supplement' | 'edition' | null;
@@ -73,6 +100,7 @@ export interface VolumeView {
   fondsName: string;
   fondsCode: string;
   categoryCode: string;
+  categoryName: string;
   year: number;
   retention: Retention;
   volumeNo: number;
@@ -100,6 +128,10 @@ export interface VolumeView {
   version: number;
   createdAt: string;
   updatedAt: string;
+  /** createVolume only: the selection was already this volume's, so it was re-opened instead of a new 卷号. */
+  reopened?: boolean;
+  /** createVolume only: records of the selection already bound in other volumes (a new volume was asked for). */
+  alreadyArchived?: ArchivedRecord[];
 }
 
 export interface VolumeStatus {
@@ -150,6 +182,7 @@ export function headerOf(v: VolumeRow): VolumeHeader {
     fondsName: v.fondsName,
     fondsCode: v.fondsCode,
     categoryCode: v.categoryCode,
+    categoryName: v.categoryName,
     year: v.year,
     retention: v.retention,
     volumeNo: v.volumeNo,
@@ -180,13 +213,14 @@ export function editionRoot(ctx: AppContext, v: VolumeRow): number {
 export function sameSeries(
   ctx: AppContext,
   p: { fondsCode: string; categoryCode: string; year: number; retention: Retention },
+  withDeleted = false,
 ) {
   return ctx.db
     .select()
     .from(volumes)
     .where(
       and(
-        isNull(volumes.deletedAt),
+        withDeleted ? undefined : isNull(volumes.deletedAt),
         eq(volumes.fondsCode, p.fondsCode),
         eq(volumes.categoryCode, p.categoryCode),
         eq(volumes.year, p.year),
@@ -196,12 +230,15 @@ export function sameSeries(
     .all();
 }
 
-/** The next free 卷号 in a 全宗/类别/年度/保管期限 series. */
+/**
+ * The next 卷号 in a 全宗/类别/年度/保管期限 series: after every number ever given in it, deleted drafts included,
+ * so a 卷号 is assigned once and never given to another volume.
+ */
 export function nextVolumeNo(
   ctx: AppContext,
   p: { fondsCode: string; categoryCode: string; year: number; retention: Retention },
 ): number {
-  return sameSeries(ctx, p).reduce((max, v) => Math.max(max, v.volumeNo + v.partCount - 1), 0) + 1;
+  return sameSeries(ctx, p, true).reduce((max, v) => Math.max(max, v.volumeNo + v.partCount - 1), 0) + 1;
 }
 
 export function takenVolumeNos(ctx: AppContext, v: VolumeRow) {

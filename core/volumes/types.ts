@@ -143,7 +143,10 @@ export interface Problem {
     | 'record-changed'
     | 'fonds-code'
     | 'volume-no'
-    | 'oversize';
+    | 'oversize'
+    // 按件归档 (piece/export.ts)
+    | 'org-code'
+    | 'piece-series';
   severity: Severity;
   message: string;
   itemPosition?: number;
@@ -167,6 +170,7 @@ export interface VolumeHeader {
   fondsName: string;
   fondsCode: string;
   categoryCode: string;
+  categoryName: string;
   year: number;
   retention: Retention;
   volumeNo: number;
@@ -196,6 +200,8 @@ export interface ExportOptions {
   seal?: boolean;
   /** For the print preview: the PDF goes to a temp file and no export is recorded in the volume's history. */
   preview?: boolean;
+  /** Sealing: the clerk has seen the completeness check's warnings (listed in the refusal) and seals anyway. */
+  confirmWarnings?: boolean;
 }
 
 export interface ExportedPart {

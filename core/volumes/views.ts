@@ -8,6 +8,9 @@ import type { AppContext } from '../context';
 import { volumeArchivalNo } from './archivalNo';
 import { collectItem } from './collect';
 import { itemKey, selectItems } from './select';
+import { pieceArchivalNo } from '../domain/archiveMode';
+import { boxMode } from './piece/export';
+import { registeredPieces } from './piece/registry';
 import { type CheckResult, type ExportedPart, type ItemData, type Selection, type VolumeOrder } from './types';
 import {
   KIND_LABEL,
@@ -116,7 +119,21 @@ export function getVolume(ctx: AppContext, id: number): VolumeView {
       state: 'missing' as const,
     })),
   ].sort((a, b) => a.position - b.position);
+  const mode = boxMode(ctx, v);
+  if (mode === 'piece') {
+    // 按件归档: each 件's registered 档号 (none before its first export)
+    const nos = registeredPieces(
+      ctx,
+      rows.map((r) => ({ position: r.position, spec: specOf(r) })),
+    );
+    for (const it of views) {
+      const n = nos.get(it.position);
+      it.pieceArchivalNo = n ? pieceArchivalNo({ ...n, categoryCode: v.categoryCode }) : null;
+    }
+  }
   return {
+    archiveMode: mode,
+    spineWidth: v.spineWidth,
     id: v.id,
     status: v.status,
     relation: v.relation,
@@ -126,6 +143,7 @@ export function getVolume(ctx: AppContext, id: number): VolumeView {
     fondsName: v.fondsName,
     fondsCode: v.fondsCode,
     categoryCode: v.categoryCode,
+    categoryName: v.categoryName,
     year: v.year,
     retention: v.retention,
     volumeNo: v.volumeNo,
@@ -163,6 +181,8 @@ export interface VolumeListRow {
   edition: number;
   title: string;
   archivalNo: string;
+  /** 按件归档 (a 档案盒) or 组卷 (a 案卷). */
+  archiveMode: 'piece' | 'volume';
   year: number;
   retention: Retention;
   volumeNo: number;
@@ -190,6 +210,7 @@ export function listVolumes(ctx: AppContext): VolumeListRow[] {
     edition: v.edition,
     title: v.title,
     archivalNo: volumeArchivalNo(v, v.volumeNo),
+    archiveMode: boxMode(ctx, v),
     year: v.year,
     retention: v.retention,
     volumeNo: v.volumeNo,

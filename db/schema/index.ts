@@ -8,4 +8,5 @@ export * from './hazards';
 export * from './returns';
 export * from './imports';
 export * from './volumes';
+export * from './pieces';
 export * from './archivePackages';

@@ -26,6 +26,8 @@ export const returnSubmissions = sqliteTable(
     /** For periodic returns: 2024-03 (monthly) or 2024-Q1 (quarterly); null for a one-off return. */
     period: text('period'),
     title: text('title'),
+    /** The document's own 文号 (a township's report number), printed in the 卷内目录; null when it has none. */
+    docNo: text('doc_no'),
     receivedDate: text('received_date').notNull(),
     approved: integer('approved', { mode: 'boolean' }).notNull().default(false),
     sealed: integer('sealed', { mode: 'boolean' }).notNull().default(false),

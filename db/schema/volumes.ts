@@ -30,6 +30,8 @@ export const volumes = sqliteTable(
     fondsCode: text('fonds_code').notNull().default(''),
     /** 类别代码 in the 档号, WS (文书) by default. */
     categoryCode: text('category_code').notNull().default('WS'),
+    /** 类目名称 on the cover (GB/T 9705), e.g. 安全生产. */
+    categoryName: text('category_name').notNull().default(''),
     year: integer('year').notNull(),
     retention: text('retention', { enum: RETENTIONS }).notNull().default('D30'),
     volumeNo: integer('volume_no').notNull(),
@@ -49,6 +51,12 @@ export const volumes = sqliteTable(
     duplex: integer('duplex', { mode: 'boolean' }).notNull().default(true),
     archiveStamp: integer('archive_stamp', { mode: 'boolean' }).notNull().default(true),
     pdfa: integer('pdfa', { mode: 'boolean' }).notNull().default(false),
+    /** 按件归档 (piece: this row is a 档案盒) or 组卷 (volume: a 案卷); drafts follow the settings, sealed keep it. */
+    archiveMode: text('archive_mode', { enum: ['piece', 'volume'] })
+      .notNull()
+      .default('volume'),
+    /** 按件归档: the 档案盒 width in mm for its 盒脊 label (20/30/40/50); null: chosen by the number of sheets. */
+    spineWidth: integer('spine_width'),
     /** The completeness check stored when the volume was bound (JSON CheckResult). */
     checkJson: text('check_json'),
     sealedAt: text('sealed_at'),

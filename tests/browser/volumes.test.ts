@@ -1,7 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { storeScan } from '../../core/services/attachments';
+import { updatePledge } from '../../core/services/pledges';
 import { getVolume, listVolumes } from '../../core/volumes';
+import { scan } from '../helpers/ctx';
 import { addPledges, baseData, TALKEES } from '../volumes/seed';
 import { chooseOption, formItem, startHarness, type Harness } from './harness';
 
@@ -20,7 +23,7 @@ describe('案卷归档', () => {
     const b = baseData(h.ctx);
     await addPledges(h.ctx, b, 3);
     // a fourth 明白书 without its scan: the completeness check lists it
-    await addPledges(h.ctx, b, 1, { start: 3, scans: [[]] });
+    const [bare] = await addPledges(h.ctx, b, 1, { start: 3, scans: [[]] });
 
     await h.open('#/volumes');
     const page = h.page;
@@ -89,9 +92,23 @@ describe('案卷归档', () => {
     expect(text).toContain(TALKEES[0]);
     await expect.poll(() => page.locator('.history-card .ant-table-tbody tr.ant-table-row').count()).toBe(1);
 
-    // seal
+    // seal: the dialog runs the check; the 缺漏 (no scan) blocks sealing, listed
     await page.locator('.page-header-extra').getByRole('button', { name: /封卷/ }).click();
-    await page.locator('.ant-popconfirm').getByRole('button', { name: '封卷' }).click();
+    const dlg = page.getByRole('dialog', { name: '封卷' });
+    await dlg.getByText(/组卷检查还有 1 个缺漏，不能封卷/).waitFor({ timeout: 60_000 });
+    await dlg.getByText(/没有明白书扫描件/).waitFor();
+    expect(await dlg.getByRole('button', { name: /封\s*卷/ }).isDisabled()).toBe(true);
+    await h.screenshot('volumes-seal-refused');
+    await dlg.getByRole('button', { name: /取\s*消/ }).click();
+    expect(getVolume(h.ctx, id).status).toBe('draft');
+    // the scan added: sealing goes ahead (any 提示 confirmed one by one with the checkbox)
+    const jpg = await storeScan(h.ctx, scan('mingbaishu-scan.jpg'));
+    updatePledge(h.ctx, bare!.id, { attachmentIds: [jpg.id] });
+    await page.locator('.page-header-extra').getByRole('button', { name: /封卷/ }).click();
+    await dlg.locator('.ant-alert-success, .ant-checkbox-input').first().waitFor({ timeout: 60_000 });
+    expect(await dlg.getByText(/缺漏/).count()).toBe(0);
+    if (await dlg.locator('.ant-checkbox-input').count()) await dlg.locator('.ant-checkbox-input').check();
+    await dlg.getByRole('button', { name: /封\s*卷/ }).click();
     const sha = page.getByTestId('seal-sha');
     await sha.waitFor({ timeout: 90_000 });
     const sealed = getVolume(h.ctx, id);

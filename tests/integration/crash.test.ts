@@ -113,7 +113,41 @@ describe('crash safety (SIGKILL from inside the CLI)', () => {
     'a kill while exporting and sealing a volume (%s) leaves it unsealed and consistent',
     (at) => {
       const out = path.join(dir, `vol-${at.replace(':', '-')}`, '案卷.pdf');
-      const r = cliCrashing(at, data, 'export-volume', '--kind', 'pledge', '--out', out, '--seal', '--json');
+      // a 层级 2 明白书 with its scan: a volume the seal rules let through (the others here have no scan)
+      const level2 = cli(data, 'pledges', 'list', '--json')
+        .json<{ level: number }[]>()
+        .some((p) => p.level === 2);
+      if (!level2) {
+        const args = [...pledgeArgs];
+        args[args.indexOf('--level') + 1] = '2';
+        const added = cli(
+          data,
+          ...args,
+          '--scan',
+          path.join(__dirname, '..', 'fixtures', 'scans', 'mingbaishu-scan.jpg'),
+        );
+        expect(added.code, added.stderr).toBe(0);
+      }
+      const r = cliCrashing(
+        at,
+        data,
+        'export-volume',
+        '--kind',
+        'pledge',
+        '--level',
+        '2',
+        '--fonds-code',
+        'A012',
+        '--checker',
+        '王检查',
+        '--creator',
+        '孙立卷',
+        '--out',
+        out,
+        '--seal',
+        '--confirm-warnings',
+        '--json',
+      );
       expect(r.signal).toBe('SIGKILL');
       const vols = cli(data, 'volumes', 'list', '--json').json<{ status: string }[]>();
       expect(vols.every((v) => v.status === 'draft')).toBe(true);
@@ -142,7 +176,7 @@ describe('crash safety (SIGKILL from inside the CLI)', () => {
       if (at === 'backup:mid-archive') for (const f of left) expect(() => verifyBackup(path.join(usb, f))).toThrow();
       checkOk();
       const good = cli(data, 'backup', usb, '--json');
-      expect(good.code).toBe(0);
+      expect(good.code, good.stderr).toBe(0);
       expect(() => verifyBackup(good.json<{ file: string }>().file)).not.toThrow();
     },
   );

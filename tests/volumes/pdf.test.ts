@@ -300,8 +300,11 @@ describe('splitting at the page limit', () => {
         expect(nums).toEqual(Array.from({ length: part.itemPages }, (_, i) => i + 1));
       }
       expect(getVolume(c2, v.id).partCount).toBe(3);
-      const again = createVolume(c2, { selection: { kinds: ['pledge'] } });
+      // the same selection again re-opens this volume; a new one (asked for) takes the next free 卷号
+      expect(createVolume(c2, { selection: { kinds: ['pledge'] } })).toMatchObject({ id: v.id, reopened: true });
+      const again = createVolume(c2, { selection: { kinds: ['pledge'] }, newVolume: true });
       expect(again.volumeNo).toBe(4); // the next free 卷号 after the split
+      expect(again.alreadyArchived).toHaveLength(12);
     } finally {
       c2.close();
     }

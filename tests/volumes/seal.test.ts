@@ -71,12 +71,12 @@ describe('sealing', () => {
     const ps = await addPledges(ctx, b, 3, {
       scans: [[scan('mingbaishu-scan.jpg')], [scan('zicha-baogao-3pages.pdf')], [scan('mingbaishu-scan-cmyk.jpg')]],
     });
-    const v = createVolume(ctx, { selection: { kinds: ['pledge'], noticeId: b.notice.id } });
+    const v = createVolume(ctx, { selection: { kinds: ['pledge'], noticeId: b.notice.id }, checker: '王检查' });
     const draft = await exportVolume(ctx, v.id, path.join(ctx.tmp, '草稿.pdf'));
     expect(draft.sealed).toBe(false);
     expect(getPledge(ctx, ps[0]!.id).status).toBe('已签订');
 
-    const first = await sealVolume(ctx, v.id, path.join(ctx.tmp, '封卷.pdf'));
+    const first = await sealVolume(ctx, v.id, path.join(ctx.tmp, '封卷.pdf'), { confirmWarnings: true });
     expect(first.sealed).toBe(true);
     expect(first.sha256).toBe(sha(first.file));
     const sealed = getVolume(ctx, v.id);
@@ -132,9 +132,13 @@ describe('sealing', () => {
   it('shows a sealed volume out of date when a record changes, and issues a 补充卷 or a new edition', async () => {
     const h1 = await closedHazard(1, true);
     const h2 = await closedHazard(2, true);
-    const v = createVolume(ctx, { selection: { kinds: ['closure'] }, title: '2024年重大隐患闭环材料' });
+    const v = createVolume(ctx, {
+      selection: { kinds: ['closure'] },
+      title: '2024年重大隐患闭环材料',
+      checker: '王检查',
+    });
     expect(v.items.map((i) => i.recordId)).toEqual([h1.id, h2.id]);
-    const sealed = await sealVolume(ctx, v.id, path.join(ctx.tmp, '闭环.pdf'));
+    const sealed = await sealVolume(ctx, v.id, path.join(ctx.tmp, '闭环.pdf'), { confirmWarnings: true });
     expect(volumeStatus(ctx, v.id).outOfDate).toBe(false);
 
     updateHazard(ctx, h2.id, { notes: '复查发现报警器已损坏，已更换' });
@@ -187,19 +191,20 @@ describe('sealing', () => {
       receivedDate: '2024-01-20',
       title: '专题报告',
     });
-    const v = createVolume(ctx, { selection: { kinds: ['return'], noticeId: b.campaign.id } });
+    const v = createVolume(ctx, { selection: { kinds: ['return'], noticeId: b.campaign.id }, checker: '王检查' });
     expect(v.items.map((i) => i.recordId)).toEqual([r.id]);
-    await sealVolume(ctx, v.id, path.join(ctx.tmp, 'r.pdf'));
+    await sealVolume(ctx, v.id, path.join(ctx.tmp, 'r.pdf'), { confirmWarnings: true });
     sendBackReturn(ctx, r.id, '未加盖公章');
     expect(volumeStatus(ctx, v.id).changed[0]?.reason).toContain('退回修改');
   });
 
   it('refuses to seal when a record changed while the PDF was being made', async () => {
     const h = await closedHazard(1, true);
-    const v = createVolume(ctx, { selection: { kinds: ['closure'] } });
+    const v = createVolume(ctx, { selection: { kinds: ['closure'] }, checker: '王检查' });
     let edited = false;
     await expect(
       sealVolume(ctx, v.id, path.join(ctx.tmp, 'x.pdf'), {
+        confirmWarnings: true,
         onProgress: (p) => {
           if (p.phase === 'render' && !edited) {
             edited = true;
@@ -245,6 +250,7 @@ describe('export runs', () => {
       selection: { kinds: ['pledge'], noticeId: b.notice.id },
       retention: 'Y',
       title: '明白书（永久）',
+      checker: '王检查',
     });
     expect(created.ok).toBe(true);
     const id = (created as { data: { id: number; archivalNo: string } }).data.id;
@@ -262,7 +268,7 @@ describe('export runs', () => {
     expect(reordered.ok).toBe(true);
     expect(getVolume(ctx, id).orderBy).toBe('manual');
     ctx.ports.savePath = path.join(ctx.tmp, '界面导出');
-    const exported = await dispatch(ctx, 'volumes:seal', { id });
+    const exported = await dispatch(ctx, 'volumes:seal', { id, confirmWarnings: true });
     expect(exported.ok).toBe(true);
     const file = (exported as { data: { file: string } }).data.file;
     expect(file).toBe(path.join(ctx.tmp, '界面导出.pdf'));

@@ -32,8 +32,8 @@ const storeRows = () =>
 describe('a seal is the bytes', () => {
   it('keeps the sealed PDF in the store and re-exports exactly those bytes, verified', async () => {
     await addPledges(ctx, b, 2, { scans: [[scan('mingbaishu-scan.jpg')], [scan('zicha-baogao-3pages.pdf')]] });
-    const v = createVolume(ctx, { selection: { kinds: ['pledge'], noticeId: b.notice.id } });
-    const sealed = await sealVolume(ctx, v.id, path.join(ctx.tmp, '封卷.pdf'));
+    const v = createVolume(ctx, { selection: { kinds: ['pledge'], noticeId: b.notice.id }, checker: '王检查' });
+    const sealed = await sealVolume(ctx, v.id, path.join(ctx.tmp, '封卷.pdf'), { confirmWarnings: true });
     expect(sealed.source).toBe('rendered');
     const part = getVolume(ctx, v.id).parts[0]!;
     expect(part.attachmentId).toEqual(expect.any(Number));
@@ -72,8 +72,8 @@ describe('a seal is the bytes', () => {
 
   it('check on a sealed volume re-hashes every bound file now: a scan replaced by an encrypted PDF is named', async () => {
     const [p] = await addPledges(ctx, b, 1, { scans: [[scan('zicha-baogao-3pages.pdf')]] });
-    const v = createVolume(ctx, { selection: { kinds: ['pledge'], noticeId: b.notice.id } });
-    await sealVolume(ctx, v.id, path.join(ctx.tmp, '封卷.pdf'));
+    const v = createVolume(ctx, { selection: { kinds: ['pledge'], noticeId: b.notice.id }, checker: '王检查' });
+    await sealVolume(ctx, v.id, path.join(ctx.tmp, '封卷.pdf'), { confirmWarnings: true });
     const scanRow = storeRows().find(
       (r) => r.mime === 'application/pdf' && r.id !== getVolume(ctx, v.id).parts[0]!.attachmentId,
     )!;
@@ -115,8 +115,8 @@ describe('a seal is the bytes', () => {
       acceptedDate: '2024-04-12',
       attachments: [{ attachmentId: photo.id, role: 'report' }],
     });
-    const v = createVolume(ctx, { selection: { kinds: ['pledge', 'closure'] } });
-    await sealVolume(ctx, v.id, path.join(ctx.tmp, '封卷.pdf'));
+    const v = createVolume(ctx, { selection: { kinds: ['pledge', 'closure'] }, checker: '王检查' });
+    await sealVolume(ctx, v.id, path.join(ctx.tmp, '封卷.pdf'), { confirmWarnings: true });
     expect((await checkVolume(ctx, v.id)).sealed?.intact).toBe(true);
 
     updateHazard(ctx, h.id, { responsiblePerson: '王五' });
@@ -131,8 +131,8 @@ describe('a seal is the bytes', () => {
 
   it('a volume sealed by an older version (no stored PDF) says so; a re-export that reproduces it keeps the bytes', async () => {
     await addPledges(ctx, b, 1, { scans: [[scan('mingbaishu-scan.jpg')]] });
-    const v = createVolume(ctx, { selection: { kinds: ['pledge'], noticeId: b.notice.id } });
-    const sealed = await sealVolume(ctx, v.id, path.join(ctx.tmp, '封卷.pdf'));
+    const v = createVolume(ctx, { selection: { kinds: ['pledge'], noticeId: b.notice.id }, checker: '王检查' });
+    const sealed = await sealVolume(ctx, v.id, path.join(ctx.tmp, '封卷.pdf'), { confirmWarnings: true });
     // as an older version sealed it: no attachment id in the parts, nothing in the store
     const parts = (
       JSON.parse(
@@ -160,8 +160,8 @@ describe('a seal is the bytes', () => {
 
   it('an older seal that cannot be reproduced with the fonts here says why and what to do', async () => {
     await addPledges(ctx, b, 1, { scans: [[scan('mingbaishu-scan.jpg')]] });
-    const v = createVolume(ctx, { selection: { kinds: ['pledge'], noticeId: b.notice.id } });
-    await sealVolume(ctx, v.id, path.join(ctx.tmp, '封卷.pdf'));
+    const v = createVolume(ctx, { selection: { kinds: ['pledge'], noticeId: b.notice.id }, checker: '王检查' });
+    await sealVolume(ctx, v.id, path.join(ctx.tmp, '封卷.pdf'), { confirmWarnings: true });
     const parts = (
       JSON.parse(
         ctx.sqlite.prepare('select parts_json from volumes where id = ?').pluck().get(v.id) as string,

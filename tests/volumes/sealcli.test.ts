@@ -72,7 +72,23 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 describe('CLI: sealed volumes', () => {
   it('re-exports the sealed bytes with other fonts installed (exit 0); check names a replaced bound file (exit 1)', () => {
     const sealedFile = path.join(dir, '封卷.pdf');
-    const s = run(plain, 'export-volume', '--kind', 'pledge', '--out', sealedFile, '--seal', '--json');
+    const s = run(
+      plain,
+      'export-volume',
+      '--kind',
+      'pledge',
+      '--out',
+      sealedFile,
+      '--seal',
+      '--fonds-code',
+      'A012',
+      '--creator',
+      '孙立卷',
+      '--checker',
+      '王检查',
+      '--confirm-warnings',
+      '--json',
+    );
     expect(s.code, s.stderr).toBe(0);
     const id = (JSON.parse(s.stdout) as { volumeId: number }).volumeId;
 
@@ -84,10 +100,20 @@ describe('CLI: sealed volumes', () => {
       'pledge',
       '--out',
       path.join(dir, '草稿.pdf'),
+      '--new-volume',
       '--json',
     );
     expect(draft.code, draft.stderr).toBe(0);
-    const draftFonts = run(plain, 'export-volume', '--kind', 'pledge', '--out', path.join(dir, '草稿2.pdf'), '--json');
+    const draftFonts = run(
+      plain,
+      'export-volume',
+      '--kind',
+      'pledge',
+      '--out',
+      path.join(dir, '草稿2.pdf'),
+      '--new-volume',
+      '--json',
+    );
     expect(draftFonts.code).toBe(0);
     expect(sha(path.join(dir, '草稿.pdf'))).not.toBe(sha(path.join(dir, '草稿2.pdf')));
 

@@ -52,6 +52,7 @@ export async function commitImport(
   const noop = (message: string): ImportResult => ({ ...summary, committed: false, batch: null, message });
   if (plan.duplicateOf !== null) return noop(`此文件已于批次 ${plan.duplicateOf} 导入，内容相同，本次不做任何修改`);
   if (fileLevelErrors.length) return refuse(`无法导入：${fileLevelErrors.map((e) => e.message).join('；')}`);
+  if (plan.creditError) return refuse(`无法导入：${plan.creditError}`);
   if (plan.errors.length && !opts.skipErrors) {
     return refuse(`发现 ${plan.errors.length} 处错误，未导入任何数据。请修改后重新导入，或选择“跳过有错误的行”`);
   }
@@ -180,6 +181,7 @@ function writePlan(
       kind,
       period: plan.credit?.period ?? null,
       title: plan.parsed.title ?? `${returnUnitName}${RETURN_KIND_LABELS[kind]}`,
+      ownDocNo: plan.parsed.meta.docNo ?? null,
       receivedDate: todayIso(ctx.now()),
       textLength: longest,
       batchId: batch.id,
@@ -197,6 +199,7 @@ function writePlan(
       kind: 'ledger',
       period: plan.credit.period,
       title: plan.parsed.title,
+      ownDocNo: plan.parsed.meta.docNo ?? null,
       receivedDate: todayIso(ctx.now()),
       batchId: batch.id,
     });

@@ -66,8 +66,13 @@ export interface ImportPlan {
   credit: ReturnCredit | null;
   /** 计入 禹安办〔2024〕6号 的隐患台账报送（2024年3月） or 不计入任何通知的报送. */
   creditText: string;
-  /** A doubt about the credit (the period chosen differs from the file's; the notice asks nothing of the unit). */
+  /**
+   * A doubt about the credit (the period chosen differs from the file's; the notice asks nothing of the unit).
+   * Not among the file's warnings: it is about the clerk's choice, not the unit's table (nor in the 退回修改表).
+   */
   creditWarning: string | null;
+  /** Why the notice/period named cannot be credited: the commit is refused until the choice is changed. */
+  creditError: string | null;
   mappingSource: 'detected' | 'remembered' | 'user';
   duplicateOf: number | null;
   hazard?: HazardPlan;
@@ -184,8 +189,6 @@ export async function planImport(
   const filePeriod = filePeriodOf(parsed);
   const creditKind = creditKindOf(parsed.kind);
   const resolved = resolveCredit(ctx, creditKind, unit, opts.noticeId, opts.period, filePeriod);
-  if (resolved.error) errors.unshift({ row: null, column: null, value: opts.period ?? '', message: resolved.error });
-  if (resolved.warning) warnings.unshift({ row: null, column: null, value: '', message: resolved.warning });
   const plan: ImportPlan = {
     file,
     fileName,
@@ -200,6 +203,7 @@ export async function planImport(
     credit: resolved.credit,
     creditText: resolved.text,
     creditWarning: resolved.warning,
+    creditError: resolved.error,
     mappingSource,
     duplicateOf: duplicate?.id ?? null,
     errors,
@@ -312,6 +316,7 @@ export function planSummary(plan: ImportPlan) {
     credit: plan.credit ? { ...plan.credit, text: plan.creditText } : null,
     creditText: plan.creditText,
     creditWarning: plan.creditWarning,
+    creditError: plan.creditError,
     columns: plan.parsed.columns,
     errors: plan.errors,
     warnings: plan.warnings,

@@ -11,6 +11,8 @@ export const FRONT = { w: 162, h: 247, top: 25 };
 
 export interface CoverData {
   fondsName: string;
+  /** 类目名称 (e.g. 安全生产); blank prints as “—”. */
+  categoryName: string;
   fondsCode: string;
   year: number;
   volumeNo: number;
@@ -22,6 +24,8 @@ export interface CoverData {
   pages: number;
   secrecy: string | null;
   compiledDate: string | null;
+  /** This 卷's place when the volume was split: 本卷为第 k 卷，共 n 卷. */
+  part: { k: number; n: number } | null;
 }
 
 function centred(
@@ -36,7 +40,11 @@ function centred(
   return text((width - m.width(font, s, size, spacing)) / 2, y, font, size, s, spacing);
 }
 
-/** 案卷封面: double border, the 档号 boxes top right, the fonds name, and the fields in a ruled table. */
+/**
+ * 案卷封面 (GB/T 9705-2008): double border, the 档号 boxes top right (全宗号 | 年度 | 卷号) with the full 档号 under
+ * them, the heading, and every field in a ruled table: 全宗名称, 类目名称, 案卷题名, 起止日期, 卷内件数, 卷内页数,
+ * 保管期限, 密级, 档号 (and 卷次 when the volume was split); 立卷时间 at the foot.
+ */
 export function layoutCover(m: Metrics, c: CoverData): LaidPage[] {
   const W = FRONT.w;
   const H = FRONT.h;
@@ -63,32 +71,30 @@ export function layoutCover(m: Metrics, c: CoverData): LaidPage[] {
   const dh = `档号：${c.archivalNo}`;
   ops.push(text(W - 10 - m.width('body', dh, 10), by + 22, 'body', 10, dh));
 
-  // 全宗名称, large
-  let y = 62;
-  for (const l of m.wrap('title', c.fondsName, 24, W - 30)) {
-    ops.push(centred(m, 'title', 24, l, y, W, 2));
-    y += 12;
-  }
-  ops.push(centred(m, 'title', 20, '案  卷', y + 6, W, 8));
+  ops.push(centred(m, 'title', 26, '案  卷', 66, W, 10));
 
   // the fields
   const tx = 12;
   const tw = W - 24;
   const label = 30;
-  let ty = Math.max(y + 22, 108);
+  let ty = 82;
   const rows: [string, string, number][] = [
-    ['案卷题名', c.title, 16],
+    ['全宗名称', c.fondsName || '—', 13],
+    ['类目名称', c.categoryName || '—', 13],
+    ['案卷题名', c.title, 15],
     ['起止日期', c.period || '—', 13],
+    ['卷内件数', `${c.items} 件`, 13],
+    ['卷内页数', `${c.pages} 页`, 13],
     ['保管期限', RETENTION_LABELS[c.retention], 13],
-    ['件　　数', `${c.items} 件`, 13],
-    ['页　　数', `${c.pages} 页`, 13],
     ['密　　级', c.secrecy || '—', 13],
+    ['档　　号', c.archivalNo, 13],
+    ...(c.part ? [['卷　　次', `本卷为第 ${c.part.k} 卷，共 ${c.part.n} 卷`, 13] as [string, string, number]] : []),
   ];
   const top = ty;
   for (const [l, v, size] of rows) {
     const lines = m.wrap('body', v, size, tw - label - 6);
-    const lh = lineHeight(size, 1.5);
-    const h = Math.max(l === '案卷题名' ? 34 : 13, lines.length * lh + 6);
+    const lh = lineHeight(size, 1.45);
+    const h = Math.max(l === '案卷题名' ? 28 : 12.5, lines.length * lh + 5);
     ops.push(text(tx + (label - m.width('title', l, 13)) / 2, centredBaseline(ty, h, 13), 'title', 13, l));
     let ly = ty + (h - lines.length * lh) / 2;
     for (const line of lines) {
@@ -99,8 +105,7 @@ export function layoutCover(m: Metrics, c: CoverData): LaidPage[] {
     ops.push(hline(tx, tx + tw, ty, 0.5));
   }
   ops.push(box(tx, top, tw, ty - top, 1), vline(tx + label, top, ty, 0.5));
-  ops.push(centred(m, 'body', 14, c.fondsName, H - 26, W));
-  if (c.compiledDate) ops.push(centred(m, 'body', 14, `立卷时间：${chineseDate(c.compiledDate)}`, H - 16, W));
+  if (c.compiledDate) ops.push(centred(m, 'body', 14, `立卷时间：${chineseDate(c.compiledDate)}`, H - 12, W));
   return [{ landscape: false, ops }];
 }
 

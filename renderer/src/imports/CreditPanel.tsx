@@ -23,7 +23,7 @@ export function CreditPanel({ session, notices }: { session: ImportSession; noti
   return (
     <div className="import-credit" data-testid="import-credit-panel">
       <Alert
-        type={p.credit && !p.creditWarning ? 'success' : 'warning'}
+        type={p.creditError ? 'error' : p.credit && !p.creditWarning ? 'success' : 'warning'}
         showIcon
         className="import-alert"
         data-testid="import-credit"

@@ -60,18 +60,25 @@ export function ImportWizard({ units, notices, initialNoticeId, onChanged, versi
   const fileErrors = p ? p.errors.filter((e) => e.row === null).length : 0;
   const rowErrors = p ? p.errors.length - fileErrors : 0;
   const blocked =
-    !p || p.duplicateOf !== null || fileErrors > 0 || p.importable === 0 || (rowErrors > 0 && !skipErrors);
+    !p ||
+    p.duplicateOf !== null ||
+    fileErrors > 0 ||
+    !!p.creditError ||
+    p.importable === 0 ||
+    (rowErrors > 0 && !skipErrors);
   const blockReason = !p
     ? ''
     : p.duplicateOf !== null
       ? '此文件已导入过'
       : fileErrors
         ? '表格有整体性的问题（见上方红色提示）'
-        : p.importable === 0
-          ? '没有可导入的数据行'
-          : rowErrors && !skipErrors
-            ? `有 ${rowErrors} 处错误：请退回修改，或勾选“跳过有错误的行”`
-            : '';
+        : p.creditError
+          ? p.creditError
+          : p.importable === 0
+            ? '没有可导入的数据行'
+            : rowErrors && !skipErrors
+              ? `有 ${rowErrors} 处错误：请退回修改，或勾选“跳过有错误的行”`
+              : '';
 
   const doCommit = async () => {
     if (!session.file) return;

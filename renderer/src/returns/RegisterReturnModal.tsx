@@ -41,6 +41,7 @@ interface Values {
   kind?: ReturnKind;
   periodMonth?: Dayjs | null;
   title?: string;
+  ownDocNo?: string;
   receivedDate: Dayjs | null;
   approved: boolean;
   sealed: boolean;
@@ -116,6 +117,7 @@ export function RegisterReturnModal({ open, defaults, units, notices, onUnitCrea
           kind: all.kind!,
           period: period ? periodKey(all.periodMonth, period) : null,
           title: all.title?.trim() || null,
+          ownDocNo: all.ownDocNo?.trim() || null,
           receivedDate: toIso(all.receivedDate)!,
           approved: all.approved,
           sealed: all.sealed,
@@ -209,6 +211,11 @@ export function RegisterReturnModal({ open, defaults, units, notices, onUnitCrea
           <Col span={24}>
             <Form.Item name="title" label="标题">
               <Input maxLength={300} placeholder="如 ××镇安全生产“回头看”工作专题报告" />
+            </Form.Item>
+          </Col>
+          <Col span={24}>
+            <Form.Item name="ownDocNo" label="文号" extra="报告本身的文号（无则不填），列入卷内目录；不是通知的文号">
+              <Input maxLength={100} placeholder="如 神政〔2024〕12号" />
             </Form.Item>
           </Col>
           <Col span={24}>

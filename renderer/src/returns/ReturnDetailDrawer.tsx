@@ -25,6 +25,7 @@ import { kindLabel, type ReturnView } from './types';
 
 interface EditValues {
   title?: string;
+  ownDocNo?: string;
   receivedDate: Dayjs | null;
   approved: boolean;
   sealed: boolean;
@@ -57,6 +58,7 @@ export function ReturnDetailDrawer({ target, onClose, onChanged }: Props) {
     if (!current) return;
     form.setFieldsValue({
       title: current.title ?? '',
+      ownDocNo: current.ownDocNo ?? '',
       receivedDate: fromIso(current.receivedDate),
       approved: current.approved,
       sealed: current.sealed,
@@ -81,6 +83,7 @@ export function ReturnDetailDrawer({ target, onClose, onChanged }: Props) {
           id: current.id,
           patch: {
             title: v.title?.trim() || null,
+            ownDocNo: v.ownDocNo?.trim() || null,
             receivedDate: toIso(v.receivedDate) ?? undefined,
             approved: v.approved,
             sealed: v.sealed,
@@ -182,6 +185,7 @@ export function ReturnDetailDrawer({ target, onClose, onChanged }: Props) {
               {r.period ? `（${periodLabel(r.period)}）` : ''}
             </Descriptions.Item>
             <Descriptions.Item label="材料题名">{r.title || '—'}</Descriptions.Item>
+            <Descriptions.Item label="文号">{r.ownDocNo || '—'}</Descriptions.Item>
             <Descriptions.Item label="收到日期">{r.receivedDate}</Descriptions.Item>
             <Descriptions.Item label="审定与盖章">
               {r.approved ? '经主要负责同志审定' : '未审定'}；{r.sealed ? '已加盖单位公章' : '未盖章'}
@@ -229,6 +233,9 @@ export function ReturnDetailDrawer({ target, onClose, onChanged }: Props) {
         <Form<EditValues> form={form} layout="vertical" onValuesChange={() => error && setError(null)}>
           <Form.Item name="title" label="材料题名">
             <Input maxLength={300} />
+          </Form.Item>
+          <Form.Item name="ownDocNo" label="文号" extra="报告本身的文号，无则不填">
+            <Input maxLength={100} placeholder="如 神政〔2024〕12号" />
           </Form.Item>
           <Form.Item
             name="receivedDate"

@@ -72,8 +72,8 @@ export function CheckCard({ check, loading, error, sealed, onRun }: Props) {
                   type="info"
                   showIcon
                   style={{ marginTop: 12 }}
-                  title="只作提醒，不妨碍装订"
-                  description="可以先补齐材料再导出，也可以照常导出、封卷；问题数会记入导出记录，缺扫描件的明白书以登记表代替。"
+                  title="草稿可以照常导出；封卷须先处理"
+                  description="导出草稿时问题数会记入导出记录，缺扫描件的明白书以登记表代替。封卷前须补齐全部“问题”（缺漏），“提示”须在封卷时逐条确认。"
                 />
               ) : null}
             </>

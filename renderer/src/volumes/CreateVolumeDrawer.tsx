@@ -1,6 +1,7 @@
 /** 新建案卷: choose what goes in → preview the 件 → cover data → create the draft. */
 import {
   Alert,
+  App,
   Button,
   Checkbox,
   Col,
@@ -21,7 +22,7 @@ import { useFormDrawer } from '../components/useFormDrawer';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { PLEDGE_LEVELS, levelLabel } from '../../../core/domain/pledgeLevels';
-import { call } from '../api/client';
+import { ApiCallError, call } from '../api/client';
 import type { Notice, Unit } from '../api/types';
 import { useAction } from '../api/useRequest';
 import { useAppState } from '../app/AppState';
@@ -88,6 +89,7 @@ export function CreateVolumeDrawer({ open, notices, units, onClose, onCreated }:
   const [preview, setPreview] = useState<PreviewItem[] | null>(null);
   const [suggested, setSuggested] = useState('');
   const { run, pending } = useAction();
+  const { modal, message } = App.useApp();
   const kinds = Form.useWatch('kinds', selForm) ?? [];
   const titleNow = Form.useWatch('title', volForm);
 
@@ -119,6 +121,7 @@ export function CreateVolumeDrawer({ open, notices, units, onClose, onCreated }:
         title,
         fondsName: settings?.fondsName ?? '',
         fondsCode: settings?.fondsCode ?? '',
+        categoryName: settings?.categoryName ?? '',
         year,
         retention: 'D30',
         creator: settings?.clerkName ?? '',
@@ -131,16 +134,43 @@ export function CreateVolumeDrawer({ open, notices, units, onClose, onCreated }:
     setStep(2);
   };
 
-  const create = async () => {
+  const create = async (newVolume = false) => {
     if (!sel) return;
     const v = await volForm.validateFields();
+    const input = { ...toVolumeInput(v), selection: selectionOf(sel), orderBy: sel.orderBy };
+    let conflictMessage: string | null = null;
     const r = await run(
-      () => call('volumes:create', { ...toVolumeInput(v), selection: selectionOf(sel), orderBy: sel.orderBy }),
+      async () => {
+        try {
+          return await call('volumes:create', { ...input, ...(newVolume ? { newVolume: true } : {}) });
+        } catch (e) {
+          // records already archived elsewhere: the clerk decides (below), no error toast
+          if (e instanceof ApiCallError && e.code === 'CONFLICT') conflictMessage = e.message;
+          throw e;
+        }
+      },
       {
-        success: (x) => `已建立案卷草稿：${x.title}（${x.items.length} 件）`,
+        success: (x) =>
+          x.reopened
+            ? `所选材料已在案卷“${x.title}”（档号 ${x.archivalNo}）中，已打开该案卷，未另编卷号`
+            : `已建立案卷草稿：${x.title}（${x.items.length} 件）`,
+        silentError: true,
       },
     );
-    if (!r.ok) return;
+    if (!r.ok) {
+      if (conflictMessage) {
+        modal.confirm({
+          title: '所选材料已归入其他案卷',
+          width: 560,
+          content: <div className="archived-list">{conflictMessage}</div>,
+          okText: '仍然另组新卷',
+          okButtonProps: { danger: true },
+          cancelText: '不组卷',
+          onOk: () => create(true),
+        });
+      } else message.error(r.error, 6);
+      return;
+    }
     reset();
     onCreated(r.value);
   };
@@ -180,7 +210,7 @@ export function CreateVolumeDrawer({ open, notices, units, onClose, onCreated }:
                 下一步：填写案卷信息
               </Button>
             ) : (
-              <Button type="primary" onClick={create} loading={pending}>
+              <Button type="primary" onClick={() => void create()} loading={pending}>
                 建立案卷
               </Button>
             )}

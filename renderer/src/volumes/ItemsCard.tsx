@@ -155,9 +155,21 @@ export function ItemsCard({ volume, problems, onSaved }: Props) {
           ...(editable ? [{ key: 'drag', width: 28, render: () => <HolderOutlined className="drag-handle" /> }] : []),
           {
             title: '件号',
-            width: 52,
+            width: volume.archiveMode === 'piece' ? 64 : 52,
             align: 'center' as const,
-            render: (_: unknown, __: VolumeItem, i: number) => i + 1,
+            // 按件归档: the registered 4-digit 件号 (its full 档号 on hover), given on the first export into a box
+            render: (_: unknown, it: VolumeItem, i: number) =>
+              volume.archiveMode !== 'piece' ? (
+                i + 1
+              ) : it.pieceArchivalNo ? (
+                <span className="mono" title={it.pieceArchivalNo}>
+                  {it.pieceArchivalNo.slice(-4)}
+                </span>
+              ) : (
+                <span className="cell-sub" title="导出时编件号">
+                  —
+                </span>
+              ),
           },
           {
             title: '类别',

@@ -4,9 +4,10 @@ import {
   EditOutlined,
   FilePdfOutlined,
   LockOutlined,
+  PrinterOutlined,
   SafetyCertificateOutlined,
 } from '@ant-design/icons';
-import { Alert, Button, Card, Descriptions, Form, List, Modal, Popconfirm, Space, Spin, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Form, List, Modal, Space, Spin, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { call } from '../api/client';
 import { errorMessage } from '../api/errors';
@@ -22,6 +23,7 @@ import { HistoryCard } from './HistoryCard';
 import { ItemsCard } from './ItemsCard';
 import { ORDER_LABELS, RETENTION_LABELS } from './labels';
 import { RegisterExportButton } from './RegisterExportButton';
+import { SealDialog } from './SealDialog';
 import { SealVerify } from './SealVerify';
 import type { CheckResult, ExportResult, VolumeView } from './types';
 import { VolumeFields, formValuesOf, toVolumeInput, type VolumeFormValues } from './VolumeFields';
@@ -43,6 +45,7 @@ export function VolumeDetail({ id }: { id: number }) {
   const [exporting, setExporting] = useState<string | null>(null);
   const [jobId, setJobId] = useState<string | null>(null);
   const [editing, setEditing] = useState(false);
+  const [sealing, setSealing] = useState(false);
   const { run, pending } = useAction();
 
   useEffect(() => {
@@ -81,11 +84,13 @@ export function VolumeDetail({ id }: { id: number }) {
   const sealed = v.status === 'sealed';
   const shownCheck = sealed ? v.check : check.result;
 
-  const doExport = async (seal: boolean) => {
+  const doExport = async (seal: boolean, confirmWarnings = false) => {
     const job = newJobId();
     setJobId(job);
+    setSealing(false);
     setExporting(seal ? '正在封卷并生成 PDF…' : '正在生成 PDF…');
-    const r = await run(() => call(seal ? 'volumes:seal' : 'volumes:export', { id: v.id, jobId: job }), {
+    const input = { id: v.id, jobId: job, ...(confirmWarnings ? { confirmWarnings: true } : {}) };
+    const r = await run(() => call(seal ? 'volumes:seal' : 'volumes:export', input), {
       success: (x) => (x ? (seal ? `已封卷，PDF 已保存（${x.pages} 页）` : `PDF 已保存（${x.pages} 页）`) : null),
     });
     setExporting(null);
@@ -103,11 +108,16 @@ export function VolumeDetail({ id }: { id: number }) {
 
   return (
     <div className="page volume-page">
+      <SealDialog volume={v} open={sealing} onCancel={() => setSealing(false)} onSeal={(c) => void doExport(true, c)} />
       <PageHeader
         title={v.title}
         hint={
           <Space size={8} wrap>
-            <span className="mono">档号 {v.archivalNo}</span>
+            {v.archiveMode === 'piece' ? (
+              <span className="mono">按件归档 · 盒号 {String(v.volumeNo).padStart(4, '0')}</span>
+            ) : (
+              <span className="mono">档号 {v.archivalNo}</span>
+            )}
             <VolumeStatusTag status={v.status} outOfDate={v.outOfDate} />
             <RelationTag relation={v.relation} edition={v.edition} />
             <span>共 {v.items.length} 件</span>
@@ -122,23 +132,27 @@ export function VolumeDetail({ id }: { id: number }) {
             <Button icon={<FilePdfOutlined />} onClick={() => doExport(false)} disabled={pending}>
               {sealed ? '重新导出 PDF' : '导出 PDF'}
             </Button>
+            <Button
+              icon={<PrinterOutlined />}
+              disabled={pending}
+              hidden={v.archiveMode === 'piece'}
+              onClick={() =>
+                void run(() => call('volumes:spine', { id: v.id }), {
+                  success: (x) => (x ? `卷脊已保存：${x.file}` : null),
+                })
+              }
+            >
+              打印卷脊
+            </Button>
             {!sealed ? (
-              <Popconfirm
-                title="封卷"
-                description={
-                  <div style={{ maxWidth: 340 }}>
-                    封卷会导出最终 PDF，并保存卷内每件的内容和 PDF 的 SHA-256
-                    校验值；卷内明白书标为“已归档”，案卷锁定不能再修改。之后如有变化，只能办理补充卷或新版本。
-                  </div>
-                }
-                okText="封卷"
-                cancelText="取消"
-                onConfirm={() => doExport(true)}
+              <Button
+                type="primary"
+                icon={<LockOutlined />}
+                disabled={pending || !v.items.length}
+                onClick={() => setSealing(true)}
               >
-                <Button type="primary" icon={<LockOutlined />} disabled={pending || !v.items.length}>
-                  封卷
-                </Button>
-              </Popconfirm>
+                {v.archiveMode === 'piece' ? '装盒' : '封卷'}
+              </Button>
             ) : null}
           </Space>
         }

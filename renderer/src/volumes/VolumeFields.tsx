@@ -4,12 +4,14 @@ import { DateInput } from '../components/DateInput';
 import type { Dayjs } from 'dayjs';
 import { fromIso, toIso } from '../components/format';
 import { RETENTION_OPTIONS } from './labels';
+import { PieceFields } from './PieceFields';
 import type { Retention, VolumeInput, VolumeView } from './types';
 
 export interface VolumeFormValues {
   title: string;
   fondsName: string;
   fondsCode: string;
+  categoryName?: string;
   year: number;
   retention: Retention;
   volumeNo?: number | null;
@@ -20,6 +22,8 @@ export interface VolumeFormValues {
   secrecy?: string | null;
   pageLimit: number;
   pdfa?: boolean;
+  /** 按件归档: 盒脊 width (mm), null = by page count. */
+  spineWidth?: 20 | 30 | 40 | 50 | null;
 }
 
 export function toVolumeInput(v: VolumeFormValues): VolumeInput {
@@ -27,6 +31,7 @@ export function toVolumeInput(v: VolumeFormValues): VolumeInput {
     title: v.title.trim(),
     fondsName: v.fondsName?.trim() ?? '',
     fondsCode: v.fondsCode?.trim() ?? '',
+    categoryName: v.categoryName?.trim() ?? '',
     year: v.year,
     retention: v.retention,
     ...(v.volumeNo ? { volumeNo: v.volumeNo } : {}),
@@ -37,6 +42,7 @@ export function toVolumeInput(v: VolumeFormValues): VolumeInput {
     secrecy: v.secrecy?.trim() || null,
     pageLimit: v.pageLimit,
     pdfa: !!v.pdfa,
+    spineWidth: v.spineWidth ?? null,
   };
 }
 
@@ -45,6 +51,7 @@ export function formValuesOf(v: VolumeView): VolumeFormValues {
     title: v.title,
     fondsName: v.fondsName,
     fondsCode: v.fondsCode,
+    categoryName: v.categoryName,
     year: v.year,
     retention: v.retention,
     volumeNo: v.volumeNo,
@@ -55,6 +62,7 @@ export function formValuesOf(v: VolumeView): VolumeFormValues {
     secrecy: v.secrecy,
     pageLimit: v.pageLimit,
     pdfa: v.pdfa,
+    spineWidth: (v.spineWidth as VolumeFormValues['spineWidth']) ?? null,
   };
 }
 
@@ -76,20 +84,30 @@ export function VolumeFields({
         <Input.TextArea autoSize={{ minRows: 1, maxRows: 3 }} placeholder="如：禹安〔2024〕1号安全生产对话谈心明白书" />
       </Form.Item>
       <Row gutter={16}>
-        <Col span={14}>
+        <Col span={10}>
           <Form.Item name="fondsName" label="全宗名称">
             <Input placeholder="如：禹州市安全生产委员会办公室" />
           </Form.Item>
         </Col>
-        <Col span={10}>
-          <Form.Item name="fondsCode" label="全宗号" extra="在“设置”中预设">
+        <Col span={6}>
+          <Form.Item name="fondsCode" label="全宗号" extra="封卷时必填，在“设置”中预设">
             <Input placeholder="如：A012" />
+          </Form.Item>
+        </Col>
+        <Col span={8}>
+          <Form.Item name="categoryName" label="类目名称" extra="印在案卷封面">
+            <Input placeholder="如：安全生产" maxLength={50} />
           </Form.Item>
         </Col>
       </Row>
       <Row gutter={16}>
         <Col span={6}>
-          <Form.Item name="year" label="年度" rules={[{ required: true, message: '请填写年度' }]}>
+          <Form.Item
+            name="year"
+            label="年度"
+            rules={[{ required: true, message: '请填写年度' }]}
+            extra="文件形成的年度"
+          >
             <InputNumber min={1949} max={2100} style={{ width: '100%' }} />
           </Form.Item>
         </Col>
@@ -110,12 +128,12 @@ export function VolumeFields({
       </Row>
       <Row gutter={16}>
         <Col span={8}>
-          <Form.Item name="creator" label="立卷人">
+          <Form.Item name="creator" label="立卷人" extra="封卷时必填">
             <Input />
           </Form.Item>
         </Col>
         <Col span={8}>
-          <Form.Item name="checker" label="检查人">
+          <Form.Item name="checker" label="检查人" extra="封卷时必填">
             <Input />
           </Form.Item>
         </Col>
@@ -146,6 +164,7 @@ export function VolumeFields({
           </Form.Item>
         </Col>
       </Row>
+      <PieceFields />
       <Form.Item name="remarks" label="本卷情况说明" extra="印在卷内备考表上">
         <Input.TextArea
           autoSize={{ minRows: 2, maxRows: 5 }}

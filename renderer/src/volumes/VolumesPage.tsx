@@ -21,6 +21,7 @@ import type { VolumeRow } from './types';
 import { VolumeDetail } from './VolumeDetail';
 import { RelationTag, VolumeStatusTag } from './volumeTags';
 import './volumes.css';
+import { MODE_WORDS } from '../../../core/domain/archiveMode';
 
 export function VolumesPage({ initialId }: { initialId?: number }) {
   if (initialId) return <VolumeDetail id={initialId} />;
@@ -28,7 +29,12 @@ export function VolumesPage({ initialId }: { initialId?: number }) {
 }
 
 function VolumeList() {
-  const { navigate } = useAppState();
+  const { navigate, settings } = useAppState();
+  // 按件归档 (DA/T 22) or 组卷 (GB/T 9705): the page speaks the mode's words
+  const mode = settings?.archiveMode === 'piece' ? 'piece' : 'volume';
+  const w = MODE_WORDS[mode];
+  const rowWords = (r: VolumeRow) =>
+    MODE_WORDS[(r as VolumeRow & { archiveMode?: 'piece' | 'volume' }).archiveMode ?? mode];
   const list = useRequest(() => call('volumes:list', {}), []);
   const { notices } = useNotices();
   const { units } = useUnits();
@@ -41,9 +47,10 @@ function VolumeList() {
   const exportPdf = async (r: VolumeRow, seal: boolean) => {
     const job = newJobId();
     setJobId(job);
-    setExporting(seal ? '正在封卷并生成 PDF…' : '正在生成 PDF…');
+    const rw = rowWords(r);
+    setExporting(seal ? `正在${rw.finalise}并生成 PDF…` : '正在生成 PDF…');
     const x = await run(() => call(seal ? 'volumes:seal' : 'volumes:export', { id: r.id, jobId: job }), {
-      success: (res) => (res ? `${seal ? '已封卷，' : ''}PDF 已保存：${res.file}（${res.pages} 页）` : null),
+      success: (res) => (res ? `${seal ? `已${rw.finalise}，` : ''}PDF 已保存：${res.file}（${res.pages} 页）` : null),
     });
     setExporting(null);
     if (x.ok && x.value) list.reload();
@@ -63,22 +70,28 @@ function VolumeList() {
     if (x.ok) open(x.value.id);
   };
   const remove = async (r: VolumeRow) => {
-    const x = await run(() => call('volumes:delete', { id: r.id }), { success: `已删除案卷草稿：${r.title}` });
+    const x = await run(() => call('volumes:delete', { id: r.id }), {
+      success: `已删除${rowWords(r).container}草稿：${r.title}`,
+    });
     if (x.ok) list.reload();
   };
 
   return (
     <div className="page">
       <PageHeader
-        title="案卷归档"
-        hint="把明白书、报送材料、隐患台账和闭环档案按 GB/T 9705 装订成卷：封面、卷内目录、文件、备考表，导出 PDF 打印存档；封卷后内容锁定。"
+        title={mode === 'piece' ? '档案归档（按件归档）' : '案卷归档'}
+        hint={
+          mode === 'piece'
+            ? `按 ${w.standard} 以件为单位整理：每件编件号、盖归档章，装入档案盒，打印归档文件目录、盒内备考表和盒脊，导出 PDF 打印存档；装盒后内容锁定。归档方式在“设置”中选择。`
+            : `把明白书、报送材料、隐患台账和闭环档案按 ${w.standard} 装订成卷：封面、卷内目录、文件、备考表，导出 PDF 打印存档；封卷后内容锁定。归档方式在“设置”中选择。`
+        }
         extra={
           <Space>
             <RegisterExportButton />
             <PackageCheckButton />
             <ExportPackageButton volumes={list.data ?? []} />
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-              新建案卷
+              新建{w.container}
             </Button>
           </Space>
         }
@@ -92,12 +105,12 @@ function VolumeList() {
             loading={list.loading}
             dataSource={list.data ?? []}
             size="middle"
-            pagination={{ pageSize: 20, showTotal: (n) => `共 ${n} 卷`, hideOnSinglePage: true }}
+            pagination={{ pageSize: 20, showTotal: (n) => `共 ${n} ${w.short}`, hideOnSinglePage: true }}
             locale={{
               emptyText: (
-                <Empty description="还没有案卷">
+                <Empty description={`还没有${w.container}`}>
                   <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-                    新建案卷
+                    新建{w.container}
                   </Button>
                 </Empty>
               ),
@@ -105,13 +118,18 @@ function VolumeList() {
             onRow={(r) => ({ onDoubleClick: () => open(r.id) })}
             columns={[
               {
-                title: '档号',
+                title: mode === 'piece' ? '档号 / 盒号' : '档号',
                 dataIndex: 'archivalNo',
                 width: 190,
-                render: (v: string) => <span className="mono">{v}</span>,
+                render: (v: string, r) =>
+                  rowWords(r).short === '盒' ? (
+                    <span className="mono">盒号 {String(r.volumeNo).padStart(4, '0')}</span>
+                  ) : (
+                    <span className="mono">{v}</span>
+                  ),
               },
               {
-                title: '案卷题名',
+                title: mode === 'piece' ? '题名' : '案卷题名',
                 dataIndex: 'title',
                 render: (v: string, r) => (
                   <Space size={4} wrap>
@@ -186,18 +204,19 @@ function VolumeList() {
                     ) : null}
                     {r.status === 'draft' ? (
                       <Popconfirm
-                        title="封卷"
+                        title={rowWords(r).finalise}
                         description={
                           <div style={{ maxWidth: 320 }}>
-                            封卷会导出 PDF 并保存卷内内容和 PDF 的 SHA-256，明白书标为“已归档”，案卷锁定不能再改。
+                            {rowWords(r).finalise}会导出 PDF 并保存{rowWords(r).container}内容和 PDF 的
+                            SHA-256，明白书标为“已归档”，{rowWords(r).container}锁定不能再改。
                           </div>
                         }
-                        okText="封卷"
+                        okText={rowWords(r).finalise}
                         cancelText="取消"
                         onConfirm={() => exportPdf(r, true)}
                       >
                         <Button type="link" size="small" icon={<LockOutlined />} disabled={pending}>
-                          封卷
+                          {rowWords(r).finalise}
                         </Button>
                       </Popconfirm>
                     ) : null}
@@ -213,7 +232,7 @@ function VolumeList() {
                     ) : null}
                     {r.status === 'draft' ? (
                       <Popconfirm
-                        title={`删除案卷草稿“${r.title}”？`}
+                        title={`删除${rowWords(r).container}草稿“${r.title}”？`}
                         description="只删除组卷，不影响其中的记录。"
                         okText="删除"
                         okButtonProps={{ danger: true }}

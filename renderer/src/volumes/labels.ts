@@ -76,6 +76,8 @@ export const PROBLEM_LABELS: Record<Problem['code'], string> = {
   'fonds-code': '未设全宗号',
   'volume-no': '卷号重复',
   oversize: '超出页数上限',
+  'org-code': '未设机构代码',
+  'piece-series': '件号年度或期限不同',
 };
 
 export const EXPORT_KIND: Record<string, string> = { draft: '草稿导出', seal: '封卷', reexport: '重新导出' };
