@@ -411,6 +411,7 @@ export async function checkPackage(dir: string, opts: CheckPackageOptions = {}):
           fontsNotEmbedded: [],
           actions: [],
           embedded: [],
+          pdfa: null,
         };
       }
       pdfFacts.set(f, facts);
@@ -470,6 +471,17 @@ export async function checkPackage(dir: string, opts: CheckPackageOptions = {}):
     if (facts && !facts.openError && mPages !== null && mPages !== facts.pageCount)
       items.fail('metadata', content, `“${content}”的页数为 ${facts.pageCount}，元数据记为 ${mPages}：请重新导出该件`);
     const d = digests.get(content);
+    const mFormat = findText(meta.root, '格式名称', '格式信息') ?? '';
+    const formatClaim = /PDF\/A-?(\d)([a-z])?/i.exec(mFormat);
+    if (facts && !facts.openError && formatClaim) {
+      const want = `PDF/A-${formatClaim[1]}${(formatClaim[2] ?? '').toLowerCase()}`;
+      if (!facts.pdfa || !facts.pdfa.startsWith(want))
+        items.fail(
+          'metadata',
+          content,
+          `元数据的格式信息为“${mFormat}”，“${content}”${facts.pdfa ? `声明的是 ${facts.pdfa}` : '中没有 PDF/A 标识'}：请以 PDF/A 重新导出该件，或如实填写格式信息`,
+        );
+    }
     const mName = findText(meta.root, '计算机文件名');
     if (mName !== null && mName !== path.posix.basename(content) && mName !== content)
       items.fail(

@@ -12,6 +12,7 @@ import {
   PDFRef,
   PDFString,
   PDFHexString,
+  decodePDFRawStream,
 } from '@cantoo/pdf-lib';
 import type { PDFObject } from '@cantoo/pdf-lib';
 
@@ -26,6 +27,8 @@ export interface PdfFacts {
   actions: string[];
   /** Embedded files found, as Chinese phrases. */
   embedded: string[];
+  /** The PDF/A identification in the XMP metadata (“PDF/A-1b”), or null when it claims none. */
+  pdfa: string | null;
 }
 
 const N = (s: string) => PDFName.of(s);
@@ -45,6 +48,7 @@ export async function inspectPackagePdf(buf: Uint8Array): Promise<PdfFacts> {
     fontsNotEmbedded: [],
     actions: [],
     embedded: [],
+    pdfa: null,
   };
   if (Buffer.from(buf.subarray(0, 1024)).toString('latin1').indexOf('%PDF-') < 0) {
     facts.openError = '不是 PDF 文件（缺少 %PDF 文件头）';
@@ -70,6 +74,17 @@ export async function inspectPackagePdf(buf: Uint8Array): Promise<PdfFacts> {
   if (facts.encrypted) return facts; // the objects are ciphertext: nothing more can be read
 
   const ctx = doc.context;
+  try {
+    const meta = ctx.lookup(doc.catalog.get(N('Metadata')));
+    if (meta instanceof PDFRawStream) {
+      const xmp = Buffer.from(decodePDFRawStream(meta).decode()).toString('utf8');
+      const part = /pdfaid:part(?:>|\s*=\s*["'])\s*(\d)/.exec(xmp)?.[1];
+      const conf = /pdfaid:conformance(?:>|\s*=\s*["'])\s*([A-Za-z])/.exec(xmp)?.[1];
+      if (part) facts.pdfa = `PDF/A-${part}${conf ? conf.toLowerCase() : ''}`;
+    }
+  } catch {
+    /* unreadable metadata: no PDF/A claim */
+  }
   const lookup = (o: PDFObject | undefined): PDFObject | undefined => (o instanceof PDFRef ? ctx.lookup(o) : o);
   const addOnce = (list: string[], s: string) => {
     if (!list.includes(s)) list.push(s);

@@ -18,7 +18,8 @@ import { checkPackage } from './check';
 import { listExportedPackages, storeCheckOutcome, storeMissing } from './checkRegistry';
 
 export interface ArchiveChange {
-  kind: 'volume' | 'package';
+  /** A sealed 案卷, a sealed 档案盒 (按件归档), or an exported package. */
+  kind: 'volume' | 'box' | 'package';
   id: number;
   /** 案卷题名 (档号) or the package's folder name. */
   title: string;
@@ -79,6 +80,7 @@ interface SealedRow {
   retention: string;
   volume_no: number;
   parts_json: string | null;
+  archive_mode: string | null;
 }
 
 const archivalNoOf = (v: SealedRow) =>
@@ -138,7 +140,7 @@ export async function recheckArchives(
   try {
     const sealed = ctx.sqlite
       .prepare(
-        `select id, title, fonds_code, category_code, year, retention, volume_no, parts_json from volumes
+        `select id, title, fonds_code, category_code, year, retention, volume_no, parts_json, archive_mode from volumes
          where status = 'sealed' and deleted_at is null order by id`,
       )
       .all() as SealedRow[];
@@ -152,9 +154,10 @@ export async function recheckArchives(
       state.volumes++;
       if (list.length)
         changes.push({
-          kind: 'volume',
+          kind: v.archive_mode === 'piece' ? 'box' : 'volume',
           id: v.id,
-          title: `${v.title}（档号 ${archivalNoOf(v)}）`,
+          title:
+            v.archive_mode === 'piece' ? `${v.title}（第 ${v.volume_no} 盒）` : `${v.title}（档号 ${archivalNoOf(v)}）`,
           where: '数据目录的附件库',
           state: 'changed',
           changes: list,

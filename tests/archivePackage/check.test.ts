@@ -146,6 +146,15 @@ describe('四性检测 of a package', () => {
     expect(findings(bad, 'KY-02').join('\n')).toContain('无法打开（不是 PDF 文件');
   });
 
+  it('metadata claiming PDF/A-1b for a PDF without the PDF/A identification fails 元数据与内容文件一致', async () => {
+    const p = await buildPackage(fresh(), { formatName: 'PDF/A-1b' });
+    const r = await checkPackage(p.dir);
+    expect(failed(r)).toEqual(['ZS-04']);
+    expect(findings(r, 'ZS-04')).toHaveLength(3);
+    expect(findings(r, 'ZS-04')[0]).toContain('元数据的格式信息为“PDF/A-1b”');
+    expect(findings(r, 'ZS-04')[0]).toContain('中没有 PDF/A 标识：请以 PDF/A 重新导出该件，或如实填写格式信息');
+  });
+
   it('the manifest edited: its own digests and the recorded package digest fail', async () => {
     const p = await buildPackage(fresh());
     const { packageDigest } = await import('../../core/archivePackage/check');

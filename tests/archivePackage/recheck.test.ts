@@ -20,7 +20,11 @@ afterEach(() => ctx.close());
 async function sealedVolume() {
   const b = baseData(ctx);
   await addPledges(ctx, b, 2, { scans: [[scan('mingbaishu-scan.jpg')], [scan('zicha-baogao-3pages.pdf')]] });
-  const v = createVolume(ctx, { selection: { kinds: ['pledge'], noticeId: b.notice.id }, title: '2024年明白书' });
+  const v = createVolume(ctx, {
+    selection: { kinds: ['pledge'], noticeId: b.notice.id },
+    title: '2024年明白书',
+    checker: '周检查',
+  });
   const r = await sealVolume(ctx, v.id, path.join(ctx.tmp, '封卷.pdf'));
   return { v, sha256: r.sha256 };
 }

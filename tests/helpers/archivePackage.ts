@@ -26,6 +26,8 @@ export interface FixtureOptions {
   attachmentIn?: number;
   /** Index of a 件 whose PDF is encrypted (qpdf, an empty user password). */
   encryptIn?: number;
+  /** 格式名称 written in every 件's metadata (default “PDF 1.3”: the fixture PDFs are not PDF/A). */
+  formatName?: string;
 }
 
 const FONDS = 'A012';
@@ -163,13 +165,20 @@ function rowXml(tag: string, i: number, no: string, title: string, pages: number
   );
 }
 
-export function metadataXml(no: string, title: string, i: number, pages: number, pdf: Buffer): string {
+export function metadataXml(
+  no: string,
+  title: string,
+  i: number,
+  pages: number,
+  pdf: Buffer,
+  o: { formatName?: string } = {},
+): string {
   const d = digestBytes(pdf);
   return (
     `${HEAD}<文件>\n  <聚合层次>件</聚合层次>\n  <来源><全宗名称>禹州市安全生产委员会办公室</全宗名称><立档单位名称>禹州市安全生产委员会办公室</立档单位名称></来源>\n` +
     `  <档号>${esc(no)}</档号>\n  <内容描述><题名>${esc(title)}</题名><责任者>禹州市安委办</责任者><日期>${fixtureDate(i)}</日期><文种>通知</文种><密级>公开</密级><保管期限>30年</保管期限></内容描述>\n` +
     `  <形式特征><页数>${pages}</页数></形式特征>\n` +
-    `  <电子属性><格式信息><格式名称>PDF/A-1b</格式名称></格式信息><计算机文件名>${esc(no)}.pdf</计算机文件名><计算机文件大小>${d.size}</计算机文件大小></电子属性>\n` +
+    `  <电子属性><格式信息><格式名称>${o.formatName ?? 'PDF 1.3'}</格式名称></格式信息><计算机文件名>${esc(no)}.pdf</计算机文件名><计算机文件大小>${d.size}</计算机文件大小></电子属性>\n` +
     `  <数字属性><数字摘要 算法="SM3">${d.sm3}</数字摘要><数字摘要 算法="SHA-256">${d.sha256}</数字摘要></数字属性>\n</文件>\n`
   );
 }
@@ -203,7 +212,7 @@ export async function buildPackage(parent: string, o: FixtureOptions = {}): Prom
     if (o.encryptIn === k) pdf = encrypted(pdf, path.join(parent, `enc-${k}.pdf`));
     const rel = `文件/${no}/${no}`;
     write(`${rel}.pdf`, pdf);
-    write(`${rel}.xml`, metadataXml(no, title, i, pages[k]!, pdf));
+    write(`${rel}.xml`, metadataXml(no, title, i, pages[k]!, pdf, { formatName: o.formatName }));
     items.push({
       no,
       pdf: path.join(dir, ...`${rel}.pdf`.split('/')),
@@ -239,7 +248,7 @@ export async function buildPackage(parent: string, o: FixtureOptions = {}): Prom
       mode === '组卷' ? `卷数：1` : '',
       `件数：${pages.length}`,
       `页数：${totalPages}`,
-      '格式：PDF/A-1b',
+      '格式：PDF',
       '生成软件与版本：安委台账 0.1.0',
       '校验算法：SM3, SHA-256',
       '生成时间：2026-12-02 10:00:00',

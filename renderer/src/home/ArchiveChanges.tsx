@@ -55,7 +55,7 @@ export function ArchiveChanges({ initial }: { initial: State }) {
           {state.changes.map((c) => (
             <div key={`${c.kind}-${c.id}`} className="home-archive-item">
               <b>
-                {c.kind === 'volume' ? '案卷' : '电子档案信息包'}：{c.title}
+                {c.kind === 'volume' ? '案卷' : c.kind === 'box' ? '档案盒' : '电子档案信息包'}：{c.title}
               </b>
               <span className="home-archive-where">（{c.where}）</span>
               <ul>
