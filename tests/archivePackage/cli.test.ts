@@ -60,7 +60,7 @@ describe('export-package', () => {
     expect(none.stderr).toContain('2019 年度还没有案卷');
     const mode = cli(data, 'export-package', '--year', '2024', '--mode', '按盒', '--out', out);
     expect(mode.code).toBe(1);
-    expect(mode.stderr).toContain('归档方式只能是“按件”或“组卷”');
+    expect(mode.stderr).toContain('归档方式只能是“按件”（piece）或“组卷”（volume）');
     const gone = cli(data, 'export-package', '--volume', '999', '--out', out);
     expect(gone.code).toBe(1);
     expect(gone.stderr).toContain('找不到编号为 999 的案卷');
