@@ -167,7 +167,10 @@ export async function exportVolume(
     // 按件归档: 全宗号 and 机构代码 first (the 档号 and 归档章 need them), then the check's 缺漏
     if (piece) archiveCodes(ctx, true);
     const word = piece ? '装盒' : '封卷';
-    const refused = sealRefusal(p.header, p.check, !!opts.confirmWarnings, word);
+    // the gate judges the check the clerk was shown: for a box, with its own problems (件号 looked up, none
+    // registered, so a refusal still changes nothing)
+    const shown = piece ? withBoxProblems(p.check, boxProblems(ctx, p, numberBox(ctx, p, false, true))) : p.check;
+    const refused = sealRefusal(p.header, shown, !!opts.confirmWarnings, word);
     if (refused) throw refused;
   }
   const sealedAt = wasSealed ? p.v.sealedAt! : sealing ? ctx.now().toISOString() : null;

@@ -71,9 +71,10 @@ beforeAll(async () => {
     talkeeName: '钱扫描',
     talkeeUnitId: township.id,
     talkeeTitle: '副镇长',
-    talkDate: '2024-01-20',
+    // the demo's 明白书 of this notice are of 2023: a volume holds one 年度 (GB/T 9705)
+    talkDate: '2023-12-20',
     signed: true,
-    signedDate: '2024-01-20',
+    signedDate: '2023-12-20',
     attachmentIds: [report.id],
   });
   const v = createVolume(ctx, { selection: { kinds: ['pledge'], noticeId: notice.id, unitId: township.id } });
@@ -177,7 +178,7 @@ describe('the OFD of a volume', () => {
     expect(r.pages).toBe(2); // the 登记表 and its scan
     expect(item.pages[0]!.text).toContain('安全生产责任明白书登记表');
     // 归档章: 全宗号, 年度, 件号, 机构, 保管期限, 页数
-    for (const cell of ['A012', '2024', '001', '安委办', '30年']) expect(item.pages[0]!.text).toContain(cell);
+    for (const cell of ['A012', '2023', '001', '安委办', '30年']) expect(item.pages[0]!.text).toContain(cell);
     expect(item.pages.map((p) => p.texts.find((t) => t.y !== null && t.y < 20)?.text)).toEqual(['1', '2']);
     expect(item.pages[1]!.images).toHaveLength(1);
     await expect(renderItemOfd(ctx, volumeId, 99, out)).rejects.toThrow(/没有第 99 件/);

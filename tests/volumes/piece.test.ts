@@ -11,13 +11,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { archivePieces } from '../../db/schema';
 import { pieceArchivalNo } from '../../core/domain/archiveMode';
 import { AppError } from '../../core/errors';
-import { createPledge } from '../../core/services/pledges';
+import { storeScan } from '../../core/services/attachments';
+import { createPledge, updatePledge } from '../../core/services/pledges';
 import { createHazardThrough } from '../../core/services/hazards';
 import { checkVolume } from '../../core/volumes';
 import { hazardInput } from '../helpers/hazard';
 import { getSettings, updateSettings } from '../../core/services/settings';
 import { createVolume, exportVolume, getVolume, sealVolume, updateVolume } from '../../core/volumes';
-import { makeCtx, tableCounts, type TestCtx } from '../helpers/ctx';
+import { makeCtx, scan, tableCounts, type TestCtx } from '../helpers/ctx';
 import { pdfText } from '../helpers/pdf';
 import { preflight, preflightMissing } from '../helpers/preflight';
 import { cornerNumber, pageWords } from './inspect';
@@ -123,6 +124,8 @@ describe('a box', () => {
       checker: '周检查',
       creator: '孙立卷',
       compiledDate: '2024-05-30',
+      // the records are in the refused draft above: the same selection would re-open it, so a new box is asked for
+      newVolume: true,
     });
     id = v.id;
     // one box per 年度: the 2023 件 in the first, 2024's in the second
@@ -154,7 +157,13 @@ describe('a box', () => {
   it('prints the 归档文件目录: one row per 件 in 件号 order, columns 件号 责任者 文号 题名 日期 页数 备注', () => {
     const dir = pages[0]!;
     expect(dir).toContain('归档文件目录');
-    expect(dir).toMatch(/件号责任者文号题名日期页数.*备注/);
+    // the header row, left to right (read by position: an empty 文号 column changes pdftotext's reading order)
+    const page = pageWords(file)[0]!.words;
+    const labels = ['件号', '责任者', '文号', '题名', '日期', '页数', '备注'];
+    const head = page.filter((w) => labels.includes(w.text));
+    expect(head.map((w) => w.text)).toHaveLength(labels.length);
+    expect(Math.max(...head.map((w) => w.y0)) - Math.min(...head.map((w) => w.y0))).toBeLessThan(1);
+    expect([...head].sort((x, y) => x.x0 - y.x0).map((w) => w.text)).toEqual(labels);
     expect(dir).toContain('全宗号：A012');
     expect(dir).toContain('机构（问题）：AW');
     expect(dir).toContain('年度：2024');
@@ -176,6 +185,10 @@ describe('a box', () => {
     const dates = col(122, 140, /^\d{8}$/);
     const counts = col(140, 150, /^\d+$/);
     const rows = nos.map((n, i) => [n.text, dates[i]?.text, Number(counts[i]?.text)]);
+    // a 明白书 has no 文号 of its own (the notice's is on its sheet): the 文号 column stays empty
+    const inRows = (w: { y: number }) => w.y > nos[0]!.y - 4 && w.y < nos[nos.length - 1]!.y + 4;
+    expect(col(39, 66, /./).filter(inRows)).toEqual([]);
+    expect(col(66, 122, /明白书/).filter(inRows).length).toBeGreaterThan(0);
     expect(rows).toEqual([
       ['0001', '20240110', 2],
       ['0002', '20240111', 2],
@@ -269,7 +282,13 @@ describe('a box', () => {
   it('re-exports and a second box of the same records reuse the numbers', async () => {
     const before = pieces();
     await exportVolume(ctx, id, path.join(ctx.tmp, 'again.pdf'));
-    const other = createVolume(ctx, { selection: { kinds: ['pledge'] }, title: '再装一次', checker: '周检查' });
+    const other = createVolume(ctx, {
+      selection: { kinds: ['pledge'] },
+      title: '再装一次',
+      checker: '周检查',
+      newVolume: true,
+    });
+    expect(other.id).not.toBe(id);
     await exportVolume(ctx, other.id, path.join(ctx.tmp, 'other.pdf'));
     expect(pieces().map((r) => [r.kind, r.recordKey, r.no])).toEqual(before.map((r) => [r.kind, r.recordKey, r.no]));
   });
@@ -298,7 +317,35 @@ describe('a box', () => {
   });
 
   it('装盒 (seal) keeps the mode; the stored box re-exports byte for byte', async () => {
-    const r = await sealVolume(ctx, id, path.join(ctx.tmp, 'sealed.pdf'));
+    // the seal gate holds for 装盒 too: the 2023 明白书 has no scan (a 缺漏), so the box is not sealed
+    const before = tableCounts(ctx);
+    const refused = await sealVolume(ctx, id, path.join(ctx.tmp, 'refused-seal.pdf')).then(
+      () => null,
+      (x: unknown) => x as AppError,
+    );
+    expect(refused?.code).toBe('VALIDATION');
+    expect(refused?.message).toMatch(
+      /组卷检查还有 1 个缺漏，不能装盒：.*钱往年.*没有明白书扫描件.*未装盒，没有任何改动/,
+    );
+    expect(tableCounts(ctx)).toEqual(before);
+    expect(fs.existsSync(path.join(ctx.tmp, 'refused-seal.pdf'))).toBe(false);
+    expect(getVolume(ctx, id).status).toBe('draft');
+    // the clerk adds the scan; what the check still warns about must be confirmed
+    const jpg = await storeScan(ctx, scan('mingbaishu-scan.jpg'));
+    updatePledge(ctx, old.id, { attachmentIds: [jpg.id] });
+    const shown = (await checkVolume(ctx, id)).problems;
+    expect(shown.filter((x) => x.severity === 'error')).toEqual([]);
+    // the box's own warning (2023 and 2024 件, boxed per 年度) is one the clerk confirms too
+    expect(shown.filter((x) => x.severity === 'warning').map((x) => x.message)).toEqual([
+      expect.stringMatching(/2023、2024 多个年度/),
+    ]);
+    const counts = tableCounts(ctx);
+    await expect(sealVolume(ctx, id, path.join(ctx.tmp, 'sealed.pdf'))).rejects.toThrow(
+      /组卷检查有 1 个提示需要确认：1\. 所选文件属于 2023、2024 多个年度.*--confirm-warnings.*未装盒/,
+    );
+    expect(tableCounts(ctx)).toEqual(counts);
+    expect(getVolume(ctx, id).status).toBe('draft');
+    const r = await sealVolume(ctx, id, path.join(ctx.tmp, 'sealed.pdf'), { confirmWarnings: true });
     expect(r.sealed).toBe(true);
     const v = getVolume(ctx, id);
     expect(v.status).toBe('sealed');
@@ -316,7 +363,12 @@ describe('drafts before the codes are set, and other kinds of 件', () => {
     updateSettings(ctx, { orgCode: '' });
     try {
       await addPledges(ctx, b, 1, { start: 9 });
-      const v = createVolume(ctx, { selection: { kinds: ['pledge'], year: 2024 }, title: '临时', checker: '周检查' });
+      const v = createVolume(ctx, {
+        selection: { kinds: ['pledge'], year: 2024 },
+        title: '临时',
+        checker: '周检查',
+        newVolume: true,
+      });
       const before = tableCounts(ctx);
       const registered = pieces().length;
       const c = await checkVolume(ctx, v.id);
@@ -364,7 +416,12 @@ describe('long 题名', () => {
   it('wraps in the 归档文件目录 and is never cut', async () => {
     const long =
       '关于神垕镇副镇长刘志强与镇党委书记王建国开展安全生产对话谈心并签订安全生产责任明白书及整改落实情况的专项报告（含附件及照片）';
-    const v = createVolume(ctx, { selection: { kinds: ['pledge'], year: 2024 }, title: '长题名', checker: '周检查' });
+    const v = createVolume(ctx, {
+      selection: { kinds: ['pledge'], year: 2024 },
+      title: '长题名',
+      checker: '周检查',
+      newVolume: true,
+    });
     const items = getVolume(ctx, v.id).items.map((i, k) => ({
       kind: i.kind,
       recordId: i.recordId,
@@ -393,6 +450,7 @@ describe('PDF/A', () => {
         title: '2024年度明白书（PDF/A）',
         checker: '周检查',
         pdfa: true,
+        newVolume: true,
       });
       const f = path.join(ctx.tmp, 'pdfa-box.pdf');
       await exportVolume(ctx, v.id, f);

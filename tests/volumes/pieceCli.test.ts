@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCli, cli } from '../helpers/cli';
+import { scan } from '../helpers/ctx';
 import { pdfText } from '../helpers/pdf';
 
 let dir: string;
@@ -40,6 +41,8 @@ beforeAll(() => {
       '副镇长',
       '--date',
       date,
+      '--scan',
+      scan('mingbaishu-scan.jpg'),
     ),
   );
 }, 600_000);
@@ -71,7 +74,22 @@ describe('CLI, 按件归档', () => {
   it('with the codes set, export-volume --seal packs a box: 档号 per 年度, 4-digit 件号, 盒脊 of the chosen width', () => {
     ok('settings', '--org-code', 'aw');
     const out = path.join(dir, '盒', '明白书.pdf');
-    const r = ok('export-volume', '--kind', 'pledge', '--out', out, '--seal', '--spine', '30', '--json').json<{
+    const args = ['export-volume', '--kind', 'pledge', '--out', out, '--seal', '--spine', '30', '--json'];
+    // the seal gate holds for 装盒: 立卷人 and 检查人 first, then the warnings (件 of 2 年度) to be confirmed
+    for (const [extra, message] of [
+      [[], /装盒前须填写立卷人、检查人/],
+      [
+        ['--creator', '孙立卷', '--checker', '周检查'],
+        /提示需要确认：1\. 所选文件属于 2023、2024 多个年度.*--confirm-warnings/,
+      ],
+    ] as const) {
+      const refused = cli(data, ...args, ...extra);
+      expect(refused.code).toBe(1);
+      expect(refused.json<{ error: { message: string } }>().error.message).toMatch(message);
+      expect(fs.existsSync(out)).toBe(false);
+      expect(ok('volumes', 'list', '--json').json<unknown[]>()).toEqual([]);
+    }
+    const r = ok(...args, '--creator', '孙立卷', '--checker', '周检查', '--confirm-warnings').json<{
       archiveMode: string;
       sealed: boolean;
       pieces: { archivalNo: string }[];
