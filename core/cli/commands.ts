@@ -753,7 +753,9 @@ export const commands: Record<string, Command> = {
     });
     const after = getVolume(ctx, v.id);
     const reopened = v.reopened
-      ? `所选材料已在${after.archiveMode === 'piece' ? '档案盒' : '案卷'}编号 ${v.id}（档号 ${v.archivalNo}${v.status === 'sealed' ? '，已封卷' : ''}）中，未另编号，已重新导出；确需另组新卷时请加 --new-volume。`
+      ? after.archiveMode === 'piece'
+        ? `所选材料已在档案盒编号 ${v.id}（盒号 ${v.volumeNo}${v.status === 'sealed' ? '，已装盒' : ''}）中，未另编盒号，已重新导出该档案盒；确需另组新盒时请加 --new-volume。`
+        : `所选材料已在案卷编号 ${v.id}（档号 ${v.archivalNo}${v.status === 'sealed' ? '，已封卷' : ''}）中，未另编卷号，已重新导出该案卷；确需另组新卷时请加 --new-volume。`
       : null;
     const warned = v.alreadyArchived?.length
       ? `注意：以下 ${v.alreadyArchived.length} 件已在其他案卷中，按 --new-volume 另组了新卷：${describeArchived(v.alreadyArchived, 50)}`

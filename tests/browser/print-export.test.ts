@@ -147,7 +147,7 @@ describe('export as shown, print preview, 仍然保存', () => {
   });
 
   it('a draft volume 打印: the whole volume in the preview, pages turned, 打印 reaches the printer channel', async () => {
-    const v = createVolume(h.ctx, { title: '打印预览测试卷', selection: { kinds: ['pledge'] } });
+    const v = createVolume(h.ctx, { title: '打印预览测试卷', selection: { kinds: ['pledge'], year: 2026 } });
     await h.open('#/volumes');
     const page = h.page;
     const row = page.locator('.ant-table-row').filter({ hasText: '打印预览测试卷' });
