@@ -1,0 +1,134 @@
+/**
+ * The contract's output side (core/ipc/outputs.ts): every channel has an output schema, and what the handlers
+ * return on a representative run over demo data parses with it.
+ */
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { CHANNELS, type Channel, type ChannelInput } from '../../core/ipc/contract';
+import { dispatch } from '../../core/ipc/dispatch';
+import { OUTPUT_SCHEMA_DEBT, outputs } from '../../core/ipc/outputs';
+import { fillDemo } from '../../core/services/demo';
+import { makeCtx, type TestCtx } from '../helpers/ctx';
+
+let ctx: TestCtx;
+beforeAll(() => {
+  ctx = makeCtx();
+  fillDemo(ctx, { hazards: 40 });
+});
+afterAll(() => ctx.close());
+
+const schemaOf = (c: string): z.ZodType | undefined =>
+  Object.prototype.hasOwnProperty.call(outputs, c) ? (outputs as Record<string, z.ZodType>)[c] : undefined;
+
+/** Calls a channel through the dispatcher; fails naming the channel when it errs or its output does not parse. */
+async function checked<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<unknown> {
+  const r = await dispatch(ctx, channel, input);
+  if (!r.ok) throw new Error(`${channel} 调用失败：${r.error.message}`);
+  const schema = schemaOf(channel);
+  if (!schema) throw new Error(`通道 ${channel} 缺少输出结构（core/ipc/outputs.ts）`);
+  const parsed = schema.safeParse(r.data);
+  if (!parsed.success) {
+    const where = parsed.error.issues
+      .slice(0, 5)
+      .map((i) => `${i.path.join('.') || '(根)'}: ${i.message}`)
+      .join('；');
+    throw new Error(`通道 ${channel} 的返回值不符合其输出结构：${where}`);
+  }
+  return r.data;
+}
+
+describe('IPC output schemas', () => {
+  it('every contract channel has an output schema, and every output schema a channel', () => {
+    const missing = CHANNELS.filter((c) => !schemaOf(c));
+    expect(missing.map((c) => `通道 ${c} 缺少输出结构（在 core/ipc/outputs.ts 的 outputs 中补上）`)).toEqual([]);
+    const stray = Object.keys(outputs).filter((c) => !(CHANNELS as string[]).includes(c));
+    expect(stray.map((c) => `输出结构 ${c} 没有对应的通道（core/ipc/contract.ts）`)).toEqual([]);
+  });
+
+  it('z.unknown() only for the channels listed as debt', () => {
+    const debt = new Set<string>(OUTPUT_SCHEMA_DEBT);
+    const vague = CHANNELS.filter((c) => schemaOf(c) instanceof z.ZodUnknown || schemaOf(c) instanceof z.ZodAny);
+    expect(
+      vague.filter((c) => !debt.has(c)).map((c) => `通道 ${c} 的输出结构是 unknown/any，却不在 OUTPUT_SCHEMA_DEBT 中`),
+    ).toEqual([]);
+    expect([...debt].filter((c) => !vague.includes(c as Channel))).toEqual([]);
+    // the debt may shrink, never grow (53 when the output schemas came in)
+    expect(OUTPUT_SCHEMA_DEBT.length).toBeLessThanOrEqual(53);
+  });
+
+  it('schemas are not vacuous: a row missing a required field, or of the wrong type, is refused', () => {
+    const unit = {
+      id: 1,
+      name: '神垕镇',
+      kind: '乡镇',
+      parentId: null,
+      contact: null,
+      phone: null,
+      notes: null,
+      aliases: [],
+      active: true,
+    };
+    expect(outputs['units:list'].safeParse([unit]).success).toBe(true);
+    expect(outputs['units:list'].safeParse([{ ...unit, extra: 1 }]).success).toBe(true); // non-strict
+    const { name: _n, ...noName } = unit;
+    expect(outputs['units:list'].safeParse([noName]).success).toBe(false);
+    expect(outputs['units:list'].safeParse([{ ...unit, active: 'yes' }]).success).toBe(false);
+    expect(outputs['print:save'].safeParse(null).success).toBe(true);
+    expect(outputs['print:save'].safeParse({}).success).toBe(false);
+    expect(outputs['hazards:delete'].safeParse({ id: 1 }).success).toBe(false);
+  });
+
+  it('what the read channels return over demo data parses with their schemas', async () => {
+    const info = (await checked('app:info', {})) as { empty: boolean; version: string };
+    expect(info.empty).toBe(false);
+    const units = (await checked('units:list', {})) as { id: number; kind: string }[];
+    expect(units.length).toBeGreaterThan(5);
+    expect((await checked('units:list', { kind: '乡镇', activeOnly: true })) as unknown[]).not.toHaveLength(0);
+    const notices = (await checked('notices:list', {})) as { id: number }[];
+    expect(notices.length).toBeGreaterThan(0);
+    await checked('jobs:progress', { jobId: 'no-such-job' });
+    await checked('jobs:cancel', { jobId: 'no-such-job' });
+    const cov = (await checked('pledges:coverageDefault', {})) as { noticeId: number | null };
+    expect(cov.noticeId).not.toBeNull();
+
+    const pledges = await dispatch(ctx, 'pledges:list', {});
+    const pledgeId = (pledges.ok && (pledges.data as { rows: { id: number }[] }).rows[0]?.id) || 0;
+    expect(pledgeId).toBeGreaterThan(0);
+    const preview = (await checked('pledges:print', { id: pledgeId })) as { token: string; size: number };
+    expect(preview.size).toBeGreaterThan(1000);
+    await checked('board:printChase', { onlyLate: true });
+    await checked('print:pdf', { token: preview.token });
+    ctx.ports.savePath = path.join(ctx.tmp, 'preview.pdf');
+    expect(await checked('print:save', { token: preview.token })).toEqual({ file: ctx.ports.savePath });
+
+    // the list exports and workbooks, through the (test) save dialog
+    const xlsx = [
+      ['units:export', {}],
+      ['hazards:export', {}],
+      ['returns:export', {}],
+      ['pledges:export', {}],
+      ['board:export', {}],
+      ['stats:exportExcel', {}],
+      ['volumes:exportLedger', {}],
+      ['volumes:exportBoard', {}],
+    ] as const;
+    for (const [c, input] of xlsx) {
+      ctx.ports.savePath = path.join(ctx.tmp, `${c.replace(':', '_')}.xlsx`);
+      expect(await checked(c, input)).toEqual({ file: ctx.ports.savePath });
+    }
+    ctx.ports.savePath = null;
+    expect(await checked('units:export', {})).toBeNull();
+  });
+
+  it('what the unit and notice edits return parses with their schemas', async () => {
+    const a = (await checked('units:create', { name: '输出测试镇', kind: '乡镇' })) as { id: number };
+    const b = (await checked('units:create', { name: '输出测试乡', kind: '乡镇' })) as { id: number };
+    await checked('units:update', { id: a.id, patch: { contact: '张三' } });
+    await checked('units:setActive', { id: b.id, active: false });
+    const m = (await checked('units:merge', { fromId: b.id, intoId: a.id })) as { unit: { aliases: string[] } };
+    expect(m.unit.aliases).toContain('输出测试乡');
+    const n = (await checked('notices:create', { docNo: '禹安〔2024〕99号', title: '输出测试通知' })) as { id: number };
+    await checked('notices:update', { id: n.id, patch: { notes: '备注' } });
+  });
+});
