@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import type { Channel } from './contract';
+import { HAZARD_LEVELS, HAZARD_STATUSES } from '../domain/hazard';
 
 const id = z.number().int();
 const unitKind = z.enum(['乡镇', '街道', '开发区', '部门', '企业', '其他']);
@@ -83,6 +84,195 @@ const dataDirInfo = z.object({
   empty: z.boolean(),
 });
 
+const str = z.string().nullable();
+const hazardLevel = z.enum(HAZARD_LEVELS);
+const hazardStatus = z.enum(HAZARD_STATUSES);
+/** The ledger fields of a hazard (core/domain/hazard.ts HazardFields). */
+const hazardFields = {
+  hazardNo: str,
+  enterpriseName: z.string(),
+  townshipName: str,
+  village: str,
+  industry: str,
+  category: str.optional(),
+  description: z.string(),
+  location: str,
+  source: str,
+  foundDate: str,
+  foundBy: str,
+  level: hazardLevel,
+  responsibleUnit: str,
+  responsiblePerson: str,
+  measures: str,
+  fundsFen: z.number().int().nullable(),
+  deadlineDate: str,
+  deadlineText: str,
+  emergencyPlan: str,
+  interimMeasures: str,
+  status: hazardStatus,
+  completedDate: str,
+  acceptedBy: str,
+  acceptedDate: str,
+  supervised: z.boolean(),
+  supervisingUnit: str.optional(),
+  supervisionDeadline: str.optional(),
+  notes: str,
+};
+/** One hazard with its history and scans (hazards:get/create/update). */
+export const hazardView = z.object({
+  ...hazardFields,
+  id,
+  category: str,
+  supervisingUnit: str,
+  supervisionDeadline: str,
+  townshipUnitId: id.nullable(),
+  noticeId: id.nullable(),
+  noticeDocNo: str,
+  reportingUnitId: id.nullable(),
+  reportingUnitName: str,
+  overdue: z.boolean(),
+  five: z.object({
+    items: z.array(z.object({ key: z.string(), ok: z.boolean() })),
+    complete: z.boolean(),
+    missing: z.array(z.string()),
+  }),
+  version: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  events: z.array(
+    z.object({
+      id,
+      at: z.string(),
+      actor: z.string(),
+      fromStatus: hazardStatus.nullable(),
+      toStatus: hazardStatus,
+      note: str,
+      source: z.string(),
+    }),
+  ),
+  attachments: z.array(
+    z.object({
+      id,
+      originalName: z.string(),
+      mime: z.string(),
+      size: z.number(),
+      pageCount: z.number().int().nullable(),
+      role: z.enum(['before', 'after', 'report', 'other']),
+    }),
+  ),
+});
+export const hazardListRow = z.object({
+  id,
+  hazardNo: str,
+  enterpriseName: z.string(),
+  townshipName: str,
+  industry: str,
+  category: str,
+  description: z.string(),
+  level: hazardLevel,
+  status: hazardStatus,
+  foundDate: str,
+  deadlineDate: str,
+  deadlineText: str,
+  responsiblePerson: str,
+  supervised: z.boolean(),
+  overdue: z.boolean(),
+  fiveComplete: z.boolean(),
+  fiveMissing: z.array(z.string()),
+});
+/** A page of a list: its rows and how many match in all. */
+const page = <T extends z.ZodType>(row: T) => z.object({ rows: z.array(row), total: z.number().int() });
+
+const scanView = {
+  id,
+  originalName: z.string(),
+  mime: z.string(),
+  size: z.number(),
+  pageCount: z.number().int().nullable(),
+};
+/** One 明白书 (pledges:get/create/update and the list's rows). */
+export const pledgeView = z.object({
+  id,
+  noticeId: id.nullable(),
+  noticeDocNo: str,
+  level: z.number().int(),
+  talkerName: z.string(),
+  talkerTitle: z.string(),
+  talkeeName: z.string(),
+  talkeeUnitId: id.nullable(),
+  talkeeUnitName: z.string(),
+  talkeeTitle: z.string(),
+  reportingUnitId: id.nullable(),
+  reportingUnitName: str,
+  talkDate: str,
+  signedDate: str,
+  custody: str,
+  status: z.enum(['未签订', '已签订', '已归档']),
+  notes: str,
+  version: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  attachments: z.array(z.object(scanView)),
+});
+const count = z.number().int();
+const coverage = z.object({
+  noticeId: id,
+  docNo: z.string(),
+  title: z.string(),
+  deadline: str,
+  rows: z.array(
+    z.object({
+      unitId: id,
+      unitName: z.string(),
+      unitKind: z.string(),
+      expected: count,
+      registered: count,
+      signed: count,
+      withScan: count,
+      missing: count,
+      deadline: str,
+    }),
+  ),
+  totals: z.object({
+    expected: count,
+    registered: count,
+    signed: count,
+    signedRequired: count,
+    withScan: count,
+    missing: count,
+    unitsComplete: count,
+    unitsRequired: count,
+    units: count,
+  }),
+});
+
+/** One 报送 (a submission of a report, work list, self-check or ledger). */
+export const returnView = z.object({
+  id,
+  noticeId: id.nullable(),
+  docNo: z.string(),
+  unitId: id.nullable(),
+  unitName: z.string(),
+  kind: z.enum(['report', 'worklist', 'selfcheck', 'ledger']),
+  kindLabel: z.string(),
+  period: str,
+  title: str,
+  receivedDate: z.string(),
+  approved: z.boolean(),
+  sealed: z.boolean(),
+  content: str,
+  textLength: count.nullable(),
+  lengthLimit: count.nullable(),
+  overLimit: z.boolean(),
+  status: z.enum(['已接收', '退回修改']),
+  returnReason: str,
+  returnedAt: str,
+  previousId: id.nullable(),
+  latest: z.boolean(),
+  notes: str,
+  attachments: z.array(z.object(scanView)),
+});
+
 /**
  * Channels whose output schema is still `z.unknown()`: the renderer keeps reading their type from the handler
  * (renderer/src/api/client.ts) until each gets a real schema here. Shrink this list; never grow it.
@@ -93,16 +283,6 @@ export const OUTPUT_SCHEMA_DEBT = [
   'settings:update',
   'notices:requirements',
   'notices:setRequirements',
-  'hazards:list',
-  'hazards:get',
-  'hazards:create',
-  'hazards:update',
-  'hazards:changeStatus',
-  'returns:list',
-  'returns:register',
-  'returns:update',
-  'returns:sendBack',
-  'returns:history',
   'board:get',
   'stats:get',
   'home:summary',
@@ -119,11 +299,6 @@ export const OUTPUT_SCHEMA_DEBT = [
   'backup:restore',
   'backup:chooseAutoDir',
   'check:run',
-  'pledges:list',
-  'pledges:get',
-  'pledges:create',
-  'pledges:update',
-  'pledges:coverage',
   'attachments:pick',
   'attachments:pickDocument',
   'attachments:preview',
@@ -165,9 +340,19 @@ export const outputs = {
   'notices:create': noticeRow,
   'notices:update': noticeRow,
 
+  'hazards:list': page(hazardListRow),
+  'hazards:get': hazardView,
+  'hazards:create': hazardView,
+  'hazards:update': hazardView,
+  'hazards:changeStatus': z.object({ changed: z.number().int(), unchanged: z.number().int() }),
   'hazards:export': savedFile,
   'hazards:delete': done,
 
+  'returns:list': z.array(returnView),
+  'returns:register': returnView,
+  'returns:update': returnView,
+  'returns:sendBack': returnView,
+  'returns:history': z.array(returnView),
   'returns:export': savedFile,
   'returns:delete': done,
 
@@ -182,6 +367,11 @@ export const outputs = {
 
   'trash:restore': done,
 
+  'pledges:list': page(pledgeView),
+  'pledges:get': pledgeView,
+  'pledges:create': pledgeView,
+  'pledges:update': pledgeView,
+  'pledges:coverage': coverage,
   'pledges:export': savedFile,
   'pledges:delete': done,
   'pledges:coverageDefault': z.object({ noticeId: id.nullable() }),
