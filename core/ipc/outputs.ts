@@ -273,6 +273,94 @@ export const returnView = z.object({
   attachments: z.array(z.object(scanView)),
 });
 
+const boardStatus = z.enum(['未交', '已交', '逾期', '逾期补交', '退回修改']);
+const boardCell = z.object({
+  columnKey: z.string(),
+  status: boardStatus,
+  deadline: str,
+  period: str,
+  periodLabel: z.string(),
+  submittedDate: str,
+  submissionId: id.nullable(),
+  detail: str,
+  reason: str,
+  missedPeriods: count,
+});
+/** 报送情况跟踪表: one column per (notice, kind), one row per unit. */
+export const board = z.object({
+  today: z.string(),
+  columns: z.array(
+    z.object({
+      key: z.string(),
+      noticeId: id,
+      docNo: z.string(),
+      noticeTitle: z.string(),
+      kind: z.enum(['pledge', 'report', 'worklist', 'selfcheck', 'ledger']),
+      label: z.string(),
+    }),
+  ),
+  rows: z.array(
+    z.object({
+      unitId: id,
+      unitName: z.string(),
+      unitKind: z.string(),
+      contact: str,
+      phone: str,
+      cells: z.record(z.string(), boardCell),
+      late: count,
+    }),
+  ),
+  totals: z.record(boardStatus, count),
+});
+const statsRow = z.object({
+  key: z.string(),
+  checked: count,
+  total: count,
+  major: count,
+  rectified: count,
+  majorRectified: count,
+  overdue: count,
+  rate: z.number(),
+});
+const stats = z.object({
+  period: z.object({ from: str, to: str }),
+  scope: z.object({
+    townships: z.array(z.string()),
+    industries: z.array(z.string()),
+    categories: z.array(z.string()),
+    levels: z.array(z.string()),
+  }),
+  hazards: statsRow.extend({
+    byTownship: z.array(statsRow),
+    byIndustry: z.array(statsRow),
+    byCategory: z.array(statsRow),
+    byMonth: z.array(statsRow),
+  }),
+  paragraph: z.string(),
+});
+const homeItem = z.object({
+  unitId: id,
+  unitName: z.string(),
+  docNo: z.string(),
+  what: z.string(),
+  deadline: str,
+  status: boardStatus,
+  detail: str,
+});
+const homeSummary = z.object({
+  today: z.string(),
+  dueThisWeek: z.array(homeItem),
+  dueThisWeekCount: count,
+  late: z.array(homeItem),
+  lateCount: count,
+  openMajor: z.array(hazardListRow.extend({ supervisingUnit: str, supervisionDeadline: str })),
+  openMajorCount: count,
+  openMajorOverdueCount: count,
+  latestReturns: z.array(returnView),
+  pledges: z.object({ total: count, signed: count, withScan: count }),
+  yearStats: z.object({ total: count, major: count, rectified: count, rate: z.number(), overdue: count }),
+});
+
 /**
  * Channels whose output schema is still `z.unknown()`: the renderer keeps reading their type from the handler
  * (renderer/src/api/client.ts) until each gets a real schema here. Shrink this list; never grow it.
@@ -283,9 +371,6 @@ export const OUTPUT_SCHEMA_DEBT = [
   'settings:update',
   'notices:requirements',
   'notices:setRequirements',
-  'board:get',
-  'stats:get',
-  'home:summary',
   'imports:pickFile',
   'imports:preview',
   'imports:commit',
@@ -356,11 +441,15 @@ export const outputs = {
   'returns:export': savedFile,
   'returns:delete': done,
 
+  'board:get': board,
   'board:export': savedFile,
   'board:printChase': printPreview,
   'board:exportChase': savedFile,
 
+  'stats:get': stats,
   'stats:exportExcel': savedFile,
+
+  'home:summary': homeSummary,
 
   'jobs:progress': jobState.nullable(),
   'jobs:cancel': z.boolean(),
