@@ -361,6 +361,37 @@ const homeSummary = z.object({
   yearStats: z.object({ total: count, major: count, rectified: count, rate: z.number(), overdue: count }),
 });
 
+const requirement = z.object({
+  unitId: id,
+  unitName: z.string(),
+  kind: z.enum(['pledge', 'report', 'worklist', 'selfcheck', 'ledger']),
+  expectedCount: count,
+  deadline: str,
+  period: z.enum(['once', 'monthly', 'quarterly']),
+  dueDay: count.nullable(),
+  lengthLimit: count.nullable(),
+});
+const trashItem = z.object({
+  entity: z.enum(['pledge', 'hazard', 'return']),
+  label: z.string(),
+  id,
+  title: z.string(),
+  deletedAt: z.string(),
+  purgeOn: z.string(),
+});
+/** One entry of 操作记录 as stored (before/after are JSON text). */
+const auditRow = z.object({
+  id,
+  at: z.string(),
+  actor: z.string(),
+  action: z.string(),
+  entity: z.string(),
+  entityId: id.nullable(),
+  summary: str,
+  before: str,
+  after: str,
+});
+
 /**
  * Channels whose output schema is still `z.unknown()`: the renderer keeps reading their type from the handler
  * (renderer/src/api/client.ts) until each gets a real schema here. Shrink this list; never grow it.
@@ -369,8 +400,6 @@ export const OUTPUT_SCHEMA_DEBT = [
   'app:loadDemo',
   'settings:get',
   'settings:update',
-  'notices:requirements',
-  'notices:setRequirements',
   'imports:pickFile',
   'imports:preview',
   'imports:commit',
@@ -378,7 +407,6 @@ export const OUTPUT_SCHEMA_DEBT = [
   'imports:list',
   'imports:undo',
   'imports:template',
-  'trash:list',
   'backup:create',
   'backup:inspect',
   'backup:restore',
@@ -388,7 +416,6 @@ export const OUTPUT_SCHEMA_DEBT = [
   'attachments:pickDocument',
   'attachments:preview',
   'attachments:rotate',
-  'audit:list',
   'volumes:list',
   'volumes:get',
   'volumes:preview',
@@ -424,6 +451,8 @@ export const outputs = {
   'notices:list': z.array(noticeRow),
   'notices:create': noticeRow,
   'notices:update': noticeRow,
+  'notices:requirements': z.array(requirement),
+  'notices:setRequirements': z.array(requirement),
 
   'hazards:list': page(hazardListRow),
   'hazards:get': hazardView,
@@ -454,6 +483,7 @@ export const outputs = {
   'jobs:progress': jobState.nullable(),
   'jobs:cancel': z.boolean(),
 
+  'trash:list': z.array(trashItem),
   'trash:restore': done,
 
   'pledges:list': page(pledgeView),
@@ -470,6 +500,8 @@ export const outputs = {
   'print:save': savedFile,
 
   'attachments:open': done,
+
+  'audit:list': page(auditRow),
 
   'volumes:delete': done,
   'volumes:printPreview': printPreview,
