@@ -392,6 +392,14 @@ const auditRow = z.object({
   after: str,
 });
 
+/** A stored scan or document, as the attachments table holds it. */
+const attachmentRow = z.object({
+  ...scanView,
+  sha256: z.string(),
+  pageRotations: str,
+  createdAt: z.string(),
+});
+
 /**
  * Channels whose output schema is still `z.unknown()`: the renderer keeps reading their type from the handler
  * (renderer/src/api/client.ts) until each gets a real schema here. Shrink this list; never grow it.
@@ -412,10 +420,6 @@ export const OUTPUT_SCHEMA_DEBT = [
   'backup:restore',
   'backup:chooseAutoDir',
   'check:run',
-  'attachments:pick',
-  'attachments:pickDocument',
-  'attachments:preview',
-  'attachments:rotate',
   'volumes:list',
   'volumes:get',
   'volumes:preview',
@@ -499,7 +503,11 @@ export const outputs = {
   'print:pdf': z.object({ printed: z.boolean() }),
   'print:save': savedFile,
 
+  'attachments:pick': z.array(attachmentRow),
+  'attachments:pickDocument': z.array(attachmentRow.extend({ textLength: count.nullable() })),
+  'attachments:preview': z.object({ attachment: attachmentRow, base64: z.string() }),
   'attachments:open': done,
+  'attachments:rotate': attachmentRow,
 
   'audit:list': page(auditRow),
 
