@@ -400,6 +400,38 @@ const attachmentRow = z.object({
   createdAt: z.string(),
 });
 
+const tableCounts = z.record(z.string(), count);
+const backupMade = z
+  .object({ file: z.string(), bytes: z.number(), ms: z.number(), counts: tableCounts, problems: z.array(z.string()) })
+  .nullable();
+const backupSeen = z
+  .object({
+    token: z.string(),
+    file: z.string(),
+    createdAt: z.string(),
+    appVersion: z.string(),
+    counts: tableCounts,
+    attachments: count,
+    bytes: z.number(),
+    problems: z.array(z.string()),
+  })
+  .nullable();
+const checkReport = z.object({
+  ok: z.boolean(),
+  checkedAt: z.string(),
+  problems: z.array(z.object({ severity: z.enum(['error', 'warning']), message: z.string(), action: z.string() })),
+  stats: z.object({
+    attachments: count,
+    attachmentBytes: z.number(),
+    orphanFiles: count,
+    tempFiles: count,
+    hazardsIndexed: count,
+    hazards: count,
+    leftovers: count,
+  }),
+  repaired: z.object({ tempFilesRemoved: count, leftoversRemoved: count, indexRebuilt: z.boolean() }).nullable(),
+});
+
 /**
  * Channels whose output schema is still `z.unknown()`: the renderer keeps reading their type from the handler
  * (renderer/src/api/client.ts) until each gets a real schema here. Shrink this list; never grow it.
@@ -415,11 +447,7 @@ export const OUTPUT_SCHEMA_DEBT = [
   'imports:list',
   'imports:undo',
   'imports:template',
-  'backup:create',
-  'backup:inspect',
-  'backup:restore',
   'backup:chooseAutoDir',
-  'check:run',
   'volumes:list',
   'volumes:get',
   'volumes:preview',
@@ -495,6 +523,11 @@ export const outputs = {
   'pledges:create': pledgeView,
   'pledges:update': pledgeView,
   'pledges:coverage': coverage,
+  'backup:create': backupMade,
+  'backup:inspect': backupSeen,
+  'backup:restore': z.object({ safetyBackup: str, restarting: z.boolean() }),
+  'check:run': checkReport,
+
   'pledges:export': savedFile,
   'pledges:delete': done,
   'pledges:coverageDefault': z.object({ noticeId: id.nullable() }),

@@ -2,6 +2,7 @@
  * The contract's output side (core/ipc/outputs.ts): every channel has an output schema, and what the handlers
  * return on a representative run over demo data parses with it.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -54,7 +55,7 @@ describe('IPC output schemas', () => {
     ).toEqual([]);
     expect([...debt].filter((c) => !vague.includes(c as Channel))).toEqual([]);
     // the debt may shrink, never grow
-    expect(OUTPUT_SCHEMA_DEBT.length).toBeLessThanOrEqual(27);
+    expect(OUTPUT_SCHEMA_DEBT.length).toBeLessThanOrEqual(23);
   });
 
   it('schemas are not vacuous: a row missing a required field, or of the wrong type, is refused', () => {
@@ -135,6 +136,17 @@ describe('IPC output schemas', () => {
     await checked('attachments:preview', { id: att!.id });
     await checked('attachments:rotate', { id: att!.id, page: 0, turn: 'right' });
     expect(await checked('attachments:pick', {})).toEqual([]);
+
+    const report = (await checked('check:run', {})) as { ok: boolean; repaired: unknown };
+    expect(report.repaired).toBeNull();
+    expect(await checked('backup:create', {})).toBeNull(); // folder dialog cancelled
+    const backupDir = path.join(ctx.tmp, 'usb');
+    fs.mkdirSync(backupDir);
+    ctx.ports.pickFolder = async () => backupDir;
+    const made = (await checked('backup:create', {})) as { file: string; counts: Record<string, number> };
+    expect(made.counts.hazards).toBe(hazards.total);
+    ctx.ports.queuedFiles = [made.file];
+    expect(await checked('backup:inspect', {})).toMatchObject({ file: made.file, counts: made.counts });
 
     // the list exports and workbooks, through the (test) save dialog
     const xlsx = [
