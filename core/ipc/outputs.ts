@@ -432,6 +432,28 @@ const checkReport = z.object({
   repaired: z.object({ tempFilesRemoved: count, leftoversRemoved: count, indexRebuilt: z.boolean() }).nullable(),
 });
 
+/** One import batch of 导入记录 (the stored row, counts parsed, unit and notice named). */
+const importBatch = z.object({
+  id,
+  kind: z.enum(['hazard', 'pledge', 'worklist', 'report']),
+  fileName: z.string(),
+  fileSha256: z.string(),
+  sourceAttachmentId: id.nullable(),
+  unitId: id.nullable(),
+  noticeId: id.nullable(),
+  sheet: str,
+  fingerprint: str,
+  mapping: str,
+  options: str,
+  counts: z.record(z.string(), z.number()),
+  status: z.enum(['committed', 'undone']),
+  actor: z.string(),
+  createdAt: z.string(),
+  undoneAt: str,
+  unitName: str,
+  noticeDocNo: str,
+});
+
 /**
  * Channels whose output schema is still `z.unknown()`: the renderer keeps reading their type from the handler
  * (renderer/src/api/client.ts) until each gets a real schema here. Shrink this list; never grow it.
@@ -440,13 +462,9 @@ export const OUTPUT_SCHEMA_DEBT = [
   'app:loadDemo',
   'settings:get',
   'settings:update',
-  'imports:pickFile',
   'imports:preview',
   'imports:commit',
   'imports:returnLetter',
-  'imports:list',
-  'imports:undo',
-  'imports:template',
   'backup:chooseAutoDir',
   'volumes:list',
   'volumes:get',
@@ -511,6 +529,11 @@ export const outputs = {
   'stats:exportExcel': savedFile,
 
   'home:summary': homeSummary,
+
+  'imports:pickFile': z.object({ token: z.string(), fileName: z.string(), size: z.number() }).nullable(),
+  'imports:list': z.array(importBatch),
+  'imports:undo': z.object({ batch: id, reverted: count }),
+  'imports:template': savedFile,
 
   'jobs:progress': jobState.nullable(),
   'jobs:cancel': z.boolean(),

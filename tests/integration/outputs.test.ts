@@ -10,7 +10,7 @@ import { CHANNELS, type Channel, type ChannelInput } from '../../core/ipc/contra
 import { dispatch } from '../../core/ipc/dispatch';
 import { OUTPUT_SCHEMA_DEBT, outputs } from '../../core/ipc/outputs';
 import { fillDemo } from '../../core/services/demo';
-import { makeCtx, scan, type TestCtx } from '../helpers/ctx';
+import { FIXTURES, makeCtx, scan, type TestCtx } from '../helpers/ctx';
 
 let ctx: TestCtx;
 beforeAll(() => {
@@ -55,7 +55,7 @@ describe('IPC output schemas', () => {
     ).toEqual([]);
     expect([...debt].filter((c) => !vague.includes(c as Channel))).toEqual([]);
     // the debt may shrink, never grow
-    expect(OUTPUT_SCHEMA_DEBT.length).toBeLessThanOrEqual(23);
+    expect(OUTPUT_SCHEMA_DEBT.length).toBeLessThanOrEqual(19);
   });
 
   it('schemas are not vacuous: a row missing a required field, or of the wrong type, is refused', () => {
@@ -148,6 +148,9 @@ describe('IPC output schemas', () => {
     ctx.ports.queuedFiles = [made.file];
     expect(await checked('backup:inspect', {})).toMatchObject({ file: made.file, counts: made.counts });
 
+    expect(await checked('imports:pickFile', {})).toBeNull(); // file dialog cancelled
+    await checked('imports:list', {});
+
     // the list exports and workbooks, through the (test) save dialog
     const xlsx = [
       ['units:export', {}],
@@ -158,6 +161,7 @@ describe('IPC output schemas', () => {
       ['stats:exportExcel', {}],
       ['volumes:exportLedger', {}],
       ['volumes:exportBoard', {}],
+      ['imports:template', { noticeId: cov.noticeId! }],
     ] as const;
     for (const [c, input] of xlsx) {
       ctx.ports.savePath = path.join(ctx.tmp, `${c.replace(':', '_')}.xlsx`);
@@ -176,5 +180,23 @@ describe('IPC output schemas', () => {
     expect(m.unit.aliases).toContain('输出测试乡');
     const n = (await checked('notices:create', { docNo: '禹安〔2024〕99号', title: '输出测试通知' })) as { id: number };
     await checked('notices:update', { id: n.id, patch: { notes: '备注' } });
+  });
+
+  it('what the import batch channels return parses with their schemas', async () => {
+    const own = ctx;
+    ctx = makeCtx();
+    try {
+      ctx.ports.queuedFiles = [path.join(FIXTURES, 'returns', '火龙镇_隐患排查治理台账_一季度.xlsx')];
+      const picked = (await checked('imports:pickFile', {})) as { token: string };
+      const done = await dispatch(ctx, 'imports:commit', { token: picked.token, options: {} });
+      const batch = done.ok ? (done.data as { batch: number }).batch : 0;
+      expect(batch).toBeGreaterThan(0);
+      const list = (await checked('imports:list', {})) as { id: number; counts: Record<string, number> }[];
+      expect(list.map((b) => b.id)).toEqual([batch]);
+      expect(await checked('imports:undo', { id: batch })).toEqual({ batch, reverted: 30 });
+    } finally {
+      ctx.close();
+      ctx = own;
+    }
   });
 });
