@@ -22,6 +22,7 @@ const NODE_BUILTIN = /^(node:|fs$|path$|os$|crypto$|child_process$|worker_thread
 const RENDERER_MAY_IMPORT = [
   /^core\/domain\//,
   /^core\/ipc\/(contract|outputs|bridge|labels)\.ts$/,
+  /^core\/ipc\/outputs\/[a-z]+\.ts$/,
   /^core\/import\/(fields|types)\.ts$/,
 ];
 /**
