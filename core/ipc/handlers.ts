@@ -78,10 +78,18 @@ import {
   recheckAll,
   recheckState,
 } from '../archivePackage/checkService';
+import type { z } from 'zod';
 import type { Channel, ParsedInput } from './contract';
+import type { Outputs } from './outputs';
 import { APP_VERSION } from '../version';
 
-type HandlerMap = { [C in Channel]: (ctx: AppContext, input: ParsedInput<C>) => unknown };
+/**
+ * Each handler must return what its output schema (core/ipc/outputs.ts) says: the renderer reads result types
+ * from there, so a service whose result drifts from the contract fails the typecheck here.
+ */
+type HandlerMap = {
+  [C in Channel]: (ctx: AppContext, input: ParsedInput<C>) => z.infer<Outputs[C]> | Promise<z.infer<Outputs[C]>>;
+};
 
 export const handlers = {
   'app:info': (ctx) => ({ version: APP_VERSION, ...dataDirInfo(ctx) }),

@@ -1,9 +1,12 @@
 /**
- * The renderer's typed client over window.api (the preload bridge). Types come from the contract and the
- * handlers; a failed call rejects with ApiCallError carrying the Chinese message to show.
+ * The renderer's typed client over window.api (the preload bridge). Input and result types come from the
+ * contract (core/ipc/contract.ts, core/ipc/outputs.ts); channels still in OUTPUT_SCHEMA_DEBT take their result
+ * type from the handler until they get a schema. A failed call rejects with ApiCallError carrying the Chinese
+ * message to show.
  */
 import type { Channel, ChannelInput, Envelope } from '../../../core/ipc/contract';
-import type { ChannelOutput } from '../../../core/ipc/handlers';
+import type { ChannelResult, OutputDebtChannel } from '../../../core/ipc/outputs';
+import type { ChannelOutput as HandlerOutput } from '../../../core/ipc/handlers';
 import type { WindowApi } from '../../../core/ipc/bridge';
 
 declare global {
@@ -11,6 +14,8 @@ declare global {
     api: WindowApi;
   }
 }
+
+export type ChannelOutput<C extends Channel> = C extends OutputDebtChannel ? HandlerOutput<C> : ChannelResult<C>;
 
 export class ApiCallError extends Error {
   constructor(
@@ -28,4 +33,4 @@ export async function call<C extends Channel>(channel: C, input: ChannelInput<C>
   return res.data;
 }
 
-export type { ChannelOutput, ChannelInput, Channel };
+export type { ChannelInput, Channel };
