@@ -13,7 +13,8 @@ import { dispatch } from '../../core/ipc/dispatch';
 import { chaseList } from '../../core/services/board';
 import { fillDemo } from '../../core/services/demo';
 import { listPledges } from '../../core/services/pledges';
-import { createVolume, getVolume, volumeHistory } from '../../core/volumes';
+import { createVolume, deleteVolume, getVolume, volumeHistory } from '../../core/volumes';
+import { listUnits } from '../../core/services/units';
 import { makeCtx, type TestCtx } from '../helpers/ctx';
 import { pdfText } from '../helpers/pdf';
 
@@ -95,7 +96,7 @@ describe('print preview', () => {
   });
 
   it('a draft volume: previewed whole, nothing recorded in its history, no temp file left; sealed is refused', async () => {
-    const v = createVolume(ctx, { selection: { kinds: ['pledge'] } });
+    const v = createVolume(ctx, { selection: { kinds: ['pledge'], year: 2024 } });
     const history = volumeHistory(ctx, v.id);
     const pv = await ok<Preview>('volumes:printPreview', { id: v.id });
     const file = path.join(ctx.tmp, 'volume.pdf');
@@ -110,8 +111,30 @@ describe('print preview', () => {
     expect(ctx.ports.printed.at(-1)!.bytes.equals(fs.readFileSync(file))).toBe(true);
 
     ctx.ports.savePath = path.join(ctx.tmp, '封卷.pdf');
-    expect((await dispatch(ctx, 'volumes:seal', { id: v.id })).ok).toBe(true);
-    const sealed = await dispatch(ctx, 'volumes:printPreview', { id: v.id });
+    // a sealed volume: sealing is refused while the check has errors (the demo notice's coverage has gaps), so
+    // it is the 明白书 of the first unit whose 2024 明白书 are complete, with 立卷人/检查人/全宗号 and warnings confirmed
+    let sealedId: number | null = null;
+    for (const u of listUnits(ctx)) {
+      let one: { id: number };
+      try {
+        one = createVolume(ctx, {
+          selection: { kinds: ['pledge'], year: 2024, unitId: u.id },
+          creator: '孙立卷',
+          checker: '周检查',
+          fondsCode: 'A012',
+        });
+      } catch {
+        continue;
+      }
+      const seal = await dispatch(ctx, 'volumes:seal', { id: one.id, confirmWarnings: true });
+      if (seal.ok) {
+        sealedId = one.id;
+        break;
+      }
+      deleteVolume(ctx, one.id);
+    }
+    expect(sealedId, 'a unit with complete 2024 明白书 in the demo data').not.toBeNull();
+    const sealed = await dispatch(ctx, 'volumes:printPreview', { id: sealedId! });
     expect(sealed).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
     expect(!sealed.ok && sealed.error.message).toContain('已封卷');
   });

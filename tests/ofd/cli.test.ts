@@ -97,7 +97,14 @@ describe('CLI --format ofd', () => {
   });
 
   it('a sealed volume exports as OFD from what was sealed', () => {
-    const sealed = cli(data, 'volumes', 'seal', '1', '--out', path.join(dir, '封卷.pdf'), '--json');
+    const sealed = cli(
+      data,
+      'volumes',
+      'seal',
+      '1',
+      ...['--creator', '孙立卷', '--checker', '周检查', '--fonds-code', 'A012', '--confirm-warnings'],
+      ...['--out', path.join(dir, '封卷.pdf'), '--json'],
+    );
     expect(sealed.code, sealed.stderr).toBe(0);
     const r = cli(data, 'volumes', 'export', '1', '--out', path.join(dir, '封卷.ofd'), '--format', 'ofd', '--json');
     expect(r.code, r.stderr).toBe(0);
