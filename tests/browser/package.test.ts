@@ -18,8 +18,12 @@ describe('导出电子档案', () => {
   it('exports the year chosen as a folder and a .zip, and shows what was made and the check verdict', async () => {
     const b = baseData(h.ctx);
     await addPledges(h.ctx, b, 3);
-    const v = createVolume(h.ctx, { selection: { kinds: ['pledge'], noticeId: b.notice.id } });
-    await sealVolume(h.ctx, v.id, path.join(h.tmp, 'sealed.pdf'));
+    const v = createVolume(h.ctx, {
+      selection: { kinds: ['pledge'], noticeId: b.notice.id },
+      creator: '孙立卷',
+      checker: '周检查',
+    });
+    await sealVolume(h.ctx, v.id, path.join(h.tmp, 'sealed.pdf'), { confirmWarnings: true });
     const dest = path.join(h.tmp, 'U盘');
     fs.mkdirSync(dest);
 
