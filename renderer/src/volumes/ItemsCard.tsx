@@ -73,7 +73,7 @@ export function ItemsCard({ volume, problems, onSaved }: Props) {
       className="page-card-tight"
       title={
         <Space>
-          <span>卷内文件</span>
+          <span>{volume.archiveMode === 'piece' ? '盒内文件' : '卷内文件'}</span>
           <span className="cell-sub">
             共 {items.length} 件 · {dirty ? '顺序已调整，尚未保存' : ORDER_LABELS[volume.orderBy]}
           </span>

@@ -8,6 +8,7 @@ import {
   PrinterOutlined,
   SafetyCertificateOutlined,
 } from '@ant-design/icons';
+import { MODE_WORDS } from '../../../core/domain/archiveMode';
 import { Alert, Button, Card, Descriptions, Form, List, Modal, Radio, Space, Spin, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { call } from '../api/client';
@@ -229,7 +230,9 @@ export function VolumeDetail({ id }: { id: number }) {
         />
       ) : null}
 
-      {exported ? <ExportResultCard r={exported} onClose={() => setExported(null)} /> : null}
+      {exported ? (
+        <ExportResultCard r={exported} words={MODE_WORDS[v.archiveMode]} onClose={() => setExported(null)} />
+      ) : null}
 
       <Modal
         open={choosing !== null}
@@ -286,7 +289,7 @@ export function VolumeDetail({ id }: { id: number }) {
             onRun={sealed ? undefined : runCheck}
           />
           <Card
-            title="案卷信息"
+            title={`${MODE_WORDS[v.archiveMode].container}信息`}
             extra={
               !sealed ? (
                 <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(true)}>
@@ -303,7 +306,7 @@ export function VolumeDetail({ id }: { id: number }) {
                 { key: 'fonds', label: '全宗', children: `${v.fondsName}${v.fondsCode ? `（${v.fondsCode}）` : ''}` },
                 { key: 'year', label: '年度', children: v.year },
                 { key: 'retention', label: '保管期限', children: RETENTION_LABELS[v.retention] },
-                { key: 'no', label: '卷号', children: v.volumeNo },
+                { key: 'no', label: MODE_WORDS[v.archiveMode].number, children: v.volumeNo },
                 { key: 'creator', label: '立卷人', children: v.creator || '—' },
                 { key: 'checker', label: '检查人', children: v.checker || '—' },
                 {
@@ -346,14 +349,22 @@ export function VolumeDetail({ id }: { id: number }) {
   );
 }
 
-function ExportResultCard({ r, onClose }: { r: ExportResult; onClose: () => void }) {
+function ExportResultCard({
+  r,
+  words,
+  onClose,
+}: {
+  r: ExportResult;
+  words: (typeof MODE_WORDS)[keyof typeof MODE_WORDS];
+  onClose: () => void;
+}) {
   return (
     <Alert
       className="export-result"
       type={r.check.errors ? 'warning' : 'success'}
       showIcon
       closable={{ onClose }}
-      title={`${r.file.toLowerCase().endsWith('.ofd') ? 'OFD' : r.sealed ? '封卷 PDF' : 'PDF'} 已生成：${r.pages} 页，${r.items} 件${r.volumes.length > 1 ? `，按每卷页数上限分为 ${r.volumes.length} 册` : ''}（用时 ${(r.ms / 1000).toFixed(1)} 秒）`}
+      title={`${r.file.toLowerCase().endsWith('.ofd') ? 'OFD' : r.sealed ? '封卷 PDF' : 'PDF'} 已生成：${r.pages} 页，${r.items} 件${r.volumes.length > 1 ? `，按每${words.short}页数上限分为 ${r.volumes.length} ${words.short}` : ''}（用时 ${(r.ms / 1000).toFixed(1)} 秒）`}
       description={
         <div data-testid="export-result">
           {r.volumes.length > 1 ? (
@@ -364,7 +375,7 @@ function ExportResultCard({ r, onClose }: { r: ExportResult; onClose: () => void
                 <List.Item>
                   <span className="mono-path">{p.file}</span>
                   <span className="cell-sub">
-                    卷号 {p.volumeNo} · {p.pages} 页 · {p.items} 件
+                    {words.number} {p.volumeNo} · {p.pages} 页 · {p.items} 件
                   </span>
                 </List.Item>
               )}
@@ -415,14 +426,14 @@ function EditVolumeModal({
   const save = async () => {
     const values = await form.validateFields();
     const r = await run(() => call('volumes:update', { id: volume.id, patch: toVolumeInput(values) }), {
-      success: '案卷信息已保存',
+      success: `${MODE_WORDS[volume.archiveMode].container}信息已保存`,
     });
     if (r.ok) onSaved(r.value);
   };
   return (
     <Modal
       open
-      title="修改案卷信息"
+      title={`修改${MODE_WORDS[volume.archiveMode].container}信息`}
       width={760}
       onCancel={onClose}
       onOk={save}
