@@ -338,6 +338,7 @@ export function CreateVolumeDrawer({ open, notices, units, onClose, onCreated }:
       <div style={{ display: step === 2 ? undefined : 'none' }}>
         <Form<VolumeFormValues> form={volForm} layout="vertical">
           <VolumeFields
+            mode={settings?.archiveMode === 'piece' ? 'piece' : 'volume'}
             titleExtra={
               suggested && titleNow !== suggested ? (
                 <span>

@@ -443,7 +443,7 @@ function EditVolumeModal({
       mask={{ closable: false }}
     >
       <Form<VolumeFormValues> form={form} layout="vertical" initialValues={formValuesOf(volume)}>
-        <VolumeFields volumeNoRequired />
+        <VolumeFields volumeNoRequired mode={volume.archiveMode} />
       </Form>
     </Modal>
   );

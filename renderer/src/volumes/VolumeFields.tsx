@@ -5,6 +5,7 @@ import type { Dayjs } from 'dayjs';
 import { fromIso, toIso } from '../components/format';
 import { RETENTION_OPTIONS } from './labels';
 import { PieceFields } from './PieceFields';
+import { MODE_WORDS, type ArchiveModeName } from '../../../core/domain/archiveMode';
 import type { Retention, VolumeInput, VolumeView } from './types';
 
 export interface VolumeFormValues {
@@ -69,16 +70,20 @@ export function formValuesOf(v: VolumeView): VolumeFormValues {
 export function VolumeFields({
   titleExtra,
   volumeNoRequired,
+  mode = 'volume',
 }: {
   titleExtra?: React.ReactNode;
   volumeNoRequired?: boolean;
+  /** The words of the office's 归档方式 (档案盒题名 / 盒号 in 按件归档). */
+  mode?: ArchiveModeName;
 }) {
+  const w = MODE_WORDS[mode];
   return (
     <>
       <Form.Item
         name="title"
-        label="案卷题名"
-        rules={[{ required: true, whitespace: true, message: '请填写案卷题名' }, { max: 200 }]}
+        label={`${w.container}题名`}
+        rules={[{ required: true, whitespace: true, message: `请填写${w.container}题名` }, { max: 200 }]}
         extra={titleExtra}
       >
         <Input.TextArea autoSize={{ minRows: 1, maxRows: 3 }} placeholder="如：禹安〔2024〕1号安全生产对话谈心明白书" />
@@ -90,7 +95,7 @@ export function VolumeFields({
           </Form.Item>
         </Col>
         <Col span={6}>
-          <Form.Item name="fondsCode" label="全宗号" extra="封卷时必填，在“设置”中预设">
+          <Form.Item name="fondsCode" label="全宗号" extra={`${w.finalise}时必填，在“设置”中预设`}>
             <Input placeholder="如：A012" />
           </Form.Item>
         </Col>
@@ -119,8 +124,8 @@ export function VolumeFields({
         <Col span={6}>
           <Form.Item
             name="volumeNo"
-            label="卷号"
-            rules={volumeNoRequired ? [{ required: true, message: '请填写卷号' }] : []}
+            label={w.number}
+            rules={volumeNoRequired ? [{ required: true, message: `请填写${w.number}` }] : []}
           >
             <InputNumber min={1} max={9999} style={{ width: '100%' }} placeholder="自动编号" />
           </Form.Item>
