@@ -7,7 +7,7 @@ import type { AppContext } from '../context';
 import { isIsoDate, todayIso } from '../domain/dates';
 import { SPINE_WIDTHS, type SpineWidth } from '../domain/archiveMode';
 import { conflict, validation } from '../errors';
-import { recordAudit } from '../services/audit';
+import { mutate } from '../services/mutation';
 import { getNotice } from '../services/notices';
 import { getSettings } from '../services/settings';
 import { getUnit } from '../services/units';
@@ -130,7 +130,7 @@ export function recordsYear(ctx: AppContext, dated: { date: string }[], given: n
  */
 export function createVolume(ctx: AppContext, input: VolumeInput = {}): VolumeView {
   validateHeader(input);
-  return ctx.db.transaction(() => {
+  return mutate(ctx, (audit) => {
     const s = getSettings(ctx);
     const selection = checkSelection(ctx, input.selection);
     const orderBy = input.orderBy ?? (input.items ? 'manual' : 'date');
@@ -186,7 +186,7 @@ export function createVolume(ctx: AppContext, input: VolumeInput = {}): VolumeVi
       .get();
     writeItems(ctx, row.id, items);
     const view = getVolume(ctx, row.id);
-    recordAudit(ctx, {
+    audit({
       action: 'create',
       entity: 'volume',
       entityId: row.id,
@@ -230,7 +230,7 @@ function reopenable(
 /** Updates a draft: cover data, selection, order, or the explicit ordered item list. A sealed volume cannot change. */
 export function updateVolume(ctx: AppContext, id: number, patch: VolumeInput & { reselect?: boolean }): VolumeView {
   validateHeader(patch);
-  return ctx.db.transaction(() => {
+  return mutate(ctx, (audit) => {
     const before = stored(ctx, id);
     if (before.status === 'sealed') throw validation('该案卷已封卷，不能修改；如需调整，请办理补充卷或新版');
     const selection = patch.selection
@@ -254,7 +254,7 @@ export function updateVolume(ctx: AppContext, id: number, patch: VolumeInput & {
     else if (patch.reselect || patch.selection || (patch.orderBy && patch.orderBy !== 'manual'))
       writeItems(ctx, id, validateItems(selectItems(ctx, selection, orderBy)));
     const after = getVolume(ctx, id);
-    recordAudit(ctx, {
+    audit({
       action: 'update',
       entity: 'volume',
       entityId: id,
@@ -267,11 +267,11 @@ export function updateVolume(ctx: AppContext, id: number, patch: VolumeInput & {
 }
 
 export function deleteVolume(ctx: AppContext, id: number): void {
-  ctx.db.transaction(() => {
+  mutate(ctx, (audit) => {
     const v = stored(ctx, id);
     if (v.status === 'sealed') throw validation('已封卷的案卷不能删除');
     ctx.db.update(volumes).set({ deletedAt: ctx.now().toISOString() }).where(eq(volumes.id, id)).run();
-    recordAudit(ctx, {
+    audit({
       action: 'delete',
       entity: 'volume',
       entityId: id,

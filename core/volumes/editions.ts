@@ -5,7 +5,7 @@ import { and, eq, isNull, ne } from 'drizzle-orm';
 import { volumes } from '../../db/schema';
 import type { AppContext } from '../context';
 import { conflict, validation } from '../errors';
-import { recordAudit } from '../services/audit';
+import { mutate } from '../services/mutation';
 import { volumeArchivalNo } from './archivalNo';
 import { itemKey, selectItems } from './select';
 import { type Selection } from './types';
@@ -44,7 +44,7 @@ export function createSupplement(ctx: AppContext, id: number): VolumeView {
   const specs = [...rows.filter((r) => changed.has(r.position)).map(specOf), ...st.added.map((a) => a.spec)];
   const items = validateItems(specs.filter((s, i) => specs.findIndex((o) => itemKey(o) === itemKey(s)) === i));
   if (!items.length) throw validation('封卷后没有修改或新增的记录，无需补充');
-  return ctx.db.transaction(() => {
+  return mutate(ctx, (audit) => {
     const h = copyHeader(base);
     const row = ctx.db
       .insert(volumes)
@@ -61,7 +61,7 @@ export function createSupplement(ctx: AppContext, id: number): VolumeView {
       .get();
     writeItems(ctx, row.id, items);
     const view = getVolume(ctx, row.id);
-    recordAudit(ctx, {
+    audit({
       action: 'create',
       entity: 'volume',
       entityId: row.id,
@@ -93,7 +93,7 @@ export function createEdition(ctx: AppContext, id: number): VolumeView {
     (spec) => !have.has(itemKey(spec)),
   );
   const items = validateItems([...rows.map(specOf), ...added]);
-  return ctx.db.transaction(() => {
+  return mutate(ctx, (audit) => {
     const row = ctx.db
       .insert(volumes)
       .values({
@@ -109,7 +109,7 @@ export function createEdition(ctx: AppContext, id: number): VolumeView {
       .get();
     writeItems(ctx, row.id, items);
     const view = getVolume(ctx, row.id);
-    recordAudit(ctx, {
+    audit({
       action: 'create',
       entity: 'volume',
       entityId: row.id,

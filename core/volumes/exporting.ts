@@ -11,7 +11,7 @@ import type { AppContext } from '../context';
 import { todayIso } from '../domain/dates';
 import { conflict } from '../errors';
 import { planFonts } from '../pdf/fonts';
-import { recordAudit } from '../services/audit';
+import { mutate } from '../services/mutation';
 import { startJob, yieldToEventLoop } from '../jobs';
 import { crashPoint } from '../crash';
 import { volumeArchivalNo } from './archivalNo';
@@ -241,7 +241,7 @@ export async function exportVolume(
   const itemsCount = exported.reduce((a, x) => a + x.items, 0);
   const ms = Date.now() - t0;
   try {
-    ctx.db.transaction(() => {
+    mutate(ctx, (audit) => {
       const cur = stored(ctx, id);
       if (cur.version !== p.v.version) throw conflict('案卷在导出过程中被修改，请重新导出');
       if (sealing) {
@@ -320,7 +320,7 @@ export async function exportVolume(
           })
           .run();
       if (sealing) {
-        recordAudit(ctx, {
+        audit({
           action: 'seal',
           entity: 'volume',
           entityId: id,

@@ -11,13 +11,8 @@ const ROOT = path.resolve(__dirname, '../..');
 const WRAPPER = ['core/services/mutation.ts', 'core/services/audit.ts'];
 /** Low-level code that works on raw connections (backup, salvage, the CLI's async transaction helper). */
 const INFRASTRUCTURE = [/^core\/backup\//, /^core\/cli\/commands\.ts$/];
-/** Known debt: services that still call ctx.db.transaction / recordAudit themselves. */
-const DEBT = [
-  'core/services/imports/commit.ts',
-  'core/volumes/drafts.ts',
-  'core/volumes/editions.ts',
-  'core/volumes/exporting.ts',
-];
+/** Known debt: services that still call ctx.db.transaction / recordAudit themselves (none left). */
+const DEBT: string[] = [];
 
 const BY_HAND = /\.transaction\(|\brecordAudit\(/;
 

@@ -6,7 +6,7 @@ import { RETURN_KIND_LABELS } from '../../domain/returns';
 import { validation } from '../../errors';
 import { crashPoint } from '../../crash';
 import { commitScan, prepareFile } from '../attachments';
-import { recordAudit } from '../audit';
+import { mutate, type Audit } from '../mutation';
 import { addStatusEvent } from '../hazards';
 import { indexHazards, indexHazardsAfter } from '../hazardIndex';
 import { createPledge, updatePledge } from '../pledges';
@@ -63,7 +63,7 @@ export async function commitImport(
   if (opts.dryRun) return { ...summary, committed: false, batch: null, message: '预览完成（未写入数据）' };
   // The last point the clerk can cancel at: the transaction below runs to its end (or rolls back entirely).
   run?.stage('write');
-  const batch = ctx.db.transaction(() => writePlan(ctx, plan, summary, opts));
+  const batch = mutate(ctx, (audit) => writePlan(ctx, plan, summary, opts, audit));
   return { ...summary, committed: true, batch, message: `已导入（批次 ${batch}）` };
 }
 
@@ -72,6 +72,7 @@ function writePlan(
   plan: ImportPlan,
   summary: ReturnType<typeof planSummary>,
   opts: ImportOptions,
+  audit: Audit,
 ): number {
   const now = ctx.now().toISOString();
   const source = commitScan(
@@ -221,7 +222,7 @@ function writePlan(
       })
       .run();
   }
-  recordAudit(ctx, {
+  audit({
     action: 'import',
     entity: 'import',
     entityId: batch.id,
@@ -378,7 +379,7 @@ export function listBatches(ctx: AppContext) {
 
 /** Undoes a batch: removes what it created and restores what it changed (status updates included). */
 export function undoImport(ctx: AppContext, batchId: number) {
-  return ctx.db.transaction(() => {
+  return mutate(ctx, (audit) => {
     const batch = ctx.db.select().from(importBatches).where(eq(importBatches.id, batchId)).get();
     if (!batch) throw validation(`找不到导入批次 ${batchId}`);
     if (batch.status === 'undone') throw validation(`批次 ${batchId} 已撤销过`);
@@ -444,7 +445,7 @@ export function undoImport(ctx: AppContext, batchId: number) {
     }
     indexHazards(ctx, reindex);
     ctx.db.update(importBatches).set({ status: 'undone', undoneAt: now }).where(eq(importBatches.id, batchId)).run();
-    recordAudit(ctx, {
+    audit({
       action: 'undo',
       entity: 'import',
       entityId: batchId,
