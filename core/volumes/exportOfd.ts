@@ -39,7 +39,7 @@ async function planned(ctx: AppContext, id: number, opts: ExportOptions) {
     compiledDate,
     itemPages: p.pages,
   };
-  // 按件归档: the box as its PDF prints it (件号 from the registry, never assigned by an OFD export)
+  // 按件归档: the box as its PDF prints it (件号 from the registry; a draft's first export, PDF or OFD, assigns them)
   const pieces = boxMode(ctx, p.v) === 'piece' ? numberBox(ctx, p, false) : null;
   const parts = pieces
     ? planBox(p.m, { ...planInput, pieces, spineWidth: p.v.spineWidth })
