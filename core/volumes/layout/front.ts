@@ -228,6 +228,33 @@ export interface BacknoteData {
 
 /** 卷内备考表: 本卷情况说明 in a bordered box, the 立卷人, 检查人 and 立卷时间 at its foot (on the last page). */
 export function layoutBacknote(m: Metrics, d: BacknoteData): LaidPage[] {
+  return layoutNoteForm(m, {
+    title: '卷内备考表',
+    headLine: `档号：${d.archivalNo}`,
+    heading: '本卷情况说明',
+    remarks: d.remarks,
+    signatures: [
+      ['立卷人：', d.creator],
+      ['检查人：', d.checker],
+      ['立卷时间：', chineseDate(d.compiledDate)],
+    ],
+  });
+}
+
+/** A 备考表 (卷内备考表, GB/T 9705; 盒内备考表, DA/T 22): the one form both archiving modes print, in their words. */
+export interface NoteForm {
+  title: string;
+  /** Under the title: the 档号, or the box's 全宗号/年度/盒号 line. */
+  headLine: string;
+  /** The heading inside the box: 本卷情况说明 / 盒内文件情况说明. */
+  heading: string;
+  remarks: string;
+  /** Label and value of each signature line at the foot of the last page. */
+  signatures: [string, string][];
+}
+
+/** The remarks wrap in a bordered box over as many pages as they need (“（续）”); the signatures close the last page. */
+export function layoutNoteForm(m: Metrics, d: NoteForm): LaidPage[] {
   const W = FRONT.w;
   const H = FRONT.h;
   const size = 12;
@@ -240,11 +267,11 @@ export function layoutBacknote(m: Metrics, d: BacknoteData): LaidPage[] {
     const ops: Op[] = [];
     pages.push({ landscape: false, ops });
     const cont = pages.length > 1;
-    ops.push(centred(m, 'title', cont ? 16 : 20, cont ? '卷内备考表（续）' : '卷内备考表', 10, W, cont ? 2 : 6));
-    ops.push(text(0, 19, 'body', 10, `档号：${d.archivalNo}`));
+    ops.push(centred(m, 'title', cont ? 16 : 20, cont ? `${d.title}（续）` : d.title, 10, W, cont ? 2 : 6));
+    ops.push(text(0, 19, 'body', 10, d.headLine));
     const top = 22;
     ops.push(box(0, top, W, H - top, 1));
-    ops.push(text(8, top + 10, 'title', 13, '本卷情况说明'));
+    ops.push(text(8, top + 10, 'title', 13, d.heading));
     let y = top + 14;
     const room = Math.floor((H - foot - y - 4) / lh);
     const take = lines.slice(i, i + room);
@@ -256,12 +283,7 @@ export function layoutBacknote(m: Metrics, d: BacknoteData): LaidPage[] {
     if (i >= lines.length) {
       const fy = H - foot;
       ops.push(hline(0, W, fy, 0.8));
-      const rows: [string, string][] = [
-        ['立卷人：', d.creator],
-        ['检查人：', d.checker],
-        ['立卷时间：', chineseDate(d.compiledDate)],
-      ];
-      rows.forEach(([l, v], k) => {
+      d.signatures.forEach(([l, v], k) => {
         const by = fy + 13 + k * 12;
         const lx = W / 2 - 8;
         ops.push(text(lx, by, 'title', 13, l));

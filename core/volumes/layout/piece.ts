@@ -6,7 +6,7 @@
 import { pieceNoText } from '../../domain/archiveMode';
 import { RETENTION_STAMP, chineseDate, compactDate } from '../archivalNo';
 import type { Retention } from '../../../db/schema/volumes';
-import { FRONT } from './front';
+import { FRONT, layoutNoteForm } from './front';
 import { box, centredBaseline, hline, lineHeight, text, vline, type LaidPage, type Metrics, type Op } from './ops';
 
 /** Height (mm) of the printed 盒脊 label: it fits an A4 sheet's length and goes on the 310 mm spine of the box. */
@@ -142,49 +142,17 @@ export interface BoxNoteData {
 
 /** 盒内备考表 (DA/T 22-2015 9.2): 盒内文件情况说明 in a ruled box, 整理人, 检查人 and 日期 at its foot. */
 export function layoutBoxNote(m: Metrics, d: BoxNoteData): LaidPage[] {
-  const W = FRONT.w;
-  const H = FRONT.h;
-  const size = 12;
-  const lh = lineHeight(size, 1.7);
-  const lines = m.wrap('body', d.remarks, size, W - 16);
-  const pages: LaidPage[] = [];
-  const foot = 48;
-  let i = 0;
-  do {
-    const ops: Op[] = [];
-    pages.push({ landscape: false, ops });
-    const cont = pages.length > 1;
-    ops.push(centred(m, 'title', cont ? 16 : 20, cont ? '盒内备考表（续）' : '盒内备考表', 10, W, cont ? 2 : 6));
-    ops.push(text(0, 19, 'body', 10, d.boxLine));
-    const top = 22;
-    ops.push(box(0, top, W, H - top, 1));
-    ops.push(text(8, top + 10, 'title', 13, '盒内文件情况说明'));
-    let y = top + 14;
-    const room = Math.floor((H - foot - y - 4) / lh);
-    const take = lines.slice(i, i + room);
-    for (const l of take) {
-      y += lh;
-      ops.push(text(8, y, 'body', size, l));
-    }
-    i += take.length;
-    if (i >= lines.length) {
-      const fy = H - foot;
-      ops.push(hline(0, W, fy, 0.8));
-      const rows: [string, string][] = [
-        ['整理人：', d.arranger],
-        ['检查人：', d.checker],
-        ['日期：', chineseDate(d.date)],
-      ];
-      rows.forEach(([l, v], k) => {
-        const by = fy + 13 + k * 12;
-        const lx = W / 2 - 8;
-        ops.push(text(lx, by, 'title', 13, l));
-        ops.push(text(lx + 26, by, 'body', 13, v));
-        ops.push(hline(lx + 24, W - 8, by + 1.8, 0.4));
-      });
-    }
-  } while (i < lines.length);
-  return pages;
+  return layoutNoteForm(m, {
+    title: '盒内备考表',
+    headLine: d.boxLine,
+    heading: '盒内文件情况说明',
+    remarks: d.remarks,
+    signatures: [
+      ['整理人：', d.arranger],
+      ['检查人：', d.checker],
+      ['日期：', chineseDate(d.date)],
+    ],
+  });
 }
 
 export interface SpineData {
