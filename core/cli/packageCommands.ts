@@ -28,17 +28,11 @@ function packageJson(r: PackageResult) {
   };
 }
 
-/** The check report's failed items, one line each (whatever else the report carries). */
+/** The check report's failed items, one line each: 类别：检测项：what was found and what to do. */
 export function failedLines(r: PackageResult): string[] {
-  const items = (
-    r.check as { items?: { category?: string; name?: string; ok?: boolean; where?: string; message?: string }[] }
-  ).items;
-  return (items ?? [])
-    .filter((i) => i.ok === false)
-    .map(
-      (i) =>
-        `【不通过】${i.category ? `${i.category}：` : ''}${i.name ?? ''}${i.where ? `（${i.where}）` : ''}${i.message ? `：${i.message}` : ''}`,
-    );
+  return r.check.items
+    .filter((i) => !i.passed)
+    .map((i) => `【不通过】${i.category}：${i.name}${i.message ? `：${i.message}` : ''}`);
 }
 
 export const packageCommands: Record<string, Command> = {
