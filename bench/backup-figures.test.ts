@@ -11,9 +11,9 @@ import { it } from 'vitest';
 import { createBackup, verifyBackup } from '../core/backup/backup';
 import { stageRestore } from '../core/backup/restore';
 import { checkData } from '../core/backup/check';
-import { openContext } from '../core/context';
-import { attachmentPath } from '../core/services/attachments';
-import { rebuildHazardIndex } from '../core/services/hazardIndex';
+import { openContext } from '../core/platform/context';
+import { attachmentPath } from '../core/attachments/service';
+import { rebuildHazardIndex } from '../core/hazards/searchIndex';
 
 it('backup and restore at county scale', async () => {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'anwei-bench-backup-'));

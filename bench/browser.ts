@@ -16,9 +16,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Page } from 'playwright-core';
-import { openContext } from '../core/context';
+import { openContext } from '../core/platform/context';
 import { dispatch } from '../core/ipc/dispatch';
-import { bridgeScript, CHROMIUM_ARGS, makeTestPorts, serveStatic } from '../tests/browser/harness';
+import { bridgeScript, CHROMIUM_ARGS, makeTestPorts, serveStatic } from '../tests/helpers/browser';
 
 type Args = {
   dist: string;

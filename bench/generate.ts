@@ -10,7 +10,7 @@
  * The same seed gives the same ledger; `changedShare` makes the "re-sent" version with that share of rows
  * changed (status moved on, or measures reworded), keeping every 隐患编号.
  */
-import { rng, type Rng } from '../core/seededRandom';
+import { rng, type Rng } from '../core/platform/seededRandom';
 import { writeXlsx, type DateStyle, type WCell, type WSheet, type WriteOptions } from './xlsxWrite';
 
 export { rng };

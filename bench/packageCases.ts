@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { exportPackage } from '../core/archivePackage';
-import { openContext } from '../core/context';
+import { openContext } from '../core/platform/context';
 
 type Args = Record<string, unknown>;
 type Result = Record<string, unknown>;

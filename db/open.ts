@@ -4,7 +4,7 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import fs from 'node:fs';
 import path from 'node:path';
 import * as schema from './schema';
-import { AppError } from '../core/errors';
+import { AppError } from '../core/platform/errors';
 
 export type Db = BetterSQLite3Database<typeof schema>;
 

@@ -7,21 +7,26 @@ import os from 'node:os';
 import path from 'node:path';
 import type * as ElectronNS from 'electron';
 import type { BrowserWindow } from 'electron';
-import { openContext as realOpenContext, dataPaths, type AppContext, type OpenContextOptions } from '../core/context';
+import {
+  openContext as realOpenContext,
+  dataPaths,
+  type AppContext,
+  type OpenContextOptions,
+} from '../core/platform/context';
 import type { OpenedDb } from '../db/open';
 import { CHANNELS } from '../core/ipc/contract';
 import { dispatch as realDispatch } from '../core/ipc/dispatch';
-import { findResourcesDir } from '../core/paths';
-import { readConfig, resolveDataDir } from '../core/userData';
+import { findResourcesDir } from '../core/platform/paths';
+import { readConfig, resolveDataDir } from '../core/platform/userData';
 import { registerIpc } from './ipc';
 import { autoBackup } from '../core/backup/auto';
 import { checkData } from '../core/backup/check';
-import { autoBackupDir } from '../core/services/backups';
+import { autoBackupDir } from '../core/backup/service';
 import { diagnose } from '../core/backup/diagnose';
 import { applyPendingRestore } from '../core/backup/restore';
 import { runRecoveryMode } from './recovery';
-import { dataDirInfo } from '../core/services/dataDir';
-import { purgeTrash } from '../core/services/trash';
+import { dataDirInfo } from '../core/platform/dataDir';
+import { purgeTrash } from '../core/trash/service';
 import { recheckArchives } from '../core/archivePackage/checkRecheck';
 import { aboutDetail, menuTemplate } from './menu';
 import { electronPorts } from './ports';

@@ -1,12 +1,12 @@
 /**
- * The Ports of core/context.ts backed by Electron: file dialogs, the system shell and restarting.
+ * The Ports of core/platform/context.ts backed by Electron: file dialogs, the system shell and restarting.
  * Electron's modules are passed in, so the tests use fakes.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import type { App, BaseWindow, Dialog, OpenDialogOptions, SaveDialogOptions, Shell } from 'electron';
-import type { Ports } from '../core/context';
-import { AppError } from '../core/errors';
+import type { Ports } from '../core/platform/context';
+import { AppError } from '../core/platform/errors';
 
 export interface PortsDeps {
   dialog: Pick<Dialog, 'showOpenDialog' | 'showSaveDialog'>;

@@ -5,7 +5,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import type { BrowserWindowConstructorOptions, WebContentsPrintOptions } from 'electron';
-import { AppError } from '../core/errors';
+import { AppError } from '../core/platform/errors';
 
 /** The part of a BrowserWindow the print glue uses. */
 export interface PrintWindowLike {

@@ -8,8 +8,8 @@ import path from 'node:path';
 import type { App, Dialog, MessageBoxOptions } from 'electron';
 import { diagnose, type Diagnosis } from '../core/backup/diagnose';
 import { describeBackup, listBackups, restoreOffline, salvage } from '../core/backup/recovery';
-import { isAppError } from '../core/errors';
-import { readConfig, writeConfig } from '../core/userData';
+import { isAppError } from '../core/platform/errors';
+import { readConfig, writeConfig } from '../core/platform/userData';
 
 export interface RecoveryDeps {
   dialog: Pick<Dialog, 'showMessageBox' | 'showOpenDialog'>;

@@ -24,18 +24,18 @@ const nodeCommon = {
   absWorkingDir: root,
 };
 
-// esbuild is only required when the app runs from its TypeScript sources (core/import/isolated.ts, tests).
+// esbuild is only required when the app runs from its TypeScript sources (core/imports/parse/isolated.ts, tests).
 nodeCommon.external = [...external, 'esbuild'];
 
 /**
- * The import worker (core/import/importWorker.ts): reads untrusted files in a memory-capped thread. One bundle
+ * The import worker (core/imports/parse/importWorker.ts): reads untrusted files in a memory-capped thread. One bundle
  * beside the others, loaded by the CLI (dist/cli.cjs) and the Electron main process (dist/electron/main.cjs).
  */
 let workerBuild = null;
 function buildWorker() {
   workerBuild ??= esbuild({
     ...nodeCommon,
-    entryPoints: ['core/import/importWorker.ts'],
+    entryPoints: ['core/imports/parse/importWorker.ts'],
     outfile: 'dist/workers/importParse.cjs',
   }).then(() => log('✓ 导入读取线程 dist/workers/importParse.cjs'));
   return workerBuild;

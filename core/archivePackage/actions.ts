@@ -4,7 +4,7 @@
  * its volume). Who and when as recorded; oldest first.
  */
 import dayjs from 'dayjs';
-import type { AppContext } from '../context';
+import type { AppContext } from '../platform/context';
 import type { VolumeItemKind } from '../../db/schema/volumes';
 
 export type ActionName = '登记' | '导入' | '整改' | '验收' | '封卷';

@@ -4,8 +4,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { AppError } from '../errors';
-import { APP_VERSION } from '../version';
+import { AppError } from '../platform/errors';
+import { APP_VERSION } from '../platform/version';
 import {
   CHECK_ITEMS,
   type CheckItemKey,

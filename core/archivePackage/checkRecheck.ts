@@ -6,10 +6,10 @@
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import type { AppContext } from '../context';
-import { AppError } from '../errors';
-import { yieldToEventLoop } from '../jobs';
-import { attachmentPath } from '../services/attachments';
+import type { AppContext } from '../platform/context';
+import { AppError } from '../platform/errors';
+import { yieldToEventLoop } from '../platform/jobs';
+import { attachmentPath } from '../attachments/service';
 import { checkVolume, volumeArchivalNo } from '../volumes';
 import type { Retention } from '../../db/schema/volumes';
 import { sealedFileState } from '../volumes/sealStore';

@@ -6,8 +6,8 @@
 import path from 'node:path';
 import { desc, eq } from 'drizzle-orm';
 import { archivePackages } from '../../db/schema';
-import type { AppContext } from '../context';
-import { notFound } from '../errors';
+import type { AppContext } from '../platform/context';
+import { notFound } from '../platform/errors';
 import { packageDigest } from './check';
 import type { PackageCheckReport } from './checkTypes';
 

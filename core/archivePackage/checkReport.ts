@@ -5,10 +5,10 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { pdfkit } from '../lazyLibs';
+import { pdfkit } from '../platform/lazyLibs';
 import { writeFileAtomic } from '../files/atomicWrite';
 import { drawLine, planFonts, registerFonts, textWidth } from '../pdf/fonts';
-import { wrapByChar } from '../export/chase';
+import { wrapByChar } from '../returns/chase';
 import { escapeXml } from './checkXml';
 import { REPORT_DIR } from './checkRead';
 import { REPORT_XSD, REPORT_XSD_PATH } from './checkReportSchema';

@@ -3,9 +3,9 @@
  * the report into the package, keep the outcome; open the report PDF; re-check everything on demand.
  */
 import crypto from 'node:crypto';
-import type { AppContext } from '../context';
-import { notFound } from '../errors';
-import { startJob } from '../jobs';
+import type { AppContext } from '../platform/context';
+import { notFound } from '../platform/errors';
+import { startJob } from '../platform/jobs';
 import { checkPackage } from './check';
 import { getExportedPackage, listExportedPackages, recordedDigests, storeCheckOutcome } from './checkRegistry';
 import { recheckArchives, recheckState } from './checkRecheck';

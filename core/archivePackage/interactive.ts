@@ -1,6 +1,6 @@
 /** 导出电子档案 from the app: the clerk picks the folder, the package is built with progress, then shown. */
-import type { AppContext } from '../context';
-import { startJob } from '../jobs';
+import type { AppContext } from '../platform/context';
+import { startJob } from '../platform/jobs';
 import { exportPackage, type PackageResult } from './export';
 import type { ArchiveMode } from './source';
 

@@ -3,7 +3,7 @@
  * 归档章 on the first page, page numbers 1…N, its 档号 printed at the top of the first page. A 件 with a bound PDF
  * that cannot be PDF/A (pdfaProbe) is written as plain PDF and says so (format), for the 四性检测 to report.
  */
-import type { AppContext } from '../context';
+import type { AppContext } from '../platform/context';
 import { planFonts, type FontPlan } from '../pdf/fonts';
 import { FileBuffer } from '../volumes/fileBuffer';
 import { itemPages, type PlannedPage, type PlannedPart } from '../volumes/plan';

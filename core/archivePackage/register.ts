@@ -1,5 +1,5 @@
 /** 移交登记表 (PDF): what is handed over, its digest, blank lines for the receiving archive and signatures. */
-import { pdfkit } from '../lazyLibs';
+import { pdfkit } from '../platform/lazyLibs';
 import { planFonts, registerFonts, type FontPlan } from '../pdf/fonts';
 import { box, centredBaseline, hline, Metrics, paint, text, vline, type Op } from '../volumes/layout/ops';
 

@@ -11,9 +11,9 @@
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import { volumes } from '../../db/schema';
 import type { Retention } from '../../db/schema/volumes';
-import type { AppContext } from '../context';
-import { notFound, validation } from '../errors';
-import { getSettings } from '../services/settings';
+import type { AppContext } from '../platform/context';
+import { notFound, validation } from '../platform/errors';
+import { getSettings } from '../settings/service';
 import { itemArchivalNo, pad, volumeArchivalNo } from '../volumes/archivalNo';
 import { splitParts } from '../volumes/plan';
 import { registeredPieces, type PieceNumber } from '../volumes/piece/registry';

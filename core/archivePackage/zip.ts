@@ -7,8 +7,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Zip, ZipDeflate, ZipPassThrough } from 'fflate';
 import { fsyncDir, tempPathFor, writeAll } from '../files/atomicWrite';
-import { writeFault } from '../errors';
-import { yieldToEventLoop } from '../jobs';
+import { writeFault } from '../platform/errors';
+import { yieldToEventLoop } from '../platform/jobs';
 import { cancelled } from '../volumes/render';
 
 const CHUNK = 1 << 20;

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import dayjs from 'dayjs';
-import type { AppContext } from '../context';
+import type { AppContext } from '../platform/context';
 import { createBackup, type BackupResult } from './backup';
 
 const PREFIX = '自动备份';

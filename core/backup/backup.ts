@@ -3,13 +3,13 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import dayjs from 'dayjs';
-import type { AppContext } from '../context';
-import { dataPaths } from '../dataPaths';
-import { AppError, fileInvalid } from '../errors';
+import type { AppContext } from '../platform/context';
+import { dataPaths } from '../platform/dataPaths';
+import { AppError, fileInvalid } from '../platform/errors';
 import { listTar, readTarEntry, TarWriter, type TarEntry } from './tar';
-import { APP_VERSION } from '../version';
-import { crashPoint } from '../crash';
-import { storeRelativePath } from '../services/attachments';
+import { APP_VERSION } from '../platform/version';
+import { crashPoint } from '../platform/crash';
+import { storeRelativePath } from '../attachments/service';
 import { hasSqliteHeader, sidecars, sqliteCode, withReadOnly } from './sqliteFiles';
 
 /** The database being backed up is damaged: no backup of it is taken (it would not restore). */

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { AppContext } from '../context';
-import { dataPaths } from '../dataPaths';
+import type { AppContext } from '../platform/context';
+import { dataPaths } from '../platform/dataPaths';
 import { sha256File } from './backup';
-import { storeRelativePath } from '../services/attachments';
+import { storeRelativePath } from '../attachments/service';
 import { describeLeftovers, findLeftovers, removeLeftovers, type Leftover, type LeftoverKind } from './leftovers';
 
 export interface CheckProblem {

@@ -5,8 +5,8 @@
  */
 import fs from 'node:fs';
 import { findMigrationsFolder, schemaState } from '../../db/open';
-import { dataPaths } from '../dataPaths';
-import { AppError, type ErrorCode } from '../errors';
+import { dataPaths } from '../platform/dataPaths';
+import { AppError, type ErrorCode } from '../platform/errors';
 import { hasSqliteHeader, sqliteCode, withReadOnly } from './sqliteFiles';
 
 export type DiagnosisKind =

@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { dataPaths } from '../context';
+import { dataPaths } from '../platform/context';
 import { MARKER, STAGING_PREFIX } from './restore';
 
 export type LeftoverKind =

@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import dayjs from 'dayjs';
-import { dataPaths } from '../context';
+import { dataPaths } from '../platform/context';
 import { createBackup, peekManifest, type BackupResult } from './backup';
 import { diagnose, diagnosisError, type Diagnosis } from './diagnose';
 import { applyPendingRestore, prepareRestore, writeMarker } from './restore';

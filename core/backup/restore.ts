@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import dayjs from 'dayjs';
-import type { AppContext } from '../context';
-import { dataPaths } from '../dataPaths';
+import type { AppContext } from '../platform/context';
+import { dataPaths } from '../platform/dataPaths';
 import { createBackup, proveDatabase, verifyBackup, type BackupManifest, type BackupResult } from './backup';
 import { fsyncDir, sidecars } from './sqliteFiles';
-import { isAppError } from '../errors';
+import { isAppError } from '../platform/errors';
 import { readTarEntry } from './tar';
 
 export const MARKER = 'pending-restore.json';

@@ -1,8 +1,8 @@
 /* The command-line interface: the same services as the app, without Electron. */
 import { parseArgs } from 'node:util';
-import { openContext, type AppContext } from '../context';
-import { toAppError } from '../errors';
-import { resolveDataDir } from '../userData';
+import { openContext, type AppContext } from '../platform/context';
+import { toAppError } from '../platform/errors';
+import { resolveDataDir } from '../platform/userData';
 import { commands, rawCommands, type CliIO } from './commands';
 import { SilentExit, UsageError, USAGE } from './usage';
 

@@ -1,7 +1,7 @@
 /** CLI: export-package (the 归档信息包 of issue 17). */
 import path from 'node:path';
-import type { AppContext } from '../context';
-import { validation } from '../errors';
+import type { AppContext } from '../platform/context';
+import { validation } from '../platform/errors';
 import { ARCHIVE_MODES, exportPackage, type ArchiveMode, type PackageResult } from '../archivePackage';
 import type { CliIO } from './commands';
 import { SilentExit, UsageError } from './usage';

@@ -9,8 +9,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
-import { crashPoint } from '../crash';
-import { writeFault } from '../errors';
+import { crashPoint } from '../platform/crash';
+import { writeFault } from '../platform/errors';
 
 const CHUNK = 1 << 20;
 

@@ -1,10 +1,10 @@
 /**
  * The check of a PDF offered as a scan: it opens, is not encrypted, has pages and its end. Loading an untrusted
  * PDF can take unbounded memory (a crafted object stream), so the app runs this in the memory-capped worker
- * (core/import/isolated.ts inspectPdfInWorker); it is plain code without the app's state for that reason.
+ * (core/imports/parse/isolated.ts inspectPdfInWorker); it is plain code without the app's state for that reason.
  */
 import { PDFDocument } from '@cantoo/pdf-lib';
-import { fileInvalid } from '../errors';
+import { fileInvalid } from '../platform/errors';
 
 export async function inspectPdf(buf: Buffer, name: string): Promise<{ pageCount: number }> {
   let doc: PDFDocument;

@@ -3,7 +3,7 @@
  * default name, the extension added when the clerk typed none, the bytes written atomically, then the file opened
  * (or shown in its folder). One place, instead of a copy per export.
  */
-import type { AppContext, FileFilter, Ports } from '../context';
+import type { AppContext, FileFilter, Ports } from '../platform/context';
 import { writeFileAtomic } from './atomicWrite';
 import { safeFileName } from './names';
 

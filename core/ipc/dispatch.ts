@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { AppContext } from '../context';
-import { toAppError } from '../errors';
+import type { AppContext } from '../platform/context';
+import { toAppError } from '../platform/errors';
 import { contract, type Channel, type Envelope } from './contract';
 import { handlers } from './handlers';
 import { fieldLabel } from './fieldLabel';

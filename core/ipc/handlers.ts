@@ -1,10 +1,10 @@
 /** Channel → service call. Handlers are one-liners: behaviour lives in the services. */
-import type { AppContext } from '../context';
+import type { AppContext } from '../platform/context';
 import { exportPackageInteractive } from '../archivePackage/interactive';
-import { chooseDataDir, dataDirInfo, showDataDir } from '../services/dataDir';
-import { listAudit } from '../services/audit';
-import { importScans, openAttachment, readAttachment, rotateAttachmentPage } from '../services/attachments';
-import { createNotice, listNotices, listRequirements, setRequirements, updateNotice } from '../services/notices';
+import { chooseDataDir, dataDirInfo, showDataDir } from '../platform/dataDir';
+import { listAudit } from '../audit/service';
+import { importScans, openAttachment, readAttachment, rotateAttachmentPage } from '../attachments/service';
+import { createNotice, listNotices, listRequirements, setRequirements, updateNotice } from '../notices/service';
 import {
   createPledge,
   deletePledge,
@@ -13,12 +13,12 @@ import {
   pledgeCoverage,
   defaultCoverageNotice,
   updatePledge,
-} from '../services/pledges';
-import { previewChaseNotice, previewPledgeForm, previewVolume, printHeld, saveHeld } from '../services/printPreview';
-import { getSettings, updateSettings } from '../services/settings';
-import { returnBoard } from '../services/board';
-import { exportChase, exportStats } from '../services/exports';
-import { exportList } from '../services/listExports';
+} from '../pledges/service';
+import { previewChaseNotice, previewPledgeForm, previewVolume, printHeld, saveHeld } from '../print/preview';
+import { getSettings, updateSettings } from '../settings/service';
+import { returnBoard } from '../returns/board';
+import { exportChase, exportStats } from '../exports/service';
+import { exportList } from '../exports/lists';
 import {
   changeHazardStatus,
   createHazard,
@@ -26,21 +26,15 @@ import {
   getHazard,
   listHazards,
   updateHazard,
-} from '../services/hazards';
-import { homeSummary } from '../services/home';
-import { fillDemo } from '../services/demo';
-import { importDocuments } from '../services/documents';
-import { listTrash, restoreFromTrash } from '../services/trash';
-import { cancelJob, jobProgress } from '../jobs';
-import { listBatches, undoImport } from '../services/imports/commit';
-import {
-  commitPicked,
-  pickImportFile,
-  previewImport,
-  returnLetterPicked,
-  saveTemplate,
-} from '../services/imports/session';
-import { backupTo, chooseAutoBackupDir, inspectBackup, restoreBackup, runCheck } from '../services/backups';
+} from '../hazards/service';
+import { homeSummary } from '../stats/home';
+import { fillDemo } from '../demo/service';
+import { importDocuments } from '../attachments/documents';
+import { listTrash, restoreFromTrash } from '../trash/service';
+import { cancelJob, jobProgress } from '../platform/jobs';
+import { listBatches, undoImport } from '../imports/commit';
+import { commitPicked, pickImportFile, previewImport, returnLetterPicked, saveTemplate } from '../imports/session';
+import { backupTo, chooseAutoBackupDir, inspectBackup, restoreBackup, runCheck } from '../backup/service';
 import {
   deleteReturn,
   listReturns,
@@ -48,9 +42,9 @@ import {
   returnHistory,
   sendBackReturn,
   updateReturn,
-} from '../services/returns';
-import { hazardStats, statsParagraph } from '../services/stats';
-import { createUnit, listUnits, mergeUnits, setUnitActive, updateUnit } from '../services/units';
+} from '../returns/service';
+import { hazardStats, statsParagraph } from '../stats/service';
+import { createUnit, listUnits, mergeUnits, setUnitActive, updateUnit } from '../units/service';
 import {
   checkVolume,
   createEdition,
@@ -81,7 +75,7 @@ import {
 import type { z } from 'zod';
 import type { Channel, ParsedInput } from './contract';
 import type { Outputs } from './outputs';
-import { APP_VERSION } from '../version';
+import { APP_VERSION } from '../platform/version';
 
 /**
  * Each handler must return what its output schema (core/ipc/outputs.ts) says: the renderer reads result types

@@ -42,7 +42,7 @@ import {
 /**
  * Channels whose output schema is still `z.unknown()`: the renderer keeps reading their type from the handler
  * (renderer/src/api/client.ts), which is why the renderer may still type-import core/ipc/handlers.ts. Shrink this
- * list; never grow it (tests/integration/outputs.test.ts caps its length). Left for now:
+ * list; never grow it (tests/app/outputs.test.ts caps its length). Left for now:
  * - settings:get/update, backup:chooseAutoDir (returns the settings): settings keys are being added in parallel;
  * - volumes:*: the volume structures change with the archive package and seal work in progress;
  * - imports:preview/commit/returnLetter: the import plan and its per-row report, large and internal;

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { fontkit } from '../lazyLibs';
+import { fontkit } from '../platform/lazyLibs';
 import type PDFDocument from 'pdfkit';
-import { findResourcesDir } from '../paths';
+import { findResourcesDir } from '../platform/paths';
 
 /** A font file usable by pdfkit; `postscriptName` selects the face inside a .ttc collection. */
 export interface FontFile {

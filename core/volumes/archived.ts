@@ -5,8 +5,8 @@
  */
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { volumeItems, volumes } from '../../db/schema';
-import type { AppContext } from '../context';
-import { AppError } from '../errors';
+import type { AppContext } from '../platform/context';
+import { AppError } from '../platform/errors';
 import { itemArchivalNo, volumeArchivalNo } from './archivalNo';
 import { collectItem } from './collect';
 import { itemKey } from './select';

@@ -13,10 +13,10 @@
  *    scans of portrait forms (明白书, reports), which are often sheets scanned sideways (rotate them in the preview);
  *  - no 全宗号 set, a 卷号 already used by another volume, an item larger than the page limit.
  */
-import type { AppContext } from '../context';
+import type { AppContext } from '../platform/context';
 import { RECTIFIED_STATUSES } from '../domain/hazard';
-import { returnBoard } from '../services/board';
-import { pledgeCoverage } from '../services/pledges';
+import { returnBoard } from '../returns/board';
+import { pledgeCoverage } from '../pledges/service';
 import { codePoint, missingChars, MISSING_MARK, planFonts } from '../pdf/fonts';
 import { describeBlockers } from './pdfaProbe';
 import { displayedLandscape, type ScanProbe } from './scans';

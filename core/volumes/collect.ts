@@ -6,16 +6,16 @@
 import dayjs from 'dayjs';
 import { asc, eq, inArray } from 'drizzle-orm';
 import { attachments, hazards, pledgeAttachments, returnSubmissions, units } from '../../db/schema';
-import type { AppContext } from '../context';
+import type { AppContext } from '../platform/context';
 import { fenToYuan, fiveImplementations } from '../domain/hazard';
 import { levelLabel, pledgeLevel } from '../domain/pledgeLevels';
 import { periodLabel, RETURN_KIND_LABELS } from '../domain/returns';
-import { getHazard, listHazards, type HazardView } from '../services/hazards';
-import type { HazardFilter } from '../services/hazardQuery';
-import { getNotice, type Notice } from '../services/notices';
-import { getPledge, getPledges, type PledgeView } from '../services/pledges';
-import { getReturn } from '../services/returns';
-import { pageRotations } from '../services/attachments';
+import { getHazard, listHazards, type HazardView } from '../hazards/service';
+import type { HazardFilter } from '../hazards/query';
+import { getNotice, type Notice } from '../notices/service';
+import { getPledge, getPledges, type PledgeView } from '../pledges/service';
+import { getReturn } from '../returns/service';
+import { pageRotations } from '../attachments/service';
 import { chineseDate } from './archivalNo';
 import type { HazardFacts, ItemData, ItemSpec, LedgerParams, RecordSheet, ScanRef } from './types';
 

@@ -3,14 +3,14 @@
  */
 import { eq } from 'drizzle-orm';
 import { volumeItems, volumes, RETENTIONS } from '../../db/schema';
-import type { AppContext } from '../context';
+import type { AppContext } from '../platform/context';
 import { isIsoDate, todayIso } from '../domain/dates';
 import { SPINE_WIDTHS, type SpineWidth } from '../domain/archiveMode';
-import { conflict, validation } from '../errors';
-import { mutate } from '../services/mutation';
-import { getNotice } from '../services/notices';
-import { getSettings } from '../services/settings';
-import { getUnit } from '../services/units';
+import { conflict, validation } from '../platform/errors';
+import { mutate } from '../platform/mutation';
+import { getNotice } from '../notices/service';
+import { getSettings } from '../settings/service';
+import { getUnit } from '../units/service';
 import { itemKey, selectDated, selectItems } from './select';
 import { VOLUME_KIND_LABELS, type ItemSpec, type Selection } from './types';
 import { archivedRecords, describeArchived } from './archived';

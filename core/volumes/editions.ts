@@ -3,9 +3,9 @@
  */
 import { and, eq, isNull, ne } from 'drizzle-orm';
 import { volumes } from '../../db/schema';
-import type { AppContext } from '../context';
-import { conflict, validation } from '../errors';
-import { mutate } from '../services/mutation';
+import type { AppContext } from '../platform/context';
+import { conflict, validation } from '../platform/errors';
+import { mutate } from '../platform/mutation';
 import { volumeArchivalNo } from './archivalNo';
 import { itemKey, selectItems } from './select';
 import { type Selection } from './types';

@@ -6,16 +6,16 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { AppContext } from '../context';
+import type { AppContext } from '../platform/context';
 import { todayIso } from '../domain/dates';
-import { fileInvalid, notFound, validation } from '../errors';
+import { fileInvalid, notFound, validation } from '../platform/errors';
 import { planFonts } from '../pdf/fonts';
 import { combinedSha, partFile, prepare } from './exporting';
 import { boxMode, numberBox } from './piece/export';
 import { planBox } from './piece/plan';
 import { planVolume } from './plan';
 import { pickSaveFile } from '../files/saveAs';
-import { startJob } from '../jobs';
+import { startJob } from '../platform/jobs';
 import { getVolume } from './views';
 import { cancelled, frontPage, sha256File } from './render';
 import { ofdRefusal, OfdPainter, renderPartOfd, writeOfdFile } from './renderOfd';

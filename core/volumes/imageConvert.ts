@@ -11,7 +11,7 @@
 import { once } from 'node:events';
 import { Readable } from 'node:stream';
 import zlib from 'node:zlib';
-import { fileInvalid } from '../errors';
+import { fileInvalid } from '../platform/errors';
 import { jpegInfo } from '../files/jpeg';
 import { PNG_SIGNATURE, pngChunk } from '../files/png';
 

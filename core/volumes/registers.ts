@@ -1,21 +1,21 @@
 /** Excel registers for printing or handing over: the hazard ledger, the 明白书 summary, the return-tracking board. */
 import path from 'node:path';
-import type { AppContext } from '../context';
+import type { AppContext } from '../platform/context';
 import { todayIso } from '../domain/dates';
 import {
   hazardLedgerWorkbook,
   pledgeSummaryWorkbook,
   returnBoardWorkbook,
   type LedgerRowData,
-} from '../export/registersXlsx';
+} from '../exports/registersXlsx';
 import { writeFileAtomic } from '../files/atomicWrite';
-import { returnBoard, type BoardQuery } from '../services/board';
-import { listHazards } from '../services/hazards';
-import type { HazardFilter } from '../services/hazardQuery';
-import { getNotice } from '../services/notices';
-import { listPledges, type PledgeQuery, type PledgeView } from '../services/pledges';
-import { getSettings } from '../services/settings';
-import { getUnit } from '../services/units';
+import { returnBoard, type BoardQuery } from '../returns/board';
+import { listHazards } from '../hazards/service';
+import type { HazardFilter } from '../hazards/query';
+import { getNotice } from '../notices/service';
+import { listPledges, type PledgeQuery, type PledgeView } from '../pledges/service';
+import { getSettings } from '../settings/service';
+import { getUnit } from '../units/service';
 import { hazardRows } from './collect';
 import { saveAndOpen } from '../files/saveAs';
 

@@ -24,16 +24,16 @@ import {
   type PDFDocument as LibDocument,
   type PDFObject,
 } from '@cantoo/pdf-lib';
-import { crashPoint } from '../crash';
+import { crashPoint } from '../platform/crash';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import type PDFDocument from 'pdfkit';
-import { pdfkit } from '../lazyLibs';
+import { pdfkit } from '../platform/lazyLibs';
 import { FileBuffer } from './fileBuffer';
-import { yieldToEventLoop } from '../jobs';
-import { AppError, fileInvalid, writeFault } from '../errors';
+import { yieldToEventLoop } from '../platform/jobs';
+import { AppError, fileInvalid, writeFault } from '../platform/errors';
 import { StreamGuard } from '../files/atomicWrite';
 import { registerFonts, type FontPlan } from '../pdf/fonts';
 import { pageNumberOps, stampOps, FRONT } from './layout/front';

@@ -4,10 +4,10 @@
 import crypto from 'node:crypto';
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import { pledges, returnSubmissions, hazards, volumeItems, volumes, type Retention } from '../../db/schema';
-import type { AppContext } from '../context';
-import { AppError, notFound, validation } from '../errors';
-import { getNotice } from '../services/notices';
-import { getUnit } from '../services/units';
+import type { AppContext } from '../platform/context';
+import { AppError, notFound, validation } from '../platform/errors';
+import { getNotice } from '../notices/service';
+import { getUnit } from '../units/service';
 import { collectCache, collectItem } from './collect';
 import {
   VOLUME_KINDS,

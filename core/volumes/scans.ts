@@ -24,12 +24,12 @@ import {
 } from '@cantoo/pdf-lib';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import type { AppContext } from '../context';
-import { attachmentPath } from '../services/attachments';
+import type { AppContext } from '../platform/context';
+import { attachmentPath } from '../attachments/service';
 import { pdfaBlockers } from './pdfaProbe';
 import { flattenAnnotations, type LostMark } from './flatten';
 import { INTERLACED_PNG_PIXELS, downscalePng, kitImage, pngHeader, streamsPng } from './pngDecode';
-import { fileInvalid } from '../errors';
+import { fileInvalid } from '../platform/errors';
 import type { ScanRef } from './types';
 import { jpegInfo } from '../files/jpeg';
 

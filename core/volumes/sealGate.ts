@@ -4,7 +4,7 @@
  * not confirmed (the message lists them; the UI shows them in a dialog, the CLI asks for --confirm-warnings).
  * A refusal changes nothing.
  */
-import { validation, type AppError } from '../errors';
+import { validation, type AppError } from '../platform/errors';
 import type { CheckResult, Problem } from './types';
 
 export interface SealPeople {

@@ -9,9 +9,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { attachments } from '../../db/schema';
-import type { AppContext } from '../context';
-import { fileInvalid } from '../errors';
-import { attachmentPath, safeDisplayName } from '../services/attachments';
+import type { AppContext } from '../platform/context';
+import { fileInvalid } from '../platform/errors';
+import { attachmentPath, safeDisplayName } from '../attachments/service';
 
 const PDF = 'application/pdf';
 

@@ -3,12 +3,12 @@
  * 明白书 first, then returns, the hazard ledger extract, then the closure files of rectified hazards; within a kind
  * by date, by unit or by talk level.
  */
-import type { AppContext } from '../context';
+import type { AppContext } from '../platform/context';
 import { RECTIFIED_STATUSES } from '../domain/hazard';
-import { listPledges, type PledgeView } from '../services/pledges';
-import { listReturns } from '../services/returns';
-import { getUnit } from '../services/units';
-import type { HazardFilter } from '../services/hazardQuery';
+import { listPledges, type PledgeView } from '../pledges/service';
+import { listReturns } from '../returns/service';
+import { getUnit } from '../units/service';
+import type { HazardFilter } from '../hazards/query';
 import { hazardIds, hazardRows } from './collect';
 import { VOLUME_KINDS, type ItemSpec, type Selection, type VolumeOrder } from './types';
 

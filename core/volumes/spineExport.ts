@@ -3,11 +3,11 @@
  * A4 and cut out. A sealed volume's strips come from its sealed parts; a draft is laid out as its export would be.
  */
 import path from 'node:path';
-import type { AppContext } from '../context';
+import type { AppContext } from '../platform/context';
 import { todayIso } from '../domain/dates';
 import { writeFileAtomic } from '../files/atomicWrite';
 import { saveAndOpen } from '../files/saveAs';
-import { pdfkit } from '../lazyLibs';
+import { pdfkit } from '../platform/lazyLibs';
 import { missingChars, planFonts, registerFonts } from '../pdf/fonts';
 import { RETENTION_LABELS, volumeArchivalNo } from './archivalNo';
 import { prepare } from './exporting';

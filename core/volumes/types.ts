@@ -1,6 +1,6 @@
 import type { Retention, VolumeItemKind } from '../../db/schema/volumes';
 import type { HazardLevel } from '../domain/hazard';
-import type { HazardFilter } from '../services/hazardQuery';
+import type { HazardFilter } from '../hazards/query';
 
 /** What the clerk chooses to bind, by record kind (bound in this order: 明白书, returns, ledger extracts, closure files). */
 export type VolumeKind = 'pledge' | 'return' | 'hazard' | 'closure';

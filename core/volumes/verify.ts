@@ -3,8 +3,8 @@
  * and every file bound into it, and compares each bound record with the data it was printed from, field by field.
  * It says what changed since sealing: which record, which field (old → new), which file.
  */
-import type { AppContext } from '../context';
-import { AppError } from '../errors';
+import type { AppContext } from '../platform/context';
+import { AppError } from '../platform/errors';
 import { collectItem } from './collect';
 import { FileBuffer } from './fileBuffer';
 import { cancelled } from './render';

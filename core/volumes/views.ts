@@ -4,7 +4,7 @@
  */
 import { and, asc, desc, eq, isNull } from 'drizzle-orm';
 import { volumeExports, volumes, type Retention } from '../../db/schema';
-import type { AppContext } from '../context';
+import type { AppContext } from '../platform/context';
 import { volumeArchivalNo } from './archivalNo';
 import { collectItem } from './collect';
 import { itemKey, selectItems } from './select';

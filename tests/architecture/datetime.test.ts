@@ -2,7 +2,7 @@
  * One date-time format on screen (2026-12-02 16:06, renderer/src/components/format.ts showDateTime): the pages
  * never format a moment themselves — no toLocaleString / toLocaleDateString / toLocaleTimeString on dates, no
  * dayjs pattern with hours outside format.ts — so one screen cannot show 2026/12/2 16:06:54 beside
- * 2026-12-02 16:06. The browser walk (tests/browser/layout.test.ts) checks the rendered text as well.
+ * 2026-12-02 16:06. The browser walk (tests/app/layout.browser.test.ts) checks the rendered text as well.
  */
 import fs from 'node:fs';
 import path from 'node:path';

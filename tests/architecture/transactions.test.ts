@@ -1,5 +1,5 @@
 /**
- * Transactions and the 操作日志 go through one wrapper, `mutate` (core/services/mutation.ts): a service that opens a
+ * Transactions and the 操作日志 go through one wrapper, `mutate` (core/platform/mutation.ts): a service that opens a
  * transaction or writes the log by hand can forget one of the two. Files still doing it by hand are listed as debt;
  * the list may only shrink (a file that no longer needs its entry makes this test fail until it is removed).
  */
@@ -8,7 +8,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = path.resolve(__dirname, '../..');
-const WRAPPER = ['core/services/mutation.ts', 'core/services/audit.ts'];
+const WRAPPER = ['core/platform/mutation.ts', 'core/audit/service.ts'];
 /** Low-level code that works on raw connections (backup, salvage, the CLI's async transaction helper). */
 const INFRASTRUCTURE = [/^core\/backup\//, /^core\/cli\/commands\.ts$/];
 /** Known debt: services that still call ctx.db.transaction / recordAudit themselves (none left). */
@@ -36,8 +36,8 @@ const byHand = files.filter(
 
 describe('transactions and audit', () => {
   it('sees the services', () => {
-    expect(files).toContain('core/services/units.ts');
-    expect(files).toContain('core/services/mutation.ts');
+    expect(files).toContain('core/units/service.ts');
+    expect(files).toContain('core/platform/mutation.ts');
   });
 
   it('no new code opens a transaction or writes the 操作日志 by hand (use mutate)', () => {

@@ -11,8 +11,8 @@ import { parseXml } from '../../core/archivePackage/checkXml';
 import { readSchema } from '../../core/archivePackage/checkXsd';
 import { SCHEMAS } from '../../core/archivePackage/schemas';
 import { listExportedPackages } from '../../core/archivePackage/checkRegistry';
-import { fillDemo } from '../../core/services/demo';
-import { updateSettings } from '../../core/services/settings';
+import { fillDemo } from '../../core/demo/service';
+import { updateSettings } from '../../core/settings/service';
 import { createVolume } from '../../core/volumes';
 import { makeCtx, type TestCtx } from '../helpers/ctx';
 

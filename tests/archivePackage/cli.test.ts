@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openContext } from '../../core/context';
+import { openContext } from '../../core/platform/context';
 import { createVolume } from '../../core/volumes';
 import { buildCli, cli } from '../helpers/cli';
 import { addPledges, baseData } from '../volumes/seed';

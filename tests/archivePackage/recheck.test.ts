@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { recheckArchives, recheckState } from '../../core/archivePackage/checkRecheck';
 import { listExportedPackages, recordExportedPackage } from '../../core/archivePackage/checkRegistry';
-import { attachmentPath } from '../../core/services/attachments';
+import { attachmentPath } from '../../core/attachments/service';
 import { createVolume, sealVolume } from '../../core/volumes';
 import { sealedPath } from '../../core/volumes/sealStore';
 import { makeCtx, scan, type TestCtx } from '../helpers/ctx';

@@ -7,9 +7,9 @@ import type { BrowserWindowConstructorOptions, MenuItemConstructorOptions } from
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CHANNELS } from '../../core/ipc/contract';
 import { recordExportedPackage } from '../../core/archivePackage/checkRegistry';
-import { openContext } from '../../core/context';
+import { openContext } from '../../core/platform/context';
 import { buildPackage } from '../helpers/archivePackage';
-import { writeConfig } from '../../core/userData';
+import { writeConfig } from '../../core/platform/userData';
 import { APP_INDEX_URL } from '../../electron/appProtocol';
 import { startApp, type ElectronModule } from '../../electron/app';
 import { FORBIDDEN_ENVELOPE, type SenderEvent } from '../../electron/ipc';

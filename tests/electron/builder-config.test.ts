@@ -88,7 +88,7 @@ describe('electron-builder.yml', () => {
       expect(pkg.dependencies).toHaveProperty(dep);
   });
 
-  it('puts migrations and fonts where db/open.ts and core/paths.ts look in the packaged app', () => {
+  it('puts migrations and fonts where db/open.ts and core/platform/paths.ts look in the packaged app', () => {
     const migrations = cfg.extraResources.find((r) => r.from === 'db/migrations')!;
     expect(migrations.to).toBe('migrations'); // <resourcesPath>/migrations
     expect(fs.existsSync(path.join(ROOT, 'db', 'migrations', 'meta', '_journal.json'))).toBe(true);
@@ -98,7 +98,7 @@ describe('electron-builder.yml', () => {
     expect(fs.readdirSync(path.join(ROOT, 'resources', 'fonts')).some((f) => f.endsWith('.ttf'))).toBe(true);
     const dbOpen = fs.readFileSync(path.join(ROOT, 'db', 'open.ts'), 'utf8');
     expect(dbOpen).toMatch(/resourcesPath[^\n]*\n?[^\n]*'migrations'/);
-    const paths = fs.readFileSync(path.join(ROOT, 'core', 'paths.ts'), 'utf8');
+    const paths = fs.readFileSync(path.join(ROOT, 'core', 'platform', 'paths.ts'), 'utf8');
     expect(paths).toMatch(/path\.join\(rp, 'resources'\)/);
   });
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { openContext } from '../../core/context';
+import { openContext } from '../../core/platform/context';
 import { CHANNELS } from '../../core/ipc/contract';
 import { dispatch } from '../../core/ipc/dispatch';
 import { FORBIDDEN_ENVELOPE, registerIpc, senderUrl, type IpcMainLike, type SenderEvent } from '../../electron/ipc';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { AppError } from '../../core/errors';
+import { AppError } from '../../core/platform/errors';
 import { electronPorts, type PortsDeps } from '../../electron/ports';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'anwei-ports-'));

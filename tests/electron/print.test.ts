@@ -9,7 +9,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import type { BrowserWindowConstructorOptions, WebContentsPrintOptions } from 'electron';
-import { isAppError } from '../../core/errors';
+import { isAppError } from '../../core/platform/errors';
 import { electronPorts, type PortsDeps } from '../../electron/ports';
 import { printPdfFile, type PrintDeps } from '../../electron/print';
 

@@ -7,11 +7,11 @@ import type { MessageBoxOptions } from 'electron';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createBackup } from '../../core/backup/backup';
 import { diagnose } from '../../core/backup/diagnose';
-import { openContext } from '../../core/context';
-import { fillDemo } from '../../core/services/demo';
-import { readConfig } from '../../core/userData';
+import { openContext } from '../../core/platform/context';
+import { fillDemo } from '../../core/demo/service';
+import { readConfig } from '../../core/platform/userData';
 import { startApp, type ElectronModule } from '../../electron/app';
-import { foreignDb, pagesOf, snapshot, zeroPages } from '../recovery/damage';
+import { foreignDb, pagesOf, snapshot, zeroPages } from '../backup/damage';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'anwei-app-recovery-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));

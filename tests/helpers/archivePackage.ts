@@ -10,7 +10,7 @@ import { PDFDocument, PDFName, PDFString } from '@cantoo/pdf-lib';
 import PDFKit from 'pdfkit';
 import { digestBytes, sm3Of } from '../../core/archivePackage/checkDigest';
 import { itemArchivalNo } from '../../core/volumes/archivalNo';
-import { findResourcesDir } from '../../core/paths';
+import { findResourcesDir } from '../../core/platform/paths';
 import crypto from 'node:crypto';
 import { manifestExcluded } from '../../core/archivePackage/layout';
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openContext, type AppContext, type Ports } from '../../core/context';
+import { openContext, type AppContext, type Ports } from '../../core/platform/context';
 import type { OpenedDb } from '../../db/open';
 
 export const FIXTURES = path.resolve(__dirname, '..', 'fixtures');

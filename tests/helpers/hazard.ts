@@ -1,6 +1,6 @@
-import type { AppContext } from '../../core/context';
-import { commitScan, prepareFile } from '../../core/services/attachments';
-import type { HazardInput } from '../../core/services/hazards';
+import type { AppContext } from '../../core/platform/context';
+import { commitScan, prepareFile } from '../../core/attachments/service';
+import type { HazardInput } from '../../core/hazards/service';
 
 /** A complete 隐患 as the hazard form would send it (a 工贸 enterprise's gas valve), with `over` applied. */
 export function hazardInput(townshipUnitId: number, over: Partial<HazardInput> = {}): HazardInput {

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readOfd, type OfdDocument } from '../../core/ofd/reader';
-import { updateSettings } from '../../core/services/settings';
+import { updateSettings } from '../../core/settings/service';
 import { createVolume, exportVolume } from '../../core/volumes';
 import { exportVolumeOfd } from '../../core/volumes/exportOfd';
 import { makeCtx, type TestCtx } from '../helpers/ctx';

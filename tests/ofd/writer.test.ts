@@ -9,7 +9,7 @@ import { expandDelta, OfdReadError, readOfd } from '../../core/ofd/reader';
 import { deltaAttr, ofdToBuffer, OFD_NS } from '../../core/ofd/writer';
 import { parseXml } from '../../core/ofd/xml';
 import { subsetTrueType } from '../../core/ofd/fonts';
-import { fontkit } from '../../core/lazyLibs';
+import { fontkit } from '../../core/platform/lazyLibs';
 import { loadFont } from '../../core/pdf/fonts';
 
 interface FontkitFont {

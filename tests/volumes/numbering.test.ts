@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../core/ipc/dispatch';
-import { registerReturn } from '../../core/services/returns';
+import { registerReturn } from '../../core/returns/service';
 import { createVolume, deleteVolume, exportVolume, listVolumes, sealVolume, updateVolume } from '../../core/volumes';
 import { makeCtx, tableCounts, type TestCtx } from '../helpers/ctx';
 import { addPledges, baseData, type Base } from './seed';

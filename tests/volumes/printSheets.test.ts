@@ -10,11 +10,11 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { columnPx, DIGIT_PX, estimateLines, printScale } from '../../core/export/xlsx';
-import { fillDemo } from '../../core/services/demo';
-import { chaseWorkbookBytes, statsWorkbookBytes } from '../../core/services/exports';
-import { createHazard } from '../../core/services/hazards';
-import { requireUnitByName } from '../../core/services/units';
+import { columnPx, DIGIT_PX, estimateLines, printScale } from '../../core/exports/xlsx';
+import { fillDemo } from '../../core/demo/service';
+import { chaseWorkbookBytes, statsWorkbookBytes } from '../../core/exports/service';
+import { createHazard } from '../../core/hazards/service';
+import { requireUnitByName } from '../../core/units/service';
 import { hazardLedgerBytes, pledgeSummaryBytes, returnBoardBytes } from '../../core/volumes';
 import { makeCtx, type TestCtx } from '../helpers/ctx';
 import { pdfText } from '../helpers/pdf';
@@ -192,7 +192,7 @@ describe('print-ready registers', () => {
   });
 
   it('a board wider than a page prints at 100 % across pages with 序号 and 单位 repeated, never shrunk below 9 pt', async () => {
-    const { returnBoardWorkbook } = await import('../../core/export/registersXlsx');
+    const { returnBoardWorkbook } = await import('../../core/exports/registersXlsx');
     const columns = Array.from({ length: 12 }, (_, i) => ({
       key: `k${i}`,
       noticeId: i,

@@ -2,12 +2,12 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { listAudit } from '../../core/services/audit';
-import { storeScan } from '../../core/services/attachments';
-import { createHazardThrough, getHazard, updateHazard } from '../../core/services/hazards';
+import { listAudit } from '../../core/audit/service';
+import { storeScan } from '../../core/attachments/service';
+import { createHazardThrough, getHazard, updateHazard } from '../../core/hazards/service';
 import { reportAttachment } from '../helpers/hazard';
-import { getPledge, updatePledge } from '../../core/services/pledges';
-import { sendBackReturn, registerReturn } from '../../core/services/returns';
+import { getPledge, updatePledge } from '../../core/pledges/service';
+import { sendBackReturn, registerReturn } from '../../core/returns/service';
 import { dispatch } from '../../core/ipc/dispatch';
 import {
   createEdition,

@@ -3,12 +3,12 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
-import type { AppContext } from '../../core/context';
-import { commitScan, prepareFile, storeScan } from '../../core/services/attachments';
-import { createNotice } from '../../core/services/notices';
-import { createPledge } from '../../core/services/pledges';
-import { updateSettings } from '../../core/services/settings';
-import { createUnit } from '../../core/services/units';
+import type { AppContext } from '../../core/platform/context';
+import { commitScan, prepareFile, storeScan } from '../../core/attachments/service';
+import { createNotice } from '../../core/notices/service';
+import { createPledge } from '../../core/pledges/service';
+import { updateSettings } from '../../core/settings/service';
+import { createUnit } from '../../core/units/service';
 import { scan } from '../helpers/ctx';
 
 export const TALKEES = [

@@ -1,9 +1,9 @@
 import ExcelJS from 'exceljs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHazard } from '../../core/services/hazards';
-import { setRequirements } from '../../core/services/notices';
-import { registerReturn } from '../../core/services/returns';
+import { createHazard } from '../../core/hazards/service';
+import { setRequirements } from '../../core/notices/service';
+import { registerReturn } from '../../core/returns/service';
 import { dispatch } from '../../core/ipc/dispatch';
 import { hazardLedgerBytes, pledgeSummaryBytes, returnBoardBytes, writeWorkbook } from '../../core/volumes';
 import { makeCtx, type TestCtx } from '../helpers/ctx';

@@ -18,7 +18,7 @@ export const printPreview = z.object({
   size: z.number(),
   warnings: z.array(z.string()),
 });
-/** Progress of a long job (core/jobs.ts). */
+/** Progress of a long job (core/platform/jobs.ts). */
 export const jobState = z.object({
   id: z.string(),
   label: z.string(),

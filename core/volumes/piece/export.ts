@@ -3,10 +3,10 @@
  * finalise without 全宗号 and 机构（问题）代码, the 件号 of the box's items and the checks particular to boxes.
  */
 import type { ArchiveMode } from '../../../db/schema';
-import type { AppContext } from '../../context';
+import type { AppContext } from '../../platform/context';
 import { MODE_WORDS, pieceNoText } from '../../domain/archiveMode';
-import { validation } from '../../errors';
-import { getSettings } from '../../services/settings';
+import { validation } from '../../platform/errors';
+import { getSettings } from '../../settings/service';
 import { RETENTION_LABELS } from '../archivalNo';
 import type { Prepared } from '../exporting';
 import { specOf, type VolumeRow } from '../rows';

@@ -6,8 +6,8 @@
 import crypto from 'node:crypto';
 import { and, eq, max } from 'drizzle-orm';
 import { archivePieces, volumes, type Retention, type VolumeItemKind } from '../../../db/schema';
-import type { AppContext } from '../../context';
-import { mutate, type Audit } from '../../services/mutation';
+import type { AppContext } from '../../platform/context';
+import { mutate, type Audit } from '../../platform/mutation';
 import { pieceArchivalNo } from '../../domain/archiveMode';
 import type { ItemData, ItemSpec } from '../types';
 

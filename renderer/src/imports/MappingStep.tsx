@@ -2,7 +2,7 @@
 import { HistoryOutlined, UndoOutlined } from '@ant-design/icons';
 import { Alert, Button, Select, Table, Tag, Tooltip } from 'antd';
 import { useMemo } from 'react';
-import { mappableFields } from '../../../core/import/fields';
+import { mappableFields } from '../../../core/imports/parse/fields';
 import { confidenceTag } from './labels';
 import type { Preview, PreviewColumn } from './types';
 import type { ImportSession } from './useImportSession';

@@ -1,5 +1,5 @@
 /** Chinese words of the import wizard: kinds of return, how a column was recognised, where a year came from. */
-import { IMPORT_KIND_LABELS } from '../../../core/import/types';
+import { IMPORT_KIND_LABELS } from '../../../core/imports/parse/types';
 import type { ImportKind, Preview, PreviewColumn } from './types';
 
 export const KIND_LABELS: Record<ImportKind, string> = IMPORT_KIND_LABELS;

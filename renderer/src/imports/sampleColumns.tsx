@@ -6,7 +6,7 @@ import { CheckCircleFilled, CloseCircleFilled, ExclamationCircleFilled } from '@
 import { Tag, Tooltip } from 'antd';
 import type { ColumnType } from 'antd/es/table';
 import type { HTMLAttributes, ReactNode } from 'react';
-import { fieldDef, mappableFields } from '../../../core/import/fields';
+import { fieldDef, mappableFields } from '../../../core/imports/parse/fields';
 import { levelLabel } from '../../../core/domain/pledgeLevels';
 import type { ImportKind, Preview, SampleProblem, SampleRow } from './types';
 
