@@ -1,5 +1,5 @@
 /**
- * The contract's output side (core/ipc/outputs.ts): every channel has an output schema, and what the handlers
+ * The contract's output side (each feature's outputs in core/<feature>/contract.ts, gathered by core/ipc/outputs.ts): every channel has an output schema, and what the handlers
  * return on a representative run over demo data parses with it.
  */
 import fs from 'node:fs';
@@ -27,7 +27,7 @@ async function checked<C extends Channel>(channel: C, input: ChannelInput<C>): P
   const r = await dispatch(ctx, channel, input);
   if (!r.ok) throw new Error(`${channel} 调用失败：${r.error.message}`);
   const schema = schemaOf(channel);
-  if (!schema) throw new Error(`通道 ${channel} 缺少输出结构（core/ipc/outputs.ts）`);
+  if (!schema) throw new Error(`通道 ${channel} 缺少输出结构（core/<功能>/contract.ts）`);
   const parsed = schema.safeParse(r.data);
   if (!parsed.success) {
     const where = parsed.error.issues
@@ -42,7 +42,9 @@ async function checked<C extends Channel>(channel: C, input: ChannelInput<C>): P
 describe('IPC output schemas', () => {
   it('every contract channel has an output schema, and every output schema a channel', () => {
     const missing = CHANNELS.filter((c) => !schemaOf(c));
-    expect(missing.map((c) => `通道 ${c} 缺少输出结构（在 core/ipc/outputs.ts 的 outputs 中补上）`)).toEqual([]);
+    expect(
+      missing.map((c) => `通道 ${c} 缺少输出结构（在该功能的 core/<功能>/contract.ts 的 outputs 中补上）`),
+    ).toEqual([]);
     const stray = Object.keys(outputs).filter((c) => !(CHANNELS as string[]).includes(c));
     expect(stray.map((c) => `输出结构 ${c} 没有对应的通道（core/ipc/contract.ts）`)).toEqual([]);
   });
@@ -159,8 +161,8 @@ describe('IPC output schemas', () => {
       ['pledges:export', {}],
       ['board:export', {}],
       ['stats:exportExcel', {}],
-      ['volumes:exportLedger', {}],
-      ['volumes:exportBoard', {}],
+      ['exports:ledger', {}],
+      ['exports:pledgeSummary', {}],
       ['imports:template', { noticeId: cov.noticeId! }],
     ] as const;
     for (const [c, input] of xlsx) {

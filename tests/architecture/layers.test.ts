@@ -18,11 +18,18 @@ interface Rule {
 
 const NODE_BUILTIN = /^(node:|fs$|path$|os$|crypto$|child_process$|worker_threads$|zlib$|stream$|util$|events$|url$)/;
 
+/**
+ * The contract files: each feature's IPC contract (core/<feature>/contract.ts, and the outputs.ts a feature may
+ * keep its output schemas in), the aggregators core/ipc/contract.ts and core/ipc/outputs.ts, and the shared zod
+ * vocabulary core/ipc/primitives.ts they are written in.
+ */
+const CONTRACT_FILE = /^core\/([a-zA-Z]+\/(contract|outputs)|ipc\/primitives)\.ts$/;
+
 /** What the renderer may take from core: contracts, domain rules and the import field vocabulary. */
 const RENDERER_MAY_IMPORT = [
   /^core\/domain\//,
-  /^core\/ipc\/(contract|outputs|bridge|labels)\.ts$/,
-  /^core\/ipc\/outputs\/[a-z]+\.ts$/,
+  CONTRACT_FILE,
+  /^core\/ipc\/(bridge|labels)\.ts$/,
   /^core\/imports\/parse\/(fields|types)\.ts$/,
 ];
 /**
@@ -50,8 +57,20 @@ const RULES: Rule[] = [
   {
     name: 'feature code never reaches up into the IPC layer or the CLI (they call features, not the other way)',
     from: /^core\/(?!ipc\/|cli\/)/,
+    // Two files of core/ipc sit below the features rather than above them: primitives.ts, the zod vocabulary
+    // the feature contracts are written in (it imports only zod and core/domain), and handlerMap.ts, the type a
+    // feature's handlers.ts is checked against (type-only). A feature's contract.ts and handlers.ts are its
+    // part of the IPC layer; they live beside the service so that the feature is in one folder.
     forbidden: (e) =>
-      /^core\/(ipc|cli)\//.test(e.to) && !/^core\/ipc\/(contract|outputs|labels|fieldLabel)\.ts$/.test(e.to),
+      /^core\/(ipc|cli)\//.test(e.to) &&
+      !/^core\/ipc\/(contract|outputs|labels|fieldLabel|primitives)\.ts$/.test(e.to) &&
+      !(e.typeOnly && e.to === 'core/ipc/handlerMap.ts' && /^core\/[a-zA-Z]+\/handlers\.ts$/.test(e.from)),
+  },
+  {
+    name: 'a contract file imports only zod, core/domain, the shared primitives and other contract files (no service)',
+    from: CONTRACT_FILE,
+    // Type-only imports count too: the renderer type-checks the contract, and must not reach a service through it.
+    forbidden: (e) => !(e.to === 'zod' || /^core\/domain\//.test(e.to) || CONTRACT_FILE.test(e.to)),
   },
   {
     name: 'platform plumbing (core/platform) depends on no feature',
@@ -129,5 +148,17 @@ describe('architecture', () => {
     );
     expect(renderer.forbidden({ from: 'renderer/src/x.tsx', to: 'node:fs', typeOnly: false })).toBe(true);
     expect(renderer.forbidden({ from: 'renderer/src/x.tsx', to: 'core/ipc/contract.ts', typeOnly: true })).toBe(false);
+    const contracts = RULES.find((r) => r.name.startsWith('a contract file'))!;
+    expect(contracts.from.test('core/hazards/contract.ts')).toBe(true);
+    expect(contracts.from.test('core/ipc/contract.ts')).toBe(true);
+    expect(
+      contracts.forbidden({ from: 'core/hazards/contract.ts', to: 'core/hazards/service.ts', typeOnly: true }),
+    ).toBe(true);
+    expect(
+      contracts.forbidden({ from: 'core/stats/contract.ts', to: 'core/hazards/contract.ts', typeOnly: false }),
+    ).toBe(false);
+    expect(contracts.forbidden({ from: 'core/units/contract.ts', to: 'core/ipc/primitives.ts', typeOnly: false })).toBe(
+      false,
+    );
   });
 });

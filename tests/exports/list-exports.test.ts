@@ -164,7 +164,7 @@ describe('list exports', () => {
 
   it('the 案卷归档 register export keeps its plain title (whole county)', async () => {
     ctx.ports.savePath = path.join(ctx.tmp, '全县台账.xlsx');
-    const r = await dispatch(ctx, 'volumes:exportLedger', {});
+    const r = await dispatch(ctx, 'exports:ledger', {});
     expect(r.ok).toBe(true);
     const ws = (await load(path.join(ctx.tmp, '全县台账.xlsx'))).worksheets[0]!;
     expect(ws.getCell('A1').value).toBe('隐患排查治理台账');

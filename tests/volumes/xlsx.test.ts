@@ -146,7 +146,7 @@ describe('Excel registers', () => {
 
   it('exports through IPC with the save dialog', async () => {
     ctx.ports.savePath = path.join(ctx.tmp, '台账');
-    const r = await dispatch(ctx, 'volumes:exportLedger', { levels: ['重大'] });
+    const r = await dispatch(ctx, 'exports:ledger', { levels: ['重大'] });
     expect(r).toEqual({ ok: true, data: { file: path.join(ctx.tmp, '台账.xlsx') } });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(path.join(ctx.tmp, '台账.xlsx'));

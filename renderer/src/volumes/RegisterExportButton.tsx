@@ -18,9 +18,9 @@ export function RegisterExportButton({ noticeId }: { noticeId?: number }) {
           { key: 'board', label: '材料报送情况跟踪表' },
         ],
         onClick: ({ key }) => {
-          if (key === 'ledger') void save(call('volumes:exportLedger', {}));
-          if (key === 'pledges') void save(call('volumes:exportPledgeSummary', noticeId ? { noticeId } : {}));
-          if (key === 'board') void save(call('volumes:exportBoard', noticeId ? { noticeId } : {}));
+          if (key === 'ledger') void save(call('exports:ledger', {}));
+          if (key === 'pledges') void save(call('exports:pledgeSummary', noticeId ? { noticeId } : {}));
+          if (key === 'board') void save(call('board:export', noticeId ? { noticeId } : {}));
         },
       }}
     >
