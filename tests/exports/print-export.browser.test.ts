@@ -1,5 +1,6 @@
 /**
  * As a clerk: 导出 on the 隐患台账 page downloads exactly the filtered rows with the filter in the title row;
+ * 导出台账 Excel on the 案卷归档 page writes the three registers;
  * 打印 on a 明白书 opens the print preview (page 1 drawn by pdf.js, not blank), 打印 sends that PDF to the
  * printer channel and 另存为… writes it; the hazard form refuses a duplicate as 疑似重复 and 仍然保存 stores it.
  */
@@ -65,6 +66,32 @@ describe('export as shown, print preview, 仍然保存', () => {
     for (let r = 5; r < ws.rowCount; r++)
       rows.push(`${String(ws.getCell(r, 3).value)}|${String(ws.getCell(r, 5).value)}`);
     expect(rows.sort()).toEqual(expected.rows.map((x) => `${x.enterpriseName}|${x.description}`).sort());
+    expect(h.errors).toEqual([]);
+  });
+
+  it('案卷归档 导出台账 Excel: the three registers (exports:ledger, exports:pledgeSummary, board:export)', async () => {
+    await h.open('#/volumes');
+    const page = h.page;
+    const registers = [
+      ['隐患排查治理台账', /隐患排查治理台账_\d{4}-\d{2}-\d{2}\.xlsx$/, '隐患排查治理台账'],
+      ['明白书签订情况汇总表', /明白书签订情况汇总表_\d{4}-\d{2}-\d{2}\.xlsx$/, '安全生产责任明白书签订情况汇总表'],
+      ['材料报送情况跟踪表', /材料报送情况跟踪表_\d{4}-\d{2}-\d{2}\.xlsx$/, '材料报送情况跟踪表（筛选：无（全部））'],
+    ] as const;
+    for (const [item, name, title] of registers) {
+      const before = h.ports.savedPaths.length;
+      await page.getByRole('button', { name: /导出台账 Excel/ }).click();
+      await page.getByRole('menuitem', { name: item }).click();
+      await until(
+        `已导出${item}`,
+        () => h.ports.savedPaths.length === before + 1 && fs.existsSync(h.ports.savedPaths[before]!),
+      );
+      const file = h.ports.savedPaths[before]!;
+      expect(file).toMatch(name);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(file);
+      expect(wb.worksheets[0]!.getCell('A1').value).toBe(title);
+      expect(wb.worksheets[0]!.rowCount).toBeGreaterThan(5);
+    }
     expect(h.errors).toEqual([]);
   });
 
