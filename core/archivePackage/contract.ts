@@ -3,7 +3,8 @@
  * and the re-check of sealed volumes and packages. The channels keep the volumes: prefix the page calls them by.
  */
 import { z } from 'zod';
-import { empty, id, jobId, named, outputDebt } from '../ipc/primitives';
+import { empty, id, jobId, named } from '../ipc/primitives';
+import { packageOutputs } from './outputs';
 
 export const contract = {
   'volumes:exportPackage': z
@@ -26,10 +27,5 @@ export const contract = {
 } as const satisfies Record<string, z.ZodType>;
 
 export const outputs = {
-  'volumes:exportPackage': outputDebt(),
-  'volumes:checkPackage': outputDebt(),
-  'volumes:openCheckReport': outputDebt(),
-  'volumes:exportedPackages': outputDebt(),
-  'volumes:recheckArchives': outputDebt(),
-  'volumes:recheckState': outputDebt(),
+  ...packageOutputs,
 } satisfies { [C in keyof typeof contract]: z.ZodType };

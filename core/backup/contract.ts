@@ -1,6 +1,7 @@
 /** IPC contract of data safety: backup and restore (backup:*) and the data check (check:*). */
 import { z } from 'zod';
-import { count, empty, outputDebt, str } from '../ipc/primitives';
+import { count, empty, str } from '../ipc/primitives';
+import { backupOutputs } from './outputs';
 
 export const contract = {
   'backup:create': empty,
@@ -43,9 +44,9 @@ export const checkReport = z.object({
 });
 
 export const outputs = {
+  ...backupOutputs,
   'backup:create': backupMade,
   'backup:inspect': backupSeen,
   'backup:restore': z.object({ safetyBackup: str, restarting: z.boolean() }),
-  'backup:chooseAutoDir': outputDebt(),
   'check:run': checkReport,
 } satisfies { [C in keyof typeof contract]: z.ZodType };

@@ -1,11 +1,12 @@
 /** IPC contract of the demo data: app:loadDemo (载入演示数据). */
 import type { z } from 'zod';
-import { empty, outputDebt } from '../ipc/primitives';
+import { empty } from '../ipc/primitives';
+import { demoOutputs } from './outputs';
 
 export const contract = {
   'app:loadDemo': empty,
 } as const satisfies Record<string, z.ZodType>;
 
 export const outputs = {
-  'app:loadDemo': outputDebt(),
+  ...demoOutputs,
 } satisfies { [C in keyof typeof contract]: z.ZodType };

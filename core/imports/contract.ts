@@ -1,6 +1,7 @@
 /** IPC contract of the imports (导入): pick, preview, commit, undo, the 退回修改函 and the blank template. */
 import { z } from 'zod';
-import { empty, id, jobId, named, outputDebt, rowId, savedFile, str, text, count } from '../ipc/primitives';
+import { empty, id, jobId, named, rowId, savedFile, str, text, count } from '../ipc/primitives';
+import { importsOutputs } from './outputs';
 
 const importOptions = z
   .object({
@@ -52,10 +53,8 @@ export const importBatch = z.object({
 });
 
 export const outputs = {
+  ...importsOutputs,
   'imports:pickFile': z.object({ token: z.string(), fileName: z.string(), size: z.number() }).nullable(),
-  'imports:preview': outputDebt(),
-  'imports:commit': outputDebt(),
-  'imports:returnLetter': outputDebt(),
   'imports:list': z.array(importBatch),
   'imports:undo': z.object({ batch: rowId, reverted: count }),
   'imports:template': savedFile,

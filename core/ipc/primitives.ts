@@ -71,8 +71,3 @@ export const scanView = {
   size: z.number(),
   pageCount: z.number().int().nullable(),
 };
-/**
- * No output schema yet: the channel is in OUTPUT_SCHEMA_DEBT (core/ipc/outputs.ts) and the renderer takes its
- * result type from the handler.
- */
-export const outputDebt = () => z.unknown();

@@ -1,6 +1,7 @@
 /** IPC contract of the settings (设置). */
 import { z } from 'zod';
-import { empty, named, outputDebt, text } from '../ipc/primitives';
+import { empty, named, text } from '../ipc/primitives';
+import { settingsOutputs } from './outputs';
 
 const settingsPatch = z
   .object({
@@ -22,6 +23,5 @@ export const contract = {
 } as const satisfies Record<string, z.ZodType>;
 
 export const outputs = {
-  'settings:get': outputDebt(),
-  'settings:update': outputDebt(),
+  ...settingsOutputs,
 } satisfies { [C in keyof typeof contract]: z.ZodType };

@@ -14,10 +14,10 @@ import {
   jobId,
   named,
   optText,
-  outputDebt,
   printPreview,
   text,
 } from '../ipc/primitives';
+import { volumeOutputs } from './outputs';
 
 const volumeKind = z.enum(['pledge', 'return', 'hazard', 'closure']);
 const volumeSelection = z
@@ -108,19 +108,7 @@ export const contract = {
 } as const satisfies Record<string, z.ZodType>;
 
 export const outputs = {
-  'volumes:list': outputDebt(),
-  'volumes:get': outputDebt(),
-  'volumes:preview': outputDebt(),
-  'volumes:create': outputDebt(),
-  'volumes:update': outputDebt(),
+  ...volumeOutputs,
   'volumes:delete': done,
-  'volumes:check': outputDebt(),
-  'volumes:status': outputDebt(),
-  'volumes:export': outputDebt(),
-  'volumes:seal': outputDebt(),
-  'volumes:spine': outputDebt(),
   'volumes:printPreview': printPreview,
-  'volumes:supplement': outputDebt(),
-  'volumes:newEdition': outputDebt(),
-  'volumes:history': outputDebt(),
 } satisfies { [C in keyof typeof contract]: z.ZodType };

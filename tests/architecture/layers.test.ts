@@ -25,19 +25,17 @@ const NODE_BUILTIN = /^(node:|fs$|path$|os$|crypto$|child_process$|worker_thread
  */
 const CONTRACT_FILE = /^core\/([a-zA-Z]+\/(contract|outputs)|ipc\/primitives)\.ts$/;
 
-/** What the renderer may take from core: contracts, domain rules and the import field vocabulary. */
+/**
+ * What the renderer may take from core: contracts (inputs, output schemas, labels, the bridge), domain rules and
+ * the import field vocabulary. Nothing else, not even as a type: every result type comes from an output schema,
+ * so the renderer's type check never reaches a service.
+ */
 const RENDERER_MAY_IMPORT = [
   /^core\/domain\//,
   CONTRACT_FILE,
   /^core\/ipc\/(bridge|labels)\.ts$/,
   /^core\/imports\/parse\/(fields|types)\.ts$/,
 ];
-/**
- * Known debt, type-only: for the channels still in OUTPUT_SCHEMA_DEBT (core/ipc/outputs.ts) the UI takes the
- * output type from the handler map, so the renderer's type check still reaches the services. It goes when that
- * list is empty.
- */
-const RENDERER_TYPE_ONLY_DEBT = [/^core\/ipc\/handlers\.ts$/];
 
 const RULES: Rule[] = [
   {
@@ -101,8 +99,7 @@ const RULES: Rule[] = [
         return true;
       if (/^(db|electron)\//.test(e.to)) return true;
       if (!/^core\//.test(e.to)) return false;
-      if (RENDERER_MAY_IMPORT.some((r) => r.test(e.to))) return false;
-      return !(e.typeOnly && RENDERER_TYPE_ONLY_DEBT.some((r) => r.test(e.to)));
+      return !RENDERER_MAY_IMPORT.some((r) => r.test(e.to));
     },
   },
 ];
@@ -158,6 +155,10 @@ describe('architecture', () => {
       contracts.forbidden({ from: 'core/stats/contract.ts', to: 'core/hazards/contract.ts', typeOnly: false }),
     ).toBe(false);
     expect(contracts.forbidden({ from: 'core/units/contract.ts', to: 'core/ipc/primitives.ts', typeOnly: false })).toBe(
+      false,
+    );
+    expect(renderer.forbidden({ from: 'renderer/src/x.tsx', to: 'core/ipc/handlers.ts', typeOnly: true })).toBe(true);
+    expect(renderer.forbidden({ from: 'renderer/src/x.tsx', to: 'core/volumes/outputs.ts', typeOnly: true })).toBe(
       false,
     );
   });

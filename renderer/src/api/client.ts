@@ -1,12 +1,11 @@
 /**
  * The renderer's typed client over window.api (the preload bridge). Input and result types come from the
- * contract (core/ipc/contract.ts, core/ipc/outputs.ts); channels still in OUTPUT_SCHEMA_DEBT take their result
- * type from the handler until they get a schema. A failed call rejects with ApiCallError carrying the Chinese
- * message to show.
+ * contract only: inputs from core/ipc/contract.ts, results from the output schemas (core/ipc/outputs.ts and the
+ * feature outputs files it gathers), never from the handlers or services. A failed call rejects with
+ * ApiCallError carrying the Chinese message to show.
  */
 import type { Channel, ChannelInput, Envelope } from '../../../core/ipc/contract';
-import type { ChannelResult, OutputDebtChannel } from '../../../core/ipc/outputs';
-import type { ChannelOutput as HandlerOutput } from '../../../core/ipc/handlers';
+import type { ChannelResult } from '../../../core/ipc/outputs';
 import type { WindowApi } from '../../../core/ipc/bridge';
 
 declare global {
@@ -15,7 +14,8 @@ declare global {
   }
 }
 
-export type ChannelOutput<C extends Channel> = C extends OutputDebtChannel ? HandlerOutput<C> : ChannelResult<C>;
+/** What a channel returns, as its output schema says (z.output). */
+export type ChannelOutput<C extends Channel> = ChannelResult<C>;
 
 export class ApiCallError extends Error {
   constructor(
