@@ -17,7 +17,7 @@ import { safeFileName } from '../files/names';
 import { yieldToEventLoop } from '../platform/jobs';
 import { APP_VERSION } from '../platform/version';
 import { RETENTION_LABELS } from '../volumes/archivalNo';
-import { cancelled } from '../volumes/render';
+import { cancelled } from '../volumes/render/render';
 import type { ItemData } from '../volumes/types';
 import { actionReader } from './actions';
 import { checkPackage, type PackageCheckReport } from './check';

@@ -5,10 +5,10 @@
  */
 import type { AppContext } from '../platform/context';
 import { planFonts, type FontPlan } from '../pdf/fonts';
-import { FileBuffer } from '../volumes/fileBuffer';
+import { FileBuffer } from '../volumes/scans/fileBuffer';
 import { itemPages, type PlannedPage, type PlannedPart } from '../volumes/plan';
-import { claimsPdfa, metricsDoc, renderPart } from '../volumes/render';
-import { probeScan, type ScanProbe } from '../volumes/scans';
+import { claimsPdfa, metricsDoc, renderPart } from '../volumes/render/render';
+import { probeScan, type ScanProbe } from '../volumes/scans/scans';
 import type { ItemData, VolumeHeader } from '../volumes/types';
 import type { Metrics } from '../volumes/layout/ops';
 

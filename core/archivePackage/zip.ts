@@ -9,7 +9,7 @@ import { Zip, ZipDeflate, ZipPassThrough } from 'fflate';
 import { fsyncDir, tempPathFor, writeAll } from '../files/atomicWrite';
 import { writeFault } from '../platform/errors';
 import { yieldToEventLoop } from '../platform/jobs';
-import { cancelled } from '../volumes/render';
+import { cancelled } from '../volumes/render/render';
 
 const CHUNK = 1 << 20;
 

@@ -18,8 +18,8 @@ import { RECTIFIED_STATUSES } from '../domain/hazard';
 import { returnBoard } from '../returns/board';
 import { pledgeCoverage } from '../pledges/service';
 import { codePoint, missingChars, MISSING_MARK, planFonts } from '../pdf/fonts';
-import { describeBlockers } from './pdfaProbe';
-import { displayedLandscape, type ScanProbe } from './scans';
+import { describeBlockers } from './scans/pdfaProbe';
+import { displayedLandscape, type ScanProbe } from './scans/scans';
 import type { CheckResult, ItemData, Problem, Selection, VolumeHeader } from './types';
 
 export interface CheckInput {

@@ -17,8 +17,10 @@ import { planVolume } from './plan';
 import { pickSaveFile } from '../files/saveAs';
 import { startJob } from '../platform/jobs';
 import { getVolume } from './views';
-import { cancelled, frontPage, sha256File } from './render';
-import { ofdRefusal, OfdPainter, renderPartOfd, writeOfdFile } from './renderOfd';
+import { cancelled, sha256File } from './render/render';
+import { frontPage } from './render/pageFrame';
+import { ofdRefusal, OfdPainter, renderPartOfd } from './render/renderOfd';
+import { writeOfdFile } from './render/ofdFile';
 import type { ExportOptions, ExportResult, ExportedPart } from './types';
 
 export type VolumeFormat = 'pdf' | 'ofd';

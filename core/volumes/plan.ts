@@ -14,7 +14,7 @@ import { FRONT, layoutBacknote, layoutCatalog, layoutCover, type CatalogRow } fr
 import type { LaidPage, Metrics } from './layout/ops';
 import type { PieceStampData } from './layout/piece';
 import { layoutSheet } from './layout/sheets';
-import type { ScanProbe } from './scans';
+import type { ScanProbe } from './scans/scans';
 import type { CheckResult, ItemData, Problem, VolumeHeader } from './types';
 
 export type PlannedPage = { outline?: string } & (

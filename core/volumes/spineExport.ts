@@ -14,7 +14,7 @@ import { prepare } from './exporting';
 import { layoutSpines, type SpineData } from './layout/spine';
 import { paint } from './layout/ops';
 import { planVolume } from './plan';
-import { metricsDoc } from './render';
+import { metricsDoc } from './render/render';
 import { headerOf, stored } from './rows';
 
 const SPINE_LEFT = 10;

@@ -6,9 +6,9 @@
 import type { AppContext } from '../platform/context';
 import { AppError } from '../platform/errors';
 import { collectItem } from './collect';
-import { FileBuffer } from './fileBuffer';
-import { cancelled } from './render';
-import { probeScan } from './scans';
+import { FileBuffer } from './scans/fileBuffer';
+import { cancelled } from './render/render';
+import { probeScan } from './scans/scans';
 import { sealedFileState } from './sealStore';
 import type { CheckResult, ExportOptions, ExportedPart, ItemData, ItemSpec, Problem } from './types';
 

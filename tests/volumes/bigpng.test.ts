@@ -10,7 +10,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createVolume, exportVolume } from '../../core/volumes';
-import { downscaleFactor, downscalePng } from '../../core/volumes/pngDecode';
+import { downscaleFactor, downscalePng } from '../../core/volumes/scans/pngDecode';
 import { makeCtx, type TestCtx } from '../helpers/ctx';
 import { pdfPageCount } from '../helpers/pdf';
 import { addPledges, baseData, type Base } from './seed';

@@ -5,7 +5,7 @@
 import { pngChunk } from '../../core/files/png';
 import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { flattenPng, needsPdfaConversion, pngHeader } from '../../core/volumes/imageConvert';
+import { flattenPng, needsPdfaConversion, pngHeader } from '../../core/volumes/scans/imageConvert';
 
 interface Spec {
   w: number;

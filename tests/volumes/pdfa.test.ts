@@ -19,7 +19,7 @@ import { makeCtx, scan, type TestCtx } from '../helpers/ctx';
 import { hazardInput } from '../helpers/hazard';
 import { preflight, preflightMissing } from '../helpers/preflight';
 import { PDFDocument as LibDocument, PDFName } from '@cantoo/pdf-lib';
-import { describeBlockers, pdfaBlockers } from '../../core/volumes/pdfaProbe';
+import { describeBlockers, pdfaBlockers } from '../../core/volumes/scans/pdfaProbe';
 import { buildCli, cli, ROOT } from '../helpers/cli';
 import { pdfText } from '../helpers/pdf';
 import { inkBox, renderGrey } from './inspect';

@@ -21,8 +21,8 @@ import {
   type PDFDocument,
   type PDFObject,
 } from '@cantoo/pdf-lib';
-import { PNG_SIGNATURE, pngChunk } from '../files/png';
-import type { Matrix } from '../ofd/writer';
+import { PNG_SIGNATURE, pngChunk } from '../../files/png';
+import type { Matrix } from '../../ofd/writer';
 
 export interface ScanImage {
   bytes: Uint8Array;

@@ -11,9 +11,9 @@
 import { once } from 'node:events';
 import { Readable } from 'node:stream';
 import zlib from 'node:zlib';
-import { fileInvalid } from '../platform/errors';
-import { jpegInfo } from '../files/jpeg';
-import { PNG_SIGNATURE, pngChunk } from '../files/png';
+import { fileInvalid } from '../../platform/errors';
+import { jpegInfo } from '../../files/jpeg';
+import { PNG_SIGNATURE, pngChunk } from '../../files/png';
 
 export interface PngHeader {
   width: number;

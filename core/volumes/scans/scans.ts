@@ -24,14 +24,14 @@ import {
 } from '@cantoo/pdf-lib';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import type { AppContext } from '../platform/context';
-import { attachmentPath } from '../attachments/service';
+import type { AppContext } from '../../platform/context';
+import { attachmentPath } from '../../attachments/service';
 import { pdfaBlockers } from './pdfaProbe';
 import { flattenAnnotations, type LostMark } from './flatten';
 import { INTERLACED_PNG_PIXELS, downscalePng, kitImage, pngHeader, streamsPng } from './pngDecode';
-import { fileInvalid } from '../platform/errors';
-import type { ScanRef } from './types';
-import { jpegInfo } from '../files/jpeg';
+import { fileInvalid } from '../../platform/errors';
+import type { ScanRef } from '../types';
+import { jpegInfo } from '../../files/jpeg';
 
 export interface ProbedPage {
   /** Crop box of a PDF page (or the image size in px), before rotation. */
