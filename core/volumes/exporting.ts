@@ -1,8 +1,8 @@
 /**
- * The export of a volume to PDF (cancellable, with progress), the completeness check it runs, sealing, and the
- * stored bytes of a sealed volume.
+ * The export of a volume to PDF (cancellable, with progress) and sealing: the volume is prepared (prepare.ts),
+ * planned into 卷 or a 档案盒, drawn (render/), and on sealing its bytes are kept and the records marked in one
+ * transaction. A sealed volume whose bytes were kept is copied out instead (storedExport.ts).
  */
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
@@ -12,136 +12,21 @@ import { todayIso } from '../domain/dates';
 import { conflict } from '../platform/errors';
 import { planFonts } from '../pdf/fonts';
 import { mutate } from '../platform/mutation';
-import { startJob, yieldToEventLoop } from '../platform/jobs';
+import { startJob } from '../platform/jobs';
 import { crashPoint } from '../platform/crash';
 import { volumeArchivalNo } from './archivalNo';
-import { runCheck } from './check';
-import { itemPages, planVolume, splitParts } from './plan';
-import { cancelled, metricsDoc, renderPart } from './render/render';
-import { FileBuffer } from './scans/fileBuffer';
-import { probeScan, type ScanProbe } from './scans/scans';
-import { copySealedOut, putSealedPdf, sealedAttachmentId, sealedPath } from './sealStore';
-import { verifySealed } from './verify';
+import { planVolume } from './plan';
+import { cancelled, renderPart } from './render/render';
+import { putSealedPdf, sealedAttachmentId, sealedPath } from './sealStore';
 import { sealRefusal } from './sealGate';
-import {
-  type CheckResult,
-  type ExportOptions,
-  type ExportResult,
-  type ExportedPart,
-  type ItemData,
-  type Selection,
-  type VolumeHeader,
-} from './types';
-import {
-  type ItemRow,
-  type VolumeRow,
-  currentVersion,
-  digestOf,
-  headerOf,
-  itemRows,
-  itemsData,
-  specOf,
-  stored,
-  takenVolumeNos,
-} from './rows';
+import type { ExportOptions, ExportResult, ExportedPart } from './types';
+import { currentVersion, digestOf, stored } from './rows';
 import { pickSaveFile } from '../files/saveAs';
 import { archiveCodes, boxMode, boxProblems, numberBox, withBoxProblems } from './piece/export';
 import { planBox } from './piece/plan';
-
-export interface Prepared {
-  v: VolumeRow;
-  header: VolumeHeader;
-  rows: ItemRow[];
-  items: { position: number; data: ItemData; row: ItemRow }[];
-  probes: Map<number, ScanProbe>;
-  check: CheckResult;
-  m: ReturnType<typeof metricsDoc>;
-  pages: ReturnType<typeof itemPages>[];
-  fontLabel: string;
-}
-
-/** Reads the items, opens every file to be bound, lays the sheets out and runs the completeness check. */
-export async function prepare(ctx: AppContext, id: number, opts: ExportOptions = {}): Promise<Prepared> {
-  const v = stored(ctx, id);
-  const header = headerOf(v);
-  const rows = itemRows(ctx, id);
-  const { items, missing } = itemsData(ctx, v, rows);
-  const refs = new Map(items.flatMap((i) => i.data.scans.map((s) => [s.attachmentId, s] as const)));
-  const probes = new Map<number, ScanProbe>();
-  let done = 0;
-  const reader = new FileBuffer();
-  for (const ref of refs.values()) {
-    if (opts.signal?.aborted) throw cancelled();
-    probes.set(ref.attachmentId, await probeScan(ctx, ref, reader));
-    opts.onProgress?.({ phase: 'check', done: ++done, total: refs.size, message: `正在检查扫描件“${ref.name}”` });
-  }
-  const fontPlan = planFonts();
-  const m = metricsDoc(fontPlan);
-  const pages: ReturnType<typeof itemPages>[] = [];
-  for (let i = 0; i < items.length; i++) {
-    if (opts.signal?.aborted) throw cancelled();
-    pages.push(itemPages(m, items[i]!.data, probes));
-    if (i % 10 === 9) {
-      opts.onProgress?.({ phase: 'layout', done: i + 1, total: items.length, message: '正在排版登记表' });
-      await yieldToEventLoop();
-    }
-  }
-  const sized = items.map((it, i) => ({ position: it.position, pages: pages[i]! }));
-  const parts = splitParts(sized, Math.max(1, header.pageLimit));
-  const check =
-    v.status === 'sealed' && v.checkJson
-      ? (JSON.parse(v.checkJson) as CheckResult)
-      : runCheck(ctx, {
-          header,
-          selection: JSON.parse(v.selection) as Selection,
-          items,
-          missing,
-          probes,
-          takenVolumeNos: takenVolumeNos(ctx, v),
-          partCount: parts.length,
-          oversize: sized
-            .filter((s) => s.pages.length > header.pageLimit)
-            .map((s) => ({ position: s.position, pages: s.pages.length })),
-          checkedAt: ctx.now().toISOString(),
-        });
-  const fontLabel = [fontPlan.body.label, fontPlan.title.label].join('、');
-  return { v, header, rows, items, probes, check, m, pages, fontLabel };
-}
-
-/**
- * The completeness check alone (opens every scan; nothing is written). For a sealed volume: what changed since
- * sealing, checked now (the stored PDF and every bound file re-hashed, every bound record compared).
- */
-export async function checkVolume(ctx: AppContext, id: number, opts: ExportOptions = {}): Promise<CheckResult> {
-  const v = stored(ctx, id);
-  if (v.status === 'sealed') {
-    const items = itemRows(ctx, id).map((r) => ({
-      position: r.position,
-      spec: specOf(r),
-      snapshot: r.snapshot ? (JSON.parse(r.snapshot) as ItemData) : null,
-    }));
-    return verifySealed(ctx, v, items, opts);
-  }
-  const p = await prepare(ctx, id, opts);
-  // 按件归档: the box's own problems too (件号 looked up, nothing registered by a check)
-  if (boxMode(ctx, p.v) === 'piece')
-    return withBoxProblems(p.check, boxProblems(ctx, p, numberBox(ctx, p, false, true)));
-  return p.check;
-}
-
-export function partFile(outFile: string, k: number, n: number, unit: '卷' | '盒' = '卷'): string {
-  if (n === 1) return outFile;
-  const ext = path.extname(outFile) || '.pdf';
-  return path.join(path.dirname(outFile), `${path.basename(outFile, ext)}-第${k}${unit}${ext}`);
-}
-
-export const combinedSha = (parts: { sha256: string }[]) =>
-  parts.length === 1
-    ? parts[0]!.sha256
-    : crypto
-        .createHash('sha256')
-        .update(parts.map((p) => p.sha256).join('\n'))
-        .digest('hex');
+import { prepare } from './prepare';
+import { combinedSha, partFile } from './exportParts';
+import { exportStored, storedParts } from './storedExport';
 
 /**
  * Exports a volume as PDF (split into 卷 by its page limit; with several, files are named “…-第N卷.pdf”). Async
@@ -362,86 +247,6 @@ export const LEGACY_MATCH =
   '该案卷由旧版本封卷，当时未在附件库中保存封卷的 PDF；这次重新生成的文件与封卷时逐字节一致，已保存到附件库，以后导出直接使用保存的文件。';
 export const LEGACY_MISMATCH =
   '该案卷由旧版本封卷，当时未在附件库中保存封卷的 PDF，只能重新生成后比对；重新生成的文件与封卷时不一致（常见原因：本机字体或程序版本与封卷时不同）。请在封卷时使用的电脑上导出，或办理新版（重新组卷后封卷）。';
-
-export type StoredPart = Omit<ExportedPart, 'file'>;
-
-/** The parts of a sealed volume whose PDF is kept in the store; null for a volume sealed by an older version. */
-export function storedParts(v: VolumeRow): StoredPart[] | null {
-  const parts = v.partsJson ? (JSON.parse(v.partsJson) as StoredPart[]) : [];
-  return parts.length && parts.every((x) => typeof x.attachmentId === 'number') ? parts : null;
-}
-
-/** A sealed volume: its stored PDF bytes, copied out and verified (nothing drawn, whatever fonts are installed). */
-export async function exportStored(
-  ctx: AppContext,
-  v: VolumeRow,
-  out: string,
-  opts: ExportOptions,
-  t0: number,
-): Promise<ExportResult> {
-  const parts = storedParts(v)!;
-  const written: string[] = [];
-  const exported: ExportedPart[] = [];
-  try {
-    for (let k = 0; k < parts.length; k++) {
-      if (opts.signal?.aborted) throw cancelled();
-      const part = parts[k]!;
-      const file = partFile(out, k + 1, parts.length, v.archiveMode === 'piece' ? '盒' : '卷');
-      opts.onProgress?.({
-        phase: 'write',
-        done: k,
-        total: parts.length,
-        message: `正在导出封卷时保存的第 ${part.volumeNo} 卷`,
-      });
-      await copySealedOut(ctx, part.sha256, file, parts.length > 1 ? `第 ${part.volumeNo} 卷` : '本卷');
-      written.push(file);
-      exported.push({ ...part, file });
-    }
-    if (opts.signal?.aborted) throw cancelled();
-  } catch (e) {
-    for (const f of written) fs.rmSync(f, { force: true });
-    throw e;
-  }
-  const sha256 = combinedSha(exported);
-  const matchesSeal = sha256 === v.sha256;
-  const pages = exported.reduce((a, x) => a + x.pages, 0);
-  const itemsCount = exported.reduce((a, x) => a + x.items, 0);
-  const check = v.checkJson
-    ? (JSON.parse(v.checkJson) as CheckResult)
-    : { checkedAt: v.sealedAt ?? '', ok: true, errors: 0, warnings: 0, problems: [] };
-  const ms = Date.now() - t0;
-  ctx.db
-    .insert(volumeExports)
-    .values({
-      volumeId: v.id,
-      at: ctx.now().toISOString(),
-      actor: ctx.actor,
-      kind: 'reexport',
-      file: exported[0]!.file,
-      pages,
-      items: itemsCount,
-      sha256,
-      partsJson: JSON.stringify(exported),
-      problems: check.problems.length,
-      matchesSeal,
-      ms,
-    })
-    .run();
-  return {
-    volumeId: v.id,
-    file: exported[0]!.file,
-    pages,
-    items: itemsCount,
-    volumes: exported,
-    sha256,
-    sealed: true,
-    matchesSeal,
-    source: 'stored',
-    notice: null,
-    check,
-    ms,
-  };
-}
 
 /** Seals a draft with its export; on a sealed volume, exports it again and says whether it reproduced the seal. */
 export function sealVolume(

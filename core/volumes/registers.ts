@@ -16,7 +16,7 @@ import { getNotice } from '../notices/service';
 import { listPledges, type PledgeQuery, type PledgeView } from '../pledges/service';
 import { getSettings } from '../settings/service';
 import { getUnit } from '../units/service';
-import { hazardRows } from './collect';
+import { hazardRows } from './collectHazards';
 import { saveAndOpen } from '../files/saveAs';
 
 /** Every hazard of a filter, in ledger order (乡镇, 发现日期), with all the ledger's columns. */

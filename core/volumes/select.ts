@@ -9,7 +9,7 @@ import { listPledges, type PledgeView } from '../pledges/service';
 import { listReturns } from '../returns/service';
 import { getUnit } from '../units/service';
 import type { HazardFilter } from '../hazards/query';
-import { hazardIds, hazardRows } from './collect';
+import { hazardIds, hazardRows } from './collectHazards';
 import { VOLUME_KINDS, type ItemSpec, type Selection, type VolumeOrder } from './types';
 
 interface Candidate {

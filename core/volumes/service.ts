@@ -1,10 +1,12 @@
 /**
  * 组卷归档, the service as one import: volume drafts (drafts.ts), what the UI shows (views.ts), the export to PDF,
- * sealing and the stored bytes (exporting.ts), 补充卷 and new editions (editions.ts), on the stored rows (rows.ts).
+ * sealing (exporting.ts), the completeness check (prepare.ts), 补充卷 and new editions (editions.ts), on the stored
+ * rows (rows.ts).
  */
 export { createVolume, updateVolume, deleteVolume } from './drafts';
 export { getVolume, listVolumes, volumeStatus, volumeHistory, previewSelection, type VolumeListRow } from './views';
-export { checkVolume, exportVolume, sealVolume, exportVolumeInteractive } from './exporting';
+export { exportVolume, sealVolume, exportVolumeInteractive } from './exporting';
+export { checkVolume } from './prepare';
 export { createSupplement, createEdition } from './editions';
 export {
   headerOf,

@@ -10,7 +10,7 @@ import { saveAndOpen } from '../files/saveAs';
 import { pdfkit } from '../platform/lazyLibs';
 import { missingChars, planFonts, registerFonts } from '../pdf/fonts';
 import { RETENTION_LABELS, volumeArchivalNo } from './archivalNo';
-import { prepare } from './exporting';
+import { prepare } from './prepare';
 import { layoutSpines, type SpineData } from './layout/spine';
 import { paint } from './layout/ops';
 import { planVolume } from './plan';

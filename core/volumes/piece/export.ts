@@ -8,7 +8,7 @@ import { MODE_WORDS, pieceNoText } from '../../domain/archiveMode';
 import { validation } from '../../platform/errors';
 import { getSettings } from '../../settings/service';
 import { RETENTION_LABELS } from '../archivalNo';
-import type { Prepared } from '../exporting';
+import type { Prepared } from '../prepare';
 import { specOf, type VolumeRow } from '../rows';
 import type { CheckResult, Problem } from '../types';
 import { numberPieces, pieceYear, type PieceNumber } from './registry';
