@@ -11,14 +11,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import dayjs from 'dayjs';
 import type { AppContext } from '../platform/context';
-import { AppError, diskFull, formatBytes, isAppError, readOnlyFolder, writeFault } from '../platform/errors';
+import { AppError, formatBytes } from '../platform/errors';
 import { fsyncDir } from '../files/atomicWrite';
 import { safeFileName } from '../files/names';
 import { yieldToEventLoop } from '../platform/jobs';
 import { APP_VERSION } from '../platform/version';
-import { RETENTION_LABELS } from '../volumes/archivalNo';
 import { cancelled } from '../volumes/render/render';
-import type { ItemData } from '../volumes/types';
 import { actionReader } from './actions';
 import { checkPackage, type PackageCheckReport } from './check';
 import { recordExportedPackage } from './checkRegistry';
@@ -38,10 +36,12 @@ import {
   SCHEMA_DIR,
   VOLUME_CATALOGUE_FILE,
 } from './layout';
+import { catalogueFiles, itemMetadata, type Written } from './packageXml';
+import { fsyncTree, listFiles, packageFault, packageName } from './packageFolder';
 import { renderRegister } from './register';
 import { SCHEMAS } from './schemas';
 import { digestBytes, digestFile, type FileDigest } from './sm3';
-import { loadSource, numberItems, type ArchiveMode, type NumberedItem, type SourceItem } from './source';
+import { loadSource, numberItems, type ArchiveMode, type SourceItem } from './source';
 import { el, xmlDocument, type XNode } from './xml';
 import { writeZip } from './zip';
 
@@ -85,77 +85,9 @@ export interface PackageResult {
   ms: number;
 }
 
-const DOC_TYPE: Record<ItemData['kind'], string> = {
-  pledge: '责任书',
-  return: '报告',
-  ledger: '台账',
-  closure: '验收材料',
-};
-
-interface Written {
-  n: NumberedItem;
-  pdf: string;
-  pages: number;
-  pdfa: boolean;
-  digest: FileDigest;
-}
-
 const rel = (...parts: string[]) => parts.join('/');
 
-/** 归档信息包_<全宗号>_<年度>_<方式>_<YYYYMMDD>, unique in `dest` (…_2, …_3 when taken). */
-function packageName(dest: string, fondsCode: string, years: number[], mode: ArchiveMode, now: Date): string {
-  const y = years.length === 1 ? String(years[0]) : `${years[0]}-${years[years.length - 1]}`;
-  const base = safeFileName(
-    `归档信息包_${fondsCode || '未设全宗号'}_${y}_${mode}_${dayjs(now).format('YYYYMMDD')}`,
-    '归档信息包',
-  );
-  let name = base;
-  for (let k = 2; fs.existsSync(path.join(dest, name)) || fs.existsSync(path.join(dest, `${name}.zip`)); k++)
-    name = `${base}_${k}`;
-  return name;
-}
-
-/** Every file under `dir` as a relative '/' path, sorted (the manifest's order). */
-function listFiles(dir: string): string[] {
-  return (fs.readdirSync(dir, { recursive: true, withFileTypes: true }) as fs.Dirent[])
-    .filter((d) => d.isFile())
-    .map((d) => path.relative(dir, path.join(d.parentPath, d.name)).split(path.sep).join('/'))
-    .sort();
-}
-
-/** Every file and folder under `dir` to disk (the folders last, so their entries are durable too). */
-function fsyncTree(dir: string) {
-  const entries = fs.readdirSync(dir, { recursive: true, withFileTypes: true }) as fs.Dirent[];
-  for (const d of entries) {
-    if (!d.isFile()) continue;
-    const fd = fs.openSync(path.join(d.parentPath, d.name), 'r+');
-    try {
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
-  }
-  for (const d of entries) if (d.isDirectory()) fsyncDir(path.join(d.parentPath, d.name));
-  fsyncDir(dir);
-}
-
-function catalogueRow(w: Written): XNode[] {
-  const d = w.n.item.data;
-  const h = w.n.item.volume.header;
-  return [
-    el('顺序号', w.n.seq),
-    el('档号', w.n.archivalNo),
-    el('责任者', d.entry.responsible),
-    el('题名', d.entry.title),
-    el('日期', d.entry.date ?? ''),
-    el('密级', h.secrecy || '非密'),
-    el('保管期限', RETENTION_LABELS[h.retention]),
-    el('页数', w.pages),
-    el('电子文件名', w.pdf),
-    el('备注', d.entry.note),
-  ];
-}
-
+/** Writes the 归档信息包 (atomically), runs the 四性检测 on it and optionally zips it. */
 export async function exportPackage(ctx: AppContext, opts: PackageOptions): Promise<PackageResult> {
   const t0 = Date.now();
   const abort = () => {
@@ -234,55 +166,7 @@ export async function exportPackage(ctx: AppContext, opts: PackageOptions): Prom
       digests.set(pdf, digest);
       const w: Written = { n, pdf, pages: pages.length, pdfa, digest };
       written.push(w);
-      const meta = el(
-        '文件元数据',
-        [
-          el('聚合层次', '件'),
-          el('来源', [el('全宗名称', h.fondsName || src.fondsName), el('立档单位名称', src.office)]),
-          el('档号', n.archivalNo),
-          el('档号构成', [
-            el('全宗号', n.parts.全宗号),
-            el('类别号', n.parts.类别号),
-            el('年度', n.parts.年度),
-            el('保管期限', n.parts.保管期限),
-            el('机构或问题', n.parts.机构),
-            el('案卷号', n.parts.案卷号),
-            el('件号', n.parts.件号),
-          ]),
-          el('内容描述', [
-            el('题名', d.entry.title),
-            el('文件编号', d.entry.docNo),
-            el('责任者', d.entry.responsible),
-            el('日期', d.entry.date ?? ''),
-            el('文种', DOC_TYPE[d.kind]),
-            el('密级', h.secrecy || '非密'),
-            el('保管期限', RETENTION_LABELS[h.retention]),
-          ]),
-          el('形式特征', [el('页数', pages.length)]),
-          el('电子属性', [
-            el('格式信息', pdfa ? 'PDF/A-1b' : 'PDF 1.7'),
-            el('计算机文件名', `${stem}.pdf`),
-            el('计算机文件大小', digest.size),
-            el('文档创建程序', `安委台账 ${APP_VERSION}`),
-            el('数字摘要', digest.sm3),
-            el('摘要算法', 'SM3'),
-          ]),
-          el('附注', d.entry.note),
-          el(
-            '业务实体',
-            actions(d.kind, d.recordId, n.item.volume.id).map((a) =>
-              el('业务记录', [
-                el('业务行为', a.action),
-                el('行为人', a.actor),
-                el('行为时间', a.at),
-                el('行为描述', a.description),
-              ]),
-            ),
-          ),
-        ],
-        { 标准: 'DA/T 46-2009' },
-      );
-      put(rel(CONTENT_DIR, stem, `${stem}.xml`), xmlDocument(meta));
+      put(rel(CONTENT_DIR, stem, `${stem}.xml`), xmlDocument(itemMetadata(w, stem, src, actions)));
       progress({
         phase: 'render',
         done: i + 1,
@@ -294,57 +178,7 @@ export async function exportPackage(ctx: AppContext, opts: PackageOptions): Prom
 
     // 3. catalogue(s), schemas, 说明文件
     const volumeCount = src.mode === '组卷' ? new Set(numbered.map((n) => n.volumeArchivalNo)).size : null;
-    if (src.mode === '按件') {
-      put(
-        CATALOGUE_FILE,
-        xmlDocument(
-          el(
-            '文件目录',
-            written.map((w) => el('条目', catalogueRow(w))),
-          ),
-        ),
-      );
-    } else {
-      const byVolume = new Map<string, Written[]>();
-      for (const w of written) {
-        const list = byVolume.get(w.n.volumeArchivalNo) ?? [];
-        list.push(w);
-        byVolume.set(w.n.volumeArchivalNo, list);
-      }
-      const vols = [...byVolume].map(([archivalNo, ws], i) => {
-        const h = ws[0]!.n.item.volume.header;
-        const parts = [...byVolume.keys()].filter((k) => byVolume.get(k)![0]!.n.item.volume === ws[0]!.n.item.volume);
-        const dates = ws
-          .map((w) => w.n.item.data.entry.date)
-          .filter((x): x is string => !!x)
-          .sort();
-        return el('案卷', [
-          el('顺序号', i + 1),
-          el('档号', archivalNo),
-          el('案卷题名', parts.length > 1 ? `${h.title}（第${parts.indexOf(archivalNo) + 1}卷）` : h.title),
-          el('起始日期', dates[0] ?? ''),
-          el('终止日期', dates[dates.length - 1] ?? ''),
-          el('件数', ws.length),
-          el(
-            '页数',
-            ws.reduce((a, w) => a + w.pages, 0),
-          ),
-          el('保管期限', RETENTION_LABELS[h.retention]),
-          el('密级', h.secrecy || '非密'),
-          el('备注', h.remarks),
-        ]);
-      });
-      put(VOLUME_CATALOGUE_FILE, xmlDocument(el('案卷目录', vols)));
-      put(
-        ITEM_CATALOGUE_FILE,
-        xmlDocument(
-          el(
-            '卷内文件目录',
-            written.map((w) => el('条目', [el('案卷档号', w.n.volumeArchivalNo), ...catalogueRow(w)])),
-          ),
-        ),
-      );
-    }
+    for (const [file, xml] of catalogueFiles(src.mode, written)) put(file, xml);
     for (const [file, xsd] of Object.entries(SCHEMAS)) put(rel(SCHEMA_DIR, file), Buffer.from(xsd, 'utf8'));
     const pages = written.reduce((a, w) => a + w.pages, 0);
     const pdfaCount = written.filter((w) => w.pdfa).length;
@@ -470,12 +304,4 @@ export async function exportPackage(ctx: AppContext, opts: PackageOptions): Prom
     if (made) fs.rmSync(made, { recursive: true, force: true });
     throw packageFault(e, dest, estimate);
   }
-}
-
-/** A failure inside the temp folder named as the destination folder the clerk chose. */
-function packageFault(e: unknown, dest: string, estimate: number): unknown {
-  const err = isAppError(e) ? e : writeFault(e, path.join(dest, 'x'), estimate);
-  if (isAppError(err) && err.code === 'DISK_FULL') return diskFull(dest, estimate);
-  if (isAppError(err) && err.code === 'READ_ONLY') return readOnlyFolder(dest);
-  return err;
 }
