@@ -1,15 +1,7 @@
 /** One volume: its data, the items in order, the completeness check, export, sealing and the export history. */
-import {
-  ArrowLeftOutlined,
-  EditOutlined,
-  FilePdfOutlined,
-  FileTextOutlined,
-  LockOutlined,
-  PrinterOutlined,
-  SafetyCertificateOutlined,
-} from '@ant-design/icons';
+import { ArrowLeftOutlined, FilePdfOutlined, FileTextOutlined, LockOutlined, PrinterOutlined } from '@ant-design/icons';
 import { MODE_WORDS } from '../../../core/domain/archiveMode';
-import { Alert, Button, Card, Descriptions, Form, List, Modal, Radio, Space, Spin, Typography } from 'antd';
+import { Button, Space, Spin } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { call } from '../api/client';
 import { errorMessage } from '../api/errors';
@@ -17,18 +9,19 @@ import { useAction, useRequest } from '../api/useRequest';
 import { useAppState } from '../app/AppState';
 import { LoadError } from '../components/LoadError';
 import { PageHeader } from '../components/PageHeader';
-import { showDate, showDateTime } from '../components/format';
 import { CheckCard } from './CheckCard';
+import { EditVolumeModal } from './EditVolumeModal';
+import { ExportFormatModal } from './ExportFormatModal';
 import { ExportingModal } from './ExportingModal';
+import { ExportResultCard } from './ExportResultCard';
 import { newJobId } from '../components/jobs';
 import { HistoryCard } from './HistoryCard';
 import { ItemsCard } from './ItemsCard';
-import { ORDER_LABELS, RETENTION_LABELS } from './labels';
 import { RegisterExportButton } from './RegisterExportButton';
 import { SealDialog } from './SealDialog';
-import { SealVerify } from './SealVerify';
+import { SealedAlert } from './SealedAlert';
 import type { CheckResult, ExportResult, VolumeView } from './types';
-import { VolumeFields, formValuesOf, toVolumeInput, type VolumeFormValues } from './VolumeFields';
+import { VolumeInfoCard } from './VolumeInfoCard';
 import { RelationTag, VolumeStatusTag } from './volumeTags';
 
 export function VolumeDetail({ id }: { id: number }) {
@@ -174,107 +167,18 @@ export function VolumeDetail({ id }: { id: number }) {
       />
 
       {sealed ? (
-        <Alert
-          className="seal-alert"
-          type={v.outOfDate ? 'warning' : 'success'}
-          showIcon
-          icon={<SafetyCertificateOutlined />}
-          title={
-            <span>
-              已封卷：{showDateTime(v.sealedAt)}，{v.sealedBy ?? ''}
-              {v.parts.length
-                ? `；共 ${v.parts.reduce((n, p) => n + p.pages, 0)} 页${v.parts.length > 1 ? `，分 ${v.parts.length} 册` : ''}`
-                : ''}
-            </span>
-          }
-          description={
-            <div>
-              <div>
-                PDF 的 SHA-256：
-                <Typography.Text className="mono sha" copyable data-testid="seal-sha">
-                  {v.sha256}
-                </Typography.Text>
-              </div>
-              <SealVerify id={v.id} />
-              {v.outOfDate && status.data ? (
-                <div className="out-of-date">
-                  <div>封卷后有变化，本卷已过期：</div>
-                  <ul>
-                    {status.data.changed.map((c) => (
-                      <li key={`c${c.position}`}>
-                        第 {c.position + 1} 件 {c.title}：{c.reason}
-                      </li>
-                    ))}
-                    {status.data.missing.map((m) => (
-                      <li key={`m${m.position}`}>
-                        第 {m.position + 1} 件 {m.title}：记录已删除
-                      </li>
-                    ))}
-                    {status.data.added.slice(0, 10).map((a, i) => (
-                      <li key={`a${i}`}>新增：{a.title}</li>
-                    ))}
-                    {status.data.added.length > 10 ? <li>……另有 {status.data.added.length - 10} 件新增</li> : null}
-                  </ul>
-                  <Space>
-                    <Button size="small" type="primary" onClick={() => successor('supplement')} disabled={pending}>
-                      办理补充卷（只装变化和新增的）
-                    </Button>
-                    <Button size="small" onClick={() => successor('newEdition')} disabled={pending}>
-                      重新组卷（新版本）
-                    </Button>
-                  </Space>
-                </div>
-              ) : null}
-            </div>
-          }
-        />
+        <SealedAlert volume={v} status={status.data} pending={pending} successor={(k) => void successor(k)} />
       ) : null}
 
       {exported ? (
         <ExportResultCard r={exported} words={MODE_WORDS[v.archiveMode]} onClose={() => setExported(null)} />
       ) : null}
 
-      <Modal
-        open={choosing !== null}
-        title="导出案卷"
-        okText={choosing === 'ofd' ? '导出 OFD' : '导出 PDF'}
-        cancelText="取消"
-        onCancel={() => setChoosing(null)}
-        onOk={() => {
-          const format = choosing ?? 'pdf';
-          setChoosing(null);
-          void doExport(false, false, format);
-        }}
-      >
-        <Form layout="vertical">
-          <Form.Item label="文件格式">
-            <Radio.Group
-              value={choosing}
-              onChange={(e) => setChoosing(e.target.value as 'pdf' | 'ofd')}
-              options={[
-                { value: 'pdf', label: 'PDF（打印、封卷用）' },
-                { value: 'ofd', label: 'OFD 版式文件（GB/T 33190，电子档案移交用）' },
-              ]}
-            />
-          </Form.Item>
-        </Form>
-        {choosing === 'ofd' ? (
-          <Alert
-            type="info"
-            showIcon
-            title="OFD 与 PDF 的页面相同：封面、卷内目录、登记表、扫描件、页号和归档章位置一致，字体嵌入文件中。"
-            description={
-              <ul className="ofd-limits">
-                <li>
-                  PDF 扫描件的每一页必须是一整页扫描图像；含文字或图形的 PDF 页无法转为
-                  OFD，导出会提示是哪个文件第几页。
-                </li>
-                <li>封卷保存的是 PDF；已封卷的案卷按封卷时的内容生成 OFD。</li>
-              </ul>
-            }
-          />
-        ) : null}
-      </Modal>
+      <ExportFormatModal
+        choosing={choosing}
+        setChoosing={setChoosing}
+        onExport={(format) => void doExport(false, false, format)}
+      />
 
       <div className="volume-grid">
         <div className="volume-main">
@@ -288,47 +192,7 @@ export function VolumeDetail({ id }: { id: number }) {
             sealed={sealed}
             onRun={sealed ? undefined : runCheck}
           />
-          <Card
-            title={`${MODE_WORDS[v.archiveMode].container}信息`}
-            extra={
-              !sealed ? (
-                <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(true)}>
-                  修改
-                </Button>
-              ) : null
-            }
-          >
-            <Descriptions
-              column={1}
-              size="small"
-              styles={{ label: { width: 96 } }}
-              items={[
-                { key: 'fonds', label: '全宗', children: `${v.fondsName}${v.fondsCode ? `（${v.fondsCode}）` : ''}` },
-                { key: 'year', label: '年度', children: v.year },
-                { key: 'retention', label: '保管期限', children: RETENTION_LABELS[v.retention] },
-                { key: 'no', label: MODE_WORDS[v.archiveMode].number, children: v.volumeNo },
-                { key: 'creator', label: '立卷人', children: v.creator || '—' },
-                { key: 'checker', label: '检查人', children: v.checker || '—' },
-                {
-                  key: 'date',
-                  label: '立卷时间',
-                  children: v.compiledDate ? (
-                    showDate(v.compiledDate)
-                  ) : (
-                    <span className="cell-sub">导出（封卷）当日</span>
-                  ),
-                },
-                { key: 'secrecy', label: '密级', children: v.secrecy || '公开' },
-                { key: 'limit', label: '每卷上限', children: `${v.pageLimit} 页` },
-                { key: 'order', label: '排列', children: ORDER_LABELS[v.orderBy] },
-                {
-                  key: 'remarks',
-                  label: '情况说明',
-                  children: v.remarks ? <span className="pre-line">{v.remarks}</span> : '—',
-                },
-              ]}
-            />
-          </Card>
+          <VolumeInfoCard volume={v} sealed={sealed} onEdit={() => setEditing(true)} />
         </div>
       </div>
 
@@ -346,105 +210,5 @@ export function VolumeDetail({ id }: { id: number }) {
       ) : null}
       <ExportingModal text={exporting} jobId={jobId} />
     </div>
-  );
-}
-
-function ExportResultCard({
-  r,
-  words,
-  onClose,
-}: {
-  r: ExportResult;
-  words: (typeof MODE_WORDS)[keyof typeof MODE_WORDS];
-  onClose: () => void;
-}) {
-  return (
-    <Alert
-      className="export-result"
-      type={r.check.errors ? 'warning' : 'success'}
-      showIcon
-      closable={{ onClose }}
-      title={`${r.file.toLowerCase().endsWith('.ofd') ? 'OFD' : r.sealed ? '封卷 PDF' : 'PDF'} 已生成：${r.pages} 页，${r.items} 件${r.volumes.length > 1 ? `，按每${words.short}页数上限分为 ${r.volumes.length} ${words.short}` : ''}（用时 ${(r.ms / 1000).toFixed(1)} 秒）`}
-      description={
-        <div data-testid="export-result">
-          {r.volumes.length > 1 ? (
-            <List
-              size="small"
-              dataSource={r.volumes}
-              renderItem={(p) => (
-                <List.Item>
-                  <span className="mono-path">{p.file}</span>
-                  <span className="cell-sub">
-                    {words.number} {p.volumeNo} · {p.pages} 页 · {p.items} 件
-                  </span>
-                </List.Item>
-              )}
-            />
-          ) : (
-            <div>
-              文件：<span className="mono-path">{r.file}</span>
-            </div>
-          )}
-          <div>
-            SHA-256：
-            <Typography.Text className="mono" copyable>
-              {r.sha256}
-            </Typography.Text>
-          </div>
-          <div>
-            完整性检查：
-            {r.check.errors || r.check.warnings
-              ? `问题 ${r.check.errors} 项，提醒 ${r.check.warnings} 项（已照常装订）`
-              : '未发现问题'}
-            {r.matchesSeal === true
-              ? '；与封卷时的 PDF 完全一致'
-              : r.matchesSeal === false
-                ? '；与封卷时的 PDF 不一致！'
-                : ''}
-          </div>
-          {r.source === 'stored' ? (
-            <div>已导出封卷时保存的 PDF（逐字节相同，已校验），与本机字体和程序版本无关。</div>
-          ) : null}
-          {r.notice ? <div>{r.notice}</div> : null}
-        </div>
-      }
-    />
-  );
-}
-
-function EditVolumeModal({
-  volume,
-  onClose,
-  onSaved,
-}: {
-  volume: VolumeView;
-  onClose: () => void;
-  onSaved: (v: VolumeView) => void;
-}) {
-  const [form] = Form.useForm<VolumeFormValues>();
-  const { run, pending } = useAction();
-  const save = async () => {
-    const values = await form.validateFields();
-    const r = await run(() => call('volumes:update', { id: volume.id, patch: toVolumeInput(values) }), {
-      success: `${MODE_WORDS[volume.archiveMode].container}信息已保存`,
-    });
-    if (r.ok) onSaved(r.value);
-  };
-  return (
-    <Modal
-      open
-      title={`修改${MODE_WORDS[volume.archiveMode].container}信息`}
-      width={760}
-      onCancel={onClose}
-      onOk={save}
-      okText="保存"
-      cancelText="取消"
-      confirmLoading={pending}
-      mask={{ closable: false }}
-    >
-      <Form<VolumeFormValues> form={form} layout="vertical" initialValues={formValuesOf(volume)}>
-        <VolumeFields volumeNoRequired mode={volume.archiveMode} />
-      </Form>
-    </Modal>
   );
 }
