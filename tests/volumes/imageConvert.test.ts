@@ -1,5 +1,5 @@
 /**
- * Images converted for PDF/A-1 (core/volumes/imageConvert.ts): every PNG layout with transparency or 16-bit
+ * Images converted for PDF/A-1 (core/volumes/scans/imageConvert.ts): every PNG layout with transparency or 16-bit
  * samples comes out as an 8-bit PNG without transparency, flattened on white, pixel for pixel.
  */
 import { pngChunk } from '../../core/files/png';
