@@ -9,7 +9,7 @@ import type { AppContext } from '../platform/context';
 import { crashPoint } from '../platform/crash';
 import type { HazardStatus } from '../domain/hazard';
 import { columnOf, IMPORTED_FIELDS, type PlannedHazard } from '../imports/hazardReconcile';
-import { addStatusEvent } from './service';
+import { addStatusEvent } from './closure';
 import { indexHazards, indexHazardsAfter } from './searchIndex';
 
 /** What every hazard written by one import shares. */

@@ -13,7 +13,7 @@ import {
   withImportPageCache,
 } from '../hazards/imported';
 import { pledgeImportState, undoImportedPledges } from '../pledges/imported';
-import { createPledge, updatePledge } from '../pledges/service';
+import { createPledge, updatePledge } from '../pledges/editing';
 import { setImportedReturnContent, undoImportedReturns } from '../returns/imported';
 import { registerReturn } from '../returns/service';
 import { undoImportedUnits } from '../units/imported';

@@ -44,6 +44,24 @@ export interface TrashItem {
   purgeOn: string;
 }
 
+/** A deleted record as the 回收站 query returns it (its title put together by the entity's `title` SQL). */
+interface TrashSqlRow {
+  id: number;
+  title: string;
+  deleted_at: string;
+}
+
+function toTrashItem(entity: TrashEntity, label: string, r: TrashSqlRow): TrashItem {
+  return {
+    entity,
+    label,
+    id: r.id,
+    title: r.title,
+    deletedAt: r.deleted_at,
+    purgeOn: dayjs(r.deleted_at).add(TRASH_DAYS, 'day').format('YYYY-MM-DD'),
+  };
+}
+
 export function listTrash(ctx: AppContext): TrashItem[] {
   const out: TrashItem[] = [];
   for (const [entity, e] of Object.entries(ENTITIES) as [TrashEntity, (typeof ENTITIES)[TrashEntity]][]) {
@@ -51,21 +69,8 @@ export function listTrash(ctx: AppContext): TrashItem[] {
       .prepare(
         `select id, ${e.title} as title, deleted_at from ${e.table} where deleted_at is not null order by deleted_at desc`,
       )
-      .all() as {
-      id: number;
-      title: string;
-      deleted_at: string;
-    }[];
-    for (const r of rows) {
-      out.push({
-        entity,
-        label: e.label,
-        id: r.id,
-        title: r.title,
-        deletedAt: r.deleted_at,
-        purgeOn: dayjs(r.deleted_at).add(TRASH_DAYS, 'day').format('YYYY-MM-DD'),
-      });
-    }
+      .all() as TrashSqlRow[];
+    for (const r of rows) out.push(toTrashItem(entity, e.label, r));
   }
   return out.sort((a, b) => b.deletedAt.localeCompare(a.deletedAt));
 }
