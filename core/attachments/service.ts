@@ -159,6 +159,27 @@ export function commitScan(ctx: AppContext, s: PreparedScan): Attachment {
     .get();
 }
 
+/**
+ * The row of a file already put into the store by other means (a sealed volume's PDF): the existing row of that
+ * content, or a new one. Synchronous, for use inside the transaction that links it.
+ */
+export function storedFileAttachmentId(
+  ctx: AppContext,
+  f: { sha256: string; name: string; mime: string; size: number; pageCount: number | null },
+): number {
+  const existing = ctx.db
+    .select({ id: attachments.id })
+    .from(attachments)
+    .where(eq(attachments.sha256, f.sha256))
+    .get();
+  if (existing) return existing.id;
+  return ctx.db
+    .insert(attachments)
+    .values({ sha256: f.sha256, originalName: f.name, mime: f.mime, size: f.size, pageCount: f.pageCount })
+    .returning({ id: attachments.id })
+    .get().id;
+}
+
 export async function storeScan(ctx: AppContext, filePath: string, displayName?: string): Promise<Attachment> {
   return commitScan(ctx, await prepareScan(filePath, displayName));
 }

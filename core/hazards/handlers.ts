@@ -1,7 +1,9 @@
 /** Handlers of hazards:* (core/hazards/contract.ts). */
 import type { HandlerMap } from '../ipc/handlerMap';
 import { exportList } from '../exports/lists';
-import { changeHazardStatus, createHazard, deleteHazard, getHazard, listHazards, updateHazard } from './service';
+import { changeHazardStatus } from './closure';
+import { createHazard, deleteHazard, updateHazard } from './editing';
+import { getHazard, listHazards } from './service';
 import type { contract, outputs } from './contract';
 
 export const handlers = {

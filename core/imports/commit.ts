@@ -4,14 +4,19 @@ import type { AppContext } from '../platform/context';
 import { todayIso } from '../domain/dates';
 import { RETURN_KIND_LABELS } from '../domain/returns';
 import { validation } from '../platform/errors';
-import { crashPoint } from '../platform/crash';
 import { commitScan, prepareFile } from '../attachments/service';
 import { mutate, type Audit } from '../platform/mutation';
-import { addStatusEvent } from '../hazards/service';
-import { indexHazards, indexHazardsAfter } from '../hazards/searchIndex';
-import { createPledge, updatePledge } from '../pledges/service';
+import {
+  insertImportedHazards,
+  undoImportedHazards,
+  updateImportedHazards,
+  withImportPageCache,
+} from '../hazards/imported';
+import { pledgeImportState, undoImportedPledges } from '../pledges/imported';
+import { createPledge, updatePledge } from '../pledges/editing';
+import { setImportedReturnContent, undoImportedReturns } from '../returns/imported';
 import { registerReturn } from '../returns/service';
-import { columnOf, IMPORTED_FIELDS, type PlannedHazard } from './hazardReconcile';
+import { undoImportedUnits } from '../units/imported';
 import { planImport, planSummary, type ImportOptions, type ImportPlan } from './preview';
 import type { ImportRun } from './progress';
 
@@ -153,7 +158,7 @@ function writePlan(
     for (const p of plan.pledge.update) {
       const v = p.values;
       const signed = v.signed ?? !!v.signedDate;
-      const before = ctx.sqlite.prepare('select status, signed_date from pledges where id = ?').get(p.existingId!);
+      const before = pledgeImportState(ctx, p.existingId!);
       updatePledge(ctx, p.existingId!, { signed, signedDate: signed ? (v.signedDate ?? v.talkDate) : null });
       change('pledge', p.existingId!, 'update', before);
     }
@@ -189,7 +194,7 @@ function writePlan(
       notes: over.length ? `第 ${over.join('、')} 条工作进展情况超过字数限制` : null,
     });
     // the pasted text keeps the items; the length checked is the longest item (每条 ≤ 300 字)
-    ctx.sqlite.prepare('update return_submissions set content = ? where id = ?').run(content, ret.id);
+    setImportedReturnContent(ctx, ret.id, content);
     change('return', ret.id, 'create');
   }
   // The ledger's return: only to the notice (and period) the caller named — nothing is credited by default.
@@ -234,118 +239,29 @@ function writePlan(
 
 type Change = (entity: 'hazard', id: number, action: 'create' | 'update', before?: unknown) => void;
 
+/** The plan's hazards, through core/hazards' bulk import path; the batch records each created and changed one. */
 function writeHazards(ctx: AppContext, plan: ImportPlan, batchId: number, change: Change) {
   const h = plan.hazard!;
-  const maxBefore = (ctx.sqlite.prepare('select coalesce(max(id), 0) m from hazards').get() as { m: number }).m;
-  const cols = [
-    'township_unit_id',
-    'township_name',
-    ...IMPORTED_FIELDS.map(columnOf),
-    'notice_id',
-    'reporting_unit_id',
-    'row_key',
-    'batch_id',
-  ];
-  const insert = ctx.sqlite.prepare(
-    `insert into hazards (${cols.join(', ')}) values (${cols.map(() => '?').join(', ')})`,
-  );
-  // One array of parameters, refilled for each row (run() reads it at once): no two arrays per row.
-  const params: unknown[] = new Array(cols.length);
-  const bind = (p: PlannedHazard) => {
-    let i = 0;
-    params[i++] = p.townshipUnitId;
-    params[i++] = p.values.townshipName;
-    for (const f of IMPORTED_FIELDS) {
-      const v = p.values[f];
-      params[i++] = typeof v === 'boolean' ? (v ? 1 : 0) : (v ?? null);
-    }
-    params[i++] = plan.noticeId;
-    params[i++] = plan.unit?.id ?? null;
-    params[i++] = p.rowKey;
-    params[i] = batchId;
-    return params;
+  const w = {
+    noticeId: plan.noticeId,
+    reportingUnitId: plan.unit?.id ?? null,
+    batchId,
+    note: `导入 ${plan.fileName}`,
+    at: ctx.now().toISOString(),
   };
-  const ev = ctx.sqlite.prepare(
-    `insert into hazard_events (hazard_id, at, actor, from_status, to_status, note, source, batch_id) values (?, ?, ?, ?, ?, ?, 'import', ?)`,
-  );
-  const at = ctx.now().toISOString();
-  const note = `导入 ${plan.fileName}`;
-  // A first load of a county ledger (at least as many new rows as the register holds): the secondary indexes are
-  // built once after the inserts (one sort of 100,000 keys each) instead of updated 100,000 times at random places
-  // — a third of the insert time. In the same transaction: a failure leaves them as they were. The unique row-key
-  // index stays, so a duplicate key is still refused as it is written.
-  const rebuilt = h.create.length >= 20_000 && h.create.length >= hazardCount(ctx) ? secondaryIndexes(ctx) : [];
-  // better-sqlite3 builds SQLite with a 16 MB page cache; a large import writes with 2 MB — no slower here, and the
-  // index sorts size their memory from it — so the import's peak memory is the rows', not SQLite's.
-  const cacheSize = ctx.sqlite.pragma('cache_size', { simple: true }) as number;
-  if (h.create.length + h.update.length > 5000) ctx.sqlite.pragma('cache_size = -2000');
-  try {
-    for (const i of rebuilt) ctx.sqlite.exec(`drop index "${i.name.replace(/"/g, '""')}"`);
-    let written = 0;
-    for (const p of h.create) {
-      insert.run(bind(p));
-      if (++written === Math.ceil(h.create.length / 2)) crashPoint('import:mid-commit');
-    }
-    for (const i of rebuilt) ctx.sqlite.exec(i.sql);
+  withImportPageCache(ctx, h.create.length + h.update.length, () => {
+    const createdAfter = insertImportedHazards(ctx, h.create, w);
     if (h.create.length) {
-      // The new hazards' first history entries and the batch's change records: one statement each, in creation
-      // order (as row by row), instead of two statements per hazard.
-      ctx.sqlite
-        .prepare(
-          `insert into hazard_events (hazard_id, at, actor, from_status, to_status, note, source, batch_id)
-           select id, ?, ?, null, status, ?, 'import', ? from hazards where id > ? and batch_id = ? order by id`,
-        )
-        .run(at, ctx.actor, note, batchId, maxBefore, batchId);
+      // The batch's change records of the new hazards: one statement, in creation order.
       ctx.sqlite
         .prepare(
           `insert into import_changes (batch_id, entity, entity_id, action, before)
            select ?, 'hazard', id, 'create', null from hazards where id > ? and batch_id = ? order by id`,
         )
-        .run(batchId, maxBefore, batchId);
-      indexHazardsAfter(ctx, maxBefore);
+        .run(batchId, createdAfter, batchId);
     }
-    const changedIds: number[] = [];
-    const select = ctx.sqlite.prepare('select * from hazards where id = ?');
-    // One prepared statement per set of changed fields, not one per row.
-    const updates = new Map<string, ReturnType<typeof ctx.sqlite.prepare>>();
-    for (const p of h.update) {
-      const old = select.get(p.existingId!) as Record<string, unknown>;
-      const fields = p.diffs.map((d) => d.field);
-      const before = Object.fromEntries(fields.map((f) => [columnOf(f), old[columnOf(f)]]));
-      const sets = fields.map((f) => `${columnOf(f)} = ?`).join(', ');
-      let update = updates.get(sets);
-      if (!update) {
-        update = ctx.sqlite.prepare(
-          `update hazards set ${sets}, version = version + 1, updated_at = ?, batch_id = ? where id = ?`,
-        );
-        updates.set(sets, update);
-      }
-      const vals = fields.map((f) => {
-        const v = p.values[f];
-        return typeof v === 'boolean' ? (v ? 1 : 0) : (v ?? null);
-      });
-      update.run([...vals, at, batchId, p.existingId!]);
-      if (fields.includes('status')) ev.run(p.existingId!, at, ctx.actor, old.status, p.values.status, note, batchId);
-      change('hazard', p.existingId!, 'update', before);
-      changedIds.push(p.existingId!);
-    }
-    indexHazards(ctx, changedIds);
-  } finally {
-    ctx.sqlite.pragma(`cache_size = ${cacheSize}`);
-  }
-}
-
-function hazardCount(ctx: AppContext): number {
-  return (ctx.sqlite.prepare('select count(*) n from hazards').get() as { n: number }).n;
-}
-
-/** The hazards table's non-unique indexes, as created (the migrations' definitions). */
-function secondaryIndexes(ctx: AppContext): { name: string; sql: string }[] {
-  return ctx.sqlite
-    .prepare(
-      `select name, sql from sqlite_master where type = 'index' and tbl_name = 'hazards' and sql is not null and sql not like 'create unique%'`,
-    )
-    .all() as { name: string; sql: string }[];
+    updateImportedHazards(ctx, h.update, w, (id, before) => change('hazard', id, 'update', before));
+  });
 }
 
 export function listBatches(ctx: AppContext) {
@@ -398,52 +314,20 @@ export function undoImport(ctx: AppContext, batchId: number) {
       .orderBy(desc(importChanges.id))
       .all();
     const now = ctx.now().toISOString();
-    const reindex: number[] = [];
-    for (const c of changes) {
-      if (c.entity === 'hazard' && c.action === 'create') {
-        ctx.sqlite.prepare('update hazards set deleted_at = ? where id = ?').run(now, c.entityId);
-        ctx.sqlite.prepare('delete from hazards_fts where rowid = ?').run(c.entityId);
-      } else if (c.entity === 'hazard' && c.action === 'update') {
-        const before = JSON.parse(c.before ?? '{}') as Record<string, unknown>;
-        const cur = ctx.sqlite.prepare('select status from hazards where id = ?').get(c.entityId) as { status: string };
-        const cols = Object.keys(before);
-        if (cols.length) {
-          ctx.sqlite
-            .prepare(
-              `update hazards set ${cols.map((k) => `${k} = ?`).join(', ')}, version = version + 1, updated_at = ? where id = ?`,
-            )
-            .run(...cols.map((k) => before[k] as string | number | null), now, c.entityId);
-        }
-        if ('status' in before && before.status !== cur.status) {
-          addStatusEvent(ctx, {
-            hazardId: c.entityId,
-            from: cur.status as never,
-            to: before.status as never,
-            note: `撤销导入批次 ${batchId}`,
-            source: 'undo',
-            batchId,
-          });
-        }
-        reindex.push(c.entityId);
-      } else if (c.entity === 'pledge' && c.action === 'create') {
-        ctx.sqlite.prepare('update pledges set deleted_at = ? where id = ?').run(now, c.entityId);
-      } else if (c.entity === 'pledge' && c.action === 'update') {
-        const b = JSON.parse(c.before ?? '{}') as { status: string; signed_date: string | null };
-        ctx.sqlite
-          .prepare('update pledges set status = ?, signed_date = ?, version = version + 1 where id = ?')
-          .run(b.status, b.signed_date, c.entityId);
-      } else if (c.entity === 'return') {
-        ctx.sqlite.prepare('update return_submissions set deleted_at = ? where id = ?').run(now, c.entityId);
-      } else if (c.entity === 'unit') {
-        const used = ctx.sqlite
-          .prepare(
-            'select 1 from pledges where deleted_at is null and (talkee_unit_id = ? or reporting_unit_id = ?) limit 1',
-          )
-          .get(c.entityId, c.entityId);
-        if (!used) ctx.sqlite.prepare('update units set deleted_at = ? where id = ?').run(now, c.entityId);
-      }
-    }
-    indexHazards(ctx, reindex);
+    // Each entity undoes its own records, newest first; 明白书 before units (a unit still named stays).
+    const of = (entity: string) => changes.filter((c) => c.entity === entity);
+    undoImportedHazards(ctx, batchId, of('hazard'), now);
+    undoImportedPledges(ctx, of('pledge'), now);
+    undoImportedReturns(
+      ctx,
+      of('return').map((c) => c.entityId),
+      now,
+    );
+    undoImportedUnits(
+      ctx,
+      of('unit').map((c) => c.entityId),
+      now,
+    );
     ctx.db.update(importBatches).set({ status: 'undone', undoneAt: now }).where(eq(importBatches.id, batchId)).run();
     audit({
       action: 'undo',

@@ -2,15 +2,9 @@
 import type { HandlerMap } from '../ipc/handlerMap';
 import { exportList } from '../exports/lists';
 import { previewPledgeForm } from '../print/preview';
-import {
-  createPledge,
-  defaultCoverageNotice,
-  deletePledge,
-  getPledge,
-  listPledges,
-  pledgeCoverage,
-  updatePledge,
-} from './service';
+import { defaultCoverageNotice, pledgeCoverage } from './coverage';
+import { createPledge, deletePledge, updatePledge } from './editing';
+import { getPledge, listPledges } from './service';
 import type { contract, outputs } from './contract';
 
 export const handlers = {

@@ -4,7 +4,7 @@ import type { AppContext } from '../platform/context';
 import { todayIso } from '../domain/dates';
 import { periodDueDate, periodLabel, periodsBetween, RETURN_KIND_LABELS, type AnyReturnKind } from '../domain/returns';
 import { listReturns, type ReturnView } from './service';
-import { pledgeCoverage, type Coverage } from '../pledges/service';
+import { pledgeCoverage, type Coverage } from '../pledges/coverage';
 
 export const BOARD_STATUSES = ['未交', '已交', '逾期', '逾期补交', '退回修改'] as const;
 export type BoardStatus = (typeof BOARD_STATUSES)[number];

@@ -4,7 +4,8 @@ import { exportChase } from '../exports/service';
 import { exportList } from '../exports/lists';
 import { previewChaseNotice } from '../print/preview';
 import { returnBoard } from './board';
-import { deleteReturn, listReturns, registerReturn, returnHistory, sendBackReturn, updateReturn } from './service';
+import { deleteReturn, sendBackReturn, updateReturn } from './editing';
+import { listReturns, registerReturn, returnHistory } from './service';
 import type { contract, outputs } from './contract';
 
 export const handlers = {

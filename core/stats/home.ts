@@ -3,7 +3,7 @@ import type { AppContext } from '../platform/context';
 import { todayIso } from '../domain/dates';
 import { returnBoard } from '../returns/board';
 import { listHazards } from '../hazards/service';
-import { countPledges } from '../pledges/service';
+import { countPledges } from '../pledges/coverage';
 import { listReturns } from '../returns/service';
 import { hazardStats } from './service';
 import { recheckState } from '../archivePackage/checkRecheck';

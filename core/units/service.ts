@@ -1,20 +1,15 @@
 import { and, asc, eq, isNull, like, ne, or, sql, inArray } from 'drizzle-orm';
-import {
-  hazards,
-  importBatches,
-  importMappings,
-  noticeRequirements,
-  pledges,
-  returnSubmissions,
-  unitAliases,
-  units,
-  type UnitKind,
-} from '../../db/schema';
+import { unitAliases, units, type UnitKind } from '../../db/schema';
 import type { AppContext } from '../platform/context';
 import { cleanText, matchKey, nameKey } from '../domain/text';
 import { conflict, notFound, validation } from '../platform/errors';
 import { mutate } from '../platform/mutation';
 import { linkRecordsToUnits } from './links';
+import { moveHazardsToUnit } from '../hazards/unitLinks';
+import { moveImportsToUnit } from '../imports/unitLinks';
+import { moveRequirementsToUnit } from '../notices/unitLinks';
+import { movePledgesToUnit } from '../pledges/unitLinks';
+import { moveReturnsToUnit } from '../returns/unitLinks';
 
 export interface Unit {
   id: number;
@@ -299,80 +294,11 @@ export function mergeUnits(ctx: AppContext, fromId: number, intoId: number): Mer
     const run = (q: { run(): { changes: number } }) => q.run().changes;
     const now = ctx.now().toISOString();
 
-    const pledgeCount =
-      run(
-        ctx.db
-          .update(pledges)
-          .set({ talkeeUnitId: intoId, talkeeUnitName: into.name })
-          .where(eq(pledges.talkeeUnitId, fromId)),
-      ) + run(ctx.db.update(pledges).set({ reportingUnitId: intoId }).where(eq(pledges.reportingUnitId, fromId)));
-    // A 报送单位 equal to the talkee's unit is stored as null (as the form does).
-    ctx.db
-      .update(pledges)
-      .set({ reportingUnitId: null })
-      .where(and(eq(pledges.reportingUnitId, intoId), eq(pledges.talkeeUnitId, intoId)))
-      .run();
-    const returnCount = run(
-      // unitName of a linked return is the directory name: re-submission chains compare it.
-      ctx.db
-        .update(returnSubmissions)
-        .set({ unitId: intoId, unitName: into.name })
-        .where(eq(returnSubmissions.unitId, fromId)),
-    );
-    const hazardCount =
-      run(ctx.db.update(hazards).set({ townshipUnitId: intoId }).where(eq(hazards.townshipUnitId, fromId))) +
-      run(ctx.db.update(hazards).set({ reportingUnitId: intoId }).where(eq(hazards.reportingUnitId, fromId)));
-
-    // 通知要求: where both units are asked for the same thing, the target keeps its own row with the larger count.
-    let requirementCount = 0;
-    for (const r of ctx.db.select().from(noticeRequirements).where(eq(noticeRequirements.unitId, fromId)).all()) {
-      const mine = ctx.db
-        .select()
-        .from(noticeRequirements)
-        .where(
-          and(
-            eq(noticeRequirements.noticeId, r.noticeId),
-            eq(noticeRequirements.unitId, intoId),
-            eq(noticeRequirements.kind, r.kind),
-          ),
-        )
-        .get();
-      if (mine) {
-        if (r.expectedCount > mine.expectedCount) {
-          ctx.db
-            .update(noticeRequirements)
-            .set({ expectedCount: r.expectedCount })
-            .where(eq(noticeRequirements.id, mine.id))
-            .run();
-        }
-        ctx.db.delete(noticeRequirements).where(eq(noticeRequirements.id, r.id)).run();
-      } else {
-        ctx.db.update(noticeRequirements).set({ unitId: intoId }).where(eq(noticeRequirements.id, r.id)).run();
-      }
-      requirementCount++;
-    }
-
-    const importCount = run(
-      ctx.db.update(importBatches).set({ unitId: intoId }).where(eq(importBatches.unitId, fromId)),
-    );
-    // Remembered column mappings: the target's own mapping for the same layout wins.
-    let mappingCount = 0;
-    for (const m of ctx.db.select().from(importMappings).where(eq(importMappings.unitId, fromId)).all()) {
-      const mine = ctx.db
-        .select()
-        .from(importMappings)
-        .where(
-          and(
-            eq(importMappings.unitId, intoId),
-            eq(importMappings.kind, m.kind),
-            eq(importMappings.fingerprint, m.fingerprint),
-          ),
-        )
-        .get();
-      if (mine) ctx.db.delete(importMappings).where(eq(importMappings.id, m.id)).run();
-      else ctx.db.update(importMappings).set({ unitId: intoId }).where(eq(importMappings.id, m.id)).run();
-      mappingCount++;
-    }
+    const pledgeCount = movePledgesToUnit(ctx, fromId, into);
+    const returnCount = moveReturnsToUnit(ctx, fromId, into);
+    const hazardCount = moveHazardsToUnit(ctx, fromId, intoId);
+    const requirementCount = moveRequirementsToUnit(ctx, fromId, intoId);
+    const { imports: importCount, mappings: mappingCount } = moveImportsToUnit(ctx, fromId, intoId);
     const childCount = run(
       ctx.db
         .update(units)

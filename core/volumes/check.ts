@@ -16,7 +16,7 @@
 import type { AppContext } from '../platform/context';
 import { RECTIFIED_STATUSES } from '../domain/hazard';
 import { returnBoard } from '../returns/board';
-import { pledgeCoverage } from '../pledges/service';
+import { pledgeCoverage } from '../pledges/coverage';
 import { codePoint, missingChars, MISSING_MARK, planFonts } from '../pdf/fonts';
 import { describeBlockers } from './scans/pdfaProbe';
 import { displayedLandscape, type ScanProbe } from './scans/scans';

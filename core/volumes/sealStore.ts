@@ -7,11 +7,9 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { eq } from 'drizzle-orm';
-import { attachments } from '../../db/schema';
 import type { AppContext } from '../platform/context';
 import { fileInvalid } from '../platform/errors';
-import { attachmentPath, safeDisplayName } from '../attachments/service';
+import { attachmentPath, safeDisplayName, storedFileAttachmentId } from '../attachments/service';
 
 const PDF = 'application/pdf';
 
@@ -67,13 +65,7 @@ export async function putSealedPdf(ctx: AppContext, file: string, sha256: string
 
 /** The attachment row of a sealed PDF (inside the sealing transaction): the existing one, or a new one. */
 export function sealedAttachmentId(ctx: AppContext, sha256: string, name: string, size: number): number {
-  const existing = ctx.db.select({ id: attachments.id }).from(attachments).where(eq(attachments.sha256, sha256)).get();
-  if (existing) return existing.id;
-  return ctx.db
-    .insert(attachments)
-    .values({ sha256, originalName: safeDisplayName(name), mime: PDF, size, pageCount: null })
-    .returning({ id: attachments.id })
-    .get().id;
+  return storedFileAttachmentId(ctx, { sha256, name: safeDisplayName(name), mime: PDF, size, pageCount: null });
 }
 
 export type SealedFileState = 'ok' | 'missing' | 'changed';

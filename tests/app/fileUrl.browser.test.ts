@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { storeScan } from '../../core/attachments/service';
-import { createPledge } from '../../core/pledges/service';
+import { createPledge } from '../../core/pledges/editing';
 import { createUnit } from '../../core/units/service';
 import { SCANS, startHarness, type Harness } from '../helpers/browser';
 

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../core/ipc/dispatch';
 import { docxText } from '../../core/attachments/docText';
 import { printPledgeToFile } from '../../core/print/printing';
-import { createPledge } from '../../core/pledges/service';
+import { createPledge } from '../../core/pledges/editing';
 import { createUnit } from '../../core/units/service';
 import { makeCtx, scan, tableCounts, type TestCtx } from '../helpers/ctx';
 import { zipParts } from '../helpers/packages';

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { attachmentPath, getAttachment, storeScan } from '../../core/attachments/service';
-import { createPledge } from '../../core/pledges/service';
+import { createPledge } from '../../core/pledges/editing';
 import { createUnit } from '../../core/units/service';
 import { SCANS, startHarness, type Harness } from '../helpers/browser';
 

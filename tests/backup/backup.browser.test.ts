@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createHazard } from '../../core/hazards/service';
+import { createHazard } from '../../core/hazards/editing';
 import { createUnit } from '../../core/units/service';
 import { chooseOption, startHarness, type Harness, visible } from '../helpers/browser';
 

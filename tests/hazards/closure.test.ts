@@ -3,14 +3,9 @@ import { HAZARD_STATUSES } from '../../core/domain/hazard';
 import { homeSummary } from '../../core/stats/home';
 import { fillDemo } from '../../core/demo/service';
 import { closureRefusal, importedStatus, type ClosureFacts } from '../../core/domain/closure';
-import {
-  changeHazardStatus,
-  createHazard,
-  createHazardThrough,
-  getHazard,
-  updateHazard,
-  type HazardInput,
-} from '../../core/hazards/service';
+import { changeHazardStatus } from '../../core/hazards/closure';
+import { createHazard, createHazardThrough, updateHazard } from '../../core/hazards/editing';
+import { getHazard, type HazardInput } from '../../core/hazards/service';
 import { hazardStats } from '../../core/stats/service';
 import { createUnit } from '../../core/units/service';
 import { hazardInput, reportAttachment } from '../helpers/hazard';

@@ -1,8 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../core/ipc/dispatch';
-import { createHazard, type HazardInput } from '../../core/hazards/service';
+import { createHazard } from '../../core/hazards/editing';
+import { type HazardInput } from '../../core/hazards/service';
 import { createNotice } from '../../core/notices/service';
-import { createPledge, updatePledge, type PledgeInput } from '../../core/pledges/service';
+import { createPledge, updatePledge } from '../../core/pledges/editing';
+import type { PledgeInput } from '../../core/pledges/service';
 import { createUnit } from '../../core/units/service';
 import { makeCtx, tableCounts, type TestCtx } from '../helpers/ctx';
 import { hazardInput } from '../helpers/hazard';

@@ -1,14 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listAudit } from '../../core/audit/service';
-import {
-  changeHazardStatus,
-  createHazard,
-  deleteHazard,
-  getHazard,
-  listHazards,
-  updateHazard,
-  type HazardInput,
-} from '../../core/hazards/service';
+import { changeHazardStatus } from '../../core/hazards/closure';
+import { createHazard, deleteHazard, updateHazard } from '../../core/hazards/editing';
+import { getHazard, listHazards, type HazardInput } from '../../core/hazards/service';
 import { createUnit } from '../../core/units/service';
 import { hazardInput } from '../helpers/hazard';
 import { makeCtx, tableCounts, type TestCtx } from '../helpers/ctx';

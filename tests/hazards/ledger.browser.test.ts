@@ -6,7 +6,8 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { fillDemo } from '../../core/demo/service';
-import { changeHazardStatus, getHazard, listHazards } from '../../core/hazards/service';
+import { changeHazardStatus } from '../../core/hazards/closure';
+import { getHazard, listHazards } from '../../core/hazards/service';
 import { listUnits } from '../../core/units/service';
 import path from 'node:path';
 import { fillDate, SCANS, startHarness, type Harness, until } from '../helpers/browser';

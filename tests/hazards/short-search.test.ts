@@ -2,14 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { commitImport, undoImport } from '../../core/imports/commit';
-import {
-  createHazard,
-  deleteHazard,
-  listHazards,
-  updateHazard,
-  type HazardInput,
-  type HazardQuery,
-} from '../../core/hazards/service';
+import { createHazard, deleteHazard, updateHazard } from '../../core/hazards/editing';
+import { listHazards, type HazardInput, type HazardQuery } from '../../core/hazards/service';
 import { indexHazards, rebuildHazardIndex, shortTermRange } from '../../core/hazards/searchIndex';
 import { planSearch } from '../../core/hazards/query';
 import { hazardStats } from '../../core/stats/service';

@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { changeHazardStatus, getHazard, updateHazard } from '../../core/hazards/service';
+import { changeHazardStatus } from '../../core/hazards/closure';
+import { updateHazard } from '../../core/hazards/editing';
+import { getHazard } from '../../core/hazards/service';
 import { commitImport } from '../../core/imports/commit';
 import { createUnit } from '../../core/units/service';
 import { reportAttachment } from '../helpers/hazard';

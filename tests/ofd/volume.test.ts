@@ -13,7 +13,7 @@ import { jpegInfo } from '../../core/files/jpeg';
 import { readOfd, type OfdDocument } from '../../core/ofd/reader';
 import { fillDemo } from '../../core/demo/service';
 import { storeScan } from '../../core/attachments/service';
-import { createPledge } from '../../core/pledges/service';
+import { createPledge } from '../../core/pledges/editing';
 import { createVolume, exportVolume, type ExportResult } from '../../core/volumes';
 import { exportVolumeOfd, renderItemOfd, renderItemsOfd } from '../../core/volumes/exportOfd';
 import { filesUnder, makeCtx, scan, type TestCtx } from '../helpers/ctx';

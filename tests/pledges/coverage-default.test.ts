@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../core/ipc/dispatch';
 import { createNotice, setRequirements } from '../../core/notices/service';
-import { defaultCoverageNotice } from '../../core/pledges/service';
+import { defaultCoverageNotice } from '../../core/pledges/coverage';
 import { createUnit } from '../../core/units/service';
 import { makeCtx, type TestCtx } from '../helpers/ctx';
 

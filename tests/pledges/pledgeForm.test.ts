@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { planFonts } from '../../core/pdf/fonts';
 import { renderPledgeForm } from '../../core/pledges/printForm';
-import { createPledge } from '../../core/pledges/service';
+import { createPledge } from '../../core/pledges/editing';
 import { printPledgeInteractive, printPledgeToFile } from '../../core/print/printing';
 import { updateSettings } from '../../core/settings/service';
 import { createUnit } from '../../core/units/service';

@@ -2,15 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { storeScan } from '../../core/attachments/service';
 import { listAudit } from '../../core/audit/service';
 import { createNotice, setRequirements } from '../../core/notices/service';
-import {
-  createPledge,
-  deletePledge,
-  getPledge,
-  listPledges,
-  pledgeCoverage,
-  updatePledge,
-  type PledgeInput,
-} from '../../core/pledges/service';
+import { pledgeCoverage } from '../../core/pledges/coverage';
+import { createPledge, deletePledge, updatePledge } from '../../core/pledges/editing';
+import { getPledge, listPledges, type PledgeInput } from '../../core/pledges/service';
 import { createUnit } from '../../core/units/service';
 import { makeCtx, scan, tableCounts, type TestCtx } from '../helpers/ctx';
 

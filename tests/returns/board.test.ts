@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { chaseList, returnBoard } from '../../core/returns/board';
 import { createNotice, setRequirements } from '../../core/notices/service';
-import { createPledge } from '../../core/pledges/service';
-import { listReturns, registerReturn, returnHistory, sendBackReturn } from '../../core/returns/service';
+import { createPledge } from '../../core/pledges/editing';
+import { sendBackReturn } from '../../core/returns/editing';
+import { listReturns, registerReturn, returnHistory } from '../../core/returns/service';
 import { createUnit, updateUnit } from '../../core/units/service';
 import { makeCtx, tableCounts, type TestCtx } from '../helpers/ctx';
 

@@ -9,7 +9,9 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { UnitKind } from '../../db/schema';
 import { storeScan } from '../../core/attachments/service';
 import { createNotice, setRequirements } from '../../core/notices/service';
-import { createPledge, listPledges, pledgeCoverage } from '../../core/pledges/service';
+import { pledgeCoverage } from '../../core/pledges/coverage';
+import { createPledge } from '../../core/pledges/editing';
+import { listPledges } from '../../core/pledges/service';
 import { createUnit, type Unit } from '../../core/units/service';
 import { chooseOption, SCANS, startHarness, type Harness, visible, until } from '../helpers/browser';
 

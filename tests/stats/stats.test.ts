@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createHazard, createHazardThrough, type HazardInput } from '../../core/hazards/service';
+import { createHazard, createHazardThrough } from '../../core/hazards/editing';
+import { type HazardInput } from '../../core/hazards/service';
 import { reportAttachment } from '../helpers/hazard';
 import { hazardStats, statsParagraph } from '../../core/stats/service';
 import { createUnit } from '../../core/units/service';

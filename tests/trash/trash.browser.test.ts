@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHazard, deleteHazard, listHazards } from '../../core/hazards/service';
+import { createHazard, deleteHazard } from '../../core/hazards/editing';
+import { listHazards } from '../../core/hazards/service';
 import { createUnit } from '../../core/units/service';
 import { startHarness, type Harness } from '../helpers/browser';
 

@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listAudit } from '../../core/audit/service';
-import { createHazard, deleteHazard, listHazards } from '../../core/hazards/service';
-import { createPledge, deletePledge, listPledges } from '../../core/pledges/service';
+import { createHazard, deleteHazard } from '../../core/hazards/editing';
+import { listHazards } from '../../core/hazards/service';
+import { createPledge, deletePledge } from '../../core/pledges/editing';
+import { listPledges } from '../../core/pledges/service';
 import { listTrash, purgeTrash, restoreFromTrash } from '../../core/trash/service';
 import { createUnit } from '../../core/units/service';
 import { makeCtx, type TestCtx } from '../helpers/ctx';

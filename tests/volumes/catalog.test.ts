@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeScan } from '../../core/attachments/service';
-import { createHazardThrough } from '../../core/hazards/service';
+import { createHazardThrough } from '../../core/hazards/editing';
 import { createVolume, exportVolume } from '../../core/volumes';
 import { makeCtx, scan, type TestCtx } from '../helpers/ctx';
 import { pageWords } from './inspect';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import PDFDocument from 'pdfkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attachmentPath, storeScan } from '../../core/attachments/service';
-import { createPledge } from '../../core/pledges/service';
+import { createPledge } from '../../core/pledges/editing';
 import { setRequirements } from '../../core/notices/service';
 import { checkVolume, createVolume, exportVolume, getVolume, type ExportResult } from '../../core/volumes';
 import { makeCtx, scan, type TestCtx } from '../helpers/ctx';

@@ -11,7 +11,7 @@ import zlib from 'node:zlib';
 import PDFDocument from 'pdfkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeScan } from '../../core/attachments/service';
-import { createHazard, createHazardThrough } from '../../core/hazards/service';
+import { createHazard, createHazardThrough } from '../../core/hazards/editing';
 import { registerReturn } from '../../core/returns/service';
 import { createVolume, exportVolume, type ExportResult } from '../../core/volumes';
 import type { Selection } from '../../core/volumes/types';

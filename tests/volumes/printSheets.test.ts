@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { columnPx, DIGIT_PX, estimateLines, printScale } from '../../core/exports/xlsx';
 import { fillDemo } from '../../core/demo/service';
 import { chaseWorkbookBytes, statsWorkbookBytes } from '../../core/exports/service';
-import { createHazard } from '../../core/hazards/service';
+import { createHazard } from '../../core/hazards/editing';
 import { requireUnitByName } from '../../core/units/service';
 import { hazardLedgerBytes, pledgeSummaryBytes, returnBoardBytes } from '../../core/volumes';
 import { makeCtx, type TestCtx } from '../helpers/ctx';

@@ -4,10 +4,13 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listAudit } from '../../core/audit/service';
 import { storeScan } from '../../core/attachments/service';
-import { createHazardThrough, getHazard, updateHazard } from '../../core/hazards/service';
+import { createHazardThrough, updateHazard } from '../../core/hazards/editing';
+import { getHazard } from '../../core/hazards/service';
 import { reportAttachment } from '../helpers/hazard';
-import { getPledge, updatePledge } from '../../core/pledges/service';
-import { sendBackReturn, registerReturn } from '../../core/returns/service';
+import { updatePledge } from '../../core/pledges/editing';
+import { getPledge } from '../../core/pledges/service';
+import { sendBackReturn } from '../../core/returns/editing';
+import { registerReturn } from '../../core/returns/service';
 import { dispatch } from '../../core/ipc/dispatch';
 import {
   createEdition,

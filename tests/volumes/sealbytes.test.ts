@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { attachmentPath, storeScan } from '../../core/attachments/service';
-import { createHazardThrough, updateHazard } from '../../core/hazards/service';
+import { createHazardThrough, updateHazard } from '../../core/hazards/editing';
 import { checkVolume, createVolume, exportVolume, getVolume, sealVolume, volumeHistory } from '../../core/volumes';
 import { makeCtx, scan, type TestCtx } from '../helpers/ctx';
 import { addPledges, baseData, type Base } from './seed';

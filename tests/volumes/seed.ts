@@ -6,7 +6,7 @@ import PDFDocument from 'pdfkit';
 import type { AppContext } from '../../core/platform/context';
 import { commitScan, prepareFile, storeScan } from '../../core/attachments/service';
 import { createNotice } from '../../core/notices/service';
-import { createPledge } from '../../core/pledges/service';
+import { createPledge } from '../../core/pledges/editing';
 import { updateSettings } from '../../core/settings/service';
 import { createUnit } from '../../core/units/service';
 import { scan } from '../helpers/ctx';

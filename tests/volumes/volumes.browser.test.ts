@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeScan } from '../../core/attachments/service';
-import { updatePledge } from '../../core/pledges/service';
+import { updatePledge } from '../../core/pledges/editing';
 import { getVolume, listVolumes } from '../../core/volumes';
 import { scan } from '../helpers/ctx';
 import { addPledges, baseData, TALKEES } from './seed';

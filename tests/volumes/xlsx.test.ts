@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHazard } from '../../core/hazards/service';
+import { createHazard } from '../../core/hazards/editing';
 import { setRequirements } from '../../core/notices/service';
 import { registerReturn } from '../../core/returns/service';
 import { dispatch } from '../../core/ipc/dispatch';
