@@ -16,7 +16,7 @@ import {
   unitListWorkbook,
 } from './registersXlsx';
 import { saveAndOpen } from '../files/saveAs';
-import { ledgerRows } from '../volumes/registers';
+import { ledgerRows } from './registers';
 import { returnBoard, type BoardQuery } from '../returns/board';
 import type { HazardFilter } from '../hazards/query';
 import { getNotice } from '../notices/service';
