@@ -1,12 +1,13 @@
 /**
  * The Excel registers for printing or handing over, read from the database: the 隐患排查治理台账 and the 明白书签订情况
  * 汇总表 (exports:ledger, exports:pledgeSummary, the CLI's export-ledger), and the ledger's rows that the list
- * export (lists.ts) shares. The workbooks themselves are written by registersXlsx.ts.
+ * export (lists.ts) shares. The workbooks themselves are written by ledgerXlsx.ts and registersXlsx.ts.
  */
 import path from 'node:path';
 import type { AppContext } from '../platform/context';
 import { todayIso } from '../domain/dates';
-import { hazardLedgerWorkbook, pledgeSummaryWorkbook, type LedgerRowData } from './registersXlsx';
+import { hazardLedgerWorkbook, type LedgerRowData } from './ledgerXlsx';
+import { pledgeSummaryWorkbook } from './registersXlsx';
 import { writeFileAtomic } from '../files/atomicWrite';
 import { listHazards } from '../hazards/service';
 import type { HazardFilter } from '../hazards/query';
