@@ -10,7 +10,7 @@ import { attachments, volumeExports, volumeItems, volumes } from '../../db/schem
 import type { AppContext } from '../platform/context';
 import { todayIso } from '../domain/dates';
 import { conflict } from '../platform/errors';
-import { planFonts } from '../pdf/fonts';
+import { planFonts } from '../pdf/fontFiles';
 import { mutate } from '../platform/mutation';
 import { startJob, yieldToEventLoop } from '../platform/jobs';
 import { crashPoint } from '../platform/crash';

@@ -10,7 +10,7 @@ import { deltaAttr, ofdToBuffer, OFD_NS } from '../../core/ofd/writer';
 import { parseXml } from '../../core/ofd/xml';
 import { subsetTrueType } from '../../core/ofd/fonts';
 import { fontkit } from '../../core/platform/lazyLibs';
-import { loadFont } from '../../core/pdf/fonts';
+import { loadFont } from '../../core/pdf/fontFiles';
 
 interface FontkitFont {
   postscriptName: string;
