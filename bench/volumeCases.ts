@@ -21,7 +21,7 @@ import { createNotice } from '../core/notices/service';
 import { createPledge } from '../core/pledges/editing';
 import { updateSettings } from '../core/settings/service';
 import { createUnit } from '../core/units/service';
-import { planFonts } from '../core/pdf/fonts';
+import { planFonts } from '../core/pdf/fontFiles';
 import { createVolume, exportVolume, getVolume } from '../core/volumes';
 import { collectItem } from '../core/volumes/collect';
 import { FRONT } from '../core/volumes/layout/front';

@@ -4,7 +4,7 @@
  * that cannot be PDF/A (pdfaProbe) is written as plain PDF and says so (format), for the 四性检测 to report.
  */
 import type { AppContext } from '../platform/context';
-import { planFonts, type FontPlan } from '../pdf/fonts';
+import { planFonts, type FontPlan } from '../pdf/fontFiles';
 import { FileBuffer } from '../volumes/scans/fileBuffer';
 import { itemPages, type PlannedPage, type PlannedPart } from '../volumes/plan';
 import { claimsPdfa, metricsDoc, renderPart } from '../volumes/render/render';

@@ -1,6 +1,7 @@
 /** 移交登记表 (PDF): what is handed over, its digest, blank lines for the receiving archive and signatures. */
 import { pdfkit } from '../platform/lazyLibs';
-import { planFonts, registerFonts, type FontPlan } from '../pdf/fonts';
+import { registerFonts } from '../pdf/fonts';
+import { planFonts, type FontPlan } from '../pdf/fontFiles';
 import { box, centredBaseline, hline, Metrics, paint, text, vline, type Op } from '../volumes/layout/ops';
 
 export interface RegisterData {

@@ -3,7 +3,8 @@ import { parseArgs } from 'node:util';
 import { openContext, type AppContext } from '../platform/context';
 import { toAppError } from '../platform/errors';
 import { resolveDataDir } from '../platform/userData';
-import { commands, rawCommands, type CliIO } from './commands';
+import type { CliIO } from './args';
+import { commands, rawCommands } from './commands/index';
 import { SilentExit, UsageError, USAGE } from './usage';
 
 /**

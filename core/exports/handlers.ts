@@ -1,6 +1,6 @@
 /** Handlers of exports:* (core/exports/contract.ts). */
 import type { HandlerMap } from '../ipc/handlerMap';
-import { hazardLedgerBytes, pledgeSummaryBytes, saveWorkbookInteractive } from '../volumes';
+import { hazardLedgerBytes, pledgeSummaryBytes, saveWorkbookInteractive } from './registers';
 import type { contract, outputs } from './contract';
 
 export const handlers = {

@@ -8,15 +8,10 @@ import type { AppContext } from '../platform/context';
 import { todayIso } from '../domain/dates';
 import { levelLabel } from '../domain/pledgeLevels';
 import { RETURN_KIND_LABELS } from '../domain/returns';
-import {
-  hazardLedgerWorkbook,
-  pledgeSummaryWorkbook,
-  returnBoardWorkbook,
-  returnListWorkbook,
-  unitListWorkbook,
-} from './registersXlsx';
+import { hazardLedgerWorkbook } from './ledgerXlsx';
+import { pledgeSummaryWorkbook, returnBoardWorkbook, returnListWorkbook, unitListWorkbook } from './registersXlsx';
 import { saveAndOpen } from '../files/saveAs';
-import { ledgerRows } from '../volumes/registers';
+import { ledgerRows } from './registers';
 import { returnBoard, type BoardQuery } from '../returns/board';
 import type { HazardFilter } from '../hazards/query';
 import { getNotice } from '../notices/service';

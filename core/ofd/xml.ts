@@ -4,6 +4,9 @@
  * instructions, CDATA and a DOCTYPE without an internal subset are skipped or kept as text).
  */
 
+/** The namespace every OFD part is written in (the ofd: prefix). */
+export const OFD_NS = 'http://www.ofdspec.org/2016';
+
 /** Characters XML 1.0 does not allow (control characters other than tab, LF, CR; lone surrogates; U+FFFE/F). */
 const INVALID =
   /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;

@@ -1,14 +1,6 @@
 import { pdfkit } from '../platform/lazyLibs';
-import {
-  codePoint,
-  drawLine,
-  missingChars,
-  MISSING_MARK,
-  planFonts,
-  registerFonts,
-  textWidth,
-  type FontPlan,
-} from '../pdf/fonts';
+import { codePoint, drawLine, missingChars, MISSING_MARK, registerFonts, textWidth } from '../pdf/fonts';
+import { planFonts, type FontPlan } from '../pdf/fontFiles';
 
 /** What the 《安全生产责任明白书》 form (附件3 of 禹安〔2023〕1号) needs. */
 export interface PledgeFormData {

@@ -1,6 +1,7 @@
 import { pdfkit } from '../platform/lazyLibs';
 import type { ChaseItem } from './board';
-import { drawLine, drawParagraph, planFonts, registerFonts, textWidth } from '../pdf/fonts';
+import { drawLine, drawParagraph, registerFonts, textWidth } from '../pdf/fonts';
+import { planFonts } from '../pdf/fontFiles';
 import { addPrintSheet, asDate, newWorkbook, workbookBuffer } from '../exports/xlsx';
 
 const fmtDate = (d: string | null) =>

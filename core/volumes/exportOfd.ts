@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { AppContext } from '../platform/context';
 import { todayIso } from '../domain/dates';
 import { fileInvalid, notFound, validation } from '../platform/errors';
-import { planFonts } from '../pdf/fonts';
+import { planFonts } from '../pdf/fontFiles';
 import { prepare } from './prepare';
 import { combinedSha, partFile } from './exportParts';
 import { boxMode, numberBox } from './piece/export';

@@ -3,6 +3,7 @@
  * planned into 卷 or a 档案盒, drawn (render/), and on sealing its bytes are kept and the records marked in one
  * transaction. A sealed volume whose bytes were kept is copied out instead (storedExport.ts).
  */
+import { markPledgesArchived } from '../pledges/archived';
 import fs from 'node:fs';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
@@ -10,7 +11,7 @@ import { attachments, volumeExports, volumeItems, volumes } from '../../db/schem
 import type { AppContext } from '../platform/context';
 import { todayIso } from '../domain/dates';
 import { conflict } from '../platform/errors';
-import { planFonts } from '../pdf/fonts';
+import { planFonts } from '../pdf/fontFiles';
 import { mutate } from '../platform/mutation';
 import { startJob } from '../platform/jobs';
 import { crashPoint } from '../platform/crash';
@@ -166,14 +167,11 @@ export async function exportVolume(
             .where(eq(volumeItems.id, it.row.id))
             .run();
         }
-        // The 明白书 bound into a sealed volume are 已归档 (one UPDATE; their version is left as it is: archiving
-        // is not an edit of the record, and updatePledge refuses to change an archived 明白书).
-        const pledgeIds = p.items.filter((i) => i.data.kind === 'pledge').map((i) => i.data.recordId);
-        ctx.sqlite
-          .prepare(
-            `update pledges set status = '已归档', updated_at = ? where id in (select value from json_each(?)) and status = '已签订' and deleted_at is null`,
-          )
-          .run(ctx.now().toISOString(), JSON.stringify(pledgeIds));
+        // The 明白书 bound into a sealed volume are 已归档.
+        markPledgesArchived(
+          ctx,
+          p.items.flatMap((i) => (i.data.kind === 'pledge' && i.data.recordId != null ? [i.data.recordId] : [])),
+        );
       } else if (!wasSealed) {
         ctx.db
           .update(volumes)

@@ -34,12 +34,4 @@ export {
   type VolumeFormat,
   type ItemOfdResult,
 } from './exportOfd';
-export {
-  hazardLedgerBytes,
-  pledgeSummaryBytes,
-  returnBoardBytes,
-  writeWorkbook,
-  saveWorkbookInteractive,
-  ledgerRows,
-} from './registers';
 export type * from './types';

@@ -5,7 +5,7 @@
  * volume, what changed since sealing.
  */
 import type { AppContext } from '../platform/context';
-import { planFonts } from '../pdf/fonts';
+import { planFonts } from '../pdf/fontFiles';
 import { yieldToEventLoop } from '../platform/jobs';
 import { runCheck } from './check';
 import { itemPages, splitParts } from './plan';

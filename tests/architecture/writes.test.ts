@@ -40,11 +40,7 @@ const EXEMPT: { file: RegExp; reason: string }[] = [
 ];
 
 /** Known debt: file → tables it still writes although another feature owns them. May only shrink. */
-const DEBT: Record<string, string[]> = {
-  // Sealing marks the bound 明白书 已归档 by hand; core/pledges/archived.ts has markPledgesArchived for it, but
-  // exporting.ts is being split elsewhere and is not to be edited here.
-  'core/volumes/exporting.ts': ['pledges'],
-};
+const DEBT: Record<string, string[]> = {};
 
 interface Table {
   sqlName: string;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { detectKind, headerKey, mappableFields, matchHeader } from '../../core/imports/parse/fields';
+import { mappableFields } from '../../core/imports/parse/fields';
+import { detectKind, headerKey, matchHeader } from '../../core/imports/parse/headers';
 import type { Cell, Workbook } from '../../core/imports/parse/grid';
 import { townshipAtStart, townshipFromName, unitFromTitle } from '../../core/imports/parse/names';
 import { headerFingerprint, parseWorkbook } from '../../core/imports/parse/parse';

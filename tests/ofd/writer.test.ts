@@ -6,11 +6,13 @@ import path from 'node:path';
 import { unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { expandDelta, OfdReadError, readOfd } from '../../core/ofd/reader';
-import { deltaAttr, ofdToBuffer, OFD_NS } from '../../core/ofd/writer';
+import { ofdToBuffer } from '../../core/ofd/writer';
+import { OFD_NS } from '../../core/ofd/xml';
+import { deltaAttr } from '../../core/ofd/page';
 import { parseXml } from '../../core/ofd/xml';
 import { subsetTrueType } from '../../core/ofd/fonts';
 import { fontkit } from '../../core/platform/lazyLibs';
-import { loadFont } from '../../core/pdf/fonts';
+import { loadFont } from '../../core/pdf/fontFiles';
 
 interface FontkitFont {
   postscriptName: string;

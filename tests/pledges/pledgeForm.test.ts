@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { planFonts } from '../../core/pdf/fonts';
+import { planFonts } from '../../core/pdf/fontFiles';
 import { renderPledgeForm } from '../../core/pledges/printForm';
 import { createPledge } from '../../core/pledges/editing';
 import { printPledgeInteractive, printPledgeToFile } from '../../core/print/printing';

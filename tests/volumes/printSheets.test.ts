@@ -15,7 +15,8 @@ import { fillDemo } from '../../core/demo/service';
 import { chaseWorkbookBytes, statsWorkbookBytes } from '../../core/exports/service';
 import { createHazard } from '../../core/hazards/editing';
 import { requireUnitByName } from '../../core/units/service';
-import { hazardLedgerBytes, pledgeSummaryBytes, returnBoardBytes } from '../../core/volumes';
+import { hazardLedgerBytes, pledgeSummaryBytes } from '../../core/exports/registers';
+import { listExportBytes } from '../../core/exports/lists';
 import { makeCtx, type TestCtx } from '../helpers/ctx';
 import { pdfText } from '../helpers/pdf';
 
@@ -166,7 +167,7 @@ describe('print-ready registers', () => {
     expect(talk.value).toBeInstanceOf(Date);
     expect(talk.numFmt).toBe('yyyy-mm-dd');
 
-    const board = (await load(await returnBoardBytes(ctx, {}))).worksheets[0]!;
+    const board = (await load(await listExportBytes(ctx, { list: 'board', filter: {} }))).worksheets[0]!;
     expectPrintReady(board, '3:4');
     expectRowsFitText(board, 5, board.rowCount);
 
@@ -251,7 +252,7 @@ describe.skipIf(!soffice)('the registers rendered by LibreOffice (package libreo
     const files = {
       ledger: await hazardLedgerBytes(ctx, {}),
       pledges: await pledgeSummaryBytes(ctx, {}),
-      board: await returnBoardBytes(ctx, {}),
+      board: await listExportBytes(ctx, { list: 'board', filter: {} }),
     };
     for (const [name, buf] of Object.entries(files)) fs.writeFileSync(path.join(dir, `${name}.xlsx`), buf);
     execFileSync(

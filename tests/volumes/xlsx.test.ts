@@ -5,7 +5,8 @@ import { createHazard } from '../../core/hazards/editing';
 import { setRequirements } from '../../core/notices/service';
 import { registerReturn } from '../../core/returns/service';
 import { dispatch } from '../../core/ipc/dispatch';
-import { hazardLedgerBytes, pledgeSummaryBytes, returnBoardBytes, writeWorkbook } from '../../core/volumes';
+import { hazardLedgerBytes, pledgeSummaryBytes, writeWorkbook } from '../../core/exports/registers';
+import { listExportBytes } from '../../core/exports/lists';
 import { makeCtx, type TestCtx } from '../helpers/ctx';
 import { addPledges, baseData, type Base } from './seed';
 
@@ -124,7 +125,10 @@ describe('Excel registers', () => {
   });
 
   it('return board: the notice merged over its returns, a cell per unit and return', async () => {
-    const file = await writeWorkbook(path.join(ctx.tmp, '跟踪表'), returnBoardBytes(ctx, { noticeId: b.campaign.id }));
+    const file = await writeWorkbook(
+      path.join(ctx.tmp, '跟踪表'),
+      listExportBytes(ctx, { list: 'board', filter: { noticeId: b.campaign.id } }),
+    );
     expect(file.endsWith('跟踪表.xlsx')).toBe(true);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(file);

@@ -3,7 +3,9 @@
  * two fields (隐患类别: level or industry) is decided by what the column holds; a field claimed twice keeps
  * the better/earlier column.
  */
-import { FIELD_TABLES, headerKey, matchHeader, SERIAL_FIELD, type HeaderMatch } from './fields';
+import { FIELD_TABLES } from './fields';
+import { SERIAL_FIELD } from './fieldTypes';
+import { headerKey, matchHeader, type HeaderMatch } from './headers';
 import { cellText, columnLetter, filledCell } from './grid';
 import type { HeaderBlock, SheetView } from './layout';
 import type { ImportKind, ParsedColumn } from './types';

@@ -1,6 +1,6 @@
 /** One data row of a hazard ledger → HazardFields, with the row's problems. */
 import type { HazardFields, HazardStatus } from '../../domain/hazard';
-import { headerKey } from './fields';
+import { headerKey } from './headers';
 import { townshipFromName } from './names';
 import type { RowReader } from './rowReader';
 import type { ParsedColumn } from './types';

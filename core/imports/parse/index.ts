@@ -8,7 +8,9 @@
 export { parseReturn, parseWorkbook, parseWorkbookAsync, headerFingerprint, DEFAULT_LENGTH_LIMIT } from './parse';
 export { readReturnFile, readReturnBuffer, parseReturnBuffer } from './readers';
 export { IMPORT_LIMITS, type ImportLimits } from './limits';
-export { FIELD_TABLES, mappableFields, matchHeader, detectKind, headerKey, type FieldDef } from './fields';
+export { FIELD_TABLES, mappableFields } from './fields';
+export { matchHeader, detectKind, headerKey } from './headers';
+export type { FieldDef } from './fieldTypes';
 export { townshipFromName } from './names';
 export { columnLetter, cellText, type Cell, type Sheet, type Workbook, type SourceFormat } from './grid';
 export * from './types';

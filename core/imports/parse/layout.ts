@@ -3,7 +3,7 @@
  * separators, 合计 rows and the footer, and the return's metadata (unit, township, report date, year).
  */
 import { filledCell, cellText, columnCount, getCell, mergeIndex, type MergeIndex, type Sheet } from './grid';
-import { headerLikeCount } from './fields';
+import { headerLikeCount } from './headers';
 import { parseDateText } from './dates';
 import { townshipAtStart, townshipFromName, unitFromTitle } from './names';
 import { cleanValue, halfWidth } from './text';

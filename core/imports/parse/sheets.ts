@@ -2,7 +2,7 @@
  * Which sheet holds the data: hidden sheets and instruction sheets (填表说明) are skipped; among the sheets
  * with a recognisable header the best-fitting one is chosen, the others are offered in the wizard.
  */
-import { detectKind, kindScore } from './fields';
+import { detectKind, kindScore } from './headers';
 import type { Sheet, Workbook } from './grid';
 import { findDataRows, findHeader, headLines, viewOf, type DataRows, type HeaderBlock, type SheetView } from './layout';
 import { fileErrors } from './messages';

@@ -7,9 +7,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { fontRuns, loadFont, type FontFile, type FontPlan } from '../../pdf/fonts';
+import { fontRuns } from '../../pdf/fonts';
+import { loadFont, type FontFile, type FontPlan } from '../../pdf/fontFiles';
 import { subsetTrueType } from '../../ofd/fonts';
-import { multiply, type Matrix, type OfdPage, type OfdWriter } from '../../ofd/writer';
+import type { OfdWriter } from '../../ofd/writer';
+import { multiply, type Matrix, type OfdPage } from '../../ofd/page';
 import { FRONT } from '../layout/front';
 import { A4, MM, type LaidPage, type Metrics, type Op } from '../layout/ops';
 import { LANDSCAPE_LEFT, leftMargin, scanBox, SHEET_TOP } from './pageFrame';

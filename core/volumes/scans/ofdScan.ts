@@ -22,7 +22,7 @@ import {
   type PDFObject,
 } from '@cantoo/pdf-lib';
 import { PNG_SIGNATURE, pngChunk } from '../../files/png';
-import type { Matrix } from '../../ofd/writer';
+import type { Matrix } from '../../ofd/page';
 
 export interface ScanImage {
   bytes: Uint8Array;

@@ -1,22 +1,21 @@
-/** Excel registers for printing or handing over: the hazard ledger, the 明白书 summary, the return-tracking board. */
+/**
+ * The Excel registers for printing or handing over, read from the database: the 隐患排查治理台账 and the 明白书签订情况
+ * 汇总表 (exports:ledger, exports:pledgeSummary, the CLI's export-ledger), and the ledger's rows that the list
+ * export (lists.ts) shares. The workbooks themselves are written by ledgerXlsx.ts and registersXlsx.ts.
+ */
 import path from 'node:path';
 import type { AppContext } from '../platform/context';
 import { todayIso } from '../domain/dates';
-import {
-  hazardLedgerWorkbook,
-  pledgeSummaryWorkbook,
-  returnBoardWorkbook,
-  type LedgerRowData,
-} from '../exports/registersXlsx';
+import { hazardLedgerWorkbook, type LedgerRowData } from './ledgerXlsx';
+import { pledgeSummaryWorkbook } from './registersXlsx';
 import { writeFileAtomic } from '../files/atomicWrite';
-import { returnBoard, type BoardQuery } from '../returns/board';
 import { listHazards } from '../hazards/service';
 import type { HazardFilter } from '../hazards/query';
 import { getNotice } from '../notices/service';
 import { listPledges, type PledgeQuery, type PledgeView } from '../pledges/service';
 import { getSettings } from '../settings/service';
 import { getUnit } from '../units/service';
-import { hazardRows } from './collectHazards';
+import { hazardRows } from '../volumes/collectHazards';
 import { saveAndOpen } from '../files/saveAs';
 
 /** Every hazard of a filter, in ledger order (乡镇, 发现日期), with all the ledger's columns. */
@@ -87,10 +86,6 @@ export function pledgeSummaryBytes(ctx: AppContext, q: Omit<PledgeQuery, 'page' 
     today: todayIso(ctx.now()),
     scopeLabel: scope,
   });
-}
-
-export function returnBoardBytes(ctx: AppContext, q: BoardQuery): Promise<Buffer> {
-  return returnBoardWorkbook(returnBoard(ctx, q), { office: getSettings(ctx).officeName });
 }
 
 /** Writes a workbook (temp file + rename). */

@@ -1,13 +1,17 @@
-/** CLI: export-package (the 归档信息包 of issue 17). */
+/**
+ * CLI: the 归档信息包 of issue 17: export-package (export, then the 四性检测) and check-package (the 四性检测 of a
+ * package folder, with the digests recorded at export when the data directory opens).
+ */
 import path from 'node:path';
-import type { AppContext } from '../platform/context';
-import { validation } from '../platform/errors';
-import { ARCHIVE_MODES, exportPackage, type ArchiveMode, type PackageResult } from '../archivePackage';
-import type { CliIO } from './commands';
-import { SilentExit, UsageError } from './usage';
-
-type Values = Record<string, string | boolean | string[] | undefined>;
-type Command = (ctx: AppContext, args: { values: Values; rest: string[] }, io: CliIO) => Promise<void>;
+import { validation } from '../../platform/errors';
+import { ARCHIVE_MODES, exportPackage, type ArchiveMode, type PackageResult } from '../../archivePackage';
+import fs from 'node:fs';
+import { dataPaths, openContext } from '../../platform/context';
+import { checkPackage } from '../../archivePackage/check';
+import { recordedDigests, storeCheckOutcome } from '../../archivePackage/checkRegistry';
+import { reportSummary, writeCheckReport } from '../../archivePackage/checkReport';
+import { SilentExit, UsageError } from '../usage';
+import { print, type Command, type RawCommand } from '../args';
 
 function packageJson(r: PackageResult) {
   return {
@@ -86,5 +90,53 @@ export const packageCommands: Record<string, Command> = {
         ].join('\n'),
       );
     if (!r.check.ok) throw new SilentExit(1);
+  },
+};
+
+export const packageRawCommands: Record<string, RawCommand> = {
+  /**
+   * 四性检测 of a package folder. Needs no database: when the data directory opens and recorded the package, the
+   * digests recorded at export are compared too. Writes 检测/检测报告.xml and .pdf into the package when it can.
+   */
+  async 'check-package'(dataDir, { values, rest }, io) {
+    const dir = rest[0];
+    if (!dir) throw new UsageError('缺少信息包文件夹，例如：check-package D:\\归档信息包_A012_2024_按件_20261202');
+    let expected: ReturnType<typeof recordedDigests> = null;
+    let ctx: ReturnType<typeof openContext> | null = null;
+    try {
+      if (fs.existsSync(dataPaths(dataDir).dbFile)) {
+        ctx = openContext(dataDir, { actor: '命令行', cli: true });
+        expected = recordedDigests(ctx, dir);
+      }
+    } catch {
+      ctx = null; // a database that will not open does not stop the check of a folder
+    }
+    try {
+      const report = await checkPackage(dir, {
+        expected: expected ?? undefined,
+        onProgress: io.progress ? (p) => io.progress!(`检测中 ${p.done}/${p.total}：${p.message}`) : undefined,
+      });
+      io.progress?.(null);
+      if (ctx) storeCheckOutcome(ctx, report);
+      let files: { xml: string; pdf: string } | null = null;
+      let writeError: string | null = null;
+      try {
+        files = await writeCheckReport(report);
+      } catch (e) {
+        writeError = e instanceof Error ? e.message : String(e);
+      }
+      print(io, !!values.json, { ok: report.passed, report, reportFiles: files, reportError: writeError }, () =>
+        [
+          reportSummary(report),
+          files ? `检测报告：${files.pdf}` : `检测报告未能写入信息包：${writeError}`,
+          report.passed ? '' : '信息包未通过检测，请按以上说明处理后重新导出，不要移交。',
+        ]
+          .filter(Boolean)
+          .join('\n'),
+      );
+      if (!report.passed) throw new SilentExit(1);
+    } finally {
+      ctx?.opened.close();
+    }
   },
 };
