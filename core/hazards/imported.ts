@@ -8,7 +8,7 @@
 import type { AppContext } from '../platform/context';
 import { crashPoint } from '../platform/crash';
 import type { HazardStatus } from '../domain/hazard';
-import { columnOf, IMPORTED_FIELDS, type PlannedHazard } from '../imports/hazardReconcile';
+import { columnOf, IMPORTED_FIELDS, type PlannedHazard } from './columns';
 import { addStatusEvent } from './closure';
 import { indexHazards, indexHazardsAfter } from './searchIndex';
 

@@ -1,5 +1,5 @@
 import { desc, eq } from 'drizzle-orm';
-import { importBatches, importChanges, importMappings } from '../../db/schema';
+import { importBatches, importChanges, importMappings, notices, units } from '../../db/schema';
 import type { AppContext } from '../platform/context';
 import { todayIso } from '../domain/dates';
 import { RETURN_KIND_LABELS } from '../domain/returns';
@@ -265,17 +265,19 @@ function writeHazards(ctx: AppContext, plan: ImportPlan, batchId: number, change
 }
 
 export function listBatches(ctx: AppContext) {
-  const units = new Map(
-    (ctx.sqlite.prepare('select id, name from units').all() as { id: number; name: string }[]).map((u) => [
-      u.id,
-      u.name,
-    ]),
+  const unitNames = new Map(
+    ctx.db
+      .select({ id: units.id, name: units.name })
+      .from(units)
+      .all()
+      .map((u) => [u.id, u.name]),
   );
-  const notices = new Map(
-    (ctx.sqlite.prepare('select id, doc_no from notices').all() as { id: number; doc_no: string }[]).map((n) => [
-      n.id,
-      n.doc_no,
-    ]),
+  const docNos = new Map(
+    ctx.db
+      .select({ id: notices.id, docNo: notices.docNo })
+      .from(notices)
+      .all()
+      .map((n) => [n.id, n.docNo]),
   );
   return ctx.db
     .select()
@@ -287,8 +289,8 @@ export function listBatches(ctx: AppContext) {
       return {
         ...b,
         counts: JSON.parse(b.counts) as Record<string, number>,
-        unitName: (b.unitId !== null ? units.get(b.unitId) : undefined) ?? options.unitName ?? null,
-        noticeDocNo: b.noticeId !== null ? (notices.get(b.noticeId) ?? null) : null,
+        unitName: (b.unitId !== null ? unitNames.get(b.unitId) : undefined) ?? options.unitName ?? null,
+        noticeDocNo: b.noticeId !== null ? (docNos.get(b.noticeId) ?? null) : null,
       };
     });
 }

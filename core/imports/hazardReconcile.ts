@@ -5,83 +5,7 @@ import { HAZARD_FIELD_LABELS, HAZARD_STATUSES, type HazardFields, type HazardSta
 import { nameKey } from '../domain/text';
 import type { ParsedColumn, ParsedReturnOf, RowProblem } from './parse/types';
 import { findUnitByName } from '../units/service';
-
-/** Fields a hazard import writes, in ledger order (townshipName is handled with the unit link). */
-export const IMPORTED_FIELDS = [
-  'hazardNo',
-  'enterpriseName',
-  'village',
-  'industry',
-  'category',
-  'description',
-  'location',
-  'source',
-  'foundDate',
-  'foundBy',
-  'level',
-  'responsibleUnit',
-  'responsiblePerson',
-  'measures',
-  'fundsFen',
-  'deadlineDate',
-  'deadlineText',
-  'emergencyPlan',
-  'interimMeasures',
-  'status',
-  'completedDate',
-  'acceptedBy',
-  'acceptedDate',
-  'supervised',
-  'notes',
-] as const satisfies readonly (keyof HazardFields)[];
-export type ImportedField = (typeof IMPORTED_FIELDS)[number];
-
-const COLUMN: Record<ImportedField | 'townshipName', string> = {
-  hazardNo: 'hazard_no',
-  enterpriseName: 'enterprise_name',
-  townshipName: 'township_name',
-  village: 'village',
-  industry: 'industry',
-  category: 'category',
-  description: 'description',
-  location: 'location',
-  source: 'source',
-  foundDate: 'found_date',
-  foundBy: 'found_by',
-  level: 'level',
-  responsibleUnit: 'responsible_unit',
-  responsiblePerson: 'responsible_person',
-  measures: 'measures',
-  fundsFen: 'funds_fen',
-  deadlineDate: 'deadline_date',
-  deadlineText: 'deadline_text',
-  emergencyPlan: 'emergency_plan',
-  interimMeasures: 'interim_measures',
-  status: 'status',
-  completedDate: 'completed_date',
-  acceptedBy: 'accepted_by',
-  acceptedDate: 'accepted_date',
-  supervised: 'supervised',
-  notes: 'notes',
-};
-export const columnOf = (f: ImportedField | 'townshipName') => COLUMN[f];
-
-export interface FieldDiff {
-  field: ImportedField;
-  label: string;
-  before: unknown;
-  after: unknown;
-}
-
-export interface PlannedHazard {
-  rowNumber: number;
-  rowKey: string;
-  values: HazardFields;
-  townshipUnitId: number | null;
-  /** Existing hazard it updates, if any. */
-  existingId: number | null;
-  diffs: FieldDiff[];
-}
+import { columnOf, IMPORTED_FIELDS, type ImportedField, type PlannedHazard } from '../hazards/columns';
 
 export interface HazardPlan {
   create: PlannedHazard[];
@@ -138,11 +62,11 @@ export function planHazards(
       'enterprise_name',
       'description',
       'status',
-      ...fields.map((f) => COLUMN[f]),
+      ...fields.map((f) => columnOf(f)),
     ]),
   ];
   const at = (column: string) => columns.indexOf(column);
-  const fieldAt = fields.map((f) => at(COLUMN[f]));
+  const fieldAt = fields.map((f) => at(columnOf(f)));
 
   // The file's rows by key first (a key seen again gets #2, #3 …), then the stored hazards of this unit streamed
   // past them one at a time — at 100,000 stored hazards, holding all of them (every compared column) at once was
@@ -197,7 +121,7 @@ export function planHazards(
   // The closure rules: a row is a record of what happened elsewhere, so it may skip steps, but it is stored at the
   // furthest status its data supports (never below the stored one). Fields the file has no column for are taken
   // from the stored hazard; a 整改报告 cannot come in a spreadsheet, so only a stored one counts.
-  const closureColumns = CLOSURE_FIELDS.map((f) => COLUMN[f]).filter((c) => !columns.includes(c));
+  const closureColumns = CLOSURE_FIELDS.map((f) => columnOf(f)).filter((c) => !columns.includes(c));
   columns.push(...closureColumns);
   const reportKeys = new Set(
     (
@@ -290,7 +214,7 @@ export function planHazards(
       continue;
     }
     p.existingId = old[0] as number;
-    cap(p, (f) => old[at(COLUMN[f])], old[5] as HazardStatus, reportKeys.has(key));
+    cap(p, (f) => old[at(columnOf(f))], old[5] as HazardStatus, reportKeys.has(key));
     fields.forEach((f, i) => {
       const stored = old[fieldAt[i]!];
       if (norm(stored) !== norm(p.values[f]))

@@ -53,7 +53,7 @@ const worklistImportFields = z.object({
   notes: str,
 });
 
-/** The hazard fields an import compares with the stored hazard (core/imports/hazardReconcile.ts ImportedField). */
+/** The hazard fields an import compares with the stored hazard (core/hazards/columns.ts ImportedField). */
 const importedField = z.enum([
   'hazardNo',
   'enterpriseName',
