@@ -167,3 +167,36 @@ export function fenToYuan(fen: number | null): string {
   const rest = abs % 100;
   return `${sign}${yuan}${rest ? `.${String(rest).padStart(2, '0').replace(/0$/, '')}` : ''}`;
 }
+
+/**
+ * Fields a hazard import writes and compares with the stored hazard, in ledger order (townshipName is handled
+ * with the unit link). The import contract's output schema enumerates these too.
+ */
+export const IMPORTED_FIELDS = [
+  'hazardNo',
+  'enterpriseName',
+  'village',
+  'industry',
+  'category',
+  'description',
+  'location',
+  'source',
+  'foundDate',
+  'foundBy',
+  'level',
+  'responsibleUnit',
+  'responsiblePerson',
+  'measures',
+  'fundsFen',
+  'deadlineDate',
+  'deadlineText',
+  'emergencyPlan',
+  'interimMeasures',
+  'status',
+  'completedDate',
+  'acceptedBy',
+  'acceptedDate',
+  'supervised',
+  'notes',
+] as const satisfies readonly (keyof HazardFields)[];
+export type ImportedField = (typeof IMPORTED_FIELDS)[number];

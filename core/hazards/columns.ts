@@ -1,40 +1,10 @@
 /**
- * The hazard columns an import may write and the plan of one imported row: which fields a ledger row carries
- * (IMPORTED_FIELDS, in ledger order), the SQL column of each (columnOf), and a row planned for insert or update
- * (PlannedHazard). They belong to the hazards feature, which owns the table; core/imports plans rows in these
- * terms and core/hazards/imported.ts writes them.
+ * The SQL column of each field a hazard import writes (columnOf; the fields themselves, IMPORTED_FIELDS, are a
+ * domain list in core/domain/hazard.ts) and a row planned for insert or update (PlannedHazard). They belong to
+ * the hazards feature, which owns the table; core/imports plans rows in these terms and
+ * core/hazards/imported.ts writes them.
  */
-import type { HazardFields } from '../domain/hazard';
-
-/** Fields a hazard import writes, in ledger order (townshipName is handled with the unit link). */
-export const IMPORTED_FIELDS = [
-  'hazardNo',
-  'enterpriseName',
-  'village',
-  'industry',
-  'category',
-  'description',
-  'location',
-  'source',
-  'foundDate',
-  'foundBy',
-  'level',
-  'responsibleUnit',
-  'responsiblePerson',
-  'measures',
-  'fundsFen',
-  'deadlineDate',
-  'deadlineText',
-  'emergencyPlan',
-  'interimMeasures',
-  'status',
-  'completedDate',
-  'acceptedBy',
-  'acceptedDate',
-  'supervised',
-  'notes',
-] as const satisfies readonly (keyof HazardFields)[];
-export type ImportedField = (typeof IMPORTED_FIELDS)[number];
+import type { HazardFields, ImportedField } from '../domain/hazard';
 
 const COLUMN: Record<ImportedField | 'townshipName', string> = {
   hazardNo: 'hazard_no',

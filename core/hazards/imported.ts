@@ -8,7 +8,8 @@
 import type { AppContext } from '../platform/context';
 import { crashPoint } from '../platform/crash';
 import type { HazardStatus } from '../domain/hazard';
-import { columnOf, IMPORTED_FIELDS, type PlannedHazard } from './columns';
+import { columnOf, type PlannedHazard } from './columns';
+import { IMPORTED_FIELDS } from '../domain/hazard';
 import { addStatusEvent } from './closure';
 import { indexHazards, indexHazardsAfter } from './searchIndex';
 

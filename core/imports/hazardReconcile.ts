@@ -5,7 +5,8 @@ import { HAZARD_FIELD_LABELS, HAZARD_STATUSES, type HazardFields, type HazardSta
 import { nameKey } from '../domain/text';
 import type { ParsedColumn, ParsedReturnOf, RowProblem } from './parse/types';
 import { findUnitByName } from '../units/service';
-import { columnOf, IMPORTED_FIELDS, type ImportedField, type PlannedHazard } from '../hazards/columns';
+import { columnOf, type PlannedHazard } from '../hazards/columns';
+import { IMPORTED_FIELDS, type ImportedField } from '../domain/hazard';
 
 export interface HazardPlan {
   create: PlannedHazard[];

@@ -1,9 +1,10 @@
 /**
  * Output shapes of the import wizard's channels: imports:preview (the import plan as the wizard shows it),
  * imports:commit (the same plan and what the commit did) and imports:returnLetter (the 退回修改表 written).
- * The batch channels (imports:pickFile/list/undo/template) are in core/ipc/outputs.ts.
+ * The batch channels (imports:pickFile/list/undo/template) declare theirs in core/imports/contract.ts.
  */
 import { z } from 'zod';
+import { IMPORTED_FIELDS } from '../domain/hazard';
 import type { Channel } from '../ipc/contract';
 import { hazardFields } from '../hazards/contract';
 import { rowId as id, str } from '../ipc/primitives';
@@ -53,34 +54,8 @@ const worklistImportFields = z.object({
   notes: str,
 });
 
-/** The hazard fields an import compares with the stored hazard (core/hazards/columns.ts ImportedField). */
-const importedField = z.enum([
-  'hazardNo',
-  'enterpriseName',
-  'village',
-  'industry',
-  'category',
-  'description',
-  'location',
-  'source',
-  'foundDate',
-  'foundBy',
-  'level',
-  'responsibleUnit',
-  'responsiblePerson',
-  'measures',
-  'fundsFen',
-  'deadlineDate',
-  'deadlineText',
-  'emergencyPlan',
-  'interimMeasures',
-  'status',
-  'completedDate',
-  'acceptedBy',
-  'acceptedDate',
-  'supervised',
-  'notes',
-]);
+/** The hazard fields an import compares with the stored hazard. */
+const importedField = z.enum(IMPORTED_FIELDS);
 
 /** What imports:preview returns: the parsed file and what a commit would do with it. */
 export const importPreview = z.object({
