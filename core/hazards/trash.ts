@@ -3,6 +3,7 @@
  * search index) and removing for good those deleted before a cutoff. Called by core/trash inside its transaction.
  */
 import type { AppContext } from '../platform/context';
+import { removeUnreferenced } from '../platform/purge';
 import { validation } from '../platform/errors';
 import { indexHazards } from './searchIndex';
 
@@ -29,15 +30,5 @@ export function purgeDeletedHazards(ctx: AppContext, cutoff: string): number {
     .prepare('select id from hazards where deleted_at is not null and deleted_at < ?')
     .pluck()
     .all(cutoff) as number[];
-  const remove = ctx.sqlite.prepare('delete from hazards where id = ?');
-  let n = 0;
-  for (const id of ids) {
-    try {
-      remove.run(id);
-      n++;
-    } catch {
-      // still referenced (e.g. by an import batch's history): keep it in the 回收站
-    }
-  }
-  return n;
+  return removeUnreferenced(ctx.sqlite.prepare<[number]>('delete from hazards where id = ?'), ids);
 }

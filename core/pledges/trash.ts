@@ -3,6 +3,7 @@
  * (bound into a sealed volume) is never removed. Called by core/trash inside its transaction.
  */
 import type { AppContext } from '../platform/context';
+import { removeUnreferenced } from '../platform/purge';
 
 export function restoreDeletedPledge(ctx: AppContext, id: number): void {
   ctx.sqlite.prepare('update pledges set deleted_at = null where id = ?').run(id);
@@ -15,16 +16,8 @@ export function purgeDeletedPledges(ctx: AppContext, cutoff: string): number {
     .pluck()
     .all(cutoff) as number[];
   const archived = ctx.sqlite.prepare("select 1 from pledges where id = ? and status = '已归档'");
-  const remove = ctx.sqlite.prepare('delete from pledges where id = ?');
-  let n = 0;
-  for (const id of ids) {
-    if (archived.get(id)) continue;
-    try {
-      remove.run(id);
-      n++;
-    } catch {
-      // still referenced (e.g. by an import batch's history): keep it in the 回收站
-    }
-  }
-  return n;
+  return removeUnreferenced(
+    ctx.sqlite.prepare<[number]>('delete from pledges where id = ?'),
+    ids.filter((id) => !archived.get(id)),
+  );
 }

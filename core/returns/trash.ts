@@ -3,6 +3,7 @@
  * core/trash inside its transaction.
  */
 import type { AppContext } from '../platform/context';
+import { removeUnreferenced } from '../platform/purge';
 
 export function restoreDeletedReturn(ctx: AppContext, id: number): void {
   ctx.sqlite.prepare('update return_submissions set deleted_at = null where id = ?').run(id);
@@ -14,15 +15,5 @@ export function purgeDeletedReturns(ctx: AppContext, cutoff: string): number {
     .prepare('select id from return_submissions where deleted_at is not null and deleted_at < ?')
     .pluck()
     .all(cutoff) as number[];
-  const remove = ctx.sqlite.prepare('delete from return_submissions where id = ?');
-  let n = 0;
-  for (const id of ids) {
-    try {
-      remove.run(id);
-      n++;
-    } catch {
-      // still referenced (e.g. by an import batch's history): keep it in the 回收站
-    }
-  }
-  return n;
+  return removeUnreferenced(ctx.sqlite.prepare<[number]>('delete from return_submissions where id = ?'), ids);
 }
