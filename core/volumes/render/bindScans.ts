@@ -22,12 +22,11 @@ import {
 } from '@cantoo/pdf-lib';
 import zlib from 'node:zlib';
 import type PDFDocument from 'pdfkit';
-import { fileInvalid } from '../../platform/errors';
 import { A4, MM } from '../layout/ops';
 import { FileBuffer } from '../scans/fileBuffer';
 import { pdfaImage } from '../scans/imageConvert';
 import { missingCidSet } from '../scans/pdfaFonts';
-import { imageForBinding, openScanPdf, type ProbedPage, type ScanProbe } from '../scans/scans';
+import { imageForBinding, loadBoundScanPdf, type ProbedPage, type ScanProbe } from '../scans/scans';
 import { isLandscape, scanBox } from './pageFrame';
 
 type Doc = InstanceType<typeof PDFDocument>;
@@ -161,18 +160,11 @@ export class ScanBinder {
   private async source(probe: ScanProbe) {
     if (this.open?.attachmentId === probe.ref.attachmentId) return this.open;
     this.open = null;
-    let buf: Buffer;
-    try {
-      buf = await this.reader.read(probe.file);
-    } catch {
-      throw fileInvalid(`导出过程中扫描件“${probe.ref.name}”的文件不见了，未生成文件；请运行“数据检查”后重试`);
-    }
-    const opened = await openScanPdf(buf, probe.ref.name);
-    if ('error' in opened) throw fileInvalid(`导出过程中${opened.message}，未生成文件`);
+    const src = await loadBoundScanPdf(probe, this.reader);
     return (this.open = {
       attachmentId: probe.ref.attachmentId,
-      src: opened.doc,
-      copier: new ObjectCopier(this.doc as unknown as KitDoc, opened.doc, this.pdfa),
+      src,
+      copier: new ObjectCopier(this.doc as unknown as KitDoc, src, this.pdfa),
     });
   }
 

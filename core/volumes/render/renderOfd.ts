@@ -22,7 +22,7 @@ import { pieceStampOps } from '../layout/piece';
 import { A4, type Metrics, type Op } from '../layout/ops';
 import type { PlannedPage, PlannedPart } from '../plan';
 import { FileBuffer } from '../scans/fileBuffer';
-import { openScanPdf, type ProbedPage, type ScanProbe } from '../scans/scans';
+import { loadBoundScanPdf, type ProbedPage, type ScanProbe } from '../scans/scans';
 import { scanPageImage } from '../scans/ofdScan';
 import type { ExportProgress, VolumeHeader } from '../types';
 import { clearJpegOrientation, exifMatrix } from './exifOrientation';
@@ -55,7 +55,7 @@ export async function ofdRefusal(parts: PlannedPart[]): Promise<string | null> {
         if (!e.pages.includes(pg.index)) e.pages.push(pg.index);
       }
   for (const { probe, pages } of byFile.values()) {
-    const doc = await openPdf(probe, reader);
+    const doc = await loadBoundScanPdf(probe, reader);
     for (const i of pages.sort((a, b) => a - b)) {
       const r = scanPageImage(doc, i);
       if (!r.ok)
@@ -63,18 +63,6 @@ export async function ofdRefusal(parts: PlannedPart[]): Promise<string | null> {
     }
   }
   return null;
-}
-
-async function openPdf(probe: ScanProbe, reader: FileBuffer): Promise<PDFDocument> {
-  let buf: Buffer;
-  try {
-    buf = await reader.read(probe.file);
-  } catch {
-    throw fileInvalid(`导出过程中扫描件“${probe.ref.name}”的文件不见了，未生成文件；请运行“数据检查”后重试`);
-  }
-  const opened = await openScanPdf(buf, probe.ref.name);
-  if ('error' in opened) throw fileInvalid(`导出过程中${opened.message}，未生成文件`);
-  return opened.doc;
 }
 
 /** Draws the pages of a 卷 (or of one 件) into an OFD writer. */
@@ -162,7 +150,7 @@ export class OfdPainter {
 
   private async pdfPage(page: OfdPage, probe: ScanProbe, index: number, front: boolean) {
     if (this.open?.id !== probe.ref.attachmentId)
-      this.open = { id: probe.ref.attachmentId, doc: await openPdf(probe, this.reader) };
+      this.open = { id: probe.ref.attachmentId, doc: await loadBoundScanPdf(probe, this.reader) };
     const r = scanPageImage(this.open.doc, index);
     if (!r.ok)
       throw fileInvalid(

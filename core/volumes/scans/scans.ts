@@ -224,6 +224,22 @@ export async function openScanPdf(
   return { doc, lost };
 }
 
+/**
+ * Reads a probed scan PDF while a volume is written (PDF or OFD) and opens it for binding; a file gone or damaged
+ * since the probe stops the export with what to do, so no volume is written without it.
+ */
+export async function loadBoundScanPdf(probe: ScanProbe, reader: FileBuffer): Promise<PDFDocument> {
+  let buf: Buffer;
+  try {
+    buf = await reader.read(probe.file);
+  } catch {
+    throw fileInvalid(`导出过程中扫描件“${probe.ref.name}”的文件不见了，未生成文件；请运行“数据检查”后重试`);
+  }
+  const opened = await openScanPdf(buf, probe.ref.name);
+  if ('error' in opened) throw fileInvalid(`导出过程中${opened.message}，未生成文件`);
+  return opened.doc;
+}
+
 /** Images over this size are hashed as a stream, and only their first and last bytes read. */
 const STREAM_IMAGE_BYTES = 16 << 20;
 const IMAGE_HEAD = 256 << 10;
