@@ -15,7 +15,7 @@ import { ledgerRows } from './registers';
 import { returnBoard, type BoardQuery } from '../returns/board';
 import type { HazardFilter } from '../hazards/query';
 import { getNotice } from '../notices/service';
-import { listPledges, type PledgeQuery, type PledgeView } from '../pledges/service';
+import { allPledges, type PledgeQuery } from '../pledges/service';
 import { listReturns, type ReturnQuery } from '../returns/service';
 import { getSettings } from '../settings/service';
 import { getUnit, listUnits } from '../units/service';
@@ -113,16 +113,6 @@ export function filterParts(ctx: AppContext, x: ListExport): string[] {
 export function filterTitle(ctx: AppContext, x: ListExport): string {
   const parts = filterParts(ctx, x);
   return `筛选：${parts.length ? parts.join('；') : '无（全部）'}`;
-}
-
-function allPledges(ctx: AppContext, q: PledgeFilter): PledgeView[] {
-  const all: PledgeView[] = [];
-  for (let page = 1; ; page++) {
-    const { rows, total } = listPledges(ctx, { ...q, page, pageSize: 500 });
-    all.push(...rows);
-    if (all.length >= total || rows.length === 0) break;
-  }
-  return all;
 }
 
 /** The workbook of a list as the page shows it (same rows, same order), its title naming the filter. */

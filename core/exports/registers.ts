@@ -9,10 +9,10 @@ import { todayIso } from '../domain/dates';
 import { hazardLedgerWorkbook, type LedgerRowData } from './ledgerXlsx';
 import { pledgeSummaryWorkbook } from './registersXlsx';
 import { writeFileAtomic } from '../files/atomicWrite';
-import { listHazards } from '../hazards/service';
+import { allHazards } from '../hazards/service';
 import type { HazardFilter } from '../hazards/query';
 import { getNotice } from '../notices/service';
-import { listPledges, type PledgeQuery, type PledgeView } from '../pledges/service';
+import { allPledges, type PledgeQuery } from '../pledges/service';
 import { getSettings } from '../settings/service';
 import { getUnit } from '../units/service';
 import { hazardRows } from '../volumes/collectHazards';
@@ -20,18 +20,7 @@ import { saveAndOpen } from '../files/saveAs';
 
 /** Every hazard of a filter, in ledger order (乡镇, 发现日期), with all the ledger's columns. */
 export function ledgerRows(ctx: AppContext, filter: HazardFilter): LedgerRowData[] {
-  const list: { id: number; overdue: boolean }[] = [];
-  for (let offset = 0; ; offset += 1000) {
-    const { rows, total } = listHazards(ctx, {
-      ...filter,
-      sortField: 'township',
-      sortOrder: 'asc',
-      offset,
-      limit: 1000,
-    });
-    list.push(...rows.map((r) => ({ id: r.id, overdue: r.overdue })));
-    if (list.length >= total || rows.length === 0) break;
-  }
+  const list = allHazards(ctx, { ...filter, sortField: 'township', sortOrder: 'asc' });
   const overdue = new Map(list.map((r) => [r.id, r.overdue]));
   return hazardRows(
     ctx,
@@ -69,12 +58,7 @@ export function hazardLedgerBytes(ctx: AppContext, filter: HazardFilter): Promis
 }
 
 export function pledgeSummaryBytes(ctx: AppContext, q: Omit<PledgeQuery, 'page' | 'pageSize'>): Promise<Buffer> {
-  const all: PledgeView[] = [];
-  for (let page = 1; ; page++) {
-    const { rows, total } = listPledges(ctx, { sortField: 'talkeeUnit', sortOrder: 'asc', ...q, page, pageSize: 500 });
-    all.push(...rows);
-    if (all.length >= total || rows.length === 0) break;
-  }
+  const all = allPledges(ctx, { sortField: 'talkeeUnit', sortOrder: 'asc', ...q });
   const scope = [
     q.noticeId !== undefined ? getNotice(ctx, q.noticeId).docNo : '',
     q.unitId !== undefined ? getUnit(ctx, q.unitId).name : '',

@@ -241,6 +241,16 @@ export function listHazards(ctx: AppContext, q: HazardQuery = {}): { rows: Hazar
   };
 }
 
+/** Every hazard of a query, page by page (listHazards returns at most 1000 at a time). */
+export function allHazards(ctx: AppContext, q: Omit<HazardQuery, 'offset' | 'limit'>): HazardListRow[] {
+  const all: HazardListRow[] = [];
+  for (let offset = 0; ; offset += 1000) {
+    const { rows, total } = listHazards(ctx, { ...q, offset, limit: 1000 });
+    all.push(...rows);
+    if (all.length >= total || rows.length === 0) return all;
+  }
+}
+
 export function stored(ctx: AppContext, id: number): Stored {
   const h = ctx.db
     .select()

@@ -209,6 +209,16 @@ export function listPledges(ctx: AppContext, q: PledgeQuery = {}): { rows: Pledg
   return { rows: rows.map((r) => toView(r, atts.get(r.p.id) ?? [])), total };
 }
 
+/** Every 明白书 of a query, page by page. */
+export function allPledges(ctx: AppContext, q: Omit<PledgeQuery, 'page' | 'pageSize'>): PledgeView[] {
+  const all: PledgeView[] = [];
+  for (let page = 1; ; page++) {
+    const { rows, total } = listPledges(ctx, { ...q, page, pageSize: 500 });
+    all.push(...rows);
+    if (all.length >= total || rows.length === 0) return all;
+  }
+}
+
 /** Several 明白书 by id, as getPledge gives them (deleted ones left out), read 500 at a time. */
 export function getPledges(ctx: AppContext, ids: readonly number[]): Map<number, PledgeView> {
   const out = new Map<number, PledgeView>();

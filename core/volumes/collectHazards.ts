@@ -9,7 +9,7 @@ import { eq, inArray } from 'drizzle-orm';
 import { hazards, units } from '../../db/schema';
 import type { AppContext } from '../platform/context';
 import { fenToYuan, fiveImplementations } from '../domain/hazard';
-import { getHazard, listHazards, type HazardView } from '../hazards/service';
+import { allHazards, getHazard, type HazardView } from '../hazards/service';
 import type { HazardFilter } from '../hazards/query';
 import { chineseDate } from './archivalNo';
 import { fileTable, orDash, scanRefs, yesNo } from './collectFiles';
@@ -139,13 +139,7 @@ export function closureItem(ctx: AppContext, id: number): ItemData {
 
 /** Ids of every hazard matching a filter, in ledger order (township, found date). */
 export function hazardIds(ctx: AppContext, filter: HazardFilter): number[] {
-  const ids: number[] = [];
-  for (let offset = 0; ; offset += 1000) {
-    const { rows, total } = listHazards(ctx, { ...filter, sortField: 'id', sortOrder: 'asc', offset, limit: 1000 });
-    ids.push(...rows.map((r) => r.id));
-    if (ids.length >= total || rows.length === 0) break;
-  }
-  return ids;
+  return allHazards(ctx, { ...filter, sortField: 'id', sortOrder: 'asc' }).map((r) => r.id);
 }
 
 export type HazardRow = typeof hazards.$inferSelect & { township: string | null };

@@ -5,7 +5,7 @@
  */
 import type { AppContext } from '../platform/context';
 import { RECTIFIED_STATUSES } from '../domain/hazard';
-import { listPledges, type PledgeView } from '../pledges/service';
+import { allPledges } from '../pledges/service';
 import { listReturns } from '../returns/service';
 import { getUnit } from '../units/service';
 import type { HazardFilter } from '../hazards/query';
@@ -31,23 +31,16 @@ const inYear = (d: string | null | undefined, year: number | undefined) =>
   year === undefined || (!!d && d.startsWith(`${year}-`));
 
 function pledgeCandidates(ctx: AppContext, s: Selection): Candidate[] {
-  const all: PledgeView[] = [];
-  for (let page = 1; ; page++) {
-    const { rows, total } = listPledges(ctx, {
-      noticeId: s.noticeId,
-      unitId: s.unitId,
-      level: s.level,
-      signed: s.includeUnsigned ? undefined : 'signed',
-      dateFrom: s.year ? `${s.year}-01-01` : undefined,
-      dateTo: s.year ? `${s.year}-12-31` : undefined,
-      sortField: 'createdAt',
-      sortOrder: 'asc',
-      page,
-      pageSize: 500,
-    });
-    all.push(...rows);
-    if (all.length >= total || rows.length === 0) break;
-  }
+  const all = allPledges(ctx, {
+    noticeId: s.noticeId,
+    unitId: s.unitId,
+    level: s.level,
+    signed: s.includeUnsigned ? undefined : 'signed',
+    dateFrom: s.year ? `${s.year}-01-01` : undefined,
+    dateTo: s.year ? `${s.year}-12-31` : undefined,
+    sortField: 'createdAt',
+    sortOrder: 'asc',
+  });
   return all.map((p) => ({
     spec: { kind: 'pledge', recordId: p.id },
     date: p.talkDate ?? p.signedDate ?? '',

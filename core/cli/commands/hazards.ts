@@ -8,7 +8,7 @@ import { isIsoDate } from '../../domain/dates';
 import type { HazardStatus } from '../../domain/hazard';
 import { changeHazardStatus } from '../../hazards/closure';
 import { updateHazard } from '../../hazards/editing';
-import { getHazard, listHazards, type HazardListRow } from '../../hazards/service';
+import { allHazards, getHazard } from '../../hazards/service';
 import { hazardStats, statsParagraph, type StatsRow } from '../../stats/service';
 import { UsageError } from '../usage';
 import { inTransaction } from '../transaction';
@@ -61,12 +61,7 @@ export const hazardCommands: Record<string, Command> = {
 
   async 'hazards list'(ctx, { values }, io) {
     const f = hazardFilter(ctx, values);
-    const all: HazardListRow[] = [];
-    for (let offset = 0; ; offset += 1000) {
-      const { rows, total } = listHazards(ctx, { ...f, sortField: 'id', sortOrder: 'asc', offset, limit: 1000 });
-      all.push(...rows);
-      if (all.length >= total || rows.length === 0) break;
-    }
+    const all = allHazards(ctx, { ...f, sortField: 'id', sortOrder: 'asc' });
     print(
       io,
       !!values.json,

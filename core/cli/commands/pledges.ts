@@ -6,7 +6,7 @@ import { validation } from '../../platform/errors';
 import { commitScan, prepareScan, type PreparedScan } from '../../attachments/service';
 import { pledgeCoverage } from '../../pledges/coverage';
 import { createPledge } from '../../pledges/editing';
-import { listPledges, type PledgeView } from '../../pledges/service';
+import { allPledges } from '../../pledges/service';
 import { pledgeFormProblems, printPledgeToFile } from '../../print/printing';
 import { requireUnitByName } from '../../units/service';
 import { levelLabel } from '../../domain/pledgeLevels';
@@ -67,14 +67,8 @@ export const pledgeCommands: Record<string, Command> = {
       search: str(values, 'search'),
       sortField: 'createdAt' as const,
       sortOrder: 'asc' as const,
-      pageSize: 500,
     };
-    const all: PledgeView[] = [];
-    for (let page = 1; ; page++) {
-      const { rows, total } = listPledges(ctx, { ...query, page });
-      all.push(...rows);
-      if (all.length >= total || rows.length === 0) break;
-    }
+    const all = allPledges(ctx, query);
     print(
       io,
       !!values.json,
